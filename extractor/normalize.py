@@ -1,0 +1,116 @@
+"""Normalize stage: the matching view of a decoded text.
+
+The view is what the rules read: traditional characters made simplified (OpenCC),
+full-width digits, letters and punctuation made half-width, and page counters that a
+document dump spliced into sentences cut out. Every character of the view remembers
+its offset in the decoded original, so claims always report original offsets.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import opencc
+import regex
+
+# full-width ASCII block U+FF01..U+FF5E -> U+0021..U+007E; ideographic space -> space;
+# the circle often typed for 〇 in years (二○一一) -> 〇
+_HALF_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_HALF_WIDTH.update({0x3000: 0x20, 0x25CB: 0x3007, 0x25EF: 0x3007, 0xFFE5: 0xA5})
+
+# "…模式“x+\n2、x+x”帮扶…": a docx dump's page counter at the start of a line that
+# continues the previous line's sentence (the previous line ends in no punctuation)
+_PAGE_COUNTER = regex.compile(r"(?<=[^\s。！？；：，、.!?;:\"”’）)】》])\n(\d{1,3})、(?=\S)")
+
+
+@dataclass(frozen=True)
+class MatchingView:
+    """Normalized text plus, for each of its characters, the offset in the original."""
+
+    text: str
+    original_offsets: array  # len(text) + 1 entries; the last is the original's end
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of the view back to the original text.
+
+        >>> view = build_view("鞏固率９９％")
+        >>> view.text
+        '巩固率99%'
+        >>> view.original_span(3, 6)
+        (3, 6)
+        """
+        if start >= end:
+            raise ValueError(f"empty span {start}:{end}")
+        return self.original_offsets[start], self.original_offsets[end - 1] + 1
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional -> simplified, keeping the length (and so every offset).
+
+    >>> to_simplified("學前一年幼兒入園率達到93%")
+    '学前一年幼儿入园率达到93%'
+    """
+    converted = _t2s().convert(text)
+    if len(converted) == len(text):
+        return converted
+    # a phrase conversion changed the length: fall back to character by character
+    out = []
+    for ch in text:
+        one = _t2s().convert(ch)
+        out.append(one if len(one) == 1 else ch)
+    return "".join(out)
+
+
+def to_half_width(text: str) -> str:
+    """Full-width digits, letters and punctuation -> ASCII.
+
+    >>> to_half_width("９９．５％，ＸＸ年")
+    '99.5%,XX年'
+    """
+    return text.translate(_HALF_WIDTH)
+
+
+def find_page_splices(original: str) -> list[tuple[int, int]]:
+    """Spans of page counters spliced into sentences by a document dump.
+
+    Counters count only when they run in sequence (2、 3、 4、 ...), as page numbers
+    do, so an ordinary list item on its own line is left alone.
+
+    >>> find_page_splices("模式“x+\\n2、x+x”帮扶。本科上\\n3、线率xx%")
+    [(5, 8), (18, 21)]
+    """
+    found = [(m.start(), m.end(), int(m.group(1))) for m in _PAGE_COUNTER.finditer(original)]
+    spans: list[tuple[int, int]] = []
+    for i, (start, end, number) in enumerate(found):
+        before = found[i - 1][2] if i else None
+        after = found[i + 1][2] if i + 1 < len(found) else None
+        if before == number - 1 or after == number + 1:
+            spans.append((start, end))
+    return spans
+
+
+def build_view(original: str, drop: Iterable[tuple[int, int]] = ()) -> MatchingView:
+    """Build the matching view, leaving out the `drop` spans of the original."""
+    converted = to_half_width(to_simplified(original))
+    spans = sorted(drop)
+    if not spans:
+        offsets = array("l", range(len(original) + 1))
+        return MatchingView(converted, offsets)
+    pieces: list[str] = []
+    offsets = array("l")
+    cursor = 0
+    for start, end in [*spans, (len(original), len(original))]:
+        if start > cursor:
+            pieces.append(converted[cursor:start])
+            offsets.extend(range(cursor, start))
+        cursor = max(cursor, end)
+    offsets.append(len(original))
+    return MatchingView("".join(pieces), offsets)

@@ -1,0 +1,46 @@
+"""The pipeline: one source file -> a document record, its reports and its claims."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from extractor.decode import decode_bytes
+from extractor.errors import InputError
+from extractor.extract import extract_claims
+from extractor.normalize import build_view, find_page_splices
+from extractor.read import SourceFile, visible_text
+from extractor.segment import segment
+from models.records import Claim, Document, Report
+
+
+@dataclass
+class ProcessedDocument:
+    document: Document
+    text: str  # the decoded text all offsets point into
+    reports: list[Report]
+    claims: list[Claim]
+
+
+def process_source(source: SourceFile) -> ProcessedDocument:
+    """Run every stage on one file; raises InputError naming the file and the reason."""
+    decoded = decode_bytes(source.data, source.display)
+    text = visible_text(decoded.text) if source.kind == "html" else decoded.text
+    if not text.strip():
+        raise InputError(source.display, "no text in the file")
+    document = Document(
+        name=source.name,
+        path=source.path,
+        member=source.member,
+        sha256=hashlib.sha256(source.data).hexdigest(),
+        encoding=decoded.encoding,
+        size=len(source.data),
+    )
+    return process_text(text, document)
+
+
+def process_text(text: str, document: Document) -> ProcessedDocument:
+    view = build_view(text, find_page_splices(text))
+    segmentation = segment(text, view, document.name)
+    claims = extract_claims(text, view, segmentation, document.name)
+    return ProcessedDocument(document, text, segmentation.reports, claims)

@@ -1,0 +1,1 @@
+"""Records (Pydantic, extraction output) and tables (SQLAlchemy, storage)."""
