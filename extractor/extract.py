@@ -1,11 +1,160 @@
-"""Extract stage (placeholder until the rule engine lands)."""
+"""Extract stage: number tokens in the matching view -> typed, located claims.
+
+For every number token: find its sentence, clause and list; let the rules
+(extractor/rules.py) decide what it counts; add level, modality and qualifier
+(extractor/attributes.py); map its span back to the original text.
+"""
 
 from __future__ import annotations
 
-from extractor.normalize import MatchingView
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+
+from extractor.attributes import Headings, find_headings, level_of, modality_of, qualifier_of
+from extractor.lexicon import Lexicon, lexicon
+from extractor.normalize import MatchingView, build_view, find_page_splices
+from extractor.quantities import NumberToken, find_tokens, grammar
+from extractor.rules import Decision, Place, classify, clause_spans
 from extractor.segment import Segmentation
-from models.records import Claim
+from extractor.textspans import Boundaries
+from models.records import Claim, Report
+
+# the text read before a report's body to tell whether it is an education report
+TITLE_WINDOW = 200
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    text: str  # original
+    view: MatchingView
+    segmentation: Segmentation
+    doc: str
+    sentences: Boundaries
+    clauses: Boundaries
+    headings: Headings
+    education_reports: frozenset[int]
 
 
 def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, doc: str) -> list[Claim]:
-    return []
+    """All claims of one document, in text order."""
+    lex = lexicon()
+    ctx = DocumentContext(
+        text=text,
+        view=view,
+        segmentation=segmentation,
+        doc=doc,
+        sentences=Boundaries.find(view.text, lex.sentence_end),
+        clauses=Boundaries.find(view.text, lex.clause_end),
+        headings=find_headings(view.text, lex),
+        education_reports=frozenset(
+            r.index for r in segmentation.reports if _is_education_report(r, view, lex)
+        ),
+    )
+    claims: list[Claim] = []
+    previous_end = 0
+    for group in group_tokens(view.text, find_tokens(view.text), lex):
+        for index, _token in enumerate(group):
+            claim = _claim_for(ctx, lex, group, index, previous_end)
+            if claim is not None:
+                claims.append(claim)
+        previous_end = group[-1].end
+    return claims
+
+
+def extract_text(text: str, kind: str = "summary", doc: str = "text") -> list[Claim]:
+    """Claims of a bare text taken as one report of `kind` (for tests and quick use).
+
+    >>> [(c.indicator, str(c.value), c.level) for c in extract_text("初中生流失7人,巩固率99.04%")]
+    [('dropout_count', '7', '初中'), ('retention_rate', '99.04', '初中')]
+    """
+    view = build_view(text, find_page_splices(text))
+    report = Report(doc=doc, index=0, kind=kind, start=0, end=len(text))  # type: ignore[arg-type]
+    return extract_claims(text, view, Segmentation([report]), doc)
+
+
+def group_tokens(text: str, tokens: list[NumberToken], lex: Lexicon) -> Iterator[list[NumberToken]]:
+    """Lists of tokens of one kind joined by 、/和/— (99.5%、98.5%、85%以上)."""
+    suffix = grammar().suffix_qualifiers
+    group: list[NumberToken] = []
+    for token in tokens:
+        if group and _joined(text, group[-1], token, lex, suffix):
+            group.append(token)
+            continue
+        if group:
+            yield group
+        group = [token]
+    if group:
+        yield group
+
+
+def _joined(text: str, a: NumberToken, b: NumberToken, lex: Lexicon, suffix: dict[str, str]) -> bool:
+    if a.unit_class != b.unit_class:
+        return False
+    between = text[a.end:b.start]
+    for word in suffix:
+        if between.startswith(word):
+            between = between[len(word):]
+            break
+    return lex.list_joiner.fullmatch(between) is not None
+
+
+def _claim_for(ctx: DocumentContext, lex: Lexicon, group: list[NumberToken], index: int,
+               previous_end: int) -> Claim | None:
+    token = group[index]
+    start, end = ctx.view.original_span(token.start, token.end)
+    report = ctx.segmentation.report_at(start)
+    if report is None:
+        return None  # boilerplate
+    sentence, clause, clause_before = clause_spans(ctx.view.text, ctx.clauses, ctx.sentences, group[0].start)
+    place = Place(
+        text=ctx.view.text, token=token, sentence=sentence, clause=clause,
+        clause_before_start=clause_before, group=group, index=index, left_limit=previous_end,
+        education_report=report.index in ctx.education_reports,
+    )
+    decision = classify(place, lex)
+    if decision is None:
+        return None
+    return _build(ctx, lex, place, decision, report, start, end)
+
+
+def _build(ctx: DocumentContext, lex: Lexicon, place: Place, decision: Decision, report: Report,
+           start: int, end: int) -> Claim | None:
+    token = place.token
+    s_start, s_end = ctx.view.original_span(place.sentence[0], max(place.sentence[1], place.sentence[0] + 1))
+    report_view_start = _view_offset(ctx.view, report.start)
+    try:
+        return Claim(
+            doc=ctx.doc,
+            report_index=report.index,
+            indicator=decision.indicator,
+            value=token.value,
+            unit=token.unit,
+            qualifier=qualifier_of(place),  # type: ignore[arg-type]
+            placeholder=token.placeholder,
+            modality=modality_of(place, lex, ctx.headings, report_view_start, report.kind),  # type: ignore[arg-type]
+            level=level_of(place, lex),  # type: ignore[arg-type]
+            start=start,
+            end=end,
+            text=ctx.text[start:end],
+            sentence=ctx.text[s_start:s_end].strip(),
+            sentence_start=s_start,
+            rule=decision.rule,
+            trigger=decision.trigger,
+        )
+    except ValidationError:
+        return None  # a value that cannot be right for its unit: no claim
+
+
+def _view_offset(view: MatchingView, original: int) -> int:
+    """First view position at or after an original offset."""
+    from bisect import bisect_left
+
+    return bisect_left(view.original_offsets, original)
+
+
+def _is_education_report(report: Report, view: MatchingView, lex: Lexicon) -> bool:
+    start = _view_offset(view, report.start)
+    head = report.title + view.text[start:start + TITLE_WINDOW]
+    return lex.education_report.search(head) is not None

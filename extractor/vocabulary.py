@@ -50,7 +50,7 @@ def load_yaml(name: str) -> Any:
     """Parse one data file of the package, with duplicate keys refused."""
     text = resources.files(DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8")
     try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 (a SafeLoader subclass)
+        return yaml.load(text, Loader=_UniqueKeyLoader)
     except (yaml.YAMLError, VocabularyError) as exc:
         raise VocabularyError(f"{name}: {exc}") from exc
 

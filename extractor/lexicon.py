@@ -1,0 +1,120 @@
+"""The extraction lexicon (data/lexicon.yaml), compiled into the patterns the rules use."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import regex
+
+from extractor.vocabulary import load_yaml
+
+Pattern = regex.Pattern[str]
+MIXED = "*mixed*"  # tag of a word naming several stages at once (中小学)
+GENERIC = "*generic*"  # tag of a word naming schools of any stage (学校)
+
+
+def words(items: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first."""
+    return "|".join(regex.escape(w) for w in sorted(set(items), key=len, reverse=True))
+
+
+def tagged(groups: dict[str, list[str]]) -> tuple[Pattern, dict[str, str]]:
+    """One pattern over several word lists; `tags` maps each word back to its list's key."""
+    tags = {word: key for key, items in groups.items() for word in items}
+    return regex.compile(words(tags)), tags
+
+
+def reverse(pattern: str) -> Pattern:
+    """A pattern searched right to left: `.search(text, pos, endpos)` finds the nearest match."""
+    return regex.compile(pattern, regex.REVERSE)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    sentence_end: Pattern
+    clause_end: Pattern
+    list_joiner: Pattern
+    distributive: Pattern
+    rate_noun: Pattern  # reverse; groups: known, share, progression, other
+    rate_tags: dict[str, str]
+    rate_blocker: Pattern
+    admission_context: Pattern
+    delta_verb: Pattern  # reverse
+    delta_to: frozenset[str]
+    person_trigger: Pattern  # reverse
+    person_tags: dict[str, str]
+    person_after: dict[str, Pattern]
+    forecast: Pattern
+    person_reach: int
+    seat_noun: str
+    seat_reach_before: int
+    seat_reach_after: int
+    education: Pattern
+    non_education: Pattern
+    education_report: Pattern
+    investment_before: Pattern  # reverse, with funding_before: groups inv / fund
+    investment_around: Pattern
+    level_word: Pattern  # reverse; level_tags gives a stage, MIXED or GENERIC
+    level_tags: dict[str, str]
+    destination: Pattern
+    level_unions: dict[frozenset[str], str]
+    target_cue: Pattern  # reverse; groups: target / actual
+    from_marker: Pattern
+    to_marker: Pattern
+    plan_heading: Pattern
+    review_heading: Pattern
+    heading_max_chars: int
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    d: dict[str, Any] = load_yaml("lexicon.yaml")
+    rate_tags = {w: code for code, items in d["rate_nouns"].items() for w in items}
+    not_before = "".join(d["trigger_not_before"])
+    person_tags = {w: code for code, items in d["person_triggers"].items() for w in items}
+    level_tags = {w: lv for lv, items in d["levels"].items() for w in items}
+    level_tags.update({w: MIXED for w in d["mixed_levels"]})
+    level_tags.update({w: GENERIC for w in d["generic_schools"]})
+    return Lexicon(
+        sentence_end=regex.compile("[" + regex.escape(d["sentence_delimiters"]) + "]"),
+        clause_end=regex.compile("[" + regex.escape(d["clause_delimiters"] + d["sentence_delimiters"]) + "]"),
+        list_joiner=regex.compile(rf"\s*(?:{words(d['list_joiners'])})\s*"),
+        distributive=regex.compile(words(d["distributive"])),
+        rate_noun=reverse(
+            rf"(?P<known>{words(rate_tags)})|(?P<share>{d['share_of_candidates']})"
+            rf"|(?P<progression>{d['progression_share']})|(?P<other>{d['other_rate_pattern']})"
+        ),
+        rate_tags=rate_tags,
+        rate_blocker=regex.compile(words(d["rate_blockers"])),
+        admission_context=regex.compile(words(d["admission_context"])),
+        delta_verb=reverse(words(d["delta_verbs"])),
+        delta_to=frozenset(d["delta_to"]),
+        person_trigger=reverse(rf"(?:{words(person_tags)})(?![{regex.escape(not_before)}])"),
+        person_tags=person_tags,
+        person_after={code: regex.compile(p) for code, p in d["person_triggers_after"].items()},
+        forecast=regex.compile(words(d["forecast_words"])),
+        person_reach=int(d["person_trigger_reach"]),
+        seat_noun=d["seat_noun"],
+        seat_reach_before=int(d["seat_reach_before"]),
+        seat_reach_after=int(d["seat_reach_after"]),
+        education=regex.compile(words(d["education_words"])),
+        non_education=regex.compile(words(d["non_education_words"])),
+        education_report=regex.compile(words(d["education_report_words"])),
+        investment_before=reverse(rf"(?P<inv>{words(d['investment_before'])})|(?P<fund>{words(d['funding_before'])})"),
+        investment_around=regex.compile(words(d["investment_around"])),
+        level_word=reverse(words(level_tags)),
+        level_tags=level_tags,
+        destination=regex.compile(rf"(?:{words(d['destination_markers'])})$"),
+        level_unions={frozenset(u["of"]): u["is"] for u in d["level_unions"]},
+        target_cue=reverse(
+            "(?P<target>" + "|".join(d["target_cues"]) + ")|(?P<actual>" + "|".join(d["actual_cues"]) + ")"
+        ),
+        from_marker=regex.compile(words(d["from_markers"])),
+        to_marker=regex.compile(words(d["to_markers"])),
+        plan_heading=regex.compile(words(d["plan_headings"])),
+        review_heading=regex.compile(words(d["review_headings"])),
+        heading_max_chars=int(d["heading_max_chars"]),
+    )

@@ -1,0 +1,187 @@
+"""Number tokens: find quantities with units in the matching view and resolve their values.
+
+A token is what the contract calls the number token: `99.04%`, `1450万元`, `270多万元`,
+`xxxx个`, `近x千万元`, `三千余个`. Its value is normalized (money to 万元) as an exact
+Decimal; a masked token has no value. The surface forms come from data/numbers.yaml.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+import cn2an
+import regex
+
+from extractor.vocabulary import load_yaml
+
+
+@dataclass(frozen=True)
+class UnitSpec:
+    unit: str
+    unit_class: str  # percent, points, money, count
+    factor: Decimal
+
+
+@dataclass(frozen=True)
+class NumberToken:
+    """A quantity in the view: span, surface, value and the qualifier written inside it."""
+
+    start: int
+    end: int
+    surface: str
+    value: Decimal | None  # None when masked
+    unit: str  # normalized unit
+    unit_class: str
+    placeholder: bool
+    qualifier: str  # from inside the token (近…, …多…, …余…); "exact" otherwise
+    ordinal: bool = False  # preceded by 第
+
+
+@dataclass(frozen=True)
+class NumberGrammar:
+    pattern: regex.Pattern[str]
+    units: dict[str, UnitSpec]
+    scales: dict[str, Decimal]
+    prefix_qualifiers: dict[str, str]
+    suffix_qualifiers: dict[str, str]
+    prefix_in_token: frozenset[str]
+    inner_at_least: frozenset[str]
+    masks: str
+    digits: dict[str, int]
+
+
+def _alternation(words: object) -> str:
+    """Longest first, so 千万 wins over 千."""
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=1)
+def grammar() -> NumberGrammar:
+    data = load_yaml("numbers.yaml")
+    digits = dict(data["chinese_digits"])
+    cn_chars = "".join(digits) + "".join(data["chinese_multipliers"])
+    masks = data["mask_characters"]
+    mask_class = "[" + regex.escape(masks) + "]"
+    units = {k: UnitSpec(v["unit"], v["class"], Decimal(str(v["factor"]))) for k, v in data["units"].items()}
+    inner = _alternation(data["inner_at_least"])
+    pattern = rf"""
+        (?P<prefix>{_alternation(data["prefix_in_token"])})?
+        (?:
+            {regex.escape(data["percent_prefix"])}(?P<cnpct>[{cn_chars}点]+)     # 百分之九十五
+          | (?P<tenths>[{"".join(k for k, v in digits.items() if v)}]){data["tenths_unit"]}  # 九成
+          | (?P<num>
+                (?<![\d.,A-Za-z])\d+(?:,\d{{3}})*(?:\.\d+)?                # 1450, 99.04, 12,275
+              | (?<![A-Za-z]){mask_class}+(?:\.{mask_class}+)?(?![A-Za-z])   # xxxx, xx.xx, ****
+              | [{cn_chars}]+                                                # 三千, 二十七
+            )?
+            (?P<inner1>{inner})?
+            (?P<scale>{_alternation(data["scales"])})?
+            (?P<inner2>{inner})?
+            (?P<unit>{_alternation(units)})
+        )
+    """
+    return NumberGrammar(
+        pattern=regex.compile(pattern, regex.VERBOSE),
+        units=units,
+        scales={k: Decimal(v) for k, v in data["scales"].items()},
+        prefix_qualifiers=dict(data["prefix_qualifiers"]),
+        suffix_qualifiers=dict(data["suffix_qualifiers"]),
+        prefix_in_token=frozenset(data["prefix_in_token"]),
+        inner_at_least=frozenset(data["inner_at_least"]),
+        masks=masks,
+        digits=digits,
+    )
+
+
+def find_tokens(text: str) -> list[NumberToken]:
+    """Every number token of `text`, left to right.
+
+    >>> [(t.surface, t.value, t.unit) for t in find_tokens("一本上线283人,占考生人数的7.32%")]
+    [('283人', Decimal('283'), '人'), ('7.32%', Decimal('7.32'), '%')]
+    >>> [(t.surface, t.value, t.qualifier) for t in find_tokens("共免除杂费270多万元,发放4800元")]
+    [('270多万元', Decimal('270'), 'at_least'), ('4800元', Decimal('0.48'), 'exact')]
+    >>> [(t.surface, t.placeholder, t.qualifier) for t in find_tokens("将新增学位x万余个,拿出近x千万元")]
+    [('x万余个', True, 'at_least'), ('近x千万元', True, 'at_most')]
+    """
+    g = grammar()
+    tokens = []
+    for m in g.pattern.finditer(text):
+        token = _resolve(m, text, g)
+        if token is not None:
+            tokens.append(token)
+    return tokens
+
+
+def _resolve(m: regex.Match[str], text: str, g: NumberGrammar) -> NumberToken | None:
+    spec = g.units[m["unit"]] if m["unit"] else g.units["%"]
+    scale = g.scales[m["scale"]] if m["scale"] else Decimal(1)
+    qualifier = "exact"
+    placeholder = False
+    if m["cnpct"] is not None or m["tenths"] is not None:
+        if spec.unit_class != "percent" and m["tenths"] is None:
+            return None
+        value = _percent_word(m)
+        spec = g.units["%"]
+    elif m["num"] is not None:
+        num = m["num"]
+        if regex.fullmatch(f"[{regex.escape(g.masks)}.]+", num):
+            if num.startswith(".") or num.endswith("."):
+                return None
+            value, placeholder = None, True
+        else:
+            parsed = _parse_number(num, g)
+            if parsed is None:
+                return None
+            value = parsed * scale * spec.factor
+    elif m["prefix"] and m["scale"]:
+        value = scale * spec.factor  # 近亿元
+    elif spec.unit_class == "percent" and m.start() > 0 and text[m.start() - 1] in "达为到是":
+        value, placeholder = None, True  # left blank: 入园率达%
+    else:
+        return None
+    if m["inner1"] or m["inner2"]:
+        qualifier = "at_least"
+    if m["prefix"]:
+        qualifier = g.prefix_qualifiers.get(m["prefix"], qualifier)
+    if spec.unit_class == "count" and value is not None and value != value.to_integral_value():
+        return None  # 2.5个: not a count
+    ordinal = m.start() > 0 and text[m.start() - 1] == "第"
+    return NumberToken(
+        start=m.start(), end=m.end(), surface=m.group(), value=canonical(value), unit=spec.unit,
+        unit_class=spec.unit_class, placeholder=placeholder, qualifier=qualifier, ordinal=ordinal,
+    )
+
+
+def canonical(value: Decimal | None) -> Decimal | None:
+    """Drop trailing zeros without exponent notation: 10000.0000 -> 10000, 0.4800 -> 0.48."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def _parse_number(num: str, g: NumberGrammar) -> Decimal | None:
+    """Arabic or Chinese numeral -> Decimal; None when it is no number."""
+    if num[0].isdigit():
+        try:
+            return Decimal(num.replace(",", ""))
+        except InvalidOperation:
+            return None
+    if all(ch in g.digits for ch in num) and len(num) > 1:
+        return None  # 二〇一一: a year spelled digit by digit, or 一三五七: a list of grades
+    try:
+        return Decimal(str(cn2an.cn2an(num, "normal")))
+    except (ValueError, KeyError):
+        return None
+
+
+def _percent_word(m: regex.Match[str]) -> Decimal | None:
+    if m["tenths"] is not None:
+        return Decimal(cn2an.cn2an(m["tenths"], "normal")) * 10
+    try:
+        return Decimal(str(cn2an.cn2an(m["cnpct"], "normal")))
+    except (ValueError, KeyError):
+        return None

@@ -1,0 +1,179 @@
+"""Rules: what a number token counts, decided from the words around it.
+
+Each rule looks at one token in the matching view and answers with a `Decision`
+(indicator, rule name, trigger word) or None. The words come from data/lexicon.yaml;
+the functions here only say where to look.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from extractor.lexicon import Lexicon
+from extractor.quantities import NumberToken
+from extractor.textspans import Boundaries
+
+
+@dataclass(frozen=True)
+class Decision:
+    indicator: str
+    rule: str
+    trigger: str
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a token stands: its sentence and clause, and the list it belongs to."""
+
+    text: str
+    token: NumberToken
+    sentence: tuple[int, int]
+    clause: tuple[int, int]
+    clause_before_start: int  # start of the clause before this one, inside the sentence
+    group: list[NumberToken]  # the list the token is an item of (itself alone if none)
+    index: int  # the token's position in `group`
+    left_limit: int  # no trigger is looked for before this (the previous list's end)
+    education_report: bool
+
+
+def classify(place: Place, lex: Lexicon) -> Decision | None:
+    """Dispatch on the token's unit class."""
+    token = place.token
+    if token.ordinal:
+        return None
+    if token.unit_class == "percent":
+        return percent_rule(place, lex)
+    if token.unit_class == "points":
+        return Decision("rate_change", "points", "个百分点")
+    if token.unit_class == "money":
+        return money_rule(place, lex)
+    if token.unit == "个":
+        return seat_rule(place, lex)
+    if token.unit == "人":
+        return person_rule(place, lex)
+    return None
+
+
+# ---- percent -----------------------------------------------------------------------
+
+def percent_rule(place: Place, lex: Lexicon) -> Decision | None:
+    text, first = place.text, place.group[0]
+    start = place.sentence[0]
+    if _is_delta(place, lex):
+        return Decision("rate_change", "percent-delta", "")
+    noun = lex.rate_noun.search(text, start, first.start)
+    if noun is None:
+        return None
+    if lex.rate_blocker.search(text, noun.end(), first.start) and noun.lastgroup != "share":
+        return None
+    rule = "rate-noun"
+    if len(place.group) > 1 and lex.distributive.search(text, noun.end(), first.start):
+        nouns = _coordinated_nouns(text, lex, start, noun)
+        if len(nouns) > 1:  # 入园率和普惠率分别达96%和94%: the i-th number, the i-th noun
+            if place.index >= len(nouns):
+                return None
+            noun, rule = nouns[place.index], "rate-noun-distributed"
+    kind = noun.lastgroup
+    if kind == "known":
+        return Decision(lex.rate_tags[noun.group()], rule, noun.group())
+    if kind == "share" and lex.admission_context.search(text, start, noun.start()):
+        return Decision("admission_rate", "share-of-candidates", noun.group())
+    if kind == "progression":
+        return Decision("admission_rate", "progression-share", noun.group())
+    return None  # another rate (合格率, 普惠率): not claimed
+
+
+def _coordinated_nouns(text: str, lex: Lexicon, limit: int, last: regex.Match[str]) -> list[regex.Match[str]]:
+    """The rate nouns joined by 和/、 that end with `last`, in text order."""
+    nouns = [last]
+    while (m := lex.rate_noun.search(text, limit, nouns[0].start())) is not None:
+        if not lex.list_joiner.fullmatch(text, m.end(), nouns[0].start()):
+            break
+        nouns.insert(0, m)
+    return nouns
+
+
+def _is_delta(place: Place, lex: Lexicon) -> bool:
+    """提高2%, 增长15%: a change; 提高到95%: a value."""
+    token = place.group[0]
+    window_start = max(place.clause[0], token.start - 8)
+    verb = lex.delta_verb.search(place.text, window_start, token.start)
+    if verb is None:
+        return False
+    after = place.text[verb.end():token.start]
+    return not any(w in after for w in lex.delta_to)
+
+
+# ---- counts --------------------------------------------------------------------------
+
+def seat_rule(place: Place, lex: Lexicon) -> Decision | None:
+    """新增学位3000个 / 提供2074个学位 / 幼儿园学位xxxx个."""
+    text, token = place.text, place.token
+    noun = lex.seat_noun
+    left_from = max(place.clause[0], place.left_limit, token.start - lex.seat_reach_before)
+    at = text.rfind(noun, left_from, token.start)
+    if at >= 0:
+        return Decision("degree_seats", "seats-before", noun)
+    right = text[token.end:min(place.clause[1], token.end + lex.seat_reach_after + len(noun))]
+    at = right.find(noun)
+    if at >= 0 and not any(ch.isdigit() for ch in right[:at]):
+        return Decision("degree_seats", "seats-after", noun)
+    return None
+
+
+def person_rule(place: Place, lex: Lexicon) -> Decision | None:
+    """一本上线283人 / 流失7人 / 报到入学12275人 / 4200名学生参加了高考."""
+    text, token = place.text, place.group[0]
+    left_from = max(place.clause[0], place.left_limit, token.start - lex.person_reach)
+    trigger = lex.person_trigger.search(text, left_from, token.start)
+    if trigger is not None:
+        if lex.forecast.search(text, left_from, trigger.start()):
+            return None
+        return Decision(lex.person_tags[trigger.group()], "person-before", trigger.group())
+    right = text[place.token.end:place.clause[1]]
+    for code, pattern in lex.person_after.items():
+        m = pattern.match(right)
+        if m is not None:
+            if lex.forecast.search(m.group()):
+                return None
+            return Decision(code, "person-after", m.group())
+    return None
+
+
+# ---- money ---------------------------------------------------------------------------
+
+def money_rule(place: Place, lex: Lexicon) -> Decision | None:
+    """Education money: investment for building projects, funding for the rest."""
+    text, token = place.text, place.group[0]
+    clause_start, clause_end = place.clause
+    if lex.non_education.search(text, clause_start, clause_end):
+        return None
+    if not place.education_report and not lex.education.search(text, place.clause_before_start, clause_end):
+        return None
+    before = lex.investment_before.search(text, clause_start, token.start)
+    if before is not None:
+        code = "investment" if before.lastgroup == "inv" else "funding"
+        return Decision(code, f"money-{code}-before", before.group())
+    around = lex.investment_around.search(text, token.end, _next_clause_end(place))
+    if around is not None:
+        return Decision("investment", "money-investment-around", around.group())
+    return Decision("funding", "money-funding-default", "")
+
+
+def _next_clause_end(place: Place) -> int:
+    """End of the clause after the token's clause, inside the sentence."""
+    end = place.clause[1]
+    nxt = place.text.find(",", end + 1, place.sentence[1])
+    nxt2 = place.text.find("，", end + 1, place.sentence[1])
+    candidates = [p for p in (nxt, nxt2) if p >= 0]
+    return min(candidates) if candidates else place.sentence[1]
+
+
+def clause_spans(text: str, clauses: Boundaries, sentences: Boundaries, offset: int) -> tuple[
+        tuple[int, int], tuple[int, int], int]:
+    sentence = sentences.span(offset)
+    clause = clauses.span(offset)
+    before = max(sentence[0], clauses.previous_start(clause[0]))
+    return sentence, clause, before
