@@ -76,7 +76,8 @@ def _prefer_common_characters(raw: bytes) -> str:
 
 def _common_share(raw: bytes, encoding: str) -> float:
     try:
-        text = raw[:20000].decode(encoding, errors="strict")
+        # an incremental decoder leaves a character cut at the sample's end undecoded
+        text = codecs.getincrementaldecoder(encoding)().decode(raw[:20000], final=False)
     except UnicodeDecodeError:
         return 0.0
     hanzi = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]

@@ -1,0 +1,72 @@
+"""The whole pipeline on the bundled samples: offsets, encodings, traditional copies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import opencc
+import pytest
+
+from extractor.pipeline import process_source
+from extractor.read import SourceFile, read_file
+from models.records import Claim
+
+SCORED = {"degree_seats", "retention_rate", "admission_rate", "admitted_count", "enrollment_rate",
+          "dropout_rate", "dropout_count", "investment", "funding"}
+
+
+def _claims(source: SourceFile) -> list[Claim]:
+    return process_source(source).claims
+
+
+def _signature(claims: list[Claim]) -> list[tuple[str, str | None, bool]]:
+    return [(c.indicator, None if c.value is None else str(c.value), c.placeholder)
+            for c in claims if c.indicator in SCORED]
+
+
+def test_every_claim_points_at_its_token(sample_paths: list[Path]) -> None:
+    total = 0
+    for path in sample_paths:
+        source = read_file(path)
+        assert isinstance(source, SourceFile)
+        processed = process_source(source)
+        for claim in processed.claims:
+            assert processed.text[claim.start:claim.end] == claim.text
+            assert claim.text in claim.sentence
+            total += 1
+    assert total >= 50
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-16", "utf-8-sig"])
+def test_other_encodings_give_the_same_claims(sample_paths: list[Path], encoding: str) -> None:
+    for path in sample_paths:
+        text = path.read_text(encoding="utf-8")
+        original = _claims(SourceFile(str(path), text.encode("utf-8")))
+        copy = process_source(SourceFile(str(path), text.encode(encoding)))
+        expected = {"gb18030": "gb18030", "utf-16": "utf-16", "utf-8-sig": "utf-8-sig"}[encoding]
+        assert copy.document.encoding == expected
+        assert _signature(copy.claims) == _signature(original)
+
+
+def test_big5_traditional_copy_gives_the_same_claims(sample_paths: list[Path]) -> None:
+    to_traditional = opencc.OpenCC("s2tw")
+    for path in sample_paths:
+        text = path.read_text(encoding="utf-8")
+        original = _claims(SourceFile(str(path), text.encode("utf-8")))
+        traditional = to_traditional.convert(text)
+        copy = process_source(SourceFile(str(path), traditional.encode("big5", errors="replace")))
+        assert copy.document.encoding == "big5"
+        assert _signature(copy.claims) == _signature(original), path.name
+        for claim in copy.claims:
+            assert copy.text[claim.start:claim.end] == claim.text
+
+
+def test_full_width_digits_keep_original_offsets() -> None:
+    text = "全县小学入学率达到９９．５％，初中巩固率为９８％。"
+    claims = _claims(SourceFile("fw.txt", text.encode("utf-8")))
+    assert [(c.indicator, str(c.value), c.text, c.level) for c in claims] == [
+        ("enrollment_rate", "99.5", "９９．５％", "小学"),
+        ("retention_rate", "98", "９８％", "初中"),
+    ]
+    for claim in claims:
+        assert text[claim.start:claim.end] == claim.text

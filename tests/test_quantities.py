@@ -1,0 +1,73 @@
+"""Number tokens: surface -> (token text, value, unit, placeholder, qualifier)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from extractor.normalize import build_view
+from extractor.quantities import find_tokens
+
+CASES = [
+    # (text, expected tokens: (surface, value or None, unit, placeholder, qualifier))
+    ("巩固率99.04%", [("99.04%", "99.04", "%", False, "exact")]),
+    ("投资1450万元", [("1450万元", "1450", "万元", False, "exact")]),
+    ("发放了4800元资助金", [("4800元", "0.48", "万元", False, "exact")]),
+    ("免除书费2787元", [("2787元", "0.2787", "万元", False, "exact")]),
+    ("总投资1.2亿元", [("1.2亿元", "12000", "万元", False, "exact")]),
+    ("投入三千万元", [("三千万元", "3000", "万元", False, "exact")]),
+    ("拨付一千二百万元", [("一千二百万元", "1200", "万元", False, "exact")]),
+    ("近亿元", [("近亿元", "10000", "万元", False, "at_most")]),
+    ("免除了杂费270多万元", [("270多万元", "270", "万元", False, "at_least")]),
+    ("资助3万余元", [("3万余元", "3", "万元", False, "at_least")]),
+    ("新增学位3万余个", [("3万余个", "30000", "个", False, "at_least")]),
+    ("新增三千余个学位", [("三千余个", "3000", "个", False, "at_least")]),
+    ("新增中小学学位2.4万个", [("2.4万个", "24000", "个", False, "exact")]),
+    ("入学率达９９．５％", [("99.5%", "99.5", "%", False, "exact")]),
+    ("入园率达到九成", [("九成", "90", "%", False, "exact")]),
+    ("百分之九十五的学生", [("百分之九十五", "95", "%", False, "exact")]),
+    ("流失7人", [("7人", "7", "人", False, "exact")]),
+    ("共12,275名学生", [("12,275名", "12275", "人", False, "exact")]),
+    ("新增学位xxxx个", [("xxxx个", None, "个", True, "exact")]),
+    ("上线率xx.xx%", [("xx.xx%", None, "%", True, "exact")]),
+    ("总投资xxx亿元", [("xxx亿元", None, "万元", True, "exact")]),
+    ("将新增学位x万余个", [("x万余个", None, "个", True, "at_least")]),
+    ("拿出近x千万元", [("近x千万元", None, "万元", True, "at_most")]),
+    ("资助XX万元", [("XX万元", None, "万元", True, "exact")]),
+    ("学位****个", [("****个", None, "个", True, "exact")]),
+    ("入园率达%", [("%", None, "%", True, "exact")]),
+    ("提高1.27个百分点", [("1.27个百分点", "1.27", "百分点", False, "exact")]),
+    # no number token at all
+    ("二〇一一年工作计划", []),
+    ("2014年11月25日", []),
+    ("兴教[2019]33号", []),
+    ("学生生机比达9:1", []),
+    ("占学生总数的1/6", []),
+    ("李鑫以666分居全市第一", []),
+    ("电话0536-8221234", []),
+    ("实施“x+x”帮扶模式", []),
+    ("唱响cctv-7", []),
+    ("为全区一三五七八年级学生", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_tokens(text: str, expected: list[tuple[str, str | None, str, bool, str]]) -> None:
+    view = build_view(text)
+    got = [
+        (t.surface, None if t.value is None else str(t.value), t.unit, t.placeholder, t.qualifier)
+        for t in find_tokens(view.text)
+    ]
+    assert got == expected
+
+
+def test_ordinal_is_marked() -> None:
+    (token,) = find_tokens("第二十七个教师节")
+    assert token.ordinal and token.value == Decimal(27)
+
+
+def test_values_are_exact_decimals() -> None:
+    (token,) = find_tokens("免除书费2787元")
+    assert token.value == Decimal("0.2787")
+    assert isinstance(token.value, Decimal)
