@@ -22,7 +22,8 @@ from extractor.textspans import Boundaries
 from models.records import Claim, Report
 
 # the text read before a report's body to tell whether it is an education report
-TITLE_WINDOW = 200
+TITLE_WINDOW = 300
+TITLE_LINES = 5
 
 
 @dataclass(frozen=True)
@@ -37,9 +38,18 @@ class DocumentContext:
     education_reports: frozenset[int]
 
 
-def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, doc: str) -> list[Claim]:
-    """All claims of one document, in text order."""
+def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, doc: str,
+                   education_reports: frozenset[int] | None = None) -> list[Claim]:
+    """All claims of one document, in text order.
+
+    `education_reports` names the reports issued by education bodies (all their money is
+    about education); by default it is read off the reports' titles.
+    """
     lex = lexicon()
+    if education_reports is None:
+        education_reports = frozenset(
+            r.index for r in segmentation.reports if _is_education_report(r, view, lex)
+        )
     ctx = DocumentContext(
         text=text,
         view=view,
@@ -48,9 +58,7 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
         sentences=Boundaries.find(view.text, lex.sentence_end),
         clauses=Boundaries.find(view.text, lex.clause_end),
         headings=find_headings(view.text, lex),
-        education_reports=frozenset(
-            r.index for r in segmentation.reports if _is_education_report(r, view, lex)
-        ),
+        education_reports=education_reports,
     )
     claims: list[Claim] = []
     previous_end = 0
@@ -66,12 +74,15 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
 def extract_text(text: str, kind: str = "summary", doc: str = "text") -> list[Claim]:
     """Claims of a bare text taken as one report of `kind` (for tests and quick use).
 
+    The text counts as an education report when it speaks of education at all.
+
     >>> [(c.indicator, str(c.value), c.level) for c in extract_text("初中生流失7人,巩固率99.04%")]
     [('dropout_count', '7', '初中'), ('retention_rate', '99.04', '初中')]
     """
     view = build_view(text, find_page_splices(text))
     report = Report(doc=doc, index=0, kind=kind, start=0, end=len(text))  # type: ignore[arg-type]
-    return extract_claims(text, view, Segmentation([report]), doc)
+    education = frozenset({0}) if lexicon().education.search(view.text) else frozenset()
+    return extract_claims(text, view, Segmentation([report]), doc, education)
 
 
 def group_tokens(text: str, tokens: list[NumberToken], lex: Lexicon) -> Iterator[list[NumberToken]]:
@@ -155,6 +166,12 @@ def _view_offset(view: MatchingView, original: int) -> int:
 
 
 def _is_education_report(report: Report, view: MatchingView, lex: Lexicon) -> bool:
+    """An education body's report, by its title (or, without one, its first title-like lines)."""
+    if report.title:
+        return lex.education_report.search(report.title) is not None
     start = _view_offset(view, report.start)
-    head = report.title + view.text[start:start + TITLE_WINDOW]
-    return lex.education_report.search(head) is not None
+    lines = [line for line in view.text[start:start + TITLE_WINDOW].split("\n") if line.strip()]
+    return any(
+        lex.report_title.search(line) and lex.education_report.search(line)
+        for line in lines[:TITLE_LINES]
+    )

@@ -55,6 +55,7 @@ class Lexicon:
     education: Pattern
     non_education: Pattern
     education_report: Pattern
+    report_title: Pattern
     investment_before: Pattern  # reverse, with funding_before: groups inv / fund
     investment_around: Pattern
     level_word: Pattern  # reverse; level_tags gives a stage, MIXED or GENERIC
@@ -103,6 +104,7 @@ def lexicon() -> Lexicon:
         education=regex.compile(words(d["education_words"])),
         non_education=regex.compile(words(d["non_education_words"])),
         education_report=regex.compile(words(d["education_report_words"])),
+        report_title=regex.compile(words(d["report_title_words"])),
         investment_before=reverse(rf"(?P<inv>{words(d['investment_before'])})|(?P<fund>{words(d['funding_before'])})"),
         investment_around=regex.compile(words(d["investment_around"])),
         level_word=reverse(words(level_tags)),

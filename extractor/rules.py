@@ -69,12 +69,15 @@ def percent_rule(place: Place, lex: Lexicon) -> Decision | None:
     if lex.rate_blocker.search(text, noun.end(), first.start) and noun.lastgroup != "share":
         return None
     rule = "rate-noun"
-    if len(place.group) > 1 and lex.distributive.search(text, noun.end(), first.start):
-        nouns = _coordinated_nouns(text, lex, start, noun)
-        if len(nouns) > 1:  # 入园率和普惠率分别达96%和94%: the i-th number, the i-th noun
+    nouns = _coordinated_nouns(text, lex, start, noun)
+    if len(nouns) > 1:
+        if len(place.group) > 1 and lex.distributive.search(text, noun.end(), first.start):
+            # 入园率和普惠率分别达96%和94%: the i-th number goes with the i-th noun
             if place.index >= len(nouns):
                 return None
             noun, rule = nouns[place.index], "rate-noun-distributed"
+        else:  # 入学率和巩固率均达到100%: one number, claimed for the first noun
+            noun, rule = nouns[0], "rate-noun-first-of-several"
     kind = noun.lastgroup
     if kind == "known":
         return Decision(lex.rate_tags[noun.group()], rule, noun.group())
