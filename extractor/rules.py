@@ -160,6 +160,8 @@ def money_rule(place: Place, lex: Lexicon) -> Decision | None:
         code = "investment" if before.lastgroup == "inv" else "funding"
         return Decision(code, f"money-{code}-before", before.group())
     around = lex.investment_around.search(text, token.end, _next_clause_end(place))
+    if around is None:  # 完成校舍维修改造3万平方米,投入资金2000万元
+        around = lex.investment_around.search(text, place.clause_before_start, token.start)
     if around is not None:
         return Decision("investment", "money-investment-around", around.group())
     return Decision("funding", "money-funding-default", "")

@@ -1,0 +1,5 @@
+"""`python -m extractor.cli` runs the command line."""
+
+from extractor.cli import main
+
+main()
