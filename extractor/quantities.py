@@ -49,6 +49,7 @@ class NumberGrammar:
     prefix_in_token: frozenset[str]
     inner_at_least: frozenset[str]
     masks: str
+    mask_only: regex.Pattern[str]
     digits: dict[str, int]
 
 
@@ -66,7 +67,9 @@ def grammar() -> NumberGrammar:
     mask_class = "[" + regex.escape(masks) + "]"
     units = {k: UnitSpec(v["unit"], v["class"], Decimal(str(v["factor"]))) for k, v in data["units"].items()}
     inner = _alternation(data["inner_at_least"])
+    starts = "".join(digits) + "".join(data["chinese_multipliers"]) + masks + data["percent_prefix"][0]
     pattern = rf"""
+        (?=[\d{regex.escape(starts)}]|{_alternation(data["prefix_in_token"])}|(?<=[达为到是])%)  # cheap gate
         (?P<prefix>{_alternation(data["prefix_in_token"])})?
         (?:
             {regex.escape(data["percent_prefix"])}(?P<cnpct>[{cn_chars}点]+)     # 百分之九十五
@@ -91,6 +94,7 @@ def grammar() -> NumberGrammar:
         prefix_in_token=frozenset(data["prefix_in_token"]),
         inner_at_least=frozenset(data["inner_at_least"]),
         masks=masks,
+        mask_only=regex.compile(f"[{regex.escape(masks)}.]+"),
         digits=digits,
     )
 
@@ -126,7 +130,7 @@ def _resolve(m: regex.Match[str], text: str, g: NumberGrammar) -> NumberToken | 
         spec = g.units["%"]
     elif m["num"] is not None:
         num = m["num"]
-        if regex.fullmatch(f"[{regex.escape(g.masks)}.]+", num):
+        if g.mask_only.fullmatch(num):
             if num.startswith(".") or num.endswith("."):
                 return None
             value, placeholder = None, True
