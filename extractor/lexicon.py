@@ -58,6 +58,7 @@ class Lexicon:
     report_title: Pattern
     investment_before: Pattern  # reverse, with funding_before: groups inv / fund
     investment_around: Pattern
+    part_marker: Pattern
     level_word: Pattern  # reverse; level_tags gives a stage, MIXED or GENERIC
     level_tags: dict[str, str]
     destination: Pattern
@@ -107,6 +108,7 @@ def lexicon() -> Lexicon:
         report_title=regex.compile(words(d["report_title_words"])),
         investment_before=reverse(rf"(?P<inv>{words(d['investment_before'])})|(?P<fund>{words(d['funding_before'])})"),
         investment_around=regex.compile(words(d["investment_around"])),
+        part_marker=regex.compile(rf"\s*(?:{words(d['part_markers'])})"),
         level_word=reverse(words(level_tags)),
         level_tags=level_tags,
         destination=regex.compile(rf"(?:{words(d['destination_markers'])})$"),

@@ -159,7 +159,7 @@ def money_rule(place: Place, lex: Lexicon) -> Decision | None:
     if before is not None:
         code = "investment" if before.lastgroup == "inv" else "funding"
         return Decision(code, f"money-{code}-before", before.group())
-    around = lex.investment_around.search(text, token.end, _next_clause_end(place))
+    around = lex.investment_around.search(text, token.end, _next_clause_end(place, lex))
     if around is None:  # 完成校舍维修改造3万平方米,投入资金2000万元
         around = lex.investment_around.search(text, place.clause_before_start, token.start)
     if around is not None:
@@ -167,12 +167,16 @@ def money_rule(place: Place, lex: Lexicon) -> Decision | None:
     return Decision("funding", "money-funding-default", "")
 
 
-def _next_clause_end(place: Place) -> int:
-    """End of the clause after the token's clause, inside the sentence."""
+def _next_clause_end(place: Place, lex: Lexicon) -> int:
+    """End of the clause after the token's clause, inside the sentence.
+
+    A next clause that details a part of the amount (其中…) is not looked into.
+    """
     end = place.clause[1]
-    nxt = place.text.find(",", end + 1, place.sentence[1])
-    nxt2 = place.text.find("，", end + 1, place.sentence[1])
-    candidates = [p for p in (nxt, nxt2) if p >= 0]
+    if lex.part_marker.match(place.text, end + 1):
+        return end
+    candidates = [p for p in (place.text.find(",", end + 1, place.sentence[1]),
+                              place.text.find("，", end + 1, place.sentence[1])) if p >= 0]
     return min(candidates) if candidates else place.sentence[1]
 
 
