@@ -139,8 +139,8 @@ def person_rule(place: Place, lex: Lexicon) -> Decision | None:
     for code, pattern in lex.person_after.items():
         m = pattern.match(right)
         if m is not None:
-            if lex.forecast.search(m.group()):
-                return None
+            if lex.forecast.search(m.group()) or lex.forecast.search(text, place.clause[0], token.start):
+                return None  # 预计…将有80人被录取, 可望被录取: a forecast
             return Decision(code, "person-after", m.group())
     return None
 
