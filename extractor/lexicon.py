@@ -44,6 +44,7 @@ class Lexicon:
     admission_context: Pattern
     delta_verb: Pattern  # reverse
     delta_to: frozenset[str]
+    comparison: Pattern
     person_trigger: Pattern  # reverse
     person_tags: dict[str, str]
     person_after: dict[str, Pattern]
@@ -94,6 +95,7 @@ def lexicon() -> Lexicon:
         admission_context=regex.compile(words(d["admission_context"])),
         delta_verb=reverse(words(d["delta_verbs"])),
         delta_to=frozenset(d["delta_to"]),
+        comparison=regex.compile(d["comparison_before"]),
         person_trigger=reverse(rf"(?:{words(person_tags)})(?![{regex.escape(not_before)}])"),
         person_tags=person_tags,
         person_after={code: regex.compile(p) for code, p in d["person_triggers_after"].items()},

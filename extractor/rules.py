@@ -47,6 +47,10 @@ def classify(place: Place, lex: Lexicon) -> Decision | None:
         return percent_rule(place, lex)
     if token.unit_class == "points":
         return Decision("rate_change", "points", "个百分点")
+    comparison = lex.comparison.search(place.text, max(place.clause[0], token.start - 12), token.start)
+    if comparison is not None:  # 比上年增加3000万元: a change, not an amount
+        code = "rate_change" if token.unit_class == "percent" else "amount_change"
+        return Decision(code, "comparison", comparison.group())
     if token.unit_class == "money":
         return money_rule(place, lex)
     if token.unit == "个":
