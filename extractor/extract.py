@@ -27,6 +27,18 @@ TITLE_LINES = 5
 
 
 @dataclass(frozen=True)
+class Rejection:
+    """A number token that is no claim, and why (shown by `extract --explain`)."""
+
+    doc: str
+    text: str
+    start: int
+    end: int
+    reason: str
+    sentence: str
+
+
+@dataclass(frozen=True)
 class DocumentContext:
     text: str  # original
     view: MatchingView
@@ -39,11 +51,13 @@ class DocumentContext:
 
 
 def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, doc: str,
-                   education_reports: frozenset[int] | None = None) -> list[Claim]:
+                   education_reports: frozenset[int] | None = None,
+                   rejections: list[Rejection] | None = None) -> list[Claim]:
     """All claims of one document, in text order.
 
     `education_reports` names the reports issued by education bodies (all their money is
-    about education); by default it is read off the reports' titles.
+    about education); by default it is read off the reports' titles. Numbers that are no
+    claim are added to `rejections`, with the reason, when a list is given.
     """
     lex = lexicon()
     if education_reports is None:
@@ -63,10 +77,12 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
     claims: list[Claim] = []
     previous_end = 0
     for group in group_tokens(view.text, find_tokens(view.text), lex):
-        for index, _token in enumerate(group):
-            claim = _claim_for(ctx, lex, group, index, previous_end)
-            if claim is not None:
-                claims.append(claim)
+        for index in range(len(group)):
+            outcome = _claim_for(ctx, lex, group, index, previous_end)
+            if isinstance(outcome, Claim):
+                claims.append(outcome)
+            elif rejections is not None:
+                rejections.append(outcome)
         previous_end = group[-1].end
     return claims
 
@@ -112,28 +128,39 @@ def _joined(text: str, a: NumberToken, b: NumberToken, lex: Lexicon, suffix: dic
 
 
 def _claim_for(ctx: DocumentContext, lex: Lexicon, group: list[NumberToken], index: int,
-               previous_end: int) -> Claim | None:
+               previous_end: int) -> Claim | Rejection:
     token = group[index]
     start, end = ctx.view.original_span(token.start, token.end)
+    sentence, clause, clause_before = clause_spans(ctx.view.text, ctx.clauses, ctx.sentences, group[0].start)
     report = ctx.segmentation.report_at(start)
     if report is None:
-        return None  # boilerplate
-    sentence, clause, clause_before = clause_spans(ctx.view.text, ctx.clauses, ctx.sentences, group[0].start)
+        return _rejection(ctx, sentence, start, end, "boilerplate (outside every report)")
     place = Place(
         text=ctx.view.text, token=token, sentence=sentence, clause=clause,
         clause_before_start=clause_before, group=group, index=index, left_limit=previous_end,
         education_report=report.index in ctx.education_reports,
     )
     decision = classify(place, lex)
-    if decision is None:
-        return None
+    if decision.indicator is None:
+        return _rejection(ctx, sentence, start, end, decision.rule)
     return _build(ctx, lex, place, decision, report, start, end)
 
 
+def _sentence_span(ctx: DocumentContext, sentence: tuple[int, int]) -> tuple[int, int]:
+    return ctx.view.original_span(sentence[0], max(sentence[1], sentence[0] + 1))
+
+
+def _rejection(ctx: DocumentContext, sentence: tuple[int, int], start: int, end: int,
+               reason: str) -> Rejection:
+    s_start, s_end = _sentence_span(ctx, sentence)
+    return Rejection(ctx.doc, ctx.text[start:end], start, end, reason, ctx.text[s_start:s_end].strip())
+
+
 def _build(ctx: DocumentContext, lex: Lexicon, place: Place, decision: Decision, report: Report,
-           start: int, end: int) -> Claim | None:
+           start: int, end: int) -> Claim | Rejection:
     token = place.token
-    s_start, s_end = ctx.view.original_span(place.sentence[0], max(place.sentence[1], place.sentence[0] + 1))
+    assert decision.indicator is not None
+    s_start, s_end = _sentence_span(ctx, place.sentence)
     report_view_start = _view_offset(ctx.view, report.start)
     try:
         return Claim(
@@ -154,8 +181,9 @@ def _build(ctx: DocumentContext, lex: Lexicon, place: Place, decision: Decision,
             rule=decision.rule,
             trigger=decision.trigger,
         )
-    except ValidationError:
-        return None  # a value that cannot be right for its unit: no claim
+    except ValidationError as exc:  # a value that cannot be right for its unit
+        reasons = "; ".join(str(e["msg"]) for e in exc.errors())
+        return _rejection(ctx, place.sentence, start, end, f"invalid claim: {reasons}")
 
 
 def _view_offset(view: MatchingView, original: int) -> int:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from extractor.decode import decode_bytes
 from extractor.errors import InputError
-from extractor.extract import extract_claims
+from extractor.extract import Rejection, extract_claims
 from extractor.normalize import build_view, find_page_splices
 from extractor.read import SourceFile, visible_text
 from extractor.segment import segment
@@ -20,10 +20,14 @@ class ProcessedDocument:
     text: str  # the decoded text all offsets point into
     reports: list[Report]
     claims: list[Claim]
+    rejections: list[Rejection] = field(default_factory=list)  # filled when explaining
 
 
-def process_source(source: SourceFile) -> ProcessedDocument:
-    """Run every stage on one file; raises InputError naming the file and the reason."""
+def process_source(source: SourceFile, explain: bool = False) -> ProcessedDocument:
+    """Run every stage on one file; raises InputError naming the file and the reason.
+
+    With `explain`, the numbers that are no claim come back too, with the reason.
+    """
     decoded = decode_bytes(source.data, source.display)
     text = visible_text(decoded.text) if source.kind == "html" else decoded.text
     if not text.strip():
@@ -36,11 +40,12 @@ def process_source(source: SourceFile) -> ProcessedDocument:
         encoding=decoded.encoding,
         size=len(source.data),
     )
-    return process_text(text, document)
+    return process_text(text, document, explain)
 
 
-def process_text(text: str, document: Document) -> ProcessedDocument:
+def process_text(text: str, document: Document, explain: bool = False) -> ProcessedDocument:
     view = build_view(text, find_page_splices(text))
     segmentation = segment(text, view, document.name)
-    claims = extract_claims(text, view, segmentation, document.name)
-    return ProcessedDocument(document, text, segmentation.reports, claims)
+    rejections: list[Rejection] | None = [] if explain else None
+    claims = extract_claims(text, view, segmentation, document.name, rejections=rejections)
+    return ProcessedDocument(document, text, segmentation.reports, claims, rejections or [])

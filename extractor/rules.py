@@ -18,9 +18,14 @@ from extractor.textspans import Boundaries
 
 @dataclass(frozen=True)
 class Decision:
-    indicator: str
+    """What a token counts (`indicator`), by which rule and trigger word.
+
+    A token that is no claim has `indicator` None and the reason in `rule`.
+    """
+
+    indicator: str | None
     rule: str
-    trigger: str
+    trigger: str = ""
 
 
 @dataclass(frozen=True)
@@ -38,11 +43,11 @@ class Place:
     education_report: bool
 
 
-def classify(place: Place, lex: Lexicon) -> Decision | None:
+def classify(place: Place, lex: Lexicon) -> Decision:
     """Dispatch on the token's unit class."""
     token = place.token
     if token.ordinal:
-        return None
+        return Decision(None, "ordinal (第…)")
     if token.unit_class == "percent":
         return percent_rule(place, lex)
     if token.unit_class == "points":
@@ -57,28 +62,28 @@ def classify(place: Place, lex: Lexicon) -> Decision | None:
         return seat_rule(place, lex)
     if token.unit == "人":
         return person_rule(place, lex)
-    return None
+    return Decision(None, "a count of something else (所, 人次)")
 
 
 # ---- percent -----------------------------------------------------------------------
 
-def percent_rule(place: Place, lex: Lexicon) -> Decision | None:
+def percent_rule(place: Place, lex: Lexicon) -> Decision:
     text, first = place.text, place.group[0]
     start = place.sentence[0]
     if _is_delta(place, lex):
         return Decision("rate_change", "percent-delta", "")
     noun = lex.rate_noun.search(text, start, first.start)
     if noun is None:
-        return None
+        return Decision(None, "no rate noun before it in its sentence")
     if lex.rate_blocker.search(text, noun.end(), first.start) and noun.lastgroup != "share":
-        return None
+        return Decision(None, "占/其中 between the rate noun and the number")
     rule = "rate-noun"
     nouns = _coordinated_nouns(text, lex, start, noun)
     if len(nouns) > 1:
         if len(place.group) > 1 and lex.distributive.search(text, noun.end(), first.start):
             # 入园率和普惠率分别达96%和94%: the i-th number goes with the i-th noun
             if place.index >= len(nouns):
-                return None
+                return Decision(None, "more numbers than coordinated rate nouns")
             noun, rule = nouns[place.index], "rate-noun-distributed"
         else:  # 入学率和巩固率均达到100%: one number, claimed for the first noun
             noun, rule = nouns[0], "rate-noun-first-of-several"
@@ -89,7 +94,7 @@ def percent_rule(place: Place, lex: Lexicon) -> Decision | None:
         return Decision("admission_rate", "share-of-candidates", noun.group())
     if kind == "progression":
         return Decision("admission_rate", "progression-share", noun.group())
-    return None  # another rate (合格率, 普惠率): not claimed
+    return Decision(None, f"another rate ({noun.group()}) is not claimed", noun.group())
 
 
 def _coordinated_nouns(text: str, lex: Lexicon, limit: int, last: regex.Match[str]) -> list[regex.Match[str]]:
@@ -115,7 +120,7 @@ def _is_delta(place: Place, lex: Lexicon) -> bool:
 
 # ---- counts --------------------------------------------------------------------------
 
-def seat_rule(place: Place, lex: Lexicon) -> Decision | None:
+def seat_rule(place: Place, lex: Lexicon) -> Decision:
     """新增学位3000个 / 提供2074个学位 / 幼儿园学位xxxx个."""
     text, token = place.text, place.token
     noun = lex.seat_noun
@@ -127,38 +132,38 @@ def seat_rule(place: Place, lex: Lexicon) -> Decision | None:
     at = right.find(noun)
     if at >= 0 and not any(ch.isdigit() for ch in right[:at]):
         return Decision("degree_seats", "seats-after", noun)
-    return None
+    return Decision(None, "no 学位 next to it")
 
 
-def person_rule(place: Place, lex: Lexicon) -> Decision | None:
+def person_rule(place: Place, lex: Lexicon) -> Decision:
     """一本上线283人 / 流失7人 / 报到入学12275人 / 4200名学生参加了高考."""
     text, token = place.text, place.group[0]
     left_from = max(place.clause[0], place.left_limit, token.start - lex.person_reach)
     trigger = lex.person_trigger.search(text, left_from, token.start)
     if trigger is not None:
         if lex.forecast.search(text, left_from, trigger.start()):
-            return None
+            return Decision(None, "a forecast (可望, 预计), not a count")
         return Decision(lex.person_tags[trigger.group()], "person-before", trigger.group())
     right = text[place.token.end:place.clause[1]]
     for code, pattern in lex.person_after.items():
         m = pattern.match(right)
         if m is not None:
             if lex.forecast.search(m.group()) or lex.forecast.search(text, place.clause[0], token.start):
-                return None  # 预计…将有80人被录取, 可望被录取: a forecast
+                return Decision(None, "a forecast (可望, 预计), not a count")
             return Decision(code, "person-after", m.group())
-    return None
+    return Decision(None, "no counting word (上线, 流失, 入学, 考生…) next to it")
 
 
 # ---- money ---------------------------------------------------------------------------
 
-def money_rule(place: Place, lex: Lexicon) -> Decision | None:
+def money_rule(place: Place, lex: Lexicon) -> Decision:
     """Education money: investment for building projects, funding for the rest."""
     text, token = place.text, place.group[0]
     clause_start, clause_end = place.clause
     if lex.non_education.search(text, clause_start, clause_end):
-        return None
+        return Decision(None, "money about something else (GDP, roads, budget totals)")
     if not place.education_report and not lex.education.search(text, place.clause_before_start, clause_end):
-        return None
+        return Decision(None, "not about education")
     before = lex.investment_before.search(text, clause_start, token.start)
     if before is not None:
         code = "investment" if before.lastgroup == "inv" else "funding"

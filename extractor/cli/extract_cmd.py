@@ -14,8 +14,16 @@ from extractor.errors import InputError
 from extractor.pipeline import ProcessedDocument, process_source
 from extractor.read import ReadFailure, iter_sources
 
+# a table piped to a file or a pager is not cut to 80 columns
+PIPED_WIDTH = 200
 
-def iter_processed(paths: tuple[str, ...], err: Console) -> list[ProcessedDocument]:
+
+def output_console() -> Console:
+    console = Console()
+    return console if console.is_terminal else Console(width=PIPED_WIDTH)
+
+
+def iter_processed(paths: tuple[str, ...], err: Console, explain: bool = False) -> list[ProcessedDocument]:
     """Process every file, reporting each failure on stderr and going on."""
     done: list[ProcessedDocument] = []
     for source in iter_sources(paths):
@@ -23,7 +31,7 @@ def iter_processed(paths: tuple[str, ...], err: Console) -> list[ProcessedDocume
             err.print(f"[yellow]skipped[/] {source.display}: {source.reason}", highlight=False)
             continue
         try:
-            done.append(process_source(source))
+            done.append(process_source(source, explain=explain))
         except InputError as exc:
             err.print(f"[red]failed[/] {exc.path}: {exc.reason}", highlight=False)
     return done
@@ -32,36 +40,61 @@ def iter_processed(paths: tuple[str, ...], err: Console) -> list[ProcessedDocume
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="table", show_default=True)
-@click.option("--explain", is_flag=True, help="Show the rule, trigger and sentence behind each claim.")
+@click.option("--explain", is_flag=True,
+              help="Show the rule, trigger and sentence of each claim, and why other numbers were not taken.")
 def extract(paths: tuple[str, ...], fmt: str, explain: bool) -> None:
     """Extract claims from report files and print them (no database).
+
+    jsonl output is the claims contract: one object per claim with doc, indicator,
+    value, unit, qualifier, placeholder, modality, level, start, end and text.
 
     \b
     Example:
       edumetrics extract data/samples --format jsonl > claims.jsonl
-      edumetrics extract report.txt --explain
+      edumetrics extract data/samples/003_25d3d6e1bcc2c82d.txt --explain
     """
-    err = Console(stderr=True)
-    processed = iter_processed(paths, err)
+    processed = iter_processed(paths, Console(stderr=True), explain)
     if fmt == "jsonl":
-        out = sys.stdout
-        for doc in processed:
-            for claim in doc.claims:
-                row = claim.contract_dict()
-                if explain:
-                    row.update(rule=claim.rule, trigger=claim.trigger, sentence=claim.sentence)
-                out.write(json.dumps(row, ensure_ascii=False) + "\n")
-        return
-    table = Table(show_lines=explain)
-    for column in ("doc", "indicator", "value", "unit", "qual", "mod", "level", "text", "span"):
-        table.add_column(column)
+        _write_jsonl(processed, explain)
+    else:
+        _print_tables(processed, explain)
+
+
+def _write_jsonl(processed: list[ProcessedDocument], explain: bool) -> None:
+    out = sys.stdout
+    for doc in processed:
+        for claim in doc.claims:
+            row = claim.contract_dict()
+            if explain:
+                row.update(rule=claim.rule, trigger=claim.trigger, sentence=claim.sentence)
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        for rejected in doc.rejections:
+            row = {"doc": rejected.doc, "indicator": None, "taken": False, "reason": rejected.reason,
+                   "start": rejected.start, "end": rejected.end, "text": rejected.text,
+                   "sentence": rejected.sentence}
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _print_tables(processed: list[ProcessedDocument], explain: bool) -> None:
+    console = output_console()
+    table = Table(show_lines=explain, title="claims")
+    for column in ("doc", "indicator", "value", "unit", "qualifier", "modality", "level", "text", "start"):
+        table.add_column(column, no_wrap=column != "doc")
     if explain:
-        table.add_column("rule / trigger / sentence")
+        table.add_column("rule · trigger · sentence")
     for doc in processed:
         for c in doc.claims:
             cells = [c.doc, c.indicator, "—" if c.value is None else str(c.value), c.unit, c.qualifier,
-                     c.modality, c.level or "", c.text, f"{c.start}:{c.end}"]
+                     c.modality, c.level or "", c.text, str(c.start)]
             if explain:
-                cells.append(f"{c.rule} / {c.trigger}\n{c.sentence}")
+                cells.append(f"{c.rule} · {c.trigger}\n{c.sentence}")
             table.add_row(*cells)
-    Console().print(table)
+    console.print(table)
+    if explain:
+        rejected = Table(title="numbers not taken", show_lines=True)
+        for column in ("doc", "text", "start", "reason", "sentence"):
+            rejected.add_column(column, no_wrap=column in ("text", "start"))
+        for doc in processed:
+            for r in doc.rejections:
+                rejected.add_row(r.doc, r.text, str(r.start), r.reason, r.sentence)
+        console.print(rejected)
