@@ -23,8 +23,13 @@ def level_of(place: Place, lex: Lexicon) -> str | None:
     while (m := lex.level_word.search(text, start, pos)) is not None:
         pos = m.start()
         tag = lex.level_tags[m.group()]
-        if lex.destination.search(text, max(start, m.start() - 3), m.start()):
-            continue  # 升入高中阶段: where pupils go, not who they are
+        if m.start() > 0 and text[m.start() - 1] in lex.level_not_after.get(m.group(), ()):
+            pos = m.start() + 1  # 初中学位: look again for the word ending one character earlier
+            continue
+        if lex.destination.search(text, max(start, m.start() - 8), m.start()):
+            continue  # 升入普通高中: where pupils go, not who they are
+        if _part_of_other_rate(text, lex, m.end(), first.start):
+            continue  # 入园率达到95%,巩固率…: 入园 names the other rate's stage
         if tag == MIXED:
             return None
         if tag == GENERIC:
@@ -35,6 +40,13 @@ def level_of(place: Place, lex: Lexicon) -> str | None:
             return None if member in (None, GENERIC) else member
         return _union(members, lex)
     return None
+
+
+def _part_of_other_rate(text: str, lex: Lexicon, end: int, token_start: int) -> bool:
+    """A stage word inside a rate noun (入园率) with another rate noun before the number."""
+    if not text.startswith("率", end):
+        return False
+    return lex.rate_noun.search(text, end + 1, token_start) is not None
 
 
 def _coordinated(text: str, lex: Lexicon, limit: int, last: regex.Match[str]) -> list[str]:

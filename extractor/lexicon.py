@@ -63,6 +63,7 @@ class Lexicon:
     level_word: Pattern  # reverse; level_tags gives a stage, MIXED or GENERIC
     level_tags: dict[str, str]
     destination: Pattern
+    level_not_after: dict[str, frozenset[str]]
     level_unions: dict[frozenset[str], str]
     target_cue: Pattern  # reverse; groups: target / actual
     from_marker: Pattern
@@ -113,7 +114,10 @@ def lexicon() -> Lexicon:
         part_marker=regex.compile(rf"\s*(?:{words(d['part_markers'])})"),
         level_word=reverse(words(level_tags)),
         level_tags=level_tags,
-        destination=regex.compile(rf"(?:{words(d['destination_markers'])})$"),
+        destination=regex.compile(
+            rf"(?:{words(d['destination_markers'])})\p{{Han}}{{0,{int(d['destination_reach'])}}}$"
+        ),
+        level_not_after={w: frozenset(chars) for w, chars in d["level_not_after"].items()},
         level_unions={frozenset(u["of"]): u["is"] for u in d["level_unions"]},
         target_cue=reverse(
             "(?P<target>" + "|".join(d["target_cues"]) + ")|(?P<actual>" + "|".join(d["actual_cues"]) + ")"
