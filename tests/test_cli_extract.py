@@ -1,0 +1,74 @@
+"""`edumetrics extract` end to end, and the help of every command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from extractor.cli import main
+
+CONTRACT_FIELDS = ["doc", "indicator", "value", "unit", "qualifier", "placeholder", "modality", "level",
+                   "start", "end", "text"]
+
+
+def test_jsonl_is_exactly_the_contract(sample_paths: list[Path]) -> None:
+    result = CliRunner().invoke(main, ["extract", str(sample_paths[0].parent), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) >= 50
+    texts = {p.name: p.read_text(encoding="utf-8") for p in sample_paths}
+    for row in rows:
+        assert list(row) == CONTRACT_FIELDS
+        assert texts[row["doc"]][row["start"]:row["end"]] == row["text"]
+        assert (row["value"] is None) == row["placeholder"]
+
+
+def test_explain_shows_rules_and_numbers_not_taken(tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text("全区小学报到入学24774人,无一人流失,巩固率100%。体质健康合格率达到98%。", encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(report), "--format", "jsonl", "--explain"])
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    taken = {r["text"]: r for r in rows if r["indicator"]}
+    assert taken["100%"]["rule"] == "rate-noun" and taken["100%"]["trigger"] == "巩固率"
+    assert taken["100%"]["sentence"].startswith("全区小学报到入学")
+    not_taken = {r["text"]: r["reason"] for r in rows if r["indicator"] is None}
+    assert "合格率" in not_taken["98%"]
+
+
+def test_a_broken_file_is_reported_and_the_rest_extracted(tmp_path: Path, sample_paths: list[Path]) -> None:
+    (tmp_path / "good.txt").write_bytes(sample_paths[0].read_bytes())
+    (tmp_path / "broken.txt").write_bytes(b"\x00\x01\x02binary\xff\xfe" * 50)
+    (tmp_path / "scan.doc").write_bytes(b"whatever")
+    result = CliRunner().invoke(main, ["extract", str(tmp_path), "--format", "jsonl"])
+    assert result.exit_code == 0
+    assert "broken.txt" in result.stderr and "binary" in result.stderr
+    assert "scan.doc" in result.stderr and "unsupported" in result.stderr
+    docs = {json.loads(line)["doc"] for line in result.stdout.splitlines()}
+    assert docs == {"good.txt"}
+
+
+def test_table_format(sample_paths: list[Path]) -> None:
+    result = CliRunner().invoke(main, ["extract", str(sample_paths[0]), "--format", "table"])
+    assert result.exit_code == 0
+    assert "retention_rate" in result.stdout and "99.04%" in result.stdout
+
+
+def _commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
+    found = []
+    for name, command in group.commands.items():
+        found.append((prefix + name, command))
+        if isinstance(command, click.Group):
+            found.extend(_commands(command, prefix + name + " "))
+    return found
+
+
+@pytest.mark.parametrize(("name", "command"), _commands(main), ids=[n for n, _ in _commands(main)])
+def test_every_command_has_help_with_an_example(name: str, command: click.Command) -> None:
+    result = CliRunner().invoke(main, [*name.split(), "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.output, f"`edumetrics {name} --help` shows no example"
+    assert "edumetrics" in result.output.split("Example", 1)[1]
