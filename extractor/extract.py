@@ -87,17 +87,21 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
     return claims
 
 
-def extract_text(text: str, kind: str = "summary", doc: str = "text") -> list[Claim]:
+def extract_text(text: str, kind: str = "summary", doc: str = "text",
+                 education_report: bool | None = None) -> list[Claim]:
     """Claims of a bare text taken as one report of `kind` (for tests and quick use).
 
-    The text counts as an education report when it speaks of education at all.
+    `education_report` says whether an education body wrote it (then all its money is
+    about education); by default, whether the text speaks of education at all.
 
     >>> [(c.indicator, str(c.value), c.level) for c in extract_text("初中生流失7人,巩固率99.04%")]
     [('dropout_count', '7', '初中'), ('retention_rate', '99.04', '初中')]
     """
     view = build_view(text, find_page_splices(text))
     report = Report(doc=doc, index=0, kind=kind, start=0, end=len(text))  # type: ignore[arg-type]
-    education = frozenset({0}) if lexicon().education.search(view.text) else frozenset()
+    if education_report is None:
+        education_report = lexicon().education.search(view.text) is not None
+    education = frozenset({0}) if education_report else frozenset()
     return extract_claims(text, view, Segmentation([report]), doc, education)
 
 
