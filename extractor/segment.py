@@ -1,15 +1,34 @@
 """Segment stage: a document -> its reports and its boilerplate regions.
 
-(First version: one report per document; the compilation splitter replaces it.)
+One file may hold several reports (a site's compilation with `| 返回目录` separators,
+篇一/篇二, a "更多…推荐" list of further articles) wrapped in web page chrome. The
+matching view is cut into lines and each line gets a class from the cues of
+`extractor/data/segmentation.yaml` (separator, list head, boilerplate, title, heading,
+paragraph ...). One pass over the classes then opens a report at the first paragraph
+after a title or separator, and closes it at the next title, separator or list; what is
+in no report is boilerplate. Working on the view makes a traditional copy split the same;
+every offset handed back is in the original text.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import regex
 
 from extractor.normalize import MatchingView
+from extractor.report_meta import describe
+from extractor.vocabulary import load_yaml
 from models.records import Report
+
+# line classes, in the order they are tried
+SEP, LIST, BOILER, HEADING, TITLE, SITE, CLOSE, SALUTE, PARA, WEAK = (
+    "sep", "list", "boiler", "heading", "title", "site", "close", "salute", "para", "weak")
+# the classes that decide what a title line is followed by
+SIGNIFICANT = frozenset({SEP, LIST, TITLE, PARA})
 
 
 @dataclass
@@ -18,19 +37,348 @@ class Segmentation:
 
     reports: list[Report]
     boilerplate: list[tuple[int, int]] = field(default_factory=list)
+    _starts: list[int] = field(init=False, repr=False)
+    _spans: list[tuple[int, int]] = field(init=False, repr=False)
+    _span_starts: list[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._starts = [r.start for r in self.reports]
+        self._spans = merge_spans(self.boilerplate)
+        self._span_starts = [start for start, _ in self._spans]
 
     def report_at(self, offset: int) -> Report | None:
         """The report whose body holds `offset`, or None (boilerplate, outside any report)."""
-        starts = [r.start for r in self.reports]
-        i = bisect_right(starts, offset) - 1
+        i = bisect_right(self._starts, offset) - 1
         if i < 0 or offset >= self.reports[i].end:
             return None
-        if any(start <= offset < end for start, end in self.boilerplate):
+        j = bisect_right(self._span_starts, offset) - 1
+        if j >= 0 and offset < self._spans[j][1]:
             return None
         return self.reports[i]
 
 
+@dataclass(frozen=True)
+class Cues:
+    """The compiled cues of segmentation.yaml."""
+
+    separators: list[regex.Pattern[str]]
+    list_head: regex.Pattern[str]
+    chrome: regex.Pattern[str]
+    boilerplate: regex.Pattern[str]
+    site: regex.Pattern[str]
+    site_max: int
+    inline: list[regex.Pattern[str]]
+    heading: regex.Pattern[str]
+    title: regex.Pattern[str]
+    decorations: regex.Pattern[str]
+    salutation: regex.Pattern[str]
+    closing: regex.Pattern[str]
+    paragraph_end: regex.Pattern[str]
+    paragraph_punct: regex.Pattern[str]
+    paragraph_min: int
+    paragraph_long: int
+    list_item_max: int
+    inline_title: regex.Pattern[str]
+    compilation: regex.Pattern[str]
+    download_title: regex.Pattern[str]
+
+
+def _alternation(words: list[str]) -> str:
+    """Words (or small patterns) as one group, longest first."""
+    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
+
+
+def _whole_line(pattern: str) -> regex.Pattern[str]:
+    """A pattern that must fill a line (blanks around it allowed)."""
+    return regex.compile(r"(?m)^[^\S\n]*(?:" + pattern + r")[^\S\n]*$")
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    raw: dict[str, Any] = load_yaml("segmentation.yaml")
+    nouns = _alternation(raw["title_nouns"])
+    decorations = _alternation(raw["title_decorations"])
+    chrome = _alternation(raw["chrome_words"])
+    sep_chars = r"[ \t|·/【】\[\]:]"
+    title_body = rf"[^\s。!?;:,][^\n。!?;:,]{{0,{raw['title_max']}}}?{nouns}"
+    return Cues(
+        separators=[_whole_line(p) for p in raw["separators"]],
+        list_head=_whole_line(_alternation(raw["list_heads"])),
+        chrome=_whole_line(rf"{sep_chars}*(?:{chrome}{sep_chars}*)+"),
+        boilerplate=_whole_line(_alternation(raw["boilerplate_lines"])),
+        site=_whole_line(_alternation(raw["site_lines"])),
+        site_max=int(raw["site_line_max"]),
+        inline=[regex.compile(p) for p in raw["inline_boilerplate"]],
+        heading=regex.compile(r"[^\S\n]*" + raw["heading"]),
+        title=_whole_line(rf"{raw['title_prefix']}?[^\S\n]*(?P<title>{title_body})(?:{decorations}|[ \t])*"),
+        decorations=regex.compile(rf"(?:{decorations}|[ \t])+$"),
+        salutation=regex.compile(raw["salutation"]),
+        closing=regex.compile(raw["closing"]),
+        paragraph_end=regex.compile(raw["paragraph_end"] + r"\s*$"),
+        paragraph_punct=regex.compile(raw["paragraph_punct"]),
+        paragraph_min=int(raw["paragraph_min"]),
+        paragraph_long=int(raw["paragraph_long"]),
+        list_item_max=int(raw["list_item_max"]),
+        inline_title=regex.compile(raw["inline_title"].replace("{nouns}", nouns)),
+        compilation=regex.compile(r"(?P<name>.+?)(?:\d{1,2}|[一二三四五六七八九十]{1,3})篇\s*$"),
+        download_title=regex.compile(r"《(?P<title>[^》\n]{1,200}?)\.(?:docx?|pdf|pptx?|txt|wps|xlsx?)》"),
+    )
+
+
+@dataclass
+class Line:
+    """One non-blank line of the view: its stripped span, class and title (if any)."""
+
+    start: int
+    end: int
+    cls: str
+    title: str | None = None
+
+
+@dataclass
+class Draft:
+    """A report being built, in view offsets."""
+
+    start: int
+    end: int
+    title: str
+
+
 def segment(text: str, view: MatchingView, doc: str) -> Segmentation:
     """Split `text` into reports; `view` is its matching view."""
-    kind = "plan" if "计划" in view.text[:200] and "总结" not in view.text[:200] else "summary"
-    return Segmentation([Report(doc=doc, index=0, kind=kind, start=0, end=len(text))])
+    c = cues()
+    lines = classify_lines(view.text, c)
+    drafts, used_titles = split_lines(view.text, lines, c)
+    if not drafts:
+        drafts = [Draft(0, len(view.text), "")]
+    spans = boilerplate_spans(view.text, lines, drafts, used_titles, c)
+    reports = [_report(view, doc, i, d) for i, d in enumerate(drafts)]
+    boilerplate = [view.original_span(s, e) for s, e in spans if e > s]
+    return Segmentation(reports, boilerplate)
+
+
+def _report(view: MatchingView, doc: str, index: int, draft: Draft) -> Report:
+    meta = describe(draft.title, view.text[draft.start:draft.end])
+    start, end = view.original_span(draft.start, draft.end) if draft.end > draft.start else (0, 0)
+    return Report(doc=doc, index=index, title=draft.title, start=start, end=end, **meta.fields())
+
+
+# ---------------------------------------------------------------- line classes
+
+def _line_matches(pattern: regex.Pattern[str], text: str) -> dict[int, regex.Match[str]]:
+    """Matches of a whole-line pattern, by line start (one regex pass over the text)."""
+    return {m.start(): m for m in pattern.finditer(text) if "\n" not in m.group()}
+
+
+def classify_lines(text: str, c: Cues) -> list[Line]:
+    """Every non-blank line of `text` with its class."""
+    seps: dict[int, regex.Match[str]] = {}
+    for pattern in c.separators:
+        for start, m in _line_matches(pattern, text).items():
+            seps.setdefault(start, m)
+    lists = _line_matches(c.list_head, text)
+    boiler = _line_matches(c.boilerplate, text) | _line_matches(c.chrome, text)
+    titles = _line_matches(c.title, text)
+    sites = _line_matches(c.site, text)
+    lines: list[Line] = []
+    for m in regex.finditer(r"[^\n]+", text):
+        start, raw = m.start(), m.group()
+        content = raw.strip()
+        if not content:
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        line = Line(start + lead, start + lead + len(content), WEAK)
+        if start in seps:
+            line.cls, line.title = SEP, _group(seps[start], "title")
+        elif start in lists:
+            line.cls = LIST
+        elif start in boiler:
+            line.cls = BOILER
+        else:
+            title = titles.get(start)
+            line.cls = _text_class(content, title is not None, start in sites, c)
+            line.title = title.group("title") if line.cls == TITLE and title else None
+        lines.append(line)
+    return lines
+
+
+def _group(m: regex.Match[str], name: str) -> str | None:
+    try:
+        value = m.group(name)
+    except IndexError:
+        return None
+    return value.strip() or None if value else None
+
+
+def _is_paragraph(content: str, c: Cues) -> bool:
+    """A sentence-ending line, or a long punctuated one, or a very long one."""
+    if c.paragraph_end.search(content) or len(content) >= c.paragraph_long:
+        return True
+    return len(content) >= c.paragraph_min and c.paragraph_punct.search(content) is not None
+
+
+def _text_class(content: str, title: bool, site: bool, c: Cues) -> str:
+    """The class of a line that no separator, list or boilerplate cue claims."""
+    paragraph = _is_paragraph(content, c)
+    if c.heading.match(content):
+        return PARA if paragraph else HEADING
+    if title:
+        return TITLE
+    if paragraph:
+        return PARA
+    if site and len(content) <= c.site_max:
+        return SITE
+    if c.closing.fullmatch(content):
+        return CLOSE
+    if c.salutation.fullmatch(content):
+        return SALUTE
+    return WEAK
+
+
+# ---------------------------------------------------------------- the split
+
+def _next_significant(lines: list[Line]) -> list[str | None]:
+    """For each line, the class of the next separator, list head, title or paragraph."""
+    out: list[str | None] = [None] * len(lines)
+    following: str | None = None
+    for i in range(len(lines) - 1, -1, -1):
+        out[i] = following
+        if lines[i].cls in SIGNIFICANT:
+            following = lines[i].cls
+    return out
+
+
+def split_lines(text: str, lines: list[Line], c: Cues) -> tuple[list[Draft], set[int]]:
+    """Reports as view ranges, and the indices of the lines used as their titles."""
+    following = _next_significant(lines)
+    names = _TitleCleaner.for_document(text, lines, c)
+    drafts: list[Draft] = []
+    used: set[int] = set()
+    current: Draft | None = None
+    pending: tuple[str, int] | None = None
+    in_list = False
+    for i, line in enumerate(lines):
+        if line.cls in (SEP, LIST):
+            current, in_list = None, line.cls == LIST
+            pending = (line.title, i) if line.cls == SEP and line.title else None
+        elif line.cls == TITLE and (current is None or following[i] == PARA):
+            if following[i] == PARA:
+                current = None
+            pending = (line.title or "", i)
+        elif line.cls == PARA:
+            if in_list and line.end - line.start < c.list_item_max:
+                pending = None
+                continue
+            in_list = False
+            if current is None:
+                current = _open(text, lines, i, pending, names, c, first=not drafts)
+                if pending is not None and lines[pending[1]].cls == TITLE:
+                    used.add(pending[1])
+                drafts.append(current)
+                pending = None
+            current.end = line.end
+        elif line.cls == CLOSE and current is not None:
+            current.end = line.end
+    return drafts, used
+
+
+def _open(text: str, lines: list[Line], i: int, pending: tuple[str, int] | None,
+          names: _TitleCleaner, c: Cues, first: bool) -> Draft:
+    """A report opening at paragraph line `i` (with the headings just before it)."""
+    j = i
+    while j > 0 and lines[j - 1].cls in (HEADING, SALUTE):
+        j -= 1
+    start, inline = lines[j].start, None
+    if j == i:
+        m = c.inline_title.match(text, lines[i].start, lines[i].end)
+        if m is not None:
+            start, inline = m.end(), m.group("title")
+    title = pending[0] if pending else (names.download if first and names.download else inline) or ""
+    return Draft(start, lines[i].end, names.clean(title))
+
+
+@dataclass
+class _TitleCleaner:
+    """Cuts a site's decorations and compilation name off a title."""
+
+    cues: Cues
+    suffix: str | None
+    download: str | None
+
+    @classmethod
+    def for_document(cls, text: str, lines: list[Line], c: Cues) -> _TitleCleaner:
+        suffix, download = None, None
+        for line in lines:
+            content = text[line.start:line.end]
+            if line.cls == BOILER and download is None and (m := c.download_title.search(content)):
+                download = m.group("title")
+            if line.cls == BOILER and suffix is None and (m := c.compilation.fullmatch(content)):
+                suffix = c.decorations.sub("", m.group("name")) or None
+        if suffix is None:
+            suffix = _common_suffix([c.decorations.sub("", line.title or "")
+                                     for line in lines if line.cls == SEP and line.title])
+        return cls(c, suffix, download)
+
+    def clean(self, title: str) -> str:
+        title = self.cues.decorations.sub("", title.strip())
+        if self.suffix and title.endswith(self.suffix) and len(title) > len(self.suffix):
+            title = title[: -len(self.suffix)]
+        return self.cues.decorations.sub("", title)
+
+
+def _common_suffix(titles: list[str], shortest: int = 4) -> str | None:
+    """The ending all separator titles share (a site's compilation name), if long enough."""
+    if len(titles) < 2:
+        return None
+    first = titles[0]
+    n = 0
+    while n < len(first) and all(len(t) > n and t[-1 - n] == first[-1 - n] for t in titles):
+        n += 1
+    return first[len(first) - n:] if n >= shortest else None
+
+
+# ---------------------------------------------------------------- boilerplate
+
+def boilerplate_spans(text: str, lines: list[Line], drafts: list[Draft], used_titles: set[int],
+                      c: Cues) -> list[tuple[int, int]]:
+    """View spans of boilerplate: lines outside every report (titles aside), chrome and
+    watermarks inside reports."""
+    starts = [d.start for d in drafts]
+    spans: list[tuple[int, int]] = []
+    for i, line in enumerate(lines):
+        k = bisect_right(starts, line.end - 1) - 1
+        inside = k >= 0 and line.start < drafts[k].end
+        if (inside and line.cls == BOILER) or not (inside or i in used_titles):
+            spans.append((line.start, line.end))
+    for pattern in c.inline:
+        for m in pattern.finditer(text):
+            k = bisect_right(starts, m.start()) - 1
+            if k >= 0 and m.start() < drafts[k].end:
+                spans.append((m.start(), m.end()))
+    return _join_blank_gaps(text, merge_spans(spans))
+
+
+def _join_blank_gaps(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Neighbouring spans with only blanks between them made one."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined and not text[joined[-1][1]:start].strip():
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
+def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with overlapping and touching ones joined.
+
+    >>> merge_spans([(5, 8), (0, 2), (2, 3), (7, 9)])
+    [(0, 3), (5, 9)]
+    """
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged

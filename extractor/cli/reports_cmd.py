@@ -1,0 +1,60 @@
+"""`edumetrics reports`: the reports of each file (segmentation and metadata), no database."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from extractor.cli.app import main
+from extractor.cli.extract_cmd import iter_processed, output_console
+from extractor.pipeline import ProcessedDocument
+from models.records import Report
+
+# the jsonl fields, in the order of shared/spec/reports.md (period and year_alt added)
+FIELDS = ("doc", "index", "title", "kind", "year", "year_masked", "region", "region_masked",
+          "issuer", "period", "year_alt", "start", "end")
+
+
+def report_dict(report: Report) -> dict[str, object]:
+    """One jsonl object of the reports contract."""
+    return {name: getattr(report, name) for name in FIELDS}
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="table", show_default=True)
+def reports(paths: tuple[str, ...], fmt: str) -> None:
+    """Split files into reports and print each report's metadata (no database).
+
+    jsonl output is the reports contract: one object per report with doc, index,
+    title, kind, year, year_masked, region, region_masked, issuer, start and end
+    (plus period and year_alt).
+
+    \b
+    Example:
+      edumetrics reports data/samples --format jsonl > reports.jsonl
+    """
+    processed = iter_processed(paths, Console(stderr=True))
+    if fmt == "jsonl":
+        for doc in processed:
+            for report in doc.reports:
+                sys.stdout.write(json.dumps(report_dict(report), ensure_ascii=False) + "\n")
+    else:
+        _print_table(processed)
+
+
+def _print_table(processed: list[ProcessedDocument]) -> None:
+    table = Table(title="reports")
+    for column in ("doc", "#", "title", "kind", "year", "region", "issuer", "period", "start", "end"):
+        table.add_column(column, no_wrap=column not in ("doc", "title"))
+    for doc in processed:
+        for r in doc.reports:
+            year = "xx" if r.year_masked and r.year is None else str(r.year or "")
+            region = "xx" if r.region_masked and r.region is None else r.region or ""
+            table.add_row(r.doc, str(r.index), r.title, r.kind, year, region, r.issuer or "",
+                          r.period or "", str(r.start), str(r.end))
+    output_console().print(table)
