@@ -10,36 +10,86 @@ import regex
 
 from extractor.lexicon import GENERIC, MIXED, Lexicon, words
 from extractor.quantities import grammar
-from extractor.rules import Place
+from extractor.rules import Decision, Place
 
 # ---- level -------------------------------------------------------------------------
 
 
-def level_of(place: Place, lex: Lexicon) -> str | None:
-    """The nearest stated school stage before the number, in its sentence."""
-    text, first = place.text, place.group[0]
-    start = place.sentence[0]
-    pos = first.start
-    while (m := lex.level_word.search(text, start, pos)) is not None:
-        pos = m.start()
-        tag = lex.level_tags[m.group()]
-        if m.start() > 0 and text[m.start() - 1] in lex.level_not_after.get(m.group(), ()):
-            pos = m.start() + 1  # 初中学位: look again for the word ending one character earlier
-            continue
-        if lex.destination.search(text, max(start, m.start() - 8), m.start()):
-            continue  # 升入普通高中: where pupils go, not who they are
-        if _part_of_other_rate(text, lex, m.end(), first.start):
-            continue  # 入园率达到95%,巩固率…: 入园 names the other rate's stage
-        if tag == MIXED:
-            return None
-        if tag == GENERIC:
-            continue  # a bare 学校 says nothing of the stage
-        members = _coordinated(text, lex, start, m)
-        if len(members) > 1 and len(place.group) > 1 and lex.distributive.search(text, m.end(), first.start):
-            member = members[place.index] if place.index < len(members) else None
-            return None if member in (None, GENERIC) else member
-        return _union(members, lex)
+def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
+    """The school stage the number is about, as the text states it.
+
+    Looked for first before the number in its clause, then after it in its clause
+    (投资2800万元新建城南幼儿园), then before it in its sentence; for one of several rates
+    with 分别, only in that rate's own phrase.
+    """
+    text, first, last = place.text, place.group[0], place.group[-1]
+    if decision.windows:
+        windows = [(window, True) for window in decision.windows]
+    else:
+        clause_start = max(place.clause[0], place.sentence[0])
+        windows = [((clause_start, first.start), True), ((last.end, place.clause[1]), False),
+                   ((place.sentence[0], clause_start), True)]
+    for (lo, hi), leftwards in windows:
+        found = _stage_in(text, lex, lo, hi, leftwards, place, decision)
+        if found is not _NOT_FOUND:
+            return found  # type: ignore[return-value]
     return None
+
+
+_NOT_FOUND = object()
+
+
+def _stage_in(text: str, lex: Lexicon, lo: int, hi: int, leftwards: bool, place: Place,
+              decision: Decision) -> str | object | None:
+    """The first usable stage word in text[lo:hi], nearest the number first."""
+    if leftwards:
+        pos = hi
+        while (m := lex.level_word.search(text, lo, pos)) is not None:
+            pos = m.start()
+            if m.start() > 0 and text[m.start() - 1] in lex.level_not_after.get(m.group(), ()):
+                pos = m.start() + 1  # 初中学位: look again for the word ending one character earlier
+                continue
+            stage = _judge(text, lex, m, place, decision)
+            if stage is not _SKIP:
+                return stage
+        return _NOT_FOUND
+    for m in lex.level_word_forward.finditer(text, lo, hi):
+        stage = _judge(text, lex, m, place, decision)
+        if stage is not _SKIP:
+            return stage
+    return _NOT_FOUND
+
+
+_SKIP = object()
+
+
+def _judge(text: str, lex: Lexicon, m: regex.Match[str], place: Place,
+           decision: Decision) -> str | object | None:
+    """The stage a stage word gives this claim, None for a mixture, or _SKIP."""
+    tag = lex.level_tags[m.group()]
+    own = decision.span is not None and decision.span[0] <= m.start() < decision.span[1]
+    if decision.indicator in lex.admission_indicators and not own and _is_destination(text, lex, m, tag):
+        return _SKIP  # 升入高中阶段, 被清华大学录取: where candidates go, not who they are
+    if not own and _part_of_other_rate(text, lex, m.end(), place.group[0].start):
+        return _SKIP  # 入园率达到95%,巩固率…: 入园 names the other rate's stage
+    if tag == MIXED:
+        return None
+    if tag == GENERIC:
+        return _SKIP  # a bare 学校 says nothing of the stage
+    members = _coordinated(text, lex, place.sentence[0], m)
+    first = place.group[0]
+    if len(members) > 1 and len(place.group) > 1 and lex.distributive.search(text, m.end(), first.start):
+        member = members[place.index] if place.index < len(members) else None
+        return None if member in (None, GENERIC) else member
+    return _union(members, lex)
+
+
+def _is_destination(text: str, lex: Lexicon, m: regex.Match[str], tag: str) -> bool:
+    if tag in lex.admission_destination_levels:
+        return True
+    if lex.admission_destination_after.match(text, m.end()):
+        return True
+    return lex.destination.search(text, max(0, m.start() - 8), m.start()) is not None
 
 
 def _part_of_other_rate(text: str, lex: Lexicon, end: int, token_start: int) -> bool:
@@ -50,11 +100,14 @@ def _part_of_other_rate(text: str, lex: Lexicon, end: int, token_start: int) -> 
 
 
 def _coordinated(text: str, lex: Lexicon, limit: int, last: regex.Match[str]) -> list[str]:
-    """Stage tags joined by 、/和 ending with `last` (小学、初中 -> [小学, 初中])."""
+    """Stage tags joined by 、/和 ending with `last` (小学、初中 -> [小学, 初中]).
+
+    Short modifiers may stand between them (12所公办小学和8所公办初中, 小学2所、初中1所).
+    """
     members = [lex.level_tags[last.group()]]
     edge = last.start()
     while (m := lex.level_word.search(text, limit, edge)) is not None:
-        if not lex.list_joiner.fullmatch(text, m.end(), edge):
+        if not lex.coordination_gap.fullmatch(text, m.end(), edge):
             break
         members.insert(0, lex.level_tags[m.group()])
         edge = m.start()
@@ -134,21 +187,25 @@ def _is_from_value(place: Place, lex: Lexicon) -> bool:
 @lru_cache(maxsize=1)
 def _qualifier_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     g = grammar()
-    prefix = regex.compile(rf"(?:{words(g.prefix_qualifiers)})$")
+    prefix = regex.compile(rf"(?:{words(g.prefix_qualifiers)})(?:{words(g.qualifier_verbs)})?$")
     suffix = regex.compile(words(g.suffix_qualifiers))
     return prefix, suffix
 
 
 def qualifier_of(place: Place) -> str:
-    """Inside the token (270多万元), just before it (约), after it (以上), after its list."""
+    """Inside the token (270多万元), just before it (约为), after it (以上) or its list; the ends
+    of a range (95%—98%) are bounds."""
     g = grammar()
     token, text = place.token, place.text
     if token.qualifier != "exact":
         return token.qualifier
     prefix, suffix = _qualifier_patterns()
-    m = prefix.search(text, max(0, token.start - 3), token.start)
+    m = prefix.search(text, max(0, token.start - 5), token.start)
     if m is not None:
-        return g.prefix_qualifiers[m.group()]
+        word = next(w for w in sorted(g.prefix_qualifiers, key=len, reverse=True) if m.group().startswith(w))
+        return g.prefix_qualifiers[word]
+    if place.is_range:
+        return "at_least" if place.index == 0 else "at_most"
     for item in (token, place.group[-1]):
         m = suffix.match(text, item.end)
         if m is not None:

@@ -77,13 +77,13 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
     claims: list[Claim] = []
     previous_end = 0
     for group in group_tokens(view.text, find_tokens(view.text), lex):
-        for index in range(len(group)):
+        for index in range(len(group.tokens)):
             outcome = _claim_for(ctx, lex, group, index, previous_end)
             if isinstance(outcome, Claim):
                 claims.append(outcome)
             elif rejections is not None:
                 rejections.append(outcome)
-        previous_end = group[-1].end
+        previous_end = group.tokens[-1].end
     return claims
 
 
@@ -105,43 +105,60 @@ def extract_text(text: str, kind: str = "summary", doc: str = "text",
     return extract_claims(text, view, Segmentation([report]), doc, education)
 
 
-def group_tokens(text: str, tokens: list[NumberToken], lex: Lexicon) -> Iterator[list[NumberToken]]:
-    """Lists of tokens of one kind joined by 、/和/— (99.5%、98.5%、85%以上)."""
+@dataclass(frozen=True)
+class TokenGroup:
+    """Tokens of one kind in a list (99.5%、98.5%、85%以上) or a range (95%—98%)."""
+
+    tokens: list[NumberToken]
+    is_range: bool = False
+
+
+def group_tokens(text: str, tokens: list[NumberToken], lex: Lexicon) -> Iterator[TokenGroup]:
     suffix = grammar().suffix_qualifiers
     group: list[NumberToken] = []
+    is_range = False
     for token in tokens:
-        if group and _joined(text, group[-1], token, lex, suffix):
+        joint = _joint(text, group[-1], token, lex, suffix) if group else None
+        if (joint == "list" and not is_range) or (joint == "range" and len(group) == 1):
             group.append(token)
+            is_range = joint == "range"
             continue
         if group:
-            yield group
-        group = [token]
+            yield TokenGroup(group, is_range)
+        group, is_range = [token], False
     if group:
-        yield group
+        yield TokenGroup(group, is_range)
 
 
-def _joined(text: str, a: NumberToken, b: NumberToken, lex: Lexicon, suffix: dict[str, str]) -> bool:
+def _joint(text: str, a: NumberToken, b: NumberToken, lex: Lexicon, suffix: dict[str, str]) -> str | None:
+    """How two neighbouring tokens are joined: "list", "range" or not at all (None)."""
     if a.unit_class != b.unit_class:
-        return False
+        return None
     between = text[a.end:b.start]
     for word in suffix:
         if between.startswith(word):
             between = between[len(word):]
             break
-    return lex.list_joiner.fullmatch(between) is not None
+    if lex.list_joiner.fullmatch(between):
+        return "list"
+    if lex.range_joiner.fullmatch(between):
+        return "range"
+    return None
 
 
-def _claim_for(ctx: DocumentContext, lex: Lexicon, group: list[NumberToken], index: int,
+def _claim_for(ctx: DocumentContext, lex: Lexicon, group: TokenGroup, index: int,
                previous_end: int) -> Claim | Rejection:
-    token = group[index]
+    token = group.tokens[index]
     start, end = ctx.view.original_span(token.start, token.end)
-    sentence, clause, clause_before = clause_spans(ctx.view.text, ctx.clauses, ctx.sentences, group[0].start)
+    sentence, clause, clause_before = clause_spans(ctx.view.text, ctx.clauses, ctx.sentences,
+                                                 group.tokens[0].start)
     report = ctx.segmentation.report_at(start)
     if report is None:
         return _rejection(ctx, sentence, start, end, "boilerplate (outside every report)")
     place = Place(
         text=ctx.view.text, token=token, sentence=sentence, clause=clause,
-        clause_before_start=clause_before, group=group, index=index, left_limit=previous_end,
+        clause_before_start=clause_before, group=group.tokens, index=index, is_range=group.is_range,
+        left_limit=previous_end,
         education_report=report.index in ctx.education_reports,
     )
     decision = classify(place, lex)
@@ -176,7 +193,7 @@ def _build(ctx: DocumentContext, lex: Lexicon, place: Place, decision: Decision,
             qualifier=qualifier_of(place),  # type: ignore[arg-type]
             placeholder=token.placeholder,
             modality=modality_of(place, lex, ctx.headings, report_view_start, report.kind),  # type: ignore[arg-type]
-            level=level_of(place, lex),  # type: ignore[arg-type]
+            level=level_of(place, lex, decision),  # type: ignore[arg-type]
             start=start,
             end=end,
             text=ctx.text[start:end],

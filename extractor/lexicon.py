@@ -37,9 +37,12 @@ class Lexicon:
     sentence_end: Pattern
     clause_end: Pattern
     list_joiner: Pattern
+    range_joiner: Pattern
+    coordination_gap: Pattern
     distributive: Pattern
     rate_noun: Pattern  # reverse; groups: known, share, progression, other
     rate_tags: dict[str, str]
+    rate_noun_after: Pattern  # forward: 的 + modifiers + a rate noun
     rate_blocker: Pattern
     admission_context: Pattern
     delta_verb: Pattern  # reverse
@@ -51,6 +54,7 @@ class Lexicon:
     forecast: Pattern
     person_reach: int
     seat_noun: str
+    seat_blocker: Pattern
     seat_reach_before: int
     seat_reach_after: int
     education: Pattern
@@ -61,6 +65,10 @@ class Lexicon:
     investment_around: Pattern
     part_marker: Pattern
     level_word: Pattern  # reverse; level_tags gives a stage, MIXED or GENERIC
+    level_word_forward: Pattern
+    admission_indicators: frozenset[str]
+    admission_destination_levels: frozenset[str]
+    admission_destination_after: Pattern
     level_tags: dict[str, str]
     destination: Pattern
     level_not_after: dict[str, frozenset[str]]
@@ -86,12 +94,17 @@ def lexicon() -> Lexicon:
         sentence_end=regex.compile("[" + regex.escape(d["sentence_delimiters"]) + "]"),
         clause_end=regex.compile("[" + regex.escape(d["clause_delimiters"] + d["sentence_delimiters"]) + "]"),
         list_joiner=regex.compile(rf"\s*(?:{words(d['list_joiners'])})\s*"),
+        range_joiner=regex.compile(rf"\s*(?:{words(d['range_joiners'])})\s*"),
+        coordination_gap=regex.compile(d["coordination_gap"]),
         distributive=regex.compile(words(d["distributive"])),
         rate_noun=reverse(
             rf"(?P<known>{words(rate_tags)})|(?P<share>{d['share_of_candidates']})"
             rf"|(?P<progression>{d['progression_share']})|(?P<other>{d['other_rate_pattern']})"
         ),
         rate_tags=rate_tags,
+        rate_noun_after=regex.compile(
+            rf"{d['rate_noun_after']}(?P<known>{words(rate_tags)})|{d['rate_noun_after']}(?P<other>{d['other_rate_pattern']})"
+        ),
         rate_blocker=regex.compile(words(d["rate_blockers"])),
         admission_context=regex.compile(words(d["admission_context"])),
         delta_verb=reverse(words(d["delta_verbs"])),
@@ -103,9 +116,12 @@ def lexicon() -> Lexicon:
         forecast=regex.compile(words(d["forecast_words"])),
         person_reach=int(d["person_trigger_reach"]),
         seat_noun=d["seat_noun"],
+        seat_blocker=regex.compile(words(d["seat_blockers"])),
         seat_reach_before=int(d["seat_reach_before"]),
         seat_reach_after=int(d["seat_reach_after"]),
-        education=regex.compile(words(d["education_words"])),
+        education=regex.compile(
+            "|".join([words([*d["education_words"], *level_tags]), *d["education_patterns"]])
+        ),
         non_education=regex.compile(words(d["non_education_words"])),
         education_report=regex.compile(words(d["education_report_words"])),
         report_title=regex.compile(words(d["report_title_words"])),
@@ -113,6 +129,10 @@ def lexicon() -> Lexicon:
         investment_around=regex.compile(words(d["investment_around"])),
         part_marker=regex.compile(rf"\s*(?:{words(d['part_markers'])})"),
         level_word=reverse(words(level_tags)),
+        level_word_forward=regex.compile(words(level_tags)),
+        admission_indicators=frozenset(d["admission_indicators"]),
+        admission_destination_levels=frozenset(d["admission_destination_levels"]),
+        admission_destination_after=regex.compile(words(d["admission_destination_after"])),
         level_tags=level_tags,
         destination=regex.compile(
             rf"(?:{words(d['destination_markers'])})\p{{Han}}{{0,{int(d['destination_reach'])}}}$"

@@ -47,6 +47,8 @@ class NumberGrammar:
     prefix_qualifiers: dict[str, str]
     suffix_qualifiers: dict[str, str]
     prefix_in_token: frozenset[str]
+    qualifier_verbs: tuple[str, ...]
+    blank_after: str
     inner_at_least: frozenset[str]
     masks: str
     mask_only: regex.Pattern[str]
@@ -67,9 +69,11 @@ def grammar() -> NumberGrammar:
     mask_class = "[" + regex.escape(masks) + "]"
     units = {k: UnitSpec(v["unit"], v["class"], Decimal(str(v["factor"]))) for k, v in data["units"].items()}
     inner = _alternation(data["inner_at_least"])
+    blank = regex.escape(data["blank_after"])
     starts = "".join(digits) + "".join(data["chinese_multipliers"]) + masks + data["percent_prefix"][0]
     pattern = rf"""
-        (?=[\d{regex.escape(starts)}]|{_alternation(data["prefix_in_token"])}|(?<=[达为到是])%)  # cheap gate
+        (?=[\d{regex.escape(starts)}]|{_alternation(data["prefix_in_token"])}
+           |(?<=[{blank}])(?:%|[万亿]元))                                   # a cheap gate
         (?P<prefix>{_alternation(data["prefix_in_token"])})?
         (?:
             {regex.escape(data["percent_prefix"])}(?P<cnpct>[{cn_chars}点]+)     # 百分之九十五
@@ -92,6 +96,8 @@ def grammar() -> NumberGrammar:
         prefix_qualifiers=dict(data["prefix_qualifiers"]),
         suffix_qualifiers=dict(data["suffix_qualifiers"]),
         prefix_in_token=frozenset(data["prefix_in_token"]),
+        qualifier_verbs=tuple(data["qualifier_verbs"]),
+        blank_after=data["blank_after"],
         inner_at_least=frozenset(data["inner_at_least"]),
         masks=masks,
         mask_only=regex.compile(f"[{regex.escape(masks)}.]+"),
@@ -141,8 +147,8 @@ def _resolve(m: regex.Match[str], text: str, g: NumberGrammar) -> NumberToken | 
             value = parsed * scale * spec.factor
     elif m["prefix"] and m["scale"]:
         value = scale * spec.factor  # 近亿元
-    elif spec.unit_class == "percent" and m.start() > 0 and text[m.start() - 1] in "达为到是":
-        value, placeholder = None, True  # left blank: 入园率达%
+    elif _left_blank(m, text, spec, g):
+        value, placeholder = None, True  # 入园率达%, 投资万元
     else:
         return None
     if m["inner1"] or m["inner2"]:
@@ -156,6 +162,14 @@ def _resolve(m: regex.Match[str], text: str, g: NumberGrammar) -> NumberToken | 
         start=m.start(), end=m.end(), surface=m.group(), value=canonical(value), unit=spec.unit,
         unit_class=spec.unit_class, placeholder=placeholder, qualifier=qualifier, ordinal=ordinal,
     )
+
+
+def _left_blank(m: regex.Match[str], text: str, spec: UnitSpec, g: NumberGrammar) -> bool:
+    """A number left out of a template: the bare unit right after a verb (达%, 投资万元)."""
+    if m.start() == 0 or text[m.start() - 1] not in g.blank_after or m["inner1"] or m["inner2"]:
+        return False
+    return (spec.unit_class == "percent" and not m["scale"]) or (
+        spec.unit_class == "money" and m["scale"] in ("万", "亿"))
 
 
 def canonical(value: Decimal | None) -> Decimal | None:
@@ -176,6 +190,8 @@ def _parse_number(num: str, g: NumberGrammar) -> Decimal | None:
             return None
     if all(ch in g.digits for ch in num) and len(num) > 1:
         return None  # 二〇一一: a year spelled digit by digit, or 一三五七: a list of grades
+    if num[0] in "十百千":
+        num = "一" + num  # 千万元 is 一千万元
     try:
         return Decimal(str(cn2an.cn2an(num, "normal")))
     except (ValueError, KeyError):

@@ -26,6 +26,9 @@ class Decision:
     indicator: str | None
     rule: str
     trigger: str = ""
+    span: tuple[int, int] | None = None  # the trigger's place in the view
+    # where this claim's own stage is named, nearest first, when the sentence names several
+    windows: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,7 @@ class Place:
     clause_before_start: int  # start of the clause before this one, inside the sentence
     group: list[NumberToken]  # the list the token is an item of (itself alone if none)
     index: int  # the token's position in `group`
+    is_range: bool  # the group is the two ends of a range (95%—98%)
     left_limit: int  # no trigger is looked for before this (the previous list's end)
     education_report: bool
 
@@ -68,40 +72,53 @@ def classify(place: Place, lex: Lexicon) -> Decision:
 # ---- percent -----------------------------------------------------------------------
 
 def percent_rule(place: Place, lex: Lexicon) -> Decision:
-    text, first = place.text, place.group[0]
+    text, first, last = place.text, place.group[0], place.group[-1]
     start = place.sentence[0]
     if _is_delta(place, lex):
         return Decision("rate_change", "percent-delta", "")
+    after = lex.rate_noun_after.match(text, last.end, place.clause[1])
+    if after is not None:  # 以98.7%的义务教育巩固率
+        if after.lastgroup == "known":
+            noun = after.group("known")
+            own = (after.span(),)
+            return Decision(lex.rate_tags[noun], "rate-noun-after", noun, after.span("known"), own)
+        return Decision(None, f"another rate ({after.group('other')}) is not claimed")
     noun = lex.rate_noun.search(text, start, first.start)
     if noun is None:
         return Decision(None, "no rate noun before it in its sentence")
     if lex.rate_blocker.search(text, noun.end(), first.start) and noun.lastgroup != "share":
         return Decision(None, "占/其中 between the rate noun and the number")
-    rule = "rate-noun"
+    rule, windows = "rate-noun", ()
     nouns = _coordinated_nouns(text, lex, start, noun)
     if len(nouns) > 1:
         if len(place.group) > 1 and lex.distributive.search(text, noun.end(), first.start):
             # 入园率和普惠率分别达96%和94%: the i-th number goes with the i-th noun
             if place.index >= len(nouns):
                 return Decision(None, "more numbers than coordinated rate nouns")
-            noun, rule = nouns[place.index], "rate-noun-distributed"
+            i = place.index  # its own phrase, then what the nouns share (小学适龄儿童入学率、巩固率)
+            windows = ((nouns[i - 1].end() if i else start, nouns[i].end()), (start, nouns[0].start()))
+            noun, rule = nouns[i], "rate-noun-distributed"
         else:  # 入学率和巩固率均达到100%: one number, claimed for the first noun
             noun, rule = nouns[0], "rate-noun-first-of-several"
     kind = noun.lastgroup
     if kind == "known":
-        return Decision(lex.rate_tags[noun.group()], rule, noun.group())
+        return Decision(lex.rate_tags[noun.group()], rule, noun.group(), noun.span(), windows)
     if kind == "share" and lex.admission_context.search(text, start, noun.start()):
-        return Decision("admission_rate", "share-of-candidates", noun.group())
+        return Decision("admission_rate", "share-of-candidates", noun.group(), noun.span())
     if kind == "progression":
+        # no span: the stage inside 升入高中阶段的比例 is the destination
         return Decision("admission_rate", "progression-share", noun.group())
     return Decision(None, f"another rate ({noun.group()}) is not claimed", noun.group())
 
 
 def _coordinated_nouns(text: str, lex: Lexicon, limit: int, last: regex.Match[str]) -> list[regex.Match[str]]:
-    """The rate nouns joined by 和/、 that end with `last`, in text order."""
+    """The rate nouns joined by 和/、 that end with `last`, in text order.
+
+    Modifiers may stand between them (巩固率、高中阶段毛入学率).
+    """
     nouns = [last]
     while (m := lex.rate_noun.search(text, limit, nouns[0].start())) is not None:
-        if not lex.list_joiner.fullmatch(text, m.end(), nouns[0].start()):
+        if not lex.coordination_gap.fullmatch(text, m.end(), nouns[0].start()):
             break
         nouns.insert(0, m)
     return nouns
@@ -121,35 +138,39 @@ def _is_delta(place: Place, lex: Lexicon) -> bool:
 # ---- counts --------------------------------------------------------------------------
 
 def seat_rule(place: Place, lex: Lexicon) -> Decision:
-    """新增学位3000个 / 提供2074个学位 / 幼儿园学位xxxx个."""
-    text, token = place.text, place.token
+    """新增学位3000个 / 提供2074个学位 / 幼儿园学位xxxx个; not 学位缺口3000个."""
+    text, first, last = place.text, place.group[0], place.group[-1]
     noun = lex.seat_noun
-    left_from = max(place.clause[0], place.left_limit, token.start - lex.seat_reach_before)
-    at = text.rfind(noun, left_from, token.start)
+    left_from = max(place.clause[0], place.left_limit, first.start - lex.seat_reach_before)
+    at = text.rfind(noun, left_from, first.start)
     if at >= 0:
-        return Decision("degree_seats", "seats-before", noun)
-    right = text[token.end:min(place.clause[1], token.end + lex.seat_reach_after + len(noun))]
-    at = right.find(noun)
-    if at >= 0 and not any(ch.isdigit() for ch in right[:at]):
-        return Decision("degree_seats", "seats-after", noun)
+        if lex.seat_blocker.search(text, at + len(noun), first.start):
+            return Decision(None, "a shortfall or a share of places, not places")
+        return Decision("degree_seats", "seats-before", noun, (at, at + len(noun)))
+    right_end = min(place.clause[1], last.end + lex.seat_reach_after + len(noun))
+    at = text.find(noun, last.end, right_end)
+    if at >= 0:
+        between = text[last.end:at]
+        if not any(ch.isdigit() for ch in between) and not lex.list_joiner.search(between):
+            return Decision("degree_seats", "seats-after", noun, (at, at + len(noun)))
     return Decision(None, "no 学位 next to it")
 
 
 def person_rule(place: Place, lex: Lexicon) -> Decision:
     """一本上线283人 / 流失7人 / 报到入学12275人 / 4200名学生参加了高考."""
     text, token = place.text, place.group[0]
+    if lex.forecast.search(text, place.clause[0], token.start):
+        return Decision(None, "a forecast (可望, 有望, 预计), not a count")
     left_from = max(place.clause[0], place.left_limit, token.start - lex.person_reach)
     trigger = lex.person_trigger.search(text, left_from, token.start)
     if trigger is not None:
-        if lex.forecast.search(text, left_from, trigger.start()):
-            return Decision(None, "a forecast (可望, 预计), not a count")
-        return Decision(lex.person_tags[trigger.group()], "person-before", trigger.group())
-    right = text[place.token.end:place.clause[1]]
+        return Decision(lex.person_tags[trigger.group()], "person-before", trigger.group(), trigger.span())
+    right = text[place.group[-1].end:place.clause[1]]
     for code, pattern in lex.person_after.items():
         m = pattern.match(right)
         if m is not None:
-            if lex.forecast.search(m.group()) or lex.forecast.search(text, place.clause[0], token.start):
-                return Decision(None, "a forecast (可望, 预计), not a count")
+            if lex.forecast.search(m.group()):
+                return Decision(None, "a forecast (可望, 有望, 预计), not a count")
             return Decision(code, "person-after", m.group())
     return Decision(None, "no counting word (上线, 流失, 入学, 考生…) next to it")
 
