@@ -45,8 +45,11 @@ class MetaCues:
 
     summary_words: regex.Pattern[str]
     plan_words: regex.Pattern[str]
+    plan_words_in_body: regex.Pattern[str]
+    summary_words_in_body: regex.Pattern[str]
     plan_heading: regex.Pattern[str]
     summary_heading: regex.Pattern[str]
+    section_max: int
     year: regex.Pattern[str]
     year_range: tuple[int, int]
     opening_chars: int
@@ -60,7 +63,7 @@ class MetaCues:
     generic_area: regex.Pattern[str]
     not_in_name: regex.Pattern[str]
     name_use: str
-    name_opener: regex.Pattern[str]
+    name_openers: frozenset[str]
     name_share: float
     stem: regex.Pattern[str]
     stem_min: int
@@ -82,18 +85,24 @@ def _alternation(words: list[str]) -> str:
 @lru_cache(maxsize=1)
 def meta_cues() -> MetaCues:
     raw: dict[str, Any] = load_yaml("segmentation.yaml")
-    heading = r"(?m)^[^\S\n]*(?:" + raw["heading"] + r")?[^\S\n]*(?:HEADING)[^\S\n]*$"
+    heading = r"[ \t]*(?:" + raw["heading"] + r")?[ \t]*[^\n。,;!?]{0,30}?"
+    plan_section = _alternation(raw["plan_section_words"])
+    summary_section = _alternation(raw["summary_section_words"])
     suffixes = _alternation(raw["region_suffixes"])
     not_after = "[" + "".join(raw["not_after_suffix"]) + "]"
-    name = rf"(?P<name>\p{{Han}}{{2,4}}?)(?P<suffix>{suffixes})(?!{not_after})"
+    name = r"(?P<name>\p{Han}{2,4}?)"  # in a lookbehind: the scan looks for suffixes only
     section = raw["issuer_section"]
     bodies = {k: v for k, v in raw["issuer_bodies"].items() if v != "政府"}
     governments = {k: v for k, v in raw["issuer_bodies"].items() if v == "政府"} | {"政府": "政府"}
     return MetaCues(
         summary_words=regex.compile(_alternation(raw["summary_words"])),
         plan_words=regex.compile(_alternation(raw["plan_words"])),
-        plan_heading=regex.compile(heading.replace("HEADING", raw["plan_heading"])),
-        summary_heading=regex.compile(heading.replace("HEADING", raw["summary_heading"])),
+        plan_words_in_body=regex.compile(plan_section),
+        summary_words_in_body=regex.compile(summary_section),
+        plan_heading=regex.compile(rf"{heading}{plan_section}[。:]?[ \t]*"),
+        summary_heading=regex.compile(
+            rf"{heading}{raw['summary_section_period']}[^\n。,;!?]{{0,6}}?{summary_section}[。:]?[ \t]*"),
+        section_max=int(raw["section_heading_max"]),
         year=regex.compile(rf"(?P<digits>{raw['year_digits']})|(?P<chinese>{raw['year_chinese']})"
                            rf"|(?P<masked>{raw['year_masked']})"),
         year_range=(int(raw["year_range"][0]), int(raw["year_range"][1])),
@@ -104,12 +113,13 @@ def meta_cues() -> MetaCues:
         period_aliases=dict(raw["period_aliases"]),
         self_reference=regex.compile(_alternation(raw["self_prefixes"]) + "(?P<level>"
                                      + _alternation(raw["level_suffixes"]) + ")"),
-        region=regex.compile(rf"(?<={raw['region_left']}|^){name}", regex.MULTILINE),
-        title_region=regex.compile(rf"(?<={raw['region_left']}|^|年){name}"),
+        region=regex.compile(rf"(?<=(?:^|{raw['region_left']}){name})(?P<suffix>{suffixes})(?!{not_after})",
+                             regex.MULTILINE),
+        title_region=regex.compile(rf"(?<=(?:^|年|{raw['region_left']}){name})(?P<suffix>{suffixes})(?!{not_after})"),
         generic_area=regex.compile(_alternation(raw["generic_areas"]) + "$"),
         not_in_name=regex.compile(raw["not_in_name"]),
         name_use=_alternation([regex.escape(w) for w in raw["name_followers"]]),
-        name_opener=regex.compile("[" + "".join(raw["name_openers"]) + "]$"),
+        name_openers=frozenset(raw["name_openers"]),
         name_share=float(raw["name_share"]),
         stem=regex.compile(r"(?P<stem>\p{Han}{2})(?:教育|教化)"),
         stem_min=int(raw["stem_min"]),
@@ -176,8 +186,8 @@ def kind_of(title: str, body: str, c: MetaCues) -> Kind:
     plan = c.plan_words.search(title) is not None
     if summary and plan:
         return "summary_plan"
-    plan_section = c.plan_heading.search(body) is not None
-    summary_section = c.summary_heading.search(body) is not None
+    plan_section = has_section(body, c.plan_words_in_body, c.plan_heading, c.section_max)
+    summary_section = has_section(body, c.summary_words_in_body, c.summary_heading, c.section_max)
     if plan:
         return "summary_plan" if summary_section else "plan"
     if summary:
@@ -185,6 +195,17 @@ def kind_of(title: str, body: str, c: MetaCues) -> Kind:
     if plan_section:
         return "summary_plan" if summary_section else "plan"
     return "summary"
+
+
+def has_section(body: str, words: regex.Pattern[str], heading: regex.Pattern[str], longest: int) -> bool:
+    """A short line of the body holding one of `words` and shaped like `heading`."""
+    for m in words.finditer(body):
+        start = body.rfind("\n", 0, m.start()) + 1
+        end = body.find("\n", m.end())
+        end = len(body) if end < 0 else end
+        if end - start <= longest and heading.fullmatch(body, start, end):
+            return True
+    return False
 
 
 # ---------------------------------------------------------------- year
@@ -286,13 +307,13 @@ def _body_region(body: str, level: str | None, c: MetaCues) -> str | None:
     found: Counter[str] = Counter()
     names: dict[str, str] = {}
     strong: set[str] = set()
-    for m in c.region.finditer(body, overlapped=True):
+    for m in c.region.finditer(body):
         name, suffix = m.group("name"), m.group("suffix")
         if (level and _level_char(suffix) != level) or not _is_name(name, suffix, c):
             continue
         found[name + suffix] += 1
         names[name + suffix] = name
-        if c.name_opener.search(body, 0, m.start()):
+        if body[m.start("name") - 1:m.start("name")] in c.name_openers:
             strong.add(name + suffix)
     ranked = sorted(found, key=lambda n: (n in strong, found[n]), reverse=True)
     for full in ranked:

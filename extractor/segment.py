@@ -67,6 +67,10 @@ class Cues:
     boilerplate: regex.Pattern[str]
     site: regex.Pattern[str]
     site_max: int
+    blurb: regex.Pattern[str]
+    short_max: int
+    prose_min: int
+    sentence_end: regex.Pattern[str]
     inline: list[regex.Pattern[str]]
     heading: regex.Pattern[str]
     title: regex.Pattern[str]
@@ -89,8 +93,8 @@ def _alternation(words: list[str]) -> str:
 
 
 def _whole_line(pattern: str) -> regex.Pattern[str]:
-    """A pattern that must fill a line (blanks around it allowed)."""
-    return regex.compile(r"(?m)^[^\S\n]*(?:" + pattern + r")[^\S\n]*$")
+    """A pattern for `fullmatch` on a stripped line."""
+    return regex.compile("(?:" + pattern + ")")
 
 
 @lru_cache(maxsize=1)
@@ -108,6 +112,10 @@ def cues() -> Cues:
         boilerplate=_whole_line(_alternation(raw["boilerplate_lines"])),
         site=_whole_line(_alternation(raw["site_lines"])),
         site_max=int(raw["site_line_max"]),
+        blurb=regex.compile(_alternation(raw["blurb_words"])),
+        short_max=int(raw["short_line_max"]),
+        prose_min=int(raw["prose_min"]),
+        sentence_end=regex.compile(raw["paragraph_end"]),
         inline=[regex.compile(p) for p in raw["inline_boilerplate"]],
         heading=regex.compile(r"[^\S\n]*" + raw["heading"]),
         title=_whole_line(rf"{raw['title_prefix']}?[^\S\n]*(?P<title>{title_body})(?:{decorations}|[ \t])*"),
@@ -165,41 +173,39 @@ def _report(view: MatchingView, doc: str, index: int, draft: Draft) -> Report:
 
 # ---------------------------------------------------------------- line classes
 
-def _line_matches(pattern: regex.Pattern[str], text: str) -> dict[int, regex.Match[str]]:
-    """Matches of a whole-line pattern, by line start (one regex pass over the text)."""
-    return {m.start(): m for m in pattern.finditer(text) if "\n" not in m.group()}
+_LINE = regex.compile(r"[^\n]+")
 
 
 def classify_lines(text: str, c: Cues) -> list[Line]:
     """Every non-blank line of `text` with its class."""
-    seps: dict[int, regex.Match[str]] = {}
-    for pattern in c.separators:
-        for start, m in _line_matches(pattern, text).items():
-            seps.setdefault(start, m)
-    lists = _line_matches(c.list_head, text)
-    boiler = _line_matches(c.boilerplate, text) | _line_matches(c.chrome, text)
-    titles = _line_matches(c.title, text)
-    sites = _line_matches(c.site, text)
     lines: list[Line] = []
-    for m in regex.finditer(r"[^\n]+", text):
-        start, raw = m.start(), m.group()
+    for m in _LINE.finditer(text):
+        raw = m.group()
         content = raw.strip()
-        if not content:
-            continue
-        lead = len(raw) - len(raw.lstrip())
-        line = Line(start + lead, start + lead + len(content), WEAK)
-        if start in seps:
-            line.cls, line.title = SEP, _group(seps[start], "title")
-        elif start in lists:
-            line.cls = LIST
-        elif start in boiler:
-            line.cls = BOILER
-        else:
-            title = titles.get(start)
-            line.cls = _text_class(content, title is not None, start in sites, c)
-            line.title = title.group("title") if line.cls == TITLE and title else None
-        lines.append(line)
+        if content:
+            start = m.start() + len(raw) - len(raw.lstrip())
+            lines.append(_classify(content, start, c))
     return lines
+
+
+def _classify(content: str, start: int, c: Cues) -> Line:
+    """One line's class: cue lists first (short lines only), then its shape."""
+    line = Line(start, start + len(content), PARA)
+    if c.blurb.search(content):
+        line.cls = BOILER
+    elif len(content) > c.short_max or _is_prose(content, c):
+        return line
+    elif sep := next((m for p in c.separators if (m := p.fullmatch(content))), None):
+        line.cls, line.title = SEP, _group(sep, "title")
+    elif c.list_head.fullmatch(content):
+        line.cls = LIST
+    elif c.boilerplate.fullmatch(content) or c.chrome.fullmatch(content):
+        line.cls = BOILER
+    else:
+        title = c.title.fullmatch(content)
+        line.cls = _text_class(content, title is not None, c.site.fullmatch(content) is not None, c)
+        line.title = title.group("title") if line.cls == TITLE and title else None
+    return line
 
 
 def _group(m: regex.Match[str], name: str) -> str | None:
@@ -208,6 +214,14 @@ def _group(m: regex.Match[str], name: str) -> str | None:
     except IndexError:
         return None
     return value.strip() or None if value else None
+
+
+def _is_prose(content: str, c: Cues) -> bool:
+    """A longer line with a sentence ending inside it: no cue line is shaped so."""
+    if len(content) < c.prose_min:
+        return False
+    inner = c.sentence_end.search(content)
+    return inner is not None and inner.end() < len(content)
 
 
 def _is_paragraph(content: str, c: Cues) -> bool:
