@@ -39,7 +39,7 @@ class NumberToken:
     ordinal: bool = False  # preceded by 第
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class NumberGrammar:
     pattern: regex.Pattern[str]
     units: dict[str, UnitSpec]
@@ -188,6 +188,12 @@ def _parse_number(num: str, g: NumberGrammar) -> Decimal | None:
             return Decimal(num.replace(",", ""))
         except InvalidOperation:
             return None
+    return _parse_chinese(num, g)
+
+
+@lru_cache(maxsize=4096)
+def _parse_chinese(num: str, g: NumberGrammar) -> Decimal | None:
+    """A Chinese numeral (cached: the same few recur all through a corpus)."""
     if all(ch in g.digits for ch in num) and len(num) > 1:
         return None  # 二〇一一: a year spelled digit by digit, or 一三五七: a list of grades
     if num[0] in "十百千":
