@@ -89,7 +89,7 @@ def meta_cues() -> MetaCues:
     plan_section = _alternation(raw["plan_section_words"])
     summary_section = _alternation(raw["summary_section_words"])
     suffixes = _alternation(raw["region_suffixes"])
-    not_after = "[" + "".join(raw["not_after_suffix"]) + "]"
+    not_after = _alternation(raw["not_after_suffix"])
     name = r"(?P<name>\p{Han}{2,4}?)"  # in a lookbehind: the scan looks for suffixes only
     section = raw["issuer_section"]
     bodies = {k: v for k, v in raw["issuer_bodies"].items() if v != "政府"}

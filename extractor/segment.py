@@ -307,8 +307,10 @@ def _open(text: str, lines: list[Line], i: int, pending: tuple[str, int] | None,
         m = c.inline_title.match(text, lines[i].start, lines[i].end)
         if m is not None:
             start, inline = m.end(), m.group("title")
-    title = pending[0] if pending else (names.download if first and names.download else inline) or ""
-    return Draft(start, lines[i].end, names.clean(title))
+    if pending is not None:
+        return Draft(start, lines[i].end, names.clean(pending[0], separator=lines[pending[1]].cls == SEP))
+    title = names.download if first and names.download else inline
+    return Draft(start, lines[i].end, names.clean(title or ""))
 
 
 @dataclass
@@ -333,11 +335,15 @@ class _TitleCleaner:
                                      for line in lines if line.cls == SEP and line.title])
         return cls(c, suffix, download)
 
-    def clean(self, title: str) -> str:
+    def clean(self, title: str, separator: bool = False) -> str:
+        """The title without decorations; a separator's title also without the site's
+        compilation name, when what is left still ends like a title."""
         title = self.cues.decorations.sub("", title.strip())
-        if self.suffix and title.endswith(self.suffix) and len(title) > len(self.suffix):
-            title = title[: -len(self.suffix)]
-        return self.cues.decorations.sub("", title)
+        if separator and self.suffix and title.endswith(self.suffix):
+            rest = self.cues.decorations.sub("", title[: -len(self.suffix)])
+            if self.cues.title.fullmatch(rest):
+                return rest
+        return title
 
 
 def _common_suffix(titles: list[str], shortest: int = 4) -> str | None:

@@ -1,0 +1,358 @@
+"""Segmentation and report metadata.
+
+Cases come in three groups:
+- SEED_REPORTS / SEED_BOILERPLATE: the shapes of the five bundled seeds (compilation
+  with `| 返回目录`, 篇一/篇二, "更多…推荐", docx dump, web chrome), with the gold bodies of
+  shared/gold/dev-reports.jsonl written as their first and last words;
+- compilations built here from three small reports, joined with each kind of separator,
+  with and without web boilerplate, and as a traditional copy;
+- metadata tables: a title and a body snippet -> kind, year, region, issuer, period.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import opencc
+import pytest
+from click.testing import CliRunner
+
+from extractor.cli import main
+from extractor.normalize import build_view, find_page_splices
+from extractor.report_meta import ReportMeta, describe
+from extractor.segment import Segmentation, segment
+
+# ---------------------------------------------------------------- seeds
+
+# (doc, first words of the body, last words of the body), in file order
+SEED_REPORTS = [
+    ("000_f472a60a5901be7c.txt", "基教科在各位领导关心指导", "成功承办了XX年xxxx市基础教育工作会议。"),
+    ("000_f472a60a5901be7c.txt", "根据《县中小学、幼儿园及少年儿童安全管理专项整治行动实施方案》精神", "十一月二十九日"),
+    ("000_f472a60a5901be7c.txt", "上半年,区教育局紧紧围绕区委、区政府中心工作", "市示范高中的创建验收工作,确保顺利通过。"),
+    ("000_f472a60a5901be7c.txt", "一、 xx年上半年主要工作", "激发学生和教师的活力和创造力,提升学生综合素质。"),
+    ("001_91bd548f20111c10.txt", "XX年,我区教育工作在区委、区政府的坚强领导下", "《人民日报》等新闻媒体报道。"),
+    ("001_91bd548f20111c10.txt", "XX年年,在区委、区委宣传部的正确领导下", "创建了优美校园、文明校园、和谐校园。"),
+    ("001_91bd548f20111c10.txt", "xx年是我市教育灾后重建的决胜年", "全年各级各类教师参培人数达xx余人次。"),
+    ("001_91bd548f20111c10.txt", "xx年,紧紧围绕本局的年度工作思路和工作中心", "同时选派社会力量办学的校长参加校长岗位培训。"),
+    ("002_d3b064de2d82a876.txt", "xxxx年,全区教化系统深化实行党的十九大精神", "创建省、市级依法治校示范校。"),
+    ("003_25d3d6e1bcc2c82d.txt", "2014年市教育局工作思路是", "迎接黨的十八大的勝利召開。"),
+    ("003_25d3d6e1bcc2c82d.txt", "以科學發展觀為指導,全面貫徹黨的十七屆五中全會", "保障學校正常的教育教學秩序。"),
+    ("004_0004396cb48acd1a.txt", "20xx年,区教体局以多彩教育为基础", "一些需要长期推进的,正在抓紧研究落实。"),
+]
+
+# text that is web boilerplate, site furniture or a separator, per seed
+SEED_BOILERPLATE = [
+    ("000_f472a60a5901be7c.txt", ["天天范文", "教育局工作总结模板4篇", "本文目录", "(2) | 返回目录", "(3) | 返回目录",
+                                  "(4) | 返回目录", "&nbs", "标签:模板 教育局"]),
+    ("001_91bd548f20111c10.txt", ["小编特地为您收集整理", "Gz85.Com更多总结小编推荐"]),
+    ("002_d3b064de2d82a876.txt", ["由会员分享,可在线阅读", "taowenge.com"]),
+    ("003_25d3d6e1bcc2c82d.txt", ["《教育局工作計劃》工作計劃範文", "篇一:", "篇二:", "文章閱讀網:www.sanwen.net",
+                                  "推薦閱讀:", "護理部工作計劃", "TAG:教育"]),
+    ("004_0004396cb48acd1a.txt", ["专业文书写作范文服务资料分享网站", "分享 时间: 加入收藏 我要投稿 点赞", "221381",
+                                  "领取福利", "微信扫码分享"]),
+]
+
+
+def _segment(text: str, doc: str = "doc") -> Segmentation:
+    return segment(text, build_view(text, find_page_splices(text)), doc)
+
+
+def _bodies(text: str, rows: list[tuple[str, str]]) -> list[tuple[int, int]]:
+    spans = []
+    for first, last in rows:
+        start = text.index(first)
+        spans.append((start, text.index(last, start) + len(last)))
+    return spans
+
+
+# inside a body only small pieces of chrome (a watermark, a broken entity) are boilerplate
+INLINE_MAX = 40
+
+
+def _holds_no_body(seg: Segmentation, bodies: list[tuple[int, int]], text: str) -> bool:
+    for start, end in seg.boilerplate:
+        for b_start, b_end in bodies:
+            inside = text[max(start, b_start):min(end, b_end)]
+            if len(inside) > INLINE_MAX or "。" in inside:
+                return False
+    return True
+
+
+@pytest.fixture(scope="module")
+def seed_texts(sample_paths: list[Path]) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in sample_paths}
+
+
+@pytest.mark.parametrize("doc", sorted({row[0] for row in SEED_REPORTS}))
+def test_seed_split(seed_texts: dict[str, str], doc: str) -> None:
+    text = seed_texts[doc]
+    seg = _segment(text, doc)
+    bodies = _bodies(text, [(first, last) for d, first, last in SEED_REPORTS if d == doc])
+    assert len(seg.reports) == len(bodies)
+    for report, (start, end) in zip(seg.reports, bodies, strict=True):
+        assert report.start <= start and end <= report.end, report.title
+    assert _holds_no_body(seg, bodies, text)
+
+
+@pytest.mark.parametrize(("doc", "snippets"), SEED_BOILERPLATE, ids=[row[0][:3] for row in SEED_BOILERPLATE])
+def test_seed_boilerplate(seed_texts: dict[str, str], doc: str, snippets: list[str]) -> None:
+    text = seed_texts[doc]
+    seg = _segment(text, doc)
+    for snippet in snippets:
+        at = text.index(snippet)
+        assert seg.report_at(at) is None, snippet
+        assert any(start <= at < end for start, end in seg.boilerplate), snippet
+
+
+def test_seed_titles(seed_texts: dict[str, str]) -> None:
+    titles = [r.title for doc in sorted(seed_texts) for r in _segment(seed_texts[doc], doc).reports]
+    assert titles == [
+        "教育局教育工作总结", "县教育局校园安全管理专项整治工作总结", "教育局工作总结",
+        "区教育局上半年工作总结及2018年工作计划", "2016年11月教育局宣传工作总结", "教育局思想宣传工作总结",
+        "2016年11月市教育局工作总结", "2016年11月教育局人事科工作总结",
+        "教育局委员会关于2021年工作总结及来年工作思路报告", "2014年教育局工作计划",
+        "成武县教育局二〇一一年工作计划要点", "某市辖区教育和体育局关于2024年工作年度总结",
+    ]
+
+
+def test_report_at_boilerplate_inside_a_report(seed_texts: dict[str, str]) -> None:
+    text = seed_texts["003_25d3d6e1bcc2c82d.txt"]
+    seg = _segment(text)
+    mark = text.index("文章閱讀網")
+    assert seg.report_at(mark) is None
+    assert seg.report_at(mark - 30) is seg.reports[0]
+
+
+# ---------------------------------------------------------------- compilations built here
+
+REPORTS = [
+    ("2019年兴山县教育局工作总结",
+     "2019年,县教育局紧紧围绕县委、县政府中心工作,全县教育事业稳步发展。\n\n一、主要工作\n\n"
+     "全县小学入学率达到100%,初中巩固率99.2%。\n\n二、存在问题\n\n部分学校办学条件仍需改善,教师队伍结构有待优化。"),
+    ("城关区教育局2020年上半年工作总结及下半年工作思路",
+     "上半年,区教育局认真落实区委部署,城关区各项工作有序推进。\n\n一、上半年主要工作\n\n"
+     "新建幼儿园3所,新增学位900个。\n\n二、下半年工作思路\n\n继续推进城关区学校建设,确保秋季按时开学。"),
+    ("XX市教育局20XX年工作计划",
+     "20XX年,全市教育工作的总体思路是:以办好人民满意的教育为目标,推进教育优质均衡发展。\n\n一、工作目标\n\n"
+     "学前三年毛入园率达到90%以上。\n\n二、主要措施\n\n加快xx市第一中学新校区建设,年内完成主体工程。"),
+]
+NUMBERS = "一二三"
+
+SEPARATED = {
+    "返回目录": lambda i, title: f"{title}工作总结范文({i + 1}) | 返回目录\n\n",
+    "篇一": lambda i, title: f"篇{NUMBERS[i]}:{title}\n\n",
+    "【篇一】": lambda i, title: f"【篇{NUMBERS[i]}】{title}\n",
+    "第一篇": lambda i, title: f"第{NUMBERS[i]}篇 {title}\n\n",
+    "title lines": lambda i, title: f"{title}\n\n",
+    "更多推荐": lambda i, title: ("" if i == 0 else "XueXi.Com更多工作总结推荐\n\n") + f"{title}\n\n",
+    "subtitle": lambda i, title: f"强化管理 促进发展\n\n——{title}\n\n",
+}
+HEADER = ("某某范文网 - 专业范文写作网站\n\n分享 时间: 加入收藏 我要投稿 点赞\n\n"
+          "小编为大家整理了教育局工作总结,供大家参考。\n\n工作总结范文3篇\n\n")
+FOOTER = "推荐阅读:\n\n学校工作计划\n\n班主任工作总结范文\n\n标签:工作总结 教育局\n\n微信扫码分享\n"
+
+
+def _compilation(style: str, boilerplate: bool) -> str:
+    parts = [SEPARATED[style](i, title) + body + "\n\n" for i, (title, body) in enumerate(REPORTS)]
+    text = "".join(parts)
+    return HEADER + text + FOOTER if boilerplate else text
+
+
+def _check_compilation(text: str, reference: str) -> None:
+    seg = _segment(text)
+    assert [r.title for r in seg.reports] == [title for title, _ in REPORTS]
+    rows = [(body[:12], body[-12:]) for _, body in REPORTS]
+    # a traditional copy keeps the offsets, so the reference text locates the bodies
+    bodies = _bodies(reference, rows)
+    for report, (start, end) in zip(seg.reports, bodies, strict=True):
+        assert report.start <= start and end <= report.end
+        assert not reference[report.start:report.end].strip().startswith(("篇", "【", "第"))
+    assert _holds_no_body(seg, bodies, reference)
+    if "推荐阅读" in reference:
+        for snippet in ("某某范文网", "小编为大家整理", "工作总结范文3篇", "推荐阅读", "班主任工作总结范文", "微信扫码"):
+            assert seg.report_at(reference.index(snippet)) is None, snippet
+
+
+@pytest.mark.parametrize("boilerplate", [False, True], ids=["bare", "boilerplate"])
+@pytest.mark.parametrize("style", list(SEPARATED))
+def test_compilation_split(style: str, boilerplate: bool) -> None:
+    text = _compilation(style, boilerplate)
+    _check_compilation(text, text)
+
+
+@pytest.mark.parametrize("style", ["返回目录", "篇一", "title lines"])
+def test_traditional_compilation_splits_the_same(style: str) -> None:
+    text = _compilation(style, boilerplate=True)
+    traditional = opencc.OpenCC("s2t").convert(text)
+    assert len(traditional) == len(text)
+    _check_compilation(traditional, text)
+    assert [r.model_dump() for r in _segment(traditional).reports] == [
+        r.model_dump() for r in _segment(text).reports]
+
+
+def test_compilation_metadata() -> None:
+    reports = _segment(_compilation("返回目录", boilerplate=True)).reports
+    got = [(r.kind, r.year, r.year_masked, r.region, r.region_masked, r.issuer) for r in reports]
+    assert got == [
+        ("summary", 2019, False, "兴山县", False, "县教育局"),
+        ("summary_plan", 2020, False, "城关区", False, "区教育局"),
+        ("plan", None, True, None, True, "市教育局"),
+    ]
+
+
+def test_title_lines_inside_a_list_open_no_report() -> None:
+    title, body = REPORTS[0]
+    text = f"{title}\n\n{body}\n\n相关文章:\n\n2018年教育局工作总结\n\n2017年教育局工作计划\n"
+    assert len(_segment(text).reports) == 1
+
+
+def test_text_without_cues_is_one_report() -> None:
+    text = "今年,全县新建校舍1.2万平方米,小学入学率100%。"
+    seg = _segment(text)
+    assert [(r.start, r.end) for r in seg.reports] == [(0, len(text))]
+    assert seg.boilerplate == []
+
+
+def test_web_page_chrome_around_one_report() -> None:
+    text = ("下载\n打印\n收藏\n【字号:\n加大\n还原\n减小\n】\n2026年某省政府工作报告\n——2026年1月20日在省人民代表大会上\n"
+            "来源:某某日报\n时间:2026-02-01\n各位代表:\n现在,我代表省人民政府,向大会报告工作,请予审议。\n"
+            "一、2025年工作回顾\n全省地区生产总值增长5%。\n二、2026年重点工作\n办好民生实事。\n相关报道:\n")
+    seg = _segment(text)
+    (report,) = seg.reports
+    assert text[report.start:report.end].startswith("各位代表:")
+    assert text[report.start:report.end].endswith("办好民生实事。")
+    assert (report.title, report.kind, report.year, report.issuer) == ("2026年某省政府工作报告", "summary_plan", 2026,
+                                                                       "省政府")
+    assert seg.report_at(text.index("来源")) is None
+
+
+# ---------------------------------------------------------------- metadata tables
+
+def _meta(title: str, body: str) -> ReportMeta:
+    """describe() on the matching view, as the segmenter calls it."""
+    return describe(build_view(title).text, build_view(body).text)
+
+
+KIND_CASES = [
+    ("教育局宣传工作总结", "XX年,我区教育工作取得明显成效。", "summary"),
+    ("2014年教育局工作计划", "2014年市教育局工作思路是:认真贯彻落实市委决策部署。", "plan"),
+    ("成武县教育局二〇一一年工作计划要点", "一、指导思想\n以科学发展观为指导。", "plan"),
+    ("区教育局上半年工作总结及2018年工作计划", "一、 xx年上半年主要工作\n", "summary_plan"),
+    ("关于2021年工作总结及来年工作思路报告", "xxxx年,全区教育系统深化改革。", "summary_plan"),
+    ("教育局工作总结", "上半年,区教育局紧紧围绕中心工作。\n一、上半年主要工作\n略。\n二、下半年工作思路\n略。", "summary_plan"),
+    ("某县教育局工作汇报", "今年以来,全县教育工作稳步推进。", "summary"),
+    ("2026年某市政府工作报告", "各位代表:\n一、2025年工作回顾\n略。\n三、2026年重点工作\n略。", "summary_plan"),
+    ("", "一、xx年主要工作\n略。\n二、xx年工作打算\n略。", "summary_plan"),
+    ("", "今年,全县教育事业稳步发展。", "summary"),
+    ("教育局工作計劃", "一、指導思想\n", "plan"),
+]
+
+
+@pytest.mark.parametrize(("title", "body", "kind"), KIND_CASES)
+def test_kind(title: str, body: str, kind: str) -> None:
+    assert _meta(title, body).kind == kind
+
+
+YEAR_CASES = [
+    # title, body, (year, year_masked, year_alt)
+    ("2014年教育局工作计划", "2014年市教育局工作思路是:", (2014, False, None)),
+    ("成武县教育局二〇一一年工作计划要点", "以科学发展观为指导,全面贯彻会议精神。", (2011, False, None)),
+    ("成武縣教育局二○一一年工作計劃要點", "以科學發展觀為指導。", (2011, False, None)),
+    ("二零一九年教育工作总结", "一年来,全县教育工作稳步推进。", (2019, False, None)),
+    ("2016年11月教育局宣传工作总结", "XX年,我区教育工作在区委领导下取得成效。", (None, True, 2016)),
+    ("某市辖区教育和体育局关于2024年工作年度总结", "20xx年,区教体局以多彩教育为基础。", (None, True, 2024)),
+    ("教育局委员会关于2021年工作总结", "xxxx年,全区教育系统深化改革。", (None, True, 2021)),
+    ("区教育局上半年工作总结及2018年工作计划", "一、 xx年上半年主要工作\n", (None, True, 2018)),
+    ("教育局教育工作总结", "基教科在各位领导关心下完成了工作。\n4.11月5日,XX年中小学生运动会举行。", (None, True, None)),
+    ("2019年教育工作总结", "2018年,我县教育工作稳步推进。", (2018, False, 2019)),
+    ("教育局工作总结", "今年以来,全县教育工作稳步推进,x年级学生参加游泳课。", (None, False, None)),
+    ("教育局工作总结", "上半年,区教育局紧紧围绕中心工作,于2月10日开学。", (None, False, None)),
+]
+
+
+@pytest.mark.parametrize(("title", "body", "expected"), YEAR_CASES)
+def test_year(title: str, body: str, expected: tuple[int | None, bool, int | None]) -> None:
+    meta = _meta(title, body)
+    assert (meta.year, meta.year_masked, meta.year_alt) == expected
+
+
+REGION_CASES = [
+    # title, body, (region, region_masked)
+    ("成武县教育局二〇一一年工作计划要点", "促进全县教育事业发展。", ("成武县", False)),
+    ("2026年北京市政府工作报告", "全市经济平稳运行。", ("北京市", False)),
+    ("县教育局校园安全工作总结", "对照《兴山县学校安全工作检查评估标准》,督查全县50多个校点(兴教[]33号)。",
+     ("兴山县", False)),
+    ("教育局宣传工作总结", "实施了《成华区教育局关于加强宣传工作的意见》,宣传我区教育,扩大成华教育影响。",
+     ("成华区", False)),
+    ("教育局工作总结", "举行了娄星区亲子读经典展演,促进娄星整体教育水平,实现娄星教育全面发展,全区", ("娄星区", False)),
+    ("教育局工作报告", "努力推动新都教化优质均衡发展,推动新都教化治理现代化,全区学校", ("新都区", False)),
+    ("教育局工作总结", "打造“学习型新华”“魅力新华”,提高新华教育知名度,全区", ("新华区", False)),
+    ("某市辖区教育和体育局关于2024年工作年度总结", "20xx年,区教体局以多彩教育为基础。", (None, True)),
+    ("区教育局工作总结", "xx年,xx区继续探索集团化办学,我区教育发展。", (None, True)),
+    ("教育局工作总结", "全市中小学609名运动员参加,xxxx市体艺现场会召开,全市", (None, True)),
+    ("市教育局工作总结", "xx年是我市教育灾后重建的决胜年,xx教育形成了新格局。", (None, True)),
+    ("教育局人事科工作总结", "结合《xx市中小学内部管理体制综合改革实施意见》,制定我区方案,全区", (None, False)),
+    ("教育局工作总结", "全区中小学、社区学校、实验区和南庄片区积极参与,城区学校", (None, False)),
+    ("教育局工作总结", "按照区委部署,提升区教育质量,根据区政府要求,全区", (None, False)),
+]
+
+
+@pytest.mark.parametrize(("title", "body", "expected"), REGION_CASES)
+def test_region(title: str, body: str, expected: tuple[str | None, bool]) -> None:
+    meta = _meta(title, body)
+    assert (meta.region, meta.region_masked) == expected
+
+
+ISSUER_CASES = [
+    ("教育局教育工作总结", "基教科在各位领导关心指导下完成了工作。", "基教科"),
+    ("2016年11月教育局人事科工作总结", "xx年,紧紧围绕本局的年度工作思路。", "人事科"),
+    ("县教育局校园安全工作总结", "根据方案精神,县教育局自10月下旬以来开展整治。", "县教育局"),
+    ("2014年教育局工作计划", "2014年市教育局工作思路是:", "市教育局"),
+    ("成武县教育局二〇一一年工作计划要点", "以科学发展观为指导。", "县教育局"),
+    ("某市辖区教育和体育局关于2024年工作年度总结", "20xx年,区教体局以多彩教育为基础。", "区教体局"),
+    ("某市辖区教育和体育局关于2024年工作年度总结", "20xx年,全区以多彩教育为基础。", "区教体局"),
+    ("教育局宣传工作总结", "XX年,我区教育工作在区委、区政府的坚强领导下。", "教育局"),
+    ("2026年北京市政府工作报告", "各位代表:\n现在,我代表北京市人民政府向大会报告。", "市政府"),
+    ("工作总结", "今年,我们认真落实各项工作。", None),
+]
+
+
+@pytest.mark.parametrize(("title", "body", "issuer"), ISSUER_CASES)
+def test_issuer(title: str, body: str, issuer: str | None) -> None:
+    assert _meta(title, body).issuer == issuer
+
+
+PERIOD_CASES = [
+    ("区教育局上半年工作总结", "", "上半年"),
+    ("教育局工作总结", "上半年,区教育局紧紧围绕中心工作。", "上半年"),
+    ("某市辖区教育和体育局关于2024年工作年度总结", "", "全年"),
+    ("2016年11月教育局宣传工作总结", "", "11月"),
+    ("2014年教育局工作计划", "2014年市教育局工作思路是:", None),
+]
+
+
+@pytest.mark.parametrize(("title", "body", "period"), PERIOD_CASES)
+def test_period(title: str, body: str, period: str | None) -> None:
+    assert _meta(title, body).period == period
+
+
+# ---------------------------------------------------------------- CLI
+
+def test_cli_reports_jsonl(sample_paths: list[Path]) -> None:
+    result = CliRunner().invoke(main, ["reports", str(sample_paths[0].parent), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == len(SEED_REPORTS)
+    contract = {"doc", "index", "title", "kind", "year", "year_masked", "region", "region_masked", "issuer",
+                "start", "end"}
+    assert all(contract <= set(row) <= contract | {"period", "year_alt"} for row in rows)
+    assert [row["index"] for row in rows if row["doc"].startswith("000")] == [0, 1, 2, 3]
+    assert rows[-1]["region_masked"] is True and rows[-1]["kind"] == "summary"
+
+
+def test_cli_reports_table(sample_paths: list[Path]) -> None:
+    result = CliRunner().invoke(main, ["reports", str(sample_paths[3]), "--format", "table"])
+    assert result.exit_code == 0, result.output
+    assert "成武县教育局二〇一一年工作计划要点" in result.stdout
+    assert "plan" in result.stdout
