@@ -1,0 +1,172 @@
+"""SQLAlchemy tables: the one declarative base and metadata of the project.
+
+Four tables: `documents` (one input file), `reports` (the reports inside it), `claims`
+(one quantified statement, pointing at its document, its report and its indicator) and
+`indicators` (the reference rows of the indicator catalog, loaded by a migration).
+
+The Pydantic records of `models.records` are the extraction output; `document_rows`
+is the one mapping from them to rows. Schema changes go through an Alembic revision
+under `migrations/versions/` (tests/test_migrations.py fails on drift).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from models.records import Claim, Document, Report
+
+# constraint names Alembic can refer to on every backend (SQLite included)
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# an exact decimal: 20 digits, 6 after the point (0.002 万元 = 20 元; 99.04 %)
+DECIMAL = Numeric(20, 6, asdecimal=True)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+    def __repr__(self) -> str:
+        key = ", ".join(f"{c.key}={getattr(self, c.key)!r}" for c in self.__mapper__.primary_key)
+        return f"{type(self).__name__}({key})"
+
+
+metadata = Base.metadata
+
+
+class DocumentRow(Base):
+    """One input file (or archive member); its sha256 makes ingestion idempotent."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(512))
+    path: Mapped[str] = mapped_column(Text)
+    member: Mapped[str | None] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    encoding: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+    reports: Mapped[list[ReportRow]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="ReportRow.index")
+    claims: Mapped[list[ClaimRow]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="ClaimRow.start")
+
+
+class ReportRow(Base):
+    """One authored report inside a document (shared/spec/reports.md)."""
+
+    __tablename__ = "reports"
+    __table_args__ = (UniqueConstraint("document_id", "index"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    index: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16))
+    year: Mapped[int | None] = mapped_column(Integer)
+    year_masked: Mapped[bool] = mapped_column(Boolean)
+    year_alt: Mapped[int | None] = mapped_column(Integer)
+    region: Mapped[str | None] = mapped_column(String(128))
+    region_masked: Mapped[bool] = mapped_column(Boolean)
+    issuer: Mapped[str | None] = mapped_column(String(128))
+    period: Mapped[str | None] = mapped_column(String(64))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+    document: Mapped[DocumentRow] = relationship(back_populates="reports")
+    claims: Mapped[list[ClaimRow]] = relationship(back_populates="report", order_by="ClaimRow.start")
+
+
+class IndicatorRow(Base):
+    """A reference row of the indicator catalog (extractor/data/indicators.yaml)."""
+
+    __tablename__ = "indicators"
+
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(128))
+    unit: Mapped[str] = mapped_column(String(16))
+    family: Mapped[str] = mapped_column(String(64))
+    scored: Mapped[bool] = mapped_column(Boolean)
+    min_value: Mapped[Decimal] = mapped_column(DECIMAL)
+    max_value: Mapped[Decimal] = mapped_column(DECIMAL)
+    description: Mapped[str] = mapped_column(Text)
+
+
+class ClaimRow(Base):
+    """One quantified statement: the normalized value next to the token it came from."""
+
+    __tablename__ = "claims"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    indicator: Mapped[str] = mapped_column(ForeignKey("indicators.code"), index=True)
+    value: Mapped[Decimal | None] = mapped_column(DECIMAL)  # None when the token is masked
+    unit: Mapped[str] = mapped_column(String(16))
+    qualifier: Mapped[str] = mapped_column(String(16))
+    placeholder: Mapped[bool] = mapped_column(Boolean)
+    modality: Mapped[str] = mapped_column(String(16))
+    level: Mapped[str | None] = mapped_column(String(16))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    sentence: Mapped[str] = mapped_column(Text)
+    sentence_start: Mapped[int] = mapped_column(Integer)
+    rule: Mapped[str] = mapped_column(String(128))
+    trigger: Mapped[str] = mapped_column(Text)
+
+    document: Mapped[DocumentRow] = relationship(back_populates="claims")
+    report: Mapped[ReportRow] = relationship(back_populates="claims")
+
+
+def document_rows(document: Document, reports: list[Report], claims: list[Claim]) -> DocumentRow:
+    """The rows of one document: a DocumentRow holding its ReportRows and ClaimRows.
+
+    Each claim is attached to the report at its `report_index`; a claim pointing at a
+    report the document does not have raises ValueError.
+    """
+    doc_row = DocumentRow(name=document.name, path=document.path, member=document.member,
+                          sha256=document.sha256, encoding=document.encoding, size=document.size)
+    by_index: dict[int, ReportRow] = {}
+    for r in reports:
+        if r.index in by_index:
+            raise ValueError(f"two reports with index {r.index}")
+        by_index[r.index] = ReportRow(
+            document=doc_row, index=r.index, title=r.title, kind=r.kind, year=r.year,
+            year_masked=r.year_masked, year_alt=r.year_alt, region=r.region,
+            region_masked=r.region_masked, issuer=r.issuer, period=r.period, start=r.start, end=r.end)
+    for c in claims:
+        report = by_index.get(c.report_index)
+        if report is None:
+            raise ValueError(f"claim {c.text!r} at {c.start} points at report {c.report_index}, "
+                             f"which the document does not have ({len(reports)} reports)")
+        ClaimRow(document=doc_row, report=report, indicator=c.indicator, value=c.value, unit=c.unit,
+                 qualifier=c.qualifier, placeholder=c.placeholder, modality=c.modality, level=c.level,
+                 start=c.start, end=c.end, text=c.text, sentence=c.sentence,
+                 sentence_start=c.sentence_start, rule=c.rule, trigger=c.trigger)
+    return doc_row
