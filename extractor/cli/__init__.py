@@ -3,9 +3,13 @@
 One module per command (group); importing it registers it on `main`.
 """
 
-from extractor.cli import (
-    extract_cmd,  # noqa: F401  (registers commands)
-    reports_cmd,  # noqa: F401
+from extractor.cli import (  # noqa: F401
+    db_cmd,
+    extract_cmd,
+    ingest_cmd,
+    placeholders_cmd,
+    query_cmd,
+    reports_cmd,
 )
 from extractor.cli.app import main
 

@@ -1,0 +1,41 @@
+"""Options and error handling shared by the database commands."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from extractor.schema import StoreError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def db_option(command: F) -> F:
+    """`--db URL`: the database (else $EDUMETRICS_DATABASE_URL, else ./edumetrics.db)."""
+    option = click.option(
+        "--db", "db", metavar="URL", default=None,
+        help="Database URL or SQLite file path. [default: $EDUMETRICS_DATABASE_URL, "
+             "else sqlite:///edumetrics.db in the working directory]")
+    return option(command)
+
+
+def format_option(*choices: str, default: str = "table") -> Callable[[F], F]:
+    """`--format`: one of `choices`, stored as `fmt`."""
+    return click.option("--format", "fmt", type=click.Choice(choices), default=default, show_default=True,
+                        help="Output format.")
+
+
+def database_errors(command: F) -> F:
+    """Turn a StoreError (bad URL, refused SQL, failed migration) into a clean CLI error."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper  # type: ignore[return-value]

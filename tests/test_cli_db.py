@@ -1,0 +1,203 @@
+"""The database commands through Click: ingest, query, placeholders, db."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+import shutil
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner, Result
+from handmade import processed_document
+
+from extractor import query as query_module
+from extractor.cli import main
+from extractor.query import ReadOnlyError, run_query
+from extractor.schema import head_revision
+from extractor.store import open_database, store_document, table_counts
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args))
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'cli.db'}"
+
+
+@pytest.fixture
+def filled_db(db: str) -> str:
+    """A database holding the hand-made document: 2 reports, 3 claims, 1 masked."""
+    engine = open_database(db)
+    store_document(engine, processed_document())
+    engine.dispose()
+    return db
+
+
+def counts(db: str) -> dict[str, int]:
+    engine = open_database(db)
+    try:
+        return table_counts(engine)
+    finally:
+        engine.dispose()
+
+
+def test_ingest_reports_a_corrupt_file_and_stores_the_rest(db: str, tmp_path: Path,
+                                                           sample_paths: list[Path]) -> None:
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    for path in sample_paths:
+        shutil.copy(path, batch / path.name)
+    (batch / "bad.txt").write_bytes(random.Random(1).randbytes(2048))
+    result = run("ingest", str(batch), "--db", db)
+    assert result.exit_code == 1, result.output
+    assert "bad.txt: binary content" in result.output
+    assert "not stored" in result.output and "files read" in result.output
+    assert counts(db)["documents"] == len(sample_paths)
+
+    again = run("ingest", str(batch), "--db", db)
+    assert "already stored as document" in again.output
+    assert counts(db)["documents"] == len(sample_paths)
+
+
+def test_ingest_summary(db: str, sample_paths: list[Path]) -> None:
+    result = run("ingest", str(sample_paths[0].parent), "--db", db)
+    assert result.exit_code == 0, result.output
+    for label in ("files read", "stored", "already present", "skipped", "failed", "placeholders"):
+        assert label in result.output
+    assert f"stored          │  {len(sample_paths)}" in result.output
+
+
+WRITES = [
+    "INSERT INTO documents (name) VALUES ('x')",
+    "delete from claims",
+    "DROP TABLE claims",
+    "update claims set value = 0",
+    "WITH doomed AS (SELECT id FROM claims) DELETE FROM claims WHERE id IN (SELECT id FROM doomed)",
+    "select 1; delete from claims",
+    "PRAGMA query_only=OFF",
+    "ATTACH DATABASE '/tmp/other.db' AS other",
+]
+
+
+@pytest.mark.parametrize("sql", WRITES)
+def test_query_refuses_writes(filled_db: str, sql: str) -> None:
+    before = counts(filled_db)
+    result = run("query", sql, "--db", filled_db)
+    assert result.exit_code == 1
+    assert "Error: refused" in result.output
+    assert "Traceback" not in result.output
+    assert counts(filled_db) == before
+
+
+def test_the_database_itself_refuses_writes(filled_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(query_module, "refuse_writes", lambda sql: None)  # past the word check
+    engine = open_database(filled_db)
+    try:
+        with pytest.raises(ReadOnlyError, match="refused by the database"):
+            run_query(engine, "WITH doomed AS (SELECT 1) DELETE FROM claims")
+        assert run_query(engine, "select count(*) from claims").rows == [(3,)]
+    finally:
+        engine.dispose()
+
+
+def test_query_words_inside_strings_are_not_writes(filled_db: str) -> None:
+    result = run("query", "select 'delete' as word, \"end\" from claims -- drop", "--db", filled_db,
+                 "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == "word,end"
+
+
+def test_query_table(filled_db: str) -> None:
+    result = run("query", "select indicator, text from claims order by start", "--db", filled_db)
+    assert result.exit_code == 0, result.output
+    assert "retention_rate" in result.output and "99.04%" in result.output
+
+
+def test_query_csv(filled_db: str) -> None:
+    result = run("query", "select indicator, text, placeholder from claims order by start",
+                 "--db", filled_db, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO(result.output)))
+    assert rows == [["indicator", "text", "placeholder"], ["dropout_count", "7人", "0"],
+                    ["retention_rate", "99.04%", "0"], ["degree_seats", "xxxx个", "1"]]
+
+
+def test_query_json(filled_db: str) -> None:
+    result = run("query", "select indicator, value from claims where value is not null order by start",
+                 "--db", filled_db, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == [{"indicator": "dropout_count", "value": 7},
+                                         {"indicator": "retention_rate", "value": 99.04}]
+
+
+@pytest.mark.parametrize(("sql", "url", "message"), [
+    ("select * from nowhere", None, "no such table: nowhere"),
+    ("selec 1", None, "SELECT statements only"),
+    ("select 1", "nonsense://", "bad database URL"),
+    ("select 1", "sqlite:////no/such/dir/x.db", "unable to open database file"),
+])
+def test_database_errors_are_clean(filled_db: str, sql: str, url: str | None, message: str) -> None:
+    result = run("query", sql, "--db", url or filled_db)
+    assert result.exit_code == 1
+    assert message in result.output
+    assert isinstance(result.exception, SystemExit)
+
+
+def test_placeholders_lists_masked_claims(filled_db: str) -> None:
+    result = run("placeholders", "--db", filled_db, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert rows == [{"document": "handmade.txt", "report": "区教育局2021年工作总结", "indicator": "degree_seats",
+                     "unit": "个", "token": "xxxx个", "start": str(processed_document().claims[2].start),
+                     "sentence": "x所公办中小学、幼儿园,x所优质民办学校竣工,新增学位xxxx个"}]
+    table = run("placeholders", "--db", filled_db)
+    assert "xxxx个" in table.output and "masked claims" in table.output
+
+
+def test_placeholders_takes_subcommands() -> None:
+    group = main.commands["placeholders"]
+    assert isinstance(group, click.Group) and group.invoke_without_command
+
+
+def test_db_upgrade_current_downgrade(db: str) -> None:
+    head = head_revision().revision
+    assert "none (empty database" in run("db", "current", "--db", db).output
+    assert run("db", "upgrade", "0001", "--db", db).exit_code == 0
+    assert run("db", "current", "--db", db).output.startswith(f"0001 (head is {head})")
+    assert run("db", "upgrade", "--db", db).exit_code == 0
+    current = run("db", "current", "--db", db)
+    assert current.output.startswith(f"{head} (head)")
+    assert run("db", "check", "--db", db).exit_code == 0
+    down = run("db", "downgrade", "base", "--db", db)
+    assert down.exit_code == 0 and "none" in down.output
+    bad = run("db", "downgrade", "nope", "--db", db)
+    assert bad.exit_code == 1 and "Can't locate revision" in bad.output
+
+
+def test_db_option_reads_the_environment(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EDUMETRICS_DATABASE_URL", db)
+    run("db", "upgrade")
+    assert run("db", "current").output.startswith(head_revision().revision)
+
+
+def all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found = []
+    for name, command in group.commands.items():
+        found.append((*prefix, name))
+        if isinstance(command, click.Group):
+            found.extend(all_commands(command, (*prefix, name)))
+    return found
+
+
+@pytest.mark.parametrize("command", [c for c in all_commands(main) if c[0] in
+                                     ("ingest", "query", "placeholders", "db")], ids=" ".join)
+def test_every_database_command_has_help_with_an_example(command: tuple[str, ...]) -> None:
+    result = run(*command, "--help")
+    assert result.exit_code == 0
+    assert "Example:" in result.output
