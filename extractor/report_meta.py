@@ -100,8 +100,7 @@ def meta_cues() -> MetaCues:
         plan_words_in_body=regex.compile(plan_section),
         summary_words_in_body=regex.compile(summary_section),
         plan_heading=regex.compile(rf"{heading}{plan_section}[。:]?[ \t]*"),
-        summary_heading=regex.compile(
-            rf"{heading}{raw['summary_section_period']}[^\n。,;!?]{{0,6}}?{summary_section}[。:]?[ \t]*"),
+        summary_heading=regex.compile(rf"{heading}{raw['summary_section']}[。:]?[ \t]*"),
         section_max=int(raw["section_heading_max"]),
         year=regex.compile(rf"(?P<digits>{raw['year_digits']})|(?P<chinese>{raw['year_chinese']})"
                            rf"|(?P<masked>{raw['year_masked']})"),
@@ -354,7 +353,7 @@ def _place_stem(body: str, c: MetaCues) -> str | None:
 
 def issuer_of(title: str, opening: str, c: MetaCues) -> str | None:
     """The issuing body: a section (人事科, 基教科), else the education body the opening or
-    the title names (区教育局, 教体局), else a government (市政府).
+    the title names (区教育局, 教体局), else the government a title names (市政府).
 
     >>> issuer_of("2016年11月教育局人事科工作总结", "xx年,紧紧围绕…", meta_cues())
     '人事科'
@@ -365,8 +364,7 @@ def issuer_of(title: str, opening: str, c: MetaCues) -> str | None:
         if m is not None:
             return m.group("section")
     for pattern, names, text in ((c.body, c.bodies, opening), (c.body, c.bodies, title),
-                                 (c.government, c.governments, title),
-                                 (c.government, c.governments, opening)):
+                                 (c.government, c.governments, title)):
         m = pattern.search(text)
         if m is not None:
             return (m.group("level") or "") + names[m.group("body")]

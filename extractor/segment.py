@@ -77,7 +77,6 @@ class Cues:
     decorations: regex.Pattern[str]
     salutation: regex.Pattern[str]
     closing: regex.Pattern[str]
-    paragraph_end: regex.Pattern[str]
     paragraph_punct: regex.Pattern[str]
     paragraph_min: int
     paragraph_long: int
@@ -103,7 +102,7 @@ def cues() -> Cues:
     nouns = _alternation(raw["title_nouns"])
     decorations = _alternation(raw["title_decorations"])
     chrome = _alternation(raw["chrome_words"])
-    sep_chars = r"[ \t|·/【】\[\]:]"
+    sep_chars = raw["chrome_separators"]
     title_body = rf"[^\s。!?;:,][^\n。!?;:,]{{0,{raw['title_max']}}}?{nouns}"
     return Cues(
         separators=[_whole_line(p) for p in raw["separators"]],
@@ -115,21 +114,20 @@ def cues() -> Cues:
         blurb=regex.compile(_alternation(raw["blurb_words"])),
         short_max=int(raw["short_line_max"]),
         prose_min=int(raw["prose_min"]),
-        sentence_end=regex.compile(raw["paragraph_end"]),
+        sentence_end=regex.compile(raw["sentence_end"]),
         inline=[regex.compile(p) for p in raw["inline_boilerplate"]],
         heading=regex.compile(r"[^\S\n]*" + raw["heading"]),
         title=_whole_line(rf"{raw['title_prefix']}?[^\S\n]*(?P<title>{title_body})(?:{decorations}|[ \t])*"),
         decorations=regex.compile(rf"(?:{decorations}|[ \t])+$"),
         salutation=regex.compile(raw["salutation"]),
         closing=regex.compile(raw["closing"]),
-        paragraph_end=regex.compile(raw["paragraph_end"] + r"\s*$"),
         paragraph_punct=regex.compile(raw["paragraph_punct"]),
         paragraph_min=int(raw["paragraph_min"]),
         paragraph_long=int(raw["paragraph_long"]),
         list_item_max=int(raw["list_item_max"]),
         inline_title=regex.compile(raw["inline_title"].replace("{nouns}", nouns)),
-        compilation=regex.compile(r"(?P<name>.+?)(?:\d{1,2}|[一二三四五六七八九十]{1,3})篇\s*$"),
-        download_title=regex.compile(r"《(?P<title>[^》\n]{1,200}?)\.(?:docx?|pdf|pptx?|txt|wps|xlsx?)》"),
+        compilation=regex.compile(raw["compilation_title"]),
+        download_title=regex.compile(raw["download_title"]),
     )
 
 
@@ -226,7 +224,7 @@ def _is_prose(content: str, c: Cues) -> bool:
 
 def _is_paragraph(content: str, c: Cues) -> bool:
     """A sentence-ending line, or a long punctuated one, or a very long one."""
-    if c.paragraph_end.search(content) or len(content) >= c.paragraph_long:
+    if c.sentence_end.fullmatch(content[-1]) or len(content) >= c.paragraph_long:
         return True
     return len(content) >= c.paragraph_min and c.paragraph_punct.search(content) is not None
 
