@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 import regex
 
-from extractor.vocabulary import load_yaml
+from extractor.segmentation_data import segmentation_data
 
 Kind = Literal["summary", "plan", "summary_plan"]
 
@@ -84,54 +84,54 @@ def _alternation(words: list[str]) -> str:
 
 @lru_cache(maxsize=1)
 def meta_cues() -> MetaCues:
-    raw: dict[str, Any] = load_yaml("segmentation.yaml")
-    heading = r"[ \t]*(?:" + raw["heading"] + r")?[ \t]*[^\n。,;!?]{0,30}?"
-    plan_section = _alternation(raw["plan_section_words"])
-    summary_section = _alternation(raw["summary_section_words"])
-    suffixes = _alternation(raw["region_suffixes"])
-    not_after = _alternation(raw["not_after_suffix"])
+    d = segmentation_data()
+    heading = r"[ \t]*(?:" + d.heading + r")?[ \t]*[^\n。,;!?]{0,30}?"
+    plan_section = _alternation(d.plan_section_words)
+    summary_section = _alternation(d.summary_section_words)
+    suffixes = _alternation(d.region_suffixes)
+    not_after = _alternation(d.not_after_suffix)
     name = r"(?P<name>\p{Han}{2,4}?)"  # in a lookbehind: the scan looks for suffixes only
-    section = raw["issuer_section"]
-    bodies = {k: v for k, v in raw["issuer_bodies"].items() if v != "政府"}
-    governments = {k: v for k, v in raw["issuer_bodies"].items() if v == "政府"} | {"政府": "政府"}
+    section = d.issuer_section
+    bodies = {k: v for k, v in d.issuer_bodies.items() if v != "政府"}
+    governments = {k: v for k, v in d.issuer_bodies.items() if v == "政府"} | {"政府": "政府"}
     return MetaCues(
-        summary_words=regex.compile(_alternation(raw["summary_words"])),
-        plan_words=regex.compile(_alternation(raw["plan_words"])),
+        summary_words=regex.compile(_alternation(d.summary_words)),
+        plan_words=regex.compile(_alternation(d.plan_words)),
         plan_words_in_body=regex.compile(plan_section),
         summary_words_in_body=regex.compile(summary_section),
         plan_heading=regex.compile(rf"{heading}{plan_section}[。:]?[ \t]*"),
-        summary_heading=regex.compile(rf"{heading}{raw['summary_section']}[。:]?[ \t]*"),
-        section_max=int(raw["section_heading_max"]),
-        year=regex.compile(rf"(?P<digits>{raw['year_digits']})|(?P<chinese>{raw['year_chinese']})"
-                           rf"|(?P<masked>{raw['year_masked']})"),
-        year_range=(int(raw["year_range"][0]), int(raw["year_range"][1])),
-        opening_chars=int(raw["opening_chars"]),
-        paragraph_min=int(raw["paragraph_min"]),
-        periods=regex.compile(_alternation(raw["periods"])),
-        period_month=regex.compile(raw["period_month"]),
-        period_aliases=dict(raw["period_aliases"]),
-        self_reference=regex.compile(_alternation(raw["self_prefixes"]) + "(?P<level>"
-                                     + _alternation(raw["level_suffixes"]) + ")"),
-        region=regex.compile(rf"(?<=(?:^|{raw['region_left']}){name})(?P<suffix>{suffixes})(?!{not_after})",
+        summary_heading=regex.compile(rf"{heading}{d.summary_section}[。:]?[ \t]*"),
+        section_max=d.section_heading_max,
+        year=regex.compile(rf"(?P<digits>{d.year_digits})|(?P<chinese>{d.year_chinese})"
+                           rf"|(?P<masked>{d.year_masked})"),
+        year_range=d.year_range,
+        opening_chars=d.opening_chars,
+        paragraph_min=d.paragraph_min,
+        periods=regex.compile(_alternation(d.periods)),
+        period_month=regex.compile(d.period_month),
+        period_aliases=d.period_aliases,
+        self_reference=regex.compile(_alternation(d.self_prefixes) + "(?P<level>"
+                                     + _alternation(d.level_suffixes) + ")"),
+        region=regex.compile(rf"(?<=(?:^|{d.region_left}){name})(?P<suffix>{suffixes})(?!{not_after})",
                              regex.MULTILINE),
-        title_region=regex.compile(rf"(?<=(?:^|年|{raw['region_left']}){name})(?P<suffix>{suffixes})(?!{not_after})"),
-        generic_area=regex.compile(_alternation(raw["generic_areas"]) + "$"),
-        not_in_name=regex.compile(raw["not_in_name"]),
-        name_use=_alternation([regex.escape(w) for w in raw["name_followers"]]),
-        name_openers=frozenset(raw["name_openers"]),
-        name_share=float(raw["name_share"]),
+        title_region=regex.compile(rf"(?<=(?:^|年|{d.region_left}){name})(?P<suffix>{suffixes})(?!{not_after})"),
+        generic_area=regex.compile(_alternation(d.generic_areas) + "$"),
+        not_in_name=regex.compile(d.not_in_name),
+        name_use=_alternation([regex.escape(w) for w in d.name_followers]),
+        name_openers=frozenset(d.name_openers),
+        name_share=d.name_share,
         stem=regex.compile(r"(?P<stem>\p{Han}{2})(?:教育|教化)"),
-        stem_min=int(raw["stem_min"]),
-        generic_stems=frozenset(raw["generic_stems"]),
-        masked_area=regex.compile(raw["masked_area"]),
-        masked_stem=regex.compile(raw["masked_stem"]),
+        stem_min=d.stem_min,
+        generic_stems=frozenset(d.generic_stems),
+        masked_area=regex.compile(d.masked_area),
+        masked_stem=regex.compile(d.masked_stem),
         bodies=bodies,
         governments=governments,
         body=_issuer_pattern(bodies),
         government=_issuer_pattern(governments),
         title_section=regex.compile(rf"(?<=局)(?P<section>{section})"),
         opening_section=regex.compile(
-            rf"^\s*(?P<section>{section})(?={_alternation(raw['issuer_section_openers'])})"),
+            rf"^\s*(?P<section>{section})(?={_alternation(d.issuer_section_openers)})"),
     )
 
 

@@ -15,13 +15,12 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 import regex
 
 from extractor.normalize import MatchingView
 from extractor.report_meta import describe
-from extractor.vocabulary import load_yaml
+from extractor.segmentation_data import segmentation_data
 from models.records import Report
 
 # line classes, in the order they are tried
@@ -98,36 +97,36 @@ def _whole_line(pattern: str) -> regex.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def cues() -> Cues:
-    raw: dict[str, Any] = load_yaml("segmentation.yaml")
-    nouns = _alternation(raw["title_nouns"])
-    decorations = _alternation(raw["title_decorations"])
-    chrome = _alternation(raw["chrome_words"])
-    sep_chars = raw["chrome_separators"]
-    title_body = rf"[^\s。!?;:,][^\n。!?;:,]{{0,{raw['title_max']}}}?{nouns}"
+    d = segmentation_data()
+    nouns = _alternation(d.title_nouns)
+    decorations = _alternation(d.title_decorations)
+    chrome = _alternation(d.chrome_words)
+    sep_chars = d.chrome_separators
+    title_body = rf"[^\s。!?;:,][^\n。!?;:,]{{0,{d.title_max}}}?{nouns}"
     return Cues(
-        separators=[_whole_line(p) for p in raw["separators"]],
-        list_head=_whole_line(_alternation(raw["list_heads"])),
+        separators=[_whole_line(p) for p in d.separators],
+        list_head=_whole_line(_alternation(d.list_heads)),
         chrome=_whole_line(rf"{sep_chars}*(?:{chrome}{sep_chars}*)+"),
-        boilerplate=_whole_line(_alternation(raw["boilerplate_lines"])),
-        site=_whole_line(_alternation(raw["site_lines"])),
-        site_max=int(raw["site_line_max"]),
-        blurb=regex.compile(_alternation(raw["blurb_words"])),
-        short_max=int(raw["short_line_max"]),
-        prose_min=int(raw["prose_min"]),
-        sentence_end=regex.compile(raw["sentence_end"]),
-        inline=[regex.compile(p) for p in raw["inline_boilerplate"]],
-        heading=regex.compile(r"[^\S\n]*" + raw["heading"]),
-        title=_whole_line(rf"{raw['title_prefix']}?[^\S\n]*(?P<title>{title_body})(?:{decorations}|[ \t])*"),
+        boilerplate=_whole_line(_alternation(d.boilerplate_lines)),
+        site=_whole_line(_alternation(d.site_lines)),
+        site_max=d.site_line_max,
+        blurb=regex.compile(_alternation(d.blurb_words)),
+        short_max=d.short_line_max,
+        prose_min=d.prose_min,
+        sentence_end=regex.compile(d.sentence_end),
+        inline=[regex.compile(p) for p in d.inline_boilerplate],
+        heading=regex.compile(r"[^\S\n]*" + d.heading),
+        title=_whole_line(rf"{d.title_prefix}?[^\S\n]*(?P<title>{title_body})(?:{decorations}|[ \t])*"),
         decorations=regex.compile(rf"(?:{decorations}|[ \t])+$"),
-        salutation=regex.compile(raw["salutation"]),
-        closing=regex.compile(raw["closing"]),
-        paragraph_punct=regex.compile(raw["paragraph_punct"]),
-        paragraph_min=int(raw["paragraph_min"]),
-        paragraph_long=int(raw["paragraph_long"]),
-        list_item_max=int(raw["list_item_max"]),
-        inline_title=regex.compile(raw["inline_title"].replace("{nouns}", nouns)),
-        compilation=regex.compile(raw["compilation_title"]),
-        download_title=regex.compile(raw["download_title"]),
+        salutation=regex.compile(d.salutation),
+        closing=regex.compile(d.closing),
+        paragraph_punct=regex.compile(d.paragraph_punct),
+        paragraph_min=d.paragraph_min,
+        paragraph_long=d.paragraph_long,
+        list_item_max=d.list_item_max,
+        inline_title=regex.compile(d.inline_title.replace("{nouns}", nouns)),
+        compilation=regex.compile(d.compilation_title),
+        download_title=regex.compile(d.download_title),
     )
 
 

@@ -17,11 +17,14 @@ from pathlib import Path
 import opencc
 import pytest
 from click.testing import CliRunner
+from pydantic import ValidationError
 
 from extractor.cli import main
 from extractor.normalize import build_view, find_page_splices
 from extractor.report_meta import ReportMeta, describe
 from extractor.segment import Segmentation, segment
+from extractor.segmentation_data import SegmentationData, segmentation_data
+from extractor.vocabulary import load_yaml
 
 # ---------------------------------------------------------------- seeds
 
@@ -356,3 +359,21 @@ def test_cli_reports_table(sample_paths: list[Path]) -> None:
     assert result.exit_code == 0, result.output
     assert "成武县教育局二〇一一年工作计划要点" in result.stdout
     assert "plan" in result.stdout
+
+
+# ---------------------------------------------------------------- the data file
+
+def test_segmentation_data_loads() -> None:
+    data = segmentation_data()
+    assert "总结" in data.title_nouns and "返回目录" in data.separators[0]
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"title_noun": ["总结"]}, "title_noun"),                 # a typo'd key
+    ({"heading": "(?:一、"}, "bad pattern"),                   # a pattern that does not compile
+    ({"paragraph_min": "thirty"}, "paragraph_min"),
+])
+def test_segmentation_data_rejects_mistakes(change: dict[str, object], message: str) -> None:
+    raw = {**load_yaml("segmentation.yaml"), **change}
+    with pytest.raises(ValidationError, match=message):
+        SegmentationData(**raw)
