@@ -144,6 +144,19 @@ class ClaimRow(Base):
     report: Mapped[ReportRow] = relationship(back_populates="claims")
 
 
+class FailureRow(Base):
+    """A file (or archive member) that could not be ingested, and why."""
+
+    __tablename__ = "failures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    path: Mapped[str] = mapped_column(Text, index=True)
+    member: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    skipped: Mapped[bool] = mapped_column(Boolean)  # an unsupported type rather than a broken file
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
 def document_rows(document: Document, reports: list[Report], claims: list[Claim]) -> DocumentRow:
     """The rows of one document: a DocumentRow holding its ReportRows and ClaimRows.
 
