@@ -80,6 +80,7 @@ class Cues:
     paragraph_min: int
     paragraph_long: int
     list_item_max: int
+    title_issuer: regex.Pattern[str]
     inline_title: regex.Pattern[str]
     compilation: regex.Pattern[str]
     download_title: regex.Pattern[str]
@@ -124,6 +125,7 @@ def cues() -> Cues:
         paragraph_min=d.paragraph_min,
         paragraph_long=d.paragraph_long,
         list_item_max=d.list_item_max,
+        title_issuer=regex.compile(_alternation(d.title_issuer_words)),
         inline_title=regex.compile(d.inline_title.replace("{nouns}", nouns)),
         compilation=regex.compile(d.compilation_title),
         download_title=regex.compile(d.download_title),
@@ -272,7 +274,7 @@ def split_lines(text: str, lines: list[Line], c: Cues) -> tuple[list[Draft], set
         if line.cls in (SEP, LIST):
             current, in_list = None, line.cls == LIST
             pending = (line.title, i) if line.cls == SEP and line.title else None
-        elif line.cls == TITLE and (current is None or following[i] == PARA):
+        elif line.cls == TITLE and (current is None or _starts_next(line, following[i], c)):
             if following[i] == PARA:
                 current = None
             pending = (line.title or "", i)
@@ -291,6 +293,11 @@ def split_lines(text: str, lines: list[Line], c: Cues) -> tuple[list[Draft], set
         elif line.cls == CLOSE and current is not None:
             current.end = line.end
     return drafts, used
+
+
+def _starts_next(line: Line, following: str | None, c: Cues) -> bool:
+    """A title inside a report starts the next one: a paragraph follows and it names an issuer."""
+    return following == PARA and c.title_issuer.search(line.title or "") is not None
 
 
 def _open(text: str, lines: list[Line], i: int, pending: tuple[str, int] | None,

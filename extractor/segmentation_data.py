@@ -39,6 +39,7 @@ class SegmentationData(BaseModel):
     separators: list[str]
     list_heads: list[str]
     list_item_max: int
+    title_issuer_words: list[str]
     chrome_separators: str
     chrome_words: list[str]
     boilerplate_lines: list[str]

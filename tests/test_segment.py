@@ -210,6 +210,18 @@ def test_title_lines_inside_a_list_open_no_report() -> None:
     assert len(_segment(text).reports) == 1
 
 
+def test_section_headings_shaped_like_titles_stay_in_their_report() -> None:
+    text = ("XX县教育局2019年工作总结\n\n2019年,县教育局紧紧围绕县委中心工作,全县教育稳步发展。\n\n"
+            "教师发表论文15篇\n\n今年更多教师被推荐\n\n全县小学入学率达到100%,初中巩固率99.2%。\n\n"
+            "2020年工作计划\n\n2020年,全县将新建幼儿园3所,新增学位900个。\n")
+    seg = _segment(text)
+    (report,) = seg.reports
+    assert report.kind == "summary_plan"
+    assert text[report.start:report.end].endswith("新增学位900个。")
+    for line in ("教师发表论文15篇", "今年更多教师被推荐", "2020年工作计划"):
+        assert seg.report_at(text.index(line)) is report, line
+
+
 def test_text_without_cues_is_one_report() -> None:
     text = "今年,全县新建校舍1.2万平方米,小学入学率100%。"
     seg = _segment(text)
