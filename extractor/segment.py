@@ -7,7 +7,8 @@ matching view is cut into lines and each line gets a class from the cues of
 paragraph ...). One pass over the classes then opens a report at the first paragraph
 after a title or separator, and closes it at the next title, separator or list; what is
 in no report is boilerplate. Working on the view makes a traditional copy split the same;
-every offset handed back is in the original text.
+every offset handed back is in the original text, while titles (like all metadata) are
+given as the view has them: simplified and half-width.
 """
 
 from __future__ import annotations
@@ -208,11 +209,9 @@ def _classify(content: str, start: int, c: Cues) -> Line:
 
 
 def _group(m: regex.Match[str], name: str) -> str | None:
-    try:
-        value = m.group(name)
-    except IndexError:
-        return None
-    return value.strip() or None if value else None
+    """A named group's stripped text; None when the pattern lacks it or it is empty."""
+    value = m.groupdict().get(name)
+    return (value.strip() or None) if value else None
 
 
 def _is_prose(content: str, c: Cues) -> bool:
