@@ -182,7 +182,7 @@ def _build(ctx: DocumentContext, lex: Lexicon, place: Place, decision: Decision,
     token = place.token
     assert decision.indicator is not None
     s_start, s_end = _sentence_span(ctx, place.sentence)
-    report_view_start = _view_offset(ctx.view, report.start)
+    report_view_start = ctx.view.view_offset(report.start)
     try:
         return Claim(
             doc=ctx.doc,
@@ -207,18 +207,11 @@ def _build(ctx: DocumentContext, lex: Lexicon, place: Place, decision: Decision,
         return _rejection(ctx, place.sentence, start, end, f"invalid claim: {reasons}")
 
 
-def _view_offset(view: MatchingView, original: int) -> int:
-    """First view position at or after an original offset."""
-    from bisect import bisect_left
-
-    return bisect_left(view.original_offsets, original)
-
-
 def _is_education_report(report: Report, view: MatchingView, lex: Lexicon) -> bool:
     """An education body's report, by its title (or, without one, its first title-like lines)."""
     if report.title:
         return lex.education_report.search(report.title) is not None
-    start = _view_offset(view, report.start)
+    start = view.view_offset(report.start)
     lines = [line for line in view.text[start:start + TITLE_WINDOW].split("\n") if line.strip()]
     return any(
         lex.report_title.search(line) and lex.education_report.search(line)

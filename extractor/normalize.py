@@ -9,6 +9,7 @@ its offset in the decoded original, so claims always report original offsets.
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,10 +29,14 @@ _PAGE_COUNTER = regex.compile(r"(?<=[^\s。！？；：，、.!?;:\"”’）)�
 
 @dataclass(frozen=True)
 class MatchingView:
-    """Normalized text plus, for each of its characters, the offset in the original."""
+    """Normalized text plus, for each of its characters, the offset in the original.
+
+    `original_offsets` is None when nothing was cut out: then view and original offsets
+    are the same, and no table is built.
+    """
 
     text: str
-    original_offsets: array  # len(text) + 1 entries; the last is the original's end
+    original_offsets: array | None  # len(text) + 1 entries; the last is the original's end
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of the view back to the original text.
@@ -44,7 +49,15 @@ class MatchingView:
         """
         if start >= end:
             raise ValueError(f"empty span {start}:{end}")
+        if self.original_offsets is None:
+            return start, end
         return self.original_offsets[start], self.original_offsets[end - 1] + 1
+
+    def view_offset(self, original: int) -> int:
+        """The first view position at or after an original offset."""
+        if self.original_offsets is None:
+            return min(original, len(self.text))
+        return bisect_left(self.original_offsets, original)
 
 
 @lru_cache(maxsize=1)
@@ -69,14 +82,18 @@ def to_simplified(text: str) -> str:
     return "".join(out)
 
 
-_WIDE = regex.compile("[" + "".join(chr(cp) for cp in _HALF_WIDTH) + "]+")
+# The ideographic comma, full stop, semicolon, colon, ! and ? are left as they are: they
+# are the most frequent full-width characters by far, every rule accepts both forms,
+# and translating only the rest is several times faster.
+_KEEP_WIDE = "，；：！？"
+_WIDE = regex.compile("[" + "".join(chr(cp) for cp in _HALF_WIDTH if chr(cp) not in _KEEP_WIDE) + "]+")
 
 
 def to_half_width(text: str) -> str:
     """Full-width digits, letters and punctuation -> ASCII.
 
-    >>> to_half_width("９９．５％，ＸＸ年")
-    '99.5%,XX年'
+    >>> to_half_width("９９．５％，ＸＸ年（一）")
+    '99.5%，XX年(一)'
     """
     # translating only the runs that need it is much faster on mostly-CJK text
     return _WIDE.sub(lambda m: m.group().translate(_HALF_WIDTH), text)
@@ -106,8 +123,7 @@ def build_view(original: str, drop: Iterable[tuple[int, int]] = ()) -> MatchingV
     converted = to_half_width(to_simplified(original))
     spans = sorted(drop)
     if not spans:
-        offsets = array("l", range(len(original) + 1))
-        return MatchingView(converted, offsets)
+        return MatchingView(converted, None)
     pieces: list[str] = []
     offsets = array("l")
     cursor = 0
