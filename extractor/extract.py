@@ -48,6 +48,7 @@ class DocumentContext:
     clauses: Boundaries
     headings: Headings
     education_reports: frozenset[int]
+    explain: bool  # keep the reasons numbers are not taken
 
 
 def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, doc: str,
@@ -73,6 +74,7 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
         clauses=Boundaries.find(view.text, lex.clause_end),
         headings=find_headings(view.text, lex),
         education_reports=education_reports,
+        explain=rejections is not None,
     )
     claims: list[Claim] = []
     previous_end = 0
@@ -81,7 +83,7 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
             outcome = _claim_for(ctx, lex, group, index, previous_end)
             if isinstance(outcome, Claim):
                 claims.append(outcome)
-            elif rejections is not None:
+            elif outcome is not None and rejections is not None:
                 rejections.append(outcome)
         previous_end = group.tokens[-1].end
     return claims
@@ -147,7 +149,7 @@ def _joint(text: str, a: NumberToken, b: NumberToken, lex: Lexicon, suffix: dict
 
 
 def _claim_for(ctx: DocumentContext, lex: Lexicon, group: TokenGroup, index: int,
-               previous_end: int) -> Claim | Rejection:
+               previous_end: int) -> Claim | Rejection | None:
     token = group.tokens[index]
     start, end = ctx.view.original_span(token.start, token.end)
     sentence, clause, clause_before = clause_spans(ctx.view.text, ctx.clauses, ctx.sentences,
@@ -172,13 +174,15 @@ def _sentence_span(ctx: DocumentContext, sentence: tuple[int, int]) -> tuple[int
 
 
 def _rejection(ctx: DocumentContext, sentence: tuple[int, int], start: int, end: int,
-               reason: str) -> Rejection:
+               reason: str) -> Rejection | None:
+    if not ctx.explain:
+        return None
     s_start, s_end = _sentence_span(ctx, sentence)
     return Rejection(ctx.doc, ctx.text[start:end], start, end, reason, ctx.text[s_start:s_end].strip())
 
 
 def _build(ctx: DocumentContext, lex: Lexicon, place: Place, decision: Decision, report: Report,
-           start: int, end: int) -> Claim | Rejection:
+           start: int, end: int) -> Claim | Rejection | None:
     token = place.token
     assert decision.indicator is not None
     s_start, s_end = _sentence_span(ctx, place.sentence)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
@@ -17,7 +18,8 @@ class Boundaries:
 
     @classmethod
     def find(cls, text: str, delimiter: regex.Pattern[str]) -> Boundaries:
-        return cls([m.start() for m in delimiter.finditer(text)], len(text))
+        # the standard library's engine is faster on a plain character class
+        return cls([m.start() for m in re.finditer(delimiter.pattern, text)], len(text))
 
     def span(self, offset: int) -> tuple[int, int]:
         """[start, end) of the span holding `offset`, delimiters excluded.
