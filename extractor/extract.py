@@ -78,9 +78,11 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
     )
     claims: list[Claim] = []
     previous_end = 0
-    for group in group_tokens(view.text, find_tokens(view.text), lex):
+    tokens = find_tokens(view.text)
+    mixed = mixed_lists(view.text, tokens, lex)
+    for group in group_tokens(view.text, tokens, lex):
         for index in range(len(group.tokens)):
-            outcome = _claim_for(ctx, lex, group, index, previous_end)
+            outcome = _claim_for(ctx, lex, group, index, previous_end, mixed)
             if isinstance(outcome, Claim):
                 claims.append(outcome)
             elif outcome is not None and rejections is not None:
@@ -148,8 +150,23 @@ def _joint(text: str, a: NumberToken, b: NumberToken, lex: Lexicon, suffix: dict
     return None
 
 
+def mixed_lists(text: str, tokens: list[NumberToken], lex: Lexicon) -> dict[int, tuple[int, int]]:
+    """Lists joined by 、/和 whose items have different units (3120人、67.8%): for each item,
+    keyed by its start, its index in the list and the list's size."""
+    places: dict[int, tuple[int, int]] = {}
+    run: list[NumberToken] = []
+    for token in [*tokens, None]:
+        if token is not None and run and lex.list_joiner.fullmatch(text, run[-1].end, token.start):
+            run.append(token)
+            continue
+        if len({t.unit_class for t in run}) > 1:
+            places.update({t.start: (i, len(run)) for i, t in enumerate(run)})
+        run = [token] if token is not None else []
+    return places
+
+
 def _claim_for(ctx: DocumentContext, lex: Lexicon, group: TokenGroup, index: int,
-               previous_end: int) -> Claim | Rejection | None:
+               previous_end: int, mixed: dict[int, tuple[int, int]]) -> Claim | Rejection | None:
     token = group.tokens[index]
     start, end = ctx.view.original_span(token.start, token.end)
     sentence, clause, clause_before = clause_spans(ctx.view.text, ctx.clauses, ctx.sentences,
@@ -160,7 +177,7 @@ def _claim_for(ctx: DocumentContext, lex: Lexicon, group: TokenGroup, index: int
     place = Place(
         text=ctx.view.text, token=token, sentence=sentence, clause=clause,
         clause_before_start=clause_before, group=group.tokens, index=index, is_range=group.is_range,
-        left_limit=previous_end,
+        mixed=mixed.get(token.start), left_limit=previous_end,
         education_report=report.index in ctx.education_reports,
     )
     decision = classify(place, lex)

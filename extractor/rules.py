@@ -43,6 +43,8 @@ class Place:
     group: list[NumberToken]  # the list the token is an item of (itself alone if none)
     index: int  # the token's position in `group`
     is_range: bool  # the group is the two ends of a range (95%—98%)
+    # place in a list of numbers of different units (分别达到3120人、67.8%): (index, size)
+    mixed: tuple[int, int] | None
     left_limit: int  # no trigger is looked for before this (the previous list's end)
     education_report: bool
 
@@ -165,6 +167,12 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
     trigger = lex.person_trigger.search(text, left_from, token.start)
     if trigger is not None:
         return Decision(lex.person_tags[trigger.group()], "person-before", trigger.group(), trigger.span())
+    phrase = distributed_phrase(place, lex)
+    if phrase is not None:  # 上线人数、上线率均创新高,分别达到3120人、67.8%
+        trigger = lex.person_trigger.search(text, *phrase)
+        if trigger is not None:
+            return Decision(lex.person_tags[trigger.group()], "person-distributed", trigger.group(),
+                            trigger.span())
     right = text[place.group[-1].end:place.clause[1]]
     for code, pattern in lex.person_after.items():
         m = pattern.match(right)
@@ -173,6 +181,29 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
                 return Decision(None, "a forecast (可望, 有望, 预计), not a count")
             return Decision(code, "person-after", m.group())
     return Decision(None, "no counting word (上线, 流失, 入学, 考生…) next to it")
+
+
+def distributed_phrase(place: Place, lex: Lexicon) -> tuple[int, int] | None:
+    """The phrase a number of a mixed 分别 list stands for: the i-th of the coordinated
+    phrases before 分别 (本科上线人数、上线率…分别达到3120人、67.8% -> 本科上线人数)."""
+    if place.mixed is None:
+        return None
+    index, size = place.mixed
+    text, start = place.text, place.sentence[0]
+    markers = list(lex.distributive.finditer(text, start, place.token.start))
+    if not markers:
+        return None
+    end = markers[-1].start()  # the 分别 nearest the number
+    while end > start:  # the nearest clause before 分别 that coordinates several phrases
+        clause_start = max(text.rfind(ch, start, end) for ch in ",，:：")
+        clause_start = max(clause_start + 1, start) if clause_start >= 0 else start
+        joints = list(lex.list_joiner.finditer(text, clause_start, end))
+        if len(joints) == size - 1:
+            edges = [clause_start] + [j.end() for j in joints]
+            stops = [j.start() for j in joints] + [end]
+            return edges[index], stops[index]
+        end = clause_start - 1
+    return None
 
 
 # ---- money ---------------------------------------------------------------------------
