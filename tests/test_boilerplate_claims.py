@@ -1,0 +1,48 @@
+"""Claims come only from report bodies: never from a boilerplate region."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractor.normalize import build_view, find_page_splices
+from extractor.pipeline import process_source
+from extractor.read import SourceFile
+from extractor.segment import segment
+
+
+def _boilerplate(text: str, name: str) -> list[tuple[int, int]]:
+    return segment(text, build_view(text, find_page_splices(text)), name).boilerplate
+
+
+def test_no_seed_claim_sits_in_boilerplate(sample_paths: list[Path]) -> None:
+    for path in sample_paths:
+        processed = process_source(SourceFile(str(path), path.read_bytes()))
+        spans = _boilerplate(processed.text, path.name)
+        assert spans, f"{path.name}: every seed shape has some boilerplate"
+        reports = {r.index: r for r in processed.reports}
+        for claim in processed.claims:
+            report = reports[claim.report_index]
+            assert report.start <= claim.start < report.end, (path.name, claim.text)
+            assert not any(s <= claim.start < e for s, e in spans), (path.name, claim.text)
+
+
+PAGE = """好文档 - 专业文书写作范文服务资料分享网站
+
+某县教育局2023年工作总结
+
+分享 时间: 加入收藏 我要投稿 点赞
+
+2023年，全县教育系统新增学位1200个，义务教育巩固率达到98.6%。
+
+推荐阅读：
+全县新增学位5000个的经验做法
+巩固率达到99%的学校管理心得
+
+微信扫码领取福利
+"""
+
+
+def test_numbers_in_recommended_links_and_site_chrome_are_no_claims() -> None:
+    processed = process_source(SourceFile("page.txt", PAGE.encode("utf-8")))
+    assert [(c.indicator, c.text) for c in processed.claims] == [
+        ("degree_seats", "1200个"), ("retention_rate", "98.6%")]
