@@ -14,6 +14,7 @@ from functools import lru_cache
 import cn2an
 import regex
 
+from extractor.lexicon import words
 from extractor.vocabulary import load_yaml
 
 
@@ -55,11 +56,6 @@ class NumberGrammar:
     digits: dict[str, int]
 
 
-def _alternation(words: object) -> str:
-    """Longest first, so 千万 wins over 千."""
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
-
-
 @lru_cache(maxsize=1)
 def grammar() -> NumberGrammar:
     data = load_yaml("numbers.yaml")
@@ -68,13 +64,13 @@ def grammar() -> NumberGrammar:
     masks = data["mask_characters"]
     mask_class = "[" + regex.escape(masks) + "]"
     units = {k: UnitSpec(v["unit"], v["class"], Decimal(str(v["factor"]))) for k, v in data["units"].items()}
-    inner = _alternation(data["inner_at_least"])
+    inner = words(data["inner_at_least"])
     blank = regex.escape(data["blank_after"])
     starts = "".join(digits) + "".join(data["chinese_multipliers"]) + masks + data["percent_prefix"][0]
     pattern = rf"""
-        (?=[\d{regex.escape(starts)}]|{_alternation(data["prefix_in_token"])}
+        (?=[\d{regex.escape(starts)}]|{words(data["prefix_in_token"])}
            |(?<=[{blank}])(?:%|[万亿]元))                                   # a cheap gate
-        (?P<prefix>{_alternation(data["prefix_in_token"])})?
+        (?P<prefix>{words(data["prefix_in_token"])})?
         (?:
             {regex.escape(data["percent_prefix"])}(?P<cnpct>[{cn_chars}点]+)     # 百分之九十五
           | (?P<tenths>[{"".join(k for k, v in digits.items() if v)}]){data["tenths_unit"]}  # 九成
@@ -84,9 +80,9 @@ def grammar() -> NumberGrammar:
               | [{cn_chars}]+                                                # 三千, 二十七
             )?
             (?P<inner1>{inner})?
-            (?P<scale>{_alternation(data["scales"])})?
+            (?P<scale>{words(data["scales"])})?
             (?P<inner2>{inner})?
-            (?P<unit>{_alternation(units)})
+            (?P<unit>{words(units)})
         )
     """
     return NumberGrammar(

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 import regex
 
-from extractor.segmentation_data import segmentation_data
+from extractor.segmentation_data import alternation, segmentation_data
 
 Kind = Literal["summary", "plan", "summary_plan"]
 
@@ -78,25 +78,22 @@ class MetaCues:
     opening_section: regex.Pattern[str]
 
 
-def _alternation(words: list[str]) -> str:
-    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
-
 
 @lru_cache(maxsize=1)
 def meta_cues() -> MetaCues:
     d = segmentation_data()
     heading = r"[ \t]*(?:" + d.heading + r")?[ \t]*[^\n。,;!?]{0,30}?"
-    plan_section = _alternation(d.plan_section_words)
-    summary_section = _alternation(d.summary_section_words)
-    suffixes = _alternation(d.region_suffixes)
-    not_after = _alternation(d.not_after_suffix)
+    plan_section = alternation(d.plan_section_words)
+    summary_section = alternation(d.summary_section_words)
+    suffixes = alternation(d.region_suffixes)
+    not_after = alternation(d.not_after_suffix)
     name = r"(?P<name>\p{Han}{2,4}?)"  # in a lookbehind: the scan looks for suffixes only
     section = d.issuer_section
     bodies = {k: v for k, v in d.issuer_bodies.items() if v != "政府"}
     governments = {k: v for k, v in d.issuer_bodies.items() if v == "政府"} | {"政府": "政府"}
     return MetaCues(
-        summary_words=regex.compile(_alternation(d.summary_words)),
-        plan_words=regex.compile(_alternation(d.plan_words)),
+        summary_words=regex.compile(alternation(d.summary_words)),
+        plan_words=regex.compile(alternation(d.plan_words)),
         plan_words_in_body=regex.compile(plan_section),
         summary_words_in_body=regex.compile(summary_section),
         plan_heading=regex.compile(rf"{heading}{plan_section}[。:]?[ \t]*"),
@@ -107,17 +104,17 @@ def meta_cues() -> MetaCues:
         year_range=d.year_range,
         opening_chars=d.opening_chars,
         paragraph_min=d.paragraph_min,
-        periods=regex.compile(_alternation(d.periods)),
+        periods=regex.compile(alternation(d.periods)),
         period_month=regex.compile(d.period_month),
         period_aliases=d.period_aliases,
-        self_reference=regex.compile(_alternation(d.self_prefixes) + "(?P<level>"
-                                     + _alternation(d.level_suffixes) + ")"),
+        self_reference=regex.compile(alternation(d.self_prefixes) + "(?P<level>"
+                                     + alternation(d.level_suffixes) + ")"),
         region=regex.compile(rf"(?<=(?:^|{d.region_left}){name})(?P<suffix>{suffixes})(?!{not_after})",
                              regex.MULTILINE),
         title_region=regex.compile(rf"(?<=(?:^|年|{d.region_left}){name})(?P<suffix>{suffixes})(?!{not_after})"),
-        generic_area=regex.compile(_alternation(d.generic_areas) + "$"),
+        generic_area=regex.compile(alternation(d.generic_areas) + "$"),
         not_in_name=regex.compile(d.not_in_name),
-        name_use=_alternation([regex.escape(w) for w in d.name_followers]),
+        name_use=alternation([regex.escape(w) for w in d.name_followers]),
         name_openers=frozenset(d.name_openers),
         name_share=d.name_share,
         stem=regex.compile(r"(?P<stem>\p{Han}{2})(?:教育|教化)"),
@@ -131,13 +128,13 @@ def meta_cues() -> MetaCues:
         government=_issuer_pattern(governments),
         title_section=regex.compile(rf"(?<=局)(?P<section>{section})"),
         opening_section=regex.compile(
-            rf"^\s*(?P<section>{section})(?={_alternation(d.issuer_section_openers)})"),
+            rf"^\s*(?P<section>{section})(?={alternation(d.issuer_section_openers)})"),
     )
 
 
 def _issuer_pattern(names: dict[str, str]) -> regex.Pattern[str]:
     """A body's name with the level character written before it (区教育局, 市政府)."""
-    return regex.compile(r"(?P<level>[省市区县州旗])?(?P<body>" + _alternation(list(names)) + ")")
+    return regex.compile(r"(?P<level>[省市区县州旗])?(?P<body>" + alternation(list(names)) + ")")
 
 
 def describe(title: str, body: str) -> ReportMeta:

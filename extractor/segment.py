@@ -21,7 +21,7 @@ import regex
 
 from extractor.normalize import MatchingView
 from extractor.report_meta import describe
-from extractor.segmentation_data import segmentation_data
+from extractor.segmentation_data import alternation, segmentation_data
 from models.records import Report
 
 # line classes, in the order they are tried
@@ -87,10 +87,6 @@ class Cues:
     download_title: regex.Pattern[str]
 
 
-def _alternation(words: list[str]) -> str:
-    """Words (or small patterns) as one group, longest first."""
-    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
-
 
 def _whole_line(pattern: str) -> regex.Pattern[str]:
     """A pattern for `fullmatch` on a stripped line."""
@@ -100,19 +96,19 @@ def _whole_line(pattern: str) -> regex.Pattern[str]:
 @lru_cache(maxsize=1)
 def cues() -> Cues:
     d = segmentation_data()
-    nouns = _alternation(d.title_nouns)
-    decorations = _alternation(d.title_decorations)
-    chrome = _alternation(d.chrome_words)
+    nouns = alternation(d.title_nouns)
+    decorations = alternation(d.title_decorations)
+    chrome = alternation(d.chrome_words)
     sep_chars = d.chrome_separators
     title_body = rf"[^\s。!?;:,][^\n。!?;:,]{{0,{d.title_max}}}?{nouns}"
     return Cues(
         separators=[_whole_line(p) for p in d.separators],
-        list_head=_whole_line(_alternation(d.list_heads)),
+        list_head=_whole_line(alternation(d.list_heads)),
         chrome=_whole_line(rf"{sep_chars}*(?:{chrome}{sep_chars}*)+"),
-        boilerplate=_whole_line(_alternation(d.boilerplate_lines)),
-        site=_whole_line(_alternation(d.site_lines)),
+        boilerplate=_whole_line(alternation(d.boilerplate_lines)),
+        site=_whole_line(alternation(d.site_lines)),
         site_max=d.site_line_max,
-        blurb=regex.compile(_alternation(d.blurb_words)),
+        blurb=regex.compile(alternation(d.blurb_words)),
         short_max=d.short_line_max,
         prose_min=d.prose_min,
         sentence_end=regex.compile(d.sentence_end),
@@ -126,7 +122,7 @@ def cues() -> Cues:
         paragraph_min=d.paragraph_min,
         paragraph_long=d.paragraph_long,
         list_item_max=d.list_item_max,
-        title_issuer=regex.compile(_alternation(d.title_issuer_words)),
+        title_issuer=regex.compile(alternation(d.title_issuer_words)),
         inline_title=regex.compile(d.inline_title.replace("{nouns}", nouns)),
         compilation=regex.compile(d.compilation_title),
         download_title=regex.compile(d.download_title),

@@ -112,3 +112,8 @@ def segmentation_data() -> SegmentationData:
         return SegmentationData(**load_yaml(FILE))
     except (ValidationError, TypeError) as exc:
         raise VocabularyError(f"{FILE}: {exc}") from exc
+
+
+def alternation(patterns: list[str]) -> str:
+    """Words (or small patterns) of the segmentation data as one group, longest first."""
+    return "(?:" + "|".join(sorted(patterns, key=len, reverse=True)) + ")"
