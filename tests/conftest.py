@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -16,3 +17,32 @@ def sample_paths() -> list[Path]:
     paths = sorted(SAMPLES.glob("*.txt"))
     assert paths, f"no sample reports in {SAMPLES}"
     return paths
+
+
+TEST_DATABASE_ENV = "EDUMETRICS_TEST_DATABASE_URL"
+
+
+def reset_postgres(url: str) -> None:
+    """Empty the PostgreSQL test database: drop and recreate its public schema."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database: a SQLite file, and the PostgreSQL database named by
+    $EDUMETRICS_TEST_DATABASE_URL (skipped when that is unset; CI sets it)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.db'}"
+    url = os.environ.get(TEST_DATABASE_ENV)
+    if not url:
+        pytest.skip(f"${TEST_DATABASE_ENV} is not set: no PostgreSQL to test against")
+    reset_postgres(url)
+    return url

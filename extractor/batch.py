@@ -1,0 +1,304 @@
+"""Parallel ingest: worker processes extract, the parent is the one writer.
+
+The parent walks the inputs with `iter_sources`, hashes each file's bytes and asks the
+database in bulk which hashes it already holds; only the unknown files go to the worker
+processes (decode, segment, extract). Results come back to the parent, which stores them
+a batch of documents per transaction (idempotent by sha256; a batch the database refuses
+is retried document by document, so one bad document never rolls back the others).
+Failures and skipped files are written to the `failures` table.
+
+Memory stays flat: at most `jobs * IN_FLIGHT_PER_JOB` files are held at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine, insert, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from extractor.errors import InputError
+from extractor.pipeline import ProcessedDocument, process_source
+from extractor.read import ReadFailure, SourceFile, iter_sources
+from extractor.schema import StoreError, describe, reason
+from extractor.store import IngestSummary, StoreOutcome, store_document
+from models.tables import ClaimRow, DocumentRow, FailureRow, ReportRow, utc_now
+
+IN_FLIGHT_PER_JOB = 8
+LOOKUP_CHUNK = 256  # files hashed and looked up in the database together
+STORE_BATCH = 32  # documents per write transaction
+
+
+@dataclass(frozen=True)
+class Event:
+    """One file's outcome, for progress reporting."""
+
+    status: str  # "stored" | "present" | "skipped" | "failed"
+    display: str
+    detail: str
+    size: int = 0
+    claims: int = 0
+    seconds: float = 0.0
+
+
+@dataclass
+class BatchSummary(IngestSummary):
+    """An IngestSummary plus the bytes met and each processed file's extraction time."""
+
+    bytes: int = 0
+    timings: list[tuple[float, str]] = field(default_factory=list)  # (seconds, display)
+
+    def slowest(self, count: int = 5) -> list[tuple[float, str]]:
+        return sorted(self.timings, reverse=True)[:count]
+
+
+Listener = Callable[[Event], None]
+
+
+@dataclass(frozen=True)
+class _Result:
+    display: str
+    processed: ProcessedDocument | None
+    error: str | None
+    seconds: float
+
+
+def _extract(source: SourceFile) -> _Result:
+    """Worker side: one file through the pipeline; errors come back as text."""
+    started = time.perf_counter()
+    try:
+        processed = process_source(source)
+    except InputError as exc:
+        return _Result(source.display, None, exc.reason, time.perf_counter() - started)
+    except Exception as exc:
+        return _Result(source.display, None, f"internal error: {type(exc).__name__}: {exc}",
+                       time.perf_counter() - started)
+    return _Result(source.display, processed, None, time.perf_counter() - started)
+
+
+def known_hashes(engine: Engine, hashes: Iterable[str]) -> dict[str, int]:
+    """The stored documents among `hashes`: sha256 -> document id, in one query."""
+    wanted = list(set(hashes))
+    if not wanted:
+        return {}
+    with Session(engine) as session:
+        query = select(DocumentRow.sha256, DocumentRow.id).where(DocumentRow.sha256.in_(wanted))
+        return {sha: doc_id for sha, doc_id in session.execute(query)}
+
+
+def record_failures(engine: Engine, failures: list[ReadFailure]) -> None:
+    """Add rows to the `failures` table, in one transaction."""
+    if not failures:
+        return
+    try:
+        with Session(engine) as session, session.begin():
+            session.add_all(FailureRow(path=f.path, member=f.member, reason=f.reason, skipped=f.skipped)
+                            for f in failures)
+    except SQLAlchemyError as exc:
+        raise StoreError(f"cannot record failures in {describe(engine)}: {reason(exc)}") from exc
+
+
+def store_batch(engine: Engine, batch: list[ProcessedDocument]) -> list[StoreOutcome | StoreError]:
+    """Store documents in one transaction with bulk inserts (documents, then reports,
+    then claims); if the database refuses the batch, one transaction per document."""
+    if not batch:
+        return []
+    try:
+        return _bulk_store(engine, batch)
+    except (SQLAlchemyError, ValueError):
+        pass  # fall back to one transaction per document, which names the culprit
+    results: list[StoreOutcome | StoreError] = []
+    for processed in batch:
+        try:
+            results.append(store_document(engine, processed))
+        except StoreError as exc:
+            results.append(exc)
+    return results
+
+
+def _bulk_store(engine: Engine, batch: list[ProcessedDocument]) -> list[StoreOutcome | StoreError]:
+    with Session(engine) as session, session.begin():
+        stored = dict(session.execute(select(DocumentRow.sha256, DocumentRow.id).where(
+            DocumentRow.sha256.in_([p.document.sha256 for p in batch]))).all())
+        new: dict[str, ProcessedDocument] = {}
+        for processed in batch:
+            sha = processed.document.sha256
+            if sha not in stored and sha not in new:
+                _check_references(processed)
+                new[sha] = processed
+        ids: dict[str, int] = {}
+        if new:
+            now = utc_now()
+            documents = [{"name": p.document.name, "path": p.document.path, "member": p.document.member,
+                          "sha256": sha, "encoding": p.document.encoding, "size": p.document.size,
+                          "ingested_at": now} for sha, p in new.items()]
+            returning = insert(DocumentRow).returning(DocumentRow.sha256, DocumentRow.id,
+                                                      sort_by_parameter_order=True)
+            returned = session.execute(returning, documents)
+            ids = {sha: doc_id for sha, doc_id in returned}
+            reports = [{"document_id": ids[sha], "index": r.index, "title": r.title, "kind": r.kind,
+                        "year": r.year, "year_masked": r.year_masked, "year_alt": r.year_alt,
+                        "region": r.region, "region_masked": r.region_masked, "issuer": r.issuer,
+                        "period": r.period, "start": r.start, "end": r.end}
+                       for sha, p in new.items() for r in p.reports]
+            report_ids: dict[tuple[int, int], int] = {}
+            if reports:
+                returned = session.execute(
+                    insert(ReportRow).returning(ReportRow.document_id, ReportRow.index, ReportRow.id,
+                                                sort_by_parameter_order=True), reports)
+                report_ids = {(doc, index): rid for doc, index, rid in returned}
+            claims = [{"document_id": ids[sha], "report_id": report_ids[(ids[sha], c.report_index)],
+                       "indicator": c.indicator, "value": c.value, "unit": c.unit, "qualifier": c.qualifier,
+                       "placeholder": c.placeholder, "modality": c.modality, "level": c.level,
+                       "start": c.start, "end": c.end, "text": c.text, "sentence": c.sentence,
+                       "sentence_start": c.sentence_start, "rule": c.rule, "trigger": c.trigger}
+                      for sha, p in new.items() for c in p.claims]
+            if claims:
+                session.execute(insert(ClaimRow), claims)
+        outcomes: list[StoreOutcome | StoreError] = []
+        first: set[str] = set()
+        for processed in batch:
+            sha = processed.document.sha256
+            if sha in new and sha not in first:
+                first.add(sha)
+                outcomes.append(StoreOutcome(_display(processed), ids[sha], stored=True,
+                                             reports=len(processed.reports), claims=len(processed.claims)))
+            else:
+                known = stored.get(sha, ids.get(sha, 0))
+                outcomes.append(StoreOutcome(_display(processed), known, stored=False))
+        return outcomes
+
+
+def _check_references(processed: ProcessedDocument) -> None:
+    """The checks `document_rows` makes: unique report indexes, claims on existing reports."""
+    indexes = [r.index for r in processed.reports]
+    if len(set(indexes)) != len(indexes):
+        raise ValueError("two reports with the same index")
+    known = set(indexes)
+    if any(c.report_index not in known for c in processed.claims):
+        raise ValueError("a claim points at a report the document does not have")
+
+
+def _display(processed: ProcessedDocument) -> str:
+    document = processed.document
+    return f"{document.path}!{document.member}" if document.member else document.path
+
+
+def _chunks(items: Iterator[SourceFile | ReadFailure], size: int) -> Iterator[list[SourceFile | ReadFailure]]:
+    chunk: list[SourceFile | ReadFailure] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def ingest_parallel(engine: Engine, paths: Iterable[str | os.PathLike[str]], jobs: int | None = None,
+                    listener: Listener | None = None) -> BatchSummary:
+    """Ingest every file under `paths` with `jobs` worker processes (1: in this process)."""
+    jobs = jobs or default_jobs()
+    summary = BatchSummary()
+    pending_store: list[tuple[ProcessedDocument, _Result]] = []
+    failures: list[ReadFailure] = []
+
+    def emit(event: Event) -> None:
+        if listener is not None:
+            listener(event)
+
+    def fail(path: str, member: str | None, why: str, skipped: bool, size: int = 0,
+             seconds: float = 0.0) -> None:
+        failure = ReadFailure(path, why, member=member, skipped=skipped)
+        failures.append(failure)
+        (summary.skipped if skipped else summary.failed).append((failure.display, why))
+        emit(Event("skipped" if skipped else "failed", failure.display, why, size=size, seconds=seconds))
+
+    def flush() -> None:
+        batch = [p for p, _ in pending_store]
+        results = store_batch(engine, batch)
+        for (processed, result), outcome in zip(pending_store, results, strict=True):
+            size = processed.document.size
+            if isinstance(outcome, StoreError):
+                document = processed.document
+                fail(document.path, document.member, str(outcome), False, size, result.seconds)
+            elif outcome.stored:
+                summary.stored.append(outcome)
+                summary.claims_by_indicator.update(c.indicator for c in processed.claims)
+                summary.placeholders += sum(c.placeholder for c in processed.claims)
+                emit(Event("stored", outcome.display, f"{outcome.reports} reports, {outcome.claims} claims",
+                           size, outcome.claims, result.seconds))
+            else:
+                summary.already_present.append(outcome)
+                emit(Event("present", outcome.display, f"already stored as document {outcome.document_id}",
+                           size, 0, result.seconds))
+        pending_store.clear()
+        record_failures(engine, failures)
+        failures.clear()
+
+    def collect(result: _Result, source: SourceFile) -> None:
+        summary.timings.append((result.seconds, result.display))
+        if result.processed is None:
+            why = result.error or "failed"
+            fail(source.path, source.member, why, False, len(source.data), result.seconds)
+            return
+        pending_store.append((result.processed, result))
+        if len(pending_store) >= STORE_BATCH:
+            flush()
+
+    executor = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
+    in_flight: dict[Future[_Result], SourceFile] = {}
+    limit = max(1, jobs * IN_FLIGHT_PER_JOB)
+    try:
+        for chunk in _chunks(iter_sources(paths), LOOKUP_CHUNK):
+            hashes = {id(s): hashlib.sha256(s.data).hexdigest() for s in chunk if isinstance(s, SourceFile)}
+            known = known_hashes(engine, hashes.values())
+            for source in chunk:
+                summary.files += 1
+                if isinstance(source, ReadFailure):
+                    fail(source.path, source.member, source.reason, source.skipped)
+                    continue
+                summary.bytes += len(source.data)
+                sha = hashes[id(source)]
+                if sha in known:
+                    outcome = StoreOutcome(source.display, known[sha], stored=False)
+                    summary.already_present.append(outcome)
+                    emit(Event("present", source.display, f"already stored as document {known[sha]}",
+                               len(source.data)))
+                    continue
+                if executor is None:
+                    collect(_extract(source), source)
+                    continue
+                while len(in_flight) >= limit:
+                    done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        collect(future.result(), in_flight.pop(future))
+                in_flight[executor.submit(_extract, source)] = source
+            if failures and not in_flight:
+                flush()
+        while in_flight:
+            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            for future in done:
+                collect(future.result(), in_flight.pop(future))
+        flush()
+    finally:
+        if executor is not None:
+            for future in in_flight:
+                future.cancel()
+            executor.shutdown(wait=True, cancel_futures=True)
+    return summary
+
+
+def list_failures(engine: Engine) -> list[FailureRow]:
+    with Session(engine) as session:
+        return list(session.scalars(select(FailureRow).order_by(FailureRow.id)))

@@ -1,0 +1,186 @@
+"""Parallel ingest: same rows at any --jobs, resume after kill -9, failures recorded."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from extractor.batch import ingest_parallel, known_hashes
+from extractor.cli import main
+from extractor.store import ingest_paths, open_database
+from models.tables import ClaimRow, DocumentRow, FailureRow, ReportRow
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_corpus(directory: Path, sample_paths: list[Path], copies: int) -> list[Path]:
+    """`copies` variants of each sample (a distinct trailing line makes distinct bytes)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    made = []
+    for n in range(copies):
+        for sample in sample_paths:
+            target = directory / f"{n:04d}_{sample.name}"
+            target.write_bytes(sample.read_bytes() + f"\n附：第{n}份\n".encode())
+            made.append(target)
+    return made
+
+
+def rows(engine: Engine) -> dict[str, object]:
+    """Every stored row, keyed by content rather than by id."""
+    with Session(engine) as session:
+        sha = {i: s for i, s in session.execute(select(DocumentRow.id, DocumentRow.sha256))}
+        documents = sorted(session.execute(select(DocumentRow.sha256, DocumentRow.path, DocumentRow.size)).all())
+        reports = sorted((sha[r.document_id], r.index, r.title, r.year, r.region)
+                         for r in session.scalars(select(ReportRow)))
+        claims = sorted((sha[c.document_id], c.indicator, str(c.value), c.start, c.end, c.text)
+                        for c in session.scalars(select(ClaimRow)))
+    return {"documents": documents, "reports": reports, "claims": claims}
+
+
+def count(engine: Engine, model: type) -> int:
+    with Session(engine) as session:
+        return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def test_one_job_and_two_jobs_store_the_same_rows(database_url: str, tmp_path: Path,
+                                                   sample_paths: list[Path]) -> None:
+    corpus = tmp_path / "corpus"
+    make_corpus(corpus, sample_paths, 3)
+    engine = open_database(database_url)
+    try:
+        one = ingest_parallel(engine, [corpus], jobs=1)
+        first = rows(engine)
+    finally:
+        engine.dispose()
+    assert len(one.stored) == 3 * len(sample_paths)
+    other = f"sqlite:///{tmp_path / 'two.db'}"
+    engine = open_database(other)
+    try:
+        two = ingest_parallel(engine, [corpus], jobs=2)
+        assert len(two.stored) == len(one.stored)
+        assert rows(engine) == first
+    finally:
+        engine.dispose()
+    engine = open_database(f"sqlite:///{tmp_path / 'sequential.db'}")
+    try:
+        ingest_paths(engine, [corpus])  # one ORM transaction per document: the same rows
+        assert rows(engine) == first
+    finally:
+        engine.dispose()
+
+
+def test_reingest_skips_known_hashes_before_extraction(database_url: str, tmp_path: Path,
+                                                        sample_paths: list[Path]) -> None:
+    corpus = tmp_path / "corpus"
+    make_corpus(corpus, sample_paths, 2)
+    engine = open_database(database_url)
+    try:
+        ingest_parallel(engine, [corpus], jobs=2)
+        again = ingest_parallel(engine, [corpus], jobs=2)
+        assert not again.stored and len(again.already_present) == 2 * len(sample_paths)
+        assert again.timings == []  # nothing went through extraction
+        assert len(known_hashes(engine, [d[0] for d in rows(engine)["documents"]])) == 2 * len(sample_paths)
+    finally:
+        engine.dispose()
+
+
+def test_failures_are_recorded_and_listed(database_url: str, tmp_path: Path, sample_paths: list[Path]) -> None:
+    corpus = tmp_path / "corpus"
+    make_corpus(corpus, sample_paths[:1], 1)
+    (corpus / "bad.txt").write_bytes(random.Random(1).randbytes(2048))
+    (corpus / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    result = CliRunner().invoke(main, ["ingest", str(corpus), "--db", database_url, "--jobs", "2", "--quiet"])
+    assert result.exit_code == 1, result.output
+    assert "slowest files" in result.output and "not stored" in result.output
+    engine = open_database(database_url)
+    try:
+        assert count(engine, DocumentRow) == 1
+        assert count(engine, FailureRow) == 2
+    finally:
+        engine.dispose()
+    listed = CliRunner().invoke(main, ["failures", "--db", database_url, "--format", "json"])
+    assert listed.exit_code == 0, listed.output
+    entries = {Path(e["path"]).name: e for e in json.loads(listed.output)}
+    assert entries["bad.txt"]["skipped"] is False and "binary" in entries["bad.txt"]["reason"]
+    assert entries["old.doc"]["skipped"] is True and entries["old.doc"]["created_at"]
+    as_csv = CliRunner().invoke(main, ["failures", "--db", database_url, "--format", "csv"])
+    assert {row["path"] for row in csv.DictReader(io.StringIO(as_csv.output))} == {
+        str(corpus / "bad.txt"), str(corpus / "old.doc")}
+    table = CliRunner().invoke(main, ["failures", "--db", database_url])
+    assert "2 failures" in table.output
+
+
+def ingest_process(corpus: Path, url: str, jobs: int = 2) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-m", "extractor.cli", "ingest", str(corpus), "--db", url,
+                             "--jobs", str(jobs), "--quiet"], cwd=ROOT, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, start_new_session=True)
+
+
+def test_kill_9_then_rerun_stores_everything_once(database_url: str, tmp_path: Path,
+                                                  sample_paths: list[Path]) -> None:
+    corpus = tmp_path / "corpus"
+    files = make_corpus(corpus, sample_paths, 60)
+    engine = open_database(database_url)
+    try:
+        process = ingest_process(corpus, database_url)
+        deadline = time.monotonic() + 60
+        while count(engine, DocumentRow) < 20 and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        killed = process.poll() is None
+        os.killpg(process.pid, signal.SIGKILL)  # the ingest and its workers, mid-way
+        process.wait()
+        partial = count(engine, DocumentRow)
+        if killed:
+            assert 0 < partial < len(files), "the kill did not land mid-way"
+        rerun = ingest_process(corpus, database_url)
+        _, err = rerun.communicate(timeout=300)
+        assert rerun.returncode == 0, err.decode()
+        got = rows(engine)
+    finally:
+        engine.dispose()
+    assert len(got["documents"]) == len(files)
+    assert len({d[0] for d in got["documents"]}) == len(files)  # no duplicate
+    reference = open_database(f"sqlite:///{tmp_path / 'reference.db'}")
+    try:
+        ingest_parallel(reference, [corpus], jobs=2)
+        assert rows(reference) == got  # nothing lost, nothing twice
+    finally:
+        reference.dispose()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_concurrent_ingests_store_each_document_once(database_url: str, tmp_path: Path,
+                                                     sample_paths: list[Path], jobs: int) -> None:
+    if database_url.startswith("sqlite"):
+        pytest.skip("concurrent writers: a PostgreSQL case")
+    left, right = tmp_path / "left", tmp_path / "right"
+    files = make_corpus(left, sample_paths, 12)
+    right.mkdir()
+    for path in files[len(files) // 3:]:  # two thirds overlap, different paths, same bytes
+        (right / path.name).write_bytes(path.read_bytes())
+    extra = make_corpus(tmp_path / "right" / "extra", sample_paths, 14)[len(files):]
+    open_database(database_url).dispose()
+    processes = [ingest_process(left, database_url, jobs), ingest_process(right, database_url, jobs)]
+    for process in processes:
+        _, err = process.communicate(timeout=300)
+        assert process.returncode == 0, err.decode()
+    engine = open_database(database_url)
+    try:
+        got = rows(engine)
+    finally:
+        engine.dispose()
+    hashes = [d[0] for d in got["documents"]]
+    assert len(hashes) == len(set(hashes)) == len(files) + len(extra)
