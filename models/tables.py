@@ -15,10 +15,12 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     Numeric,
     String,
@@ -97,6 +99,9 @@ class ReportRow(Base):
     period: Mapped[str | None] = mapped_column(String(64))
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
+    signature: Mapped[bytes | None] = mapped_column(LargeBinary)  # MinHash of the matching view
+    # set by reconcile when this report is a near-duplicate of an earlier one
+    canonical_report_id: Mapped[int | None] = mapped_column(Integer)
 
     document: Mapped[DocumentRow] = relationship(back_populates="reports")
     claims: Mapped[list[ClaimRow]] = relationship(back_populates="report", order_by="ClaimRow.start")
@@ -155,6 +160,37 @@ class FailureRow(Base):
     reason: Mapped[str] = mapped_column(Text)
     skipped: Mapped[bool] = mapped_column(Boolean)  # an unsupported type rather than a broken file
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class FindingRow(Base):
+    """A problem reconciliation found; `fingerprint` keeps it (and its status) across reruns."""
+
+    __tablename__ = "findings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    severity: Mapped[str] = mapped_column(String(16))
+    message: Mapped[str] = mapped_column(Text)
+    claim_ids: Mapped[list[int]] = mapped_column(JSON)
+    report_ids: Mapped[list[int]] = mapped_column(JSON)
+    details: Mapped[dict[str, object]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open | accepted | dismissed
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class ResolutionRow(Base):
+    """A verified value for a claim (a masked placeholder, mostly); append-only audit trail."""
+
+    __tablename__ = "resolutions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    value: Mapped[Decimal] = mapped_column(DECIMAL)
+    source: Mapped[str] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    resolved_by: Mapped[str] = mapped_column(String(128))
+    resolved_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
 
 def document_rows(document: Document, reports: list[Report], claims: list[Claim]) -> DocumentRow:

@@ -22,7 +22,7 @@ from extractor.vocabulary import load_catalog
 from migrations import SCRIPT_LOCATION, alembic_config
 from models.tables import IndicatorRow, metadata
 
-TABLES = {"documents", "reports", "claims", "indicators", "failures"}
+TABLES = {"documents", "reports", "claims", "indicators", "failures", "findings", "resolutions"}
 
 
 @pytest.fixture
@@ -89,8 +89,8 @@ def test_alembic_is_configured_from_the_package_from_any_directory(
 
 def test_revision_files_have_descriptive_names() -> None:
     names = sorted(p.stem for p in (SCRIPT_LOCATION / "versions").glob("0*.py"))
-    assert names[:3] == ["0001_create_documents_reports_claims_indicators", "0002_load_indicator_catalog",
-                         "0003_add_failures"]
+    assert names[:4] == ["0001_create_documents_reports_claims_indicators", "0002_load_indicator_catalog",
+                         "0003_add_failures", "0004_add_findings_resolutions_duplicates"]
     for number, name in enumerate(names, 1):  # numbered in order, each with a slug of two words or more
         prefix, slug = name.split("_", 1)
         assert prefix == f"{number:04d}" and slug.count("_") >= 1, name
