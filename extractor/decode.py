@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import codecs
 from dataclasses import dataclass
+from functools import cache
 
+import regex
 from charset_normalizer import from_bytes
 
 from extractor.errors import DecodeError
@@ -22,6 +24,10 @@ BOMS: tuple[tuple[bytes, str], ...] = (
 CANDIDATE_ENCODINGS = ["gb18030", "big5", "utf_16", "utf_8"]
 # share of control characters (other than whitespace) above which a file is binary
 MAX_CONTROL_SHARE = 0.01
+CONTROL_CHARACTER = regex.compile(r"[\x00-\x08\x0e-\x1f]")
+HANZI = regex.compile(r"[\u4e00-\u9fff]")
+# first-level (common) characters: GB2312 rows 0xB0-0xD7, Big5 0xA440-0xC67E
+LEVEL_ONE_BYTES = {"gb18030": ((0xB0, 0xD7), (0xA1, 0xFE)), "big5": ((0xA4, 0xC6), (0x40, 0xFE))}
 
 
 @dataclass(frozen=True)
@@ -80,26 +86,31 @@ def _common_share(raw: bytes, encoding: str) -> float:
         text = codecs.getincrementaldecoder(encoding)().decode(raw[:20000], final=False)
     except UnicodeDecodeError:
         return 0.0
-    hanzi = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    hanzi = HANZI.findall(text)
     if not hanzi:
         return 0.0
-    return sum(1 for ch in hanzi if _is_level_one(ch, encoding)) / len(hanzi)
+    common = _level_one(encoding)
+    return sum(1 for ch in hanzi if ch in common) / len(hanzi)
 
 
-def _is_level_one(ch: str, encoding: str) -> bool:
-    """GB2312 level 1 is 0xB0A1-0xD7FE; Big5 level 1 (常用字) is 0xA440-0xC67E."""
-    try:
-        if encoding == "gb18030":
-            code = ch.encode("gb2312")
-            return 0xB0 <= code[0] <= 0xD7
-        code = ch.encode("big5")
-    except UnicodeEncodeError:
-        return False
-    return 0xA440 <= int.from_bytes(code, "big") <= 0xC67E
+@cache
+def _level_one(encoding: str) -> frozenset[str]:
+    """The first-level characters of GB2312 (for gb18030) or of Big5, as a set."""
+    (lead_low, lead_high), (trail_low, trail_high) = LEVEL_ONE_BYTES[encoding]
+    chars: set[str] = set()
+    for lead in range(lead_low, lead_high + 1):
+        for trail in range(trail_low, trail_high + 1):
+            if encoding == "big5" and not 0xA440 <= (lead << 8 | trail) <= 0xC67E:
+                continue
+            try:
+                chars.add(bytes((lead, trail)).decode(encoding))
+            except UnicodeDecodeError:
+                continue
+    return frozenset(ch for ch in chars if HANZI.fullmatch(ch))
 
 
 def _checked(text: str, encoding: str, path: str) -> DecodedText:
-    controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\r\n\t\f\v")
+    controls = len(CONTROL_CHARACTER.findall(text, 0, 20000))
     if controls > MAX_CONTROL_SHARE * min(len(text), 20000) + 2:
         raise DecodeError(path, f"binary content ({controls} control characters) decoding as {encoding}")
     return DecodedText(text=text, encoding=encoding)
