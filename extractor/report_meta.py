@@ -62,7 +62,7 @@ class MetaCues:
     title_region: regex.Pattern[str]
     generic_area: regex.Pattern[str]
     not_in_name: regex.Pattern[str]
-    name_use: str
+    name_use: regex.Pattern[str]  # words after a place name used as one (教育, 区)
     name_openers: frozenset[str]
     name_share: float
     stem: regex.Pattern[str]
@@ -114,7 +114,7 @@ def meta_cues() -> MetaCues:
         title_region=regex.compile(rf"(?<=(?:^|年|{d.region_left}){name})(?P<suffix>{suffixes})(?!{not_after})"),
         generic_area=regex.compile(alternation(d.generic_areas) + "$"),
         not_in_name=regex.compile(d.not_in_name),
-        name_use=alternation([regex.escape(w) for w in d.name_followers]),
+        name_use=regex.compile(alternation([regex.escape(w) for w in d.name_followers])),
         name_openers=frozenset(d.name_openers),
         name_share=d.name_share,
         stem=regex.compile(r"(?P<stem>\p{Han}{2})(?:教育|教化)"),
@@ -160,9 +160,12 @@ def describe(title: str, body: str) -> ReportMeta:
     )
 
 
+_LINE = regex.compile(r"[^\n]+")
+
+
 def opening_of(body: str, c: MetaCues) -> str:
     """The body up to the end of its first paragraph (at most `opening_chars` into it)."""
-    for m in regex.finditer(r"[^\n]+", body):
+    for m in _LINE.finditer(body):
         if len(m.group().strip()) >= c.paragraph_min // 2:
             return body[: min(m.end(), m.start() + c.opening_chars)]
     return body[: c.opening_chars]
@@ -321,8 +324,18 @@ def _body_region(body: str, level: str | None, c: MetaCues) -> str | None:
 def _used_as_name(body: str, stem: str, suffix: str, c: MetaCues) -> bool:
     """Most uses of the name's stem are as a name (娄星区, 娄星教育), not as a word."""
     total = body.count(stem)
-    uses = len(regex.findall(f"{regex.escape(stem)}(?:{regex.escape(suffix)}|{c.name_use})", body))
-    return total >= 2 and uses / total >= c.name_share
+    return total >= 2 and _uses_as_name(body, stem, c, suffix) / total >= c.name_share
+
+
+def _uses_as_name(body: str, stem: str, c: MetaCues, suffix: str = "") -> int:
+    """How often `stem` is followed by `suffix` or by a name follower (区, 教育...)."""
+    uses, at = 0, body.find(stem)
+    while at >= 0:
+        after = at + len(stem)
+        if (suffix and body.startswith(suffix, after)) or c.name_use.match(body, after):
+            uses += 1
+        at = body.find(stem, after)
+    return uses
 
 
 def _masked_in_body(body: str, level: str | None, c: MetaCues) -> bool:
@@ -332,14 +345,17 @@ def _masked_in_body(body: str, level: str | None, c: MetaCues) -> bool:
     return any(level is None or _level_char(m.group("suffix")) == level for m in c.masked_area.finditer(body))
 
 
+_ADMINISTRATIVE = regex.compile("[省市区县]")  # a stem holding one is a full name, not a stem
+
+
 def _place_stem(body: str, c: MetaCues) -> str | None:
     """A bare place stem used as a name (新都教化, “魅力新华”), when nothing better names one."""
     stems = Counter(m.group("stem") for m in c.stem.finditer(body))
     best: tuple[int, str] | None = None
     for stem in stems:
-        if stem in c.generic_stems or c.not_in_name.search(stem) or regex.search("[省市区县]", stem):
+        if stem in c.generic_stems or c.not_in_name.search(stem) or _ADMINISTRATIVE.search(stem):
             continue
-        uses = len(regex.findall(regex.escape(stem) + c.name_use, body))
+        uses = _uses_as_name(body, stem, c)
         named = uses >= c.stem_min and uses / body.count(stem) >= c.name_share
         if named and (best is None or uses > best[0]):
             best = (uses, stem)
