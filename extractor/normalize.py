@@ -8,6 +8,7 @@ its offset in the decoded original, so claims always report original offsets.
 
 from __future__ import annotations
 
+import re
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable
@@ -86,7 +87,8 @@ def to_simplified(text: str) -> str:
 # are the most frequent full-width characters by far, every rule accepts both forms,
 # and translating only the rest is several times faster.
 _KEEP_WIDE = "，；：！？"
-_WIDE = regex.compile("[" + "".join(chr(cp) for cp in _HALF_WIDTH if chr(cp) not in _KEEP_WIDE) + "]+")
+# the standard library's engine scans a plain character class several times faster
+_WIDE = re.compile("[" + "".join(chr(cp) for cp in _HALF_WIDTH if chr(cp) not in _KEEP_WIDE) + "]+")
 
 
 def to_half_width(text: str) -> str:
