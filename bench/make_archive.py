@@ -45,8 +45,11 @@ class Report:
 
 
 def body_paragraphs() -> list[str]:
-    """The sample reports' prose paragraphs (lines long enough to be body text)."""
-    return [line.strip() for path in sorted(SAMPLES.glob("*.txt"))
+    """The sample reports' prose paragraphs (lines long enough to be body text), in
+    simplified characters: one sample is traditional, and a report is written in one
+    script (the Big5 shape converts the whole report to traditional)."""
+    t2s = opencc.OpenCC("t2s")
+    return [t2s.convert(line.strip()) for path in sorted(SAMPLES.glob("*.txt"))
             for line in path.read_text(encoding="utf-8").splitlines()
             if len(line.strip()) >= MIN_BODY_CHARS]
 

@@ -66,21 +66,48 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+# code points OpenCC may convert: the CJK blocks (unified, extension A and B, compatibility)
+_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2A6DF))
+
+
+@lru_cache(maxsize=1)
+def _traditional() -> frozenset[str]:
+    """The characters t2s changes on their own.
+
+    A text with none of them is already simplified (t2s phrases are traditional
+    phrases), so OpenCC, the costliest step of the view, can be skipped.
+    """
+    chars = [chr(cp) for low, high in _CJK_RANGES for cp in range(low, high + 1)]
+    converted = _t2s().convert("\n".join(chars)).split("\n")
+    return frozenset(ch for ch, new in zip(chars, converted, strict=True) if ch != new)
+
+
 def to_simplified(text: str) -> str:
     """Traditional -> simplified, keeping the length (and so every offset).
 
     >>> to_simplified("學前一年幼兒入園率達到93%")
     '学前一年幼儿入园率达到93%'
     """
+    if _traditional().isdisjoint(text):
+        return text
     converted = _t2s().convert(text)
     if len(converted) == len(text):
         return converted
-    # a phrase conversion changed the length: fall back to character by character
-    out = []
-    for ch in text:
-        one = _t2s().convert(ch)
-        out.append(one if len(one) == 1 else ch)
-    return "".join(out)
+    # a phrase conversion changed the length: convert line by line, and the lines it
+    # still changes character by character
+    return "".join(_same_length(line) for line in text.splitlines(keepends=True))
+
+
+def _same_length(line: str) -> str:
+    converted = _t2s().convert(line)
+    if len(converted) == len(line):
+        return converted
+    chars = [ch for ch in line if ch != "\n"]
+    singles = _t2s().convert("\n".join(chars)).split("\n")
+    if len(singles) != len(chars):  # a conversion across the separators: leave the line
+        return line
+    out = iter(one if len(one) == 1 else ch for ch, one in zip(chars, singles, strict=True))
+    return "".join(ch if ch == "\n" else next(out) for ch in line)
 
 
 # The ideographic comma, full stop, semicolon, colon, ! and ? are left as they are: they
