@@ -8,6 +8,7 @@ tells GB18030 from Big5 by how plausible the decoded text is.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -26,6 +27,8 @@ CANDIDATE_ENCODINGS = ["gb18030", "big5", "utf_16", "utf_8"]
 MAX_CONTROL_SHARE = 0.01
 CONTROL_CHARACTER = regex.compile(r"[\x00-\x08\x0e-\x1f]")
 HANZI = regex.compile(r"[\u4e00-\u9fff]")
+HANZI_RUN = re.compile(r"[\u4e00-\u9fff]+")  # the standard engine is faster on a plain class
+SAMPLE_BYTES = 8000  # enough text to tell GB18030 from Big5 by their common characters
 # first-level (common) characters: GB2312 rows 0xB0-0xD7, Big5 0xA440-0xC67E
 LEVEL_ONE_BYTES = {"gb18030": ((0xB0, 0xD7), (0xA1, 0xFE)), "big5": ((0xA4, 0xC6), (0x40, 0xFE))}
 
@@ -83,14 +86,13 @@ def _prefer_common_characters(raw: bytes) -> str:
 def _common_share(raw: bytes, encoding: str) -> float:
     try:
         # an incremental decoder leaves a character cut at the sample's end undecoded
-        text = codecs.getincrementaldecoder(encoding)().decode(raw[:20000], final=False)
+        text = codecs.getincrementaldecoder(encoding)().decode(raw[:SAMPLE_BYTES], final=False)
     except UnicodeDecodeError:
         return 0.0
-    hanzi = HANZI.findall(text)
+    hanzi = sum(map(len, HANZI_RUN.findall(text)))
     if not hanzi:
         return 0.0
-    common = _level_one(encoding)
-    return sum(1 for ch in hanzi if ch in common) / len(hanzi)
+    return sum(map(_level_one(encoding).__contains__, text)) / hanzi
 
 
 @cache
