@@ -36,6 +36,8 @@ def reverse(pattern: str) -> Pattern:
 class Lexicon:
     sentence_end: Pattern
     clause_end: Pattern
+    sentence_delimiters: str
+    clause_delimiters: str  # the sentence delimiters included
     list_joiner: Pattern
     range_joiner: Pattern
     coordination_gap: Pattern
@@ -93,6 +95,8 @@ def lexicon() -> Lexicon:
     return Lexicon(
         sentence_end=regex.compile("[" + regex.escape(d["sentence_delimiters"]) + "]"),
         clause_end=regex.compile("[" + regex.escape(d["clause_delimiters"] + d["sentence_delimiters"]) + "]"),
+        sentence_delimiters=d["sentence_delimiters"],
+        clause_delimiters=d["clause_delimiters"] + d["sentence_delimiters"],
         list_joiner=regex.compile(rf"\s*(?:{words(d['list_joiners'])})\s*"),
         range_joiner=regex.compile(rf"\s*(?:{words(d['range_joiners'])})\s*"),
         coordination_gap=regex.compile(d["coordination_gap"]),

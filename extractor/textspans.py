@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-import regex
+import numpy as np
 
 
 @dataclass(frozen=True)
@@ -17,14 +16,22 @@ class Boundaries:
     size: int
 
     @classmethod
-    def find(cls, text: str, delimiter: regex.Pattern[str]) -> Boundaries:
-        # the standard library's engine is faster on a plain character class
-        return cls([m.start() for m in re.finditer(delimiter.pattern, text)], len(text))
+    def find(cls, text: str, delimiters: str) -> Boundaries:
+        """Positions of the `delimiters` characters in `text`.
+
+        >>> Boundaries.find("甲,乙。丙", ",。").ends
+        [1, 3]
+        """
+        # one vectorized pass over the code points: a regex scan spends most of its
+        # time making a match object per comma
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        wanted = np.fromiter((ord(ch) for ch in delimiters), dtype="<u4")
+        return cls(np.flatnonzero(np.isin(codes, wanted)).tolist(), len(text))
 
     def span(self, offset: int) -> tuple[int, int]:
         """[start, end) of the span holding `offset`, delimiters excluded.
 
-        >>> Boundaries.find("甲,乙。丙", regex.compile("[,。]")).span(2)
+        >>> Boundaries.find("甲,乙。丙", ",。").span(2)
         (2, 3)
         """
         i = bisect_right(self.ends, offset)
