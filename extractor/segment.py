@@ -17,9 +17,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import regex
-
 from extractor.normalize import MatchingView
+from extractor.patterns import Match, Pattern, compile_pattern
 from extractor.report_meta import describe
 from extractor.segmentation_data import alternation, segmentation_data
 from models.records import Report
@@ -61,36 +60,36 @@ class Segmentation:
 class Cues:
     """The compiled cues of segmentation.yaml."""
 
-    separators: list[regex.Pattern[str]]
-    list_head: regex.Pattern[str]
-    chrome: regex.Pattern[str]
-    boilerplate: regex.Pattern[str]
-    site: regex.Pattern[str]
+    separators: list[Pattern]
+    list_head: Pattern
+    chrome: Pattern
+    boilerplate: Pattern
+    site: Pattern
     site_max: int
-    blurb: regex.Pattern[str]
+    blurb: Pattern
     short_max: int
     prose_min: int
-    sentence_end: regex.Pattern[str]
-    inline: list[regex.Pattern[str]]
-    heading: regex.Pattern[str]
-    title: regex.Pattern[str]
-    decorations: regex.Pattern[str]
-    salutation: regex.Pattern[str]
-    closing: regex.Pattern[str]
-    paragraph_punct: regex.Pattern[str]
+    sentence_end: Pattern
+    inline: list[Pattern]
+    heading: Pattern
+    title: Pattern
+    decorations: Pattern
+    salutation: Pattern
+    closing: Pattern
+    paragraph_punct: Pattern
     paragraph_min: int
     paragraph_long: int
     list_item_max: int
-    title_issuer: regex.Pattern[str]
-    inline_title: regex.Pattern[str]
-    compilation: regex.Pattern[str]
-    download_title: regex.Pattern[str]
+    title_issuer: Pattern
+    inline_title: Pattern
+    compilation: Pattern
+    download_title: Pattern
 
 
 
-def _whole_line(pattern: str) -> regex.Pattern[str]:
+def _whole_line(pattern: str) -> Pattern:
     """A pattern for `fullmatch` on a stripped line."""
-    return regex.compile("(?:" + pattern + ")")
+    return compile_pattern("(?:" + pattern + ")")
 
 
 @lru_cache(maxsize=1)
@@ -108,24 +107,24 @@ def cues() -> Cues:
         boilerplate=_whole_line(alternation(d.boilerplate_lines)),
         site=_whole_line(alternation(d.site_lines)),
         site_max=d.site_line_max,
-        blurb=regex.compile(alternation(d.blurb_words)),
+        blurb=compile_pattern(alternation(d.blurb_words)),
         short_max=d.short_line_max,
         prose_min=d.prose_min,
-        sentence_end=regex.compile(d.sentence_end),
-        inline=[regex.compile(p) for p in d.inline_boilerplate],
-        heading=regex.compile(r"[^\S\n]*" + d.heading),
+        sentence_end=compile_pattern(d.sentence_end),
+        inline=[compile_pattern(p) for p in d.inline_boilerplate],
+        heading=compile_pattern(r"[^\S\n]*" + d.heading),
         title=_whole_line(rf"{d.title_prefix}?[^\S\n]*(?P<title>{title_body})(?:{decorations}|[ \t])*"),
-        decorations=regex.compile(rf"(?:{decorations}|[ \t])+$"),
-        salutation=regex.compile(d.salutation),
-        closing=regex.compile(d.closing),
-        paragraph_punct=regex.compile(d.paragraph_punct),
+        decorations=compile_pattern(rf"(?:{decorations}|[ \t])+$"),
+        salutation=compile_pattern(d.salutation),
+        closing=compile_pattern(d.closing),
+        paragraph_punct=compile_pattern(d.paragraph_punct),
         paragraph_min=d.paragraph_min,
         paragraph_long=d.paragraph_long,
         list_item_max=d.list_item_max,
-        title_issuer=regex.compile(alternation(d.title_issuer_words)),
-        inline_title=regex.compile(d.inline_title.replace("{nouns}", nouns)),
-        compilation=regex.compile(d.compilation_title),
-        download_title=regex.compile(d.download_title),
+        title_issuer=compile_pattern(alternation(d.title_issuer_words)),
+        inline_title=compile_pattern(d.inline_title.replace("{nouns}", nouns)),
+        compilation=compile_pattern(d.compilation_title),
+        download_title=compile_pattern(d.download_title),
     )
 
 
@@ -169,7 +168,7 @@ def _report(view: MatchingView, doc: str, index: int, draft: Draft) -> Report:
 
 # ---------------------------------------------------------------- line classes
 
-_LINE = regex.compile(r"[^\n]+")
+_LINE = compile_pattern(r"[^\n]+")
 
 
 def classify_lines(text: str, c: Cues) -> list[Line]:
@@ -204,7 +203,7 @@ def _classify(content: str, start: int, c: Cues) -> Line:
     return line
 
 
-def _group(m: regex.Match[str], name: str) -> str | None:
+def _group(m: Match, name: str) -> str | None:
     """A named group's stripped text; None when the pattern lacks it or it is empty."""
     value = m.groupdict().get(name)
     return (value.strip() or None) if value else None
