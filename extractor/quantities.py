@@ -123,43 +123,54 @@ def find_tokens(text: str) -> list[NumberToken]:
 
 
 def _resolve(m: re.Match[str], text: str, g: NumberGrammar) -> NumberToken | None:
-    spec = g.units[m["unit"]] if m["unit"] else g.units["%"]
-    scale = g.scales[m["scale"]] if m["scale"] else Decimal(1)
-    qualifier = "exact"
+    prefix, cnpct, tenths, num, inner1, scale, inner2, unit = m.group(
+        "prefix", "cnpct", "tenths", "num", "inner1", "scale", "inner2", "unit")
+    spec = g.units[unit] if unit else g.units["%"]
     placeholder = False
-    if m["cnpct"] is not None or m["tenths"] is not None:
-        if spec.unit_class != "percent" and m["tenths"] is None:
+    if cnpct is not None or tenths is not None:
+        if spec.unit_class != "percent" and tenths is None:
             return None
-        value = _percent_word(m)
+        value = canonical(_percent_word(m))
         spec = g.units["%"]
-    elif m["num"] is not None:
-        num = m["num"]
-        if g.mask_only.fullmatch(num):
-            if num.startswith(".") or num.endswith("."):
-                return None
-            value, placeholder = None, True
-        else:
-            parsed = _parse_number(num, g)
-            if parsed is None:
-                return None
-            value = parsed * scale * spec.factor
-    elif m["prefix"] and m["scale"]:
-        value = scale * spec.factor  # 近亿元
+    elif num is not None:
+        parsed = _number_value(num, scale, unit, g)
+        if parsed is None:
+            return None
+        value, placeholder = parsed
+    elif prefix and scale:
+        value = canonical(g.scales[scale] * spec.factor)  # 近亿元
     elif _left_blank(m, text, spec, g):
         value, placeholder = None, True  # 入园率达%, 投资万元
     else:
         return None
-    if m["inner1"] or m["inner2"]:
-        qualifier = "at_least"
-    if m["prefix"]:
-        qualifier = g.prefix_qualifiers.get(m["prefix"], qualifier)
-    if spec.unit_class == "count" and value is not None and value != value.to_integral_value():
-        return None  # 2.5个: not a count
-    ordinal = m.start() > 0 and text[m.start() - 1] == "第"
+    qualifier = "at_least" if inner1 or inner2 else "exact"
+    if prefix:
+        qualifier = g.prefix_qualifiers.get(prefix, qualifier)
+    start = m.start()
     return NumberToken(
-        start=m.start(), end=m.end(), surface=m.group(), value=canonical(value), unit=spec.unit,
-        unit_class=spec.unit_class, placeholder=placeholder, qualifier=qualifier, ordinal=ordinal,
+        start=start, end=m.end(), surface=m.group(), value=value, unit=spec.unit,
+        unit_class=spec.unit_class, placeholder=placeholder, qualifier=qualifier,
+        ordinal=start > 0 and text[start - 1] == "第",
     )
+
+
+@lru_cache(maxsize=16384)
+def _number_value(num: str, scale: str | None, unit: str | None,
+                  g: NumberGrammar) -> tuple[Decimal | None, bool] | None:
+    """(value in the normalized unit, masked?) of a written number; None when it is no
+    quantity (a lone dot of a mask, a Chinese digit string, 2.5个). Cached: figures recur."""
+    spec = g.units[unit] if unit else g.units["%"]
+    if g.mask_only.fullmatch(num):
+        if num.startswith(".") or num.endswith("."):
+            return None
+        return None, True
+    parsed = _parse_number(num, g)
+    if parsed is None:
+        return None
+    value = parsed * (g.scales[scale] if scale else Decimal(1)) * spec.factor
+    if spec.unit_class == "count" and value != value.to_integral_value():
+        return None  # 2.5个: not a count
+    return canonical(value), False
 
 
 def _left_blank(m: re.Match[str], text: str, spec: UnitSpec, g: NumberGrammar) -> bool:
