@@ -2,8 +2,7 @@
 
     .venv/bin/python bench/run_benchmark.py --files 10000 [--pg postgresql+psycopg://...]
 
-Builds a synthetic corpus (with bench/make_archive.py when it is there, else a plain
-directory of files recombined from the sample reports' paragraphs), then measures:
+Builds a synthetic archive with bench/make_archive.py, then measures:
 extract-only MB/s and docs/s at --jobs 1 and at all cores; `edumetrics ingest` into SQLite
 (and PostgreSQL with --pg); re-ingest of the stored corpus; peak RSS of each command's
 process tree (the ingest and its workers, summed). Prints a markdown table.
@@ -12,9 +11,7 @@ process tree (the ingest and its workers, summed). Prints a markdown table.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
-import random
 import subprocess
 import sys
 import tempfile
@@ -26,7 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "data" / "samples"
 sys.path.insert(0, str(ROOT))
 
 from extractor.batch import default_jobs  # noqa: E402
@@ -36,36 +32,11 @@ from extractor.read import SourceFile, iter_sources  # noqa: E402
 
 
 def build_corpus(target: Path, files: int, seed: int = 7) -> Path:
-    """The corpus to measure: bench/make_archive.py's when present, else `synthetic_corpus`."""
-    maker = ROOT / "bench" / "make_archive.py"
-    if maker.exists():
-        spec = importlib.util.spec_from_file_location("make_archive", maker)
-        if spec is not None and spec.loader is not None:
-            module = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(module)
-            if hasattr(module, "make_archive"):
-                module.make_archive(target, files=files, seed=seed)
-                return target
-    return synthetic_corpus(target, files, seed)
+    """The corpus to measure, written by bench/make_archive.py."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from make_archive import make_archive
 
-
-def synthetic_corpus(target: Path, files: int, seed: int = 7) -> Path:
-    """`files` report files from the samples' paragraphs, numbers varied, some in GB18030."""
-    rng = random.Random(seed)
-    paragraphs = [p for path in sorted(SAMPLES.glob("*.txt"))
-                  for p in path.read_text(encoding="utf-8").split("\n") if p.strip()]
-    target.mkdir(parents=True, exist_ok=True)
-    for n in range(files):
-        body = "\n".join(_vary(rng.choice(paragraphs), rng) for _ in range(rng.randint(20, 60)))
-        text = f"某区教育局{2015 + n % 9}年工作总结\n{body}\n"
-        encoding = "gb18030" if n % 5 == 0 else "utf-8"
-        (target / f"{n // 1000:03d}").mkdir(exist_ok=True)
-        (target / f"{n // 1000:03d}" / f"report_{n:06d}.txt").write_bytes(text.encode(encoding, "replace"))
-    return target
-
-
-def _vary(paragraph: str, rng: random.Random) -> str:
-    return "".join(str(rng.randint(0, 9)) if ch.isdigit() and rng.random() < 0.5 else ch for ch in paragraph)
+    return make_archive(target, files=files, seed=seed)
 
 
 def _extract_one(source: SourceFile) -> int:
@@ -86,10 +57,11 @@ class Measure:
     mb: float
     docs: int
     peak_rss_mb: float
+    peak_pss_mb: float = float("nan")
 
     def row(self) -> str:
         return (f"| {self.what} | {self.seconds:.1f} | {self.mb / self.seconds:.2f} "
-                f"| {self.docs / self.seconds:.0f} | {self.peak_rss_mb:.0f} |")
+                f"| {self.docs / self.seconds:.0f} | {self.peak_rss_mb:.0f} | {self.peak_pss_mb:.0f} |")
 
 
 def extract_only(corpus: Path, jobs: int) -> tuple[float, int, int]:
@@ -109,10 +81,14 @@ def extract_only(corpus: Path, jobs: int) -> tuple[float, int, int]:
     return time.perf_counter() - started, size, docs
 
 
-def tree_rss_kb(root: int) -> int:
-    """Resident memory of `root` and all its descendants, in kB (from /proc)."""
+def tree_memory_kb(root: int) -> tuple[int, int]:
+    """(RSS, PSS) of `root` and all its descendants, summed, in kB (from /proc).
+
+    Summed RSS counts the pages the forked workers share with the writer once per
+    process; PSS splits each shared page between its sharers, so its sum is the memory
+    the ingest really holds.
+    """
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -121,26 +97,37 @@ def tree_rss_kb(root: int) -> int:
         except OSError:
             continue
         fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        pid = int(entry)
-        children.setdefault(int(fields.get("PPid", "0").strip()), []).append(pid)
-        rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0])
-    total, stack = 0, [root]
+        children.setdefault(int(fields.get("PPid", "0").strip()), []).append(int(entry))
+    rss = pss = 0
+    stack = [root]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
+        rss += _proc_field_kb(f"/proc/{pid}/status", "VmRSS:")
+        pss += _proc_field_kb(f"/proc/{pid}/smaps_rollup", "Pss:")
         stack.extend(children.get(pid, []))
-    return total
+    return rss, pss
 
 
-def timed_command(args: list[str]) -> tuple[float, float]:
-    """Run a command; (seconds, peak RSS of its process tree in MB)."""
+def _proc_field_kb(path: str, name: str) -> int:
+    try:
+        for line in Path(path).read_text().splitlines():
+            if line.startswith(name):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def timed_command(args: list[str]) -> tuple[float, float, float]:
+    """Run a command; (seconds, peak RSS, peak PSS of its process tree in MB)."""
     started = time.perf_counter()
     process = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = [0]
+    peak = [0, 0]
 
     def watch() -> None:
         while process.poll() is None:
-            peak[0] = max(peak[0], tree_rss_kb(process.pid))
+            rss, pss = tree_memory_kb(process.pid)
+            peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
             time.sleep(0.2)
 
     watcher = threading.Thread(target=watch, daemon=True)
@@ -149,7 +136,7 @@ def timed_command(args: list[str]) -> tuple[float, float]:
     watcher.join()
     if process.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(args)} failed: {err.decode()[-2000:]}")
-    return time.perf_counter() - started, peak[0] / 1024
+    return time.perf_counter() - started, peak[0] / 1024, peak[1] / 1024
 
 
 def main() -> None:
@@ -159,12 +146,14 @@ def main() -> None:
     parser.add_argument("--pg", default=os.environ.get("EDUMETRICS_BENCH_PG_URL"),
                         help="PostgreSQL URL to ingest into as well (its tables are replaced)")
     parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument("--skip-extract", action="store_true",
+                        help="measure only ingest and re-ingest (the memory run on a big archive)")
     options = parser.parse_args()
     work = options.workdir or Path(tempfile.mkdtemp(prefix="edumetrics-bench-"))
     corpus = build_corpus(work / "corpus", options.files)
     cores = default_jobs()
     measures: list[Measure] = []
-    for jobs in sorted({1, cores}):
+    for jobs in [] if options.skip_extract else sorted({1, cores}):
         seconds, size, docs = extract_only(corpus, jobs)
         measures.append(Measure(f"extract only, --jobs {jobs}", seconds, size / 1e6, docs, float("nan")))
     size = sum(p.stat().st_size for p in corpus.rglob("*") if p.is_file())
@@ -177,15 +166,15 @@ def main() -> None:
         reset_postgres(options.pg)
         targets.append(("PostgreSQL", options.pg))
     for label, url in targets:
-        seconds, rss = timed_command([*edumetrics, "--db", url])
-        measures.append(Measure(f"ingest into {label}, --jobs {cores}", seconds, size / 1e6, docs, rss))
-        seconds, rss = timed_command([*edumetrics, "--db", url])
-        measures.append(Measure(f"re-ingest (all stored), {label}", seconds, size / 1e6, docs, rss))
+        seconds, rss, pss = timed_command([*edumetrics, "--db", url])
+        measures.append(Measure(f"ingest into {label}, --jobs {cores}", seconds, size / 1e6, docs, rss, pss))
+        seconds, rss, pss = timed_command([*edumetrics, "--db", url])
+        measures.append(Measure(f"re-ingest (all stored), {label}", seconds, size / 1e6, docs, rss, pss))
     print(f"\n{docs} files, {size / 1e6:.1f} MB, {cores} cores, corpus in {corpus}\n")
-    print("| run | seconds | MB/s | docs/s | peak RSS (MB) |")
-    print("|---|---:|---:|---:|---:|")
+    print("| run | seconds | MB/s | docs/s | peak RSS, summed (MB) | peak PSS, summed (MB) |")
+    print("|---|---:|---:|---:|---:|---:|")
     for measure in measures:
-        print(measure.row().replace("| nan |", "| – |"))
+        print(measure.row().replace(" nan ", " – "))
 
 
 if __name__ == "__main__":
