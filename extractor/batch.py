@@ -145,7 +145,8 @@ def _bulk_store(engine: Engine, batch: list[ProcessedDocument]) -> list[StoreOut
             reports = [{"document_id": ids[sha], "index": r.index, "title": r.title, "kind": r.kind,
                         "year": r.year, "year_masked": r.year_masked, "year_alt": r.year_alt,
                         "region": r.region, "region_masked": r.region_masked, "issuer": r.issuer,
-                        "period": r.period, "start": r.start, "end": r.end}
+                        "period": r.period, "start": r.start, "end": r.end,
+                        "signature": p.signatures.get(r.index)}
                        for sha, p in new.items() for r in p.reports]
             report_ids: dict[tuple[int, int], int] = {}
             if reports:

@@ -116,7 +116,7 @@ def store_document(engine: Engine, processed: ProcessedDocument) -> StoreOutcome
                 return StoreOutcome(display, existing, stored=False)
             _check_indicators(session, processed)
             try:
-                row = document_rows(document, processed.reports, processed.claims)
+                row = document_rows(document, processed.reports, processed.claims, processed.signatures)
             except ValueError as exc:
                 raise StoreError(str(exc)) from exc
             session.add(row)

@@ -193,7 +193,8 @@ class ResolutionRow(Base):
     resolved_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
 
-def document_rows(document: Document, reports: list[Report], claims: list[Claim]) -> DocumentRow:
+def document_rows(document: Document, reports: list[Report], claims: list[Claim],
+                  signatures: dict[int, bytes | None] | None = None) -> DocumentRow:
     """The rows of one document: a DocumentRow holding its ReportRows and ClaimRows.
 
     Each claim is attached to the report at its `report_index`; a claim pointing at a
@@ -208,7 +209,8 @@ def document_rows(document: Document, reports: list[Report], claims: list[Claim]
         by_index[r.index] = ReportRow(
             document=doc_row, index=r.index, title=r.title, kind=r.kind, year=r.year,
             year_masked=r.year_masked, year_alt=r.year_alt, region=r.region,
-            region_masked=r.region_masked, issuer=r.issuer, period=r.period, start=r.start, end=r.end)
+            region_masked=r.region_masked, issuer=r.issuer, period=r.period, start=r.start, end=r.end,
+            signature=(signatures or {}).get(r.index))
     for c in claims:
         report = by_index.get(c.report_index)
         if report is None:

@@ -9,6 +9,7 @@ from extractor.cli import (  # noqa: F401
     ingest_cmd,
     placeholders_cmd,
     query_cmd,
+    reconcile_cmd,
     reports_cmd,
 )
 from extractor.cli.app import main

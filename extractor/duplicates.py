@@ -1,0 +1,130 @@
+"""Near-duplicate reports: MinHash signatures at ingest, LSH linking at reconcile.
+
+A report's signature is the MinHash (datasketch) of the character 5-grams of its
+matching view (simplified, half-width) with everything but letters and digits
+dropped, so UTF-8, GB18030 and traditional Big5 copies of one report, or a copy with
+other web chrome around it, come out alike. Shingles are hashed with numpy and only
+one in `SAMPLE_EVERY` (by hash value, so the same shingles in every copy) goes into
+the MinHash: the signature costs a few percent of extraction.
+
+`link_near_duplicates` puts all signatures in a MinHashLSH index, joins reports whose
+estimated Jaccard similarity reaches `THRESHOLD` into groups, and points every
+report of a group but the first stored at that one (reports.canonical_report_id).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from models.tables import ReportRow
+
+NUM_PERM = 64
+SHINGLE = 5  # characters per shingle
+SAMPLE_EVERY = 16  # keep shingles whose hash is divisible by this
+THRESHOLD = 0.8  # estimated Jaccard similarity for two reports to be copies
+MIN_SHINGLES = 8  # a report with fewer kept shingles is too short to compare
+SEED = 1
+SCHEME = "affine32"  # datasketch's permutation scheme, fixed so stored signatures stay comparable
+# uint32 arithmetic wraps around: a polynomial hash modulo 2**32, then a multiplicative
+# mix that spreads it before sampling by divisibility
+_BASE = np.uint32(1_000_003)
+_MULTIPLIER = np.uint32(0x9E3779B1)
+# code points kept: digits, ASCII letters, CJK ideographs (extension A and unified)
+_KEPT_RANGES = ((0x30, 0x39), (0x41, 0x5A), (0x61, 0x7A), (0x3400, 0x4DBF), (0x4E00, 0x9FFF))
+
+
+def _identity(value: int) -> int:
+    return value
+
+
+@dataclass(frozen=True)
+class DuplicateSummary:
+    reports: int  # with a signature
+    groups: int  # groups of two or more copies
+    duplicates: int  # reports pointed at a canonical one
+
+
+def shingle_hashes(view_text: str) -> np.ndarray:
+    """The distinct sampled 32-bit hashes of the text's 5-grams of letters and digits."""
+    codes = np.frombuffer(view_text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    kept = np.zeros(codes.shape, dtype=bool)
+    for low, high in _KEPT_RANGES:
+        kept |= (codes >= low) & (codes <= high)
+    codes = codes[kept]
+    if len(codes) < SHINGLE:
+        return np.empty(0, dtype=np.uint32)
+    count = len(codes) - SHINGLE + 1
+    hashed = codes[:count].copy()
+    for i in range(1, SHINGLE):
+        hashed *= _BASE
+        hashed += codes[i:i + count]
+    hashed *= _MULTIPLIER
+    return np.unique(hashed[hashed % SAMPLE_EVERY == 0])
+
+
+def report_signature(view_text: str) -> bytes | None:
+    """The MinHash hash values of a report's view text, as bytes; None when too short."""
+    hashes = shingle_hashes(view_text)
+    if len(hashes) < MIN_SHINGLES:
+        return None
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_identity, scheme=SCHEME,
+                      permutations=_permutations())
+    minhash.update_batch(hashes.tolist())
+    return minhash.hashvalues.astype("<u4").tobytes()
+
+
+@lru_cache(maxsize=1)
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The seed's permutations, made once (datasketch draws them on every MinHash)."""
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+
+
+def _lean(signature: bytes) -> LeanMinHash:
+    return LeanMinHash(seed=SEED, hashvalues=np.frombuffer(signature, dtype="<u4"), scheme=SCHEME)
+
+
+def link_near_duplicates(session: Session) -> DuplicateSummary:
+    """Point every near-duplicate report at the first stored of its group; idempotent."""
+    rows = session.execute(
+        select(ReportRow.id, ReportRow.signature).where(ReportRow.signature.is_not(None))
+        .order_by(ReportRow.id)).all()
+    signatures = {report_id: _lean(signature) for report_id, signature in rows}
+    parent = {report_id: report_id for report_id in signatures}
+
+    def root(report_id: int) -> int:
+        while parent[report_id] != report_id:
+            parent[report_id] = parent[parent[report_id]]
+            report_id = parent[report_id]
+        return report_id
+
+    index = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    for report_id, minhash in signatures.items():
+        for other in index.query(minhash):
+            if minhash.jaccard(signatures[other]) >= THRESHOLD:
+                a, b = root(report_id), root(other)
+                parent[max(a, b)] = min(a, b)
+        index.insert(report_id, minhash)
+    canonical = {report_id: root(report_id) for report_id in signatures}
+    _write_links(session, canonical)
+    duplicates = sum(1 for report_id, first in canonical.items() if report_id != first)
+    groups = len({first for report_id, first in canonical.items() if report_id != first})
+    return DuplicateSummary(len(signatures), groups, duplicates)
+
+
+def _write_links(session: Session, canonical: dict[int, int]) -> None:
+    """Set canonical_report_id where it changed (NULL on a canonical report)."""
+    current = dict(session.execute(select(ReportRow.id, ReportRow.canonical_report_id)).all())
+    for report_id, first in canonical.items():
+        wanted = None if first == report_id else first
+        if current.get(report_id) != wanted:
+            session.execute(update(ReportRow).where(ReportRow.id == report_id)
+                            .values(canonical_report_id=wanted))
+    stale = [rid for rid, link in current.items() if link is not None and rid not in canonical]
+    if stale:
+        session.execute(update(ReportRow).where(ReportRow.id.in_(stale)).values(canonical_report_id=None))
