@@ -21,6 +21,22 @@ def words(items: Iterable[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted(set(items), key=len, reverse=True))
 
 
+def unsplit_words(items: Iterable[str], markers: Iterable[str]) -> str:
+    """Like `words`, but a word does not match where its head is the tail of a marker
+    word: 其中小学 holds 小学, not 中小学; 其中学生 holds no 中学.
+
+    >>> regex.search(unsplit_words(["中小学", "小学"], ["其中"]), "其中小学").group()
+    '小学'
+    """
+    alternatives = []
+    for word in sorted(set(items), key=len, reverse=True):
+        guards = [marker[:-k] for marker in markers for k in range(1, min(len(marker), len(word)) + 1)
+                  if marker[-k:] == word[:k] and marker[:-k]]
+        lookbehind = "".join(f"(?<!{regex.escape(g)})" for g in guards)
+        alternatives.append(lookbehind + regex.escape(word))
+    return "|".join(alternatives)
+
+
 def tagged(groups: dict[str, list[str]]) -> tuple[Pattern, dict[str, str]]:
     """One pattern over several word lists; `tags` maps each word back to its list's key."""
     tags = {word: key for key, items in groups.items() for word in items}
@@ -132,8 +148,8 @@ def lexicon() -> Lexicon:
         investment_before=reverse(rf"(?P<inv>{words(d['investment_before'])})|(?P<fund>{words(d['funding_before'])})"),
         investment_around=regex.compile(words(d["investment_around"])),
         part_marker=regex.compile(rf"\s*(?:{words(d['part_markers'])})"),
-        level_word=reverse(words(level_tags)),
-        level_word_forward=regex.compile(words(level_tags)),
+        level_word=reverse(unsplit_words(level_tags, d["part_markers"])),
+        level_word_forward=regex.compile(unsplit_words(level_tags, d["part_markers"])),
         admission_indicators=frozenset(d["admission_indicators"]),
         admission_destination_levels=frozenset(d["admission_destination_levels"]),
         admission_destination_after=regex.compile(words(d["admission_destination_after"])),
