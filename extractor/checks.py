@@ -20,6 +20,7 @@ from itertools import combinations
 
 from pydantic import BaseModel, ConfigDict
 
+from extractor.quantities import canonical
 from extractor.vocabulary import load_catalog, load_yaml
 
 INFINITY = Decimal("Infinity")
@@ -137,7 +138,13 @@ def overlap(a: tuple[Decimal, Decimal], b: tuple[Decimal, Decimal]) -> bool:
 
 
 def show(value: Decimal) -> str:
-    return f"{value.quantize(Decimal('0.01')).normalize():f}"
+    """A computed figure to two decimals: 99.9429 -> 99.94, 21000.00 -> 21000."""
+    return plain(value.quantize(Decimal("0.01")))
+
+
+def plain(value: Decimal | None) -> str:
+    """A stored value as written, without the database's trailing zeros: 99.040000 -> 99.04."""
+    return "" if value is None else f"{canonical(value):f}"
 
 
 # ---------------------------------------------------------------- arithmetic
@@ -193,8 +200,8 @@ def _check_rate(check: RateCheck, rate: ClaimFact, sentence: list[ClaimFact]) ->
         message=f"{rate.indicator} printed {rate.text} but {formula} = {show(computed)}%",
         claim_ids=(rate.id, base.id, other.id),
         report_ids=(rate.report_id,),
-        details={"check": check.formula, "printed": str(rate.value), "computed": show(computed),
-                 "values": [str(rate.value), str(base.value), str(other.value)],
+        details={"check": check.formula, "printed": plain(rate.value), "computed": show(computed),
+                 "values": [plain(rate.value), plain(base.value), plain(other.value)],
                  "sentence": rate.sentence},
     )
 
@@ -242,8 +249,9 @@ def _check_parts(total: ClaimFact, parts: list[ClaimFact]) -> Finding | None:
         message=f"total {total.text} but its parts {' + '.join(c.text for c in parts)} = {show(added)}",
         claim_ids=(total.id, *(c.id for c in parts)),
         report_ids=(total.report_id,),
-        details={"check": "parts", "printed": str(total.value), "computed": str(added),
-                 "values": [str(total.value), *(str(c.value) for c in parts)], "sentence": total.sentence},
+        details={"check": "parts", "printed": plain(total.value), "computed": plain(added),
+                 "values": [plain(total.value), *(plain(c.value) for c in parts)],
+                 "sentence": total.sentence},
     )
 
 
@@ -265,7 +273,7 @@ def bound_findings(facts: Facts) -> Iterator[Finding]:
                     f"[{show(low)}, {show(high)}] {spec.unit}",
             claim_ids=(claim.id,),
             report_ids=(claim.report_id,),
-            details={"bounds": [str(low), str(high)], "values": [str(claim.value)],
+            details={"bounds": [plain(low), plain(high)], "values": [plain(claim.value)],
                      "sentence": claim.sentence},
         )
 
@@ -300,7 +308,7 @@ def conflict_findings(facts: Facts) -> Iterator[Finding]:
                 claim_ids=tuple(c.id for c in claims),
                 report_ids=(a_id, b_id),
                 details={"indicator": indicator, "region": region, "year": year, "level": level,
-                         "values": [str(c.value) for c in claims]},
+                         "values": [plain(c.value) for c in claims]},
             )
 
 
@@ -341,8 +349,8 @@ def _target_outcome(target: ClaimFact, plan: ReportFact, actual: ClaimFact, summ
                 f" — {'met' if met else 'missed'}",
         claim_ids=(target.id, actual.id),
         report_ids=(plan.id, summary.id),
-        details={"target": str(target.value), "actual": str(actual.value), "direction":
-                 "lower" if lower else "higher", "values": [str(target.value), str(actual.value)]},
+        details={"target": plain(target.value), "actual": plain(actual.value), "direction":
+                 "lower" if lower else "higher", "values": [plain(target.value), plain(actual.value)]},
     )
 
 

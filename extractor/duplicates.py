@@ -4,8 +4,8 @@ A report's signature is the MinHash (datasketch) of the character 5-grams of its
 matching view (simplified, half-width) with everything but letters and digits
 dropped, so UTF-8, GB18030 and traditional Big5 copies of one report, or a copy with
 other web chrome around it, come out alike. Shingles are hashed with numpy and only
-one in `SAMPLE_EVERY` (by hash value, so the same shingles in every copy) goes into
-the MinHash: the signature costs a few percent of extraction.
+the `SAMPLE_SIZE` smallest hash values (a bottom-k sample: the same shingles in every
+copy) go into the MinHash, so the signature costs a few percent of extraction.
 
 `link_near_duplicates` puts all signatures in a MinHashLSH index, joins reports whose
 estimated Jaccard similarity reaches `THRESHOLD` into groups, and points every
@@ -26,13 +26,13 @@ from models.tables import ReportRow
 
 NUM_PERM = 64
 SHINGLE = 5  # characters per shingle
-SAMPLE_EVERY = 16  # keep shingles whose hash is divisible by this
+SAMPLE_SIZE = 128  # a report's smallest shingle hashes that go into its MinHash
 THRESHOLD = 0.8  # estimated Jaccard similarity for two reports to be copies
-MIN_SHINGLES = 8  # a report with fewer kept shingles is too short to compare
+MIN_SHINGLES = 8  # a report with fewer shingles is too short to compare
 SEED = 1
 SCHEME = "affine32"  # datasketch's permutation scheme, fixed so stored signatures stay comparable
 # uint32 arithmetic wraps around: a polynomial hash modulo 2**32, then a multiplicative
-# mix that spreads it before sampling by divisibility
+# mix that spreads it before the smallest are taken
 _BASE = np.uint32(1_000_003)
 _MULTIPLIER = np.uint32(0x9E3779B1)
 # code points kept: digits, ASCII letters, CJK ideographs (extension A and unified)
@@ -51,7 +51,7 @@ class DuplicateSummary:
 
 
 def shingle_hashes(view_text: str) -> np.ndarray:
-    """The distinct sampled 32-bit hashes of the text's 5-grams of letters and digits."""
+    """The smallest distinct 32-bit hashes of the text's 5-grams of letters and digits."""
     codes = np.frombuffer(view_text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
     kept = np.zeros(codes.shape, dtype=bool)
     for low, high in _KEPT_RANGES:
@@ -65,7 +65,9 @@ def shingle_hashes(view_text: str) -> np.ndarray:
         hashed *= _BASE
         hashed += codes[i:i + count]
     hashed *= _MULTIPLIER
-    return np.unique(hashed[hashed % SAMPLE_EVERY == 0])
+    if len(hashed) > 2 * SAMPLE_SIZE:  # the smallest few, without sorting them all
+        hashed = np.partition(hashed, 2 * SAMPLE_SIZE)[:2 * SAMPLE_SIZE]
+    return np.unique(hashed)[:SAMPLE_SIZE]  # np.unique sorts
 
 
 def report_signature(view_text: str) -> bytes | None:
