@@ -1,4 +1,4 @@
-"""Read side of the database: ad-hoc read-only SQL and the placeholder follow-up list.
+"""Read side of the database: ad-hoc read-only SQL.
 
 `run_query` refuses a statement that writes twice over: by its words first (for a clear
 message) and then by the database itself, which is told the connection is read-only
@@ -8,18 +8,15 @@ rolled back in any case.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import regex
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
 
 from extractor.schema import StoreError, reason
-from models.tables import ClaimRow, DocumentRow, ReportRow
 
 READ_STATEMENTS = frozenset({"SELECT", "WITH", "VALUES", "EXPLAIN"})
 WRITE_WORDS = frozenset({
@@ -102,24 +99,3 @@ def _end_read_only(connection: Connection) -> None:
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql("PRAGMA query_only=OFF")
         connection.rollback()
-
-
-PLACEHOLDER_COLUMNS = ("document", "report", "indicator", "unit", "token", "start", "sentence")
-
-
-def placeholder_rows(engine: Engine) -> list[Sequence[Any]]:
-    """Every masked claim: document, report title, indicator, unit, token, offset, sentence."""
-    statement = (
-        select(DocumentRow.name, ReportRow.title, ClaimRow.indicator, ClaimRow.unit, ClaimRow.text,
-               ClaimRow.start, ClaimRow.sentence)
-        .join(ClaimRow.document)
-        .join(ClaimRow.report)
-        .where(ClaimRow.placeholder.is_(True))
-        .order_by(DocumentRow.name, DocumentRow.id, ClaimRow.start)
-    )
-    try:
-        with Session(engine) as session:
-            return [tuple(row) for row in session.execute(statement)]
-    except SQLAlchemyError as exc:
-        raise StoreError(f"cannot list placeholders: {reason(exc)}") from exc
-
