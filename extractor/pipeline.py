@@ -9,6 +9,7 @@ from extractor.decode import decode_bytes
 from extractor.duplicates import report_signature
 from extractor.errors import InputError
 from extractor.extract import Rejection, extract_claims
+from extractor.formats import docx_text, pdf_text
 from extractor.normalize import build_view, find_page_splices
 from extractor.read import SourceFile, visible_text
 from extractor.segment import segment
@@ -30,8 +31,7 @@ def process_source(source: SourceFile, explain: bool = False) -> ProcessedDocume
 
     With `explain`, the numbers that are no claim come back too, with the reason.
     """
-    decoded = decode_bytes(source.data, source.display)
-    text = visible_text(decoded.text) if source.kind == "html" else decoded.text
+    text, encoding = source_text(source)
     if not text.strip():
         raise InputError(source.display, "no text in the file")
     document = Document(
@@ -39,10 +39,20 @@ def process_source(source: SourceFile, explain: bool = False) -> ProcessedDocume
         path=source.path,
         member=source.member,
         sha256=hashlib.sha256(source.data).hexdigest(),
-        encoding=decoded.encoding,
+        encoding=encoding,
         size=len(source.data),
     )
     return process_text(text, document, explain)
+
+
+def source_text(source: SourceFile) -> tuple[str, str]:
+    """The text of a source and how it was encoded (a .docx or .pdf names its format)."""
+    if source.kind == "docx":
+        return docx_text(source.data, source.display), "docx"
+    if source.kind == "pdf":
+        return pdf_text(source.data, source.display), "pdf"
+    decoded = decode_bytes(source.data, source.display)
+    return (visible_text(decoded.text) if source.kind == "html" else decoded.text), decoded.encoding
 
 
 def process_text(text: str, document: Document, explain: bool = False) -> ProcessedDocument:

@@ -1,6 +1,7 @@
 """Read stage: paths on the command line -> the files to process, as bytes.
 
-Directories are walked recursively in sorted order. Each file yields either a
+Directories are walked recursively in sorted order; archives (.zip, .tar, .tar.gz) are
+read member by member (extractor.archives). Each file yields either a
 `SourceFile` or a `ReadFailure` naming the path and the reason; one bad file never
 stops the batch.
 """
@@ -10,13 +11,18 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import html_text
 
-TEXT_SUFFIXES = frozenset({".txt", ".md", ".text"})
-HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+from extractor.archives import archive_kind, iter_members
+from extractor.errors import InputError
+
+# suffix -> how its bytes become text (extractor.pipeline.source_text)
+KINDS = {".txt": "text", ".md": "text", ".text": "text", ".html": "html", ".htm": "html",
+         ".xhtml": "html", ".docx": "docx", ".pdf": "pdf"}
+UNSUPPORTED_REASONS = {".doc": "legacy Word .doc is not supported (save it as .docx)",
+                       ".wps": "WPS documents are not supported (save as .docx)"}
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
@@ -27,7 +33,7 @@ class SourceFile:
     path: str  # as given, or the archive's path
     data: bytes
     member: str | None = None  # path inside an archive
-    kind: str = "text"  # "text" or "html": how to turn the bytes into text
+    kind: str = "text"  # "text", "html", "docx" or "pdf": how to turn the bytes into text
 
     @property
     def name(self) -> str:
@@ -58,17 +64,43 @@ def iter_sources(paths: Iterable[str | os.PathLike[str]]) -> Iterator[SourceFile
         path = Path(given)
         if path.is_dir():
             for file in sorted(p for p in path.rglob("*") if p.is_file()):
-                yield read_file(file)
+                yield from read_path(file)
         elif path.exists():
-            yield read_file(path)
+            yield from read_path(path)
         else:
             yield ReadFailure(str(path), "no such file or directory")
 
 
+def read_path(path: Path) -> Iterator[SourceFile | ReadFailure]:
+    """A file, or every member of an archive."""
+    kind = archive_kind(path.name)
+    if kind is None:
+        yield read_file(path)
+        return
+    for member, content in iter_members(lambda: path.open("rb"), kind, str(path)):
+        if isinstance(content, InputError):
+            yield ReadFailure(str(path), content.reason, member=member or None)
+        else:
+            yield member_source(str(path), member, content)
+
+
+def member_source(path: str, member: str, data: bytes) -> SourceFile | ReadFailure:
+    """An archive member as a source, or skipped for its type."""
+    suffix = PurePosixPath(member).suffix.lower()
+    kind = KINDS.get(suffix)
+    if kind is None:
+        return ReadFailure(path, unsupported(suffix), member=member, skipped=True)
+    return SourceFile(path, data, member=member, kind=kind)
+
+
+def unsupported(suffix: str) -> str:
+    return UNSUPPORTED_REASONS.get(suffix, f"unsupported file type {suffix or '(none)'}")
+
+
 def read_file(path: Path) -> SourceFile | ReadFailure:
     suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        return ReadFailure(str(path), f"unsupported file type {suffix or '(none)'}", skipped=True)
+    if suffix not in KINDS:
+        return ReadFailure(str(path), unsupported(suffix), skipped=True)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -76,7 +108,7 @@ def read_file(path: Path) -> SourceFile | ReadFailure:
         data = path.read_bytes()
     except OSError as exc:
         return ReadFailure(str(path), f"cannot read: {exc.strerror or exc}")
-    return SourceFile(str(path), data, kind="html" if suffix in HTML_SUFFIXES else "text")
+    return SourceFile(str(path), data, kind=KINDS[suffix])
 
 
 def visible_text(markup: str) -> str:
