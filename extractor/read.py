@@ -21,8 +21,8 @@ from extractor.errors import InputError
 # suffix -> how its bytes become text (extractor.pipeline.source_text)
 KINDS = {".txt": "text", ".md": "text", ".text": "text", ".html": "html", ".htm": "html",
          ".xhtml": "html", ".docx": "docx", ".pdf": "pdf"}
-UNSUPPORTED_REASONS = {".doc": "legacy Word .doc is not supported (save it as .docx)",
-                       ".wps": "WPS documents are not supported (save as .docx)"}
+# what an unsupported type needs, said after "unsupported file type .xxx"
+UNSUPPORTED_HINTS = {".doc": "legacy Word, save it as .docx", ".wps": "WPS, save it as .docx"}
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
@@ -94,7 +94,8 @@ def member_source(path: str, member: str, data: bytes) -> SourceFile | ReadFailu
 
 
 def unsupported(suffix: str) -> str:
-    return UNSUPPORTED_REASONS.get(suffix, f"unsupported file type {suffix or '(none)'}")
+    hint = UNSUPPORTED_HINTS.get(suffix)
+    return f"unsupported file type {suffix or '(none)'}" + (f" ({hint})" if hint else "")
 
 
 def read_file(path: Path) -> SourceFile | ReadFailure:

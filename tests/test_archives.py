@@ -243,6 +243,6 @@ def test_ingest_a_folder_of_archives_documents_and_a_doc(tmp_path: Path, samples
     assert stored == sorted([*samples, "inside.txt"])
     assert [(name, member, skipped) for name, member, skipped, _ in refused] == [
         ("hostile.zip", "../escape.txt", False), ("old.doc", None, True), ("scan.pdf", None, False)]
-    assert "legacy Word .doc" in refused[1][3] and "no text layer" in refused[2][3]
+    assert "unsupported file type .doc (legacy Word" in refused[1][3] and "no text layer" in refused[2][3]
     listed = json.loads(CliRunner().invoke(main, ["failures", "--db", db, "--format", "json"]).output)
     assert len(listed) == 3

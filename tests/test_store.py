@@ -154,15 +154,15 @@ def test_a_corrupt_file_is_reported_and_the_rest_stored(engine: Engine, tmp_path
     for path in sample_paths[:2]:
         shutil.copy(path, batch / path.name)
     (batch / "bad.txt").write_bytes(random.Random(7).randbytes(4096))
-    (batch / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (batch / "notes.xls").write_bytes(b"\xd0\xcf\x11\xe0 spreadsheet")
     progress: list[tuple[str, str]] = []
     summary = ingest_paths(engine, [batch], lambda status, path, _: progress.append((status, Path(path).name)))
     assert summary.files == 4
     assert len(summary.stored) == 2
     assert [(Path(p).name, "binary" in reason) for p, reason in summary.failed] == [("bad.txt", True)]
-    assert [(Path(p).name, reason) for p, reason in summary.skipped] == [("notes.pdf", "unsupported file type .pdf")]
+    assert [(Path(p).name, reason) for p, reason in summary.skipped] == [("notes.xls", "unsupported file type .xls")]
     assert sorted(progress) == sorted([("stored", sample_paths[0].name), ("stored", sample_paths[1].name),
-                                       ("failed", "bad.txt"), ("skipped", "notes.pdf")])
+                                       ("failed", "bad.txt"), ("skipped", "notes.xls")])
     assert stored_rows(engine)["documents"] == 2
     with Session(engine) as session:
         assert session.scalar(select(func.count()).where(DocumentRow.name == "bad.txt")) == 0
