@@ -246,7 +246,8 @@ def _check_parts(total: ClaimFact, parts: list[ClaimFact]) -> Finding | None:
         return None
     return Finding(
         kind="arithmetic",
-        message=f"total {total.text} but its parts {' + '.join(c.text for c in parts)} = {show(added)}",
+        message=f"total {total.text} but its parts {' + '.join(c.text for c in parts)} = "
+                f"{show(added)}{total.unit}",
         claim_ids=(total.id, *(c.id for c in parts)),
         report_ids=(total.report_id,),
         details={"check": "parts", "printed": plain(total.value), "computed": plain(added),

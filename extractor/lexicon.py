@@ -71,6 +71,7 @@ class Lexicon:
     person_after: dict[str, Pattern]
     forecast: Pattern
     person_reach: int
+    part_indicators: frozenset[str]
     seat_noun: str
     seat_blocker: Pattern
     seat_reach_before: int
@@ -82,6 +83,7 @@ class Lexicon:
     investment_before: Pattern  # reverse, with funding_before: groups inv / fund
     investment_around: Pattern
     part_marker: Pattern
+    part_marker_before: Pattern  # reverse
     level_word: Pattern  # reverse; level_tags gives a stage, MIXED or GENERIC
     level_word_forward: Pattern
     admission_indicators: frozenset[str]
@@ -135,6 +137,7 @@ def lexicon() -> Lexicon:
         person_after={code: regex.compile(p) for code, p in d["person_triggers_after"].items()},
         forecast=regex.compile(words(d["forecast_words"])),
         person_reach=int(d["person_trigger_reach"]),
+        part_indicators=frozenset(d["part_indicators"]),
         seat_noun=d["seat_noun"],
         seat_blocker=regex.compile(words(d["seat_blockers"])),
         seat_reach_before=int(d["seat_reach_before"]),
@@ -148,6 +151,7 @@ def lexicon() -> Lexicon:
         investment_before=reverse(rf"(?P<inv>{words(d['investment_before'])})|(?P<fund>{words(d['funding_before'])})"),
         investment_around=regex.compile(words(d["investment_around"])),
         part_marker=regex.compile(rf"\s*(?:{words(d['part_markers'])})"),
+        part_marker_before=reverse(words(d["part_markers"])),
         level_word=reverse(unsplit_words(level_tags, d["part_markers"])),
         level_word_forward=regex.compile(unsplit_words(level_tags, d["part_markers"])),
         admission_indicators=frozenset(d["admission_indicators"]),

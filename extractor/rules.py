@@ -173,6 +173,9 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
         if trigger is not None:
             return Decision(lex.person_tags[trigger.group()], "person-distributed", trigger.group(),
                             trigger.span())
+    part = part_of_total(place, lex)
+    if part is not None:
+        return part
     right = text[place.group[-1].end:place.clause[1]]
     for code, pattern in lex.person_after.items():
         m = pattern.match(right)
@@ -181,6 +184,21 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
                 return Decision(None, "a forecast (可望, 有望, 预计), not a count")
             return Decision(code, "person-after", m.group())
     return Decision(None, "no counting word (上线, 流失, 入学, 考生…) next to it")
+
+
+def part_of_total(place: Place, lex: Lexicon) -> Decision | None:
+    """A count after 其中 counts what the total before it counts: 学生共计10856名,其中,
+    小学8506名 -> enrolled_count (for the indicators listed as part_indicators)."""
+    text, start = place.text, place.sentence[0]
+    marker = lex.part_marker_before.search(text, start, place.token.start)
+    if marker is None:
+        return None
+    trigger = lex.person_trigger.search(text, start, marker.start())
+    if trigger is None or lex.person_tags[trigger.group()] not in lex.part_indicators:
+        return None
+    if not any(ch.isdigit() for ch in text[trigger.end():marker.start()]):
+        return None  # no total between the counting word and 其中
+    return Decision(lex.person_tags[trigger.group()], "person-part-of-total", trigger.group(), trigger.span())
 
 
 def distributed_phrase(place: Place, lex: Lexicon) -> tuple[int, int] | None:
