@@ -24,7 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from extractor.errors import InputError
-from extractor.pipeline import ProcessedDocument, process_source
+from extractor.pipeline import ProcessedDocument, process_source, warm_up
 from extractor.read import ReadFailure, SourceFile, iter_sources
 from extractor.schema import StoreError, describe, reason
 from extractor.store import IngestSummary, StoreOutcome, store_document
@@ -257,6 +257,7 @@ def ingest_parallel(engine: Engine, paths: Iterable[str | os.PathLike[str]], job
         if len(pending_store) >= STORE_BATCH:
             flush()
 
+    warm_up()  # before forking: the workers inherit the loaded vocabularies
     executor = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
     in_flight: dict[Future[_Result], SourceFile] = {}
     limit = max(1, jobs * IN_FLIGHT_PER_JOB)

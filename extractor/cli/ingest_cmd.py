@@ -124,10 +124,10 @@ def print_summary(summary: IngestSummary, seconds: float | None = None) -> None:
                          ("claims stored", sum(summary.claims_by_indicator.values())),
                          ("placeholders", summary.placeholders)):
         totals.add_row(label, str(count))
-    if isinstance(summary, BatchSummary) and seconds is not None:
-        totals.caption = (f"{summary.bytes / 1e6:.1f} MB in {seconds:.1f} s, "
-                          f"{summary.bytes / 1e6 / max(seconds, 1e-9):.2f} MB/s")
     console.print(totals)
+    if isinstance(summary, BatchSummary) and seconds is not None:
+        console.print(f"{summary.bytes / 1e6:.1f} MB in {seconds:.1f} s, "
+                      f"{summary.bytes / 1e6 / max(seconds, 1e-9):.2f} MB/s")
     if summary.claims_by_indicator:
         by_indicator = Table(title="claims by indicator")
         by_indicator.add_column("indicator")
