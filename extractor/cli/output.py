@@ -21,7 +21,7 @@ def write_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str, 
     if fmt == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows([["" if v is None else v for v in row] for row in rows])
+        writer.writerows([[flat(v) for v in row] for row in rows])
     elif fmt == "json":
         objects = [dict(zip(columns, row, strict=True)) for row in rows]
         sys.stdout.write(json.dumps(objects, ensure_ascii=False, indent=2, default=json_value) + "\n")
@@ -30,8 +30,17 @@ def write_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str, 
         for column in columns:
             table.add_column(column)
         for row in rows:
-            table.add_row(*(Text("" if v is None else str(v)) for v in row))  # no markup
+            table.add_row(*(Text(flat(v)) for v in row))  # no markup
         output_console().print(table)
+
+
+def flat(value: Any) -> str:
+    """A cell for CSV or a table: lists comma-joined, None empty."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ",".join(map(str, value))
+    return str(value)
 
 
 def json_value(value: Any) -> Any:

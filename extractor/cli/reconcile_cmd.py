@@ -77,8 +77,8 @@ def findings(ctx: click.Context, kind: str | None, status: str | None, fmt: str,
                 query = query.where(FindingRow.kind == kind)
             if status:
                 query = query.where(FindingRow.status == status)
-            rows = [(f.id, f.kind, f.severity, f.status, f.message, ",".join(map(str, f.claim_ids)),
-                     ",".join(map(str, f.report_ids))) for f in session.scalars(query)]
+            rows = [(f.id, f.kind, f.severity, f.status, f.message, f.claim_ids, f.report_ids)
+                    for f in session.scalars(query)]
     finally:
         engine.dispose()
     write_rows(FINDING_COLUMNS, rows, fmt, title=f"{len(rows)} findings")
