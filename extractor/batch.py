@@ -23,6 +23,7 @@ from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from extractor.duplicates import signature_of
 from extractor.errors import InputError
 from extractor.pipeline import ProcessedDocument, process_source, warm_up
 from extractor.read import ReadFailure, SourceFile, iter_sources
@@ -146,7 +147,7 @@ def _bulk_store(engine: Engine, batch: list[ProcessedDocument]) -> list[StoreOut
                         "year": r.year, "year_masked": r.year_masked, "year_alt": r.year_alt,
                         "region": r.region, "region_masked": r.region_masked, "issuer": r.issuer,
                         "period": r.period, "start": r.start, "end": r.end,
-                        "signature": p.signatures.get(r.index)}
+                        "signature": signature_of(p.shingles.get(r.index))}
                        for sha, p in new.items() for r in p.reports]
             report_ids: dict[tuple[int, int], int] = {}
             if reports:

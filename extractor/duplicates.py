@@ -1,5 +1,9 @@
 """Near-duplicate reports: MinHash signatures at ingest, LSH linking at reconcile.
 
+The workers only sample shingles (numpy); the writer turns each sample into a MinHash
+with datasketch. datasketch is imported there, after the workers are forked: it pulls
+in scipy (about 36 MB), which the workers then never carry.
+
 A report's signature is the MinHash (datasketch) of the character 5-grams of its
 matching view (simplified, half-width) with everything but letters and digits
 dropped, so UTF-8, GB18030 and traditional Big5 copies of one report, or a copy with
@@ -16,11 +20,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash
 
 from models.tables import ReportRow
 
@@ -70,24 +77,42 @@ def shingle_hashes(view_text: str) -> np.ndarray:
     return np.unique(hashed)[:SAMPLE_SIZE]  # np.unique sorts
 
 
-def report_signature(view_text: str) -> bytes | None:
-    """The MinHash hash values of a report's view text, as bytes; None when too short."""
+def shingle_sample(view_text: str) -> bytes | None:
+    """A report's sampled shingle hashes as bytes (at most 512), for `signature_of`;
+    None when the report is too short to compare. Runs in the workers."""
     hashes = shingle_hashes(view_text)
-    if len(hashes) < MIN_SHINGLES:
+    return hashes.astype("<u4").tobytes() if len(hashes) >= MIN_SHINGLES else None
+
+
+def signature_of(sample: bytes | None) -> bytes | None:
+    """The MinHash hash values of a shingle sample, as bytes. Runs in the writer."""
+    if sample is None:
         return None
+    from datasketch import MinHash  # here, not at the top: see the module's docstring
+
     minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_identity, scheme=SCHEME,
                       permutations=_permutations())
-    minhash.update_batch(hashes.tolist())
+    minhash.update_batch(np.frombuffer(sample, dtype="<u4").tolist())
     return minhash.hashvalues.astype("<u4").tobytes()
+
+
+def report_signature(view_text: str) -> bytes | None:
+    """The MinHash signature of a report's view text (sample and signature in one)."""
+    return signature_of(shingle_sample(view_text))
 
 
 @lru_cache(maxsize=1)
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
     """The seed's permutations, made once (datasketch draws them on every MinHash)."""
+    from datasketch import MinHash
+
     return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
 
 
-def _lean(signature: bytes) -> LeanMinHash:
+def lean_minhash(signature: bytes) -> LeanMinHash:
+    """A stored signature as a datasketch MinHash (for LSH and Jaccard estimates)."""
+    from datasketch import LeanMinHash
+
     return LeanMinHash(seed=SEED, hashvalues=np.frombuffer(signature, dtype="<u4"), scheme=SCHEME)
 
 
@@ -96,7 +121,7 @@ def link_near_duplicates(session: Session) -> DuplicateSummary:
     rows = session.execute(
         select(ReportRow.id, ReportRow.signature).where(ReportRow.signature.is_not(None))
         .order_by(ReportRow.id)).all()
-    signatures = {report_id: _lean(signature) for report_id, signature in rows}
+    signatures = {report_id: lean_minhash(signature) for report_id, signature in rows}
     parent = {report_id: report_id for report_id in signatures}
 
     def root(report_id: int) -> int:
@@ -104,6 +129,8 @@ def link_near_duplicates(session: Session) -> DuplicateSummary:
             parent[report_id] = parent[parent[report_id]]
             report_id = parent[report_id]
         return report_id
+
+    from datasketch import MinHashLSH
 
     index = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
     for report_id, minhash in signatures.items():

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from extractor.decode import decode_bytes
-from extractor.duplicates import report_signature
+from extractor.duplicates import shingle_sample
 from extractor.errors import InputError
 from extractor.extract import Rejection, extract_claims
 from extractor.formats import docx_text, pdf_text
@@ -23,7 +23,8 @@ class ProcessedDocument:
     reports: list[Report]
     claims: list[Claim]
     rejections: list[Rejection] = field(default_factory=list)  # filled when explaining
-    signatures: dict[int, bytes | None] = field(default_factory=dict)  # MinHash per report index
+    # per report index, the shingle sample its near-duplicate signature is made from
+    shingles: dict[int, bytes | None] = field(default_factory=dict)
 
 
 def process_source(source: SourceFile, explain: bool = False) -> ProcessedDocument:
@@ -71,6 +72,6 @@ def process_text(text: str, document: Document, explain: bool = False) -> Proces
     segmentation = segment(text, view, document.name)
     rejections: list[Rejection] | None = [] if explain else None
     claims = extract_claims(text, view, segmentation, document.name, rejections=rejections)
-    signatures = {r.index: report_signature(view.text[view.view_offset(r.start):view.view_offset(r.end)])
-                  for r in segmentation.reports}
-    return ProcessedDocument(document, text, segmentation.reports, claims, rejections or [], signatures)
+    shingles = {r.index: shingle_sample(view.text[view.view_offset(r.start):view.view_offset(r.end)])
+                for r in segmentation.reports}
+    return ProcessedDocument(document, text, segmentation.reports, claims, rejections or [], shingles)

@@ -17,6 +17,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from extractor.duplicates import signature_of
 from extractor.errors import InputError
 from extractor.pipeline import ProcessedDocument, process_source
 from extractor.read import ReadFailure, iter_sources
@@ -116,7 +117,8 @@ def store_document(engine: Engine, processed: ProcessedDocument) -> StoreOutcome
                 return StoreOutcome(display, existing, stored=False)
             _check_indicators(session, processed)
             try:
-                row = document_rows(document, processed.reports, processed.claims, processed.signatures)
+                signatures = {index: signature_of(sample) for index, sample in processed.shingles.items()}
+                row = document_rows(document, processed.reports, processed.claims, signatures)
             except ValueError as exc:
                 raise StoreError(str(exc)) from exc
             session.add(row)

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
-from extractor.duplicates import _lean, link_near_duplicates, report_signature
+from extractor.duplicates import lean_minhash, link_near_duplicates, report_signature
 from extractor.normalize import build_view
 from extractor.store import ingest_paths, open_database
 from models.tables import ReportRow
@@ -86,7 +86,7 @@ def test_linking_twice_changes_nothing(database_url: str, tmp_path: Path, sample
 def jaccard(a: str, b: str) -> float:
     first, second = report_signature(build_view(a).text), report_signature(build_view(b).text)
     assert first is not None and second is not None
-    return float(_lean(first).jaccard(_lean(second)))
+    return float(lean_minhash(first).jaccard(lean_minhash(second)))
 
 
 @pytest.mark.parametrize("index", range(5))
