@@ -12,7 +12,9 @@ Memory stays flat: at most `jobs * IN_FLIGHT_PER_JOB` files are held at once.
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import heapq
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -34,6 +36,7 @@ from models.tables import ClaimRow, DocumentRow, FailureRow, ReportRow, utc_now
 IN_FLIGHT_PER_JOB = 8
 LOOKUP_CHUNK = 256  # files hashed and looked up in the database together
 STORE_BATCH = 32  # documents per write transaction
+SLOWEST_KEPT = 5  # files listed as the slowest in the summary
 
 
 @dataclass(frozen=True)
@@ -50,12 +53,19 @@ class Event:
 
 @dataclass
 class BatchSummary(IngestSummary):
-    """An IngestSummary plus the bytes met and each processed file's extraction time."""
+    """An IngestSummary plus the bytes met and the slowest files' extraction times."""
 
     bytes: int = 0
-    timings: list[tuple[float, str]] = field(default_factory=list)  # (seconds, display)
+    # (seconds, display) of the SLOWEST_KEPT slowest files, a min-heap: memory stays flat
+    timings: list[tuple[float, str]] = field(default_factory=list)
 
-    def slowest(self, count: int = 5) -> list[tuple[float, str]]:
+    def time(self, seconds: float, display: str) -> None:
+        if len(self.timings) < SLOWEST_KEPT:
+            heapq.heappush(self.timings, (seconds, display))
+        else:
+            heapq.heappushpop(self.timings, (seconds, display))
+
+    def slowest(self, count: int = SLOWEST_KEPT) -> list[tuple[float, str]]:
         return sorted(self.timings, reverse=True)[:count]
 
 
@@ -249,7 +259,7 @@ def ingest_parallel(engine: Engine, paths: Iterable[str | os.PathLike[str]], job
         failures.clear()
 
     def collect(result: _Result, source: SourceFile) -> None:
-        summary.timings.append((result.seconds, result.display))
+        summary.time(result.seconds, result.display)
         if result.processed is None:
             why = result.error or "failed"
             fail(source.path, source.member, why, False, len(source.data), result.seconds)
@@ -259,6 +269,7 @@ def ingest_parallel(engine: Engine, paths: Iterable[str | os.PathLike[str]], job
             flush()
 
     warm_up()  # before forking: the workers inherit the loaded vocabularies
+    gc.freeze()  # and the collector leaves them alone, so the pages stay shared
     executor = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
     in_flight: dict[Future[_Result], SourceFile] = {}
     limit = max(1, jobs * IN_FLIGHT_PER_JOB)
@@ -299,6 +310,7 @@ def ingest_parallel(engine: Engine, paths: Iterable[str | os.PathLike[str]], job
             for future in in_flight:
                 future.cancel()
             executor.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
     return summary
 
 

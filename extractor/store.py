@@ -92,7 +92,7 @@ def sync_indicators(engine: Engine) -> int:
     return changed
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: an ingest of 40,000 files keeps one per file
 class StoreOutcome:
     """What storing one document did."""
 

@@ -37,7 +37,9 @@ PLAIN_EVERY_SECONDS = 5.0
 def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, quiet: bool) -> None:
     """Extract report files and store documents, reports and claims in the database.
 
-    Directories are read recursively. Worker processes decode and extract; this
+    Directories are read recursively, and .zip, .tar and .tar.gz archives member by
+    member (nested one level); .txt, .md, .html, .docx and .pdf are read, other types
+    are listed as skipped. Worker processes decode and extract; this
     process stores the results. A file already stored (same bytes, by sha256) is
     recognised before extraction and adds nothing, so rerunning an interrupted ingest
     stores only what is missing. A file that cannot be read or decoded is recorded in
@@ -48,6 +50,7 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, quiet: bool
     Example:
       edumetrics ingest data/samples
       edumetrics ingest reports/ more.html --db sqlite:///claims.db --jobs 4
+      edumetrics ingest province.zip --db postgresql+psycopg://me@db.example/edu
     """
     engine = open_database(database_url(db))
     console = output_console()
