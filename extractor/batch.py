@@ -245,13 +245,13 @@ def ingest_parallel(engine: Engine, paths: Iterable[str | os.PathLike[str]], job
                 document = processed.document
                 fail(document.path, document.member, str(outcome), False, size, result.seconds)
             elif outcome.stored:
-                summary.stored.append(outcome)
+                summary.stored += 1
                 summary.claims_by_indicator.update(c.indicator for c in processed.claims)
                 summary.placeholders += sum(c.placeholder for c in processed.claims)
                 emit(Event("stored", outcome.display, f"{outcome.reports} reports, {outcome.claims} claims",
                            size, outcome.claims, result.seconds))
             else:
-                summary.already_present.append(outcome)
+                summary.already_present += 1
                 emit(Event("present", outcome.display, f"already stored as document {outcome.document_id}",
                            size, 0, result.seconds))
         pending_store.clear()
@@ -285,8 +285,7 @@ def ingest_parallel(engine: Engine, paths: Iterable[str | os.PathLike[str]], job
                 summary.bytes += len(source.data)
                 sha = hashes[id(source)]
                 if sha in known:
-                    outcome = StoreOutcome(source.display, known[sha], stored=False)
-                    summary.already_present.append(outcome)
+                    summary.already_present += 1
                     emit(Event("present", source.display, f"already stored as document {known[sha]}",
                                len(source.data)))
                     continue

@@ -154,8 +154,8 @@ class IngestSummary:
     """The result of one ingest run; `files` counts every file met."""
 
     files: int = 0
-    stored: list[StoreOutcome] = field(default_factory=list)
-    already_present: list[StoreOutcome] = field(default_factory=list)
+    stored: int = 0  # documents stored now (counts, not lists: memory stays flat)
+    already_present: int = 0  # documents whose bytes were stored before
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): not a report file
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): broken or refused
     claims_by_indicator: Counter[str] = field(default_factory=Counter)  # of the documents stored now
@@ -193,12 +193,12 @@ def ingest_paths(engine: Engine, paths: Iterable[str | os.PathLike[str]],
             note("failed", source.display, str(exc))
             continue
         if outcome.stored:
-            summary.stored.append(outcome)
+            summary.stored += 1
             summary.claims_by_indicator.update(c.indicator for c in processed.claims)
             summary.placeholders += sum(c.placeholder for c in processed.claims)
             note("stored", outcome.display, f"{outcome.reports} reports, {outcome.claims} claims")
         else:
-            summary.already_present.append(outcome)
+            summary.already_present += 1
             note("present", outcome.display, f"already stored as document {outcome.document_id}")
     return summary
 

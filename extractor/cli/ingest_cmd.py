@@ -121,8 +121,8 @@ def print_summary(summary: IngestSummary, seconds: float | None = None) -> None:
     totals = Table(title="ingest summary", show_header=False)
     totals.add_column("what")
     totals.add_column("count", justify="right")
-    for label, count in (("files read", summary.files), ("stored", len(summary.stored)),
-                         ("already present", len(summary.already_present)),
+    for label, count in (("files read", summary.files), ("stored", summary.stored),
+                         ("already present", summary.already_present),
                          ("skipped", len(summary.skipped)), ("failed", len(summary.failed)),
                          ("claims stored", sum(summary.claims_by_indicator.values())),
                          ("placeholders", summary.placeholders)):
