@@ -1,8 +1,9 @@
 """Decode stage: bytes -> text, recording the encoding.
 
 Order of preference: a byte-order mark (UTF-8, UTF-16) wins; then strict UTF-8; then
-charset-normalizer restricted to the encodings Chinese reports actually use, which
-tells GB18030 from Big5 by how plausible the decoded text is.
+strict GB18030 and Big5 (when both decode, the one giving mostly its own standard's
+common characters); then charset-normalizer restricted to the encodings Chinese reports
+actually use, for bytes none of them decodes cleanly.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from functools import cache
 import regex
 from charset_normalizer import from_bytes
 
+from extractor.codepoints import CharacterSet
 from extractor.errors import DecodeError
 
 BOMS: tuple[tuple[bytes, str], ...] = (
@@ -61,14 +63,28 @@ def decode_bytes(raw: bytes, path: str = "<bytes>") -> DecodedText:
         return _checked(raw.decode("utf-8"), "utf-8", path)
     except UnicodeDecodeError:
         pass
+    decodable = [encoding for encoding in ("gb18030", "big5") if _decodes(raw, encoding)]
+    if decodable:  # both, mostly: Big5 bytes are valid GB18030 too
+        encoding = _prefer_common_characters(raw) if len(decodable) == 2 else decodable[0]
+        return _checked(raw.decode(encoding), encoding, path)
+    # neither decodes cleanly: let charset-normalizer weigh the candidates
     matches = from_bytes(raw, cp_isolation=CANDIDATE_ENCODINGS)
     best = matches.best()
     if best is None:
         raise DecodeError(path, "not text in UTF-8, UTF-16, GB18030 or Big5")
     encoding = codecs.lookup(best.encoding).name
-    if encoding in ("gb18030", "big5"):
-        encoding = _prefer_common_characters(raw)
-    return _checked(raw.decode(encoding), encoding, path)
+    try:
+        return _checked(raw.decode(encoding), encoding, path)
+    except UnicodeDecodeError as exc:
+        raise DecodeError(path, f"invalid {encoding}: {exc.reason}") from exc
+
+
+def _decodes(raw: bytes, encoding: str) -> bool:
+    try:
+        raw.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _prefer_common_characters(raw: bytes) -> str:
@@ -92,11 +108,11 @@ def _common_share(raw: bytes, encoding: str) -> float:
     hanzi = sum(map(len, HANZI_RUN.findall(text)))
     if not hanzi:
         return 0.0
-    return sum(map(_level_one(encoding).__contains__, text)) / hanzi
+    return _level_one(encoding).count(text) / hanzi
 
 
 @cache
-def _level_one(encoding: str) -> frozenset[str]:
+def _level_one(encoding: str) -> CharacterSet:
     """The first-level characters of GB2312 (for gb18030) or of Big5, as a set."""
     (lead_low, lead_high), (trail_low, trail_high) = LEVEL_ONE_BYTES[encoding]
     chars: set[str] = set()
@@ -108,7 +124,7 @@ def _level_one(encoding: str) -> frozenset[str]:
                 chars.add(bytes((lead, trail)).decode(encoding))
             except UnicodeDecodeError:
                 continue
-    return frozenset(ch for ch in chars if HANZI.fullmatch(ch))
+    return CharacterSet(ch for ch in chars if HANZI.fullmatch(ch))
 
 
 def _checked(text: str, encoding: str, path: str) -> DecodedText:

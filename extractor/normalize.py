@@ -18,6 +18,8 @@ from functools import lru_cache
 import opencc
 import regex
 
+from extractor.codepoints import CharacterSet
+
 # full-width ASCII block U+FF01..U+FF5E -> U+0021..U+007E; ideographic space -> space;
 # the circle often typed for 〇 in years (二○一一) -> 〇
 _HALF_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -71,7 +73,7 @@ _CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0
 
 
 @lru_cache(maxsize=1)
-def _traditional() -> frozenset[str]:
+def _traditional() -> CharacterSet:
     """The characters t2s changes on their own.
 
     A text with none of them is already simplified (t2s phrases are traditional
@@ -79,7 +81,7 @@ def _traditional() -> frozenset[str]:
     """
     chars = [chr(cp) for low, high in _CJK_RANGES for cp in range(low, high + 1)]
     converted = _t2s().convert("\n".join(chars)).split("\n")
-    return frozenset(ch for ch, new in zip(chars, converted, strict=True) if ch != new)
+    return CharacterSet(ch for ch, new in zip(chars, converted, strict=True) if ch != new)
 
 
 def to_simplified(text: str) -> str:
@@ -88,7 +90,7 @@ def to_simplified(text: str) -> str:
     >>> to_simplified("學前一年幼兒入園率達到93%")
     '学前一年幼儿入园率达到93%'
     """
-    if _traditional().isdisjoint(text):
+    if not _traditional().occurs_in(text):
         return text
     converted = _t2s().convert(text)
     if len(converted) == len(text):

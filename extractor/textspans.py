@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-import numpy as np
+from extractor.codepoints import character_set
 
 
 @dataclass(frozen=True)
@@ -24,9 +24,7 @@ class Boundaries:
         """
         # one vectorized pass over the code points: a regex scan spends most of its
         # time making a match object per comma
-        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-        wanted = np.fromiter((ord(ch) for ch in delimiters), dtype="<u4")
-        return cls(np.flatnonzero(np.isin(codes, wanted)).tolist(), len(text))
+        return cls(character_set(delimiters).positions(text), len(text))
 
     def span(self, offset: int) -> tuple[int, int]:
         """[start, end) of the span holding `offset`, delimiters excluded.
