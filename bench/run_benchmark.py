@@ -58,10 +58,12 @@ class Measure:
     docs: int
     peak_rss_mb: float
     peak_pss_mb: float = float("nan")
+    peak_process_mb: float = float("nan")
 
     def row(self) -> str:
         return (f"| {self.what} | {self.seconds:.1f} | {self.mb / self.seconds:.2f} "
-                f"| {self.docs / self.seconds:.0f} | {self.peak_rss_mb:.0f} | {self.peak_pss_mb:.0f} |")
+                f"| {self.docs / self.seconds:.0f} | {self.peak_process_mb:.0f} | {self.peak_rss_mb:.0f} "
+                f"| {self.peak_pss_mb:.0f} |")
 
 
 def extract_only(corpus: Path, jobs: int) -> tuple[float, int, int]:
@@ -81,8 +83,9 @@ def extract_only(corpus: Path, jobs: int) -> tuple[float, int, int]:
     return time.perf_counter() - started, size, docs
 
 
-def tree_memory_kb(root: int) -> tuple[int, int]:
-    """(RSS, PSS) of `root` and all its descendants, summed, in kB (from /proc).
+def tree_memory_kb(root: int) -> tuple[int, int, int]:
+    """(summed RSS, summed PSS, largest single RSS) of `root` and all its descendants,
+    in kB (from /proc).
 
     Summed RSS counts the pages the forked workers share with the writer once per
     process; PSS splits each shared page between its sharers, so its sum is the memory
@@ -98,14 +101,15 @@ def tree_memory_kb(root: int) -> tuple[int, int]:
             continue
         fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
         children.setdefault(int(fields.get("PPid", "0").strip()), []).append(int(entry))
-    rss = pss = 0
+    rss = pss = largest = 0
     stack = [root]
     while stack:
         pid = stack.pop()
-        rss += _proc_field_kb(f"/proc/{pid}/status", "VmRSS:")
+        one = _proc_field_kb(f"/proc/{pid}/status", "VmRSS:")
+        rss, largest = rss + one, max(largest, one)
         pss += _proc_field_kb(f"/proc/{pid}/smaps_rollup", "Pss:")
         stack.extend(children.get(pid, []))
-    return rss, pss
+    return rss, pss, largest
 
 
 def _proc_field_kb(path: str, name: str) -> int:
@@ -118,16 +122,16 @@ def _proc_field_kb(path: str, name: str) -> int:
     return 0
 
 
-def timed_command(args: list[str]) -> tuple[float, float, float]:
-    """Run a command; (seconds, peak RSS, peak PSS of its process tree in MB)."""
+def timed_command(args: list[str]) -> tuple[float, float, float, float]:
+    """Run a command; (seconds, and in MB the peaks of its process tree's summed RSS,
+    summed PSS and largest single-process RSS)."""
     started = time.perf_counter()
     process = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = [0, 0]
+    peak = [0, 0, 0]
 
     def watch() -> None:
         while process.poll() is None:
-            rss, pss = tree_memory_kb(process.pid)
-            peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
+            peak[:] = [max(p, m) for p, m in zip(peak, tree_memory_kb(process.pid), strict=True)]
             time.sleep(0.2)
 
     watcher = threading.Thread(target=watch, daemon=True)
@@ -136,7 +140,7 @@ def timed_command(args: list[str]) -> tuple[float, float, float]:
     watcher.join()
     if process.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(args)} failed: {err.decode()[-2000:]}")
-    return time.perf_counter() - started, peak[0] / 1024, peak[1] / 1024
+    return time.perf_counter() - started, peak[0] / 1024, peak[1] / 1024, peak[2] / 1024
 
 
 def main() -> None:
@@ -166,13 +170,16 @@ def main() -> None:
         reset_postgres(options.pg)
         targets.append(("PostgreSQL", options.pg))
     for label, url in targets:
-        seconds, rss, pss = timed_command([*edumetrics, "--db", url])
-        measures.append(Measure(f"ingest into {label}, --jobs {cores}", seconds, size / 1e6, docs, rss, pss))
-        seconds, rss, pss = timed_command([*edumetrics, "--db", url])
-        measures.append(Measure(f"re-ingest (all stored), {label}", seconds, size / 1e6, docs, rss, pss))
+        seconds, rss, pss, largest = timed_command([*edumetrics, "--db", url])
+        measures.append(Measure(f"ingest into {label}, --jobs {cores}", seconds, size / 1e6, docs, rss, pss,
+                                largest))
+        seconds, rss, pss, largest = timed_command([*edumetrics, "--db", url])
+        measures.append(Measure(f"re-ingest (all stored), {label}", seconds, size / 1e6, docs, rss, pss,
+                                largest))
     print(f"\n{docs} files, {size / 1e6:.1f} MB, {cores} cores, corpus in {corpus}\n")
-    print("| run | seconds | MB/s | docs/s | peak RSS, summed (MB) | peak PSS, summed (MB) |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| run | seconds | MB/s | docs/s | peak RSS of one process (MB) | peak RSS, summed (MB) "
+          "| peak PSS, summed (MB) |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for measure in measures:
         print(measure.row().replace(" nan ", " – "))
 
