@@ -7,10 +7,13 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
+from sqlalchemy import Engine
 
 from extractor.schema import StoreError
+from extractor.store import database_url, open_database
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 
 def db_option(command: F) -> F:
@@ -39,3 +42,14 @@ def database_errors(command: F) -> F:
             raise click.ClickException(str(exc)) from exc
 
     return wrapper  # type: ignore[return-value]
+
+
+def on_database(db: str | None, action: Callable[[Engine], T], *errors: type[Exception]) -> T:
+    """Open the database, run `action` on it and close it; `errors` become clean CLI errors."""
+    engine = open_database(database_url(db))
+    try:
+        return action(engine)
+    except errors as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        engine.dispose()

@@ -8,7 +8,7 @@ import click
 
 from extractor.cli.app import main
 from extractor.cli.extract_cmd import output_console
-from extractor.cli.options import database_errors, db_option, format_option
+from extractor.cli.options import database_errors, db_option, format_option, on_database
 from extractor.cli.output import write_rows
 from extractor.resolutions import (
     QUEUE_COLUMNS,
@@ -18,7 +18,6 @@ from extractor.resolutions import (
     queue_rows,
     resolve,
 )
-from extractor.store import database_url, open_database
 
 by_option = click.option("--by", "by", metavar="WHO", default=None,
                          help="Who verified the value. [default: the OS user]")
@@ -48,11 +47,7 @@ def placeholders(ctx: click.Context, fmt: str, include_resolved: bool, db: str |
     ctx.ensure_object(dict)["db"] = db
     if ctx.invoked_subcommand is not None:
         return
-    engine = open_database(database_url(db))
-    try:
-        rows = queue_rows(engine, include_resolved)
-    finally:
-        engine.dispose()
+    rows = on_database(db, lambda e: queue_rows(e, include_resolved))
     write_rows(QUEUE_COLUMNS, rows, fmt, title=f"{len(rows)} masked claims")
 
 
@@ -72,13 +67,8 @@ def resolve_command(ctx: click.Context, claim_id: int, value: str, source: str, 
     Example:
       edumetrics placeholders resolve 42 --value 99.5 --source "市统计公报2019" --note "表3"
     """
-    engine = open_database(database_url(ctx.obj.get("db")))
-    try:
-        row = resolve(engine, claim_id, value, source, note, by)
-    except ResolutionError as exc:
-        raise click.ClickException(str(exc)) from exc
-    finally:
-        engine.dispose()
+    row = on_database(ctx.obj.get("db"), lambda e: resolve(e, claim_id, value, source, note, by),
+                      ResolutionError)
     output_console().print(f"claim {claim_id}: {row.value.normalize():f} from {row.source!r} "
                            f"(resolution {row.id} by {row.resolved_by})")
 
@@ -97,13 +87,7 @@ def import_command(ctx: click.Context, csv_file: Path, by: str | None) -> None:
     Example:
       edumetrics placeholders import follow-up.csv --by 王分析
     """
-    engine = open_database(database_url(ctx.obj.get("db")))
-    try:
-        report = import_csv(engine, csv_file, by)
-    except ResolutionError as exc:
-        raise click.ClickException(str(exc)) from exc
-    finally:
-        engine.dispose()
+    report = on_database(ctx.obj.get("db"), lambda e: import_csv(e, csv_file, by), ResolutionError)
     for line, reason in report.errors:
         click.echo(f"{csv_file}:{line}: {reason}", err=True)
     click.echo(f"{len(report.added)} resolutions recorded, {report.unfilled} rows left open, "
@@ -124,11 +108,7 @@ def history_command(ctx: click.Context, claim_id: int, fmt: str) -> None:
     Example:
       edumetrics placeholders history 42
     """
-    engine = open_database(database_url(ctx.obj.get("db")))
-    try:
-        rows = [(r.id, r.value.normalize(), r.source, r.note, r.resolved_by, r.resolved_at)
-                for r in history(engine, claim_id)]
-    finally:
-        engine.dispose()
+    rows = [(r.id, r.value.normalize(), r.source, r.note, r.resolved_by, r.resolved_at)
+            for r in on_database(ctx.obj.get("db"), lambda e: history(e, claim_id))]
     write_rows(("resolution", "value", "source", "note", "resolved_by", "resolved_at"), rows, fmt,
                title=f"claim {claim_id}")

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from extractor.checks import reconcile_rules
 from extractor.cli.app import main
 from extractor.cli.extract_cmd import output_console
-from extractor.cli.options import database_errors, db_option, format_option
+from extractor.cli.options import database_errors, db_option, format_option, on_database
 from extractor.cli.output import write_rows
 from extractor.reconcile import STATUSES, reconcile, set_status
 from extractor.store import database_url, open_database
@@ -36,11 +36,7 @@ def reconcile_command(db: str | None) -> None:
       edumetrics reconcile
       edumetrics findings --kind arithmetic
     """
-    engine = open_database(database_url(db))
-    try:
-        summary = reconcile(engine)
-    finally:
-        engine.dispose()
+    summary = on_database(db, reconcile)
     dup = summary.duplicates
     if dup is not None:
         click.echo(f"near-duplicates: {dup.duplicates} reports linked to a canonical copy "
@@ -91,13 +87,7 @@ def _status_command(status: str, verb: str) -> None:
     @click.pass_context
     @database_errors
     def command(ctx: click.Context, finding_id: int) -> None:
-        engine = open_database(database_url(ctx.obj.get("db")))
-        try:
-            row = set_status(engine, finding_id, status)
-        except LookupError as exc:
-            raise click.ClickException(str(exc)) from exc
-        finally:
-            engine.dispose()
+        row = on_database(ctx.obj.get("db"), lambda e: set_status(e, finding_id, status), LookupError)
         output_console().print(f"finding {row.id} ({row.kind}) is now {row.status}")
 
 
