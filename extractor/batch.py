@@ -104,13 +104,17 @@ def known_hashes(engine: Engine, hashes: Iterable[str]) -> dict[str, int]:
 
 
 def record_failures(engine: Engine, failures: list[ReadFailure]) -> None:
-    """Add rows to the `failures` table, in one transaction."""
+    """Add rows to the `failures` table, in one transaction; a failure already recorded
+    (same path, member and reason: a rerun over the same archive) is not added again."""
     if not failures:
         return
     try:
         with Session(engine) as session, session.begin():
+            known = {tuple(row) for row in session.execute(
+                select(FailureRow.path, FailureRow.member, FailureRow.reason)
+                .where(FailureRow.path.in_({f.path for f in failures})))}
             session.add_all(FailureRow(path=f.path, member=f.member, reason=f.reason, skipped=f.skipped)
-                            for f in failures)
+                            for f in failures if (f.path, f.member, f.reason) not in known)
     except SQLAlchemyError as exc:
         raise StoreError(f"cannot record failures in {describe(engine)}: {reason(exc)}") from exc
 

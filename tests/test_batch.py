@@ -121,6 +121,13 @@ def test_failures_are_recorded_and_listed(database_url: str, tmp_path: Path, sam
         str(corpus / "bad.txt"), str(corpus / "old.doc")}
     table = CliRunner().invoke(main, ["failures", "--db", database_url])
     assert "2 failures" in table.output
+    rerun = CliRunner().invoke(main, ["ingest", str(corpus), "--db", database_url, "--quiet"])
+    assert rerun.exit_code == 1  # the same failures again, reported but not recorded twice
+    engine = open_database(database_url)
+    try:
+        assert count(engine, FailureRow) == 2
+    finally:
+        engine.dispose()
 
 
 def ingest_process(corpus: Path, url: str, jobs: int = 2) -> subprocess.Popen[bytes]:
