@@ -9,6 +9,7 @@ from functools import lru_cache
 import regex
 
 from extractor.lexicon import GENERIC, MIXED, Lexicon, words
+from extractor.patterns import Pattern, compile_pattern
 from extractor.quantities import grammar
 from extractor.rules import Decision, Place
 
@@ -185,11 +186,9 @@ def _is_from_value(place: Place, lex: Lexicon) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _qualifier_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+def _prefix_qualifier() -> Pattern:
     g = grammar()
-    prefix = regex.compile(rf"(?:{words(g.prefix_qualifiers)})(?:{words(g.qualifier_verbs)})?$")
-    suffix = regex.compile(words(g.suffix_qualifiers))
-    return prefix, suffix
+    return compile_pattern(rf"(?:{words(g.prefix_qualifiers)})(?:{words(g.qualifier_verbs)})?$")
 
 
 def qualifier_of(place: Place) -> str:
@@ -199,15 +198,14 @@ def qualifier_of(place: Place) -> str:
     token, text = place.token, place.text
     if token.qualifier != "exact":
         return token.qualifier
-    prefix, suffix = _qualifier_patterns()
-    m = prefix.search(text, max(0, token.start - 5), token.start)
+    m = _prefix_qualifier().search(text, max(0, token.start - 5), token.start)
     if m is not None:
         word = next(w for w in sorted(g.prefix_qualifiers, key=len, reverse=True) if m.group().startswith(w))
         return g.prefix_qualifiers[word]
     if place.is_range:
         return "at_least" if place.index == 0 else "at_most"
     for item in (token, place.group[-1]):
-        m = suffix.match(text, item.end)
+        m = g.suffix_qualifier.match(text, item.end)
         if m is not None:
             return g.suffix_qualifiers[m.group()]
     return "exact"

@@ -15,10 +15,11 @@ from pydantic import ValidationError
 from extractor.attributes import Headings, find_headings, level_of, modality_of, qualifier_of
 from extractor.lexicon import Lexicon, lexicon
 from extractor.normalize import MatchingView, build_view, find_page_splices
+from extractor.patterns import Pattern
 from extractor.quantities import NumberToken, find_tokens, grammar
-from extractor.rules import Decision, Place, classify, clause_spans
+from extractor.rules import Decision, Place, classify
 from extractor.segment import Segmentation
-from extractor.textspans import Boundaries
+from extractor.textspans import Boundaries, Span, clause_places
 from models.records import Claim, Report
 
 # the text read before a report's body to tell whether it is an education report
@@ -80,9 +81,11 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
     previous_end = 0
     tokens = find_tokens(view.text)
     mixed = mixed_lists(view.text, tokens, lex)
-    for group in group_tokens(view.text, tokens, lex):
+    groups = list(group_tokens(view.text, tokens, lex))
+    places = clause_places(ctx.sentences, ctx.clauses, [g.tokens[0].start for g in groups])
+    for group, spans in zip(groups, places, strict=True):
         for index in range(len(group.tokens)):
-            outcome = _claim_for(ctx, lex, group, index, previous_end, mixed)
+            outcome = _claim_for(ctx, lex, group, index, spans, previous_end, mixed)
             if isinstance(outcome, Claim):
                 claims.append(outcome)
             elif outcome is not None and rejections is not None:
@@ -109,7 +112,7 @@ def extract_text(text: str, kind: str = "summary", doc: str = "text",
     return extract_claims(text, view, Segmentation([report]), doc, education)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # one per list of tokens: see rules.Decision
 class TokenGroup:
     """Tokens of one kind in a list (99.5%、98.5%、85%以上) or a range (95%—98%)."""
 
@@ -118,7 +121,7 @@ class TokenGroup:
 
 
 def group_tokens(text: str, tokens: list[NumberToken], lex: Lexicon) -> Iterator[TokenGroup]:
-    suffix = grammar().suffix_qualifiers
+    suffix = grammar().suffix_qualifier
     group: list[NumberToken] = []
     is_range = False
     for token in tokens:
@@ -134,18 +137,15 @@ def group_tokens(text: str, tokens: list[NumberToken], lex: Lexicon) -> Iterator
         yield TokenGroup(group, is_range)
 
 
-def _joint(text: str, a: NumberToken, b: NumberToken, lex: Lexicon, suffix: dict[str, str]) -> str | None:
+def _joint(text: str, a: NumberToken, b: NumberToken, lex: Lexicon, suffix: Pattern) -> str | None:
     """How two neighbouring tokens are joined: "list", "range" or not at all (None)."""
     if a.unit_class != b.unit_class:
         return None
-    between = text[a.end:b.start]
-    for word in suffix:
-        if between.startswith(word):
-            between = between[len(word):]
-            break
-    if lex.list_joiner.fullmatch(between):
+    qualifier = suffix.match(text, a.end, b.start)  # 85%以上、90%
+    between = qualifier.end() if qualifier is not None else a.end
+    if lex.list_joiner.fullmatch(text, between, b.start):
         return "list"
-    if lex.range_joiner.fullmatch(between):
+    if lex.range_joiner.fullmatch(text, between, b.start):
         return "range"
     return None
 
@@ -166,11 +166,13 @@ def mixed_lists(text: str, tokens: list[NumberToken], lex: Lexicon) -> dict[int,
 
 
 def _claim_for(ctx: DocumentContext, lex: Lexicon, group: TokenGroup, index: int,
-               previous_end: int, mixed: dict[int, tuple[int, int]]) -> Claim | Rejection | None:
+               spans: tuple[Span, Span, int], previous_end: int,
+               mixed: dict[int, tuple[int, int]]) -> Claim | Rejection | None:
+    """The claim of the group's `index`-th token; `spans` are the group's sentence, clause
+    and the start of the clause before."""
     token = group.tokens[index]
     start, end = ctx.view.original_span(token.start, token.end)
-    sentence, clause, clause_before = clause_spans(ctx.view.text, ctx.clauses, ctx.sentences,
-                                                 group.tokens[0].start)
+    sentence, clause, clause_before = spans
     report = ctx.segmentation.report_at(start)
     if report is None:
         return _rejection(ctx, sentence, start, end, "boilerplate (outside every report)")

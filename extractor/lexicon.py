@@ -9,9 +9,9 @@ from typing import Any
 
 import regex
 
+from extractor.patterns import Pattern, compile_pattern
 from extractor.vocabulary import load_yaml
 
-Pattern = regex.Pattern[str]
 MIXED = "*mixed*"  # tag of a word naming several stages at once (中小学)
 GENERIC = "*generic*"  # tag of a word naming schools of any stage (学校)
 
@@ -37,13 +37,13 @@ def unsplit_words(items: Iterable[str], markers: Iterable[str]) -> str:
     return "|".join(alternatives)
 
 
-def tagged(groups: dict[str, list[str]]) -> tuple[Pattern, dict[str, str]]:
+def tagged(groups: dict[str, list[str]]) -> tuple[regex.Pattern[str], dict[str, str]]:
     """One pattern over several word lists; `tags` maps each word back to its list's key."""
     tags = {word: key for key, items in groups.items() for word in items}
     return regex.compile(words(tags)), tags
 
 
-def reverse(pattern: str) -> Pattern:
+def reverse(pattern: str) -> regex.Pattern[str]:
     """A pattern searched right to left: `.search(text, pos, endpos)` finds the nearest match."""
     return regex.compile(pattern, regex.REVERSE)
 
@@ -111,54 +111,55 @@ def lexicon() -> Lexicon:
     level_tags.update({w: MIXED for w in d["mixed_levels"]})
     level_tags.update({w: GENERIC for w in d["generic_schools"]})
     return Lexicon(
-        sentence_end=regex.compile("[" + regex.escape(d["sentence_delimiters"]) + "]"),
-        clause_end=regex.compile("[" + regex.escape(d["clause_delimiters"] + d["sentence_delimiters"]) + "]"),
+        sentence_end=compile_pattern("[" + regex.escape(d["sentence_delimiters"]) + "]"),
+        clause_end=compile_pattern(
+            "[" + regex.escape(d["clause_delimiters"] + d["sentence_delimiters"]) + "]"),
         sentence_delimiters=d["sentence_delimiters"],
         clause_delimiters=d["clause_delimiters"] + d["sentence_delimiters"],
-        list_joiner=regex.compile(rf"\s*(?:{words(d['list_joiners'])})\s*"),
-        range_joiner=regex.compile(rf"\s*(?:{words(d['range_joiners'])})\s*"),
-        coordination_gap=regex.compile(d["coordination_gap"]),
-        distributive=regex.compile(words(d["distributive"])),
+        list_joiner=compile_pattern(rf"\s*(?:{words(d['list_joiners'])})\s*"),
+        range_joiner=compile_pattern(rf"\s*(?:{words(d['range_joiners'])})\s*"),
+        coordination_gap=compile_pattern(d["coordination_gap"]),
+        distributive=compile_pattern(words(d["distributive"])),
         rate_noun=reverse(
             rf"(?P<known>{words(rate_tags)})|(?P<share>{d['share_of_candidates']})"
             rf"|(?P<progression>{d['progression_share']})|(?P<other>{d['other_rate_pattern']})"
         ),
         rate_tags=rate_tags,
-        rate_noun_after=regex.compile(
+        rate_noun_after=compile_pattern(
             rf"{d['rate_noun_after']}(?P<known>{words(rate_tags)})|{d['rate_noun_after']}(?P<other>{d['other_rate_pattern']})"
         ),
-        rate_blocker=regex.compile(words(d["rate_blockers"])),
-        admission_context=regex.compile(words(d["admission_context"])),
+        rate_blocker=compile_pattern(words(d["rate_blockers"])),
+        admission_context=compile_pattern(words(d["admission_context"])),
         delta_verb=reverse(words(d["delta_verbs"])),
         delta_to=frozenset(d["delta_to"]),
-        comparison=regex.compile(d["comparison_before"]),
+        comparison=compile_pattern(d["comparison_before"]),
         person_trigger=reverse(rf"(?:{words(person_tags)})(?![{regex.escape(not_before)}])"),
         person_tags=person_tags,
-        person_after={code: regex.compile(p) for code, p in d["person_triggers_after"].items()},
-        forecast=regex.compile(words(d["forecast_words"])),
+        person_after={code: compile_pattern(p) for code, p in d["person_triggers_after"].items()},
+        forecast=compile_pattern(words(d["forecast_words"])),
         person_reach=int(d["person_trigger_reach"]),
         part_indicators=frozenset(d["part_indicators"]),
         seat_noun=d["seat_noun"],
-        seat_blocker=regex.compile(words(d["seat_blockers"])),
+        seat_blocker=compile_pattern(words(d["seat_blockers"])),
         seat_reach_before=int(d["seat_reach_before"]),
         seat_reach_after=int(d["seat_reach_after"]),
-        education=regex.compile(
+        education=compile_pattern(
             "|".join([words([*d["education_words"], *level_tags]), *d["education_patterns"]])
         ),
-        non_education=regex.compile(words(d["non_education_words"])),
-        education_report=regex.compile(words(d["education_report_words"])),
-        report_title=regex.compile(words(d["report_title_words"])),
+        non_education=compile_pattern(words(d["non_education_words"])),
+        education_report=compile_pattern(words(d["education_report_words"])),
+        report_title=compile_pattern(words(d["report_title_words"])),
         investment_before=reverse(rf"(?P<inv>{words(d['investment_before'])})|(?P<fund>{words(d['funding_before'])})"),
-        investment_around=regex.compile(words(d["investment_around"])),
-        part_marker=regex.compile(rf"\s*(?:{words(d['part_markers'])})"),
+        investment_around=compile_pattern(words(d["investment_around"])),
+        part_marker=compile_pattern(rf"\s*(?:{words(d['part_markers'])})"),
         part_marker_before=reverse(words(d["part_markers"])),
         level_word=reverse(unsplit_words(level_tags, d["part_markers"])),
-        level_word_forward=regex.compile(unsplit_words(level_tags, d["part_markers"])),
+        level_word_forward=compile_pattern(unsplit_words(level_tags, d["part_markers"])),
         admission_indicators=frozenset(d["admission_indicators"]),
         admission_destination_levels=frozenset(d["admission_destination_levels"]),
-        admission_destination_after=regex.compile(words(d["admission_destination_after"])),
+        admission_destination_after=compile_pattern(words(d["admission_destination_after"])),
         level_tags=level_tags,
-        destination=regex.compile(
+        destination=compile_pattern(
             rf"(?:{words(d['destination_markers'])})\p{{Han}}{{0,{int(d['destination_reach'])}}}$"
         ),
         level_not_after={w: frozenset(chars) for w, chars in d["level_not_after"].items()},
@@ -166,9 +167,9 @@ def lexicon() -> Lexicon:
         target_cue=reverse(
             "(?P<target>" + "|".join(d["target_cues"]) + ")|(?P<actual>" + "|".join(d["actual_cues"]) + ")"
         ),
-        from_marker=regex.compile(words(d["from_markers"])),
-        to_marker=regex.compile(words(d["to_markers"])),
-        plan_heading=regex.compile(words(d["plan_headings"])),
-        review_heading=regex.compile(words(d["review_headings"])),
+        from_marker=compile_pattern(words(d["from_markers"])),
+        to_marker=compile_pattern(words(d["to_markers"])),
+        plan_heading=compile_pattern(words(d["plan_headings"])),
+        review_heading=compile_pattern(words(d["review_headings"])),
         heading_max_chars=int(d["heading_max_chars"]),
     )

@@ -16,6 +16,7 @@ import cn2an
 import regex
 
 from extractor.lexicon import words
+from extractor.patterns import Pattern, compile_pattern
 from extractor.vocabulary import load_yaml
 
 
@@ -26,7 +27,8 @@ class UnitSpec:
     factor: Decimal
 
 
-@dataclass(frozen=True)
+# slots, not frozen: tens of thousands are made per MB, and a frozen init costs about 3x
+@dataclass(slots=True)
 class NumberToken:
     """A quantity in the view: span, surface, value and the qualifier written inside it."""
 
@@ -48,6 +50,7 @@ class NumberGrammar:
     scales: dict[str, Decimal]
     prefix_qualifiers: dict[str, str]
     suffix_qualifiers: dict[str, str]
+    suffix_qualifier: Pattern  # one of suffix_qualifiers, longest first
     prefix_in_token: frozenset[str]
     qualifier_verbs: tuple[str, ...]
     blank_after: str
@@ -93,6 +96,7 @@ def grammar() -> NumberGrammar:
         scales={k: Decimal(v) for k, v in data["scales"].items()},
         prefix_qualifiers=dict(data["prefix_qualifiers"]),
         suffix_qualifiers=dict(data["suffix_qualifiers"]),
+        suffix_qualifier=compile_pattern(words(data["suffix_qualifiers"])),
         prefix_in_token=frozenset(data["prefix_in_token"]),
         qualifier_verbs=tuple(data["qualifier_verbs"]),
         blank_after=data["blank_after"],

@@ -13,10 +13,10 @@ import regex
 
 from extractor.lexicon import Lexicon
 from extractor.quantities import NumberToken
-from extractor.textspans import Boundaries
 
 
-@dataclass(frozen=True)
+# slots, not frozen: one is made per number token, and a frozen init costs about 3x
+@dataclass(slots=True)
 class Decision:
     """What a token counts (`indicator`), by which rule and trigger word.
 
@@ -31,7 +31,7 @@ class Decision:
     windows: tuple[tuple[int, int], ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # one per number token: see Decision
 class Place:
     """Where a token stands: its sentence and clause, and the list it belongs to."""
 
@@ -257,11 +257,3 @@ def _next_clause_end(place: Place, lex: Lexicon) -> int:
     candidates = [p for p in (place.text.find(",", end + 1, place.sentence[1]),
                               place.text.find("，", end + 1, place.sentence[1])) if p >= 0]
     return min(candidates) if candidates else place.sentence[1]
-
-
-def clause_spans(text: str, clauses: Boundaries, sentences: Boundaries, offset: int) -> tuple[
-        tuple[int, int], tuple[int, int], int]:
-    sentence = sentences.span(offset)
-    clause = clauses.span(offset)
-    before = max(sentence[0], clauses.previous_start(clause[0]))
-    return sentence, clause, before

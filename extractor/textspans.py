@@ -2,42 +2,61 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+import numpy as np
+
 from extractor.codepoints import character_set
+
+Span = tuple[int, int]
 
 
 @dataclass(frozen=True)
 class Boundaries:
     """Sorted positions of delimiter characters; spans lie between two of them."""
 
-    ends: list[int]
+    ends: np.ndarray  # int64, sorted
     size: int
 
     @classmethod
     def find(cls, text: str, delimiters: str) -> Boundaries:
         """Positions of the `delimiters` characters in `text`.
 
-        >>> Boundaries.find("甲,乙。丙", ",。").ends
+        >>> Boundaries.find("甲,乙。丙", ",。").ends.tolist()
         [1, 3]
         """
         # one vectorized pass over the code points: a regex scan spends most of its
         # time making a match object per comma
-        return cls(character_set(delimiters).positions(text), len(text))
+        return cls(np.flatnonzero(character_set(delimiters).mask(text)), len(text))
 
-    def span(self, offset: int) -> tuple[int, int]:
-        """[start, end) of the span holding `offset`, delimiters excluded.
+    def spans(self, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """[start, end) of the span holding each offset, delimiters excluded: (starts, ends).
 
-        >>> Boundaries.find("甲,乙。丙", ",。").span(2)
-        (2, 3)
+        >>> [a.tolist() for a in Boundaries.find("甲,乙。丙", ",。").spans(np.array([0, 2, 4]))]
+        [[0, 2, 4], [1, 3, 5]]
         """
-        i = bisect_right(self.ends, offset)
-        start = self.ends[i - 1] + 1 if i else 0
-        j = bisect_left(self.ends, offset)
-        end = self.ends[j] if j < len(self.ends) else self.size
-        return start, end
+        ends = self.ends
+        if not len(ends):
+            return np.zeros(len(offsets), dtype=np.int64), np.full(len(offsets), self.size, dtype=np.int64)
+        i = np.searchsorted(ends, offsets, "right")
+        starts = np.where(i > 0, ends[np.maximum(i - 1, 0)] + 1, 0)
+        j = np.searchsorted(ends, offsets, "left")
+        stops = np.where(j < len(ends), ends[np.minimum(j, len(ends) - 1)], self.size)
+        return starts, stops
 
-    def previous_start(self, start: int) -> int:
-        """Start of the span before the one starting at `start` (or `start` itself)."""
-        return self.span(start - 2)[0] if start >= 2 else start
+
+def clause_places(sentences: Boundaries, clauses: Boundaries,
+                  offsets: list[int]) -> list[tuple[Span, Span, int]]:
+    """For each offset: its sentence, its clause, and where the clause before it starts
+    (inside the sentence; the clause's own start when it is the first).
+
+    >>> clause_places(Boundaries.find("甲。乙,丙", "。"), Boundaries.find("甲。乙,丙", "。,"), [4])
+    [((2, 5), (4, 5), 2)]
+    """
+    at = np.asarray(offsets, dtype=np.int64)
+    s_start, s_end = sentences.spans(at)
+    c_start, c_end = clauses.spans(at)
+    previous, _ = clauses.spans(np.maximum(c_start - 2, 0))
+    before = np.maximum(s_start, np.where(c_start >= 2, previous, c_start))
+    return [((a, b), (c, d), e) for a, b, c, d, e in zip(
+        s_start.tolist(), s_end.tolist(), c_start.tolist(), c_end.tolist(), before.tolist(), strict=True)]
