@@ -46,6 +46,7 @@ class NumberToken:
 @dataclass(frozen=True, eq=False)
 class NumberGrammar:
     pattern: re.Pattern[str]
+    gate: re.Pattern[str]  # the places where `pattern` may match (see grammar())
     units: dict[str, UnitSpec]
     scales: dict[str, Decimal]
     prefix_qualifiers: dict[str, str]
@@ -71,9 +72,10 @@ def grammar() -> NumberGrammar:
     inner = words(data["inner_at_least"])
     blank = regex.escape(data["blank_after"])
     starts = "".join(digits) + "".join(data["chinese_multipliers"]) + masks + data["percent_prefix"][0]
+    blank_units = data["blank_units"]
     pattern = rf"""
         (?=[\d{regex.escape(starts)}]|{words(data["prefix_in_token"])}
-           |(?<=[{blank}])(?:%|[万亿]元))                                   # a cheap gate
+           |(?<=[{blank}])(?:{words(blank_units)}))                                # a cheap gate
         (?P<prefix>{words(data["prefix_in_token"])})?
         (?:
             {regex.escape(data["percent_prefix"])}(?P<cnpct>[{cn_chars}点]+)     # 百分之九十五
@@ -89,9 +91,18 @@ def grammar() -> NumberGrammar:
             (?P<unit>{words(units)})
         )
     """
+    # Every token's first character is one of `first`; every token longer than one
+    # character has one of `second` next (a lone % is a blank token). Scanning for
+    # that pair is several times cheaper than trying the pattern at every position.
+    prefixes = "".join(data["prefix_in_token"])
+    first = starts + prefixes + "".join(u[0] for u in blank_units)
+    second = (cn_chars + masks + ".," + "".join(data["inner_at_least"]) + "".join(data["scales"])
+              + "".join(u[0] for u in units) + data["tenths_unit"] + data["percent_prefix"] + prefixes)
+    gate = rf"[\d{regex.escape(first)}](?:(?<=%)|(?=[\d{regex.escape(second)}]))"
     return NumberGrammar(
         # no regex-only syntax in it, and the standard engine runs it faster
         pattern=re.compile(pattern, re.VERBOSE),
+        gate=re.compile(gate),
         units=units,
         scales={k: Decimal(v) for k, v in data["scales"].items()},
         prefix_qualifiers=dict(data["prefix_qualifiers"]),
@@ -119,7 +130,13 @@ def find_tokens(text: str) -> list[NumberToken]:
     """
     g = grammar()
     tokens = []
-    for m in g.pattern.finditer(text):
+    match = g.pattern.match
+    resume = 0  # matches do not overlap, as with finditer
+    for candidate in g.gate.finditer(text):
+        start = candidate.start()
+        if start < resume or (m := match(text, start)) is None:
+            continue
+        resume = m.end()
         token = _resolve(m, text, g)
         if token is not None:
             tokens.append(token)

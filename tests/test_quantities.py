@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import random
 from decimal import Decimal
 
 import pytest
 
 from extractor.normalize import build_view
-from extractor.quantities import find_tokens
+from extractor.quantities import _resolve, find_tokens, grammar
 
 CASES = [
     # (text, expected tokens: (surface, value or None, unit, placeholder, qualifier))
@@ -71,3 +72,36 @@ def test_values_are_exact_decimals() -> None:
     (token,) = find_tokens("免除书费2787元")
     assert token.value == Decimal("0.2787")
     assert isinstance(token.value, Decimal)
+
+
+def _tokens_everywhere(text: str) -> list[tuple[int, int, str]]:
+    """The tokens the number pattern finds when tried at every position (no gate)."""
+    g = grammar()
+    found = (_resolve(m, text, g) for m in g.pattern.finditer(text))
+    return [(t.start, t.end, t.surface) for t in found if t is not None]
+
+
+# the characters tokens are made of, their neighbours in reports, and some others
+ALPHABET = list("0123456789.,%xXn*零〇一二两三四五六七八九十百千万亿多余近将成分之个人次元名所点达为资"
+                "入投学位率提高约以上下左右、和至—年第的,。;A ")
+
+
+def test_gate_finds_every_token_the_pattern_finds() -> None:
+    """find_tokens tries the pattern only where the gate lets it: on random strings over
+    the token alphabet, it finds exactly what trying every position finds."""
+    rng = random.Random(20261202)
+    for _ in range(3000):
+        text = "".join(rng.choices(ALPHABET, k=rng.randint(1, 30)))
+        assert [(t.start, t.end, t.surface) for t in find_tokens(text)] == _tokens_everywhere(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "入园率达%,普及率为%",
+    "投资万元,资助亿元",
+    "近亿元",
+    "将近三千人",
+    "1,234人和xx.xx%",
+    "百分之九十五,九成",
+])
+def test_gate_on_report_shapes(text: str) -> None:
+    assert [(t.start, t.end, t.surface) for t in find_tokens(text)] == _tokens_everywhere(text)
