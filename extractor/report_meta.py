@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 import regex
 
+from extractor.patterns import Pattern, compile_pattern
 from extractor.segmentation_data import alternation, segmentation_data
 
 Kind = Literal["summary", "plan", "summary_plan"]
@@ -43,39 +44,38 @@ class ReportMeta:
 class MetaCues:
     """The compiled metadata cues of segmentation.yaml."""
 
-    summary_words: regex.Pattern[str]
-    plan_words: regex.Pattern[str]
-    plan_words_in_body: regex.Pattern[str]
-    summary_words_in_body: regex.Pattern[str]
-    plan_heading: regex.Pattern[str]
-    summary_heading: regex.Pattern[str]
+    summary_words: Pattern
+    plan_words: Pattern
+    plan_heading: Pattern
+    summary_heading: Pattern
     section_max: int
-    year: regex.Pattern[str]
+    year: Pattern
+    masked_year: Pattern  # the masked alternative of `year` alone
     year_range: tuple[int, int]
     opening_chars: int
     paragraph_min: int
-    periods: regex.Pattern[str]
-    period_month: regex.Pattern[str]
+    periods: Pattern
+    period_month: Pattern
     period_aliases: dict[str, str]
-    self_reference: regex.Pattern[str]
-    region: regex.Pattern[str]
-    title_region: regex.Pattern[str]
-    generic_area: regex.Pattern[str]
-    not_in_name: regex.Pattern[str]
-    name_use: regex.Pattern[str]  # words after a place name used as one (教育, 区)
+    self_reference: Pattern
+    region: Pattern
+    title_region: Pattern
+    generic_area: Pattern
+    not_in_name: Pattern
+    name_use: Pattern  # words after a place name used as one (教育, 区)
     name_openers: frozenset[str]
     name_share: float
-    stem: regex.Pattern[str]
+    stem: Pattern
     stem_min: int
     generic_stems: frozenset[str]
-    masked_area: regex.Pattern[str]
-    masked_stem: regex.Pattern[str]
+    masked_area: Pattern
+    masked_stem: Pattern
     bodies: dict[str, str]
     governments: dict[str, str]
-    body: regex.Pattern[str]
-    government: regex.Pattern[str]
-    title_section: regex.Pattern[str]
-    opening_section: regex.Pattern[str]
+    body: Pattern
+    government: Pattern
+    title_section: Pattern
+    opening_section: Pattern
 
 
 
@@ -84,7 +84,6 @@ def meta_cues() -> MetaCues:
     d = segmentation_data()
     heading = r"[ \t]*(?:" + d.heading + r")?[ \t]*[^\n。,;!?]{0,30}?"
     plan_section = alternation(d.plan_section_words)
-    summary_section = alternation(d.summary_section_words)
     suffixes = alternation(d.region_suffixes)
     not_after = alternation(d.not_after_suffix)
     name = r"(?P<name>\p{Han}{2,4}?)"  # in a lookbehind: the scan looks for suffixes only
@@ -92,49 +91,48 @@ def meta_cues() -> MetaCues:
     bodies = {k: v for k, v in d.issuer_bodies.items() if v != "政府"}
     governments = {k: v for k, v in d.issuer_bodies.items() if v == "政府"} | {"政府": "政府"}
     return MetaCues(
-        summary_words=regex.compile(alternation(d.summary_words)),
-        plan_words=regex.compile(alternation(d.plan_words)),
-        plan_words_in_body=regex.compile(plan_section),
-        summary_words_in_body=regex.compile(summary_section),
-        plan_heading=regex.compile(rf"{heading}{plan_section}[。:]?[ \t]*"),
-        summary_heading=regex.compile(rf"{heading}{d.summary_section}[。:]?[ \t]*"),
+        summary_words=compile_pattern(alternation(d.summary_words)),
+        plan_words=compile_pattern(alternation(d.plan_words)),
+        plan_heading=compile_pattern(rf"{heading}{plan_section}[。:]?[ \t]*"),
+        summary_heading=compile_pattern(rf"{heading}{d.summary_section}[。:]?[ \t]*"),
         section_max=d.section_heading_max,
-        year=regex.compile(rf"(?P<digits>{d.year_digits})|(?P<chinese>{d.year_chinese})"
-                           rf"|(?P<masked>{d.year_masked})"),
+        year=compile_pattern(rf"(?P<digits>{d.year_digits})|(?P<chinese>{d.year_chinese})"
+                             rf"|(?P<masked>{d.year_masked})"),
+        masked_year=compile_pattern(d.year_masked),
         year_range=d.year_range,
         opening_chars=d.opening_chars,
         paragraph_min=d.paragraph_min,
-        periods=regex.compile(alternation(d.periods)),
-        period_month=regex.compile(d.period_month),
+        periods=compile_pattern(alternation(d.periods)),
+        period_month=compile_pattern(d.period_month),
         period_aliases=d.period_aliases,
-        self_reference=regex.compile(alternation(d.self_prefixes) + "(?P<level>"
+        self_reference=compile_pattern(alternation(d.self_prefixes) + "(?P<level>"
                                      + alternation(d.level_suffixes) + ")"),
-        region=regex.compile(rf"(?<=(?:^|{d.region_left}){name})(?P<suffix>{suffixes})(?!{not_after})",
+        region=compile_pattern(rf"(?<=(?:^|{d.region_left}){name})(?P<suffix>{suffixes})(?!{not_after})",
                              regex.MULTILINE),
-        title_region=regex.compile(rf"(?<=(?:^|年|{d.region_left}){name})(?P<suffix>{suffixes})(?!{not_after})"),
-        generic_area=regex.compile(alternation(d.generic_areas) + "$"),
-        not_in_name=regex.compile(d.not_in_name),
-        name_use=regex.compile(alternation([regex.escape(w) for w in d.name_followers])),
+        title_region=compile_pattern(rf"(?<=(?:^|年|{d.region_left}){name})(?P<suffix>{suffixes})(?!{not_after})"),
+        generic_area=compile_pattern(alternation(d.generic_areas) + "$"),
+        not_in_name=compile_pattern(d.not_in_name),
+        name_use=compile_pattern(alternation([regex.escape(w) for w in d.name_followers])),
         name_openers=frozenset(d.name_openers),
         name_share=d.name_share,
-        stem=regex.compile(r"(?P<stem>\p{Han}{2})(?:教育|教化)"),
+        stem=compile_pattern(r"(?P<stem>\p{Han}{2})(?:教育|教化)"),
         stem_min=d.stem_min,
         generic_stems=frozenset(d.generic_stems),
-        masked_area=regex.compile(d.masked_area),
-        masked_stem=regex.compile(d.masked_stem),
+        masked_area=compile_pattern(d.masked_area),
+        masked_stem=compile_pattern(d.masked_stem),
         bodies=bodies,
         governments=governments,
         body=_issuer_pattern(bodies),
         government=_issuer_pattern(governments),
-        title_section=regex.compile(rf"(?<=局)(?P<section>{section})"),
-        opening_section=regex.compile(
+        title_section=compile_pattern(rf"(?<=局)(?P<section>{section})"),
+        opening_section=compile_pattern(
             rf"^\s*(?P<section>{section})(?={alternation(d.issuer_section_openers)})"),
     )
 
 
 def _issuer_pattern(names: dict[str, str]) -> regex.Pattern[str]:
     """A body's name with the level character written before it (区教育局, 市政府)."""
-    return regex.compile(r"(?P<level>[省市区县州旗])?(?P<body>" + alternation(list(names)) + ")")
+    return compile_pattern(r"(?P<level>[省市区县州旗])?(?P<body>" + alternation(list(names)) + ")")
 
 
 def describe(title: str, body: str) -> ReportMeta:
@@ -185,8 +183,8 @@ def kind_of(title: str, body: str, c: MetaCues) -> Kind:
     plan = c.plan_words.search(title) is not None
     if summary and plan:
         return "summary_plan"
-    plan_section = has_section(body, c.plan_words_in_body, c.plan_heading, c.section_max)
-    summary_section = has_section(body, c.summary_words_in_body, c.summary_heading, c.section_max)
+    plan_section = has_section(body, c.plan_heading, c.section_max)
+    summary_section = has_section(body, c.summary_heading, c.section_max)
     if plan:
         return "summary_plan" if summary_section else "plan"
     if summary:
@@ -196,15 +194,10 @@ def kind_of(title: str, body: str, c: MetaCues) -> Kind:
     return "summary"
 
 
-def has_section(body: str, words: regex.Pattern[str], heading: regex.Pattern[str], longest: int) -> bool:
-    """A short line of the body holding one of `words` and shaped like `heading`."""
-    for m in words.finditer(body):
-        start = body.rfind("\n", 0, m.start()) + 1
-        end = body.find("\n", m.end())
-        end = len(body) if end < 0 else end
-        if end - start <= longest and heading.fullmatch(body, start, end):
-            return True
-    return False
+def has_section(body: str, heading: Pattern, longest: int) -> bool:
+    """A line of the body at most `longest` long shaped like `heading` (which names a
+    section word)."""
+    return any(len(line) <= longest and heading.fullmatch(line) for line in body.split("\n"))
 
 
 # ---------------------------------------------------------------- year
@@ -240,7 +233,7 @@ def year_of(title: str, opening: str, body: str, c: MetaCues) -> tuple[int | Non
     title_year = titled[0] if titled else None
     stated = _first_year(opening, c)
     if stated is None:
-        masked = bool(titled and titled[1]) or any(m.group("masked") for m in c.year.finditer(body))
+        masked = bool(titled and titled[1]) or c.masked_year.search(body) is not None
         return (None, True, title_year) if masked else (title_year, False, None)
     year, masked = stated
     if masked:
@@ -266,7 +259,7 @@ def level_of(body: str, c: MetaCues) -> str | None:
     >>> level_of("全区教育系统……我区……全市", meta_cues())
     '区'
     """
-    counts = Counter(m.group("level") for m in c.self_reference.finditer(body))
+    counts = Counter(c.self_reference.findall(body))  # the pattern's one group: the level
     return counts.most_common(1)[0][0] if counts else None
 
 

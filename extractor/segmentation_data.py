@@ -63,7 +63,6 @@ class SegmentationData(BaseModel):
     summary_words: list[str]
     plan_words: list[str]
     plan_section_words: list[str]
-    summary_section_words: list[str]
     summary_section: str
     section_heading_max: int
     year_digits: str
