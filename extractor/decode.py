@@ -27,7 +27,7 @@ BOMS: tuple[tuple[bytes, str], ...] = (
 CANDIDATE_ENCODINGS = ["gb18030", "big5", "utf_16", "utf_8"]
 # share of control characters (other than whitespace) above which a file is binary
 MAX_CONTROL_SHARE = 0.01
-CONTROL_CHARACTER = regex.compile(r"[\x00-\x08\x0e-\x1f]")
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0e-\x1f]")  # the standard engine: a plain class
 HANZI = regex.compile(r"[\u4e00-\u9fff]")
 HANZI_RUN = re.compile(r"[\u4e00-\u9fff]+")  # the standard engine is faster on a plain class
 SAMPLE_BYTES = 8000  # enough text to tell GB18030 from Big5 by their common characters
@@ -63,10 +63,11 @@ def decode_bytes(raw: bytes, path: str = "<bytes>") -> DecodedText:
         return _checked(raw.decode("utf-8"), "utf-8", path)
     except UnicodeDecodeError:
         pass
-    decodable = [encoding for encoding in ("gb18030", "big5") if _decodes(raw, encoding)]
-    if decodable:  # both, mostly: Big5 bytes are valid GB18030 too
-        encoding = _prefer_common_characters(raw) if len(decodable) == 2 else decodable[0]
-        return _checked(raw.decode(encoding), encoding, path)
+    decoded = {encoding: text for encoding in ("gb18030", "big5")
+               if (text := _decoded(raw, encoding)) is not None}
+    if decoded:  # both, mostly: Big5 bytes are valid GB18030 too
+        encoding = _prefer_common_characters(raw) if len(decoded) == 2 else next(iter(decoded))
+        return _checked(decoded[encoding], encoding, path)
     # neither decodes cleanly: let charset-normalizer weigh the candidates
     matches = from_bytes(raw, cp_isolation=CANDIDATE_ENCODINGS)
     best = matches.best()
@@ -79,12 +80,12 @@ def decode_bytes(raw: bytes, path: str = "<bytes>") -> DecodedText:
         raise DecodeError(path, f"invalid {encoding}: {exc.reason}") from exc
 
 
-def _decodes(raw: bytes, encoding: str) -> bool:
+def _decoded(raw: bytes, encoding: str) -> str | None:
+    """The text of `raw` in `encoding`, or None when it does not decode strictly."""
     try:
-        raw.decode(encoding)
+        return raw.decode(encoding)
     except UnicodeDecodeError:
-        return False
-    return True
+        return None
 
 
 def _prefer_common_characters(raw: bytes) -> str:

@@ -66,13 +66,14 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
         education_reports = frozenset(
             r.index for r in segmentation.reports if _is_education_report(r, view, lex)
         )
+    codes = view.code_points()
     ctx = DocumentContext(
         text=text,
         view=view,
         segmentation=segmentation,
         doc=doc,
-        sentences=Boundaries.find(view.text, lex.sentence_delimiters),
-        clauses=Boundaries.find(view.text, lex.clause_delimiters),
+        sentences=Boundaries.find(view.text, lex.sentence_delimiters, codes),
+        clauses=Boundaries.find(view.text, lex.clause_delimiters, codes),
         headings=find_headings(view.text, lex),
         education_reports=education_reports,
         explain=rejections is not None,

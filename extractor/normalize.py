@@ -8,17 +8,17 @@ its offset in the decoded original, so claims always report original offsets.
 
 from __future__ import annotations
 
-import re
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
 import opencc
 import regex
 
-from extractor.codepoints import CharacterSet
+from extractor.codepoints import CharacterSet, CodeMap, code_points
 
 # full-width ASCII block U+FF01..U+FF5E -> U+0021..U+007E; ideographic space -> space;
 # the circle often typed for 〇 in years (二○一一) -> 〇
@@ -40,6 +40,11 @@ class MatchingView:
 
     text: str
     original_offsets: array | None  # len(text) + 1 entries; the last is the original's end
+    # the text's code points (see codepoints.code_points), when they were computed on the way
+    known_codes: np.ndarray | None = field(default=None, repr=False, compare=False)
+
+    def code_points(self) -> np.ndarray:
+        return self.known_codes if self.known_codes is not None else code_points(self.text)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of the view back to the original text.
@@ -84,13 +89,15 @@ def _traditional() -> CharacterSet:
     return CharacterSet(ch for ch, new in zip(chars, converted, strict=True) if ch != new)
 
 
-def to_simplified(text: str) -> str:
-    """Traditional -> simplified, keeping the length (and so every offset).
+def to_simplified(text: str, codes: np.ndarray | None = None) -> str:
+    """Traditional -> simplified, keeping the length (and so every offset); `codes` are
+    the text's code points, when known.
 
     >>> to_simplified("學前一年幼兒入園率達到93%")
     '学前一年幼儿入园率达到93%'
     """
-    if not _traditional().occurs_in(text):
+    codes = code_points(text) if codes is None else codes
+    if not _traditional().mask_of(codes).any():
         return text
     converted = _t2s().convert(text)
     if len(converted) == len(text):
@@ -113,21 +120,18 @@ def _same_length(line: str) -> str:
 
 
 # The ideographic comma, full stop, semicolon, colon, ! and ? are left as they are: they
-# are the most frequent full-width characters by far, every rule accepts both forms,
-# and translating only the rest is several times faster.
+# are the most frequent full-width characters by far, and every rule accepts both forms.
 _KEEP_WIDE = "，；：！？"
-# the standard library's engine scans a plain character class several times faster
-_WIDE = re.compile("[" + "".join(chr(cp) for cp in _HALF_WIDTH if chr(cp) not in _KEEP_WIDE) + "]+")
+_TO_HALF_WIDTH = CodeMap({cp: new for cp, new in _HALF_WIDTH.items() if chr(cp) not in _KEEP_WIDE})
 
 
-def to_half_width(text: str) -> str:
-    """Full-width digits, letters and punctuation -> ASCII.
+def to_half_width(text: str, codes: np.ndarray | None = None) -> tuple[str, np.ndarray]:
+    """Full-width digits, letters and punctuation -> ASCII; with the result's code points.
 
-    >>> to_half_width("９９．５％，ＸＸ年（一）")
+    >>> to_half_width("９９．５％，ＸＸ年（一）")[0]
     '99.5%，XX年(一)'
     """
-    # translating only the runs that need it is much faster on mostly-CJK text
-    return _WIDE.sub(lambda m: m.group().translate(_HALF_WIDTH), text)
+    return _TO_HALF_WIDTH.translate(text, codes)
 
 
 def find_page_splices(original: str) -> list[tuple[int, int]]:
@@ -151,10 +155,12 @@ def find_page_splices(original: str) -> list[tuple[int, int]]:
 
 def build_view(original: str, drop: Iterable[tuple[int, int]] = ()) -> MatchingView:
     """Build the matching view, leaving out the `drop` spans of the original."""
-    converted = to_half_width(to_simplified(original))
+    codes = code_points(original)
+    simplified = to_simplified(original, codes)
+    converted, codes = to_half_width(simplified, codes if simplified is original else None)
     spans = sorted(drop)
     if not spans:
-        return MatchingView(converted, None)
+        return MatchingView(converted, None, codes)
     pieces: list[str] = []
     offsets = array("l")
     cursor = 0

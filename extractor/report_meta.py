@@ -9,7 +9,7 @@ words and shapes live in `extractor/data/segmentation.yaml`.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -37,7 +37,7 @@ class ReportMeta:
     period: str | None = None
 
     def fields(self) -> dict[str, Any]:
-        return asdict(self)
+        return dict(vars(self))  # flat values: no deep copy (asdict) needed
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from extractor.codepoints import character_set
+from extractor.codepoints import character_set, code_points
 
 Span = tuple[int, int]
 
@@ -19,15 +19,17 @@ class Boundaries:
     size: int
 
     @classmethod
-    def find(cls, text: str, delimiters: str) -> Boundaries:
-        """Positions of the `delimiters` characters in `text`.
+    def find(cls, text: str, delimiters: str, codes: np.ndarray | None = None) -> Boundaries:
+        """Positions of the `delimiters` characters in `text` (whose code points are
+        `codes`, when known).
 
         >>> Boundaries.find("甲,乙。丙", ",。").ends.tolist()
         [1, 3]
         """
         # one vectorized pass over the code points: a regex scan spends most of its
         # time making a match object per comma
-        return cls(np.flatnonzero(character_set(delimiters).mask(text)), len(text))
+        codes = code_points(text) if codes is None else codes
+        return cls(np.flatnonzero(character_set(delimiters).mask_of(codes)), len(text))
 
     def spans(self, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """[start, end) of the span holding each offset, delimiters excluded: (starts, ends).
