@@ -111,7 +111,7 @@ def cues() -> Cues:
         short_max=d.short_line_max,
         prose_min=d.prose_min,
         sentence_end=compile_pattern(d.sentence_end),
-        inline=[compile_pattern(p) for p in d.inline_boilerplate],
+        inline=[compile_pattern(p, scans_texts=True) for p in d.inline_boilerplate],
         heading=compile_pattern(r"[^\S\n]*" + d.heading),
         title=_whole_line(rf"{d.title_prefix}?[^\S\n]*(?P<title>{title_body})(?:{decorations}|[ \t])*"),
         decorations=compile_pattern(rf"(?:{decorations}|[ \t])+$"),
