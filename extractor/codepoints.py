@@ -37,7 +37,7 @@ class CharacterSet:
 
     def mask_of(self, codes: np.ndarray) -> np.ndarray:
         """Membership of each of a text's code points (see code_points)."""
-        return self.table[np.minimum(codes, len(self.table) - 1)]
+        return self.table.take(np.minimum(codes, len(self.table) - 1))  # take: faster than []
 
     def occurs_in(self, text: str) -> bool:
         return bool(self.mask(text).any())

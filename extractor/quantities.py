@@ -61,6 +61,10 @@ class NumberGrammar:
     digits: dict[str, int]
 
 
+# the number pattern's groups, in order (a token is read off Match.groups())
+TOKEN_GROUPS = ("prefix", "cnpct", "tenths", "num", "inner1", "scale", "inner2", "unit")
+
+
 @lru_cache(maxsize=1)
 def grammar() -> NumberGrammar:
     data = load_yaml("numbers.yaml")
@@ -73,6 +77,8 @@ def grammar() -> NumberGrammar:
     blank = regex.escape(data["blank_after"])
     starts = "".join(digits) + "".join(data["chinese_multipliers"]) + masks + data["percent_prefix"][0]
     blank_units = data["blank_units"]
+    # what may not stand before a number's first digit, or before a mask (x in text)
+    before_digits, before_masks = r"[\d.,A-Za-z]", "[A-Za-z]"
     pattern = rf"""
         (?=[\d{regex.escape(starts)}]|{words(data["prefix_in_token"])}
            |(?<=[{blank}])(?:{words(blank_units)}))                                # a cheap gate
@@ -81,8 +87,8 @@ def grammar() -> NumberGrammar:
             {regex.escape(data["percent_prefix"])}(?P<cnpct>[{cn_chars}点]+)     # 百分之九十五
           | (?P<tenths>[{"".join(k for k, v in digits.items() if v)}]){data["tenths_unit"]}  # 九成
           | (?P<num>
-                (?<![\d.,A-Za-z])\d+(?:,\d{{3}})*(?:\.\d+)?                # 1450, 99.04, 12,275
-              | (?<![A-Za-z]){mask_class}+(?:\.{mask_class}+)?(?![A-Za-z])   # xxxx, xx.xx, ****
+                (?<!{before_digits})\d+(?:,\d{{3}})*(?:\.\d+)?                # 1450, 99.04, 12,275
+              | (?<!{before_masks}){mask_class}+(?:\.{mask_class}+)?(?![A-Za-z])   # xxxx, xx.xx, ****
               | [{cn_chars}]+                                                # 三千, 二十七
             )?
             (?P<inner1>{inner})?
@@ -91,17 +97,21 @@ def grammar() -> NumberGrammar:
             (?P<unit>{words(units)})
         )
     """
-    # Every token's first character is one of `first`; every token longer than one
-    # character has one of `second` next (a lone % is a blank token). Scanning for
-    # that pair is several times cheaper than trying the pattern at every position.
+    # Every token's first character is one of `first` (a digit or mask only where the
+    # pattern's lookbehinds let a number start); every token longer than one character
+    # has one of `second` next (a lone % is a blank token). Scanning for that is several
+    # times cheaper than trying the pattern at every position.
     prefixes = "".join(data["prefix_in_token"])
     first = starts + prefixes + "".join(u[0] for u in blank_units)
     second = (cn_chars + masks + ".," + "".join(data["inner_at_least"]) + "".join(data["scales"])
               + "".join(u[0] for u in units) + data["tenths_unit"] + data["percent_prefix"] + prefixes)
-    gate = rf"[\d{regex.escape(first)}](?:(?<=%)|(?=[\d{regex.escape(second)}]))"
+    gate = (rf"[\d{regex.escape(first)}](?<!{before_digits}\d)(?<!{before_masks}{mask_class})"
+            rf"(?:(?<=%)|(?=[\d{regex.escape(second)}]))")
+    compiled = re.compile(pattern, re.VERBOSE)  # no regex-only syntax in it, and re runs it faster
+    if tuple(compiled.groupindex) != TOKEN_GROUPS:
+        raise ValueError(f"the number pattern's groups must be {TOKEN_GROUPS}")
     return NumberGrammar(
-        # no regex-only syntax in it, and the standard engine runs it faster
-        pattern=re.compile(pattern, re.VERBOSE),
+        pattern=compiled,
         gate=re.compile(gate),
         units=units,
         scales={k: Decimal(v) for k, v in data["scales"].items()},
@@ -144,8 +154,7 @@ def find_tokens(text: str) -> list[NumberToken]:
 
 
 def _resolve(m: re.Match[str], text: str, g: NumberGrammar) -> NumberToken | None:
-    prefix, cnpct, tenths, num, inner1, scale, inner2, unit = m.group(
-        "prefix", "cnpct", "tenths", "num", "inner1", "scale", "inner2", "unit")
+    prefix, cnpct, tenths, num, inner1, scale, inner2, unit = m.groups()  # TOKEN_GROUPS
     spec = g.units[unit] if unit else g.units["%"]
     placeholder = False
     if cnpct is not None or tenths is not None:
