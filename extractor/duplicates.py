@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 if TYPE_CHECKING:
     from datasketch import LeanMinHash
 
+from extractor.codepoints import CharacterSet, code_points
 from models.tables import ReportRow
 
 NUM_PERM = 64
@@ -57,13 +58,15 @@ class DuplicateSummary:
     duplicates: int  # reports pointed at a canonical one
 
 
-def shingle_hashes(view_text: str) -> np.ndarray:
-    """The smallest distinct 32-bit hashes of the text's 5-grams of letters and digits."""
-    codes = np.frombuffer(view_text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    kept = np.zeros(codes.shape, dtype=bool)
-    for low, high in _KEPT_RANGES:
-        kept |= (codes >= low) & (codes <= high)
-    codes = codes[kept]
+@lru_cache(maxsize=1)
+def _kept() -> CharacterSet:
+    return CharacterSet(chr(cp) for low, high in _KEPT_RANGES for cp in range(low, high + 1))
+
+
+def shingle_hashes(codes: np.ndarray) -> np.ndarray:
+    """The smallest distinct 32-bit hashes of the 5-grams of letters and digits of a text,
+    given as its code points (codepoints.code_points)."""
+    codes = codes[_kept().mask_of(codes)]
     if len(codes) < SHINGLE:
         return np.empty(0, dtype=np.uint32)
     count = len(codes) - SHINGLE + 1
@@ -77,10 +80,11 @@ def shingle_hashes(view_text: str) -> np.ndarray:
     return np.unique(hashed)[:SAMPLE_SIZE]  # np.unique sorts
 
 
-def shingle_sample(view_text: str) -> bytes | None:
-    """A report's sampled shingle hashes as bytes (at most 512), for `signature_of`;
-    None when the report is too short to compare. Runs in the workers."""
-    hashes = shingle_hashes(view_text)
+def shingle_sample(codes: np.ndarray) -> bytes | None:
+    """A report's sampled shingle hashes as bytes (at most 512), for `signature_of`, from
+    the code points of its view text; None when the report is too short to compare.
+    Runs in the workers."""
+    hashes = shingle_hashes(codes)
     return hashes.astype("<u4").tobytes() if len(hashes) >= MIN_SHINGLES else None
 
 
@@ -98,7 +102,7 @@ def signature_of(sample: bytes | None) -> bytes | None:
 
 def report_signature(view_text: str) -> bytes | None:
     """The MinHash signature of a report's view text (sample and signature in one)."""
-    return signature_of(shingle_sample(view_text))
+    return signature_of(shingle_sample(code_points(view_text)))
 
 
 @lru_cache(maxsize=1)

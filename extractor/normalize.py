@@ -171,4 +171,5 @@ def build_view(original: str, drop: Iterable[tuple[int, int]] = ()) -> MatchingV
             offsets.extend(range(cursor, start))
         cursor = max(cursor, end)
     offsets.append(len(original))
-    return MatchingView("".join(pieces), offsets)
+    joined = "".join(pieces)
+    return MatchingView(joined, offsets, code_points(joined))

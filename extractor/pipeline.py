@@ -72,6 +72,7 @@ def process_text(text: str, document: Document, explain: bool = False) -> Proces
     segmentation = segment(text, view, document.name)
     rejections: list[Rejection] | None = [] if explain else None
     claims = extract_claims(text, view, segmentation, document.name, rejections=rejections)
-    shingles = {r.index: shingle_sample(view.text[view.view_offset(r.start):view.view_offset(r.end)])
+    codes = view.code_points()
+    shingles = {r.index: shingle_sample(codes[view.view_offset(r.start):view.view_offset(r.end)])
                 for r in segmentation.reports}
     return ProcessedDocument(document, text, segmentation.reports, claims, rejections or [], shingles)
