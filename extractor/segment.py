@@ -128,7 +128,7 @@ def cues() -> Cues:
     )
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One non-blank line of the view: its stripped span, class and title (if any)."""
 
@@ -168,19 +168,13 @@ def _report(view: MatchingView, doc: str, index: int, draft: Draft) -> Report:
 
 # ---------------------------------------------------------------- line classes
 
-_LINE = compile_pattern(r"[^\n]+")
+# a line's content: from its first to its last non-blank character (what str.strip keeps)
+_LINE_CONTENT = compile_pattern(r"[^\S\n]*(\S(?:[^\n]*\S)?)")
 
 
 def classify_lines(text: str, c: Cues) -> list[Line]:
     """Every non-blank line of `text` with its class."""
-    lines: list[Line] = []
-    for m in _LINE.finditer(text):
-        raw = m.group()
-        content = raw.strip()
-        if content:
-            start = m.start() + len(raw) - len(raw.lstrip())
-            lines.append(_classify(content, start, c))
-    return lines
+    return [_classify(m.group(1), m.start(1), c) for m in _LINE_CONTENT.finditer(text)]
 
 
 def _classify(content: str, start: int, c: Cues) -> Line:
