@@ -1,13 +1,45 @@
-"""The `edumetrics` command group; each command module registers itself on it."""
+"""The `edumetrics` command group; each command module registers itself on it.
+
+A command's module is imported when the command is looked up, not before: importing
+the package stays light, which matters for ingest's worker processes (a spawned
+worker imports the package the `edumetrics` script imports, and nothing more).
+"""
 
 from __future__ import annotations
+
+import importlib
 
 import click
 
 from extractor import __version__
 
+# command -> the module that registers it
+COMMAND_MODULES = {
+    "db": "extractor.cli.db_cmd",
+    "extract": "extractor.cli.extract_cmd",
+    "failures": "extractor.cli.failures_cmd",
+    "findings": "extractor.cli.reconcile_cmd",
+    "ingest": "extractor.cli.ingest_cmd",
+    "placeholders": "extractor.cli.placeholders_cmd",
+    "query": "extractor.cli.query_cmd",
+    "reconcile": "extractor.cli.reconcile_cmd",
+    "reports": "extractor.cli.reports_cmd",
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use (see COMMAND_MODULES)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMAND_MODULES})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            importlib.import_module(COMMAND_MODULES[cmd_name])
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="edumetrics")
 def main() -> None:
     """EduMetrics: quantified claims from Chinese education reports, into SQL.
