@@ -1,15 +1,17 @@
 """Near-duplicate reports: MinHash signatures at ingest, LSH linking at reconcile.
 
-The workers only sample shingles (numpy); the writer turns each sample into a MinHash
-with datasketch. datasketch is imported there, after the workers are forked: it pulls
-in scipy (about 36 MB), which the workers then never carry.
+The workers only sample shingles (numpy); the writer turns each sample into the
+hash values of a datasketch MinHash (scheme affine32), computed here with numpy as
+datasketch computes them (a test checks they are equal): importing datasketch pulls
+in scipy, about 45 MB, which ingest then never carries. `reconcile` reads the stored
+values back into datasketch LeanMinHash objects for its LSH index.
 
-A report's signature is the MinHash (datasketch) of the character 5-grams of its
-matching view (simplified, half-width) with everything but letters and digits
-dropped, so UTF-8, GB18030 and traditional Big5 copies of one report, or a copy with
-other web chrome around it, come out alike. Shingles are hashed with numpy and only
-the `SAMPLE_SIZE` smallest hash values (a bottom-k sample: the same shingles in every
-copy) go into the MinHash, so the signature costs a few percent of extraction.
+A report's signature is the MinHash of the character 5-grams of its matching view
+(simplified, half-width) with everything but letters and digits dropped, so UTF-8,
+GB18030 and traditional Big5 copies of one report, or a copy with other web chrome
+around it, come out alike. Shingles are hashed with numpy and only the `SAMPLE_SIZE`
+smallest hash values (a bottom-k sample: the same shingles in every copy) go into the
+MinHash, so the signature costs a few percent of extraction.
 
 `link_near_duplicates` puts all signatures in a MinHashLSH index, joins reports whose
 estimated Jaccard similarity reaches `THRESHOLD` into groups, and points every
@@ -23,14 +25,12 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+
+from extractor.codepoints import CharacterSet, code_points
 
 if TYPE_CHECKING:
     from datasketch import LeanMinHash
-
-from extractor.codepoints import CharacterSet, code_points
-from models.tables import ReportRow
+    from sqlalchemy.orm import Session
 
 NUM_PERM = 64
 SHINGLE = 5  # characters per shingle
@@ -45,10 +45,6 @@ _BASE = np.uint32(1_000_003)
 _MULTIPLIER = np.uint32(0x9E3779B1)
 # code points kept: digits, ASCII letters, CJK ideographs (extension A and unified)
 _KEPT_RANGES = ((0x30, 0x39), (0x41, 0x5A), (0x61, 0x7A), (0x3400, 0x4DBF), (0x4E00, 0x9FFF))
-
-
-def _identity(value: int) -> int:
-    return value
 
 
 @dataclass(frozen=True)
@@ -89,15 +85,23 @@ def shingle_sample(codes: np.ndarray) -> bytes | None:
 
 
 def signature_of(sample: bytes | None) -> bytes | None:
-    """The MinHash hash values of a shingle sample, as bytes. Runs in the writer."""
+    """The MinHash hash values of a shingle sample, as bytes. Runs in the writer.
+
+    datasketch's MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32") updated with
+    the sample's values: each value pre-mixed by MurmurHash3's 32-bit finalizer, then
+    a * h + b modulo 2**32 for each permutation, and the minimum kept.
+    """
     if sample is None:
         return None
-    from datasketch import MinHash  # here, not at the top: see the module's docstring
-
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_identity, scheme=SCHEME,
-                      permutations=_permutations())
-    minhash.update_batch(np.frombuffer(sample, dtype="<u4").tolist())
-    return minhash.hashvalues.astype("<u4").tobytes()
+    hashed = np.frombuffer(sample, dtype="<u4").astype(np.uint32).reshape(-1, 1)
+    shift1, multiplier1, shift2, multiplier2, shift3 = _FMIX32
+    hashed = hashed ^ (hashed >> shift1)
+    hashed = hashed * multiplier1
+    hashed = hashed ^ (hashed >> shift2)
+    hashed = hashed * multiplier2
+    hashed = hashed ^ (hashed >> shift3)
+    a, b = _permutations()
+    return (hashed * a + b).min(axis=0).astype("<u4").tobytes()
 
 
 def report_signature(view_text: str) -> bytes | None:
@@ -105,12 +109,18 @@ def report_signature(view_text: str) -> bytes | None:
     return signature_of(shingle_sample(code_points(view_text)))
 
 
+# MurmurHash3's 32-bit finalizer: shift, multiplier, shift, multiplier, shift
+_FMIX32 = tuple(np.uint32(v) for v in (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16))
+
+
 @lru_cache(maxsize=1)
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
-    """The seed's permutations, made once (datasketch draws them on every MinHash)."""
-    from datasketch import MinHash
-
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+    """datasketch's affine32 permutations for SEED (MinHash._init_permutations): an odd
+    multiplier and an offset per permutation, drawn from numpy's RandomState(SEED)."""
+    generator = np.random.RandomState(SEED)
+    a = generator.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
 
 
 def lean_minhash(signature: bytes) -> LeanMinHash:
@@ -122,6 +132,10 @@ def lean_minhash(signature: bytes) -> LeanMinHash:
 
 def link_near_duplicates(session: Session) -> DuplicateSummary:
     """Point every near-duplicate report at the first stored of its group; idempotent."""
+    from sqlalchemy import select
+
+    from models.tables import ReportRow
+
     rows = session.execute(
         select(ReportRow.id, ReportRow.signature).where(ReportRow.signature.is_not(None))
         .order_by(ReportRow.id)).all()
@@ -152,6 +166,10 @@ def link_near_duplicates(session: Session) -> DuplicateSummary:
 
 def _write_links(session: Session, canonical: dict[int, int]) -> None:
     """Set canonical_report_id where it changed (NULL on a canonical report)."""
+    from sqlalchemy import select, update
+
+    from models.tables import ReportRow
+
     current = dict(session.execute(select(ReportRow.id, ReportRow.canonical_report_id)).all())
     for report_id, first in canonical.items():
         wanted = None if first == report_id else first

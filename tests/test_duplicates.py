@@ -5,12 +5,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import opencc
 import pytest
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
-from extractor.duplicates import lean_minhash, link_near_duplicates, report_signature
+from extractor.duplicates import (
+    NUM_PERM,
+    SCHEME,
+    SEED,
+    lean_minhash,
+    link_near_duplicates,
+    report_signature,
+    signature_of,
+)
 from extractor.normalize import build_view
 from extractor.store import ingest_paths, open_database
 from models.tables import ReportRow
@@ -100,3 +109,15 @@ def test_signatures_see_scripts_alike_and_reports_apart(sample_paths: list[Path]
 
 def test_a_report_too_short_to_compare_has_no_signature() -> None:
     assert report_signature("入学率100%") is None
+
+
+@pytest.mark.parametrize("size", [8, 57, 128])
+def test_signature_is_the_datasketch_minhash_of_the_sample(size: int) -> None:
+    """The writer computes the MinHash values with numpy (no datasketch, no scipy at
+    ingest); they are exactly datasketch's for the same sample, seed and scheme."""
+    from datasketch import MinHash
+
+    sample = np.random.default_rng(size).integers(0, 2**32, size, dtype=np.uint32)
+    expected = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=lambda v: v)
+    expected.update_batch(sample.tolist())
+    assert signature_of(sample.astype("<u4").tobytes()) == expected.hashvalues.astype("<u4").tobytes()
