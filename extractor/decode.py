@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from functools import cache
 
 import regex
-from charset_normalizer import from_bytes
 
 from extractor.codepoints import CharacterSet
 from extractor.errors import DecodeError
@@ -69,6 +68,8 @@ def decode_bytes(raw: bytes, path: str = "<bytes>") -> DecodedText:
         encoding = _prefer_common_characters(raw) if len(decoded) == 2 else next(iter(decoded))
         return _checked(decoded[encoding], encoding, path)
     # neither decodes cleanly: let charset-normalizer weigh the candidates
+    from charset_normalizer import from_bytes  # here: rarely needed
+
     matches = from_bytes(raw, cp_isolation=CANDIDATE_ENCODINGS)
     best = matches.best()
     if best is None:

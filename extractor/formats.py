@@ -1,7 +1,8 @@
 """Document formats that are not plain text: the text of a .docx and of a .pdf.
 
 Both return the text the rest of the pipeline reads (claims' offsets point into it),
-or raise InputError naming the file and the reason.
+or raise InputError naming the file and the reason. python-docx and pypdf are imported
+on the first such file: most archives hold none, and ingest workers stay lighter.
 """
 
 from __future__ import annotations
@@ -9,15 +10,13 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterator
-
-import docx
-import pypdf
-from docx.document import Document as DocxDocument
-from docx.table import Table
-from docx.text.paragraph import Paragraph
-from pypdf.errors import PdfReadError
+from typing import TYPE_CHECKING
 
 from extractor.errors import InputError
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from docx.table import Table
 
 CELL_SEPARATOR = "\t"
 # a PDF page with less text than this is an image page (a scan) for all practical purposes
@@ -26,6 +25,8 @@ MIN_PAGE_CHARACTERS = 2
 
 def docx_text(data: bytes, path: str) -> str:
     """Body paragraphs and table rows of a .docx in document order, one per line."""
+    import docx
+
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -34,6 +35,9 @@ def docx_text(data: bytes, path: str) -> str:
 
 
 def _docx_lines(document: DocxDocument) -> Iterator[str]:
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
             yield block.text
@@ -53,6 +57,9 @@ def _table_lines(table: Table) -> Iterator[str]:
 
 def pdf_text(data: bytes, path: str) -> str:
     """The text layer of a .pdf, page by page; a PDF without one is refused as scanned."""
+    import pypdf
+    from pypdf.errors import PdfReadError
+
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted:

@@ -13,8 +13,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-import html_text
-
 from extractor.archives import archive_kind, iter_members
 from extractor.errors import InputError
 
@@ -114,4 +112,6 @@ def read_file(path: Path) -> SourceFile | ReadFailure:
 
 def visible_text(markup: str) -> str:
     """The text a browser shows of an HTML page (scripts, styles and tags dropped)."""
+    import html_text  # here: lxml is needed only when an HTML page comes
+
     return html_text.extract_text(markup, guess_layout=True)
