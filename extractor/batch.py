@@ -12,11 +12,10 @@ Memory stays flat: at most `jobs * IN_FLIGHT_PER_JOB` files are held at once.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import heapq
+import multiprocessing
 import os
-import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -26,11 +25,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from extractor.duplicates import signature_of
-from extractor.errors import InputError
-from extractor.pipeline import ProcessedDocument, process_source, warm_up
+from extractor.pipeline import ProcessedDocument
 from extractor.read import ReadFailure, SourceFile, iter_sources
 from extractor.schema import StoreError, describe, reason
 from extractor.store import IngestSummary, StoreOutcome, store_document
+from extractor.worker import Result, extract, start
 from models.tables import ClaimRow, DocumentRow, FailureRow, ReportRow, utc_now
 
 IN_FLIGHT_PER_JOB = 8
@@ -70,27 +69,6 @@ class BatchSummary(IngestSummary):
 
 
 Listener = Callable[[Event], None]
-
-
-@dataclass(frozen=True)
-class _Result:
-    display: str
-    processed: ProcessedDocument | None
-    error: str | None
-    seconds: float
-
-
-def _extract(source: SourceFile) -> _Result:
-    """Worker side: one file through the pipeline; errors come back as text."""
-    started = time.perf_counter()
-    try:
-        processed = process_source(source)
-    except InputError as exc:
-        return _Result(source.display, None, exc.reason, time.perf_counter() - started)
-    except Exception as exc:
-        return _Result(source.display, None, f"internal error: {type(exc).__name__}: {exc}",
-                       time.perf_counter() - started)
-    return _Result(source.display, processed, None, time.perf_counter() - started)
 
 
 def known_hashes(engine: Engine, hashes: Iterable[str]) -> dict[str, int]:
@@ -226,7 +204,7 @@ def ingest_parallel(engine: Engine, paths: Iterable[str | os.PathLike[str]], job
     """Ingest every file under `paths` with `jobs` worker processes (1: in this process)."""
     jobs = jobs or default_jobs()
     summary = BatchSummary()
-    pending_store: list[tuple[ProcessedDocument, _Result]] = []
+    pending_store: list[tuple[ProcessedDocument, Result]] = []
     failures: list[ReadFailure] = []
 
     def emit(event: Event) -> None:
@@ -262,7 +240,7 @@ def ingest_parallel(engine: Engine, paths: Iterable[str | os.PathLike[str]], job
         record_failures(engine, failures)
         failures.clear()
 
-    def collect(result: _Result, source: SourceFile) -> None:
+    def collect(result: Result, source: SourceFile) -> None:
         summary.time(result.seconds, result.display)
         if result.processed is None:
             why = result.error or "failed"
@@ -272,10 +250,11 @@ def ingest_parallel(engine: Engine, paths: Iterable[str | os.PathLike[str]], job
         if len(pending_store) >= STORE_BATCH:
             flush()
 
-    warm_up()  # before forking: the workers inherit the loaded vocabularies
-    gc.freeze()  # and the collector leaves them alone, so the pages stay shared
-    executor = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
-    in_flight: dict[Future[_Result], SourceFile] = {}
+    # spawned, not forked: a forked worker would carry (and count in its RSS) all the
+    # writer has loaded; a spawned one imports extractor.worker and the pipeline only
+    executor = (ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                                    initializer=start) if jobs > 1 else None)
+    in_flight: dict[Future[Result], SourceFile] = {}
     limit = max(1, jobs * IN_FLIGHT_PER_JOB)
     try:
         for chunk in _chunks(iter_sources(paths), LOOKUP_CHUNK):
@@ -294,13 +273,13 @@ def ingest_parallel(engine: Engine, paths: Iterable[str | os.PathLike[str]], job
                                len(source.data)))
                     continue
                 if executor is None:
-                    collect(_extract(source), source)
+                    collect(extract(source), source)
                     continue
                 while len(in_flight) >= limit:
                     done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
                     for future in done:
                         collect(future.result(), in_flight.pop(future))
-                in_flight[executor.submit(_extract, source)] = source
+                in_flight[executor.submit(extract, source)] = source
             if failures and not in_flight:
                 flush()
         while in_flight:
@@ -313,7 +292,6 @@ def ingest_parallel(engine: Engine, paths: Iterable[str | os.PathLike[str]], job
             for future in in_flight:
                 future.cancel()
             executor.shutdown(wait=True, cancel_futures=True)
-        gc.unfreeze()
     return summary
 
 

@@ -1,0 +1,41 @@
+"""Ingest's worker side: one file through the pipeline, its outcome back to the writer.
+
+Workers are spawned (not forked) and import this module and the pipeline stages only,
+so each holds the interpreter, numpy, regex, OpenCC and the vocabularies, and none of
+the writer's database, migration and reconciliation libraries (see extractor/batch.py).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from extractor.errors import InputError
+from extractor.pipeline import ProcessedDocument, process_source, warm_up
+from extractor.read import SourceFile
+
+
+@dataclass(frozen=True)
+class Result:
+    display: str
+    processed: ProcessedDocument | None
+    error: str | None
+    seconds: float
+
+
+def start() -> None:
+    """A worker's initializer: load the vocabularies before the first file."""
+    warm_up()
+
+
+def extract(source: SourceFile) -> Result:
+    """One file through the pipeline; errors come back as text."""
+    started = time.perf_counter()
+    try:
+        processed = process_source(source)
+    except InputError as exc:
+        return Result(source.display, None, exc.reason, time.perf_counter() - started)
+    except Exception as exc:
+        return Result(source.display, None, f"internal error: {type(exc).__name__}: {exc}",
+                      time.perf_counter() - started)
+    return Result(source.display, processed, None, time.perf_counter() - started)
