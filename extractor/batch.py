@@ -24,7 +24,6 @@ from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from extractor.duplicates import signature_of
 from extractor.pipeline import ProcessedDocument
 from extractor.read import ReadFailure, SourceFile, iter_sources
 from extractor.schema import StoreError, describe, reason
@@ -131,21 +130,24 @@ def _bulk_store(engine: Engine, batch: list[ProcessedDocument]) -> list[StoreOut
             documents = [{"name": p.document.name, "path": p.document.path, "member": p.document.member,
                           "sha256": sha, "encoding": p.document.encoding, "size": p.document.size,
                           "ingested_at": now} for sha, p in new.items()]
-            returning = insert(DocumentRow).returning(DocumentRow.sha256, DocumentRow.id,
-                                                      sort_by_parameter_order=True)
-            returned = session.execute(returning, documents)
-            ids = {sha: doc_id for sha, doc_id in returned}
+            # Core inserts on the tables, each one statement for all rows (executemany), and the
+            # new ids read back by one query: the ORM's bulk insert leaves out None values and
+            # puts rows with other columns in other statements, and RETURNING with the rows'
+            # order goes row by row on SQLite
+            session.execute(insert(DocumentRow.__table__), documents)
+            ids = {sha: doc_id for sha, doc_id in session.execute(
+                select(DocumentRow.sha256, DocumentRow.id).where(DocumentRow.sha256.in_(list(new))))}
             reports = [{"document_id": ids[sha], "index": r.index, "title": r.title, "kind": r.kind,
                         "year": r.year, "year_masked": r.year_masked, "year_alt": r.year_alt,
                         "region": r.region, "region_masked": r.region_masked, "issuer": r.issuer,
                         "period": r.period, "start": r.start, "end": r.end,
-                        "signature": signature_of(p.shingles.get(r.index))}
+                        "signature": p.signatures.get(r.index)}
                        for sha, p in new.items() for r in p.reports]
             report_ids: dict[tuple[int, int], int] = {}
             if reports:
-                returned = session.execute(
-                    insert(ReportRow).returning(ReportRow.document_id, ReportRow.index, ReportRow.id,
-                                                sort_by_parameter_order=True), reports)
+                session.execute(insert(ReportRow.__table__), reports)
+                returned = session.execute(select(ReportRow.document_id, ReportRow.index, ReportRow.id)
+                                           .where(ReportRow.document_id.in_(list(ids.values()))))
                 report_ids = {(doc, index): rid for doc, index, rid in returned}
             claims = [{"document_id": ids[sha], "report_id": report_ids[(ids[sha], c.report_index)],
                        "indicator": c.indicator, "value": c.value, "unit": c.unit, "qualifier": c.qualifier,
@@ -154,7 +156,7 @@ def _bulk_store(engine: Engine, batch: list[ProcessedDocument]) -> list[StoreOut
                        "sentence_start": c.sentence_start, "rule": c.rule, "trigger": c.trigger}
                       for sha, p in new.items() for c in p.claims]
             if claims:
-                session.execute(insert(ClaimRow), claims)
+                session.execute(insert(ClaimRow.__table__), claims)
         outcomes: list[StoreOutcome | StoreError] = []
         first: set[str] = set()
         for processed in batch:

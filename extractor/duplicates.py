@@ -1,10 +1,10 @@
 """Near-duplicate reports: MinHash signatures at ingest, LSH linking at reconcile.
 
-The workers only sample shingles (numpy); the writer turns each sample into the
-hash values of a datasketch MinHash (scheme affine32), computed here with numpy as
-datasketch computes them (a test checks they are equal): importing datasketch pulls
-in scipy, about 45 MB, which ingest then never carries. `reconcile` reads the stored
-values back into datasketch LeanMinHash objects for its LSH index.
+The workers sample shingles and turn each sample into the hash values of a datasketch
+MinHash (scheme affine32), computed here with numpy as datasketch computes them (a
+test checks they are equal): importing datasketch pulls in scipy, about 45 MB, which
+ingest then never carries. `reconcile` reads the stored values back into datasketch
+LeanMinHash objects for its LSH index.
 
 A report's signature is the MinHash of the character 5-grams of its matching view
 (simplified, half-width) with everything but letters and digits dropped, so UTF-8,
@@ -78,14 +78,13 @@ def shingle_hashes(codes: np.ndarray) -> np.ndarray:
 
 def shingle_sample(codes: np.ndarray) -> bytes | None:
     """A report's sampled shingle hashes as bytes (at most 512), for `signature_of`, from
-    the code points of its view text; None when the report is too short to compare.
-    Runs in the workers."""
+    the code points of its view text; None when the report is too short to compare."""
     hashes = shingle_hashes(codes)
     return hashes.astype("<u4").tobytes() if len(hashes) >= MIN_SHINGLES else None
 
 
 def signature_of(sample: bytes | None) -> bytes | None:
-    """The MinHash hash values of a shingle sample, as bytes. Runs in the writer.
+    """The MinHash hash values of a shingle sample, as bytes.
 
     datasketch's MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32") updated with
     the sample's values: each value pre-mixed by MurmurHash3's 32-bit finalizer, then

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from extractor.decode import decode_bytes
-from extractor.duplicates import shingle_sample
+from extractor.duplicates import shingle_sample, signature_of
 from extractor.errors import InputError
 from extractor.extract import Rejection, extract_claims
 from extractor.formats import docx_text, pdf_text
@@ -23,8 +23,8 @@ class ProcessedDocument:
     reports: list[Report]
     claims: list[Claim]
     rejections: list[Rejection] = field(default_factory=list)  # filled when explaining
-    # per report index, the shingle sample its near-duplicate signature is made from
-    shingles: dict[int, bytes | None] = field(default_factory=dict)
+    # per report index, its near-duplicate signature (extractor.duplicates)
+    signatures: dict[int, bytes | None] = field(default_factory=dict)
 
 
 def process_source(source: SourceFile, explain: bool = False) -> ProcessedDocument:
@@ -73,6 +73,8 @@ def process_text(text: str, document: Document, explain: bool = False) -> Proces
     rejections: list[Rejection] | None = [] if explain else None
     claims = extract_claims(text, view, segmentation, document.name, rejections=rejections)
     codes = view.code_points()
-    shingles = {r.index: shingle_sample(codes[view.view_offset(r.start):view.view_offset(r.end)])
-                for r in segmentation.reports}
-    return ProcessedDocument(document, text, segmentation.reports, claims, rejections or [], shingles)
+    signatures = {}
+    for report in segmentation.reports:
+        report_codes = codes[view.view_offset(report.start):view.view_offset(report.end)]
+        signatures[report.index] = signature_of(shingle_sample(report_codes))
+    return ProcessedDocument(document, text, segmentation.reports, claims, rejections or [], signatures)

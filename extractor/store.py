@@ -17,7 +17,6 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from extractor.duplicates import signature_of
 from extractor.errors import InputError
 from extractor.pipeline import ProcessedDocument, process_source
 from extractor.read import ReadFailure, iter_sources
@@ -117,8 +116,7 @@ def store_document(engine: Engine, processed: ProcessedDocument) -> StoreOutcome
                 return StoreOutcome(display, existing, stored=False)
             _check_indicators(session, processed)
             try:
-                signatures = {index: signature_of(sample) for index, sample in processed.shingles.items()}
-                row = document_rows(document, processed.reports, processed.claims, signatures)
+                row = document_rows(document, processed.reports, processed.claims, processed.signatures)
             except ValueError as exc:
                 raise StoreError(str(exc)) from exc
             session.add(row)
