@@ -24,11 +24,11 @@ from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from extractor.pipeline import ProcessedDocument
 from extractor.read import ReadFailure, SourceFile, iter_sources
 from extractor.schema import StoreError, describe, reason
 from extractor.store import IngestSummary, StoreOutcome, store_document
 from extractor.worker import Result, extract, start
+from models.records import ProcessedDocument
 from models.tables import ClaimRow, DocumentRow, FailureRow, ReportRow, utc_now
 
 IN_FLIGHT_PER_JOB = 8

@@ -20,23 +20,11 @@ from extractor.quantities import NumberToken, find_tokens, grammar
 from extractor.rules import Decision, Place, classify
 from extractor.segment import Segmentation
 from extractor.textspans import Boundaries, Span, clause_places
-from models.records import Claim, Report
+from models.records import Claim, Rejection, Report
 
 # the text read before a report's body to tell whether it is an education report
 TITLE_WINDOW = 300
 TITLE_LINES = 5
-
-
-@dataclass(frozen=True)
-class Rejection:
-    """A number token that is no claim, and why (shown by `extract --explain`)."""
-
-    doc: str
-    text: str
-    start: int
-    end: int
-    reason: str
-    sentence: str
 
 
 @dataclass(frozen=True)

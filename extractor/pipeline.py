@@ -3,28 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 
 from extractor.decode import decode_bytes
 from extractor.duplicates import shingle_sample, signature_of
 from extractor.errors import InputError
-from extractor.extract import Rejection, extract_claims
+from extractor.extract import extract_claims
 from extractor.formats import docx_text, pdf_text
 from extractor.normalize import build_view, find_page_splices
 from extractor.read import SourceFile, visible_text
 from extractor.segment import segment
-from models.records import Claim, Document, Report
-
-
-@dataclass
-class ProcessedDocument:
-    document: Document
-    text: str  # the decoded text all offsets point into
-    reports: list[Report]
-    claims: list[Claim]
-    rejections: list[Rejection] = field(default_factory=list)  # filled when explaining
-    # per report index, its near-duplicate signature (extractor.duplicates)
-    signatures: dict[int, bytes | None] = field(default_factory=dict)
+from models.records import Document, ProcessedDocument, Rejection
 
 
 def process_source(source: SourceFile, explain: bool = False) -> ProcessedDocument:

@@ -18,7 +18,6 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from extractor.errors import InputError
-from extractor.pipeline import ProcessedDocument, process_source
 from extractor.read import ReadFailure, iter_sources
 from extractor.schema import (
     StoreError,
@@ -30,6 +29,7 @@ from extractor.schema import (
 )
 from extractor.schema import upgrade as upgrade_schema
 from extractor.vocabulary import IndicatorSpec, load_catalog
+from models.records import ProcessedDocument
 from models.tables import ClaimRow, DocumentRow, IndicatorRow, ReportRow, document_rows
 
 ENV_VARIABLE = "EDUMETRICS_DATABASE_URL"
@@ -167,6 +167,8 @@ Progress = Callable[[str, str, str], None]
 def ingest_paths(engine: Engine, paths: Iterable[str | os.PathLike[str]],
                  progress: Progress | None = None) -> IngestSummary:
     """Read, process and store every file under `paths`; one bad file never stops the batch."""
+    from extractor.pipeline import process_source  # here: the writer of a parallel ingest needs none
+
     summary = IngestSummary()
 
     def note(status: str, path: str, detail: str) -> None:

@@ -3,6 +3,8 @@
 Workers are spawned (not forked) and import this module and the pipeline stages only,
 so each holds the interpreter, numpy, regex, OpenCC and the vocabularies, and none of
 the writer's database, migration and reconciliation libraries (see extractor/batch.py).
+The stages are imported when a worker starts, not with this module, which the writer
+imports too and which then costs it nothing.
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ import time
 from dataclasses import dataclass
 
 from extractor.errors import InputError
-from extractor.pipeline import ProcessedDocument, process_source, warm_up
 from extractor.read import SourceFile
+from models.records import ProcessedDocument
 
 
 @dataclass(frozen=True)
@@ -24,12 +26,16 @@ class Result:
 
 
 def start() -> None:
-    """A worker's initializer: load the vocabularies before the first file."""
+    """A worker's initializer: load the stages and their vocabularies before the first file."""
+    from extractor.pipeline import warm_up
+
     warm_up()
 
 
 def extract(source: SourceFile) -> Result:
     """One file through the pipeline; errors come back as text."""
+    from extractor.pipeline import process_source
+
     started = time.perf_counter()
     try:
         processed = process_source(source)

@@ -7,6 +7,7 @@ kept and left for the reconciliation stage to flag.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
@@ -109,3 +110,28 @@ class Claim(BaseModel):
             "end": self.end,
             "text": self.text,
         }
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A number token that is no claim, and why (shown by `extract --explain`)."""
+
+    doc: str
+    text: str
+    start: int
+    end: int
+    reason: str
+    sentence: str
+
+
+@dataclass
+class ProcessedDocument:
+    """What the pipeline makes of one file (extractor.pipeline.process_source)."""
+
+    document: Document
+    text: str  # the decoded text all offsets point into
+    reports: list[Report]
+    claims: list[Claim]
+    rejections: list[Rejection] = field(default_factory=list)  # filled when explaining
+    # per report index, its near-duplicate signature (extractor.duplicates)
+    signatures: dict[int, bytes | None] = field(default_factory=dict)

@@ -10,17 +10,12 @@ from rich.console import Console
 from rich.table import Table
 
 from extractor.cli.app import main
+from extractor.cli.options import output_console
 from extractor.errors import InputError
 from extractor.pipeline import ProcessedDocument, process_source
 from extractor.read import ReadFailure, iter_sources
 
 # a table piped to a file or a pager is not cut to 80 columns
-PIPED_WIDTH = 200
-
-
-def output_console() -> Console:
-    console = Console()
-    return console if console.is_terminal else Console(width=PIPED_WIDTH)
 
 
 def iter_processed(paths: tuple[str, ...], err: Console, explain: bool = False) -> list[ProcessedDocument]:

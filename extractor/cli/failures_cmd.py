@@ -12,8 +12,7 @@ from rich.text import Text
 
 from extractor.batch import list_failures
 from extractor.cli.app import main
-from extractor.cli.extract_cmd import output_console
-from extractor.cli.options import database_errors, db_option, format_option
+from extractor.cli.options import database_errors, db_option, format_option, output_console
 from extractor.store import database_url, open_database
 
 FIELDS = ("path", "member", "reason", "skipped", "created_at")

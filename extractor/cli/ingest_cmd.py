@@ -18,8 +18,7 @@ from rich.text import Text
 from extractor.batch import BatchSummary, Event, default_jobs, ingest_parallel
 from extractor.cli import failures_cmd  # noqa: F401  (registers `edumetrics failures`)
 from extractor.cli.app import main
-from extractor.cli.extract_cmd import output_console
-from extractor.cli.options import database_errors, db_option
+from extractor.cli.options import database_errors, db_option, output_console
 from extractor.schema import describe
 from extractor.store import IngestSummary, database_url, open_database
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
+from rich.console import Console
 from sqlalchemy import Engine
 
 from extractor.schema import StoreError
@@ -53,3 +54,12 @@ def on_database(db: str | None, action: Callable[[Engine], T], *errors: type[Exc
         raise click.ClickException(str(exc)) from exc
     finally:
         engine.dispose()
+
+
+PIPED_WIDTH = 200  # columns of tables written to a pipe or a file
+
+
+def output_console() -> Console:
+    """A console for standard output: the terminal's width, or PIPED_WIDTH when piped."""
+    console = Console()
+    return console if console.is_terminal else Console(width=PIPED_WIDTH)

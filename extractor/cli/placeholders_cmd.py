@@ -7,8 +7,7 @@ from pathlib import Path
 import click
 
 from extractor.cli.app import main
-from extractor.cli.extract_cmd import output_console
-from extractor.cli.options import database_errors, db_option, format_option, on_database
+from extractor.cli.options import database_errors, db_option, format_option, on_database, output_console
 from extractor.cli.output import write_rows
 from extractor.resolutions import (
     QUEUE_COLUMNS,

@@ -8,8 +8,7 @@ from sqlalchemy.orm import Session
 
 from extractor.checks import reconcile_rules
 from extractor.cli.app import main
-from extractor.cli.extract_cmd import output_console
-from extractor.cli.options import database_errors, db_option, format_option, on_database
+from extractor.cli.options import database_errors, db_option, format_option, on_database, output_console
 from extractor.cli.output import write_rows
 from extractor.reconcile import STATUSES, reconcile, set_status
 from extractor.store import database_url, open_database

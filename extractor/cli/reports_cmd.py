@@ -10,9 +10,9 @@ from rich.console import Console
 from rich.table import Table
 
 from extractor.cli.app import main
-from extractor.cli.extract_cmd import iter_processed, output_console
-from extractor.pipeline import ProcessedDocument
-from models.records import Report
+from extractor.cli.extract_cmd import iter_processed
+from extractor.cli.options import output_console
+from models.records import ProcessedDocument, Report
 
 # the jsonl fields, in the order of shared/spec/reports.md (period and year_alt added)
 FIELDS = ("doc", "index", "title", "kind", "year", "year_masked", "region", "region_masked",
