@@ -163,7 +163,9 @@ def main() -> None:
     size = sum(p.stat().st_size for p in corpus.rglob("*") if p.is_file())
     docs = sum(1 for p in corpus.rglob("*") if p.is_file())
     edumetrics = [sys.executable, "-m", "extractor.cli", "ingest", str(corpus), "--quiet"]
-    targets = [("SQLite", f"sqlite:///{work / 'bench.db'}")]
+    sqlite_file = work / "bench.db"
+    sqlite_file.unlink(missing_ok=True)  # a new database: the first ingest stores everything
+    targets = [("SQLite", f"sqlite:///{sqlite_file}")]
     if options.pg:
         from tests.conftest import reset_postgres
 
