@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pydantic import ValidationError
 
 from extractor.attributes import Headings, find_headings, level_of, modality_of, qualifier_of
-from extractor.lexicon import Lexicon, lexicon
+from extractor.lexicon import Lexicon, lexicon, words
 from extractor.normalize import MatchingView, build_view, find_page_splices
-from extractor.patterns import Pattern
+from extractor.patterns import Pattern, compile_pattern
 from extractor.quantities import NumberToken, find_tokens, grammar
 from extractor.rules import Decision, Place, classify
 from extractor.segment import Segmentation
@@ -110,11 +111,11 @@ class TokenGroup:
 
 
 def group_tokens(text: str, tokens: list[NumberToken], lex: Lexicon) -> Iterator[TokenGroup]:
-    suffix = grammar().suffix_qualifier
+    joint_pattern = _joint_pattern()
     group: list[NumberToken] = []
     is_range = False
     for token in tokens:
-        joint = _joint(text, group[-1], token, lex, suffix) if group else None
+        joint = _joint(text, group[-1], token, joint_pattern) if group else None
         if (joint == "list" and not is_range) or (joint == "range" and len(group) == 1):
             group.append(token)
             is_range = joint == "range"
@@ -126,17 +127,21 @@ def group_tokens(text: str, tokens: list[NumberToken], lex: Lexicon) -> Iterator
         yield TokenGroup(group, is_range)
 
 
-def _joint(text: str, a: NumberToken, b: NumberToken, lex: Lexicon, suffix: Pattern) -> str | None:
+@lru_cache(maxsize=1)
+def _joint_pattern() -> Pattern:
+    """What may stand between two items of a list or the two ends of a range: a suffix
+    qualifier of the first (85%以上、90%), then a list or a range joiner."""
+    lex = lexicon()
+    return compile_pattern(rf"(?:{words(grammar().suffix_qualifiers)})?+"
+                           rf"\s*(?:(?P<list>{words(lex.list_words)})|(?P<range>{words(lex.range_words)}))\s*")
+
+
+def _joint(text: str, a: NumberToken, b: NumberToken, joint_pattern: Pattern) -> str | None:
     """How two neighbouring tokens are joined: "list", "range" or not at all (None)."""
     if a.unit_class != b.unit_class:
         return None
-    qualifier = suffix.match(text, a.end, b.start)  # 85%以上、90%
-    between = qualifier.end() if qualifier is not None else a.end
-    if lex.list_joiner.fullmatch(text, between, b.start):
-        return "list"
-    if lex.range_joiner.fullmatch(text, between, b.start):
-        return "range"
-    return None
+    m = joint_pattern.fullmatch(text, a.end, b.start)
+    return m.lastgroup if m is not None else None
 
 
 def mixed_lists(text: str, tokens: list[NumberToken], lex: Lexicon) -> dict[int, tuple[int, int]]:

@@ -56,6 +56,8 @@ class Lexicon:
     clause_delimiters: str  # the sentence delimiters included
     list_joiner: Pattern
     range_joiner: Pattern
+    list_words: tuple[str, ...]  # the joiners of list_joiner and range_joiner, as words
+    range_words: tuple[str, ...]
     coordination_gap: Pattern
     distributive: Pattern
     rate_noun: Pattern  # reverse; groups: known, share, progression, other
@@ -118,6 +120,8 @@ def lexicon() -> Lexicon:
         clause_delimiters=d["clause_delimiters"] + d["sentence_delimiters"],
         list_joiner=compile_pattern(rf"\s*(?:{words(d['list_joiners'])})\s*"),
         range_joiner=compile_pattern(rf"\s*(?:{words(d['range_joiners'])})\s*"),
+        list_words=tuple(d["list_joiners"]),
+        range_words=tuple(d["range_joiners"]),
         coordination_gap=compile_pattern(d["coordination_gap"]),
         distributive=compile_pattern(words(d["distributive"])),
         rate_noun=reverse(
