@@ -40,7 +40,7 @@ WARM_UP_TEXT = "某区教育局2015年工作总结\n全区小學报到入学1227
 
 def warm_up() -> None:
     """Load every vocabulary, pattern and table the stages use (they are built on first
-    use): forked workers then share them with the parent instead of each building its own."""
+    use), so that a worker has them before its first file (extractor/worker.py)."""
     document = Document(name="warm-up", path="warm-up", sha256="0" * 64, encoding="utf-8", size=0)
     process_text(WARM_UP_TEXT * 3, document)
 
