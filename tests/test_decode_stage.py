@@ -38,7 +38,9 @@ def test_a_sample_report_in_gb18030_and_big5(sample_paths: list[Path]) -> None:
 @pytest.mark.parametrize(("raw", "reason"), [
     (b"", "empty file"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary"),
-], ids=["empty", "binary"])
+    # no NUL byte, valid UTF-8, but one character in ten a control character
+    (("全区新增学位3000个。" + "\x01\x1b\x7f").encode() * 40, "binary content (80 control characters)"),
+], ids=["empty", "binary", "control-characters"])
 def test_bad_bytes_name_the_file_and_the_reason(raw: bytes, reason: str) -> None:
     with pytest.raises(DecodeError) as caught:
         decode_bytes(raw, "data/bad.txt")
