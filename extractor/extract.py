@@ -71,7 +71,7 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
     previous_end = 0
     tokens = find_tokens(view.text)
     mixed = mixed_lists(view.text, tokens, lex)
-    groups = list(group_tokens(view.text, tokens, lex))
+    groups = list(group_tokens(view.text, tokens))
     places = clause_places(ctx.sentences, ctx.clauses, [g.tokens[0].start for g in groups])
     for group, spans in zip(groups, places, strict=True):
         for index in range(len(group.tokens)):
@@ -110,7 +110,7 @@ class TokenGroup:
     is_range: bool = False
 
 
-def group_tokens(text: str, tokens: list[NumberToken], lex: Lexicon) -> Iterator[TokenGroup]:
+def group_tokens(text: str, tokens: list[NumberToken]) -> Iterator[TokenGroup]:
     joint_pattern = _joint_pattern()
     group: list[NumberToken] = []
     is_range = False
