@@ -55,7 +55,7 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
         education_reports = frozenset(
             r.index for r in segmentation.reports if _is_education_report(r, view, lex)
         )
-    codes = view.code_points()
+    codes = view.codes
     ctx = DocumentContext(
         text=text,
         view=view,

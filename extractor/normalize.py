@@ -41,11 +41,8 @@ class MatchingView:
 
     text: str
     original_offsets: array | None  # len(text) + 1 entries; the last is the original's end
-    # the text's code points (see codepoints.code_points), when they were computed on the way
-    known_codes: np.ndarray | None = field(default=None, repr=False, compare=False)
-
-    def code_points(self) -> np.ndarray:
-        return self.known_codes if self.known_codes is not None else code_points(self.text)
+    # the text's code points (codepoints.code_points), made once for every stage that scans them
+    codes: np.ndarray = field(repr=False, compare=False)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of the view back to the original text.

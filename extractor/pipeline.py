@@ -60,7 +60,7 @@ def process_text(text: str, document: Document, explain: bool = False) -> Proces
     segmentation = segment(text, view, document.name)
     rejections: list[Rejection] | None = [] if explain else None
     claims = extract_claims(text, view, segmentation, document.name, rejections=rejections)
-    codes = view.code_points()
+    codes = view.codes
     signatures = {}
     for report in segmentation.reports:
         report_codes = codes[view.view_offset(report.start):view.view_offset(report.end)]
