@@ -107,7 +107,7 @@ def cues() -> Cues:
         boilerplate=_whole_line(alternation(d.boilerplate_lines)),
         site=_whole_line(alternation(d.site_lines)),
         site_max=d.site_line_max,
-        blurb=compile_pattern(alternation(d.blurb_words)),
+        blurb=compile_pattern(alternation(d.blurb_words), scans_texts=True),
         short_max=d.short_line_max,
         prose_min=d.prose_min,
         sentence_end=compile_pattern(d.sentence_end),
@@ -173,16 +173,31 @@ _LINE_CONTENT = compile_pattern(r"[^\S\n]*(\S(?:[^\n]*\S)?)")
 
 
 def classify_lines(text: str, c: Cues) -> list[Line]:
-    """Every non-blank line of `text` with its class."""
-    return [_classify(m.group(1), m.start(1), c) for m in _LINE_CONTENT.finditer(text)]
+    """Every non-blank line of `text` with its class.
+
+    A line holding a blurb word is boilerplate, one longer than `short_max` a paragraph;
+    only the short ones are read against the cue lists.
+    """
+    blurbs = [m.start() for m in c.blurb.finditer(text)]  # one scan, not one per line
+    next_blurb = 0
+    lines = []
+    for m in _LINE_CONTENT.finditer(text):
+        start, end = m.span(1)
+        while next_blurb < len(blurbs) and blurbs[next_blurb] < start:
+            next_blurb += 1
+        if next_blurb < len(blurbs) and blurbs[next_blurb] < end:
+            lines.append(Line(start, end, BOILER))
+        elif end - start > c.short_max:
+            lines.append(Line(start, end, PARA))
+        else:
+            lines.append(_classify(m.group(1), start, c))
+    return lines
 
 
 def _classify(content: str, start: int, c: Cues) -> Line:
-    """One line's class: cue lists first (short lines only), then its shape."""
+    """A short line's class, blurbs aside: cue lists first, then its shape."""
     line = Line(start, start + len(content), PARA)
-    if c.blurb.search(content):
-        line.cls = BOILER
-    elif len(content) > c.short_max or _is_prose(content, c):
+    if _is_prose(content, c):
         return line
     elif sep := next((m for p in c.separators if (m := p.fullmatch(content))), None):
         line.cls, line.title = SEP, _group(sep, "title")
