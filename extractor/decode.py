@@ -27,8 +27,13 @@ CANDIDATE_ENCODINGS = ["gb18030", "big5", "utf_16", "utf_8"]
 # share of control characters (other than whitespace) above which a file is binary
 MAX_CONTROL_SHARE = 0.01
 # control characters other than whitespace, counted as a numpy lookup (a regex scan is slower)
-CONTROL_CHARACTERS = CharacterSet(chr(cp) for cp in [*range(0x00, 0x09), *range(0x0E, 0x20)])
+CONTROL_CODES = frozenset([*range(0x00, 0x09), *range(0x0E, 0x20)])
+CONTROL_CHARACTERS = CharacterSet(map(chr, CONTROL_CODES))
 CONTROL_SAMPLE = 20000  # characters looked at
+# in these encodings a byte below 0x20 is always that ASCII character and nothing else
+# decodes to one, so bytes without a control byte make text without a control character
+ASCII_COMPATIBLE = frozenset({"utf-8", "utf-8-sig", "gb18030", "big5"})
+NOT_CONTROL_BYTES = bytes(b for b in range(256) if b not in CONTROL_CODES)
 HANZI = regex.compile(r"[\u4e00-\u9fff]")
 HANZI_RUN = re.compile(r"[\u4e00-\u9fff]+")  # the standard engine is faster on a plain class
 SAMPLE_BYTES = 8000  # enough text to tell GB18030 from Big5 by their common characters
@@ -55,20 +60,20 @@ def decode_bytes(raw: bytes, path: str = "<bytes>") -> DecodedText:
     for bom, encoding in BOMS:
         if raw.startswith(bom):
             try:
-                return _checked(raw.decode(encoding), encoding, path)
+                return _checked(raw.decode(encoding), encoding, path, raw)
             except UnicodeDecodeError as exc:
                 raise DecodeError(path, f"invalid {encoding} after byte-order mark: {exc.reason}") from exc
     if b"\x00" in raw[:4096]:
         raise DecodeError(path, "binary content (NUL bytes, no UTF-16 byte-order mark)")
     try:
-        return _checked(raw.decode("utf-8"), "utf-8", path)
+        return _checked(raw.decode("utf-8"), "utf-8", path, raw)
     except UnicodeDecodeError:
         pass
     decoded = {encoding: text for encoding in ("gb18030", "big5")
                if (text := _decoded(raw, encoding)) is not None}
     if decoded:  # both, mostly: Big5 bytes are valid GB18030 too
         encoding = _prefer_common_characters(raw) if len(decoded) == 2 else next(iter(decoded))
-        return _checked(decoded[encoding], encoding, path)
+        return _checked(decoded[encoding], encoding, path, raw)
     # neither decodes cleanly: let charset-normalizer weigh the candidates
     from charset_normalizer import from_bytes  # here: rarely needed
 
@@ -78,7 +83,7 @@ def decode_bytes(raw: bytes, path: str = "<bytes>") -> DecodedText:
         raise DecodeError(path, "not text in UTF-8, UTF-16, GB18030 or Big5")
     encoding = codecs.lookup(best.encoding).name
     try:
-        return _checked(raw.decode(encoding), encoding, path)
+        return _checked(raw.decode(encoding), encoding, path, raw)
     except UnicodeDecodeError as exc:
         raise DecodeError(path, f"invalid {encoding}: {exc.reason}") from exc
 
@@ -131,7 +136,11 @@ def _level_one(encoding: str) -> CharacterSet:
     return CharacterSet(ch for ch in chars if HANZI.fullmatch(ch))
 
 
-def _checked(text: str, encoding: str, path: str) -> DecodedText:
+def _checked(text: str, encoding: str, path: str, raw: bytes) -> DecodedText:
+    """The decoded text, unless it is binary (too many control characters); `raw` are
+    its bytes, read first when the encoding lets them answer."""
+    if encoding in ASCII_COMPATIBLE and not raw.translate(None, NOT_CONTROL_BYTES):
+        return DecodedText(text=text, encoding=encoding)  # no control byte: none to count
     controls = CONTROL_CHARACTERS.count(text[:CONTROL_SAMPLE])
     if controls > MAX_CONTROL_SHARE * min(len(text), CONTROL_SAMPLE) + 2:
         raise DecodeError(path, f"binary content ({controls} control characters) decoding as {encoding}")
