@@ -49,6 +49,31 @@ class CharacterSet:
         return np.flatnonzero(self.mask(text)).tolist()
 
 
+class CharacterFlags:
+    """Several named character sets looked up at once: a table of bit flags, so that one
+    lookup per text answers membership in all of them.
+
+    >>> flags = CharacterFlags({"digit": "0123456789", "dot": "."})
+    >>> f = flags.flags_of(code_points("9.x"))
+    >>> (f & flags.bits["digit"]).tolist(), (f & flags.bits["dot"]).tolist()
+    ([1, 0, 0], [0, 2, 0])
+    """
+
+    def __init__(self, sets: dict[str, Iterable[str]]) -> None:
+        if len(sets) > 8:
+            raise ValueError("at most 8 sets fit the flags' byte")
+        self.bits = {name: 1 << i for i, name in enumerate(sets)}
+        members = {name: [ord(ch) for ch in chars] for name, chars in sets.items()}
+        size = max((max(codes, default=0) for codes in members.values()), default=0) + 2
+        self.table = np.zeros(size, dtype=np.uint8)  # the last entry stays 0
+        for name, codes in members.items():
+            self.table[codes] |= self.bits[name]
+
+    def flags_of(self, codes: np.ndarray) -> np.ndarray:
+        """The flags of each of a text's code points (see code_points)."""
+        return self.table.take(np.minimum(codes, len(self.table) - 1))
+
+
 @lru_cache(maxsize=16)
 def character_set(characters: str) -> CharacterSet:
     """A CharacterSet of a string's characters, built once per string."""

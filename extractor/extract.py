@@ -69,7 +69,7 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
     )
     claims: list[Claim] = []
     previous_end = 0
-    tokens = find_tokens(view.text)
+    tokens = find_tokens(view.text, codes)
     mixed = mixed_lists(view.text, tokens, lex)
     groups = list(group_tokens(view.text, tokens))
     places = clause_places(ctx.sentences, ctx.clauses, [g.tokens[0].start for g in groups])

@@ -8,13 +8,16 @@ Decimal; a masked token has no value. The surface forms come from data/numbers.y
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 import cn2an
+import numpy as np
 import regex
 
+from extractor.codepoints import CharacterFlags, code_points
 from extractor.lexicon import words
 from extractor.patterns import Pattern, compile_pattern
 from extractor.vocabulary import load_yaml
@@ -46,7 +49,7 @@ class NumberToken:
 @dataclass(frozen=True, eq=False)
 class NumberGrammar:
     pattern: re.Pattern[str]
-    gate: re.Pattern[str]  # the places where `pattern` may match (see grammar())
+    gate: CharacterFlags  # the places where `pattern` may match (see grammar(), _gate)
     units: dict[str, UnitSpec]
     scales: dict[str, Decimal]
     prefix_qualifiers: dict[str, str]
@@ -99,20 +102,28 @@ def grammar() -> NumberGrammar:
     """
     # Every token's first character is one of `first` (a digit or mask only where the
     # pattern's lookbehinds let a number start); every token longer than one character
-    # has one of `second` next (a lone % is a blank token). Scanning for that is several
-    # times cheaper than trying the pattern at every position.
+    # has one of `second` next (a lone % is a blank token). Looking for that over the
+    # text's code points (_gate) is many times cheaper than trying the pattern everywhere.
     prefixes = "".join(data["prefix_in_token"])
     first = starts + prefixes + "".join(u[0] for u in blank_units)
     second = (cn_chars + masks + ".," + "".join(data["inner_at_least"]) + "".join(data["scales"])
               + "".join(u[0] for u in units) + data["tenths_unit"] + data["percent_prefix"] + prefixes)
-    gate = (rf"[\d{regex.escape(first)}](?<!{before_digits}\d)(?<!{before_masks}{mask_class})"
-            rf"(?:(?<=%)|(?=[\d{regex.escape(second)}]))")
+    decimal = _decimal_digits()
+    letters = string.ascii_letters  # [A-Za-z]
+    gate = CharacterFlags({
+        "digit": decimal,
+        "first": decimal + first,
+        "second": decimal + second,
+        "before_digit": decimal + ".," + letters,  # before_digits
+        "mask": masks,
+        "letter": letters,  # before_masks
+    })
     compiled = re.compile(pattern, re.VERBOSE)  # no regex-only syntax in it, and re runs it faster
     if tuple(compiled.groupindex) != TOKEN_GROUPS:
         raise ValueError(f"the number pattern's groups must be {TOKEN_GROUPS}")
     return NumberGrammar(
         pattern=compiled,
-        gate=re.compile(gate),
+        gate=gate,
         units=units,
         scales={k: Decimal(v) for k, v in data["scales"].items()},
         prefix_qualifiers=dict(data["prefix_qualifiers"]),
@@ -128,8 +139,8 @@ def grammar() -> NumberGrammar:
     )
 
 
-def find_tokens(text: str) -> list[NumberToken]:
-    """Every number token of `text`, left to right.
+def find_tokens(text: str, codes: np.ndarray | None = None) -> list[NumberToken]:
+    """Every number token of `text`, left to right; `codes` are its code points, when known.
 
     >>> [(t.surface, t.value, t.unit) for t in find_tokens("一本上线283人,占考生人数的7.32%")]
     [('283人', Decimal('283'), '人'), ('7.32%', Decimal('7.32'), '%')]
@@ -142,8 +153,7 @@ def find_tokens(text: str) -> list[NumberToken]:
     tokens = []
     match = g.pattern.match
     resume = 0  # matches do not overlap, as with finditer
-    for candidate in g.gate.finditer(text):
-        start = candidate.start()
+    for start in _gate(code_points(text) if codes is None else codes, g.gate):
         if start < resume or (m := match(text, start)) is None:
             continue
         resume = m.end()
@@ -151,6 +161,29 @@ def find_tokens(text: str) -> list[NumberToken]:
         if token is not None:
             tokens.append(token)
     return tokens
+
+
+def _decimal_digits() -> str:
+    """Every character `\\d` matches (Unicode decimal digits), as `re` itself says."""
+    return "".join(re.findall(r"\d", "".join(map(chr, range(0x110000)))))
+
+
+def _gate(codes: np.ndarray, gate: CharacterFlags) -> list[int]:
+    """The positions where a token may start: a `first` character; no digit after a digit,
+    a dot, a comma or a letter and no mask after a letter (the pattern's lookbehinds); a
+    `second` character next, unless it is a % (a blank token)."""
+    if len(codes) == 0:
+        return []
+    flags, bits = gate.flags_of(codes), gate.bits
+    before = np.empty_like(flags)
+    before[0], before[1:] = 0, flags[:-1]
+    after = np.empty_like(flags)
+    after[-1], after[:-1] = 0, flags[1:]
+    possible = (flags & bits["first"]) != 0
+    possible &= ~(((flags & bits["digit"]) != 0) & ((before & bits["before_digit"]) != 0))
+    possible &= ~(((flags & bits["mask"]) != 0) & ((before & bits["letter"]) != 0))
+    possible &= ((after & bits["second"]) != 0) | (codes == ord("%"))
+    return np.flatnonzero(possible).tolist()
 
 
 def _resolve(m: re.Match[str], text: str, g: NumberGrammar) -> NumberToken | None:
