@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import random
+import re
 from decimal import Decimal
 
 import pytest
 
 from extractor.normalize import build_view
-from extractor.quantities import _resolve, find_tokens, grammar
+from extractor.quantities import _decimal_digits, _resolve, find_tokens, grammar
 
 CASES = [
     # (text, expected tokens: (surface, value or None, unit, placeholder, qualifier))
@@ -105,3 +106,9 @@ def test_gate_finds_every_token_the_pattern_finds() -> None:
 ])
 def test_gate_on_report_shapes(text: str) -> None:
     assert [(t.start, t.end, t.surface) for t in find_tokens(text)] == _tokens_everywhere(text)
+
+
+def test_gate_digits_are_what_re_calls_digits() -> None:
+    """The gate's digit set is exactly re's \\d, over every code point."""
+    every = "".join(map(chr, range(0x110000)))
+    assert _decimal_digits() == "".join(re.findall(r"\d", every))
