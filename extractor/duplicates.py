@@ -73,7 +73,8 @@ def shingle_hashes(codes: np.ndarray) -> np.ndarray:
     hashed *= _MULTIPLIER
     if len(hashed) > 2 * SAMPLE_SIZE:  # the smallest few, without sorting them all
         hashed = np.partition(hashed, 2 * SAMPLE_SIZE)[:2 * SAMPLE_SIZE]
-    return np.unique(hashed)[:SAMPLE_SIZE]  # np.unique sorts
+    hashed.sort()  # then the distinct values: what np.unique gives, in a fraction of its time
+    return hashed[np.concatenate(([True], hashed[1:] != hashed[:-1]))][:SAMPLE_SIZE]
 
 
 def shingle_sample(codes: np.ndarray) -> bytes | None:
