@@ -183,8 +183,9 @@ def kind_of(title: str, body: str, c: MetaCues) -> Kind:
     plan = c.plan_words.search(title) is not None
     if summary and plan:
         return "summary_plan"
-    plan_section = has_section(body, c.plan_heading, c.section_max)
-    summary_section = has_section(body, c.summary_heading, c.section_max)
+    short_lines = [line for line in body.split("\n") if len(line) <= c.section_max]
+    plan_section = has_section(short_lines, c.plan_heading)
+    summary_section = has_section(short_lines, c.summary_heading)
     if plan:
         return "summary_plan" if summary_section else "plan"
     if summary:
@@ -194,10 +195,10 @@ def kind_of(title: str, body: str, c: MetaCues) -> Kind:
     return "summary"
 
 
-def has_section(body: str, heading: Pattern, longest: int) -> bool:
-    """A line of the body at most `longest` long shaped like `heading` (which names a
+def has_section(lines: list[str], heading: Pattern) -> bool:
+    """One of the lines (the body's short ones) shaped like `heading` (which names a
     section word)."""
-    return any(len(line) <= longest and heading.fullmatch(line) for line in body.split("\n"))
+    return any(heading.fullmatch(line) for line in lines)
 
 
 # ---------------------------------------------------------------- year
