@@ -111,11 +111,11 @@ class TokenGroup:
 
 
 def group_tokens(text: str, tokens: list[NumberToken]) -> Iterator[TokenGroup]:
-    joint_pattern = _joint_pattern()
+    joint_pattern, openings = _joint_pattern(), _joint_openings()[1]
     group: list[NumberToken] = []
     is_range = False
     for token in tokens:
-        joint = _joint(text, group[-1], token, joint_pattern) if group else None
+        joint = _joint(text, group[-1], token, joint_pattern, openings) if group else None
         if (joint == "list" and not is_range) or (joint == "range" and len(group) == 1):
             group.append(token)
             is_range = joint == "range"
@@ -136,9 +136,24 @@ def _joint_pattern() -> Pattern:
                            rf"\s*(?:(?P<list>{words(lex.list_words)})|(?P<range>{words(lex.range_words)}))\s*")
 
 
-def _joint(text: str, a: NumberToken, b: NumberToken, joint_pattern: Pattern) -> str | None:
+@lru_cache(maxsize=1)
+def _joint_openings() -> tuple[frozenset[str], frozenset[str]]:
+    """The characters besides whitespace that a list joint (mixed_lists) and a list or
+    range joint (_joint_pattern) open with: a gap opening with another is no joint."""
+    lex = lexicon()
+    lists = frozenset(w[0] for w in lex.list_words)
+    return lists, lists | {w[0] for w in (*lex.range_words, *grammar().suffix_qualifiers)}
+
+
+def _may_join(text: str, start: int, end: int, openings: frozenset[str]) -> bool:
+    """Whether the gap text[start:end] may be a joint (a cheap test before the pattern)."""
+    return start < end and (text[start] in openings or text[start].isspace())
+
+
+def _joint(text: str, a: NumberToken, b: NumberToken, joint_pattern: Pattern,
+           openings: frozenset[str]) -> str | None:
     """How two neighbouring tokens are joined: "list", "range" or not at all (None)."""
-    if a.unit_class != b.unit_class:
+    if a.unit_class != b.unit_class or not _may_join(text, a.end, b.start, openings):
         return None
     m = joint_pattern.fullmatch(text, a.end, b.start)
     return m.lastgroup if m is not None else None
@@ -149,8 +164,10 @@ def mixed_lists(text: str, tokens: list[NumberToken], lex: Lexicon) -> dict[int,
     keyed by its start, its index in the list and the list's size."""
     places: dict[int, tuple[int, int]] = {}
     run: list[NumberToken] = []
+    openings = _joint_openings()[0]
     for token in [*tokens, None]:
-        if token is not None and run and lex.list_joiner.fullmatch(text, run[-1].end, token.start):
+        if (token is not None and run and _may_join(text, run[-1].end, token.start, openings)
+                and lex.list_joiner.fullmatch(text, run[-1].end, token.start)):
             run.append(token)
             continue
         if len({t.unit_class for t in run}) > 1:
