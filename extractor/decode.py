@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
-import regex
 
 from extractor.codepoints import CharacterSet, code_points
 from extractor.errors import DecodeError
@@ -34,8 +33,7 @@ CONTROL_SAMPLE = 20000  # characters looked at
 # decodes to one, so bytes without a control byte make text without a control character
 ASCII_COMPATIBLE = frozenset({"utf-8", "utf-8-sig", "gb18030", "big5"})
 NOT_CONTROL_BYTES = bytes(b for b in range(256) if b not in CONTROL_CODES)
-HANZI = regex.compile(r"[\u4e00-\u9fff]")
-HANZI_FIRST, HANZI_LAST = 0x4E00, 0x9FFF  # the CJK unified ideographs that HANZI matches
+HANZI_FIRST, HANZI_LAST = 0x4E00, 0x9FFF  # the CJK unified ideographs (common Han characters)
 SAMPLE_BYTES = 8000  # enough text to tell GB18030 from Big5 by their common characters
 # first-level (common) characters: GB2312 rows 0xB0-0xD7, Big5 0xA440-0xC67E
 LEVEL_ONE_BYTES = {"gb18030": ((0xB0, 0xD7), (0xA1, 0xFE)), "big5": ((0xA4, 0xC6), (0x40, 0xFE))}
@@ -134,7 +132,7 @@ def _level_one(encoding: str) -> CharacterSet:
                 chars.add(bytes((lead, trail)).decode(encoding))
             except UnicodeDecodeError:
                 continue
-    return CharacterSet(ch for ch in chars if HANZI.fullmatch(ch))
+    return CharacterSet(ch for ch in chars if len(ch) == 1 and HANZI_FIRST <= ord(ch) <= HANZI_LAST)
 
 
 def _checked(text: str, encoding: str, path: str, raw: bytes) -> DecodedText:
