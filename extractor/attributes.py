@@ -6,10 +6,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-import regex
-
 from extractor.lexicon import GENERIC, MIXED, Lexicon, words
-from extractor.patterns import Pattern, compile_pattern
+from extractor.patterns import Match, Pattern, compile_pattern
 from extractor.quantities import grammar
 from extractor.rules import Decision, Place
 
@@ -64,7 +62,7 @@ def _stage_in(text: str, lex: Lexicon, lo: int, hi: int, leftwards: bool, place:
 _SKIP = object()
 
 
-def _judge(text: str, lex: Lexicon, m: regex.Match[str], place: Place,
+def _judge(text: str, lex: Lexicon, m: Match, place: Place,
            decision: Decision) -> str | object | None:
     """The stage a stage word gives this claim, None for a mixture, or _SKIP."""
     tag = lex.level_tags[m.group()]
@@ -85,7 +83,7 @@ def _judge(text: str, lex: Lexicon, m: regex.Match[str], place: Place,
     return _union(members, lex)
 
 
-def _is_destination(text: str, lex: Lexicon, m: regex.Match[str], tag: str) -> bool:
+def _is_destination(text: str, lex: Lexicon, m: Match, tag: str) -> bool:
     if tag in lex.admission_destination_levels:
         return True
     if lex.admission_destination_after.match(text, m.end()):
@@ -100,7 +98,7 @@ def _part_of_other_rate(text: str, lex: Lexicon, end: int, token_start: int) -> 
     return lex.rate_noun.search(text, end + 1, token_start) is not None
 
 
-def _coordinated(text: str, lex: Lexicon, limit: int, last: regex.Match[str]) -> list[str]:
+def _coordinated(text: str, lex: Lexicon, limit: int, last: Match) -> list[str]:
     """Stage tags joined by 、/和 ending with `last` (小学、初中 -> [小学, 初中]).
 
     Short modifiers may stand between them (12所公办小学和8所公办初中, 小学2所、初中1所).

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 import regex
 
-from extractor.patterns import Pattern, compile_pattern
+from extractor.patterns import Match, Pattern, compile_pattern
 from extractor.segmentation_data import alternation, segmentation_data
 
 Kind = Literal["summary", "plan", "summary_plan"]
@@ -130,7 +130,7 @@ def meta_cues() -> MetaCues:
     )
 
 
-def _issuer_pattern(names: dict[str, str]) -> regex.Pattern[str]:
+def _issuer_pattern(names: dict[str, str]) -> Pattern:
     """A body's name with the level character written before it (区教育局, 市政府)."""
     return compile_pattern(r"(?P<level>[省市区县州旗])?(?P<body>" + alternation(list(names)) + ")")
 
@@ -203,7 +203,7 @@ def has_section(lines: list[str], heading: Pattern) -> bool:
 
 # ---------------------------------------------------------------- year
 
-def _year_value(m: regex.Match[str], c: MetaCues) -> int | None:
+def _year_value(m: Match, c: MetaCues) -> int | None:
     """The year of a year match (None when masked or out of range)."""
     if m.group("masked"):
         return None
