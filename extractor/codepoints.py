@@ -18,6 +18,12 @@ def code_points(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
 
 
+def look_up(table: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """table[codes], with a code point past the table's end reading its last entry (which
+    the tables keep empty)."""
+    return table.take(np.minimum(codes, len(table) - 1))  # take: faster than []
+
+
 class CharacterSet:
     """A set of characters with vectorized membership over a text.
 
@@ -37,7 +43,7 @@ class CharacterSet:
 
     def mask_of(self, codes: np.ndarray) -> np.ndarray:
         """Membership of each of a text's code points (see code_points)."""
-        return self.table.take(np.minimum(codes, len(self.table) - 1))  # take: faster than []
+        return look_up(self.table, codes)
 
     def occurs_in(self, text: str) -> bool:
         return bool(self.mask(text).any())
@@ -71,7 +77,7 @@ class CharacterFlags:
 
     def flags_of(self, codes: np.ndarray) -> np.ndarray:
         """The flags of each of a text's code points (see code_points)."""
-        return self.table.take(np.minimum(codes, len(self.table) - 1))
+        return look_up(self.table, codes)
 
 
 @lru_cache(maxsize=16)
