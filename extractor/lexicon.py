@@ -37,12 +37,6 @@ def unsplit_words(items: Iterable[str], markers: Iterable[str]) -> str:
     return "|".join(alternatives)
 
 
-def tagged(groups: dict[str, list[str]]) -> tuple[regex.Pattern[str], dict[str, str]]:
-    """One pattern over several word lists; `tags` maps each word back to its list's key."""
-    tags = {word: key for key, items in groups.items() for word in items}
-    return regex.compile(words(tags)), tags
-
-
 def reverse(pattern: str) -> regex.Pattern[str]:
     """A pattern searched right to left: `.search(text, pos, endpos)` finds the nearest match."""
     return regex.compile(pattern, regex.REVERSE)
