@@ -27,10 +27,10 @@ def look_up(table: np.ndarray, codes: np.ndarray) -> np.ndarray:
 class CharacterSet:
     """A set of characters with vectorized membership over a text.
 
-    >>> CharacterSet(",。").positions("甲,乙。丙")
-    [1, 3]
-    >>> CharacterSet("學").occurs_in("学前教育"), CharacterSet("學").count("學學")
-    (False, 2)
+    >>> CharacterSet(",。").mask("甲,乙。丙").tolist()
+    [False, True, False, True, False]
+    >>> CharacterSet("學").count("学前教育"), CharacterSet("學").count("學學")
+    (0, 2)
     """
 
     def __init__(self, characters: Iterable[str]) -> None:
@@ -45,14 +45,12 @@ class CharacterSet:
         """Membership of each of a text's code points (see code_points)."""
         return look_up(self.table, codes)
 
-    def occurs_in(self, text: str) -> bool:
-        return bool(self.mask(text).any())
-
     def count(self, text: str) -> int:
-        return int(np.count_nonzero(self.mask(text)))
+        return self.count_of(code_points(text))
 
-    def positions(self, text: str) -> list[int]:
-        return np.flatnonzero(self.mask(text)).tolist()
+    def count_of(self, codes: np.ndarray) -> int:
+        """How many of a text's code points are in the set."""
+        return int(np.count_nonzero(self.mask_of(codes)))
 
 
 class CharacterFlags:

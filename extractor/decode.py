@@ -116,7 +116,7 @@ def _common_share(raw: bytes, encoding: str) -> float:
     hanzi = int(np.count_nonzero((codes >= HANZI_FIRST) & (codes <= HANZI_LAST)))
     if not hanzi:
         return 0.0
-    return int(np.count_nonzero(_level_one(encoding).mask_of(codes))) / hanzi
+    return _level_one(encoding).count_of(codes) / hanzi
 
 
 @cache
