@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from pydantic import ValidationError
 
@@ -111,7 +112,7 @@ class TokenGroup:
 
 
 def group_tokens(text: str, tokens: list[NumberToken]) -> Iterator[TokenGroup]:
-    joint_pattern, openings = _joint_pattern(), _joint_openings()[1]
+    joint_pattern, openings = _joint_pattern(), _joint_openings().lists_and_ranges
     group: list[NumberToken] = []
     is_range = False
     for token in tokens:
@@ -136,13 +137,19 @@ def _joint_pattern() -> Pattern:
                            rf"\s*(?:(?P<list>{words(lex.list_words)})|(?P<range>{words(lex.range_words)}))\s*")
 
 
+class JointOpenings(NamedTuple):
+    """The characters besides whitespace that a joint opens with: a gap between two
+    tokens opening with another is no joint, and its pattern need not be tried."""
+
+    lists: frozenset[str]  # a list joint (mixed_lists)
+    lists_and_ranges: frozenset[str]  # a list or range joint (_joint_pattern)
+
+
 @lru_cache(maxsize=1)
-def _joint_openings() -> tuple[frozenset[str], frozenset[str]]:
-    """The characters besides whitespace that a list joint (mixed_lists) and a list or
-    range joint (_joint_pattern) open with: a gap opening with another is no joint."""
+def _joint_openings() -> JointOpenings:
     lex = lexicon()
     lists = frozenset(w[0] for w in lex.list_words)
-    return lists, lists | {w[0] for w in (*lex.range_words, *grammar().suffix_qualifiers)}
+    return JointOpenings(lists, lists | {w[0] for w in (*lex.range_words, *grammar().suffix_qualifiers)})
 
 
 def _may_join(text: str, start: int, end: int, openings: frozenset[str]) -> bool:
@@ -164,7 +171,7 @@ def mixed_lists(text: str, tokens: list[NumberToken], lex: Lexicon) -> dict[int,
     keyed by its start, its index in the list and the list's size."""
     places: dict[int, tuple[int, int]] = {}
     run: list[NumberToken] = []
-    openings = _joint_openings()[0]
+    openings = _joint_openings().lists
     for token in [*tokens, None]:
         if (token is not None and run and _may_join(text, run[-1].end, token.start, openings)
                 and lex.list_joiner.fullmatch(text, run[-1].end, token.start)):
