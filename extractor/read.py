@@ -3,7 +3,9 @@
 Directories are walked recursively in sorted order; archives (.zip, .tar, .tar.gz) are
 read member by member (extractor.archives). Each file yields either a
 `SourceFile` or a `ReadFailure` naming the path and the reason; one bad file never
-stops the batch.
+stops the batch. Each also carries the bytes on disk it accounts for (`disk_bytes`: a
+file's size; an archive's bytes read up to and with the member), so that the bytes of
+`input_size` measure how far a batch has come.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ class SourceFile:
     data: bytes
     member: str | None = None  # path inside an archive
     kind: str = "text"  # "text", "html", "docx" or "pdf": how to turn the bytes into text
+    disk_bytes: int = 0  # of the file on disk, read for this one (see the module's doc)
 
     @property
     def name(self) -> str:
@@ -50,6 +53,7 @@ class ReadFailure:
     reason: str
     member: str | None = None
     skipped: bool = False  # True for an unsupported type, False for a broken file
+    disk_bytes: int = 0
 
     @property
     def display(self) -> str:
@@ -58,15 +62,33 @@ class ReadFailure:
 
 def iter_sources(paths: Iterable[str | os.PathLike[str]]) -> Iterator[SourceFile | ReadFailure]:
     """Every file under `paths`, in a stable order."""
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.is_file()):
-                yield from read_path(file)
-        elif path.exists():
+    for path in input_files(paths):
+        if path.exists():
             yield from read_path(path)
         else:
             yield ReadFailure(str(path), "no such file or directory")
+
+
+def input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """The files `iter_sources` reads, directories walked (a missing path as given)."""
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file())
+        else:
+            yield path
+
+
+def input_size(paths: Iterable[str | os.PathLike[str]]) -> int:
+    """The bytes on disk of every file `iter_sources` reads (no file is opened)."""
+    return sum(_size_on_disk(path) for path in input_files(paths))
+
+
+def _size_on_disk(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def read_path(path: Path) -> Iterator[SourceFile | ReadFailure]:
@@ -75,20 +97,29 @@ def read_path(path: Path) -> Iterator[SourceFile | ReadFailure]:
     if kind is None:
         yield read_file(path)
         return
-    for member, content in iter_members(lambda: path.open("rb"), kind, str(path)):
-        if isinstance(content, InputError):
-            yield ReadFailure(str(path), content.reason, member=member or None)
-        else:
-            yield member_source(str(path), member, content)
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        yield ReadFailure(str(path), f"cannot read: {exc.strerror or exc}", disk_bytes=_size_on_disk(path))
+        return
+    with handle:
+        read_up_to = 0  # the furthest position read in the archive: its members' share
+        for member, content in iter_members(lambda: handle, kind, str(path)):
+            position = handle.tell() if not handle.closed else read_up_to
+            share, read_up_to = max(0, position - read_up_to), max(position, read_up_to)
+            if isinstance(content, InputError):
+                yield ReadFailure(str(path), content.reason, member=member or None, disk_bytes=share)
+            else:
+                yield member_source(str(path), member, content, share)
 
 
-def member_source(path: str, member: str, data: bytes) -> SourceFile | ReadFailure:
+def member_source(path: str, member: str, data: bytes, disk_bytes: int = 0) -> SourceFile | ReadFailure:
     """An archive member as a source, or skipped for its type."""
     suffix = PurePosixPath(member).suffix.lower()
     kind = KINDS.get(suffix)
     if kind is None:
-        return ReadFailure(path, unsupported(suffix), member=member, skipped=True)
-    return SourceFile(path, data, member=member, kind=kind)
+        return ReadFailure(path, unsupported(suffix), member=member, skipped=True, disk_bytes=disk_bytes)
+    return SourceFile(path, data, member=member, kind=kind, disk_bytes=disk_bytes)
 
 
 def unsupported(suffix: str) -> str:
@@ -98,16 +129,16 @@ def unsupported(suffix: str) -> str:
 
 def read_file(path: Path) -> SourceFile | ReadFailure:
     suffix = path.suffix.lower()
+    size = _size_on_disk(path)
     if suffix not in KINDS:
-        return ReadFailure(str(path), unsupported(suffix), skipped=True)
+        return ReadFailure(str(path), unsupported(suffix), skipped=True, disk_bytes=size)
+    if size > MAX_FILE_BYTES:
+        return ReadFailure(str(path), f"file too large ({size} bytes > {MAX_FILE_BYTES})", disk_bytes=size)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return ReadFailure(str(path), f"file too large ({size} bytes > {MAX_FILE_BYTES})")
         data = path.read_bytes()
     except OSError as exc:
-        return ReadFailure(str(path), f"cannot read: {exc.strerror or exc}")
-    return SourceFile(str(path), data, kind=KINDS[suffix])
+        return ReadFailure(str(path), f"cannot read: {exc.strerror or exc}", disk_bytes=size)
+    return SourceFile(str(path), data, kind=KINDS[suffix], disk_bytes=size)
 
 
 def visible_text(markup: str) -> str:

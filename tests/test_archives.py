@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import stat
 import tarfile
 import zipfile
@@ -23,7 +24,7 @@ from extractor.cli import main
 from extractor.errors import InputError
 from extractor.formats import pdf_text
 from extractor.pipeline import process_source
-from extractor.read import ReadFailure, SourceFile, iter_sources
+from extractor.read import ReadFailure, SourceFile, input_size, iter_sources
 from extractor.store import open_database
 from models.tables import DocumentRow, FailureRow
 
@@ -88,6 +89,30 @@ def test_an_archive_inside_an_archive_is_read_one_level_deep(tmp_path: Path, sam
     refused = [s for s in sources if isinstance(s, ReadFailure)]
     assert [(s.member, s.reason) for s in refused] == [("deeper.zip/inner.zip",
                                                         "archive nested more than one level deep")]
+
+
+def test_the_bytes_on_disk_of_plain_files_add_up_to_the_input_size(tmp_path: Path,
+                                                                   sample_paths: list[Path]) -> None:
+    for path in sample_paths[:3]:
+        shutil.copy(path, tmp_path / path.name)
+    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0 legacy word")
+    sources = list(iter_sources([tmp_path, tmp_path / "missing.txt"]))
+    assert [s.disk_bytes for s in sources] == [p.stat().st_size for p in sorted(tmp_path.iterdir())] + [0]
+    assert input_size([tmp_path, tmp_path / "missing.txt"]) == sum(s.disk_bytes for s in sources)
+
+
+@pytest.mark.parametrize("shape", ["zip", "tar", "tar.gz"])
+def test_members_share_out_the_archive_bytes_as_they_are_read(tmp_path: Path, samples: dict[str, bytes],
+                                                               shape: str) -> None:
+    path = tmp_path / f"samples.{shape}"
+    archive = zip_of(path, samples) if shape == "zip" else tar_of(path, samples, "w" if shape == "tar" else "w:gz")
+    shares = [s.disk_bytes for s in iter_sources([archive])]
+    size = archive.stat().st_size
+    # all but the archive's tail (a zip's central directory, a tar's end blocks); a tar is
+    # read ahead in 10 KB records, so a member may take the next one's share with its own
+    assert 0.8 * size <= sum(shares) <= size
+    assert shape != "zip" or all(share > 0 for share in shares)
+    assert input_size([archive]) == size
 
 
 def encrypted_zip(path: Path) -> Path:
