@@ -47,6 +47,7 @@ class Event:
     size: int = 0
     claims: int = 0
     seconds: float = 0.0
+    disk_bytes: int = 0  # of the inputs on disk, done with this file (read.input_size)
 
 
 @dataclass
@@ -206,7 +207,7 @@ def ingest_parallel(engine: Engine, paths: Iterable[str | os.PathLike[str]], job
     """Ingest every file under `paths` with `jobs` worker processes (1: in this process)."""
     jobs = jobs or default_jobs()
     summary = BatchSummary()
-    pending_store: list[tuple[ProcessedDocument, Result]] = []
+    pending_store: list[tuple[ProcessedDocument, Result, int]] = []  # with the source's disk_bytes
     failures: list[ReadFailure] = []
 
     def emit(event: Event) -> None:
@@ -214,30 +215,31 @@ def ingest_parallel(engine: Engine, paths: Iterable[str | os.PathLike[str]], job
             listener(event)
 
     def fail(path: str, member: str | None, why: str, skipped: bool, size: int = 0,
-             seconds: float = 0.0) -> None:
+             seconds: float = 0.0, disk_bytes: int = 0) -> None:
         failure = ReadFailure(path, why, member=member, skipped=skipped)
         failures.append(failure)
         (summary.skipped if skipped else summary.failed).append((failure.display, why))
-        emit(Event("skipped" if skipped else "failed", failure.display, why, size=size, seconds=seconds))
+        emit(Event("skipped" if skipped else "failed", failure.display, why, size=size, seconds=seconds,
+                   disk_bytes=disk_bytes))
 
     def flush() -> None:
-        batch = [p for p, _ in pending_store]
+        batch = [p for p, _, _ in pending_store]
         results = store_batch(engine, batch)
-        for (processed, result), outcome in zip(pending_store, results, strict=True):
+        for (processed, result, disk_bytes), outcome in zip(pending_store, results, strict=True):
             size = processed.document.size
             if isinstance(outcome, StoreError):
                 document = processed.document
-                fail(document.path, document.member, str(outcome), False, size, result.seconds)
+                fail(document.path, document.member, str(outcome), False, size, result.seconds, disk_bytes)
             elif outcome.stored:
                 summary.stored += 1
                 summary.claims_by_indicator.update(c.indicator for c in processed.claims)
                 summary.placeholders += sum(c.placeholder for c in processed.claims)
                 emit(Event("stored", outcome.display, f"{outcome.reports} reports, {outcome.claims} claims",
-                           size, outcome.claims, result.seconds))
+                           size, outcome.claims, result.seconds, disk_bytes))
             else:
                 summary.already_present += 1
                 emit(Event("present", outcome.display, f"already stored as document {outcome.document_id}",
-                           size, 0, result.seconds))
+                           size, 0, result.seconds, disk_bytes))
         pending_store.clear()
         record_failures(engine, failures)
         failures.clear()
@@ -246,9 +248,9 @@ def ingest_parallel(engine: Engine, paths: Iterable[str | os.PathLike[str]], job
         summary.time(result.seconds, result.display)
         if result.processed is None:
             why = result.error or "failed"
-            fail(source.path, source.member, why, False, len(source.data), result.seconds)
+            fail(source.path, source.member, why, False, len(source.data), result.seconds, source.disk_bytes)
             return
-        pending_store.append((result.processed, result))
+        pending_store.append((result.processed, result, source.disk_bytes))
         if len(pending_store) >= STORE_BATCH:
             flush()
 
@@ -265,14 +267,15 @@ def ingest_parallel(engine: Engine, paths: Iterable[str | os.PathLike[str]], job
             for source in chunk:
                 summary.files += 1
                 if isinstance(source, ReadFailure):
-                    fail(source.path, source.member, source.reason, source.skipped)
+                    fail(source.path, source.member, source.reason, source.skipped,
+                         disk_bytes=source.disk_bytes)
                     continue
                 summary.bytes += len(source.data)
                 sha = hashes[id(source)]
                 if sha in known:
                     summary.already_present += 1
                     emit(Event("present", source.display, f"already stored as document {known[sha]}",
-                               len(source.data)))
+                               len(source.data), disk_bytes=source.disk_bytes))
                     continue
                 if executor is None:
                     collect(extract(source), source)

@@ -7,16 +7,21 @@ import io
 import json
 import random
 import shutil
+import time
 from pathlib import Path
 
 import click
 import pytest
+import regex
 from click.testing import CliRunner, Result
 from handmade import processed_document
+from rich.console import Console
 
 from extractor import query as query_module
-from extractor.cli import main
+from extractor.batch import Event
+from extractor.cli import ingest_cmd, main
 from extractor.query import ReadOnlyError, run_query
+from extractor.read import input_size
 from extractor.schema import head_revision
 from extractor.store import open_database, store_document, table_counts
 
@@ -61,7 +66,8 @@ def test_ingest_reports_a_corrupt_file_and_stores_the_rest(db: str, tmp_path: Pa
     assert counts(db)["documents"] == len(sample_paths)
 
     again = run("ingest", str(batch), "--db", db)
-    assert "already stored as document" in again.output
+    assert regex.search(rf"already present\s*│\s*{len(sample_paths)}\s*│", again.output), again.output
+    assert "bad.txt: binary content" in again.output  # not stored, so tried (and refused) again
     assert counts(db)["documents"] == len(sample_paths)
 
 
@@ -71,6 +77,49 @@ def test_ingest_summary(db: str, sample_paths: list[Path]) -> None:
     for label in ("files read", "stored", "already present", "skipped", "failed", "placeholders"):
         assert label in result.output
     assert f"stored          │  {len(sample_paths)}" in result.output
+
+
+def test_ingest_to_a_log_prints_progress_lines_and_the_files_not_stored(
+        db: str, tmp_path: Path, sample_paths: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ingest_cmd, "PLAIN_EVERY_SECONDS", 0.0)  # a line after every file
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    for path in sample_paths:
+        shutil.copy(path, batch / path.name)
+    (batch / "old.doc").write_bytes(b"legacy word")
+    result = run("ingest", str(batch), "--db", db)
+    progress = [line for line in result.output.splitlines() if line.startswith("progress: ")]
+    assert len(progress) == len(sample_paths) + 1
+    size = sum(p.stat().st_size for p in batch.iterdir()) / 1e6
+    assert progress[-1].startswith(f"progress: {len(sample_paths) + 1} files, ")
+    assert progress[-1].endswith(f"; 100% of {size:.1f} MB on disk, about 0:00:00 left")
+    assert "skipped  " in result.output and "old.doc: unsupported file type .doc" in result.output
+    assert not any(line.startswith("stored ") for line in result.output.splitlines())
+
+
+def test_the_tally_estimates_the_time_left_from_the_bytes_on_disk_done() -> None:
+    tally = ingest_cmd.Tally(total_disk=10_000_000, started=time.monotonic() - 10)
+    assert tally.seconds_left() is None  # nothing done yet
+    tally.add(Event("stored", "a.txt", "", size=3_000_000, claims=12, disk_bytes=2_500_000))
+    left = tally.seconds_left()
+    assert left is not None and 29.9 < left < 30.5  # 10 s for a quarter: 30 s for the rest
+    assert tally.line().endswith("; 25% of 10.0 MB on disk, about 0:00:30 left")
+    assert tally.line().startswith("1 files, 3.0 MB, 12 claims, 0.30 MB/s, 0 files/s")
+
+
+def test_the_progress_bar_on_a_terminal_shows_the_share_done_and_the_time_left(
+        db: str, sample_paths: list[Path]) -> None:
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, width=200)
+    engine = open_database(db)
+    try:
+        tally = ingest_cmd.Tally(input_size(sample_paths))
+        summary = ingest_cmd._ingest_with_bar(engine, tuple(map(str, sample_paths)), 1, tally, console)
+    finally:
+        engine.dispose()
+    assert summary.stored == len(sample_paths) and tally.disk == tally.total_disk
+    shown = screen.getvalue()
+    assert "100%" in shown and f"{len(sample_paths)} files" in shown and "ETA" in shown
 
 
 WRITES = [

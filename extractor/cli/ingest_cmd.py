@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass, field
 
 import click
+from rich.console import Console
 from rich.progress import (
     BarColumn,
-    MofNCompleteColumn,
     Progress,
+    TaskProgressColumn,
     TextColumn,
     TimeElapsedColumn,
+    TimeRemainingColumn,
 )
 from rich.table import Table
 from rich.text import Text
+from sqlalchemy import Engine
 
 from extractor.batch import BatchSummary, Event, default_jobs, ingest_parallel
 from extractor.cli import failures_cmd  # noqa: F401  (registers `edumetrics failures`)
 from extractor.cli.app import main
 from extractor.cli.options import database_errors, db_option, output_console
+from extractor.read import input_size
 from extractor.schema import describe
 from extractor.store import IngestSummary, database_url, open_database
 
@@ -56,63 +61,110 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, quiet: bool
     jobs = jobs or default_jobs()
     if not quiet:
         console.print(f"ingesting into {describe(engine)} with {jobs} job(s)", highlight=False)
-    started = time.monotonic()
-    totals = {"files": 0, "bytes": 0, "claims": 0}
-    last_line = [started]
-
-    def count(event: Event) -> None:
-        totals["files"] += 1
-        totals["bytes"] += event.size
-        totals["claims"] += event.claims
-
-    def rate_line() -> str:
-        elapsed = max(time.monotonic() - started, 1e-9)
-        mb = totals["bytes"] / 1e6
-        return (f"{totals['files']} files, {mb:.1f} MB, {totals['claims']} claims, "
-                f"{mb / elapsed:.2f} MB/s, {totals['files'] / elapsed:.1f} files/s")
-
+    tally = Tally(input_size(paths))
     try:
         if quiet:
-            summary = ingest_parallel(engine, paths, jobs, count)
+            summary = ingest_parallel(engine, paths, jobs, tally.add)
         elif console.is_terminal:
-            with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
-                          TextColumn("{task.fields[mb]:.1f} MB · {task.fields[claims]} claims · "
-                                     "{task.fields[rate]}"),
-                          TimeElapsedColumn(), console=console, transient=True) as bar:
-                task = bar.add_task("ingest", total=None, mb=0.0, claims=0, rate="")
-
-                def on_event(event: Event) -> None:
-                    count(event)
-                    if event.status == "failed":
-                        line = Text.assemble(("failed  ", "red"), f" {event.display}: {event.detail}")
-                        bar.console.print(line, highlight=False)
-                    elapsed = max(time.monotonic() - started, 1e-9)
-                    rate = (f"{totals['bytes'] / 1e6 / elapsed:.2f} MB/s, "
-                            f"{totals['files'] / elapsed:.0f} files/s")
-                    bar.update(task, completed=totals["files"], mb=totals["bytes"] / 1e6,
-                               claims=totals["claims"], rate=rate)
-
-                summary = ingest_parallel(engine, paths, jobs, on_event)
+            summary = _ingest_with_bar(engine, paths, jobs, tally, console)
         else:
-            def on_line(event: Event) -> None:
-                count(event)
-                console.print(Text.assemble((f"{event.status:8}", STATUS_STYLE[event.status]),
-                                            f" {event.display}: {event.detail}"), highlight=False)
-                now = time.monotonic()
-                if now - last_line[0] >= PLAIN_EVERY_SECONDS:
-                    last_line[0] = now
-                    console.print(f"progress: {rate_line()}", highlight=False)
-
-            summary = ingest_parallel(engine, paths, jobs, on_line)
+            summary = _ingest_with_lines(engine, paths, jobs, tally, console)
     except KeyboardInterrupt:
         engine.dispose()
         console.print("interrupted: every document stored so far is complete; run the same command "
                       "again to store the rest", highlight=False)
         raise SystemExit(130) from None
     engine.dispose()
-    print_summary(summary, time.monotonic() - started)
+    print_summary(summary, tally.elapsed())
     if summary.failed:
         raise SystemExit(1)
+
+
+@dataclass
+class Tally:
+    """How far an ingest has come: files, bytes and claims done, and of the inputs'
+    bytes on disk (`total_disk`, read.input_size) how many are done, for the ETA."""
+
+    total_disk: int
+    started: float = field(default_factory=time.monotonic)
+    files: int = 0
+    bytes: int = 0
+    claims: int = 0
+    disk: int = 0
+
+    def add(self, event: Event) -> None:
+        self.files += 1
+        self.bytes += event.size
+        self.claims += event.claims
+        self.disk += event.disk_bytes
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    def rate(self) -> str:
+        elapsed = max(self.elapsed(), 1e-9)
+        return f"{self.bytes / 1e6 / elapsed:.2f} MB/s, {self.files / elapsed:.0f} files/s"
+
+    def seconds_left(self) -> float | None:
+        """At the speed so far; None before anything is done."""
+        if self.disk <= 0 or self.total_disk <= 0:
+            return None
+        return self.elapsed() * max(self.total_disk - self.disk, 0) / self.disk
+
+    def line(self) -> str:
+        done = f"{self.files} files, {self.bytes / 1e6:.1f} MB, {self.claims} claims, {self.rate()}"
+        left = self.seconds_left()
+        if left is None:
+            return done
+        share = min(self.disk / self.total_disk, 1.0)
+        return (f"{done}; {share:.0%} of {self.total_disk / 1e6:.1f} MB on disk, "
+                f"about {_clock(left)} left")
+
+
+def _clock(seconds: float) -> str:
+    minutes, secs = divmod(round(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}"
+
+
+def _ingest_with_bar(engine: Engine, paths: tuple[str, ...], jobs: int, tally: Tally,
+                     console: Console) -> BatchSummary:
+    """A Rich progress bar over the inputs' bytes on disk; failures printed above it."""
+    with Progress(TextColumn("[bold]ingest"), BarColumn(), TaskProgressColumn(),
+                  TextColumn("{task.fields[files]} files · {task.fields[mb]:.1f} MB · "
+                             "{task.fields[claims]} claims · {task.fields[rate]}"),
+                  TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                  console=console, transient=True) as bar:
+        task = bar.add_task("ingest", total=tally.total_disk or None, files=0, mb=0.0, claims=0, rate="")
+
+        def on_event(event: Event) -> None:
+            tally.add(event)
+            if event.status == "failed":
+                bar.console.print(Text.assemble(("failed  ", "red"), f" {event.display}: {event.detail}"),
+                                  highlight=False)
+            bar.update(task, completed=tally.disk, files=tally.files, mb=tally.bytes / 1e6,
+                       claims=tally.claims, rate=tally.rate())
+
+        return ingest_parallel(engine, paths, jobs, on_event)
+
+
+def _ingest_with_lines(engine: Engine, paths: tuple[str, ...], jobs: int, tally: Tally,
+                       console: Console) -> BatchSummary:
+    """Output that is no terminal (a log): each file not stored, and a progress line
+    every PLAIN_EVERY_SECONDS."""
+    last_line = [tally.started]
+
+    def on_event(event: Event) -> None:
+        tally.add(event)
+        if event.status in ("failed", "skipped"):
+            console.print(Text.assemble((f"{event.status:8}", STATUS_STYLE[event.status]),
+                                        f" {event.display}: {event.detail}"), highlight=False)
+        now = time.monotonic()
+        if now - last_line[0] >= PLAIN_EVERY_SECONDS:
+            last_line[0] = now
+            console.print(f"progress: {tally.line()}", highlight=False)
+
+    return ingest_parallel(engine, paths, jobs, on_event)
 
 
 def print_summary(summary: IngestSummary, seconds: float | None = None) -> None:
