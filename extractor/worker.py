@@ -9,6 +9,7 @@ imports too and which then costs it nothing.
 
 from __future__ import annotations
 
+import signal
 import time
 from dataclasses import dataclass
 
@@ -26,7 +27,15 @@ class Result:
 
 
 def start() -> None:
-    """A worker's initializer: load the stages and their vocabularies before the first file."""
+    """A worker's initializer: leave Ctrl-C to the writer, and load the stages and their
+    vocabularies before the first file.
+
+    Ctrl-C reaches every process of the terminal's group. A worker interrupted while it
+    holds the lock of the pool's result queue would leave the others, and the writer's
+    shutdown of the pool, waiting for it forever; so workers ignore it, and the writer,
+    on KeyboardInterrupt, cancels what is queued and lets the running files finish.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from extractor.pipeline import warm_up
 
     warm_up()
