@@ -9,13 +9,17 @@ imports too and which then costs it nothing.
 
 from __future__ import annotations
 
+import os
 import signal
+import threading
 import time
 from dataclasses import dataclass
 
 from extractor.errors import InputError
 from extractor.read import SourceFile
 from models.records import ProcessedDocument
+
+PARENT_CHECK_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -36,9 +40,20 @@ def start() -> None:
     on KeyboardInterrupt, cancels what is queued and lets the running files finish.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True,
+                     name="exit-with-parent").start()
     from extractor.pipeline import warm_up
 
     warm_up()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End the worker once the writer is gone (killed with -9, say). Each worker holds
+    both ends of the pool's result pipe, so without its reader the worker would wait to
+    send its result forever."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 def extract(source: SourceFile) -> Result:

@@ -200,6 +200,50 @@ def test_ctrl_c_stops_at_once_then_rerun_stores_everything_once(database_url: st
         engine.dispose()
 
 
+def children_of(pid: int) -> set[int]:
+    """The processes whose parent is `pid` (from /proc)."""
+    found = set()
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat_file.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat_file.parent.name))
+    return found
+
+
+def alive(pids: set[int]) -> set[int]:
+    return {pid for pid in pids if Path(f"/proc/{pid}").exists()
+            and Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"}
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table from /proc")
+@pytest.mark.parametrize("signum, status", [(signal.SIGTERM, 128 + signal.SIGTERM), (signal.SIGKILL, None)])
+def test_the_workers_end_with_the_ingest_when_it_alone_is_stopped(
+        tmp_path: Path, sample_paths: list[Path], signum: int, status: int | None) -> None:
+    # kill PID, not the group: SIGTERM is handled as Ctrl-C is; after SIGKILL the workers
+    # see their parent gone (they would otherwise wait to send a result forever)
+    corpus = tmp_path / "corpus"
+    make_corpus(corpus, sample_paths, 60)
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    process = ingest_process(corpus, url)
+    deadline = time.monotonic() + 60
+    while len(children_of(process.pid)) < 3 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)  # the two workers and multiprocessing's resource tracker
+    workers = children_of(process.pid)
+    if process.poll() is not None:
+        pytest.skip("the ingest finished before it could be stopped")
+    time.sleep(0.5)  # mid-way
+    os.kill(process.pid, signum)
+    process.communicate(timeout=60)
+    assert status is None or process.returncode == status
+    deadline = time.monotonic() + 10
+    while alive(workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not alive(workers)
+
+
 def test_a_worker_leaves_ctrl_c_to_the_writer() -> None:
     # ignored, a worker cannot be interrupted inside the pool's result queue (the hang
     # above, which a run catches only when the signal lands in that window)

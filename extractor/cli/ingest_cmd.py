@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import signal
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import click
@@ -48,7 +52,8 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, quiet: bool
     recognised before extraction and adds nothing, so rerunning an interrupted ingest
     stores only what is missing. A file that cannot be read or decoded is recorded in
     the `failures` table (see `edumetrics failures`) and the batch goes on. The database
-    is created or upgraded on first use. Exits with status 1 when some file failed.
+    is created or upgraded on first use. Exits with status 1 when some file failed, 130
+    when stopped by Ctrl-C and 143 by SIGTERM (what was stored by then is complete).
 
     \b
     Example:
@@ -63,21 +68,52 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, quiet: bool
         console.print(f"ingesting into {describe(engine)} with {jobs} job(s)", highlight=False)
     tally = Tally(input_size(paths))
     try:
-        if quiet:
-            summary = ingest_parallel(engine, paths, jobs, tally.add)
-        elif console.is_terminal:
-            summary = _ingest_with_bar(engine, paths, jobs, tally, console)
-        else:
-            summary = _ingest_with_lines(engine, paths, jobs, tally, console)
-    except KeyboardInterrupt:
+        with _terminate_as_interrupt():
+            summary = _run(engine, paths, jobs, tally, console, quiet)
+    except KeyboardInterrupt as stop:
         engine.dispose()
         console.print("interrupted: every document stored so far is complete; run the same command "
                       "again to store the rest", highlight=False)
-        raise SystemExit(130) from None
+        raise SystemExit(128 + getattr(stop, "signum", signal.SIGINT)) from None
     engine.dispose()
     print_summary(summary, tally.elapsed())
     if summary.failed:
         raise SystemExit(1)
+
+
+def _run(engine: Engine, paths: tuple[str, ...], jobs: int, tally: Tally, console: Console,
+         quiet: bool) -> BatchSummary:
+    if quiet:
+        return ingest_parallel(engine, paths, jobs, tally.add)
+    if console.is_terminal:
+        return _ingest_with_bar(engine, paths, jobs, tally, console)
+    return _ingest_with_lines(engine, paths, jobs, tally, console)
+
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (kill, a service manager stopping the job), handled as Ctrl-C is: the
+    queued files are cancelled, the running ones finish, the workers end."""
+
+    signum = signal.SIGTERM
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM raises Terminated while the ingest runs (in the main thread: only it may
+    set handlers); the handler before is put back after."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @dataclass
