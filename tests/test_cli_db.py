@@ -108,18 +108,22 @@ def test_the_tally_estimates_the_time_left_from_the_bytes_on_disk_done() -> None
 
 
 def test_the_progress_bar_on_a_terminal_shows_the_share_done_and_the_time_left(
-        db: str, sample_paths: list[Path]) -> None:
+        db: str, tmp_path: Path, sample_paths: list[Path]) -> None:
+    legacy = tmp_path / "old.doc"
+    legacy.write_bytes(b"legacy word")
+    paths = (*map(str, sample_paths), str(legacy))
     screen = io.StringIO()
     console = Console(file=screen, force_terminal=True, width=200)
     engine = open_database(db)
     try:
-        tally = ingest_cmd.Tally(input_size(sample_paths))
-        summary = ingest_cmd._ingest_with_bar(engine, tuple(map(str, sample_paths)), 1, tally, console)
+        tally = ingest_cmd.Tally(input_size(paths))
+        summary = ingest_cmd._ingest_with_bar(engine, paths, 1, tally, console)
     finally:
         engine.dispose()
     assert summary.stored == len(sample_paths) and tally.disk == tally.total_disk
     shown = screen.getvalue()
-    assert "100%" in shown and f"{len(sample_paths)} files" in shown and "ETA" in shown
+    assert "100%" in shown and f"{len(paths)} files" in shown and "ETA" in shown
+    assert "old.doc: unsupported file type .doc" in shown  # printed above the bar
 
 
 WRITES = [

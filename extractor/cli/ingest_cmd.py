@@ -33,6 +33,7 @@ from extractor.store import IngestSummary, database_url, open_database
 
 STATUS_STYLE = {"stored": "green", "present": "dim", "skipped": "yellow", "failed": "red"}
 PLAIN_EVERY_SECONDS = 5.0
+NOT_STORED = ("failed", "skipped")  # the outcomes printed file by file, as they come
 
 
 @main.command()
@@ -88,7 +89,6 @@ def _run(engine: Engine, paths: tuple[str, ...], jobs: int, tally: Tally, consol
     if console.is_terminal:
         return _ingest_with_bar(engine, paths, jobs, tally, console)
     return _ingest_with_lines(engine, paths, jobs, tally, console)
-
 
 
 class Terminated(KeyboardInterrupt):
@@ -165,7 +165,7 @@ def _clock(seconds: float) -> str:
 
 def _ingest_with_bar(engine: Engine, paths: tuple[str, ...], jobs: int, tally: Tally,
                      console: Console) -> BatchSummary:
-    """A Rich progress bar over the inputs' bytes on disk; failures printed above it."""
+    """A Rich progress bar over the inputs' bytes on disk; files not stored printed above it."""
     with Progress(TextColumn("[bold]ingest"), BarColumn(), TaskProgressColumn(),
                   TextColumn("{task.fields[files]} files · {task.fields[mb]:.1f} MB · "
                              "{task.fields[claims]} claims · {task.fields[rate]}"),
@@ -175,9 +175,8 @@ def _ingest_with_bar(engine: Engine, paths: tuple[str, ...], jobs: int, tally: T
 
         def on_event(event: Event) -> None:
             tally.add(event)
-            if event.status == "failed":
-                bar.console.print(Text.assemble(("failed  ", "red"), f" {event.display}: {event.detail}"),
-                                  highlight=False)
+            if event.status in NOT_STORED:
+                bar.console.print(_outcome_line(event), highlight=False)
             bar.update(task, completed=tally.disk, files=tally.files, mb=tally.bytes / 1e6,
                        claims=tally.claims, rate=tally.rate())
 
@@ -192,15 +191,19 @@ def _ingest_with_lines(engine: Engine, paths: tuple[str, ...], jobs: int, tally:
 
     def on_event(event: Event) -> None:
         tally.add(event)
-        if event.status in ("failed", "skipped"):
-            console.print(Text.assemble((f"{event.status:8}", STATUS_STYLE[event.status]),
-                                        f" {event.display}: {event.detail}"), highlight=False)
+        if event.status in NOT_STORED:
+            console.print(_outcome_line(event), highlight=False)
         now = time.monotonic()
         if now - last_line[0] >= PLAIN_EVERY_SECONDS:
             last_line[0] = now
             console.print(f"progress: {tally.line()}", highlight=False)
 
     return ingest_parallel(engine, paths, jobs, on_event)
+
+
+def _outcome_line(event: Event) -> Text:
+    status = (f"{event.status:8}", STATUS_STYLE[event.status])
+    return Text.assemble(status, f" {event.display}: {event.detail}")
 
 
 def print_summary(summary: IngestSummary, seconds: float | None = None) -> None:
