@@ -14,20 +14,19 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from extractor.pool import WorkerPool
 from extractor.read import ReadFailure, SourceFile, iter_sources
 from extractor.schema import StoreError, describe, reason
 from extractor.store import IngestSummary, StoreOutcome, store_document
-from extractor.worker import Result, extract, start
+from extractor.worker import Result, extract
 from models.records import ProcessedDocument
 from models.tables import ClaimRow, DocumentRow, FailureRow, ReportRow, utc_now
 
@@ -254,11 +253,7 @@ def ingest_parallel(engine: Engine, paths: Iterable[str | os.PathLike[str]], job
         if len(pending_store) >= STORE_BATCH:
             flush()
 
-    # spawned, not forked: a forked worker would carry (and count in its RSS) all the
-    # writer has loaded; a spawned one imports extractor.worker and the pipeline only
-    executor = (ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
-                                    initializer=start) if jobs > 1 else None)
-    in_flight: dict[Future[Result], SourceFile] = {}
+    pool = WorkerPool(jobs) if jobs > 1 else None  # with one job, extract in this process
     limit = max(1, jobs * IN_FLIGHT_PER_JOB)
     try:
         for chunk in _chunks(iter_sources(paths), LOOKUP_CHUNK):
@@ -277,26 +272,22 @@ def ingest_parallel(engine: Engine, paths: Iterable[str | os.PathLike[str]], job
                     emit(Event("present", source.display, f"already stored as document {known[sha]}",
                                len(source.data), disk_bytes=source.disk_bytes))
                     continue
-                if executor is None:
+                if pool is None:
                     collect(extract(source), source)
                     continue
-                while len(in_flight) >= limit:
-                    done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-                    for future in done:
-                        collect(future.result(), in_flight.pop(future))
-                in_flight[executor.submit(extract, source)] = source
-            if failures and not in_flight:
+                while len(pool) >= limit:
+                    for result, done in pool.finished():
+                        collect(result, done)
+                pool.submit(source)
+            if failures and (pool is None or len(pool) == 0):
                 flush()
-        while in_flight:
-            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-            for future in done:
-                collect(future.result(), in_flight.pop(future))
+        while pool is not None and len(pool) > 0:
+            for result, done in pool.finished():
+                collect(result, done)
         flush()
     finally:
-        if executor is not None:
-            for future in in_flight:
-                future.cancel()
-            executor.shutdown(wait=True, cancel_futures=True)
+        if pool is not None:
+            pool.close()
     return summary
 
 
