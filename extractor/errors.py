@@ -22,3 +22,7 @@ class DecodeError(InputError):
 
 class VocabularyError(EduMetricsError):
     """A vocabulary data file that does not validate."""
+
+
+class WorkerError(EduMetricsError):
+    """Worker processes that cannot run at all (they die as they start)."""

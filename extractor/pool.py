@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
+from extractor.errors import WorkerError
 from extractor.read import SourceFile
-from extractor.worker import Result, extract, start
+from extractor.worker import Result, extract, ready, start
 
 WORKER_DIED = ("the worker process died extracting it (killed by the system, out of memory, "
                "or a crash in a library)")
@@ -76,8 +77,16 @@ class WorkerPool:
                 yield _result_of(future, source), source
 
     def _restart(self) -> None:
+        """A new pool for the broken one; WorkerError if its workers die as they start
+        (then no file could be extracted, and each would be blamed in turn)."""
         self._executor.shutdown(wait=True, cancel_futures=True)
         self._executor = self._start()
+        try:
+            self._executor.submit(ready).result()
+        except BrokenProcessPool as exc:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            raise WorkerError(f"the worker processes die as they start ({exc}); "
+                              "their error, if any, is printed above") from exc
 
     def close(self) -> None:
         """Drop the files not started; let the running ones finish; end the workers."""

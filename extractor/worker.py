@@ -56,6 +56,11 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(1)
 
 
+def ready() -> bool:
+    """Answered by a worker that has started (the pool's check after a worker died)."""
+    return True
+
+
 def extract(source: SourceFile) -> Result:
     """One file through the pipeline; errors come back as text."""
     from extractor.pipeline import process_source

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import pytest
+
+from extractor.errors import WorkerError
 from extractor.pool import WORKER_DIED, WorkerPool
 from extractor.read import SourceFile, read_file
 from extractor.worker import Result
@@ -62,3 +67,21 @@ def test_files_given_to_a_broken_pool_are_extracted_again(tmp_path: Path, sample
         pool.close()
     assert [results[s.display].error for s in sources] == [None, None]
     assert results[str(tmp_path / "crash.txt")].error == WORKER_DIED
+
+
+def test_workers_that_die_as_they_start_end_the_batch_with_the_reason(
+        monkeypatch: pytest.MonkeyPatch, sample_paths: list[Path]) -> None:
+    # not every file blamed in turn: without workers, no file can be extracted
+    def dying(pool: WorkerPool) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=pool.jobs, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=os._exit, initargs=(3,))
+
+    monkeypatch.setattr(WorkerPool, "_start", dying)
+    pool = WorkerPool(2)
+    try:
+        for path in sample_paths:
+            pool.submit(read_file(path))
+        with pytest.raises(WorkerError, match="the worker processes die as they start"):
+            drain(pool)
+    finally:
+        pool.close()

@@ -10,6 +10,7 @@ import click
 from rich.console import Console
 from sqlalchemy import Engine
 
+from extractor.errors import WorkerError
 from extractor.schema import StoreError
 from extractor.store import database_url, open_database
 
@@ -33,13 +34,14 @@ def format_option(*choices: str, default: str = "table") -> Callable[[F], F]:
 
 
 def database_errors(command: F) -> F:
-    """Turn a StoreError (bad URL, refused SQL, failed migration) into a clean CLI error."""
+    """Turn a StoreError (bad URL, refused SQL, failed migration) or a WorkerError (worker
+    processes that cannot start) into a clean CLI error."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except StoreError as exc:
+        except (StoreError, WorkerError) as exc:
             raise click.ClickException(str(exc)) from exc
 
     return wrapper  # type: ignore[return-value]
