@@ -65,16 +65,21 @@ class WorkerPool:
         self._lost, self._in_flight = [], {}
         self._restart()
         for source in lost:
-            try:
-                future = self._executor.submit(extract, source)
-                died = isinstance(future.exception(), BrokenProcessPool)
-            except BrokenProcessPool:
-                died = True
-            if died:
+            result = self._alone(source)
+            if result is None:
                 self._restart()
-                yield Result(source.display, None, WORKER_DIED, 0.0), source
-            else:
-                yield _result_of(future, source), source
+                result = Result(source.display, None, WORKER_DIED, 0.0)
+            yield result, source
+
+    def _alone(self, source: SourceFile) -> Result | None:
+        """One file extracted with nothing else in the pool; None if its worker died."""
+        try:
+            future = self._executor.submit(extract, source)
+            if isinstance(future.exception(), BrokenProcessPool):
+                return None
+        except BrokenProcessPool:
+            return None
+        return _result_of(future, source)
 
     def _restart(self) -> None:
         """A new pool for the broken one; WorkerError if its workers die as they start
