@@ -105,7 +105,8 @@ def read_path(path: Path) -> Iterator[SourceFile | ReadFailure]:
     with handle:
         read_up_to = 0  # the furthest position read in the archive: its members' share
         for member, content in iter_members(lambda: handle, kind, str(path)):
-            position = handle.tell() if not handle.closed else read_up_to
+            # zipfile and tarfile leave a file object they were given open
+            position = handle.tell()
             share, read_up_to = max(0, position - read_up_to), max(position, read_up_to)
             if isinstance(content, InputError):
                 yield ReadFailure(str(path), content.reason, member=member or None, disk_bytes=share)
