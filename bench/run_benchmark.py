@@ -23,13 +23,12 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from extractor.errors import InputError
+from extractor.ingest.batch import default_jobs
+from extractor.pipeline import process_source
+from extractor.sources.read import SourceFile, iter_sources
 
-from extractor.batch import default_jobs  # noqa: E402
-from extractor.errors import InputError  # noqa: E402
-from extractor.pipeline import process_source  # noqa: E402
-from extractor.read import SourceFile, iter_sources  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def build_corpus(target: Path, files: int, seed: int = 7) -> Path:

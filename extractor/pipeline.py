@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import hashlib
 
-from extractor.decode import decode_bytes
-from extractor.duplicates import shingle_sample, signature_of
 from extractor.errors import InputError
-from extractor.extract import extract_claims
-from extractor.formats import docx_text, pdf_text
-from extractor.normalize import build_view, find_page_splices
-from extractor.read import SourceFile, visible_text
-from extractor.segment import segment
-from models.records import Document, ProcessedDocument, Rejection
+from extractor.extract.claims import extract_claims
+from extractor.models.records import Document, ProcessedDocument, Rejection
+from extractor.reconcile.duplicates import shingle_sample, signature_of
+from extractor.segment.split import segment
+from extractor.sources.decode import decode_bytes
+from extractor.sources.formats import docx_text, pdf_text
+from extractor.sources.read import SourceFile, visible_text
+from extractor.text.normalize import build_view, find_page_splices
 
 
 def process_source(source: SourceFile, explain: bool = False) -> ProcessedDocument:
@@ -40,7 +40,7 @@ WARM_UP_TEXT = "某区教育局2015年工作总结\n全区小學报到入学1227
 
 def warm_up() -> None:
     """Load every vocabulary, pattern and table the stages use (they are built on first
-    use), so that a worker has them before its first file (extractor/worker.py)."""
+    use), so that a worker has them before its first file (extractor/ingest/worker.py)."""
     document = Document(name="warm-up", path="warm-up", sha256="0" * 64, encoding="utf-8", size=0)
     process_text(WARM_UP_TEXT * 3, document)
 

@@ -1,7 +1,7 @@
 """Alembic migrations of the EduMetrics database, shipped in the package.
 
 `alembic_config()` builds the configuration in code, with the script location taken
-from this package's own directory, so migrations run from any working directory after
+from this package's own directory, so extractor.migrations run from any working directory after
 a plain `pip install .`. `alembic.ini` beside this file serves the `alembic` command
 line during development (`alembic -c migrations/alembic.ini revision --autogenerate`).
 """

@@ -133,5 +133,5 @@ class ProcessedDocument:
     reports: list[Report]
     claims: list[Claim]
     rejections: list[Rejection] = field(default_factory=list)  # filled when explaining
-    # per report index, its near-duplicate signature (extractor.duplicates)
+    # per report index, its near-duplicate signature (extractor.reconcile.duplicates)
     signatures: dict[int, bytes | None] = field(default_factory=dict)

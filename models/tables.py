@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from decimal import Decimal
 
+from extractor.models.records import Claim, Document, Report
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -28,8 +29,6 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
-
-from models.records import Claim, Document, Report
 
 # constraint names Alembic can refer to on every backend (SQLite included)
 NAMING_CONVENTION = {

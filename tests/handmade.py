@@ -9,8 +9,9 @@ from __future__ import annotations
 import hashlib
 from decimal import Decimal
 
+from extractor.models.records import Claim, Document, Report
+
 from extractor.pipeline import ProcessedDocument
-from models.records import Claim, Document, Report
 
 # from seeds 000 (初中 retention) and 002 (masked seats): two reports in one file
 REPORT_0 = "教育局工作总结\n初中生报到入学12275人,流失7人,巩固率99.04%;"

@@ -15,18 +15,18 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
+from extractor.models.tables import DocumentRow, FailureRow
 from pypdf import PdfWriter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from extractor import archives
 from extractor.cli import main
 from extractor.errors import InputError
-from extractor.formats import pdf_text
 from extractor.pipeline import process_source
-from extractor.read import ReadFailure, SourceFile, input_size, iter_sources
-from extractor.store import open_database
-from models.tables import DocumentRow, FailureRow
+from extractor.sources import archives
+from extractor.sources.formats import pdf_text
+from extractor.sources.read import ReadFailure, SourceFile, input_size, iter_sources
+from extractor.store.database import open_database
 
 SENTENCE = "初中生报到入学12275人,流失7人,巩固率99.04%;全区新增学位3000个。"
 

@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from extractor.models.tables import ClaimRow, DocumentRow, FailureRow, ReportRow
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from extractor.batch import ingest_parallel, known_hashes
 from extractor.cli import main
-from extractor.store import ingest_paths, open_database
-from models.tables import ClaimRow, DocumentRow, FailureRow, ReportRow
+from extractor.ingest.batch import ingest_parallel, known_hashes
+from extractor.store.database import ingest_paths, open_database
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -247,7 +247,7 @@ def test_the_workers_end_with_the_ingest_when_it_alone_is_stopped(
 def test_a_worker_leaves_ctrl_c_to_the_writer() -> None:
     # ignored, a worker cannot be interrupted inside the pool's result queue (the hang
     # above, which a run catches only when the signal lands in that window)
-    code = "import signal; from extractor.worker import start; start(); print(signal.getsignal(signal.SIGINT))"
+    code = "import signal; from extractor.ingest.worker import start; start(); print(signal.getsignal(signal.SIGINT))"
     shown = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert shown.stdout.strip() == str(signal.SIG_IGN)
 

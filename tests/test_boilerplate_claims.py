@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extractor.normalize import build_view, find_page_splices
 from extractor.pipeline import process_source
-from extractor.read import SourceFile
-from extractor.segment import segment
+from extractor.segment.split import segment
+from extractor.sources.read import SourceFile
+from extractor.text.normalize import build_view, find_page_splices
 
 
 def _boilerplate(text: str, name: str) -> list[tuple[int, int]]:

@@ -17,13 +17,13 @@ from click.testing import CliRunner, Result
 from handmade import processed_document
 from rich.console import Console
 
-from extractor import query as query_module
-from extractor.batch import Event
 from extractor.cli import ingest_cmd, main
-from extractor.query import ReadOnlyError, run_query
-from extractor.read import input_size
-from extractor.schema import head_revision
-from extractor.store import open_database, store_document, table_counts
+from extractor.ingest.batch import Event
+from extractor.sources.read import input_size
+from extractor.store import query as query_module
+from extractor.store.database import open_database, store_document, table_counts
+from extractor.store.query import ReadOnlyError, run_query
+from extractor.store.schema import head_revision
 
 
 def run(*args: str) -> Result:

@@ -8,9 +8,9 @@ from pathlib import Path
 import opencc
 import pytest
 
-from extractor.decode import decode_bytes
 from extractor.errors import DecodeError
-from extractor.read import ReadFailure, SourceFile, iter_sources, read_file, visible_text
+from extractor.sources.decode import decode_bytes
+from extractor.sources.read import ReadFailure, SourceFile, iter_sources, read_file, visible_text
 
 SENTENCE = "全县九年义务教育巩固率达到96.5%，新增学位3000个，投资1450万元。"
 

@@ -8,10 +8,11 @@ from pathlib import Path
 import numpy as np
 import opencc
 import pytest
+from extractor.models.tables import ReportRow
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
-from extractor.duplicates import (
+from extractor.reconcile.duplicates import (
     NUM_PERM,
     SCHEME,
     SEED,
@@ -20,9 +21,8 @@ from extractor.duplicates import (
     report_signature,
     signature_of,
 )
-from extractor.normalize import build_view
-from extractor.store import ingest_paths, open_database
-from models.tables import ReportRow
+from extractor.store.database import ingest_paths, open_database
+from extractor.text.normalize import build_view
 
 
 def copies(folder: Path, sample: Path) -> Path:

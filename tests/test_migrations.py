@@ -6,10 +6,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from extractor.migrations import SCRIPT_LOCATION, alembic_config
+from extractor.models.tables import IndicatorRow, metadata
 from handmade import processed_document
 from sqlalchemy import Engine, inspect, select
 
-from extractor.schema import (
+from extractor.store.database import store_document
+from extractor.store.schema import (
     create_database_engine,
     current_revision,
     downgrade,
@@ -17,10 +20,7 @@ from extractor.schema import (
     schema_drift,
     upgrade,
 )
-from extractor.store import store_document
-from extractor.vocabulary import load_catalog
-from migrations import SCRIPT_LOCATION, alembic_config
-from models.tables import IndicatorRow, metadata
+from extractor.vocab.catalog import load_catalog
 
 TABLES = {"documents", "reports", "claims", "indicators", "failures", "findings", "resolutions"}
 

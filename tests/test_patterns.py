@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import regex
 
-from extractor.decode import decode_bytes
-from extractor.normalize import build_view
-from extractor.patterns import compile_pattern
-from extractor.segment import cues
+from extractor.segment.split import cues
+from extractor.sources.decode import decode_bytes
+from extractor.text.normalize import build_view
+from extractor.text.patterns import compile_pattern
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT_DIRS = [ROOT / "data" / "samples", ROOT.parent / "shared" / "corpus"]

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import opencc
 import pytest
+from extractor.models.records import Claim
 
 from extractor.pipeline import process_source
-from extractor.read import SourceFile, read_file
-from models.records import Claim
+from extractor.sources.read import SourceFile, read_file
 
 SCORED = {"degree_seats", "retention_rate", "admission_rate", "admitted_count", "enrollment_rate",
           "dropout_rate", "dropout_count", "investment", "funding"}

@@ -14,7 +14,7 @@ from click.testing import CliRunner, Result
 from sqlalchemy import text
 
 from extractor.cli import main
-from extractor.store import open_database
+from extractor.store.database import open_database
 
 
 def run(*args: str) -> Result:

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from extractor.errors import WorkerError
-from extractor.pool import WORKER_DIED, WorkerPool
-from extractor.read import SourceFile, read_file
-from extractor.worker import Result
+from extractor.ingest.pool import WORKER_DIED, WorkerPool
+from extractor.ingest.worker import Result
+from extractor.sources.read import SourceFile, read_file
 
 
 class DiesInTheWorker(SourceFile):

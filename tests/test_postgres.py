@@ -10,14 +10,14 @@ from decimal import Decimal
 from pathlib import Path
 
 from click.testing import CliRunner, Result
+from extractor.models.tables import ClaimRow
 from handmade import processed_document
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from extractor.cli import main
-from extractor.schema import create_database_engine, current_revision, head_revision, schema_drift
-from extractor.store import open_database, store_document, table_counts
-from models.tables import ClaimRow
+from extractor.store.database import open_database, store_document, table_counts
+from extractor.store.schema import create_database_engine, current_revision, head_revision, schema_drift
 
 
 def run(*args: str) -> Result:

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from extractor.normalize import build_view
-from extractor.quantities import _decimal_digits, _resolve, find_tokens, grammar
+from extractor.extract.tokens import _decimal_digits, _resolve, find_tokens, grammar
+from extractor.text.normalize import build_view
 
 CASES = [
     # (text, expected tokens: (surface, value or None, unit, placeholder, qualifier))

@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from extractor.models.tables import FindingRow
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from extractor.checks import ClaimFact, decimals_printed, printed_interval
 from extractor.cli import main
-from extractor.reconcile import reconcile, set_status
-from extractor.store import ingest_paths, open_database
-from models.tables import FindingRow
+from extractor.reconcile.checks import ClaimFact, decimals_printed, printed_interval
+from extractor.reconcile.run import reconcile, set_status
+from extractor.store.database import ingest_paths, open_database
 
 SUMMARY_2015 = """娄星区教育局2015年工作总结
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from extractor.extract import extract_text
+from extractor.extract.claims import extract_text
 
 CASES_FILE = Path(__file__).parent / "cases" / "seed_sentences.yaml"
 SCORED = {"degree_seats", "retention_rate", "admission_rate", "admitted_count", "enrollment_rate",

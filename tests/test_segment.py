@@ -20,11 +20,11 @@ from click.testing import CliRunner
 from pydantic import ValidationError
 
 from extractor.cli import main
-from extractor.normalize import build_view, find_page_splices
-from extractor.report_meta import ReportMeta, describe
-from extractor.segment import Segmentation, segment
-from extractor.segmentation_data import SegmentationData, segmentation_data
-from extractor.vocabulary import load_yaml
+from extractor.segment.meta import ReportMeta, describe
+from extractor.segment.split import Segmentation, segment
+from extractor.text.normalize import build_view, find_page_splices
+from extractor.vocab.catalog import load_yaml
+from extractor.vocab.segmentation import SegmentationData, segmentation_data
 
 # ---------------------------------------------------------------- seeds
 

@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from extractor.models.tables import ClaimRow, DocumentRow, ReportRow
 from handmade import processed_document
 from sqlalchemy import Engine, event, func, select, text
 from sqlalchemy.orm import Session
 
-from extractor.schema import StoreError
-from extractor.store import (
+from extractor.store.database import (
     DEFAULT_URL,
     ENV_VARIABLE,
     database_url,
@@ -24,7 +24,7 @@ from extractor.store import (
     store_document,
     table_counts,
 )
-from models.tables import ClaimRow, DocumentRow, ReportRow
+from extractor.store.schema import StoreError
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.extract import extract_text
+from extractor.extract.claims import extract_text
 
 CASES = [
     ("据统计,全区位于城乡接合部的24所小学和3所中学义务教育阶段的农村学生共计10856名,其中,小学8506名,中学2350名。",

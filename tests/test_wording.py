@@ -113,7 +113,7 @@ CASES = load_cases()
 
 def actual_claims(sentence: str, kind: str) -> list[dict[str, Any]]:
     """The extractor's scored claims of one sentence, in text order."""
-    from extractor.extract import extract_text  # imported here: the table checks run without it
+    from extractor.extract.claims import extract_text  # imported here: the table checks run without it
 
     claims = sorted((c for c in extract_text(sentence, kind=kind) if c.indicator in SCORED),
                     key=lambda c: (c.start, c.end))

@@ -6,7 +6,8 @@ import click
 
 from extractor.cli.app import main
 from extractor.cli.options import database_errors, db_option
-from extractor.schema import (
+from extractor.store.database import database_url
+from extractor.store.schema import (
     create_database_engine,
     current_revision,
     describe,
@@ -15,7 +16,6 @@ from extractor.schema import (
     schema_drift,
     upgrade,
 )
-from extractor.store import database_url
 
 
 @main.group()

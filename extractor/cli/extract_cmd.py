@@ -13,7 +13,7 @@ from extractor.cli.app import main
 from extractor.cli.options import output_console
 from extractor.errors import InputError
 from extractor.pipeline import ProcessedDocument, process_source
-from extractor.read import ReadFailure, iter_sources
+from extractor.sources.read import ReadFailure, iter_sources
 
 # a table piped to a file or a pager is not cut to 80 columns
 

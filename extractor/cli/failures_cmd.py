@@ -10,10 +10,10 @@ import click
 from rich.table import Table
 from rich.text import Text
 
-from extractor.batch import list_failures
 from extractor.cli.app import main
 from extractor.cli.options import database_errors, db_option, format_option, output_console
-from extractor.store import database_url, open_database
+from extractor.ingest.batch import list_failures
+from extractor.store.database import database_url, open_database
 
 FIELDS = ("path", "member", "reason", "skipped", "created_at")
 

@@ -23,13 +23,13 @@ from rich.table import Table
 from rich.text import Text
 from sqlalchemy import Engine
 
-from extractor.batch import BatchSummary, Event, default_jobs, ingest_parallel
 from extractor.cli import failures_cmd  # noqa: F401  (registers `edumetrics failures`)
 from extractor.cli.app import main
 from extractor.cli.options import database_errors, db_option, output_console
-from extractor.read import input_size
-from extractor.schema import describe
-from extractor.store import IngestSummary, database_url, open_database
+from extractor.ingest.batch import BatchSummary, Event, default_jobs, ingest_parallel
+from extractor.sources.read import input_size
+from extractor.store.database import IngestSummary, database_url, open_database
+from extractor.store.schema import describe
 
 STATUS_STYLE = {"stored": "green", "present": "dim", "skipped": "yellow", "failed": "red"}
 PLAIN_EVERY_SECONDS = 5.0

@@ -11,8 +11,8 @@ from rich.console import Console
 from sqlalchemy import Engine
 
 from extractor.errors import WorkerError
-from extractor.schema import StoreError
-from extractor.store import database_url, open_database
+from extractor.store.database import database_url, open_database
+from extractor.store.schema import StoreError
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")

@@ -9,7 +9,7 @@ import click
 from extractor.cli.app import main
 from extractor.cli.options import database_errors, db_option, format_option, on_database, output_console
 from extractor.cli.output import write_rows
-from extractor.resolutions import (
+from extractor.reconcile.resolutions import (
     QUEUE_COLUMNS,
     ResolutionError,
     history,

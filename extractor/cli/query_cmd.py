@@ -7,8 +7,8 @@ import click
 from extractor.cli.app import main
 from extractor.cli.options import database_errors, db_option, format_option
 from extractor.cli.output import write_rows
-from extractor.query import run_query
-from extractor.store import database_url, open_database
+from extractor.store.database import database_url, open_database
+from extractor.store.query import run_query
 
 
 @main.command()

@@ -6,13 +6,13 @@ import click
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from extractor.checks import reconcile_rules
 from extractor.cli.app import main
 from extractor.cli.options import database_errors, db_option, format_option, on_database, output_console
 from extractor.cli.output import write_rows
-from extractor.reconcile import STATUSES, reconcile, set_status
-from extractor.store import database_url, open_database
-from models.tables import FindingRow
+from extractor.models.tables import FindingRow
+from extractor.reconcile.checks import reconcile_rules
+from extractor.reconcile.run import STATUSES, reconcile, set_status
+from extractor.store.database import database_url, open_database
 
 FINDING_COLUMNS = ("id", "kind", "severity", "status", "message", "claim_ids", "report_ids")
 

@@ -12,7 +12,7 @@ from rich.table import Table
 from extractor.cli.app import main
 from extractor.cli.extract_cmd import iter_processed
 from extractor.cli.options import output_console
-from models.records import ProcessedDocument, Report
+from extractor.models.records import ProcessedDocument, Report
 
 # the jsonl fields, in the order of shared/spec/reports.md (period and year_alt added)
 FIELDS = ("doc", "index", "title", "kind", "year", "year_masked", "region", "region_masked",

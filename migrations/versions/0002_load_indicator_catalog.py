@@ -10,7 +10,7 @@ describe the tables they touch with sa.table(...) here instead of importing
 models.tables, whose shape moves on. Write a downgrade that really reverses the upgrade.
 
 The rows are read from the catalog as installed. Codes added to the catalog later
-reach an existing database through extractor.store.sync_indicators (run when the
+reach an existing database through extractor.store.database.sync_indicators (run when the
 store opens a database), so no revision is needed for a new catalog entry.
 """
 
@@ -21,7 +21,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from extractor.vocabulary import load_catalog
+from extractor.vocab.catalog import load_catalog
 
 revision: str = "0002"
 down_revision: str | None = "0001"

@@ -9,8 +9,8 @@ from typing import Any
 
 import regex
 
-from extractor.patterns import Pattern, compile_pattern
-from extractor.vocabulary import load_yaml
+from extractor.text.patterns import Pattern, compile_pattern
+from extractor.vocab.catalog import load_yaml
 
 MIXED = "*mixed*"  # tag of a word naming several stages at once (中小学)
 GENERIC = "*generic*"  # tag of a word naming schools of any stage (学校)

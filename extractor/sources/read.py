@@ -1,7 +1,7 @@
 """Read stage: paths on the command line -> the files to process, as bytes.
 
 Directories are walked recursively in sorted order; archives (.zip, .tar, .tar.gz) are
-read member by member (extractor.archives). Each file yields either a
+read member by member (extractor.sources.archives). Each file yields either a
 `SourceFile` or a `ReadFailure` naming the path and the reason; one bad file never
 stops the batch. Each also carries the bytes on disk it accounts for (`disk_bytes`: a
 file's size; an archive's bytes read up to and with the member), so that the bytes of
@@ -15,8 +15,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from extractor.archives import archive_kind, iter_members
 from extractor.errors import InputError
+from extractor.sources.archives import archive_kind, iter_members
 
 # suffix -> how its bytes become text (extractor.pipeline.source_text)
 KINDS = {".txt": "text", ".md": "text", ".text": "text", ".html": "html", ".htm": "html",

@@ -1,8 +1,8 @@
 """Extract stage: number tokens in the matching view -> typed, located claims.
 
 For every number token: find its sentence, clause and list; let the rules
-(extractor/rules.py) decide what it counts; add level, modality and qualifier
-(extractor/attributes.py); map its span back to the original text.
+(extractor/extract/rules.py) decide what it counts; add level, modality and qualifier
+(extractor/extract/attributes.py); map its span back to the original text.
 """
 
 from __future__ import annotations
@@ -14,15 +14,15 @@ from typing import NamedTuple
 
 from pydantic import ValidationError
 
-from extractor.attributes import Headings, find_headings, level_of, modality_of, qualifier_of
-from extractor.lexicon import Lexicon, lexicon, words
-from extractor.normalize import MatchingView, build_view, find_page_splices
-from extractor.patterns import Pattern, compile_pattern
-from extractor.quantities import NumberToken, find_tokens, grammar
-from extractor.rules import Decision, Place, classify
-from extractor.segment import Segmentation
-from extractor.textspans import Boundaries, Span, clause_places
-from models.records import Claim, Rejection, Report
+from extractor.extract.attributes import Headings, find_headings, level_of, modality_of, qualifier_of
+from extractor.extract.lexicon import Lexicon, lexicon, words
+from extractor.extract.rules import Decision, Place, classify
+from extractor.extract.tokens import NumberToken, find_tokens, grammar
+from extractor.models.records import Claim, Rejection, Report
+from extractor.segment.split import Segmentation
+from extractor.text.normalize import MatchingView, build_view, find_page_splices
+from extractor.text.patterns import Pattern, compile_pattern
+from extractor.text.spans import Boundaries, Span, clause_places
 
 # the text read before a report's body to tell whether it is an education report
 TITLE_WINDOW = 300

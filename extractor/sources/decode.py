@@ -14,8 +14,8 @@ from functools import cache
 
 import numpy as np
 
-from extractor.codepoints import CharacterSet, code_points
 from extractor.errors import DecodeError
+from extractor.text.codepoints import CharacterSet, code_points
 
 BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8-sig"),

@@ -17,10 +17,10 @@ import cn2an
 import numpy as np
 import regex
 
-from extractor.codepoints import CharacterFlags, code_points
-from extractor.lexicon import words
-from extractor.patterns import Pattern, compile_pattern
-from extractor.vocabulary import load_yaml
+from extractor.extract.lexicon import words
+from extractor.text.codepoints import CharacterFlags, code_points
+from extractor.text.patterns import Pattern, compile_pattern
+from extractor.vocab.catalog import load_yaml
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
-from extractor.schema import StoreError, reason
+from extractor.store.schema import StoreError, reason
 
 READ_STATEMENTS = frozenset({"SELECT", "WITH", "VALUES", "EXPLAIN"})
 WRITE_WORDS = frozenset({
@@ -47,7 +47,7 @@ def refuse_writes(sql: str) -> None:
     >>> refuse_writes("WITH old AS (SELECT 1) DELETE FROM claims")  # doctest: +IGNORE_EXCEPTION_DETAIL
     Traceback (most recent call last):
     ...
-    extractor.query.ReadOnlyError: refused: the query command only reads, and this statement would DELETE
+    ReadOnlyError: refused: the query command only reads, and this statement would DELETE
     """
     words = [w.upper() for w in WORD.findall(NOT_KEYWORDS.sub(" ", sql))]
     if not words:

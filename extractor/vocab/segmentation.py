@@ -105,7 +105,7 @@ class SegmentationData(BaseModel):
 @lru_cache(maxsize=1)
 def segmentation_data() -> SegmentationData:
     """The cues, validated; raises VocabularyError naming the file and every problem."""
-    from extractor.vocabulary import load_yaml
+    from extractor.vocab.catalog import load_yaml
 
     try:
         return SegmentationData(**load_yaml(FILE))

@@ -18,8 +18,10 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from extractor.errors import InputError
-from extractor.read import ReadFailure, iter_sources
-from extractor.schema import (
+from extractor.models.records import ProcessedDocument
+from extractor.models.tables import ClaimRow, DocumentRow, IndicatorRow, ReportRow, document_rows
+from extractor.sources.read import ReadFailure, iter_sources
+from extractor.store.schema import (
     StoreError,
     create_database_engine,
     current_revision,
@@ -27,10 +29,8 @@ from extractor.schema import (
     head_revision,
     reason,
 )
-from extractor.schema import upgrade as upgrade_schema
-from extractor.vocabulary import IndicatorSpec, load_catalog
-from models.records import ProcessedDocument
-from models.tables import ClaimRow, DocumentRow, IndicatorRow, ReportRow, document_rows
+from extractor.store.schema import upgrade as upgrade_schema
+from extractor.vocab.catalog import IndicatorSpec, load_catalog
 
 ENV_VARIABLE = "EDUMETRICS_DATABASE_URL"
 DEFAULT_URL = "sqlite:///edumetrics.db"

@@ -2,7 +2,7 @@
 
 Workers are spawned (not forked) and import this module and the pipeline stages only,
 so each holds the interpreter, numpy, regex, OpenCC and the vocabularies, and none of
-the writer's database, migration and reconciliation libraries (see extractor/batch.py).
+the writer's database, migration and reconciliation libraries (see extractor/ingest/batch.py).
 The stages are imported when a worker starts, not with this module, which the writer
 imports too and which then costs it nothing.
 """
@@ -16,8 +16,8 @@ import time
 from dataclasses import dataclass
 
 from extractor.errors import InputError
-from extractor.read import SourceFile
-from models.records import ProcessedDocument
+from extractor.models.records import ProcessedDocument
+from extractor.sources.read import SourceFile
 
 PARENT_CHECK_SECONDS = 1.0
 

@@ -17,11 +17,11 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extractor.normalize import MatchingView
-from extractor.patterns import Match, Pattern, compile_pattern
-from extractor.report_meta import describe
-from extractor.segmentation_data import alternation, segmentation_data
-from models.records import Report
+from extractor.models.records import Report
+from extractor.segment.meta import describe
+from extractor.text.normalize import MatchingView
+from extractor.text.patterns import Match, Pattern, compile_pattern
+from extractor.vocab.segmentation import alternation, segmentation_data
 
 # line classes, in the order they are tried
 SEP, LIST, BOILER, HEADING, TITLE, SITE, CLOSE, SALUTE, PARA, WEAK = (

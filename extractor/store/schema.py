@@ -20,8 +20,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from extractor.errors import EduMetricsError
-from migrations import alembic_config
-from models.tables import metadata
+from extractor.migrations import alembic_config
+from extractor.models.tables import metadata
 
 
 class StoreError(EduMetricsError):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from extractor.codepoints import character_set, code_points
+from extractor.text.codepoints import character_set, code_points
 
 Span = tuple[int, int]
 

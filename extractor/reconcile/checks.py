@@ -1,7 +1,7 @@
 """Reconcile stage, the checks: stored claims in, findings out (no database here).
 
 Each check is a function of `Facts` (claims and reports as loaded by
-`extractor.reconcile`) returning `Finding`s. What relates to what (a rate and its
+`extractor.reconcile.run`) returning `Finding`s. What relates to what (a rate and its
 counts, the direction of a target, tolerances, severities) is data, in
 `extractor/data/reconcile.yaml`; the bounds of each indicator are in `indicators.yaml`.
 """
@@ -20,8 +20,8 @@ from itertools import combinations
 
 from pydantic import BaseModel, ConfigDict
 
-from extractor.quantities import canonical
-from extractor.vocabulary import load_catalog, load_yaml
+from extractor.extract.tokens import canonical
+from extractor.vocab.catalog import load_catalog, load_yaml
 
 INFINITY = Decimal("Infinity")
 _DECIMALS = re.compile(r"\d+(?:\.(\d+))?")

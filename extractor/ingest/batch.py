@@ -22,13 +22,13 @@ from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from extractor.pool import WorkerPool
-from extractor.read import ReadFailure, SourceFile, iter_sources
-from extractor.schema import StoreError, describe, reason
-from extractor.store import IngestSummary, StoreOutcome, store_document
-from extractor.worker import Result, extract
-from models.records import ProcessedDocument
-from models.tables import ClaimRow, DocumentRow, FailureRow, ReportRow, utc_now
+from extractor.ingest.pool import WorkerPool
+from extractor.ingest.worker import Result, extract
+from extractor.models.records import ProcessedDocument
+from extractor.models.tables import ClaimRow, DocumentRow, FailureRow, ReportRow, utc_now
+from extractor.sources.read import ReadFailure, SourceFile, iter_sources
+from extractor.store.database import IngestSummary, StoreOutcome, store_document
+from extractor.store.schema import StoreError, describe, reason
 
 IN_FLIGHT_PER_JOB = 8
 LOOKUP_CHUNK = 256  # files hashed and looked up in the database together

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from extractor.codepoints import CharacterSet, code_points
+from extractor.text.codepoints import CharacterSet, code_points
 
 if TYPE_CHECKING:
     from datasketch import LeanMinHash
@@ -134,7 +134,7 @@ def link_near_duplicates(session: Session) -> DuplicateSummary:
     """Point every near-duplicate report at the first stored of its group; idempotent."""
     from sqlalchemy import select
 
-    from models.tables import ReportRow
+    from extractor.models.tables import ReportRow
 
     rows = session.execute(
         select(ReportRow.id, ReportRow.signature).where(ReportRow.signature.is_not(None))
@@ -168,7 +168,7 @@ def _write_links(session: Session, canonical: dict[int, int]) -> None:
     """Set canonical_report_id where it changed (NULL on a canonical report)."""
     from sqlalchemy import select, update
 
-    from models.tables import ReportRow
+    from extractor.models.tables import ReportRow
 
     current = dict(session.execute(select(ReportRow.id, ReportRow.canonical_report_id)).all())
     for report_id, first in canonical.items():

@@ -18,7 +18,7 @@ from functools import lru_cache
 import numpy as np
 import opencc
 
-from extractor.codepoints import CharacterSet, CodeMap, code_points
+from extractor.text.codepoints import CharacterSet, CodeMap, code_points
 
 # full-width ASCII block U+FF01..U+FF5E -> U+0021..U+007E; ideographic space -> space;
 # the circle often typed for 〇 in years (二○一一) -> 〇

@@ -19,9 +19,9 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from extractor.quantities import canonical
-from extractor.vocabulary import load_catalog
-from models.tables import ClaimRow, DocumentRow, ReportRow, ResolutionRow
+from extractor.extract.tokens import canonical
+from extractor.models.tables import ClaimRow, DocumentRow, ReportRow, ResolutionRow
+from extractor.vocab.catalog import load_catalog
 
 QUEUE_COLUMNS = ("claim_id", "document", "report", "region", "year", "indicator", "unit", "token",
                  "start", "sentence", "value", "source", "note", "resolved_by", "resolved_at")

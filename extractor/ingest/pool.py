@@ -1,4 +1,4 @@
-"""The writer's worker processes (extractor/worker.py): files go out, results come back.
+"""The writer's worker processes (extractor/ingest/worker.py): files go out, results come back.
 
 A worker that dies (killed by the system when memory runs out, or a crash inside a
 library) breaks the whole process pool, and every file in it fails with it. The files
@@ -14,8 +14,8 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 
 from extractor.errors import WorkerError
-from extractor.read import SourceFile
-from extractor.worker import Result, extract, ready, start
+from extractor.ingest.worker import Result, extract, ready, start
+from extractor.sources.read import SourceFile
 
 WORKER_DIED = ("the worker process died extracting it (killed by the system, out of memory, "
                "or a crash in a library)")
@@ -32,7 +32,7 @@ class WorkerPool:
 
     def _start(self) -> ProcessPoolExecutor:
         # spawned, not forked: a forked worker would carry (and count in its RSS) all the
-        # writer has loaded; a spawned one imports extractor.worker and the pipeline only
+        # writer has loaded; a spawned one imports extractor.ingest.worker and the pipeline only
         return ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"),
                                    initializer=start)
 

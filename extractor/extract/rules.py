@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import regex
 
-from extractor.lexicon import Lexicon
-from extractor.quantities import NumberToken
+from extractor.extract.lexicon import Lexicon
+from extractor.extract.tokens import NumberToken
 
 
 # slots, not frozen: one is made per number token, and a frozen init costs about 3x

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
-from extractor.checks import ClaimFact, Facts, Finding, ReportFact, all_findings
-from extractor.duplicates import link_near_duplicates
-from models.tables import ClaimRow, DocumentRow, FindingRow, ReportRow
+from extractor.models.tables import ClaimRow, DocumentRow, FindingRow, ReportRow
+from extractor.reconcile.checks import ClaimFact, Facts, Finding, ReportFact, all_findings
+from extractor.reconcile.duplicates import link_near_duplicates
 
 STATUSES = ("open", "accepted", "dismissed")
 

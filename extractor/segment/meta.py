@@ -15,8 +15,8 @@ from typing import Any, Literal
 
 import regex
 
-from extractor.patterns import Match, Pattern, compile_pattern
-from extractor.segmentation_data import alternation, segmentation_data
+from extractor.text.patterns import Match, Pattern, compile_pattern
+from extractor.vocab.segmentation import alternation, segmentation_data
 
 Kind = Literal["summary", "plan", "summary_plan"]
 

@@ -1,0 +1,2 @@
+"""Reconcile stage: checks across stored claims (`checks`, run by `run`), near-duplicate
+reports (`duplicates`) and the placeholder work queue (`resolutions`)."""

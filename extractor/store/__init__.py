@@ -1,0 +1,2 @@
+"""Store stage: the database. Engines and URLs (`database`), schema revisions (`schema`),
+read-only SQL (`query`)."""
