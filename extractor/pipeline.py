@@ -7,12 +7,12 @@ import hashlib
 from extractor.errors import InputError
 from extractor.extract.claims import extract_claims
 from extractor.models.records import Document, ProcessedDocument, Rejection
-from extractor.reconcile.duplicates import shingle_sample, signature_of
 from extractor.segment.split import segment
 from extractor.sources.decode import decode_bytes
 from extractor.sources.formats import docx_text, pdf_text
 from extractor.sources.read import SourceFile, visible_text
 from extractor.text.normalize import build_view, find_page_splices
+from extractor.text.signatures import shingle_sample, signature_of
 
 
 def process_source(source: SourceFile, explain: bool = False) -> ProcessedDocument:

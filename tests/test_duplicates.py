@@ -12,17 +12,10 @@ from extractor.models.tables import ReportRow
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
-from extractor.reconcile.duplicates import (
-    NUM_PERM,
-    SCHEME,
-    SEED,
-    lean_minhash,
-    link_near_duplicates,
-    report_signature,
-    signature_of,
-)
+from extractor.reconcile.duplicates import lean_minhash, link_near_duplicates
 from extractor.store.database import ingest_paths, open_database
 from extractor.text.normalize import build_view
+from extractor.text.signatures import NUM_PERM, SCHEME, SEED, report_signature, signature_of
 
 
 def copies(folder: Path, sample: Path) -> Path:

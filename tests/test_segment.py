@@ -17,13 +17,13 @@ from pathlib import Path
 import opencc
 import pytest
 from click.testing import CliRunner
-from pydantic import ValidationError
 
 from extractor.cli import main
+from extractor.errors import VocabularyError
 from extractor.segment.meta import ReportMeta, describe
 from extractor.segment.split import Segmentation, segment
 from extractor.text.normalize import build_view, find_page_splices
-from extractor.vocab.catalog import load_yaml
+from extractor.vocab.loader import data_text, parse_yaml, validated
 from extractor.vocab.segmentation import SegmentationData, segmentation_data
 
 # ---------------------------------------------------------------- seeds
@@ -386,6 +386,6 @@ def test_segmentation_data_loads() -> None:
     ({"paragraph_min": "thirty"}, "paragraph_min"),
 ])
 def test_segmentation_data_rejects_mistakes(change: dict[str, object], message: str) -> None:
-    raw = {**load_yaml("segmentation.yaml"), **change}
-    with pytest.raises(ValidationError, match=message):
-        SegmentationData(**raw)
+    raw = {**parse_yaml("segmentation.yaml", data_text("segmentation.yaml")), **change}
+    with pytest.raises(VocabularyError, match=message):
+        validated("segmentation.yaml", SegmentationData, raw)

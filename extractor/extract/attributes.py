@@ -6,10 +6,10 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractor.extract.lexicon import GENERIC, MIXED, Lexicon, words
+from extractor.extract.lexicon import GENERIC, MIXED, Lexicon
 from extractor.extract.rules import Decision, Place
 from extractor.extract.tokens import grammar
-from extractor.text.patterns import Match, Pattern, compile_pattern
+from extractor.text.patterns import Match, Pattern, compile_pattern, words
 
 # ---- level -------------------------------------------------------------------------
 

@@ -15,13 +15,13 @@ from typing import NamedTuple
 from pydantic import ValidationError
 
 from extractor.extract.attributes import Headings, find_headings, level_of, modality_of, qualifier_of
-from extractor.extract.lexicon import Lexicon, lexicon, words
+from extractor.extract.lexicon import Lexicon, lexicon
 from extractor.extract.rules import Decision, Place, classify
 from extractor.extract.tokens import NumberToken, find_tokens, grammar
 from extractor.models.records import Claim, Rejection, Report
 from extractor.segment.split import Segmentation
 from extractor.text.normalize import MatchingView, build_view, find_page_splices
-from extractor.text.patterns import Pattern, compile_pattern
+from extractor.text.patterns import Pattern, compile_pattern, words
 from extractor.text.spans import Boundaries, Span, clause_places
 
 # the text read before a report's body to tell whether it is an education report

@@ -1,45 +1,17 @@
-"""The extraction lexicon (data/lexicon.yaml), compiled into the patterns the rules use."""
+"""The extraction lexicon (extractor/data/lexicon.yaml), compiled into the patterns the rules use."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 import regex
 
-from extractor.text.patterns import Pattern, compile_pattern
-from extractor.vocab.catalog import load_yaml
+from extractor.text.patterns import Pattern, compile_pattern, reverse, unsplit_words, words
+from extractor.vocab.lexicon import lexicon_data
 
 MIXED = "*mixed*"  # tag of a word naming several stages at once (中小学)
 GENERIC = "*generic*"  # tag of a word naming schools of any stage (学校)
-
-
-def words(items: Iterable[str]) -> str:
-    """A regex alternation of literal words, longest first."""
-    return "|".join(regex.escape(w) for w in sorted(set(items), key=len, reverse=True))
-
-
-def unsplit_words(items: Iterable[str], markers: Iterable[str]) -> str:
-    """Like `words`, but a word does not match where its head is the tail of a marker
-    word: 其中小学 holds 小学, not 中小学; 其中学生 holds no 中学.
-
-    >>> regex.search(unsplit_words(["中小学", "小学"], ["其中"]), "其中小学").group()
-    '小学'
-    """
-    alternatives = []
-    for word in sorted(set(items), key=len, reverse=True):
-        guards = [marker[:-k] for marker in markers for k in range(1, min(len(marker), len(word)) + 1)
-                  if marker[-k:] == word[:k] and marker[:-k]]
-        lookbehind = "".join(f"(?<!{regex.escape(g)})" for g in guards)
-        alternatives.append(lookbehind + regex.escape(word))
-    return "|".join(alternatives)
-
-
-def reverse(pattern: str) -> regex.Pattern[str]:
-    """A pattern searched right to left: `.search(text, pos, endpos)` finds the nearest match."""
-    return regex.compile(pattern, regex.REVERSE)
 
 
 @dataclass(frozen=True)
@@ -99,75 +71,75 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    d: dict[str, Any] = load_yaml("lexicon.yaml")
-    rate_tags = {w: code for code, items in d["rate_nouns"].items() for w in items}
-    not_before = "".join(d["trigger_not_before"])
-    person_tags = {w: code for code, items in d["person_triggers"].items() for w in items}
-    level_tags = {w: lv for lv, items in d["levels"].items() for w in items}
-    level_tags.update({w: MIXED for w in d["mixed_levels"]})
-    level_tags.update({w: GENERIC for w in d["generic_schools"]})
+    d = lexicon_data()
+    rate_tags = {w: code for code, items in d.rate_nouns.items() for w in items}
+    not_before = "".join(d.trigger_not_before)
+    person_tags = {w: code for code, items in d.person_triggers.items() for w in items}
+    level_tags = {w: lv for lv, items in d.levels.items() for w in items}
+    level_tags.update({w: MIXED for w in d.mixed_levels})
+    level_tags.update({w: GENERIC for w in d.generic_schools})
     return Lexicon(
-        sentence_end=compile_pattern("[" + regex.escape(d["sentence_delimiters"]) + "]"),
+        sentence_end=compile_pattern("[" + regex.escape(d.sentence_delimiters) + "]"),
         clause_end=compile_pattern(
-            "[" + regex.escape(d["clause_delimiters"] + d["sentence_delimiters"]) + "]"),
-        sentence_delimiters=d["sentence_delimiters"],
-        clause_delimiters=d["clause_delimiters"] + d["sentence_delimiters"],
-        list_joiner=compile_pattern(rf"\s*(?:{words(d['list_joiners'])})\s*"),
-        range_joiner=compile_pattern(rf"\s*(?:{words(d['range_joiners'])})\s*"),
-        list_words=tuple(d["list_joiners"]),
-        range_words=tuple(d["range_joiners"]),
-        coordination_gap=compile_pattern(d["coordination_gap"]),
-        distributive=compile_pattern(words(d["distributive"])),
+            "[" + regex.escape(d.clause_delimiters + d.sentence_delimiters) + "]"),
+        sentence_delimiters=d.sentence_delimiters,
+        clause_delimiters=d.clause_delimiters + d.sentence_delimiters,
+        list_joiner=compile_pattern(rf"\s*(?:{words(d.list_joiners)})\s*"),
+        range_joiner=compile_pattern(rf"\s*(?:{words(d.range_joiners)})\s*"),
+        list_words=tuple(d.list_joiners),
+        range_words=tuple(d.range_joiners),
+        coordination_gap=compile_pattern(d.coordination_gap),
+        distributive=compile_pattern(words(d.distributive)),
         rate_noun=reverse(
-            rf"(?P<known>{words(rate_tags)})|(?P<share>{d['share_of_candidates']})"
-            rf"|(?P<progression>{d['progression_share']})|(?P<other>{d['other_rate_pattern']})"
+            rf"(?P<known>{words(rate_tags)})|(?P<share>{d.share_of_candidates})"
+            rf"|(?P<progression>{d.progression_share})|(?P<other>{d.other_rate_pattern})"
         ),
         rate_tags=rate_tags,
         rate_noun_after=compile_pattern(
-            rf"{d['rate_noun_after']}(?P<known>{words(rate_tags)})|{d['rate_noun_after']}(?P<other>{d['other_rate_pattern']})"
+            rf"{d.rate_noun_after}(?P<known>{words(rate_tags)})|{d.rate_noun_after}(?P<other>{d.other_rate_pattern})"
         ),
-        rate_blocker=compile_pattern(words(d["rate_blockers"])),
-        admission_context=compile_pattern(words(d["admission_context"])),
-        delta_verb=reverse(words(d["delta_verbs"])),
-        delta_to=frozenset(d["delta_to"]),
-        comparison=compile_pattern(d["comparison_before"]),
+        rate_blocker=compile_pattern(words(d.rate_blockers)),
+        admission_context=compile_pattern(words(d.admission_context)),
+        delta_verb=reverse(words(d.delta_verbs)),
+        delta_to=frozenset(d.delta_to),
+        comparison=compile_pattern(d.comparison_before),
         person_trigger=reverse(rf"(?:{words(person_tags)})(?![{regex.escape(not_before)}])"),
         person_tags=person_tags,
-        person_after={code: compile_pattern(p) for code, p in d["person_triggers_after"].items()},
-        forecast=compile_pattern(words(d["forecast_words"])),
-        person_reach=int(d["person_trigger_reach"]),
-        part_indicators=frozenset(d["part_indicators"]),
-        seat_noun=d["seat_noun"],
-        seat_blocker=compile_pattern(words(d["seat_blockers"])),
-        seat_reach_before=int(d["seat_reach_before"]),
-        seat_reach_after=int(d["seat_reach_after"]),
+        person_after={code: compile_pattern(p) for code, p in d.person_triggers_after.items()},
+        forecast=compile_pattern(words(d.forecast_words)),
+        person_reach=int(d.person_trigger_reach),
+        part_indicators=frozenset(d.part_indicators),
+        seat_noun=d.seat_noun,
+        seat_blocker=compile_pattern(words(d.seat_blockers)),
+        seat_reach_before=int(d.seat_reach_before),
+        seat_reach_after=int(d.seat_reach_after),
         education=compile_pattern(
-            "|".join([words([*d["education_words"], *level_tags]), *d["education_patterns"]])
+            "|".join([words([*d.education_words, *level_tags]), *d.education_patterns])
         ),
-        non_education=compile_pattern(words(d["non_education_words"])),
-        education_report=compile_pattern(words(d["education_report_words"])),
-        report_title=compile_pattern(words(d["report_title_words"])),
-        investment_before=reverse(rf"(?P<inv>{words(d['investment_before'])})|(?P<fund>{words(d['funding_before'])})"),
-        investment_around=compile_pattern(words(d["investment_around"])),
-        part_marker=compile_pattern(rf"\s*(?:{words(d['part_markers'])})"),
-        part_marker_before=reverse(words(d["part_markers"])),
-        level_word=reverse(unsplit_words(level_tags, d["part_markers"])),
-        level_word_forward=compile_pattern(unsplit_words(level_tags, d["part_markers"])),
-        admission_indicators=frozenset(d["admission_indicators"]),
-        admission_destination_levels=frozenset(d["admission_destination_levels"]),
-        admission_destination_after=compile_pattern(words(d["admission_destination_after"])),
+        non_education=compile_pattern(words(d.non_education_words)),
+        education_report=compile_pattern(words(d.education_report_words)),
+        report_title=compile_pattern(words(d.report_title_words)),
+        investment_before=reverse(rf"(?P<inv>{words(d.investment_before)})|(?P<fund>{words(d.funding_before)})"),
+        investment_around=compile_pattern(words(d.investment_around)),
+        part_marker=compile_pattern(rf"\s*(?:{words(d.part_markers)})"),
+        part_marker_before=reverse(words(d.part_markers)),
+        level_word=reverse(unsplit_words(level_tags, d.part_markers)),
+        level_word_forward=compile_pattern(unsplit_words(level_tags, d.part_markers)),
+        admission_indicators=frozenset(d.admission_indicators),
+        admission_destination_levels=frozenset(d.admission_destination_levels),
+        admission_destination_after=compile_pattern(words(d.admission_destination_after)),
         level_tags=level_tags,
         destination=compile_pattern(
-            rf"(?:{words(d['destination_markers'])})\p{{Han}}{{0,{int(d['destination_reach'])}}}$"
+            rf"(?:{words(d.destination_markers)})\p{{Han}}{{0,{int(d.destination_reach)}}}$"
         ),
-        level_not_after={w: frozenset(chars) for w, chars in d["level_not_after"].items()},
-        level_unions={frozenset(u["of"]): u["is"] for u in d["level_unions"]},
+        level_not_after={w: frozenset(chars) for w, chars in d.level_not_after.items()},
+        level_unions={frozenset(u.of): u.is_ for u in d.level_unions},
         target_cue=reverse(
-            "(?P<target>" + "|".join(d["target_cues"]) + ")|(?P<actual>" + "|".join(d["actual_cues"]) + ")"
+            "(?P<target>" + "|".join(d.target_cues) + ")|(?P<actual>" + "|".join(d.actual_cues) + ")"
         ),
-        from_marker=compile_pattern(words(d["from_markers"])),
-        to_marker=compile_pattern(words(d["to_markers"])),
-        plan_heading=compile_pattern(words(d["plan_headings"])),
-        review_heading=compile_pattern(words(d["review_headings"])),
-        heading_max_chars=int(d["heading_max_chars"]),
+        from_marker=compile_pattern(words(d.from_markers)),
+        to_marker=compile_pattern(words(d.to_markers)),
+        plan_heading=compile_pattern(words(d.plan_headings)),
+        review_heading=compile_pattern(words(d.review_headings)),
+        heading_max_chars=int(d.heading_max_chars),
     )

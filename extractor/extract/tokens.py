@@ -17,10 +17,9 @@ import cn2an
 import numpy as np
 import regex
 
-from extractor.extract.lexicon import words
 from extractor.text.codepoints import CharacterFlags, code_points
-from extractor.text.patterns import Pattern, compile_pattern
-from extractor.vocab.catalog import load_yaml
+from extractor.text.patterns import Pattern, compile_pattern, words
+from extractor.vocab.numbers import numbers_data
 
 
 @dataclass(frozen=True)
@@ -70,32 +69,32 @@ TOKEN_GROUPS = ("prefix", "cnpct", "tenths", "num", "inner1", "scale", "inner2",
 
 @lru_cache(maxsize=1)
 def grammar() -> NumberGrammar:
-    data = load_yaml("numbers.yaml")
-    digits = dict(data["chinese_digits"])
-    cn_chars = "".join(digits) + "".join(data["chinese_multipliers"])
-    masks = data["mask_characters"]
+    data = numbers_data()
+    digits = dict(data.chinese_digits)
+    cn_chars = "".join(digits) + "".join(data.chinese_multipliers)
+    masks = data.mask_characters
     mask_class = "[" + regex.escape(masks) + "]"
-    units = {k: UnitSpec(v["unit"], v["class"], Decimal(str(v["factor"]))) for k, v in data["units"].items()}
-    inner = words(data["inner_at_least"])
-    blank = regex.escape(data["blank_after"])
-    starts = "".join(digits) + "".join(data["chinese_multipliers"]) + masks + data["percent_prefix"][0]
-    blank_units = data["blank_units"]
+    units = {k: UnitSpec(v.unit, v.class_, v.factor) for k, v in data.units.items()}
+    inner = words(data.inner_at_least)
+    blank = regex.escape(data.blank_after)
+    starts = "".join(digits) + "".join(data.chinese_multipliers) + masks + data.percent_prefix[0]
+    blank_units = data.blank_units
     # what may not stand before a number's first digit, or before a mask (x in text)
     before_digits, before_masks = r"[\d.,A-Za-z]", "[A-Za-z]"
     pattern = rf"""
-        (?=[\d{regex.escape(starts)}]|{words(data["prefix_in_token"])}
+        (?=[\d{regex.escape(starts)}]|{words(data.prefix_in_token)}
            |(?<=[{blank}])(?:{words(blank_units)}))                                # a cheap gate
-        (?P<prefix>{words(data["prefix_in_token"])})?
+        (?P<prefix>{words(data.prefix_in_token)})?
         (?:
-            {regex.escape(data["percent_prefix"])}(?P<cnpct>[{cn_chars}点]+)     # 百分之九十五
-          | (?P<tenths>[{"".join(k for k, v in digits.items() if v)}]){data["tenths_unit"]}  # 九成
+            {regex.escape(data.percent_prefix)}(?P<cnpct>[{cn_chars}点]+)     # 百分之九十五
+          | (?P<tenths>[{"".join(k for k, v in digits.items() if v)}]){data.tenths_unit}  # 九成
           | (?P<num>
                 (?<!{before_digits})\d+(?:,\d{{3}})*(?:\.\d+)?                # 1450, 99.04, 12,275
               | (?<!{before_masks}){mask_class}+(?:\.{mask_class}+)?(?![A-Za-z])   # xxxx, xx.xx, ****
               | [{cn_chars}]+                                                # 三千, 二十七
             )?
             (?P<inner1>{inner})?
-            (?P<scale>{words(data["scales"])})?
+            (?P<scale>{words(data.scales)})?
             (?P<inner2>{inner})?
             (?P<unit>{words(units)})
         )
@@ -104,10 +103,10 @@ def grammar() -> NumberGrammar:
     # pattern's lookbehinds let a number start); every token longer than one character
     # has one of `second` next (a lone % is a blank token). Looking for that over the
     # text's code points (_gate) is many times cheaper than trying the pattern everywhere.
-    prefixes = "".join(data["prefix_in_token"])
+    prefixes = "".join(data.prefix_in_token)
     first = starts + prefixes + "".join(u[0] for u in blank_units)
-    second = (cn_chars + masks + ".," + "".join(data["inner_at_least"]) + "".join(data["scales"])
-              + "".join(u[0] for u in units) + data["tenths_unit"] + data["percent_prefix"] + prefixes)
+    second = (cn_chars + masks + ".," + "".join(data.inner_at_least) + "".join(data.scales)
+              + "".join(u[0] for u in units) + data.tenths_unit + data.percent_prefix + prefixes)
     decimal = _decimal_digits()
     letters = string.ascii_letters  # [A-Za-z]
     gate = CharacterFlags({
@@ -126,14 +125,14 @@ def grammar() -> NumberGrammar:
         pattern=compiled,
         gate=gate,
         units=units,
-        scales={k: Decimal(v) for k, v in data["scales"].items()},
-        prefix_qualifiers=dict(data["prefix_qualifiers"]),
-        suffix_qualifiers=dict(data["suffix_qualifiers"]),
-        suffix_qualifier=compile_pattern(words(data["suffix_qualifiers"])),
-        prefix_in_token=frozenset(data["prefix_in_token"]),
-        qualifier_verbs=tuple(data["qualifier_verbs"]),
-        blank_after=data["blank_after"],
-        inner_at_least=frozenset(data["inner_at_least"]),
+        scales={k: Decimal(v) for k, v in data.scales.items()},
+        prefix_qualifiers=dict(data.prefix_qualifiers),
+        suffix_qualifiers=dict(data.suffix_qualifiers),
+        suffix_qualifier=compile_pattern(words(data.suffix_qualifiers)),
+        prefix_in_token=frozenset(data.prefix_in_token),
+        qualifier_verbs=tuple(data.qualifier_verbs),
+        blank_after=data.blank_after,
+        inner_at_least=frozenset(data.inner_at_least),
         masks=masks,
         mask_only=regex.compile(f"[{regex.escape(masks)}.]+"),
         digits=digits,

@@ -15,44 +15,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
 from itertools import combinations
 
-from pydantic import BaseModel, ConfigDict
-
 from extractor.extract.tokens import canonical
-from extractor.vocab.catalog import load_catalog, load_yaml
+from extractor.vocab.catalog import load_catalog
+from extractor.vocab.reconcile import RateCheck, reconcile_rules
 
 INFINITY = Decimal("Infinity")
 _DECIMALS = re.compile(r"\d+(?:\.(\d+))?")
-
-
-class RateCheck(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    rate: str
-    formula: str  # "retained" or "share"
-    base: str
-    part: str | None = None
-    loss: str | None = None
-
-
-class ReconcileRules(BaseModel):
-    """extractor/data/reconcile.yaml."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    rate_checks: tuple[RateCheck, ...]
-    part_markers: tuple[str, ...]
-    total_units: tuple[str, ...]
-    lower_is_better: frozenset[str]
-    approx_share: Decimal
-    severity: dict[str, str]
-
-
-@lru_cache(maxsize=1)
-def reconcile_rules() -> ReconcileRules:
-    return ReconcileRules(**load_yaml("reconcile.yaml"))
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from typing import Any, Literal
 
 import regex
 
-from extractor.text.patterns import Match, Pattern, compile_pattern
-from extractor.vocab.segmentation import alternation, segmentation_data
+from extractor.text.patterns import Match, Pattern, alternation, compile_pattern
+from extractor.vocab.segmentation import segmentation_data
 
 Kind = Literal["summary", "plan", "summary_plan"]
 

@@ -20,8 +20,8 @@ from functools import lru_cache
 from extractor.models.records import Report
 from extractor.segment.meta import describe
 from extractor.text.normalize import MatchingView
-from extractor.text.patterns import Match, Pattern, compile_pattern
-from extractor.vocab.segmentation import alternation, segmentation_data
+from extractor.text.patterns import Match, Pattern, alternation, compile_pattern
+from extractor.vocab.segmentation import segmentation_data
 
 # line classes, in the order they are tried
 SEP, LIST, BOILER, HEADING, TITLE, SITE, CLOSE, SALUTE, PARA, WEAK = (

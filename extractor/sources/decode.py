@@ -16,6 +16,7 @@ import numpy as np
 
 from extractor.errors import DecodeError
 from extractor.text.codepoints import CharacterSet, code_points
+from extractor.text.han import CJK_UNIFIED
 
 BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -33,7 +34,7 @@ CONTROL_SAMPLE = 20000  # characters looked at
 # decodes to one, so bytes without a control byte make text without a control character
 ASCII_COMPATIBLE = frozenset({"utf-8", "utf-8-sig", "gb18030", "big5"})
 NOT_CONTROL_BYTES = bytes(b for b in range(256) if b not in CONTROL_CODES)
-HANZI_FIRST, HANZI_LAST = 0x4E00, 0x9FFF  # the CJK unified ideographs (common Han characters)
+HANZI_FIRST, HANZI_LAST = CJK_UNIFIED  # the common Han characters
 SAMPLE_BYTES = 8000  # enough text to tell GB18030 from Big5 by their common characters
 # first-level (common) characters: GB2312 rows 0xB0-0xD7, Big5 0xA440-0xC67E
 LEVEL_ONE_BYTES = {"gb18030": ((0xB0, 0xD7), (0xA1, 0xFE)), "big5": ((0xA4, 0xC6), (0x40, 0xFE))}

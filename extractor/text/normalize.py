@@ -19,6 +19,7 @@ import numpy as np
 import opencc
 
 from extractor.text.codepoints import CharacterSet, CodeMap, code_points
+from extractor.text.han import HAN_RANGES
 
 # full-width ASCII block U+FF01..U+FF5E -> U+0021..U+007E; ideographic space -> space;
 # the circle often typed for 〇 in years (二○一一) -> 〇
@@ -71,8 +72,6 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
-# code points OpenCC may convert: the CJK blocks (unified, extension A and B, compatibility)
-_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2A6DF))
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +81,7 @@ def _traditional() -> CharacterSet:
     A text with none of them is already simplified (t2s phrases are traditional
     phrases), so OpenCC, the costliest step of the view, can be skipped.
     """
-    chars = [chr(cp) for low, high in _CJK_RANGES for cp in range(low, high + 1)]
+    chars = [chr(cp) for low, high in HAN_RANGES for cp in range(low, high + 1)]  # what OpenCC converts
     converted = _t2s().convert("\n".join(chars)).split("\n")
     return CharacterSet(ch for ch, new in zip(chars, converted, strict=True) if ch != new)
 

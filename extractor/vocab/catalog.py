@@ -1,30 +1,27 @@
-"""Vocabulary data: the indicator catalog and the extraction lexicon, loaded and validated.
-
-The data lives in YAML files under `extractor/data/`; this module reads them once,
-rejects duplicate keys and unknown fields, and reports every problem with its file.
-"""
+"""The indicator catalog (extractor/data/indicators.yaml): one entry per indicator code."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
-from typing import Any
+from typing import Annotated
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, RootModel, model_validator
 
-from extractor.errors import VocabularyError
+from extractor.vocab.loader import load
 
-DATA_PACKAGE = "extractor.data"
+FILE = "indicators.yaml"
+
+Code = Annotated[str, Field(pattern=r"^[a-z][a-z_]*$")]
 
 
 class IndicatorSpec(BaseModel):
-    """One entry of the indicator catalog (extractor/data/indicators.yaml)."""
+    """One entry of the indicator catalog."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    code: str
+    code: str = ""  # filled in from the entry's key
     name: str
     unit: str
     family: str
@@ -32,40 +29,25 @@ class IndicatorSpec(BaseModel):
     bounds: tuple[Decimal, Decimal]
     description: str
 
-
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A SafeLoader that refuses a mapping with the same key twice."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
-            if key in seen:
-                raise VocabularyError(f"duplicate key {key!r} at line {key_node.start_mark.line + 1}")
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+    @model_validator(mode="after")
+    def _bounds_ordered(self) -> IndicatorSpec:
+        if self.bounds[0] > self.bounds[1]:
+            raise ValueError(f"bounds {self.bounds[0]} above {self.bounds[1]}")
+        return self
 
 
-def load_yaml(name: str) -> Any:
-    """Parse one data file of the package, with duplicate keys refused."""
-    text = resources.files(DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8")
-    try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)
-    except (yaml.YAMLError, VocabularyError) as exc:
-        raise VocabularyError(f"{name}: {exc}") from exc
+class CatalogFile(RootModel[dict[Code, IndicatorSpec]]):
+    """indicators.yaml: code -> entry."""
 
 
 @lru_cache(maxsize=1)
 def load_catalog() -> dict[str, IndicatorSpec]:
     """The indicator catalog, keyed by code."""
-    raw = load_yaml("indicators.yaml")
-    catalog: dict[str, IndicatorSpec] = {}
-    problems: list[str] = []
-    for code, fields in raw.items():
-        try:
-            catalog[code] = IndicatorSpec(code=code, **fields)
-        except (ValidationError, TypeError) as exc:
-            problems.append(f"indicators.yaml: {code}: {exc}")
-    if problems:
-        raise VocabularyError("\n".join(problems))
-    return catalog
+    entries = load(FILE, CatalogFile).root
+    return {code: spec.model_copy(update={"code": code}) for code, spec in entries.items()}
+
+
+def unknown_codes(codes: Iterable[str], where: str) -> list[str]:
+    """A problem for each code the catalog lacks (other data files name indicators too)."""
+    catalog = load_catalog()
+    return [f"{where}: {code!r} is not an indicator code of {FILE}" for code in codes if code not in catalog]

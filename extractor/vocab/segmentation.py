@@ -1,7 +1,7 @@
 """The segmentation cues (extractor/data/segmentation.yaml), loaded once and checked.
 
 Every key is required and no other is allowed, so a typo in the data file fails at load
-time with the key's name instead of silently turning a cue off.
+time with the key's name instead of silently turning a cue off; every pattern must compile.
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 import regex
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import field_validator
 
-from extractor.errors import VocabularyError
+from extractor.vocab.loader import DataFile, load
 
 FILE = "segmentation.yaml"
 
@@ -25,10 +25,8 @@ PATTERN_KEYS = (
 )
 
 
-class SegmentationData(BaseModel):
+class SegmentationData(DataFile):
     """segmentation.yaml, field by field (see the comments in the file)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     # report titles
     title_nouns: list[str]
@@ -105,14 +103,4 @@ class SegmentationData(BaseModel):
 @lru_cache(maxsize=1)
 def segmentation_data() -> SegmentationData:
     """The cues, validated; raises VocabularyError naming the file and every problem."""
-    from extractor.vocab.catalog import load_yaml
-
-    try:
-        return SegmentationData(**load_yaml(FILE))
-    except (ValidationError, TypeError) as exc:
-        raise VocabularyError(f"{FILE}: {exc}") from exc
-
-
-def alternation(patterns: list[str]) -> str:
-    """Words (or small patterns) of the segmentation data as one group, longest first."""
-    return "(?:" + "|".join(sorted(patterns, key=len, reverse=True)) + ")"
+    return load(FILE, SegmentationData)

@@ -1,0 +1,105 @@
+"""The extraction lexicon (extractor/data/lexicon.yaml): the words the rules read.
+
+Checked across files when loaded: every indicator code it names is in the catalog and
+every school stage is a `Level` of the claim record, so renaming a key there is an error
+at start, never a claim quietly lost.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Annotated
+
+from pydantic import Field
+
+from extractor.models.records import Level
+from extractor.vocab.catalog import unknown_codes
+from extractor.vocab.loader import DataFile, load, require
+
+FILE = "lexicon.yaml"
+
+Words = list[Annotated[str, Field(min_length=1)]]
+Characters = Annotated[str, Field(min_length=1)]
+Reach = Annotated[int, Field(ge=0)]
+
+
+class LevelUnion(DataFile):
+    of: list[Level]
+    is_: Level = Field(alias="is")
+
+
+class LexiconData(DataFile):
+    """lexicon.yaml, key by key (the comments in the file say what each one is for)."""
+
+    # text structure
+    sentence_delimiters: Characters
+    clause_delimiters: Characters
+    list_joiners: Words
+    range_joiners: Words
+    coordination_gap: str
+    distributive: Words
+    # percent tokens
+    rate_nouns: dict[str, Words]
+    other_rate_pattern: str
+    share_of_candidates: str
+    admission_context: Words
+    rate_noun_after: str
+    progression_share: str
+    rate_blockers: Words
+    delta_verbs: Words
+    delta_to: Words
+    comparison_before: str
+    # count tokens
+    person_triggers: dict[str, Words]
+    person_triggers_after: dict[str, str]
+    trigger_not_before: Words
+    forecast_words: Words
+    person_trigger_reach: Reach
+    seat_noun: Characters
+    seat_blockers: Words
+    seat_reach_before: Reach
+    seat_reach_after: Reach
+    # money tokens
+    education_words: Words
+    education_patterns: list[str]
+    non_education_words: Words
+    education_report_words: Words
+    report_title_words: Words
+    investment_before: Words
+    funding_before: Words
+    part_markers: Words
+    part_indicators: list[str]
+    investment_around: Words
+    # level
+    levels: dict[Level, Words]
+    mixed_levels: Words
+    level_not_after: dict[str, Words]
+    generic_schools: Words
+    destination_markers: Words
+    destination_reach: Reach
+    admission_indicators: list[str]
+    admission_destination_levels: list[Level]
+    admission_destination_after: Words
+    level_unions: list[LevelUnion]
+    # modality
+    target_cues: list[str]
+    actual_cues: list[str]
+    from_markers: Words
+    to_markers: Words
+    plan_headings: Words
+    review_headings: Words
+    heading_max_chars: Reach
+
+
+@lru_cache(maxsize=1)
+def lexicon_data() -> LexiconData:
+    """lexicon.yaml, validated and checked against the catalog."""
+    data = load(FILE, LexiconData)
+    require(FILE, [
+        *unknown_codes(data.rate_nouns, "rate_nouns"),
+        *unknown_codes(data.person_triggers, "person_triggers"),
+        *unknown_codes(data.person_triggers_after, "person_triggers_after"),
+        *unknown_codes(data.part_indicators, "part_indicators"),
+        *unknown_codes(data.admission_indicators, "admission_indicators"),
+    ])
+    return data

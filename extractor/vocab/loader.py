@@ -1,0 +1,95 @@
+"""Reading the data files: YAML with duplicate keys refused, then a Pydantic schema.
+
+Every data file of extractor/data/ is read by `load`, which names the file and the key
+of every problem (a missing key, an unknown one, a value of the wrong kind) in one
+VocabularyError. `$EDUMETRICS_DATA_DIR`, when set, is a folder read instead of the
+packaged data (a copy of extractor/data/ with words added, say).
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from extractor.errors import VocabularyError
+
+DATA_PACKAGE = "extractor.data"
+DATA_DIR_VARIABLE = "EDUMETRICS_DATA_DIR"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class DataFile(BaseModel):
+    """A data file's schema: every field required, no other allowed, read-only."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A SafeLoader that refuses a mapping with the same key twice."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            if key in seen:
+                raise VocabularyError(f"duplicate key {key!r} at line {key_node.start_mark.line + 1}")
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def data_text(name: str) -> str:
+    """The text of one data file: from $EDUMETRICS_DATA_DIR when set, else the package's."""
+    folder = os.environ.get(DATA_DIR_VARIABLE)
+    try:
+        if folder:
+            return (Path(folder) / name).read_text(encoding="utf-8")
+        return resources.files(DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise VocabularyError(f"{name}: cannot read ({exc})") from exc
+
+
+def parse_yaml(name: str, text: str) -> Any:
+    """One data file's YAML, duplicate keys refused; errors name the file."""
+    try:
+        return yaml.load(text, Loader=_UniqueKeyLoader)
+    except (yaml.YAMLError, VocabularyError) as exc:
+        raise VocabularyError(f"{name}: {exc}") from exc
+
+
+def validated(name: str, schema: type[M], raw: Any) -> M:
+    """`raw` (a parsed data file) as a `schema` instance, or a VocabularyError listing
+    every problem as `file: key.path: what is wrong`.
+
+    >>> class Example(DataFile):
+    ...     words: list[str]
+    >>> validated("example.yaml", Example, {"wrods": ["学位"]})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    extractor.errors.VocabularyError: example.yaml: words: Field required
+    example.yaml: wrods: Extra inputs are not permitted
+    """
+    if not isinstance(raw, dict):
+        raise VocabularyError(f"{name}: expected a mapping of keys at the top, got {type(raw).__name__}")
+    try:
+        return schema.model_validate(raw)
+    except ValidationError as exc:
+        raise VocabularyError("\n".join(
+            f"{name}: {'.'.join(map(str, error['loc'])) or '(top)'}: {error['msg']}" for error in exc.errors()
+        )) from None
+
+
+def load(name: str, schema: type[M]) -> M:
+    """Read, parse and validate one data file."""
+    return validated(name, schema, parse_yaml(name, data_text(name)))
+
+
+def require(name: str, problems: list[str]) -> None:
+    """Raise the cross-file problems found in `name`, if any, as one VocabularyError."""
+    if problems:
+        raise VocabularyError("\n".join(f"{name}: {problem}" for problem in problems))

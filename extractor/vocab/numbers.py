@@ -1,0 +1,53 @@
+"""How numbers are written (extractor/data/numbers.yaml): digits, scales, masks, units."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from extractor.models.records import Qualifier
+from extractor.vocab.loader import DataFile, load, require
+
+FILE = "numbers.yaml"
+
+UnitClass = Literal["percent", "points", "money", "count"]
+Words = list[Annotated[str, Field(min_length=1)]]
+Characters = Annotated[str, Field(min_length=1)]
+
+
+class UnitEntry(DataFile):
+    unit: str
+    class_: UnitClass = Field(alias="class")
+    factor: Decimal
+
+
+class NumbersData(DataFile):
+    """numbers.yaml, key by key (the comments in the file say what each one is for)."""
+
+    chinese_digits: dict[Characters, Annotated[int, Field(ge=0, le=9)]]
+    chinese_multipliers: dict[Characters, Annotated[int, Field(gt=0)]]
+    scales: dict[Characters, Annotated[int, Field(gt=0)]]
+    mask_characters: Characters
+    inner_at_least: Words
+    units: dict[Characters, UnitEntry]
+    tenths_unit: Characters
+    percent_prefix: Characters
+    prefix_qualifiers: dict[Characters, Qualifier]
+    suffix_qualifiers: dict[Characters, Qualifier]
+    qualifier_verbs: Words
+    blank_after: Characters
+    blank_units: Words
+    prefix_in_token: Words
+
+
+@lru_cache(maxsize=1)
+def numbers_data() -> NumbersData:
+    """numbers.yaml, validated; the units a token may end in include the percent sign."""
+    data = load(FILE, NumbersData)
+    require(FILE, [f"units: {unit!r} is required" for unit in ("%",) if unit not in data.units]
+            + [f"prefix_in_token: {word!r} is not one of prefix_qualifiers"
+               for word in data.prefix_in_token if word not in data.prefix_qualifiers])
+    return data
