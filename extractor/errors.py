@@ -24,5 +24,9 @@ class VocabularyError(EduMetricsError):
     """A vocabulary data file that does not validate."""
 
 
+class StoreError(EduMetricsError):
+    """A database that cannot be opened, migrated, written or queried; says why."""
+
+
 class WorkerError(EduMetricsError):
     """Worker processes that cannot run at all (they die as they start)."""

@@ -5,9 +5,10 @@ from __future__ import annotations
 from logging.config import fileConfig
 
 from alembic import context
-from extractor.models.tables import metadata
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection
+
+from extractor.models.tables import metadata
 
 config = context.config
 if config.config_file_name is not None:  # the development alembic.ini

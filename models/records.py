@@ -21,6 +21,15 @@ ReportKind = Literal["summary", "plan", "summary_plan"]
 COUNT_UNITS = frozenset({"个", "人", "所", "名", "人次"})
 
 
+def display_name(path: str, member: str | None) -> str:
+    """How a file is named in messages: its path, or archive!member for an archive member.
+
+    >>> display_name("a.zip", "2019/report.txt"), display_name("report.txt", None)
+    ('a.zip!2019/report.txt', 'report.txt')
+    """
+    return f"{path}!{member}" if member else path
+
+
 class Document(BaseModel):
     """One input file (or archive member) as read and decoded."""
 
@@ -32,6 +41,10 @@ class Document(BaseModel):
     sha256: str = Field(min_length=64, max_length=64)
     encoding: str
     size: int = Field(ge=0)
+
+    @property
+    def display(self) -> str:
+        return display_name(self.path, self.member)
 
 
 class Report(BaseModel):

@@ -1,20 +1,22 @@
 """SQLAlchemy tables: the one declarative base and metadata of the project.
 
-Four tables: `documents` (one input file), `reports` (the reports inside it), `claims`
-(one quantified statement, pointing at its document, its report and its indicator) and
-`indicators` (the reference rows of the indicator catalog, loaded by a migration).
+`documents` (one input file), `reports` (the reports inside it), `claims` (one
+quantified statement, pointing at its document, its report and its indicator),
+`indicators` (the rows of the indicator catalog), `failures`, `findings` and
+`resolutions`.
 
-The Pydantic records of `models.records` are the extraction output; `document_rows`
-is the one mapping from them to rows. Schema changes go through an Alembic revision
-under `migrations/versions/` (tests/test_migrations.py fails on drift).
+The Pydantic records of extractor.models.records are the extraction output;
+`document_values`, `report_values` and `claim_values` are the one mapping from them to
+rows. Schema changes go through an Alembic revision under migrations/versions/
+(tests/test_migrations.py fails on drift).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Protocol
 
-from extractor.models.records import Claim, Document, Report
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -29,6 +31,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from extractor.models.records import Claim, Document, Report
 
 # constraint names Alembic can refer to on every backend (SQLite included)
 NAMING_CONVENTION = {
@@ -192,31 +196,43 @@ class ResolutionRow(Base):
     resolved_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
 
-def document_rows(document: Document, reports: list[Report], claims: list[Claim],
-                  signatures: dict[int, bytes | None] | None = None) -> DocumentRow:
-    """The rows of one document: a DocumentRow holding its ReportRows and ClaimRows.
+# ---------------------------------------------------------------- records -> rows
+# The one mapping from the extraction records to column values (the store inserts these).
 
-    Each claim is attached to the report at its `report_index`; a claim pointing at a
-    report the document does not have raises ValueError.
-    """
-    doc_row = DocumentRow(name=document.name, path=document.path, member=document.member,
-                          sha256=document.sha256, encoding=document.encoding, size=document.size)
-    by_index: dict[int, ReportRow] = {}
-    for r in reports:
-        if r.index in by_index:
-            raise ValueError(f"two reports with index {r.index}")
-        by_index[r.index] = ReportRow(
-            document=doc_row, index=r.index, title=r.title, kind=r.kind, year=r.year,
-            year_masked=r.year_masked, year_alt=r.year_alt, region=r.region,
-            region_masked=r.region_masked, issuer=r.issuer, period=r.period, start=r.start, end=r.end,
-            signature=(signatures or {}).get(r.index))
-    for c in claims:
-        report = by_index.get(c.report_index)
-        if report is None:
-            raise ValueError(f"claim {c.text!r} at {c.start} points at report {c.report_index}, "
-                             f"which the document does not have ({len(reports)} reports)")
-        ClaimRow(document=doc_row, report=report, indicator=c.indicator, value=c.value, unit=c.unit,
-                 qualifier=c.qualifier, placeholder=c.placeholder, modality=c.modality, level=c.level,
-                 start=c.start, end=c.end, text=c.text, sentence=c.sentence,
-                 sentence_start=c.sentence_start, rule=c.rule, trigger=c.trigger)
-    return doc_row
+def document_values(document: Document, ingested_at: datetime) -> dict[str, object]:
+    return {"name": document.name, "path": document.path, "member": document.member,
+            "sha256": document.sha256, "encoding": document.encoding, "size": document.size,
+            "ingested_at": ingested_at}
+
+
+def report_values(report: Report, document_id: int, signature: bytes | None) -> dict[str, object]:
+    return {"document_id": document_id, "index": report.index, "title": report.title, "kind": report.kind,
+            "year": report.year, "year_masked": report.year_masked, "year_alt": report.year_alt,
+            "region": report.region, "region_masked": report.region_masked, "issuer": report.issuer,
+            "period": report.period, "start": report.start, "end": report.end, "signature": signature}
+
+
+def claim_values(claim: Claim, document_id: int, report_id: int) -> dict[str, object]:
+    return {"document_id": document_id, "report_id": report_id, "indicator": claim.indicator,
+            "value": claim.value, "unit": claim.unit, "qualifier": claim.qualifier,
+            "placeholder": claim.placeholder, "modality": claim.modality, "level": claim.level,
+            "start": claim.start, "end": claim.end, "text": claim.text, "sentence": claim.sentence,
+            "sentence_start": claim.sentence_start, "rule": claim.rule, "trigger": claim.trigger}
+
+
+class IndicatorFields(Protocol):
+    """An indicator catalog entry (extractor.vocab.catalog.IndicatorSpec)."""
+
+    code: str
+    name: str
+    unit: str
+    family: str
+    scored: bool
+    bounds: tuple[Decimal, Decimal]
+    description: str
+
+
+def indicator_values(spec: IndicatorFields) -> dict[str, object]:
+    return {"code": spec.code, "name": spec.name, "unit": spec.unit, "family": spec.family,
+            "scored": spec.scored, "min_value": spec.bounds[0], "max_value": spec.bounds[1],
+            "description": spec.description}

@@ -10,7 +10,6 @@ import hashlib
 from decimal import Decimal
 
 from extractor.models.records import Claim, Document, Report
-
 from extractor.pipeline import ProcessedDocument
 
 # from seeds 000 (初中 retention) and 002 (masked seats): two reports in one file

@@ -15,13 +15,13 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
-from extractor.models.tables import DocumentRow, FailureRow
 from pypdf import PdfWriter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from extractor.cli import main
 from extractor.errors import InputError
+from extractor.models.tables import DocumentRow, FailureRow
 from extractor.pipeline import process_source
 from extractor.sources import archives
 from extractor.sources.formats import pdf_text

@@ -16,13 +16,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from extractor.models.tables import ClaimRow, DocumentRow, FailureRow, ReportRow
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from extractor.cli import main
-from extractor.ingest.batch import ingest_parallel, known_hashes
-from extractor.store.database import ingest_paths, open_database
+from extractor.ingest.batch import ingest_paths
+from extractor.models.tables import ClaimRow, DocumentRow, FailureRow, ReportRow
+from extractor.pipeline import process_source
+from extractor.sources.read import SourceFile, iter_sources
+from extractor.store.database import open_database
+from extractor.store.documents import known_hashes, store_document
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -62,7 +65,7 @@ def test_one_job_and_two_jobs_store_the_same_rows(database_url: str, tmp_path: P
     make_corpus(corpus, sample_paths, 3)
     engine = open_database(database_url)
     try:
-        one = ingest_parallel(engine, [corpus], jobs=1)
+        one = ingest_paths(engine, [corpus], jobs=1)
         first = rows(engine)
     finally:
         engine.dispose()
@@ -70,14 +73,16 @@ def test_one_job_and_two_jobs_store_the_same_rows(database_url: str, tmp_path: P
     other = f"sqlite:///{tmp_path / 'two.db'}"
     engine = open_database(other)
     try:
-        two = ingest_parallel(engine, [corpus], jobs=2)
+        two = ingest_paths(engine, [corpus], jobs=2)
         assert two.stored == one.stored
         assert rows(engine) == first
     finally:
         engine.dispose()
     engine = open_database(f"sqlite:///{tmp_path / 'sequential.db'}")
     try:
-        ingest_paths(engine, [corpus])  # one ORM transaction per document: the same rows
+        for source in iter_sources([corpus]):  # one transaction per document: the same rows
+            assert isinstance(source, SourceFile)
+            store_document(engine, process_source(source))
         assert rows(engine) == first
     finally:
         engine.dispose()
@@ -89,8 +94,8 @@ def test_reingest_skips_known_hashes_before_extraction(database_url: str, tmp_pa
     make_corpus(corpus, sample_paths, 2)
     engine = open_database(database_url)
     try:
-        ingest_parallel(engine, [corpus], jobs=2)
-        again = ingest_parallel(engine, [corpus], jobs=2)
+        ingest_paths(engine, [corpus], jobs=2)
+        again = ingest_paths(engine, [corpus], jobs=2)
         assert again.stored == 0 and again.already_present == 2 * len(sample_paths)
         assert again.timings == []  # nothing went through extraction
         assert len(known_hashes(engine, [d[0] for d in rows(engine)["documents"]])) == 2 * len(sample_paths)
@@ -166,7 +171,7 @@ def assert_rerun_stores_everything_once(corpus: Path, url: str, engine: Engine, 
     assert len({d[0] for d in got["documents"]}) == files  # no duplicate
     reference = open_database(f"sqlite:///{tmp_path / 'reference.db'}")
     try:
-        ingest_parallel(reference, [corpus], jobs=2)
+        ingest_paths(reference, [corpus], jobs=2)
         assert rows(reference) == got  # nothing lost, nothing twice
     finally:
         reference.dispose()

@@ -15,13 +15,15 @@ import pytest
 import regex
 from click.testing import CliRunner, Result
 from handmade import processed_document
+from helpers import table_counts
 from rich.console import Console
 
 from extractor.cli import ingest_cmd, main
 from extractor.ingest.batch import Event
 from extractor.sources.read import input_size
 from extractor.store import query as query_module
-from extractor.store.database import open_database, store_document, table_counts
+from extractor.store.database import open_database
+from extractor.store.documents import store_document
 from extractor.store.query import ReadOnlyError, run_query
 from extractor.store.schema import head_revision
 

@@ -8,12 +8,13 @@ from pathlib import Path
 import numpy as np
 import opencc
 import pytest
-from extractor.models.tables import ReportRow
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
+from extractor.ingest.batch import ingest_paths
+from extractor.models.tables import ReportRow
 from extractor.reconcile.duplicates import lean_minhash, link_near_duplicates
-from extractor.store.database import ingest_paths, open_database
+from extractor.store.database import open_database
 from extractor.text.normalize import build_view
 from extractor.text.signatures import NUM_PERM, SCHEME, SEED, report_signature, signature_of
 
@@ -30,7 +31,7 @@ def copies(folder: Path, sample: Path) -> Path:
 
 def ingested(database_url: str, *folders: Path) -> Engine:
     engine = open_database(database_url)
-    summary = ingest_paths(engine, folders)
+    summary = ingest_paths(engine, folders, jobs=1)
     assert not summary.failed
     with Session(engine) as session, session.begin():
         link_near_duplicates(session)

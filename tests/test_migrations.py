@@ -6,14 +6,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from extractor.migrations import SCRIPT_LOCATION, alembic_config
-from extractor.models.tables import IndicatorRow, metadata
 from handmade import processed_document
 from sqlalchemy import Engine, inspect, select
 
-from extractor.store.database import store_document
+from extractor.migrations import SCRIPT_LOCATION, alembic_config
+from extractor.models.tables import IndicatorRow, metadata
+from extractor.store.database import connect
+from extractor.store.documents import store_document
 from extractor.store.schema import (
-    create_database_engine,
     current_revision,
     downgrade,
     head_revision,
@@ -27,7 +27,7 @@ TABLES = {"documents", "reports", "claims", "indicators", "failures", "findings"
 
 @pytest.fixture
 def engine(tmp_path: Path) -> Iterator[Engine]:
-    engine = create_database_engine(f"sqlite:///{tmp_path / 'test.db'}")
+    engine = connect(f"sqlite:///{tmp_path / 'test.db'}")
     yield engine
     engine.dispose()
 

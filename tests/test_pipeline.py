@@ -6,8 +6,8 @@ from pathlib import Path
 
 import opencc
 import pytest
-from extractor.models.records import Claim
 
+from extractor.models.records import Claim
 from extractor.pipeline import process_source
 from extractor.sources.read import SourceFile, read_file
 

@@ -10,14 +10,16 @@ from decimal import Decimal
 from pathlib import Path
 
 from click.testing import CliRunner, Result
-from extractor.models.tables import ClaimRow
 from handmade import processed_document
+from helpers import table_counts
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from extractor.cli import main
-from extractor.store.database import open_database, store_document, table_counts
-from extractor.store.schema import create_database_engine, current_revision, head_revision, schema_drift
+from extractor.models.tables import ClaimRow
+from extractor.store.database import connect, open_database
+from extractor.store.documents import store_document
+from extractor.store.schema import current_revision, head_revision, schema_drift
 
 
 def run(*args: str) -> Result:
@@ -33,7 +35,7 @@ def test_every_migration_up_and_down(database_url: str) -> None:
     assert run("db", "current", "--db", database_url).output.startswith(head)
     check = run("db", "check", "--db", database_url)
     assert check.exit_code == 0, check.output
-    engine = create_database_engine(database_url)
+    engine = connect(database_url)
     try:
         assert schema_drift(engine) == []
         assert {"documents", "reports", "claims", "indicators", "failures"} <= set(inspect(engine).get_table_names())
@@ -41,7 +43,7 @@ def test_every_migration_up_and_down(database_url: str) -> None:
         engine.dispose()
     down = run("db", "downgrade", "base", "--db", database_url)
     assert down.exit_code == 0, down.output
-    engine = create_database_engine(database_url)
+    engine = connect(database_url)
     try:
         assert current_revision(engine) is None
         assert set(inspect(engine).get_table_names()) <= {"alembic_version"}

@@ -14,14 +14,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from extractor.models.tables import FindingRow
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from extractor.cli import main
+from extractor.ingest.batch import ingest_paths
+from extractor.models.tables import FindingRow
 from extractor.reconcile.checks import ClaimFact, decimals_printed, printed_interval
 from extractor.reconcile.run import reconcile, set_status
-from extractor.store.database import ingest_paths, open_database
+from extractor.store.database import open_database
 
 SUMMARY_2015 = """娄星区教育局2015年工作总结
 
@@ -93,7 +94,7 @@ def write_archive(folder: Path, values: dict[str, object]) -> Path:
 def reconciled(database_url: str, folder: Path) -> list[FindingRow]:
     engine = open_database(database_url)
     try:
-        summary = ingest_paths(engine, [folder])
+        summary = ingest_paths(engine, [folder], jobs=1)
         assert not summary.failed
         reconcile(engine)
         with Session(engine) as session:

@@ -10,21 +10,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from extractor.models.tables import ClaimRow, DocumentRow, ReportRow
 from handmade import processed_document
-from sqlalchemy import Engine, event, func, select, text
+from helpers import table_counts
+from sqlalchemy import Engine, event, func, select
 from sqlalchemy.orm import Session
 
-from extractor.store.database import (
-    DEFAULT_URL,
-    ENV_VARIABLE,
-    database_url,
-    ingest_paths,
-    open_database,
-    store_document,
-    table_counts,
-)
-from extractor.store.schema import StoreError
+from extractor.errors import StoreError
+from extractor.ingest.batch import Event, ingest_paths
+from extractor.models.tables import ClaimRow, DocumentRow, ReportRow
+from extractor.store.database import DEFAULT_URL, ENV_VARIABLE, database_url, open_database
+from extractor.store.documents import store_document
 
 
 @pytest.fixture
@@ -101,17 +96,18 @@ def test_a_failure_mid_document_leaves_nothing_of_it(engine: Engine) -> None:
     before = stored_rows(engine)
     seen: list[int] = []
 
-    def fail_on_claims(_mapper: Any, connection: Any, _target: Any) -> None:
-        # the reports of this document are in the database (uncommitted) by now
-        seen.append(connection.execute(text("select count(*) from reports")).scalar())
-        raise RuntimeError("disk on fire")
+    def fail_on_claims(connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if statement.startswith("INSERT INTO claims"):
+            # the reports of this document are in the database (uncommitted) by now
+            seen.append(connection.exec_driver_sql("select count(*) from reports").scalar())
+            raise RuntimeError("disk on fire")
 
-    event.listen(ClaimRow, "before_insert", fail_on_claims)
+    event.listen(engine, "before_cursor_execute", fail_on_claims)
     try:
         with pytest.raises(RuntimeError, match="disk on fire"):
             store_document(engine, processed_document(name="lost.txt", salt="!"))
     finally:
-        event.remove(ClaimRow, "before_insert", fail_on_claims)
+        event.remove(engine, "before_cursor_execute", fail_on_claims)
     assert seen and seen[0] == before["reports"] + 2
     assert stored_rows(engine) == before
     with Session(engine) as session:
@@ -135,13 +131,13 @@ def test_an_unknown_indicator_is_refused_whole(engine: Engine) -> None:
 
 
 def test_ingesting_the_samples_twice_changes_no_row_count(engine: Engine, sample_paths: list[Path]) -> None:
-    first = ingest_paths(engine, [sample_paths[0].parent])
+    first = ingest_paths(engine, [sample_paths[0].parent], jobs=1)
     assert (first.files, first.stored, first.failed) == (len(sample_paths), len(sample_paths), [])
     counts = stored_rows(engine)
     assert counts["documents"] == len(sample_paths)
     assert counts["reports"] >= len(sample_paths)
     assert sum(first.claims_by_indicator.values()) == counts["claims"]
-    second = ingest_paths(engine, [sample_paths[0].parent])
+    second = ingest_paths(engine, [sample_paths[0].parent], jobs=1)
     assert (second.stored, second.already_present) == (0, len(sample_paths))
     assert not second.claims_by_indicator and second.placeholders == 0
     assert stored_rows(engine) == counts
@@ -156,7 +152,10 @@ def test_a_corrupt_file_is_reported_and_the_rest_stored(engine: Engine, tmp_path
     (batch / "bad.txt").write_bytes(random.Random(7).randbytes(4096))
     (batch / "notes.xls").write_bytes(b"\xd0\xcf\x11\xe0 spreadsheet")
     progress: list[tuple[str, str]] = []
-    summary = ingest_paths(engine, [batch], lambda status, path, _: progress.append((status, Path(path).name)))
+    def note(event: Event) -> None:
+        progress.append((event.status, Path(event.display).name))
+
+    summary = ingest_paths(engine, [batch], jobs=1, listener=note)
     assert summary.files == 4
     assert summary.stored == 2
     assert [(Path(p).name, "binary" in reason) for p, reason in summary.failed] == [("bad.txt", True)]

@@ -6,11 +6,9 @@ import click
 
 from extractor.cli.app import main
 from extractor.cli.options import database_errors, db_option
-from extractor.store.database import database_url
+from extractor.store.database import connect, database_url, describe
 from extractor.store.schema import (
-    create_database_engine,
     current_revision,
-    describe,
     downgrade,
     head_revision,
     schema_drift,
@@ -41,7 +39,7 @@ def upgrade_cmd(revision: str, db: str | None) -> None:
       edumetrics db upgrade
       edumetrics db upgrade 0001 --db sqlite:///claims.db
     """
-    engine = create_database_engine(database_url(db))
+    engine = connect(database_url(db))
     upgrade(engine, revision)
     click.echo(f"{describe(engine)} is at revision {_label(current_revision(engine))}")
 
@@ -58,7 +56,7 @@ def downgrade_cmd(revision: str, db: str | None) -> None:
       edumetrics db downgrade 0001
       edumetrics db downgrade base --db sqlite:///scratch.db
     """
-    engine = create_database_engine(database_url(db))
+    engine = connect(database_url(db))
     downgrade(engine, revision)
     click.echo(f"{describe(engine)} is at revision {_label(current_revision(engine))}")
 
@@ -73,7 +71,7 @@ def current_cmd(db: str | None) -> None:
     Example:
       edumetrics db current --db sqlite:///claims.db
     """
-    engine = create_database_engine(database_url(db))
+    engine = connect(database_url(db))
     click.echo(_label(current_revision(engine)))
 
 
@@ -87,7 +85,7 @@ def check_cmd(db: str | None) -> None:
     Example:
       edumetrics db check --db sqlite:///claims.db
     """
-    engine = create_database_engine(database_url(db))
+    engine = connect(database_url(db))
     differences = schema_drift(engine)
     if differences:
         listed = "\n".join(f"  {d}" for d in differences)

@@ -12,8 +12,8 @@ from rich.text import Text
 
 from extractor.cli.app import main
 from extractor.cli.options import database_errors, db_option, format_option, output_console
-from extractor.ingest.batch import list_failures
 from extractor.store.database import database_url, open_database
+from extractor.store.failures import list_failures
 
 FIELDS = ("path", "member", "reason", "skipped", "created_at")
 

@@ -26,10 +26,9 @@ from sqlalchemy import Engine
 from extractor.cli import failures_cmd  # noqa: F401  (registers `edumetrics failures`)
 from extractor.cli.app import main
 from extractor.cli.options import database_errors, db_option, output_console
-from extractor.ingest.batch import BatchSummary, Event, default_jobs, ingest_parallel
+from extractor.ingest.batch import Event, IngestSummary, default_jobs, ingest_paths
 from extractor.sources.read import input_size
-from extractor.store.database import IngestSummary, database_url, open_database
-from extractor.store.schema import describe
+from extractor.store.database import database_url, describe, open_database
 
 STATUS_STYLE = {"stored": "green", "present": "dim", "skipped": "yellow", "failed": "red"}
 PLAIN_EVERY_SECONDS = 5.0
@@ -83,9 +82,9 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, quiet: bool
 
 
 def _run(engine: Engine, paths: tuple[str, ...], jobs: int, tally: Tally, console: Console,
-         quiet: bool) -> BatchSummary:
+         quiet: bool) -> IngestSummary:
     if quiet:
-        return ingest_parallel(engine, paths, jobs, tally.add)
+        return ingest_paths(engine, paths, jobs, tally.add)
     if console.is_terminal:
         return _ingest_with_bar(engine, paths, jobs, tally, console)
     return _ingest_with_lines(engine, paths, jobs, tally, console)
@@ -164,7 +163,7 @@ def _clock(seconds: float) -> str:
 
 
 def _ingest_with_bar(engine: Engine, paths: tuple[str, ...], jobs: int, tally: Tally,
-                     console: Console) -> BatchSummary:
+                     console: Console) -> IngestSummary:
     """A Rich progress bar over the inputs' bytes on disk; files not stored printed above it."""
     with Progress(TextColumn("[bold]ingest"), BarColumn(), TaskProgressColumn(),
                   TextColumn("{task.fields[files]} files · {task.fields[mb]:.1f} MB · "
@@ -180,11 +179,11 @@ def _ingest_with_bar(engine: Engine, paths: tuple[str, ...], jobs: int, tally: T
             bar.update(task, completed=tally.disk, files=tally.files, mb=tally.bytes / 1e6,
                        claims=tally.claims, rate=tally.rate())
 
-        return ingest_parallel(engine, paths, jobs, on_event)
+        return ingest_paths(engine, paths, jobs, on_event)
 
 
 def _ingest_with_lines(engine: Engine, paths: tuple[str, ...], jobs: int, tally: Tally,
-                       console: Console) -> BatchSummary:
+                       console: Console) -> IngestSummary:
     """Output that is no terminal (a log): each file not stored, and a progress line
     every PLAIN_EVERY_SECONDS."""
     last_line = [tally.started]
@@ -198,7 +197,7 @@ def _ingest_with_lines(engine: Engine, paths: tuple[str, ...], jobs: int, tally:
             last_line[0] = now
             console.print(f"progress: {tally.line()}", highlight=False)
 
-    return ingest_parallel(engine, paths, jobs, on_event)
+    return ingest_paths(engine, paths, jobs, on_event)
 
 
 def _outcome_line(event: Event) -> Text:
@@ -218,7 +217,7 @@ def print_summary(summary: IngestSummary, seconds: float | None = None) -> None:
                          ("placeholders", summary.placeholders)):
         totals.add_row(label, str(count))
     console.print(totals)
-    if isinstance(summary, BatchSummary) and seconds is not None:
+    if seconds is not None:
         console.print(f"{summary.bytes / 1e6:.1f} MB in {seconds:.1f} s, "
                       f"{summary.bytes / 1e6 / max(seconds, 1e-9):.2f} MB/s")
     if summary.claims_by_indicator:
@@ -228,7 +227,7 @@ def print_summary(summary: IngestSummary, seconds: float | None = None) -> None:
         for indicator, count in sorted(summary.claims_by_indicator.items(), key=lambda kv: (-kv[1], kv[0])):
             by_indicator.add_row(indicator, str(count))
         console.print(by_indicator)
-    if isinstance(summary, BatchSummary) and summary.timings:
+    if summary.timings:
         slowest = Table(title="slowest files")
         slowest.add_column("file")
         slowest.add_column("seconds", justify="right")

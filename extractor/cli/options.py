@@ -10,9 +10,8 @@ import click
 from rich.console import Console
 from sqlalchemy import Engine
 
-from extractor.errors import WorkerError
+from extractor.errors import StoreError, WorkerError
 from extractor.store.database import database_url, open_database
-from extractor.store.schema import StoreError
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")

@@ -10,9 +10,9 @@ from extractor.cli.app import main
 from extractor.cli.options import database_errors, db_option, format_option, on_database, output_console
 from extractor.cli.output import write_rows
 from extractor.models.tables import FindingRow
-from extractor.reconcile.checks import reconcile_rules
 from extractor.reconcile.run import STATUSES, reconcile, set_status
 from extractor.store.database import database_url, open_database
+from extractor.vocab.reconcile import reconcile_rules
 
 FINDING_COLUMNS = ("id", "kind", "severity", "status", "message", "claim_ids", "report_ids")
 

@@ -1,11 +1,10 @@
-"""Parallel ingest: worker processes extract, the parent is the one writer.
+"""Ingest: worker processes extract, the parent is the one writer.
 
 The parent walks the inputs with `iter_sources`, hashes each file's bytes and asks the
 database in bulk which hashes it already holds; only the unknown files go to the worker
 processes (decode, segment, extract). Results come back to the parent, which stores them
-a batch of documents per transaction (idempotent by sha256; a batch the database refuses
-is retried document by document, so one bad document never rolls back the others).
-Failures and skipped files are written to the `failures` table.
+a batch of documents per transaction (extractor/store/documents.py). Failures and skipped
+files are written to the `failures` table.
 
 Memory stays flat: at most `jobs * IN_FLIGHT_PER_JOB` files are held at once.
 """
@@ -15,20 +14,19 @@ from __future__ import annotations
 import hashlib
 import heapq
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, insert, select
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine
 
+from extractor.errors import StoreError
 from extractor.ingest.pool import WorkerPool
 from extractor.ingest.worker import Result, extract
 from extractor.models.records import ProcessedDocument
-from extractor.models.tables import ClaimRow, DocumentRow, FailureRow, ReportRow, utc_now
 from extractor.sources.read import ReadFailure, SourceFile, iter_sources
-from extractor.store.database import IngestSummary, StoreOutcome, store_document
-from extractor.store.schema import StoreError, describe, reason
+from extractor.store.documents import known_hashes, store_batch
+from extractor.store.failures import record_failures
 
 IN_FLIGHT_PER_JOB = 8
 LOOKUP_CHUNK = 256  # files hashed and looked up in the database together
@@ -50,9 +48,17 @@ class Event:
 
 
 @dataclass
-class BatchSummary(IngestSummary):
-    """An IngestSummary plus the bytes met and the slowest files' extraction times."""
+class IngestSummary:
+    """The result of one ingest run: counts (not lists of what was stored: memory stays
+    flat), the files not stored with the reason, the bytes met and the slowest files."""
 
+    files: int = 0  # every file met
+    stored: int = 0  # documents stored now
+    already_present: int = 0  # documents whose bytes were stored before
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): not a report file
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): broken or refused
+    claims_by_indicator: Counter[str] = field(default_factory=Counter)  # of the documents stored now
+    placeholders: int = 0  # masked claims among them
     bytes: int = 0
     # (seconds, display) of the SLOWEST_KEPT slowest files, a min-heap: memory stays flat
     timings: list[tuple[float, str]] = field(default_factory=list)
@@ -70,122 +76,6 @@ class BatchSummary(IngestSummary):
 Listener = Callable[[Event], None]
 
 
-def known_hashes(engine: Engine, hashes: Iterable[str]) -> dict[str, int]:
-    """The stored documents among `hashes`: sha256 -> document id, in one query."""
-    wanted = list(set(hashes))
-    if not wanted:
-        return {}
-    with Session(engine) as session:
-        query = select(DocumentRow.sha256, DocumentRow.id).where(DocumentRow.sha256.in_(wanted))
-        return {sha: doc_id for sha, doc_id in session.execute(query)}
-
-
-def record_failures(engine: Engine, failures: list[ReadFailure]) -> None:
-    """Add rows to the `failures` table, in one transaction; a failure already recorded
-    (same path, member and reason: a rerun over the same archive) is not added again."""
-    if not failures:
-        return
-    try:
-        with Session(engine) as session, session.begin():
-            known = {tuple(row) for row in session.execute(
-                select(FailureRow.path, FailureRow.member, FailureRow.reason)
-                .where(FailureRow.path.in_({f.path for f in failures})))}
-            session.add_all(FailureRow(path=f.path, member=f.member, reason=f.reason, skipped=f.skipped)
-                            for f in failures if (f.path, f.member, f.reason) not in known)
-    except SQLAlchemyError as exc:
-        raise StoreError(f"cannot record failures in {describe(engine)}: {reason(exc)}") from exc
-
-
-def store_batch(engine: Engine, batch: list[ProcessedDocument]) -> list[StoreOutcome | StoreError]:
-    """Store documents in one transaction with bulk inserts (documents, then reports,
-    then claims); if the database refuses the batch, one transaction per document."""
-    if not batch:
-        return []
-    try:
-        return _bulk_store(engine, batch)
-    except (SQLAlchemyError, ValueError):
-        pass  # fall back to one transaction per document, which names the culprit
-    results: list[StoreOutcome | StoreError] = []
-    for processed in batch:
-        try:
-            results.append(store_document(engine, processed))
-        except StoreError as exc:
-            results.append(exc)
-    return results
-
-
-def _bulk_store(engine: Engine, batch: list[ProcessedDocument]) -> list[StoreOutcome | StoreError]:
-    with Session(engine) as session, session.begin():
-        stored = dict(session.execute(select(DocumentRow.sha256, DocumentRow.id).where(
-            DocumentRow.sha256.in_([p.document.sha256 for p in batch]))).all())
-        new: dict[str, ProcessedDocument] = {}
-        for processed in batch:
-            sha = processed.document.sha256
-            if sha not in stored and sha not in new:
-                _check_references(processed)
-                new[sha] = processed
-        ids: dict[str, int] = {}
-        if new:
-            now = utc_now()
-            documents = [{"name": p.document.name, "path": p.document.path, "member": p.document.member,
-                          "sha256": sha, "encoding": p.document.encoding, "size": p.document.size,
-                          "ingested_at": now} for sha, p in new.items()]
-            # Core inserts on the tables, each one statement for all rows (executemany), and the
-            # new ids read back by one query: the ORM's bulk insert leaves out None values and
-            # puts rows with other columns in other statements, and RETURNING with the rows'
-            # order goes row by row on SQLite
-            session.execute(insert(DocumentRow.__table__), documents)
-            ids = {sha: doc_id for sha, doc_id in session.execute(
-                select(DocumentRow.sha256, DocumentRow.id).where(DocumentRow.sha256.in_(list(new))))}
-            reports = [{"document_id": ids[sha], "index": r.index, "title": r.title, "kind": r.kind,
-                        "year": r.year, "year_masked": r.year_masked, "year_alt": r.year_alt,
-                        "region": r.region, "region_masked": r.region_masked, "issuer": r.issuer,
-                        "period": r.period, "start": r.start, "end": r.end,
-                        "signature": p.signatures.get(r.index)}
-                       for sha, p in new.items() for r in p.reports]
-            report_ids: dict[tuple[int, int], int] = {}
-            if reports:
-                session.execute(insert(ReportRow.__table__), reports)
-                returned = session.execute(select(ReportRow.document_id, ReportRow.index, ReportRow.id)
-                                           .where(ReportRow.document_id.in_(list(ids.values()))))
-                report_ids = {(doc, index): rid for doc, index, rid in returned}
-            claims = [{"document_id": ids[sha], "report_id": report_ids[(ids[sha], c.report_index)],
-                       "indicator": c.indicator, "value": c.value, "unit": c.unit, "qualifier": c.qualifier,
-                       "placeholder": c.placeholder, "modality": c.modality, "level": c.level,
-                       "start": c.start, "end": c.end, "text": c.text, "sentence": c.sentence,
-                       "sentence_start": c.sentence_start, "rule": c.rule, "trigger": c.trigger}
-                      for sha, p in new.items() for c in p.claims]
-            if claims:
-                session.execute(insert(ClaimRow.__table__), claims)
-        outcomes: list[StoreOutcome | StoreError] = []
-        first: set[str] = set()
-        for processed in batch:
-            sha = processed.document.sha256
-            if sha in new and sha not in first:
-                first.add(sha)
-                outcomes.append(StoreOutcome(_display(processed), ids[sha], stored=True,
-                                             reports=len(processed.reports), claims=len(processed.claims)))
-            else:
-                known = stored.get(sha, ids.get(sha, 0))
-                outcomes.append(StoreOutcome(_display(processed), known, stored=False))
-        return outcomes
-
-
-def _check_references(processed: ProcessedDocument) -> None:
-    """The checks `document_rows` makes: unique report indexes, claims on existing reports."""
-    indexes = [r.index for r in processed.reports]
-    if len(set(indexes)) != len(indexes):
-        raise ValueError("two reports with the same index")
-    known = set(indexes)
-    if any(c.report_index not in known for c in processed.claims):
-        raise ValueError("a claim points at a report the document does not have")
-
-
-def _display(processed: ProcessedDocument) -> str:
-    document = processed.document
-    return f"{document.path}!{document.member}" if document.member else document.path
-
-
 def _chunks(items: Iterator[SourceFile | ReadFailure], size: int) -> Iterator[list[SourceFile | ReadFailure]]:
     chunk: list[SourceFile | ReadFailure] = []
     for item in items:
@@ -201,11 +91,12 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def ingest_parallel(engine: Engine, paths: Iterable[str | os.PathLike[str]], jobs: int | None = None,
-                    listener: Listener | None = None) -> BatchSummary:
-    """Ingest every file under `paths` with `jobs` worker processes (1: in this process)."""
+def ingest_paths(engine: Engine, paths: Iterable[str | os.PathLike[str]], jobs: int | None = None,
+                 listener: Listener | None = None) -> IngestSummary:
+    """Read, extract and store every file under `paths`, with `jobs` worker processes
+    (default: all cores; 1: in this process); one bad file never stops the batch."""
     jobs = jobs or default_jobs()
-    summary = BatchSummary()
+    summary = IngestSummary()
     pending_store: list[tuple[ProcessedDocument, Result, int]] = []  # with the source's disk_bytes
     failures: list[ReadFailure] = []
 
@@ -290,7 +181,3 @@ def ingest_parallel(engine: Engine, paths: Iterable[str | os.PathLike[str]], job
             pool.close()
     return summary
 
-
-def list_failures(engine: Engine) -> list[FailureRow]:
-    with Session(engine) as session:
-        return list(session.scalars(select(FailureRow).order_by(FailureRow.id)))

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from extractor.errors import InputError
+from extractor.models.records import display_name
 from extractor.sources.archives import archive_kind, iter_members
 
 # suffix -> how its bytes become text (extractor.pipeline.source_text)
@@ -42,7 +43,7 @@ class SourceFile:
 
     @property
     def display(self) -> str:
-        return f"{self.path}!{self.member}" if self.member else self.path
+        return display_name(self.path, self.member)
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class ReadFailure:
 
     @property
     def display(self) -> str:
-        return f"{self.path}!{self.member}" if self.member else self.path
+        return display_name(self.path, self.member)
 
 
 def iter_sources(paths: Iterable[str | os.PathLike[str]]) -> Iterator[SourceFile | ReadFailure]:

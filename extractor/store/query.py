@@ -16,7 +16,8 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
-from extractor.store.schema import StoreError, reason
+from extractor.errors import StoreError
+from extractor.store.database import reason
 
 READ_STATEMENTS = frozenset({"SELECT", "WITH", "VALUES", "EXPLAIN"})
 WRITE_WORDS = frozenset({

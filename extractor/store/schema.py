@@ -1,8 +1,7 @@
-"""Database connection and schema version: engines, Alembic upgrades, drift check.
+"""The schema's version: Alembic revisions up and down, and the drift check.
 
-Every engine comes from `create_database_engine`, which turns foreign keys on for
-SQLite. Schema changes run through the Alembic scripts of the `migrations` package on
-a connection of that engine, inside one transaction.
+Schema changes run through the Alembic scripts of extractor.migrations (the repository's
+migrations/ folder) on a connection of the caller's engine, inside one transaction.
 """
 
 from __future__ import annotations
@@ -15,52 +14,13 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
-from extractor.errors import EduMetricsError
+from extractor.errors import StoreError
 from extractor.migrations import alembic_config
 from extractor.models.tables import metadata
-
-
-class StoreError(EduMetricsError):
-    """A database that cannot be opened, migrated, written or queried; says why."""
-
-
-def create_database_engine(url: str) -> Engine:
-    """An engine for `url`; SQLite gets foreign keys enforced on every connection."""
-    try:
-        parsed = make_url(url)
-    except ArgumentError as exc:
-        raise StoreError(f"bad database URL {url!r}: {exc}") from exc
-    shown = parsed.render_as_string(hide_password=True)
-    try:
-        engine = create_engine(parsed)
-    except ArgumentError as exc:
-        raise StoreError(f"bad database URL {shown!r}: {exc}") from exc
-    except ImportError as exc:
-        raise StoreError(f"no driver for database URL {shown!r}: {exc}") from exc
-    if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_foreign_keys)
-    return engine
-
-
-def _sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()
-
-
-def reason(exc: SQLAlchemyError) -> str:
-    """The database's own message, without SQLAlchemy's statement and link lines."""
-    original = getattr(exc, "orig", None)
-    return str(original if original is not None else exc).splitlines()[0]
-
-
-def describe(engine: Engine) -> str:
-    """The engine's URL without its password, for messages."""
-    return engine.url.render_as_string(hide_password=True)
+from extractor.store.database import describe, reason
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,157 @@
+"""Storing processed documents: each with its reports and claims, or nothing of it.
+
+Documents are stored a batch per transaction, one insert statement per table (the rows
+come from the one mapping in extractor/models/tables.py). A batch the database refuses
+is stored again document by document, so one bad document never rolls back the others;
+the one that fails gets a StoreError naming the reason. A document whose sha256 is
+stored already adds nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, insert, select
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from extractor.errors import StoreError
+from extractor.models.records import ProcessedDocument
+from extractor.models.tables import (
+    ClaimRow,
+    DocumentRow,
+    ReportRow,
+    claim_values,
+    document_values,
+    report_values,
+    utc_now,
+)
+from extractor.store.database import describe, reason
+from extractor.vocab.catalog import load_catalog
+
+
+@dataclass(frozen=True, slots=True)  # slots: an ingest of 40,000 files keeps one per file
+class StoreOutcome:
+    """What storing one document did."""
+
+    display: str  # path, or path!member
+    document_id: int
+    stored: bool  # False: the same bytes (sha256) were stored before; nothing added
+    reports: int = 0
+    claims: int = 0
+
+
+def known_hashes(engine: Engine, hashes: Iterable[str]) -> dict[str, int]:
+    """The stored documents among `hashes`: sha256 -> document id, in one query."""
+    wanted = list(set(hashes))
+    if not wanted:
+        return {}
+    with Session(engine) as session:
+        query = select(DocumentRow.sha256, DocumentRow.id).where(DocumentRow.sha256.in_(wanted))
+        return {sha: doc_id for sha, doc_id in session.execute(query)}
+
+
+def store_document(engine: Engine, processed: ProcessedDocument) -> StoreOutcome:
+    """Store one document in one transaction; StoreError with the reason if refused."""
+    outcome = store_batch(engine, [processed])[0]
+    if isinstance(outcome, StoreError):
+        raise outcome
+    return outcome
+
+
+def store_batch(engine: Engine, batch: list[ProcessedDocument]) -> list[StoreOutcome | StoreError]:
+    """Store documents in one transaction; if the database refuses the batch, one
+    transaction per document. One outcome per document, in order."""
+    if not batch:
+        return []
+    try:
+        return _insert(engine, batch)
+    except (SQLAlchemyError, ValueError) as exc:
+        if len(batch) == 1:
+            return [_refusal(engine, batch[0], exc)]
+    results: list[StoreOutcome | StoreError] = []
+    for processed in batch:  # alone, each names its own reason
+        try:
+            results.extend(_insert(engine, [processed]))
+        except (SQLAlchemyError, ValueError) as exc:
+            results.append(_refusal(engine, processed, exc))
+    return results
+
+
+def _refusal(engine: Engine, processed: ProcessedDocument, exc: Exception) -> StoreOutcome | StoreError:
+    """Why one document was refused; or, if another writer stored the same bytes meanwhile
+    (a unique sha256 refused), the document already there."""
+    if isinstance(exc, IntegrityError):
+        present = known_hashes(engine, [processed.document.sha256])
+        if present:
+            return StoreOutcome(processed.document.display, present[processed.document.sha256], stored=False)
+        return StoreError(f"rejected by the database: {reason(exc)}")
+    if isinstance(exc, SQLAlchemyError):
+        return StoreError(f"cannot store in {describe(engine)}: {reason(exc)}")
+    return StoreError(str(exc))
+
+
+def _insert(engine: Engine, batch: list[ProcessedDocument]) -> list[StoreOutcome | StoreError]:
+    with Session(engine) as session, session.begin():
+        stored = dict(session.execute(select(DocumentRow.sha256, DocumentRow.id).where(
+            DocumentRow.sha256.in_([p.document.sha256 for p in batch]))).all())
+        new: dict[str, ProcessedDocument] = {}
+        for processed in batch:
+            sha = processed.document.sha256
+            if sha not in stored and sha not in new:
+                check_references(processed)
+                new[sha] = processed
+        ids = _insert_rows(session, new) if new else {}
+    outcomes: list[StoreOutcome | StoreError] = []
+    first: set[str] = set()
+    for processed in batch:
+        sha, display = processed.document.sha256, processed.document.display
+        if sha in new and sha not in first:
+            first.add(sha)
+            outcomes.append(StoreOutcome(display, ids[sha], stored=True, reports=len(processed.reports),
+                                         claims=len(processed.claims)))
+        else:
+            outcomes.append(StoreOutcome(display, stored.get(sha, ids.get(sha, 0)), stored=False))
+    return outcomes
+
+
+def _insert_rows(session: Session, new: dict[str, ProcessedDocument]) -> dict[str, int]:
+    """Insert the documents, then their reports, then their claims; sha256 -> document id.
+
+    Core inserts, each one statement for all rows (executemany), and the new ids read back
+    by one query: the ORM's bulk insert leaves out None values and puts rows with other
+    columns in other statements, and RETURNING with the rows' order goes row by row on SQLite.
+    """
+    now = utc_now()
+    session.execute(insert(DocumentRow.__table__), [document_values(p.document, now) for p in new.values()])
+    ids = {sha: doc_id for sha, doc_id in session.execute(
+        select(DocumentRow.sha256, DocumentRow.id).where(DocumentRow.sha256.in_(list(new))))}
+    reports = [report_values(r, ids[sha], p.signatures.get(r.index))
+               for sha, p in new.items() for r in p.reports]
+    report_ids: dict[tuple[int, int], int] = {}
+    if reports:
+        session.execute(insert(ReportRow.__table__), reports)
+        returned = session.execute(select(ReportRow.document_id, ReportRow.index, ReportRow.id)
+                                   .where(ReportRow.document_id.in_(list(ids.values()))))
+        report_ids = {(doc, index): rid for doc, index, rid in returned}
+    claims = [claim_values(c, ids[sha], report_ids[(ids[sha], c.report_index)])
+              for sha, p in new.items() for c in p.claims]
+    if claims:
+        session.execute(insert(ClaimRow.__table__), claims)
+    return ids
+
+
+def check_references(processed: ProcessedDocument) -> None:
+    """ValueError unless every report index is unique, every claim points at one of the
+    document's reports and every indicator code is in the catalog."""
+    indexes = [r.index for r in processed.reports]
+    if len(set(indexes)) != len(indexes):
+        raise ValueError("two reports with the same index")
+    known = set(indexes)
+    for claim in processed.claims:
+        if claim.report_index not in known:
+            raise ValueError(f"claim {claim.text!r} at {claim.start} points at report {claim.report_index}, "
+                             f"which the document does not have ({len(indexes)} reports)")
+    if unknown := sorted({c.indicator for c in processed.claims} - set(load_catalog())):
+        raise ValueError("indicator codes not in the catalog: " + ", ".join(unknown))
