@@ -14,21 +14,21 @@ config = context.config
 if config.config_file_name is not None:  # the development alembic.ini
     fileConfig(config.config_file_name)
 
-# the options autogenerate and the drift check compare with
-COMPARE_OPTIONS = {"compare_type": True, "compare_server_default": True}
 
 
 def run_migrations_offline() -> None:
     """Emit SQL instead of running it (`alembic upgrade head --sql`)."""
     context.configure(url=config.get_main_option("sqlalchemy.url"), target_metadata=metadata,
-                      literal_binds=True, render_as_batch=True, **COMPARE_OPTIONS)
+                      literal_binds=True, render_as_batch=True, compare_type=True,
+                      compare_server_default=True)
     with context.begin_transaction():
         context.run_migrations()
 
 
 def run_on(connection: Connection) -> None:
+    # the options autogenerate and the drift check compare with
     context.configure(connection=connection, target_metadata=metadata, render_as_batch=True,
-                      **COMPARE_OPTIONS)
+                      compare_type=True, compare_server_default=True)
     with context.begin_transaction():
         context.run_migrations()
 

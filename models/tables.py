@@ -55,7 +55,7 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
     def __repr__(self) -> str:
-        key = ", ".join(f"{c.key}={getattr(self, c.key)!r}" for c in self.__mapper__.primary_key)
+        key = ", ".join(f"{c.key}={getattr(self, str(c.key))!r}" for c in self.__mapper__.primary_key)
         return f"{type(self).__name__}({key})"
 
 
@@ -223,13 +223,20 @@ def claim_values(claim: Claim, document_id: int, report_id: int) -> dict[str, ob
 class IndicatorFields(Protocol):
     """An indicator catalog entry (extractor.vocab.catalog.IndicatorSpec)."""
 
-    code: str
-    name: str
-    unit: str
-    family: str
-    scored: bool
-    bounds: tuple[Decimal, Decimal]
-    description: str
+    @property
+    def code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def family(self) -> str: ...
+    @property
+    def scored(self) -> bool: ...
+    @property
+    def bounds(self) -> tuple[Decimal, Decimal]: ...
+    @property
+    def description(self) -> str: ...
 
 
 def indicator_values(spec: IndicatorFields) -> dict[str, object]:

@@ -12,7 +12,8 @@ from rich.table import Table
 from extractor.cli.app import main
 from extractor.cli.options import output_console
 from extractor.errors import InputError
-from extractor.pipeline import ProcessedDocument, process_source
+from extractor.models.records import ProcessedDocument
+from extractor.pipeline import process_source
 from extractor.sources.read import ReadFailure, iter_sources
 
 # a table piped to a file or a pager is not cut to 80 columns

@@ -52,8 +52,8 @@ def _stage_in(text: str, lex: Lexicon, lo: int, hi: int, leftwards: bool, place:
             if stage is not _SKIP:
                 return stage
         return _NOT_FOUND
-    for m in lex.level_word_forward.finditer(text, lo, hi):
-        stage = _judge(text, lex, m, place, decision)
+    for forward in lex.level_word_forward.finditer(text, lo, hi):
+        stage = _judge(text, lex, forward, place, decision)
         if stage is not _SKIP:
             return stage
     return _NOT_FOUND

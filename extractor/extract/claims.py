@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from extractor.extract.attributes import Headings, find_headings, level_of, modality_of, qualifier_of
 from extractor.extract.lexicon import Lexicon, lexicon
 from extractor.extract.rules import Decision, Place, classify
-from extractor.extract.tokens import NumberToken, find_tokens, grammar
+from extractor.extract.tokens import NumberToken, grammar, tokens_of
 from extractor.models.records import Claim, Rejection, Report
 from extractor.segment.split import Segmentation
 from extractor.text.normalize import MatchingView, build_view, find_page_splices
@@ -62,15 +62,15 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
         view=view,
         segmentation=segmentation,
         doc=doc,
-        sentences=Boundaries.find(view.text, lex.sentence_delimiters, codes),
-        clauses=Boundaries.find(view.text, lex.clause_delimiters, codes),
+        sentences=Boundaries.of_codes(codes, lex.sentence_delimiters),
+        clauses=Boundaries.of_codes(codes, lex.clause_delimiters),
         headings=find_headings(view.text, lex),
         education_reports=education_reports,
         explain=rejections is not None,
     )
     claims: list[Claim] = []
     previous_end = 0
-    tokens = find_tokens(view.text, codes)
+    tokens = tokens_of(view.text, codes)
     mixed = mixed_lists(view.text, tokens, lex)
     groups = list(group_tokens(view.text, tokens))
     places = clause_places(ctx.sentences, ctx.clauses, [g.tokens[0].start for g in groups])
@@ -96,14 +96,14 @@ def extract_text(text: str, kind: str = "summary", doc: str = "text",
     [('dropout_count', '7', '初中'), ('retention_rate', '99.04', '初中')]
     """
     view = build_view(text, find_page_splices(text))
-    report = Report(doc=doc, index=0, kind=kind, start=0, end=len(text))  # type: ignore[arg-type]
+    report = Report(doc=doc, index=0, kind=kind, start=0, end=len(text))
     if education_report is None:
         education_report = lexicon().education.search(view.text) is not None
     education = frozenset({0}) if education_report else frozenset()
     return extract_claims(text, view, Segmentation([report]), doc, education)
 
 
-@dataclass(slots=True)  # one per list of tokens: see rules.Decision
+@dataclass(slots=True, kw_only=True)  # one per list of tokens: see rules.Decision
 class TokenGroup:
     """Tokens of one kind in a list (99.5%、98.5%、85%以上) or a range (95%—98%)."""
 
@@ -122,10 +122,10 @@ def group_tokens(text: str, tokens: list[NumberToken]) -> Iterator[TokenGroup]:
             is_range = joint == "range"
             continue
         if group:
-            yield TokenGroup(group, is_range)
+            yield TokenGroup(tokens=group, is_range=is_range)
         group, is_range = [token], False
     if group:
-        yield TokenGroup(group, is_range)
+        yield TokenGroup(tokens=group, is_range=is_range)
 
 
 @lru_cache(maxsize=1)
@@ -194,10 +194,10 @@ def _claim_for(ctx: DocumentContext, lex: Lexicon, group: TokenGroup, index: int
     report = ctx.segmentation.report_at(start)
     if report is None:
         return _rejection(ctx, sentence, start, end, "boilerplate (outside every report)")
-    # positional, in field order: a call by keywords costs twice as much, once per token
-    place = Place(ctx.view.text, token, sentence, clause, clause_before, group.tokens, index,
-                  group.is_range, mixed.get(token.start), previous_end,
-                  report.index in ctx.education_reports)
+    place = Place(text=ctx.view.text, token=token, sentence=sentence, clause=clause,
+                  clause_before_start=clause_before, group=group.tokens, index=index,
+                  is_range=group.is_range, mixed=mixed.get(token.start), left_limit=previous_end,
+                  education_report=report.index in ctx.education_reports)
     decision = classify(place, lex)
     if decision.indicator is None:
         return _rejection(ctx, sentence, start, end, decision.rule)
@@ -229,10 +229,10 @@ def _build(ctx: DocumentContext, lex: Lexicon, place: Place, decision: Decision,
             indicator=decision.indicator,
             value=token.value,
             unit=token.unit,
-            qualifier=qualifier_of(place),  # type: ignore[arg-type]
+            qualifier=qualifier_of(place),
             placeholder=token.placeholder,
-            modality=modality_of(place, lex, ctx.headings, report_view_start, report.kind),  # type: ignore[arg-type]
-            level=level_of(place, lex, decision),  # type: ignore[arg-type]
+            modality=modality_of(place, lex, ctx.headings, report_view_start, report.kind),
+            level=level_of(place, lex, decision),
             start=start,
             end=end,
             text=ctx.text[start:end],

@@ -26,15 +26,15 @@ class Lexicon:
     range_words: tuple[str, ...]
     coordination_gap: Pattern
     distributive: Pattern
-    rate_noun: Pattern  # reverse; groups: known, share, progression, other
+    rate_noun: regex.Pattern[str]  # reverse; groups: known, share, progression, other
     rate_tags: dict[str, str]
     rate_noun_after: Pattern  # forward: 的 + modifiers + a rate noun
     rate_blocker: Pattern
     admission_context: Pattern
-    delta_verb: Pattern  # reverse
+    delta_verb: regex.Pattern[str]  # reverse
     delta_to: frozenset[str]
     comparison: Pattern
-    person_trigger: Pattern  # reverse
+    person_trigger: regex.Pattern[str]  # reverse
     person_tags: dict[str, str]
     person_after: dict[str, Pattern]
     forecast: Pattern
@@ -48,20 +48,20 @@ class Lexicon:
     non_education: Pattern
     education_report: Pattern
     report_title: Pattern
-    investment_before: Pattern  # reverse, with funding_before: groups inv / fund
+    investment_before: regex.Pattern[str]  # reverse, with funding_before: groups inv / fund
     investment_around: Pattern
     part_marker: Pattern
-    part_marker_before: Pattern  # reverse
-    level_word: Pattern  # reverse; level_tags gives a stage, MIXED or GENERIC
+    part_marker_before: regex.Pattern[str]  # reverse
+    level_word: regex.Pattern[str]  # reverse; level_tags gives a stage, MIXED or GENERIC
     level_word_forward: Pattern
     admission_indicators: frozenset[str]
     admission_destination_levels: frozenset[str]
     admission_destination_after: Pattern
-    level_tags: dict[str, str]
+    level_tags: dict[str, str]  # a Level, MIXED or GENERIC
     destination: Pattern
     level_not_after: dict[str, frozenset[str]]
     level_unions: dict[frozenset[str], str]
-    target_cue: Pattern  # reverse; groups: target / actual
+    target_cue: regex.Pattern[str]  # reverse; groups: target / actual
     from_marker: Pattern
     to_marker: Pattern
     plan_heading: Pattern
@@ -75,7 +75,7 @@ def lexicon() -> Lexicon:
     rate_tags = {w: code for code, items in d.rate_nouns.items() for w in items}
     not_before = "".join(d.trigger_not_before)
     person_tags = {w: code for code, items in d.person_triggers.items() for w in items}
-    level_tags = {w: lv for lv, items in d.levels.items() for w in items}
+    level_tags: dict[str, str] = {w: lv for lv, items in d.levels.items() for w in items}
     level_tags.update({w: MIXED for w in d.mixed_levels})
     level_tags.update({w: GENERIC for w in d.generic_schools})
     return Lexicon(

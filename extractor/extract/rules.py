@@ -8,19 +8,22 @@ the functions here only say where to look.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import regex
 
 from extractor.extract.lexicon import Lexicon
 from extractor.extract.tokens import NumberToken
+from extractor.text.patterns import Match
 
 
-# slots, not frozen: one is made per number token, and a frozen init costs about 3x
-@dataclass(slots=True)
+# slots, not frozen: one is made per number token, and a frozen init costs about 3x;
+# keyword-only, so that two fields of one type cannot be swapped unseen
+@dataclass(slots=True, kw_only=True)
 class Decision:
     """What a token counts (`indicator`), by which rule and trigger word.
 
-    A token that is no claim has `indicator` None and the reason in `rule`.
+    A token that is no claim has `indicator` None and the reason in `rule` (see `reject`).
     """
 
     indicator: str | None
@@ -31,7 +34,7 @@ class Decision:
     windows: tuple[tuple[int, int], ...] = ()
 
 
-@dataclass(slots=True)  # one per number token: see Decision
+@dataclass(slots=True, kw_only=True)  # one per number token: see Decision
 class Place:
     """Where a token stands: its sentence and clause, and the list it belongs to."""
 
@@ -49,26 +52,31 @@ class Place:
     education_report: bool
 
 
+def reject(reason: str, trigger: str = "") -> Decision:
+    """The decision that a token is no claim, and why."""
+    return Decision(indicator=None, rule=reason, trigger=trigger)
+
+
 def classify(place: Place, lex: Lexicon) -> Decision:
     """Dispatch on the token's unit class."""
     token = place.token
     if token.ordinal:
-        return Decision(None, "ordinal (第…)")
+        return reject("ordinal (第…)")
     if token.unit_class == "percent":
         return percent_rule(place, lex)
     if token.unit_class == "points":
-        return Decision("rate_change", "points", "个百分点")
+        return Decision(indicator="rate_change", rule="points", trigger="个百分点")
     comparison = lex.comparison.search(place.text, max(place.clause[0], token.start - 12), token.start)
     if comparison is not None:  # 比上年增加3000万元: a change, not an amount
         code = "rate_change" if token.unit_class == "percent" else "amount_change"
-        return Decision(code, "comparison", comparison.group())
+        return Decision(indicator=code, rule="comparison", trigger=comparison.group())
     if token.unit_class == "money":
         return money_rule(place, lex)
     if token.unit == "个":
         return seat_rule(place, lex)
     if token.unit == "人":
         return person_rule(place, lex)
-    return Decision(None, "a count of something else (所, 人次)")
+    return reject("a count of something else (所, 人次)")
 
 
 # ---- percent -----------------------------------------------------------------------
@@ -77,26 +85,27 @@ def percent_rule(place: Place, lex: Lexicon) -> Decision:
     text, first, last = place.text, place.group[0], place.group[-1]
     start = place.sentence[0]
     if _is_delta(place, lex):
-        return Decision("rate_change", "percent-delta", "")
+        return Decision(indicator="rate_change", rule="percent-delta", trigger="")
     after = lex.rate_noun_after.match(text, last.end, place.clause[1])
     if after is not None:  # 以98.7%的义务教育巩固率
         if after.lastgroup == "known":
             noun = after.group("known")
             own = (after.span(),)
-            return Decision(lex.rate_tags[noun], "rate-noun-after", noun, after.span("known"), own)
-        return Decision(None, f"another rate ({after.group('other')}) is not claimed")
+            return Decision(indicator=lex.rate_tags[noun], rule="rate-noun-after", trigger=noun,
+                            span=after.span("known"), windows=own)
+        return reject(f"another rate ({after.group('other')}) is not claimed")
     noun = lex.rate_noun.search(text, start, first.start)
     if noun is None:
-        return Decision(None, "no rate noun before it in its sentence")
+        return reject("no rate noun before it in its sentence")
     if lex.rate_blocker.search(text, noun.end(), first.start) and noun.lastgroup != "share":
-        return Decision(None, "占/其中 between the rate noun and the number")
-    rule, windows = "rate-noun", ()
+        return reject("占/其中 between the rate noun and the number")
+    rule, windows = "rate-noun", cast(tuple[tuple[int, int], ...], ())
     nouns = _coordinated_nouns(text, lex, start, noun)
     if len(nouns) > 1:
         if len(place.group) > 1 and lex.distributive.search(text, noun.end(), first.start):
             # 入园率和普惠率分别达96%和94%: the i-th number goes with the i-th noun
             if place.index >= len(nouns):
-                return Decision(None, "more numbers than coordinated rate nouns")
+                return reject("more numbers than coordinated rate nouns")
             i = place.index  # its own phrase, then what the nouns share (小学适龄儿童入学率、巩固率)
             windows = ((nouns[i - 1].end() if i else start, nouns[i].end()), (start, nouns[0].start()))
             noun, rule = nouns[i], "rate-noun-distributed"
@@ -104,13 +113,15 @@ def percent_rule(place: Place, lex: Lexicon) -> Decision:
             noun, rule = nouns[0], "rate-noun-first-of-several"
     kind = noun.lastgroup
     if kind == "known":
-        return Decision(lex.rate_tags[noun.group()], rule, noun.group(), noun.span(), windows)
+        return Decision(indicator=lex.rate_tags[noun.group()], rule=rule, trigger=noun.group(),
+                        span=noun.span(), windows=windows)
     if kind == "share" and lex.admission_context.search(text, start, noun.start()):
-        return Decision("admission_rate", "share-of-candidates", noun.group(), noun.span())
+        return Decision(indicator="admission_rate", rule="share-of-candidates", trigger=noun.group(),
+                        span=noun.span())
     if kind == "progression":
         # no span: the stage inside 升入高中阶段的比例 is the destination
-        return Decision("admission_rate", "progression-share", noun.group())
-    return Decision(None, f"another rate ({noun.group()}) is not claimed", noun.group())
+        return Decision(indicator="admission_rate", rule="progression-share", trigger=noun.group())
+    return reject(f"another rate ({noun.group()}) is not claimed", noun.group())
 
 
 def _coordinated_nouns(text: str, lex: Lexicon, limit: int, last: regex.Match[str]) -> list[regex.Match[str]]:
@@ -147,32 +158,35 @@ def seat_rule(place: Place, lex: Lexicon) -> Decision:
     at = text.rfind(noun, left_from, first.start)
     if at >= 0:
         if lex.seat_blocker.search(text, at + len(noun), first.start):
-            return Decision(None, "a shortfall or a share of places, not places")
-        return Decision("degree_seats", "seats-before", noun, (at, at + len(noun)))
+            return reject("a shortfall or a share of places, not places")
+        return Decision(indicator="degree_seats", rule="seats-before", trigger=noun,
+                        span=(at, at + len(noun)))
     right_end = min(place.clause[1], last.end + lex.seat_reach_after + len(noun))
     at = text.find(noun, last.end, right_end)
     if at >= 0:
         between = text[last.end:at]
         if not any(ch.isdigit() for ch in between) and not lex.list_joiner.search(between):
-            return Decision("degree_seats", "seats-after", noun, (at, at + len(noun)))
-    return Decision(None, "no 学位 next to it")
+            return Decision(indicator="degree_seats", rule="seats-after", trigger=noun,
+                            span=(at, at + len(noun)))
+    return reject("no 学位 next to it")
 
 
 def person_rule(place: Place, lex: Lexicon) -> Decision:
     """一本上线283人 / 流失7人 / 报到入学12275人 / 4200名学生参加了高考."""
     text, token = place.text, place.group[0]
     if lex.forecast.search(text, place.clause[0], token.start):
-        return Decision(None, "a forecast (可望, 有望, 预计), not a count")
+        return reject("a forecast (可望, 有望, 预计), not a count")
     left_from = max(place.clause[0], place.left_limit, token.start - lex.person_reach)
     trigger = lex.person_trigger.search(text, left_from, token.start)
     if trigger is not None:
-        return Decision(lex.person_tags[trigger.group()], "person-before", trigger.group(), trigger.span())
+        return Decision(indicator=lex.person_tags[trigger.group()], rule="person-before",
+                        trigger=trigger.group(), span=trigger.span())
     phrase = distributed_phrase(place, lex)
     if phrase is not None:  # 上线人数、上线率均创新高,分别达到3120人、67.8%
         trigger = lex.person_trigger.search(text, *phrase)
         if trigger is not None:
-            return Decision(lex.person_tags[trigger.group()], "person-distributed", trigger.group(),
-                            trigger.span())
+            return Decision(indicator=lex.person_tags[trigger.group()], rule="person-distributed",
+                            trigger=trigger.group(), span=trigger.span())
     part = part_of_total(place, lex)
     if part is not None:
         return part
@@ -181,9 +195,9 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
         m = pattern.match(right)
         if m is not None:
             if lex.forecast.search(m.group()):
-                return Decision(None, "a forecast (可望, 有望, 预计), not a count")
-            return Decision(code, "person-after", m.group())
-    return Decision(None, "no counting word (上线, 流失, 入学, 考生…) next to it")
+                return reject("a forecast (可望, 有望, 预计), not a count")
+            return Decision(indicator=code, rule="person-after", trigger=m.group())
+    return reject("no counting word (上线, 流失, 入学, 考生…) next to it")
 
 
 def part_of_total(place: Place, lex: Lexicon) -> Decision | None:
@@ -198,7 +212,8 @@ def part_of_total(place: Place, lex: Lexicon) -> Decision | None:
         return None
     if not any(ch.isdigit() for ch in text[trigger.end():marker.start()]):
         return None  # no total between the counting word and 其中
-    return Decision(lex.person_tags[trigger.group()], "person-part-of-total", trigger.group(), trigger.span())
+    return Decision(indicator=lex.person_tags[trigger.group()], rule="person-part-of-total",
+                    trigger=trigger.group(), span=trigger.span())
 
 
 def distributed_phrase(place: Place, lex: Lexicon) -> tuple[int, int] | None:
@@ -208,14 +223,14 @@ def distributed_phrase(place: Place, lex: Lexicon) -> tuple[int, int] | None:
         return None
     index, size = place.mixed
     text, start = place.text, place.sentence[0]
-    markers = list(lex.distributive.finditer(text, start, place.token.start))
+    markers: list[Match] = list(lex.distributive.finditer(text, start, place.token.start))
     if not markers:
         return None
     end = markers[-1].start()  # the 分别 nearest the number
     while end > start:  # the nearest clause before 分别 that coordinates several phrases
         clause_start = max(text.rfind(ch, start, end) for ch in ",，:：")
         clause_start = max(clause_start + 1, start) if clause_start >= 0 else start
-        joints = list(lex.list_joiner.finditer(text, clause_start, end))
+        joints: list[Match] = list(lex.list_joiner.finditer(text, clause_start, end))
         if len(joints) == size - 1:
             edges = [clause_start] + [j.end() for j in joints]
             stops = [j.start() for j in joints] + [end]
@@ -231,19 +246,19 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
     text, token = place.text, place.group[0]
     clause_start, clause_end = place.clause
     if lex.non_education.search(text, clause_start, clause_end):
-        return Decision(None, "money about something else (GDP, roads, budget totals)")
+        return reject("money about something else (GDP, roads, budget totals)")
     if not place.education_report and not lex.education.search(text, place.clause_before_start, clause_end):
-        return Decision(None, "not about education")
+        return reject("not about education")
     before = lex.investment_before.search(text, clause_start, token.start)
     if before is not None:
         code = "investment" if before.lastgroup == "inv" else "funding"
-        return Decision(code, f"money-{code}-before", before.group())
+        return Decision(indicator=code, rule=f"money-{code}-before", trigger=before.group())
     around = lex.investment_around.search(text, token.end, _next_clause_end(place, lex))
     if around is None:  # 完成校舍维修改造3万平方米,投入资金2000万元
         around = lex.investment_around.search(text, place.clause_before_start, token.start)
     if around is not None:
-        return Decision("investment", "money-investment-around", around.group())
-    return Decision("funding", "money-funding-default", "")
+        return Decision(indicator="investment", rule="money-investment-around", trigger=around.group())
+    return Decision(indicator="funding", rule="money-funding-default", trigger="")
 
 
 def _next_clause_end(place: Place, lex: Lexicon) -> int:

@@ -29,8 +29,9 @@ class UnitSpec:
     factor: Decimal
 
 
-# slots, not frozen: tens of thousands are made per MB, and a frozen init costs about 3x
-@dataclass(slots=True)
+# slots, not frozen: tens of thousands are made per MB, and a frozen init costs about 3x;
+# keyword-only: its three ints and three strs could be swapped unseen in a positional call
+@dataclass(slots=True, kw_only=True)
 class NumberToken:
     """A quantity in the view: span, surface, value and the qualifier written inside it."""
 
@@ -139,8 +140,8 @@ def grammar() -> NumberGrammar:
     )
 
 
-def find_tokens(text: str, codes: np.ndarray | None = None) -> list[NumberToken]:
-    """Every number token of `text`, left to right; `codes` are its code points, when known.
+def find_tokens(text: str) -> list[NumberToken]:
+    """Every number token of `text`, left to right.
 
     >>> [(t.surface, t.value, t.unit) for t in find_tokens("一本上线283人,占考生人数的7.32%")]
     [('283人', Decimal('283'), '人'), ('7.32%', Decimal('7.32'), '%')]
@@ -149,11 +150,16 @@ def find_tokens(text: str, codes: np.ndarray | None = None) -> list[NumberToken]
     >>> [(t.surface, t.placeholder, t.qualifier) for t in find_tokens("将新增学位x万余个,拿出近x千万元")]
     [('x万余个', True, 'at_least'), ('近x千万元', True, 'at_most')]
     """
+    return tokens_of(text, code_points(text))
+
+
+def tokens_of(text: str, codes: np.ndarray) -> list[NumberToken]:
+    """find_tokens of a text whose code points are `codes` (a matching view's, made once)."""
     g = grammar()
     tokens = []
     match = g.pattern.match
     resume = 0  # matches do not overlap, as with finditer
-    for start in _gate(code_points(text) if codes is None else codes, g.gate):
+    for start in _gate(codes, g.gate):
         if start < resume or (m := match(text, start)) is None:
             continue
         resume = m.end()
@@ -181,7 +187,8 @@ def _gate(codes: np.ndarray, gate: CharacterFlags) -> list[int]:
     possible = ~(((here & bits["digit"]) != 0) & ((before & bits["before_digit"]) != 0))
     possible &= ~(((here & bits["mask"]) != 0) & ((before & bits["letter"]) != 0))
     possible &= ((after & bits["second"]) != 0) | ((here & bits["percent"]) != 0)
-    return (at[possible] - 1).tolist()
+    starts: list[int] = (at[possible] - 1).tolist()
+    return starts
 
 
 def _resolve(m: re.Match[str], text: str, g: NumberGrammar) -> NumberToken | None:
@@ -208,9 +215,9 @@ def _resolve(m: re.Match[str], text: str, g: NumberGrammar) -> NumberToken | Non
     if prefix:
         qualifier = g.prefix_qualifiers.get(prefix, qualifier)
     start = m.start()
-    # positional, in field order: a call by keywords costs twice as much, once per token
-    return NumberToken(start, m.end(), m.group(), value, spec.unit, spec.unit_class, placeholder,
-                       qualifier, start > 0 and text[start - 1] == "第")
+    return NumberToken(start=start, end=m.end(), surface=m.group(), value=value, unit=spec.unit,
+                       unit_class=spec.unit_class, placeholder=placeholder, qualifier=qualifier,
+                       ordinal=start > 0 and text[start - 1] == "第")
 
 
 @lru_cache(maxsize=16384)

@@ -70,7 +70,7 @@ class Finding:
 
     @property
     def severity(self) -> str:
-        return reconcile_rules().severity[self.kind]
+        return reconcile_rules().severity[self.kind]  # type: ignore[index]  # every kind has one (checked at load)
 
     @property
     def fingerprint(self) -> str:
@@ -273,7 +273,7 @@ def conflict_findings(facts: Facts) -> Iterator[Finding]:
             claims = [*a_claims, *b_claims]
             yield Finding(
                 kind="conflict",
-                message=f"{indicator} of {region} {year}{' ' + level if level else ''}: "
+                message=f"{indicator} of {region} {year}{f' {level}' if level else ''}: "
                         f"{', '.join(c.text for c in a_claims)} in report {a_id} against "
                         f"{', '.join(c.text for c in b_claims)} in report {b_id}",
                 claim_ids=tuple(c.id for c in claims),

@@ -45,7 +45,7 @@ def link_near_duplicates(session: Session) -> DuplicateSummary:
     rows = session.execute(
         select(ReportRow.id, ReportRow.signature).where(ReportRow.signature.is_not(None))
         .order_by(ReportRow.id)).all()
-    signatures = {report_id: lean_minhash(signature) for report_id, signature in rows}
+    signatures = {report_id: lean_minhash(signature) for report_id, signature in rows if signature}
     parent = {report_id: report_id for report_id in signatures}
 
     def root(report_id: int) -> int:

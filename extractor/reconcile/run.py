@@ -9,7 +9,6 @@ an analyst accepted or dismissed stays, as the record of that decision.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, delete, select
@@ -17,13 +16,9 @@ from sqlalchemy.orm import Session
 
 from extractor.models.tables import ClaimRow, DocumentRow, FindingRow, ReportRow
 from extractor.reconcile.checks import ClaimFact, Facts, Finding, ReportFact, all_findings
-from extractor.reconcile.duplicates import link_near_duplicates
+from extractor.reconcile.duplicates import DuplicateSummary, link_near_duplicates
 
 STATUSES = ("open", "accepted", "dismissed")
-
-# the steps before the checks, in order: each may change what the checks see
-Step = Callable[[Session], object]
-PREPARE_STEPS: tuple[Step, ...] = (link_near_duplicates,)
 
 
 @dataclass
@@ -32,7 +27,7 @@ class ReconcileSummary:
     added: int = 0
     kept: int = 0
     removed: int = 0
-    duplicates: object = None
+    duplicates: DuplicateSummary | None = None
 
 
 def load_facts(session: Session) -> Facts:
@@ -53,11 +48,10 @@ def load_facts(session: Session) -> Facts:
 
 
 def reconcile(engine: Engine) -> ReconcileSummary:
-    """Run the preparing steps and every check in one transaction; store the findings."""
+    """Link near-duplicate reports, then run every check, in one transaction; store the findings."""
     summary = ReconcileSummary()
     with Session(engine) as session, session.begin():
-        for step in PREPARE_STEPS:
-            summary.duplicates = step(session)
+        summary.duplicates = link_near_duplicates(session)  # the checks count each copy once
         session.flush()
         findings = all_findings(load_facts(session))
         _store(session, findings, summary)

@@ -9,6 +9,7 @@ bomb), encrypted members, and damage (what came before it is kept).
 
 from __future__ import annotations
 
+import functools
 import io
 import stat
 import tarfile
@@ -32,7 +33,7 @@ ZIP_SUFFIXES = (".zip",)
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz")
 
 # what a member is: (member name, its bytes) or a refusal (member name, reason)
-Member = tuple[str, bytes] | tuple[str, InputError]
+Member = tuple[str, bytes | InputError]
 
 
 def archive_kind(name: str) -> str | None:
@@ -65,8 +66,8 @@ def iter_members(opener: Callable[[], IO[bytes]], kind: str, display: str,
             if depth >= MAX_DEPTH:
                 yield full, InputError(display, "archive nested more than one level deep")
                 continue
-            data = content
-            yield from iter_members(lambda data=data: io.BytesIO(data), inner, display, full + "/", depth + 1)
+            opener = functools.partial(io.BytesIO, content)
+            yield from iter_members(opener, inner, display, full + "/", depth + 1)
         else:
             yield full, content
 

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, Table, insert, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from extractor.errors import StoreError
 from extractor.models.records import ProcessedDocument
 from extractor.models.tables import (
+    Base,
     ClaimRow,
     DocumentRow,
     ReportRow,
@@ -124,22 +126,27 @@ def _insert_rows(session: Session, new: dict[str, ProcessedDocument]) -> dict[st
     columns in other statements, and RETURNING with the rows' order goes row by row on SQLite.
     """
     now = utc_now()
-    session.execute(insert(DocumentRow.__table__), [document_values(p.document, now) for p in new.values()])
+    session.execute(insert(_table(DocumentRow)), [document_values(p.document, now) for p in new.values()])
     ids = {sha: doc_id for sha, doc_id in session.execute(
         select(DocumentRow.sha256, DocumentRow.id).where(DocumentRow.sha256.in_(list(new))))}
     reports = [report_values(r, ids[sha], p.signatures.get(r.index))
                for sha, p in new.items() for r in p.reports]
     report_ids: dict[tuple[int, int], int] = {}
     if reports:
-        session.execute(insert(ReportRow.__table__), reports)
+        session.execute(insert(_table(ReportRow)), reports)
         returned = session.execute(select(ReportRow.document_id, ReportRow.index, ReportRow.id)
                                    .where(ReportRow.document_id.in_(list(ids.values()))))
         report_ids = {(doc, index): rid for doc, index, rid in returned}
     claims = [claim_values(c, ids[sha], report_ids[(ids[sha], c.report_index)])
               for sha, p in new.items() for c in p.claims]
     if claims:
-        session.execute(insert(ClaimRow.__table__), claims)
+        session.execute(insert(_table(ClaimRow)), claims)
     return ids
+
+
+def _table(model: type[Base]) -> Table:
+    """The Core table of a mapped class (inserted into directly, see _insert_rows)."""
+    return cast(Table, model.__table__)
 
 
 def check_references(processed: ProcessedDocument) -> None:

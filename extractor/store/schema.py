@@ -32,7 +32,8 @@ class Revision:
 def head_revision() -> Revision:
     """The newest revision of the shipped migrations."""
     script = ScriptDirectory.from_config(alembic_config())
-    head = script.get_revision(script.get_current_head())
+    current = script.get_current_head()
+    head = script.get_revision(current) if current is not None else None
     assert head is not None, "the migrations package has no revision"
     return Revision(head.revision, head.doc)
 

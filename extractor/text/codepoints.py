@@ -21,7 +21,8 @@ def code_points(text: str) -> np.ndarray:
 def look_up(table: np.ndarray, codes: np.ndarray) -> np.ndarray:
     """table[codes], with a code point past the table's end reading its last entry (which
     the tables keep empty)."""
-    return table.take(np.minimum(codes, len(table) - 1))  # take: faster than []
+    found: np.ndarray = table.take(np.minimum(codes, len(table) - 1))  # take: faster than []
+    return found
 
 
 class CharacterSet:
@@ -88,7 +89,7 @@ class CodeMap:
     """`str.translate` with a code point -> code point mapping, done on a text's code
     points at once.
 
-    >>> CodeMap({ord("９"): ord("9")}).translate("９９%")
+    >>> CodeMap({ord("９"): ord("9")}).translate("９９%", code_points("９９%"))
     ('99%', array([57, 57, 37], dtype=uint32))
     """
 
@@ -97,9 +98,8 @@ class CodeMap:
         self.table = np.arange(max(mapping) + 1, dtype=np.uint32)
         self.table[list(mapping)] = list(mapping.values())
 
-    def translate(self, text: str, codes: np.ndarray | None = None) -> tuple[str, np.ndarray]:
-        """The translated text and its code points; `codes` are the text's, when known."""
-        codes = code_points(text) if codes is None else codes
+    def translate(self, text: str, codes: np.ndarray) -> tuple[str, np.ndarray]:
+        """The translated text and its code points; `codes` are the text's."""
         changed = self.changed.mask_of(codes)
         if not changed.any():
             return text, codes

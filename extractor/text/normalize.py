@@ -41,7 +41,7 @@ class MatchingView:
     """
 
     text: str
-    original_offsets: array | None  # len(text) + 1 entries; the last is the original's end
+    original_offsets: array[int] | None  # len(text) + 1 entries; the last is the original's end
     # the text's code points (codepoints.code_points), made once for every stage that scans them
     codes: np.ndarray = field(repr=False, compare=False)
 
@@ -86,17 +86,20 @@ def _traditional() -> CharacterSet:
     return CharacterSet(ch for ch, new in zip(chars, converted, strict=True) if ch != new)
 
 
-def to_simplified(text: str, codes: np.ndarray | None = None) -> str:
-    """Traditional -> simplified, keeping the length (and so every offset); `codes` are
-    the text's code points, when known.
+def to_simplified(text: str) -> str:
+    """Traditional -> simplified, keeping the length (and so every offset).
 
     >>> to_simplified("學前一年幼兒入園率達到93%")
     '学前一年幼儿入园率达到93%'
     """
-    codes = code_points(text) if codes is None else codes
+    return _simplified(text, code_points(text))
+
+
+def _simplified(text: str, codes: np.ndarray) -> str:
+    """to_simplified of a text whose code points are `codes`."""
     if not _traditional().mask_of(codes).any():
         return text
-    converted = _t2s().convert(text)
+    converted: str = _t2s().convert(text)
     if len(converted) == len(text):
         return converted
     # a phrase conversion changed the length: convert line by line, and the lines it
@@ -105,7 +108,7 @@ def to_simplified(text: str, codes: np.ndarray | None = None) -> str:
 
 
 def _same_length(line: str) -> str:
-    converted = _t2s().convert(line)
+    converted: str = _t2s().convert(line)
     if len(converted) == len(line):
         return converted
     chars = [ch for ch in line if ch != "\n"]
@@ -122,13 +125,13 @@ _KEEP_WIDE = "，；：！？"
 _TO_HALF_WIDTH = CodeMap({cp: new for cp, new in _HALF_WIDTH.items() if chr(cp) not in _KEEP_WIDE})
 
 
-def to_half_width(text: str, codes: np.ndarray | None = None) -> tuple[str, np.ndarray]:
-    """Full-width digits, letters and punctuation -> ASCII; with the result's code points.
+def to_half_width(text: str) -> str:
+    """Full-width digits, letters and punctuation -> ASCII.
 
-    >>> to_half_width("９９．５％，ＸＸ年（一）")[0]
+    >>> to_half_width("９９．５％，ＸＸ年（一）")
     '99.5%，XX年(一)'
     """
-    return _TO_HALF_WIDTH.translate(text, codes)
+    return _TO_HALF_WIDTH.translate(text, code_points(text))[0]
 
 
 def find_page_splices(original: str) -> list[tuple[int, int]]:
@@ -153,8 +156,10 @@ def find_page_splices(original: str) -> list[tuple[int, int]]:
 def build_view(original: str, drop: Iterable[tuple[int, int]] = ()) -> MatchingView:
     """Build the matching view, leaving out the `drop` spans of the original."""
     codes = code_points(original)
-    simplified = to_simplified(original, codes)
-    converted, codes = to_half_width(simplified, codes if simplified is original else None)
+    simplified = _simplified(original, codes)
+    if simplified is not original:
+        codes = code_points(simplified)
+    converted, codes = _TO_HALF_WIDTH.translate(simplified, codes)
     spans = sorted(drop)
     if not spans:
         return MatchingView(converted, None, codes)

@@ -83,7 +83,7 @@ def signature_of(sample: bytes | None) -> bytes | None:
     hashed = hashed * multiplier2
     hashed = hashed ^ (hashed >> shift3)
     a, b = _permutations()
-    return (hashed * a + b).min(axis=0).astype("<u4").tobytes()
+    return bytes((hashed * a + b).min(axis=0).astype("<u4").tobytes())
 
 
 def report_signature(view_text: str) -> bytes | None:

@@ -19,17 +19,20 @@ class Boundaries:
     size: int
 
     @classmethod
-    def find(cls, text: str, delimiters: str, codes: np.ndarray | None = None) -> Boundaries:
-        """Positions of the `delimiters` characters in `text` (whose code points are
-        `codes`, when known).
+    def find(cls, text: str, delimiters: str) -> Boundaries:
+        """Positions of the `delimiters` characters in `text`.
 
         >>> Boundaries.find("甲,乙。丙", ",。").ends.tolist()
         [1, 3]
         """
+        return cls.of_codes(code_points(text), delimiters)
+
+    @classmethod
+    def of_codes(cls, codes: np.ndarray, delimiters: str) -> Boundaries:
+        """Positions of the `delimiters` characters in a text given as its code points."""
         # one vectorized pass over the code points: a regex scan spends most of its
         # time making a match object per comma
-        codes = code_points(text) if codes is None else codes
-        return cls(np.flatnonzero(character_set(delimiters).mask_of(codes)), len(text))
+        return cls(np.flatnonzero(character_set(delimiters).mask_of(codes)), len(codes))
 
     def spans(self, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """[start, end) of the span holding each offset, delimiters excluded: (starts, ends).
