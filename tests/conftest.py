@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "samples"
-SHARED = ROOT.parent / "shared"
+TEST_DATA = ROOT / "tests" / "data"  # real texts and gold, see tests/data/README.md
 
 
 @pytest.fixture(scope="session")

@@ -28,6 +28,7 @@ from extractor.store.database import open_database
 from extractor.store.documents import known_hashes, store_document
 
 ROOT = Path(__file__).resolve().parent.parent
+STOPPED_COPIES = 100  # of each sample, for the ingests stopped mid-way: 500 files, some seconds
 
 
 def make_corpus(directory: Path, sample_paths: list[Path], copies: int) -> list[Path]:
@@ -145,18 +146,22 @@ def ingest_process(corpus: Path, url: str, jobs: int = 2) -> subprocess.Popen[by
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
-def stop_midway(corpus: Path, url: str, engine: Engine, files: int, stop: Callable[[int], None]) -> int | None:
+def wait_for_documents(engine: Engine, process: subprocess.Popen[bytes], stored: int = 20) -> None:
+    """Wait until the ingest has stored `stored` documents; fail if it ends first."""
+    deadline = time.monotonic() + 120
+    while count(engine, DocumentRow) < stored and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert process.poll() is None, "the ingest ended before it could be stopped: give it more files"
+    assert count(engine, DocumentRow) >= stored, "the ingest stored too little in two minutes"
+
+
+def stop_midway(corpus: Path, url: str, engine: Engine, files: int, stop: Callable[[int], None]) -> int:
     """Start an ingest, `stop` its process group once 20 documents are stored; the exit
-    status (None if it had finished before the stop)."""
+    status. Fails unless the stop landed mid-way (some documents stored, not all)."""
     process = ingest_process(corpus, url)
-    deadline = time.monotonic() + 60
-    while count(engine, DocumentRow) < 20 and process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
-    running = process.poll() is None
+    wait_for_documents(engine, process)
     stop(process.pid)
     process.communicate(timeout=60)
-    if not running:
-        return None
     assert 0 < count(engine, DocumentRow) < files, "the stop did not land mid-way"
     return process.returncode
 
@@ -177,29 +182,32 @@ def assert_rerun_stores_everything_once(corpus: Path, url: str, engine: Engine, 
         reference.dispose()
 
 
+@pytest.mark.slow
 def test_kill_9_then_rerun_stores_everything_once(database_url: str, tmp_path: Path,
                                                   sample_paths: list[Path]) -> None:
     corpus = tmp_path / "corpus"
-    files = len(make_corpus(corpus, sample_paths, 60))
+    files = len(make_corpus(corpus, sample_paths, STOPPED_COPIES))
     engine = open_database(database_url)
     try:
         # the ingest and its workers, mid-way
-        stop_midway(corpus, database_url, engine, files, lambda pid: os.killpg(pid, signal.SIGKILL))
+        status = stop_midway(corpus, database_url, engine, files, lambda pid: os.killpg(pid, signal.SIGKILL))
+        assert status == -signal.SIGKILL
         assert_rerun_stores_everything_once(corpus, database_url, engine, files, tmp_path)
     finally:
         engine.dispose()
 
 
+@pytest.mark.slow
 def test_ctrl_c_stops_at_once_then_rerun_stores_everything_once(database_url: str, tmp_path: Path,
                                                                 sample_paths: list[Path]) -> None:
     corpus = tmp_path / "corpus"
-    files = len(make_corpus(corpus, sample_paths, 60))
+    files = len(make_corpus(corpus, sample_paths, STOPPED_COPIES))
     engine = open_database(database_url)
     try:
         # Ctrl-C reaches the ingest and its workers; a worker interrupted while holding the
         # pool's result queue used to leave the ingest waiting forever (communicate's timeout)
         status = stop_midway(corpus, database_url, engine, files, lambda pid: os.killpg(pid, signal.SIGINT))
-        assert status in (None, 130)
+        assert status == 128 + signal.SIGINT
         assert_rerun_stores_everything_once(corpus, database_url, engine, files, tmp_path)
     finally:
         engine.dispose()
@@ -223,26 +231,28 @@ def alive(pids: set[int]) -> set[int]:
             and Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"}
 
 
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table from /proc")
-@pytest.mark.parametrize("signum, status", [(signal.SIGTERM, 128 + signal.SIGTERM), (signal.SIGKILL, None)])
+@pytest.mark.slow
+@pytest.mark.parametrize("signum, status", [(signal.SIGTERM, 128 + signal.SIGTERM),
+                                            (signal.SIGKILL, -signal.SIGKILL)])
 def test_the_workers_end_with_the_ingest_when_it_alone_is_stopped(
-        tmp_path: Path, sample_paths: list[Path], signum: int, status: int | None) -> None:
+        tmp_path: Path, sample_paths: list[Path], signum: int, status: int) -> None:
     # kill PID, not the group: SIGTERM is handled as Ctrl-C is; after SIGKILL the workers
     # see their parent gone (they would otherwise wait to send a result forever)
     corpus = tmp_path / "corpus"
-    make_corpus(corpus, sample_paths, 60)
+    files = len(make_corpus(corpus, sample_paths, STOPPED_COPIES))
     url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    engine = open_database(url)
     process = ingest_process(corpus, url)
-    deadline = time.monotonic() + 60
-    while len(children_of(process.pid)) < 3 and process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)  # the two workers and multiprocessing's resource tracker
-    workers = children_of(process.pid)
-    if process.poll() is not None:
-        pytest.skip("the ingest finished before it could be stopped")
-    time.sleep(0.5)  # mid-way
-    os.kill(process.pid, signum)
-    process.communicate(timeout=60)
-    assert status is None or process.returncode == status
+    try:
+        wait_for_documents(engine, process)  # mid-way: the workers run
+        workers = children_of(process.pid)
+        assert len(workers) >= 3  # the two workers and multiprocessing's resource tracker
+        os.kill(process.pid, signum)
+        process.communicate(timeout=60)
+        assert process.returncode == status
+        assert 0 < count(engine, DocumentRow) < files
+    finally:
+        engine.dispose()
     deadline = time.monotonic() + 10
     while alive(workers) and time.monotonic() < deadline:
         time.sleep(0.1)

@@ -15,7 +15,7 @@ from extractor.text.normalize import build_view
 from extractor.text.patterns import compile_pattern
 
 ROOT = Path(__file__).resolve().parent.parent
-TEXT_DIRS = [ROOT / "data" / "samples", ROOT.parent / "shared" / "corpus"]
+TEXT_DIRS = [ROOT / "data" / "samples", ROOT / "tests" / "data" / "corpus"]
 
 
 def report_lines() -> list[str]:

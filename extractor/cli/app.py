@@ -8,10 +8,12 @@ worker imports the package the `edumetrics` script imports, and nothing more).
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
 import click
 
 from extractor import __version__
+from extractor.errors import VocabularyError
 
 # command -> the module that registers it
 COMMAND_MODULES = {
@@ -37,6 +39,13 @@ class LazyGroup(click.Group):
         if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
             importlib.import_module(COMMAND_MODULES[cmd_name])
         return super().get_command(ctx, cmd_name)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; a broken data file ends it with its message, not a traceback."""
+        try:
+            return super().invoke(ctx)
+        except VocabularyError as exc:
+            raise click.ClickException(f"broken data file: {exc}") from exc
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -15,6 +15,7 @@ from extractor.errors import InputError
 from extractor.models.records import ProcessedDocument
 from extractor.pipeline import process_source
 from extractor.sources.read import ReadFailure, iter_sources
+from extractor.vocab import load_all
 
 # a table piped to a file or a pager is not cut to 80 columns
 
@@ -49,6 +50,7 @@ def extract(paths: tuple[str, ...], fmt: str, explain: bool) -> None:
       edumetrics extract data/samples --format jsonl > claims.jsonl
       edumetrics extract data/samples/003_25d3d6e1bcc2c82d.txt --explain
     """
+    load_all()
     processed = iter_processed(paths, Console(stderr=True), explain)
     if fmt == "jsonl":
         _write_jsonl(processed, explain)

@@ -29,6 +29,7 @@ from extractor.cli.options import database_errors, db_option, output_console
 from extractor.ingest.batch import Event, IngestSummary, default_jobs, ingest_paths
 from extractor.sources.read import input_size
 from extractor.store.database import database_url, describe, open_database
+from extractor.vocab import load_all
 
 STATUS_STYLE = {"stored": "green", "present": "dim", "skipped": "yellow", "failed": "red"}
 PLAIN_EVERY_SECONDS = 5.0
@@ -61,6 +62,7 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, quiet: bool
       edumetrics ingest reports/ more.html --db sqlite:///claims.db --jobs 4
       edumetrics ingest province.zip --db postgresql+psycopg://me@db.example/edu
     """
+    load_all()  # a broken data file stops the ingest here, not in every worker
     engine = open_database(database_url(db))
     console = output_console()
     jobs = jobs or default_jobs()

@@ -13,6 +13,7 @@ from extractor.cli.app import main
 from extractor.cli.extract_cmd import iter_processed
 from extractor.cli.options import output_console
 from extractor.models.records import ProcessedDocument, Report
+from extractor.vocab import load_all
 
 # the jsonl fields, in the order of shared/spec/reports.md (period and year_alt added)
 FIELDS = ("doc", "index", "title", "kind", "year", "year_masked", "region", "region_masked",
@@ -38,6 +39,7 @@ def reports(paths: tuple[str, ...], fmt: str) -> None:
     Example:
       edumetrics reports data/samples --format jsonl > reports.jsonl
     """
+    load_all()
     processed = iter_processed(paths, Console(stderr=True))
     if fmt == "jsonl":
         for doc in processed:

@@ -1,4 +1,36 @@
 """Vocabulary: the data files under extractor/data/, loaded and validated.
 
-Every file is read through one loader (duplicate keys refused) and checked against a
-Pydantic schema; a broken file is an error at start, naming the file and the key."""
+Every file is read through one loader (extractor/vocab/loader.py: duplicate keys refused)
+and checked against a Pydantic schema, then against the other files it names (indicator
+codes against the catalog, school stages against the claim record's `Level`); a broken
+file is an error at start, naming the file and the key, never a silent loss of claims.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+
+def _loaders() -> list[Any]:
+    """The cached loader of each data file, the catalog first (the others check against it)."""
+    from extractor.vocab.catalog import load_catalog
+    from extractor.vocab.lexicon import lexicon_data
+    from extractor.vocab.numbers import numbers_data
+    from extractor.vocab.reconcile import reconcile_rules
+    from extractor.vocab.segmentation import segmentation_data
+
+    return [load_catalog, numbers_data, lexicon_data, segmentation_data, reconcile_rules]
+
+
+def load_all() -> None:
+    """Load and check every data file now (commands call this before their first file)."""
+    for load in _loaders():
+        load()
+
+
+def clear_caches() -> None:
+    """Forget the loaded files (after $EDUMETRICS_DATA_DIR has changed, say)."""
+    loaders: list[Callable[[], object]] = _loaders()
+    for load in loaders:
+        load.cache_clear()  # type: ignore[attr-defined]

@@ -79,9 +79,13 @@ def validated(name: str, schema: type[M], raw: Any) -> M:
     try:
         return schema.model_validate(raw)
     except ValidationError as exc:
-        raise VocabularyError("\n".join(
-            f"{name}: {'.'.join(map(str, error['loc'])) or '(top)'}: {error['msg']}" for error in exc.errors()
-        )) from None
+        raise VocabularyError("\n".join(f"{name}: {_key_path(error['loc'])}: {error['msg']}"
+                                         for error in exc.errors())) from None
+
+
+def _key_path(loc: tuple[int | str, ...]) -> str:
+    """The path of keys to a problem (levels.小學), without Pydantic's `[key]` marker."""
+    return ".".join(str(part) for part in loc if part != "[key]") or "(top)"
 
 
 def load(name: str, schema: type[M]) -> M:

@@ -1,0 +1,132 @@
+"""Every data file is validated when it loads: a renamed, missing or unknown key, or a
+reference another file does not have, stops the command at start with the file and the
+key named; nothing is ever lost in silence."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from extractor.errors import VocabularyError
+from extractor.vocab import clear_caches, load_all
+from extractor.vocab.loader import DATA_DIR_VARIABLE
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "extractor" / "data"
+SAMPLE = ROOT / "data" / "samples" / "000_f472a60a5901be7c.txt"
+
+
+def rename_top(old: str, new: str) -> Callable[[dict[str, Any]], None]:
+    def change(data: dict[str, Any]) -> None:
+        data[new] = data.pop(old)
+    return change
+
+
+def rename_inner(outer: str, old: str, new: str) -> Callable[[dict[str, Any]], None]:
+    def change(data: dict[str, Any]) -> None:
+        data[outer][new] = data[outer].pop(old)
+    return change
+
+
+# (file, change, what the message must name): a key renamed in every data file, and the
+# cross-file references
+CASES = [
+    ("lexicon.yaml", rename_top("rate_nouns", "rate_noun"), ["lexicon.yaml", "rate_nouns", "rate_noun"]),
+    ("lexicon.yaml", rename_inner("levels", "小学", "小學"), ["lexicon.yaml", "levels.小學"]),
+    ("lexicon.yaml", rename_inner("person_triggers", "admitted_count", "admited_count"),
+     ["lexicon.yaml", "person_triggers", "admited_count", "indicators.yaml"]),
+    ("numbers.yaml", rename_top("scales", "scale"), ["numbers.yaml", "scales", "scale"]),
+    ("numbers.yaml", lambda data: data["units"]["个"].update(kind=data["units"]["个"].pop("class")),
+     ["numbers.yaml", "units.个.class", "units.个.kind"]),
+    ("numbers.yaml", rename_inner("prefix_qualifiers", "近", "接近"), ["numbers.yaml", "prefix_in_token", "近"]),
+    ("segmentation.yaml", rename_top("title_nouns", "title_noun"), ["segmentation.yaml", "title_nouns"]),
+    ("reconcile.yaml", rename_top("rate_checks", "rate_check"), ["reconcile.yaml", "rate_checks"]),
+    ("reconcile.yaml", rename_inner("severity", "conflict", "conflicts"), ["reconcile.yaml", "severity.conflicts"]),
+    ("indicators.yaml", rename_inner("retention_rate", "bounds", "bound"),
+     ["indicators.yaml", "retention_rate.bounds", "retention_rate.bound"]),
+    ("indicators.yaml", rename_top("admitted_count", "admissions"), ["lexicon.yaml", "admitted_count"]),
+]
+
+
+def broken_data_dir(tmp_path: Path, name: str, change: Callable[[dict[str, Any]], None]) -> Path:
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    data = yaml.safe_load((folder / name).read_text(encoding="utf-8"))
+    change(data)
+    (folder / name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def data_dir(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Point the loaders at a folder for one test, and forget what they loaded after."""
+    def use(folder: Path) -> None:
+        monkeypatch.setenv(DATA_DIR_VARIABLE, str(folder))
+        clear_caches()
+    yield use
+    monkeypatch.delenv(DATA_DIR_VARIABLE, raising=False)
+    clear_caches()
+
+
+def test_the_packaged_data_loads() -> None:
+    load_all()
+
+
+def test_a_copy_of_the_data_loads(tmp_path: Path, data_dir: Any) -> None:
+    data_dir(broken_data_dir(tmp_path, "lexicon.yaml", lambda data: None))
+    load_all()
+
+
+@pytest.mark.parametrize(("name", "change", "named"), CASES,
+                         ids=[f"{name}-{'-'.join(named[1:]) or 'file'}" for name, _, named in CASES])
+def test_a_broken_file_is_named_with_its_key(tmp_path: Path, data_dir: Any, name: str,
+                                             change: Callable[[dict[str, Any]], None],
+                                             named: list[str]) -> None:
+    data_dir(broken_data_dir(tmp_path, name, change))
+    with pytest.raises(VocabularyError) as raised:
+        load_all()
+    for word in named:
+        assert word in str(raised.value)
+
+
+# one key renamed per file, and what the command must say
+AT_START = [
+    ("lexicon.yaml", rename_top("sentence_delimiters", "sentence_delimiter"),
+     "lexicon.yaml: sentence_delimiter: Extra inputs are not permitted"),
+    ("numbers.yaml", rename_top("chinese_digits", "digits"), "numbers.yaml: chinese_digits: Field required"),
+    ("segmentation.yaml", rename_top("title_nouns", "title_words"),
+     "segmentation.yaml: title_words: Extra inputs are not permitted"),
+    ("reconcile.yaml", rename_top("part_markers", "parts"), "reconcile.yaml: part_markers: Field required"),
+    ("indicators.yaml", rename_inner("funding", "scored", "score"), "indicators.yaml: funding.scored: Field required"),
+]
+
+
+@pytest.mark.parametrize(("name", "change", "message"), AT_START, ids=[case[0] for case in AT_START])
+def test_a_command_stops_at_start_naming_the_file(tmp_path: Path, name: str,
+                                                  change: Callable[[dict[str, Any]], None], message: str) -> None:
+    folder = broken_data_dir(tmp_path, name, change)
+    env = {**os.environ, DATA_DIR_VARIABLE: str(folder)}
+    result = subprocess.run([sys.executable, "-m", "extractor.cli", "extract", str(SAMPLE)],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert message in result.stderr
+    assert result.stdout == ""  # no claim printed from a half-read vocabulary
+
+
+def test_duplicate_keys_are_refused(tmp_path: Path, data_dir: Any) -> None:
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    with (folder / "numbers.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("\nmask_characters: \"x\"\n")
+    data_dir(folder)
+    with pytest.raises(VocabularyError, match=r"numbers\.yaml: duplicate key 'mask_characters'"):
+        load_all()
