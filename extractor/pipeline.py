@@ -12,7 +12,7 @@ from extractor.sources.decode import decode_bytes
 from extractor.sources.formats import docx_text, pdf_text
 from extractor.sources.read import SourceFile, visible_text
 from extractor.text.normalize import build_view, find_page_splices
-from extractor.text.signatures import shingle_sample, signature_of
+from extractor.text.signatures import report_signature
 
 
 def process_source(source: SourceFile, explain: bool = False) -> ProcessedDocument:
@@ -64,5 +64,5 @@ def process_text(text: str, document: Document, explain: bool = False) -> Proces
     signatures = {}
     for report in segmentation.reports:
         report_codes = codes[view.view_offset(report.start):view.view_offset(report.end)]
-        signatures[report.index] = signature_of(shingle_sample(report_codes))
+        signatures[report.index] = report_signature(report_codes)
     return ProcessedDocument(document, text, segmentation.reports, claims, rejections or [], signatures)

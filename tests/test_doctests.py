@@ -37,7 +37,7 @@ DOCTESTS = docstring_tests()
 
 def test_the_examples_are_found() -> None:
     assert len(DOCTESTS) >= 30  # a floor: the finder still sees the package
-    assert {"extractor.text.normalize.to_simplified", "extractor.extract.tokens.find_tokens"} <= {
+    assert {"extractor.text.normalize.build_view", "extractor.extract.tokens.find_tokens"} <= {
         test.name for test in DOCTESTS}
 
 

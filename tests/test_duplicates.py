@@ -87,7 +87,7 @@ def test_linking_twice_changes_nothing(database_url: str, tmp_path: Path, sample
 
 
 def jaccard(a: str, b: str) -> float:
-    first, second = report_signature(build_view(a).text), report_signature(build_view(b).text)
+    first, second = report_signature(build_view(a).codes), report_signature(build_view(b).codes)
     assert first is not None and second is not None
     return float(lean_minhash(first).jaccard(lean_minhash(second)))
 
@@ -102,7 +102,7 @@ def test_signatures_see_scripts_alike_and_reports_apart(sample_paths: list[Path]
 
 
 def test_a_report_too_short_to_compare_has_no_signature() -> None:
-    assert report_signature("入学率100%") is None
+    assert report_signature(build_view("入学率100%").codes) is None
 
 
 @pytest.mark.parametrize("size", [8, 57, 128])

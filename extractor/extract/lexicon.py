@@ -21,8 +21,7 @@ class Lexicon:
     sentence_delimiters: str
     clause_delimiters: str  # the sentence delimiters included
     list_joiner: Pattern
-    range_joiner: Pattern
-    list_words: tuple[str, ...]  # the joiners of list_joiner and range_joiner, as words
+    list_words: tuple[str, ...]  # the joiners of list_joiner, and of ranges, as words
     range_words: tuple[str, ...]
     coordination_gap: Pattern
     distributive: Pattern
@@ -85,7 +84,6 @@ def lexicon() -> Lexicon:
         sentence_delimiters=d.sentence_delimiters,
         clause_delimiters=d.clause_delimiters + d.sentence_delimiters,
         list_joiner=compile_pattern(rf"\s*(?:{words(d.list_joiners)})\s*"),
-        range_joiner=compile_pattern(rf"\s*(?:{words(d.range_joiners)})\s*"),
         list_words=tuple(d.list_joiners),
         range_words=tuple(d.range_joiners),
         coordination_gap=compile_pattern(d.coordination_gap),

@@ -27,7 +27,6 @@ MAX_ARCHIVE_BYTES = 4 * 1024 * 1024 * 1024  # all members of one archive, uncomp
 MAX_RATIO = 200  # uncompressed / compressed size of a zip member (text compresses ~5-10x)
 RATIO_FLOOR = 1024 * 1024  # members smaller than this are not judged by their ratio
 MAX_DEPTH = 1  # archives inside archives, below the one given
-CHUNK = 1024 * 1024
 
 ZIP_SUFFIXES = (".zip",)
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz")

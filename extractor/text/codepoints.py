@@ -28,7 +28,7 @@ def look_up(table: np.ndarray, codes: np.ndarray) -> np.ndarray:
 class CharacterSet:
     """A set of characters with vectorized membership over a text.
 
-    >>> CharacterSet(",。").mask("甲,乙。丙").tolist()
+    >>> CharacterSet(",。").mask_of(code_points("甲,乙。丙")).tolist()
     [False, True, False, True, False]
     >>> CharacterSet("學").count("学前教育"), CharacterSet("學").count("學學")
     (0, 2)
@@ -38,9 +38,6 @@ class CharacterSet:
         codes = [ord(ch) for ch in characters]
         self.table = np.zeros(max(codes, default=0) + 2, dtype=bool)  # the last entry stays False
         self.table[codes] = True
-
-    def mask(self, text: str) -> np.ndarray:
-        return self.mask_of(code_points(text))
 
     def mask_of(self, codes: np.ndarray) -> np.ndarray:
         """Membership of each of a text's code points (see code_points)."""

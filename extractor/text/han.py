@@ -6,14 +6,9 @@ script: the CJK ideograph blocks, their extensions and compatibility forms, radi
 computed at start (a scan of every code point costs a sixth of a second per process);
 `python -m extractor.text.han` prints it afresh from the installed `regex`, and
 tests/test_han.py fails when the two differ.
-
->>> is_han("學"), is_han("x"), is_han("〇")
-(True, False, True)
 """
 
 from __future__ import annotations
-
-import bisect
 
 Range = tuple[int, int]
 
@@ -28,16 +23,6 @@ HAN_RANGES: tuple[Range, ...] = (
 # named blocks inside HAN_RANGES
 CJK_UNIFIED: Range = (0x4E00, 0x9FFF)  # the common ideographs (GB2312's and Big5's all lie here)
 CJK_EXTENSION_A: Range = (0x3400, 0x4DBF)
-
-_STARTS = [low for low, _ in HAN_RANGES]
-
-
-def is_han(character: str) -> bool:
-    """Whether one character is Han (what ``\\p{Han}`` matches)."""
-    code = ord(character)
-    i = bisect.bisect_right(_STARTS, code) - 1
-    return i >= 0 and code <= HAN_RANGES[i][1]
-
 
 def class_body(ranges: tuple[Range, ...] = HAN_RANGES) -> str:
     r"""The ranges as the inside of a regex character class.

@@ -86,17 +86,9 @@ def _traditional() -> CharacterSet:
     return CharacterSet(ch for ch, new in zip(chars, converted, strict=True) if ch != new)
 
 
-def to_simplified(text: str) -> str:
-    """Traditional -> simplified, keeping the length (and so every offset).
-
-    >>> to_simplified("學前一年幼兒入園率達到93%")
-    '学前一年幼儿入园率达到93%'
-    """
-    return _simplified(text, code_points(text))
-
-
 def _simplified(text: str, codes: np.ndarray) -> str:
-    """to_simplified of a text whose code points are `codes`."""
+    """Traditional -> simplified, keeping the length (and so every offset); `codes` are
+    the text's code points."""
     if not _traditional().mask_of(codes).any():
         return text
     converted: str = _t2s().convert(text)
@@ -125,15 +117,6 @@ _KEEP_WIDE = "，；：！？"
 _TO_HALF_WIDTH = CodeMap({cp: new for cp, new in _HALF_WIDTH.items() if chr(cp) not in _KEEP_WIDE})
 
 
-def to_half_width(text: str) -> str:
-    """Full-width digits, letters and punctuation -> ASCII.
-
-    >>> to_half_width("９９．５％，ＸＸ年（一）")
-    '99.5%，XX年(一)'
-    """
-    return _TO_HALF_WIDTH.translate(text, code_points(text))[0]
-
-
 def find_page_splices(original: str) -> list[tuple[int, int]]:
     """Spans of page counters spliced into sentences by a document dump.
 
@@ -154,7 +137,11 @@ def find_page_splices(original: str) -> list[tuple[int, int]]:
 
 
 def build_view(original: str, drop: Iterable[tuple[int, int]] = ()) -> MatchingView:
-    """Build the matching view, leaving out the `drop` spans of the original."""
+    """Build the matching view, leaving out the `drop` spans of the original.
+
+    >>> build_view("學前一年幼兒入園率達到９３．５％，ＸＸ年（一）").text
+    '学前一年幼儿入园率达到93.5%，XX年(一)'
+    """
     codes = code_points(original)
     simplified = _simplified(original, codes)
     if simplified is not original:

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from extractor.text.codepoints import CharacterSet, code_points
+from extractor.text.codepoints import CharacterSet
 from extractor.text.han import CJK_EXTENSION_A, CJK_UNIFIED
 
 NUM_PERM = 64
@@ -86,9 +86,9 @@ def signature_of(sample: bytes | None) -> bytes | None:
     return bytes((hashed * a + b).min(axis=0).astype("<u4").tobytes())
 
 
-def report_signature(view_text: str) -> bytes | None:
-    """The MinHash signature of a report's view text (sample and signature in one)."""
-    return signature_of(shingle_sample(code_points(view_text)))
+def report_signature(codes: np.ndarray) -> bytes | None:
+    """The MinHash signature of a report, from the code points of its view text."""
+    return signature_of(shingle_sample(codes))
 
 
 # MurmurHash3's 32-bit finalizer: shift, multiplier, shift, multiplier, shift
