@@ -143,6 +143,19 @@ def timed_command(args: list[str]) -> tuple[float, float, float, float]:
     return time.perf_counter() - started, peak[0] / 1024, peak[1] / 1024, peak[2] / 1024
 
 
+def reset_postgres(url: str) -> None:
+    """Empty a PostgreSQL database for the run: drop and recreate its public schema."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+    finally:
+        engine.dispose()
+
+
 def machine() -> str:
     """The processor, its cores and the Python that ran the benchmark (speeds differ by
     machine: the same code measured 4 and 12 MB/s on two machines of one kind)."""
@@ -192,8 +205,6 @@ def main() -> None:
     sqlite_file.unlink(missing_ok=True)  # a new database: the first ingest stores everything
     targets = [("SQLite", f"sqlite:///{sqlite_file}")]
     if options.pg:
-        from tests.conftest import reset_postgres
-
         reset_postgres(options.pg)
         targets.append(("PostgreSQL", options.pg))
     for label, url in targets:
