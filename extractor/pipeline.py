@@ -11,7 +11,7 @@ from extractor.segment.split import segment
 from extractor.sources.decode import decode_bytes
 from extractor.sources.formats import docx_text, pdf_text
 from extractor.sources.read import SourceFile, visible_text
-from extractor.text.normalize import build_view, find_page_splices
+from extractor.text.normalize import matching_view
 from extractor.text.signatures import report_signature
 
 
@@ -56,7 +56,7 @@ def source_text(source: SourceFile) -> tuple[str, str]:
 
 
 def process_text(text: str, document: Document, explain: bool = False) -> ProcessedDocument:
-    view = build_view(text, find_page_splices(text))
+    view = matching_view(text)
     segmentation = segment(text, view, document.name)
     rejections: list[Rejection] | None = [] if explain else None
     claims = extract_claims(text, view, segmentation, document.name, rejections=rejections)

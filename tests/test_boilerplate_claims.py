@@ -1,4 +1,5 @@
-"""Claims come only from report bodies: never from a boilerplate region."""
+"""Claims and page shapes: every occurrence of a claim counts, in a report body, a
+headline or a related-article list; page furniture (chrome, links, image captions) holds none."""
 
 from __future__ import annotations
 
@@ -37,12 +38,14 @@ PAGE = """好文档 - 专业文书写作范文服务资料分享网站
 推荐阅读：
 全县新增学位5000个的经验做法
 巩固率达到99%的学校管理心得
+![[图文]城区学校新增学位3000个](http://www.example.com/upload/2023/07/31/1.jpg)
 
-微信扫码领取福利
+微信扫码领取福利 浏览次数：1234
 """
 
 
-def test_numbers_in_recommended_links_and_site_chrome_are_no_claims() -> None:
+def test_related_articles_count_and_page_furniture_does_not() -> None:
     processed = process_source(SourceFile("page.txt", PAGE.encode("utf-8")))
     assert [(c.indicator, c.text) for c in processed.claims] == [
-        ("degree_seats", "1200个"), ("retention_rate", "98.6%")]
+        ("degree_seats", "1200个"), ("retention_rate", "98.6%"),
+        ("degree_seats", "5000个"), ("retention_rate", "99%")]  # the list; not the image link

@@ -16,8 +16,9 @@ CASES = [
      [("enrolled_count", "12275", "初中"), ("dropout_count", "7", "初中"), ("retention_rate", "99.04", "初中")]),
     ("今年全区共有4200名高三毕业学生参加了高考,共有3881名初中毕业生参加了全市统一组织的中考。",
      [("exam_takers", "4200", None), ("exam_takers", "3881", "初中")]),
-    # a part of an admitted count is not turned into a claim by the part rule
-    ("一本上线283人,其中理科200人。", [("admitted_count", "283", None)]),
+    # a part of an admitted count is admitted too (the dev2 gold counts 普通类4805人 and
+    # 一本4573人 after their totals)
+    ("一本上线283人,其中理科200人。", [("admitted_count", "283", None), ("admitted_count", "200", None)]),
     # 其中 followed by 学生: a part of the students, and no 中学 level read across the marker
     ("全区在校生共计20000人,其中学生干部300人。", [("enrolled_count", "20000", None), ("enrolled_count", "300", None)]),
 ]

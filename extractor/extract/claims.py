@@ -20,7 +20,7 @@ from extractor.extract.rules import Decision, Place, classify
 from extractor.extract.tokens import NumberToken, grammar, tokens_of
 from extractor.models.records import Claim, Rejection, Report
 from extractor.segment.split import Segmentation
-from extractor.text.normalize import MatchingView, build_view, find_page_splices
+from extractor.text.normalize import MatchingView, matching_view
 from extractor.text.patterns import Pattern, compile_pattern, words
 from extractor.text.spans import Boundaries, Span, clause_places
 
@@ -70,15 +70,19 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
     )
     claims: list[Claim] = []
     previous_end = 0
+    previous_count: tuple[int, str, str] | None = None
     tokens = tokens_of(view.text, codes)
     mixed = mixed_lists(view.text, tokens, lex)
     groups = list(group_tokens(view.text, tokens))
     places = clause_places(ctx.sentences, ctx.clauses, [g.tokens[0].start for g in groups])
     for group, spans in zip(groups, places, strict=True):
         for index in range(len(group.tokens)):
-            outcome = _claim_for(ctx, lex, group, index, spans, previous_end, mixed)
+            outcome = _claim_for(ctx, lex, group, index, spans, previous_end, mixed, previous_count)
             if isinstance(outcome, Claim):
                 claims.append(outcome)
+                if outcome.indicator in lex.list_indicators:
+                    token = group.tokens[index]
+                    previous_count = (token.end, token.unit, outcome.indicator)
             elif outcome is not None and rejections is not None:
                 rejections.append(outcome)
         previous_end = group.tokens[-1].end
@@ -95,7 +99,7 @@ def extract_text(text: str, kind: str = "summary", doc: str = "text",
     >>> [(c.indicator, str(c.value), c.level) for c in extract_text("初中生流失7人,巩固率99.04%")]
     [('dropout_count', '7', '初中'), ('retention_rate', '99.04', '初中')]
     """
-    view = build_view(text, find_page_splices(text))
+    view = matching_view(text)
     report = Report(doc=doc, index=0, kind=kind, start=0, end=len(text))
     if education_report is None:
         education_report = lexicon().education.search(view.text) is not None
@@ -184,20 +188,18 @@ def mixed_lists(text: str, tokens: list[NumberToken], lex: Lexicon) -> dict[int,
 
 
 def _claim_for(ctx: DocumentContext, lex: Lexicon, group: TokenGroup, index: int,
-               spans: tuple[Span, Span, int], previous_end: int,
-               mixed: dict[int, tuple[int, int]]) -> Claim | Rejection | None:
+               spans: tuple[Span, Span, int], previous_end: int, mixed: dict[int, tuple[int, int]],
+               previous_count: tuple[int, str, str] | None) -> Claim | Rejection | None:
     """The claim of the group's `index`-th token; `spans` are the group's sentence, clause
     and the start of the clause before."""
     token = group.tokens[index]
     start, end = ctx.view.original_span(token.start, token.end)
     sentence, clause, clause_before = spans
-    report = ctx.segmentation.report_at(start)
-    if report is None:
-        return _rejection(ctx, sentence, start, end, "boilerplate (outside every report)")
+    report = ctx.segmentation.report_near(start)
     place = Place(text=ctx.view.text, token=token, sentence=sentence, clause=clause,
                   clause_before_start=clause_before, group=group.tokens, index=index,
                   is_range=group.is_range, mixed=mixed.get(token.start), left_limit=previous_end,
-                  education_report=report.index in ctx.education_reports)
+                  education_report=report.index in ctx.education_reports, previous_count=previous_count)
     decision = classify(place, lex)
     if decision.indicator is None:
         return _rejection(ctx, sentence, start, end, decision.rule)
@@ -247,12 +249,28 @@ def _build(ctx: DocumentContext, lex: Lexicon, place: Place, decision: Decision,
 
 
 def _is_education_report(report: Report, view: MatchingView, lex: Lexicon) -> bool:
-    """An education body's report, by its title (or, without one, its first title-like lines)."""
-    if report.title:
-        return lex.education_report.search(report.title) is not None
+    """An education body's report, by its title (or, without one, its first title-like
+    lines), or a text mostly about education (see education_share)."""
     start = view.view_offset(report.start)
-    lines = [line for line in view.text[start:start + TITLE_WINDOW].split("\n") if line.strip()]
-    return any(
-        lex.report_title.search(line) and lex.education_report.search(line)
-        for line in lines[:TITLE_LINES]
-    )
+    if report.title:
+        titled = lex.education_report.search(report.title) is not None
+    else:
+        lines = [line for line in view.text[start:start + TITLE_WINDOW].split("\n") if line.strip()]
+        titled = any(lex.report_title.search(line) and lex.education_report.search(line)
+                     for line in lines[:TITLE_LINES])
+    body = view.text[start:view.view_offset(report.end)]
+    return titled or education_share(body, lex) >= lex.education_text_share
+
+
+def education_share(body: str, lex: Lexicon) -> float:
+    """The share of a text's sentences that name something of education.
+
+    >>> from extractor.extract.lexicon import lexicon
+    >>> education_share("全县新增学位3000个。地区生产总值增长6%。农业稳定。", lexicon())
+    0.5
+    """
+    sentences = [s for s in lex.sentence_end.split(body) if len(s.strip()) >= lex.education_sentence_min
+                 or lex.education.search(s)]
+    if not sentences:
+        return 0.0
+    return sum(1 for s in sentences if lex.education.search(s)) / len(sentences)

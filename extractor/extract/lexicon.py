@@ -25,6 +25,7 @@ class Lexicon:
     range_words: tuple[str, ...]
     coordination_gap: Pattern
     distributive: Pattern
+    link_line: Pattern
     rate_noun: regex.Pattern[str]  # reverse; groups: known, share, progression, other
     rate_tags: dict[str, str]
     rate_noun_after: Pattern  # forward: 的 + modifiers + a rate noun
@@ -38,6 +39,11 @@ class Lexicon:
     person_after: dict[str, Pattern]
     forecast: Pattern
     person_reach: int
+    staff: Pattern
+    list_item_gap: Pattern  # fullmatch between two items
+    list_gap_blocker: Pattern
+    list_indicators: frozenset[str]
+    milestone_after: Pattern
     part_indicators: frozenset[str]
     seat_noun: str
     seat_blocker: Pattern
@@ -45,10 +51,16 @@ class Lexicon:
     seat_reach_after: int
     education: Pattern
     non_education: Pattern
+    education_money: Pattern
+    stock_value: Pattern
     education_report: Pattern
+    education_text_share: float
+    education_sentence_min: int
     report_title: Pattern
     investment_before: regex.Pattern[str]  # reverse, with funding_before: groups inv / fund
     investment_around: Pattern
+    bare_money_before: Pattern  # ends where the token starts
+    word_after: Pattern  # a Han character right after a token
     part_marker: Pattern
     part_marker_before: regex.Pattern[str]  # reverse
     level_word: regex.Pattern[str]  # reverse; level_tags gives a stage, MIXED or GENERIC
@@ -88,6 +100,7 @@ def lexicon() -> Lexicon:
         range_words=tuple(d.range_joiners),
         coordination_gap=compile_pattern(d.coordination_gap),
         distributive=compile_pattern(words(d.distributive)),
+        link_line=compile_pattern(d.link_line),
         rate_noun=reverse(
             rf"(?P<known>{words(rate_tags)})|(?P<share>{d.share_of_candidates})"
             rf"|(?P<progression>{d.progression_share})|(?P<other>{d.other_rate_pattern})"
@@ -106,6 +119,11 @@ def lexicon() -> Lexicon:
         person_after={code: compile_pattern(p) for code, p in d.person_triggers_after.items()},
         forecast=compile_pattern(words(d.forecast_words)),
         person_reach=int(d.person_trigger_reach),
+        staff=compile_pattern(words(d.staff_words)),
+        list_item_gap=compile_pattern(d.list_item_gap),
+        list_gap_blocker=compile_pattern(words(d.list_gap_blockers)),
+        list_indicators=frozenset(d.list_indicators),
+        milestone_after=compile_pattern(words(d.milestone_after)),
         part_indicators=frozenset(d.part_indicators),
         seat_noun=d.seat_noun,
         seat_blocker=compile_pattern(words(d.seat_blockers)),
@@ -115,10 +133,16 @@ def lexicon() -> Lexicon:
             "|".join([words([*d.education_words, *level_tags]), *d.education_patterns])
         ),
         non_education=compile_pattern(words(d.non_education_words)),
+        education_money=compile_pattern(words(d.education_money_words)),
+        stock_value=compile_pattern(words(d.stock_value_words)),
         education_report=compile_pattern(words(d.education_report_words)),
+        education_text_share=d.education_text_share,
+        education_sentence_min=d.education_sentence_min,
         report_title=compile_pattern(words(d.report_title_words)),
         investment_before=reverse(rf"(?P<inv>{words(d.investment_before)})|(?P<fund>{words(d.funding_before)})"),
         investment_around=compile_pattern(words(d.investment_around)),
+        bare_money_before=compile_pattern(rf"(?:{words(d.bare_money_before)})了?$"),
+        word_after=compile_pattern(r"\p{Han}"),
         part_marker=compile_pattern(rf"\s*(?:{words(d.part_markers)})"),
         part_marker_before=reverse(words(d.part_markers)),
         level_word=reverse(unsplit_words(level_tags, d.part_markers)),

@@ -50,6 +50,15 @@ class Place:
     mixed: tuple[int, int] | None
     left_limit: int  # no trigger is looked for before this (the previous list's end)
     education_report: bool
+    # the last count claimed before it in the text, for lists: (its end, unit, indicator)
+    previous_count: tuple[int, str, str] | None = None
+
+
+def _on_a_link_line(place: Place, lex: Lexicon) -> bool:
+    text, token = place.text, place.token
+    line_start = text.rfind("\n", 0, token.start) + 1
+    line_end = text.find("\n", token.end)
+    return lex.link_line.search(text, line_start, len(text) if line_end < 0 else line_end) is not None
 
 
 def reject(reason: str, trigger: str = "") -> Decision:
@@ -62,6 +71,8 @@ def classify(place: Place, lex: Lexicon) -> Decision:
     token = place.token
     if token.ordinal:
         return reject("ordinal (第…)")
+    if _on_a_link_line(place, lex):
+        return reject("a link or image caption (page furniture)")
     if token.unit_class == "percent":
         return percent_rule(place, lex)
     if token.unit_class == "points":
@@ -72,10 +83,14 @@ def classify(place: Place, lex: Lexicon) -> Decision:
         return Decision(indicator=code, rule="comparison", trigger=comparison.group())
     if token.unit_class == "money":
         return money_rule(place, lex)
+    if token.unit_class == "bare_money":
+        if not is_bare_money(place, lex):
+            return reject("a bare 万/亿 with no money word right before it, or a word after it")
+        return money_rule(place, lex)
     if token.unit == "个":
-        return seat_rule(place, lex)
+        return _or_list_item(seat_rule(place, lex), place, lex)
     if token.unit == "人":
-        return person_rule(place, lex)
+        return _or_list_item(person_rule(place, lex), place, lex)
     return reject("a count of something else (所, 人次)")
 
 
@@ -150,6 +165,37 @@ def _is_delta(place: Place, lex: Lexicon) -> bool:
 
 # ---- counts --------------------------------------------------------------------------
 
+def _or_list_item(decision: Decision, place: Place, lex: Lexicon) -> Decision:
+    """The count's own decision; if it found nothing, what the list it stands in counts."""
+    if decision.indicator is not None or place.previous_count is None:
+        return decision
+    end, unit, indicator = place.previous_count
+    text, token = place.text, place.token
+    if unit != token.unit or end < place.sentence[0] or _counts_other_noun(place, lex):
+        return decision
+    if lex.milestone_after.match(text, token.end):  # 5099人,较上年净增196人,首破五千人大关
+        return Decision(indicator=indicator, rule="milestone", trigger=text[token.end:token.end + 2])
+    if lex.list_item_gap.fullmatch(text, end, token.start) and not (
+            lex.list_gap_blocker.search(text, end, token.start) or lex.staff.search(text, end, token.start)):
+        return Decision(indicator=indicator, rule="list-item", trigger=text[end:token.start].strip())
+    return decision
+
+
+def _clause_before(place: Place) -> tuple[int, int] | None:
+    """The clause before the token's, when it holds no number: the head of a list
+    (新增学位中,福州10715个; 从本科进线人数看,各高中依次为光山二高3786人)."""
+    lo, hi = place.clause_before_start, place.clause[0]
+    if hi <= lo or place.left_limit > lo:  # the clause before holds a number token
+        return None
+    return lo, hi
+
+
+def _counts_other_noun(place: Place, lex: Lexicon) -> bool:
+    """x个班, xx个公益早教指导中心: a 个 count followed by its own noun, which is no 学位."""
+    text, end = place.text, place.token.end
+    return place.token.unit == "个" and lex.word_after.match(text, end) is not None and not text.startswith(
+        lex.seat_noun, end)
+
 def seat_rule(place: Place, lex: Lexicon) -> Decision:
     """新增学位3000个 / 提供2074个学位 / 幼儿园学位xxxx个; not 学位缺口3000个."""
     text, first, last = place.text, place.group[0], place.group[-1]
@@ -168,6 +214,12 @@ def seat_rule(place: Place, lex: Lexicon) -> Decision:
         if not any(ch.isdigit() for ch in between) and not lex.list_joiner.search(between):
             return Decision(indicator="degree_seats", rule="seats-after", trigger=noun,
                             span=(at, at + len(noun)))
+    head = _clause_before(place)
+    if (head is not None and text.find(noun, *head) >= 0 and not lex.seat_blocker.search(text, *head)
+            and not _counts_other_noun(place, lex)):
+        at = text.rfind(noun, *head)
+        return Decision(indicator="degree_seats", rule="seats-list-head", trigger=noun,
+                        span=(at, at + len(noun)))
     return reject("no 学位 next to it")
 
 
@@ -179,7 +231,14 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
     left_from = max(place.clause[0], place.left_limit, token.start - lex.person_reach)
     trigger = lex.person_trigger.search(text, left_from, token.start)
     if trigger is not None:
+        if lex.staff.search(text, trigger.start(), token.start):
+            return reject("a count of staff, not of pupils")
         return Decision(indicator=lex.person_tags[trigger.group()], rule="person-before",
+                        trigger=trigger.group(), span=trigger.span())
+    head = _clause_before(place)
+    trigger = lex.person_trigger.search(text, *head) if head is not None else None
+    if trigger is not None and not lex.staff.search(text, trigger.start(), token.start):
+        return Decision(indicator=lex.person_tags[trigger.group()], rule="person-list-head",
                         trigger=trigger.group(), span=trigger.span())
     phrase = distributed_phrase(place, lex)
     if phrase is not None:  # 上线人数、上线率均创新高,分别达到3120人、67.8%
@@ -244,11 +303,12 @@ def distributed_phrase(place: Place, lex: Lexicon) -> tuple[int, int] | None:
 def money_rule(place: Place, lex: Lexicon) -> Decision:
     """Education money: investment for building projects, funding for the rest."""
     text, token = place.text, place.group[0]
-    clause_start, clause_end = place.clause
-    if lex.non_education.search(text, clause_start, clause_end):
-        return reject("money about something else (GDP, roads, budget totals)")
-    if not place.education_report and not lex.education.search(text, place.clause_before_start, clause_end):
-        return reject("not about education")
+    clause_start = place.clause[0]
+    if lex.stock_value.search(text, clause_start, token.start):
+        return reject("the value of what is held (设备值), not money spent")
+    about = _money_topic(place, lex)
+    if about is not None:
+        return reject(about)
     before = lex.investment_before.search(text, clause_start, token.start)
     if before is not None:
         code = "investment" if before.lastgroup == "inv" else "funding"
@@ -259,6 +319,44 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
     if around is not None:
         return Decision(indicator="investment", rule="money-investment-around", trigger=around.group())
     return Decision(indicator="funding", rule="money-funding-default", trigger="")
+
+
+def _money_topic(place: Place, lex: Lexicon) -> str | None:
+    """Why the money is not about education, or None when it is.
+
+    In a text about education, money is about education unless its clause names something
+    else and nothing of education, or its paragraph does (a statistics bulletin's science
+    paragraph); elsewhere (a government work report) its clause or the one before must
+    name education, and nothing else.
+    """
+    text = place.text
+    clause_start, clause_end = place.clause
+    if lex.education_money.search(text, clause_start, clause_end):
+        return None  # 一般公共预算教育支出
+    education = lex.education.search(text, place.clause_before_start, clause_end) is not None
+    other = lex.non_education.search(text, clause_start, clause_end) is not None
+    if not place.education_report:
+        if other:
+            return "money about something else (GDP, roads, budget totals)"
+        return None if education else "not about education"
+    if other and not education:
+        return "money about something else (GDP, roads, budget totals)"
+    if not education:
+        line_start = text.rfind("\n", 0, clause_start) + 1
+        line_end = text.find("\n", clause_end)
+        line_end = len(text) if line_end < 0 else line_end
+        if lex.non_education.search(text, line_start, line_end) and not lex.education.search(
+                text, line_start, line_end):
+            return "money in a paragraph about something else"
+    return None
+
+
+def is_bare_money(place: Place, lex: Lexicon) -> bool:
+    """投入4亿 7校: a money word right before the number and no word after the scale."""
+    text, token = place.text, place.token
+    if lex.word_after.match(text, token.end):
+        return False
+    return lex.bare_money_before.search(text, max(place.clause[0], token.start - 4), token.start) is not None
 
 
 def _next_clause_end(place: Place, lex: Lexicon) -> int:

@@ -52,6 +52,8 @@ class NumberGrammar:
     gate: CharacterFlags  # the places where `pattern` may match (see grammar(), _gate)
     units: dict[str, UnitSpec]
     scales: dict[str, Decimal]
+    fractions: dict[str, Decimal]  # 百分之 -> 1, 千分之 -> 0.1 (in %)
+    currencies: dict[str, str]  # ¥ -> 元
     prefix_qualifiers: dict[str, str]
     suffix_qualifiers: dict[str, str]
     suffix_qualifier: Pattern  # one of suffix_qualifiers, longest first
@@ -65,7 +67,12 @@ class NumberGrammar:
 
 
 # the number pattern's groups, in order (a token is read off Match.groups())
-TOKEN_GROUPS = ("prefix", "cnpct", "tenths", "num", "inner1", "scale", "inner2", "unit")
+TOKEN_GROUPS = ("prefix", "fraction", "share", "tenths", "currency", "num", "gap", "inner1", "scale",
+                "inner2", "unit")
+# blanks a token may hold between its number and its unit (1.25 亿元, xxxxx.xx 元), and a
+# line break where the number stands at the start of its line (PDF text: 8059.35\n万元)
+GAP = r"(?P<gap>[ \t]+|[ \t]*\n[ \t]*)?"
+SPACES = " \t\n"
 
 
 @lru_cache(maxsize=1)
@@ -78,26 +85,32 @@ def grammar() -> NumberGrammar:
     units = {k: UnitSpec(v.unit, v.class_, v.factor) for k, v in data.units.items()}
     inner = words(data.inner_at_least)
     blank = regex.escape(data.blank_after)
-    starts = "".join(digits) + "".join(data.chinese_multipliers) + masks + data.percent_prefix[0]
+    fractions, currencies = data.fraction_prefixes, data.currency_prefixes
+    starts = ("".join(digits) + "".join(data.chinese_multipliers) + masks
+              + "".join(w[0] for w in fractions) + "".join(currencies))
     blank_units = data.blank_units
     # what may not stand before a number's first digit, or before a mask (x in text)
     before_digits, before_masks = r"[\d.,A-Za-z]", "[A-Za-z]"
+    arabic = r"\d+(?:,\d{3})*(?:\.\d+)?"
     pattern = rf"""
         (?=[\d{regex.escape(starts)}]|{words(data.prefix_in_token)}
            |(?<=[{blank}])(?:{words(blank_units)}))                                # a cheap gate
         (?P<prefix>{words(data.prefix_in_token)})?
         (?:
-            {regex.escape(data.percent_prefix)}(?P<cnpct>[{cn_chars}点]+)     # 百分之九十五
+            (?P<fraction>{words(fractions)})(?P<share>[{cn_chars}点]+|{arabic})  # 百分之九十五, 百分之3.2
           | (?P<tenths>[{"".join(k for k, v in digits.items() if v)}]){data.tenths_unit}  # 九成
-          | (?P<num>
-                (?<!{before_digits})\d+(?:,\d{{3}})*(?:\.\d+)?                # 1450, 99.04, 12,275
+          | (?P<currency>{words(currencies)})?
+            (?P<num>
+                (?<!{before_digits}){arabic}                                   # 1450, 99.04, 12,275
               | (?<!{before_masks}){mask_class}+(?:\.{mask_class}+)?(?![A-Za-z])   # xxxx, xx.xx, ****
               | [{cn_chars}]+                                                # 三千, 二十七
             )?
+            {GAP}
             (?P<inner1>{inner})?
             (?P<scale>{words(data.scales)})?
             (?P<inner2>{inner})?
-            (?P<unit>{words(units)})
+            [ \t]*
+            (?P<unit>{words(units)})?
         )
     """
     # Every token's first character is one of `first` (a digit or mask only where the
@@ -107,7 +120,8 @@ def grammar() -> NumberGrammar:
     prefixes = "".join(data.prefix_in_token)
     first = starts + prefixes + "".join(u[0] for u in blank_units)
     second = (cn_chars + masks + ".," + "".join(data.inner_at_least) + "".join(data.scales)
-              + "".join(u[0] for u in units) + data.tenths_unit + data.percent_prefix + prefixes)
+              + "".join(u[0] for u in units) + data.tenths_unit + "".join(w[1:2] for w in fractions)
+              + prefixes + SPACES)
     decimal = _decimal_digits()
     letters = string.ascii_letters  # [A-Za-z]
     gate = CharacterFlags({
@@ -127,6 +141,8 @@ def grammar() -> NumberGrammar:
         gate=gate,
         units=units,
         scales={k: Decimal(v) for k, v in data.scales.items()},
+        fractions=dict(fractions),
+        currencies=dict(currencies),
         prefix_qualifiers=dict(data.prefix_qualifiers),
         suffix_qualifiers=dict(data.suffix_qualifiers),
         suffix_qualifier=compile_pattern(words(data.suffix_qualifiers)),
@@ -192,32 +208,60 @@ def _gate(codes: np.ndarray, gate: CharacterFlags) -> list[int]:
 
 
 def _resolve(m: re.Match[str], text: str, g: NumberGrammar) -> NumberToken | None:
-    prefix, cnpct, tenths, num, inner1, scale, inner2, unit = m.groups()  # TOKEN_GROUPS
-    spec = g.units[unit] if unit else g.units["%"]
+    prefix, fraction, share, tenths, currency, num, gap, inner1, scale, inner2, unit = m.groups()
+    if fraction is not None or tenths is not None:
+        return _fraction_token(m, text, fraction, share, tenths, prefix, g)
+    if unit is None:
+        if scale is not None and scale in g.units and not inner2:
+            unit, scale = scale, None  # 投入4亿: the scale stands for the money unit
+        elif currency is not None and num is not None and scale is None:
+            unit = g.currencies[currency]  # ¥300
+        else:
+            return None  # a number with nothing after it that says what it counts
+    elif currency is not None and g.units[unit].unit_class != "money":
+        return None
+    if gap and "\n" in gap and not _starts_line(text, m.start()):
+        return None  # a line break inside a token only after a number alone at a line's start
+    spec = g.units[unit]
     placeholder = False
-    if cnpct is not None or tenths is not None:
-        if spec.unit_class != "percent" and tenths is None:
-            return None
-        value = canonical(_percent_word(m))
-        spec = g.units["%"]
-    elif num is not None:
+    if num is not None:
         parsed = _number_value(num, scale, unit, g)
         if parsed is None:
             return None
         value, placeholder = parsed
     elif prefix and scale:
-        value = canonical(g.scales[scale] * spec.factor)  # 近亿元
+        value = canonical(g.scales[scale] * spec.factor)  # 近亿元, 超万个
     elif _left_blank(m, text, spec, g):
         value, placeholder = None, True  # 入园率达%, 投资万元
     else:
         return None
     qualifier = "at_least" if inner1 or inner2 else "exact"
-    if prefix:
-        qualifier = g.prefix_qualifiers.get(prefix, qualifier)
-    start = m.start()
-    return NumberToken(start=start, end=m.end(), surface=m.group(), value=value, unit=spec.unit,
+    return _token(m, text, value, spec, placeholder, g.prefix_qualifiers.get(prefix or "", qualifier))
+
+
+def _fraction_token(m: re.Match[str], text: str, fraction: str | None, share: str | None,
+                    tenths: str | None, prefix: str | None, g: NumberGrammar) -> NumberToken | None:
+    """百分之九十五, 百分之3.2, 千分之五, 九成: a percent written in words."""
+    value = _fraction_value(fraction, share, tenths, g)
+    if value is None:
+        return None
+    return _token(m, text, value, g.units["%"], False, g.prefix_qualifiers.get(prefix or "", "exact"))
+
+
+def _token(m: re.Match[str], text: str, value: Decimal | None, spec: UnitSpec, placeholder: bool,
+           qualifier: str) -> NumberToken:
+    start, end = m.start(), m.end()
+    while text[end - 1] in SPACES:  # blanks before a unit that did not come
+        end -= 1
+    return NumberToken(start=start, end=end, surface=text[start:end], value=value, unit=spec.unit,
                        unit_class=spec.unit_class, placeholder=placeholder, qualifier=qualifier,
                        ordinal=start > 0 and text[start - 1] == "第")
+
+
+def _starts_line(text: str, start: int) -> bool:
+    """Whether only blanks stand between the last line break (or the text's start) and `start`."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip()
 
 
 @lru_cache(maxsize=16384)
@@ -279,10 +323,14 @@ def _parse_chinese(num: str, g: NumberGrammar) -> Decimal | None:
         return None
 
 
-def _percent_word(m: re.Match[str]) -> Decimal | None:
-    if m["tenths"] is not None:
-        return Decimal(cn2an.cn2an(m["tenths"], "normal")) * 10
-    try:
-        return Decimal(str(cn2an.cn2an(m["cnpct"], "normal")))
-    except (ValueError, KeyError):
-        return None
+def _fraction_value(fraction: str | None, share: str | None, tenths: str | None,
+                    g: NumberGrammar) -> Decimal | None:
+    """The percent of 百分之九十五 (95), 百分之3.2 (3.2), 千分之五 (0.5) or 九成 (90)."""
+    if tenths is not None:
+        return Decimal(g.digits[tenths]) * 10
+    assert fraction is not None and share is not None
+    if share[0].isdigit():
+        number: Decimal | None = Decimal(share.replace(",", ""))
+    else:
+        number = _parse_chinese(share, g) if share not in g.digits else Decimal(g.digits[share])
+    return None if number is None else canonical(number * g.fractions[fraction])

@@ -55,6 +55,12 @@ class Segmentation:
             return None
         return self.reports[i]
 
+    def report_near(self, offset: int) -> Report:
+        """The report `offset` lies in, else the last one before it, else the first: where a
+        number in a headline, a related-article list or other page furniture belongs."""
+        i = bisect_right(self._starts, offset) - 1
+        return self.reports[max(i, 0)]
+
 
 @dataclass(frozen=True)
 class Cues:

@@ -2,7 +2,8 @@
 
 The view is what the rules read: traditional characters made simplified (OpenCC),
 full-width digits, letters and punctuation made half-width, and page counters that a
-document dump spliced into sentences cut out. Every character of the view remembers
+document dump spliced into sentences and conversion debris (pinyin after each character,
+HTML tag remnants) cut out. Every character of the view remembers
 its offset in the decoded original, so claims always report original offsets.
 """
 
@@ -20,6 +21,8 @@ import opencc
 
 from extractor.text.codepoints import CharacterSet, CodeMap, code_points
 from extractor.text.han import HAN_RANGES
+from extractor.text.patterns import Pattern, compile_pattern
+from extractor.vocab.normalize import normalize_data
 
 # full-width ASCII block U+FF01..U+FF5E -> U+0021..U+007E; ideographic space -> space;
 # the circle often typed for 〇 in years (二○一一) -> 〇
@@ -115,6 +118,42 @@ def _same_length(line: str) -> str:
 # are the most frequent full-width characters by far, and every rule accepts both forms.
 _KEEP_WIDE = "，；：！？"
 _TO_HALF_WIDTH = CodeMap({cp: new for cp, new in _HALF_WIDTH.items() if chr(cp) not in _KEEP_WIDE})
+
+
+def find_debris(original: str) -> list[tuple[int, int]]:
+    """Spans of the original that the matching view leaves out: page counters spliced into
+    sentences, and the conversion debris of extractor/data/normalize.yaml.
+
+    >>> text = "學(xué)位數(shù)4.5萬個(gè),支付专项资?/p>\\n1304"
+    >>> [text[a:b] for a, b in find_debris(text)]
+    ['(xué)', '(shù)', '(gè)', '?/p>']
+    """
+    spans = find_page_splices(original)
+    found: set[str] = set()
+    for name, pattern, at_least, after in _debris_patterns():
+        if after is not None and after not in found:
+            continue
+        matches = [m.span() for m in pattern.finditer(original)]
+        if len(matches) >= at_least:
+            spans.extend(matches)
+            found.add(name)
+    return sorted(spans)
+
+
+@lru_cache(maxsize=1)
+def _debris_patterns() -> list[tuple[str, Pattern, int, str | None]]:
+    return [(d.name, compile_pattern(d.pattern, scans_texts=True), d.at_least, d.after)
+            for d in normalize_data().debris]
+
+
+def matching_view(original: str) -> MatchingView:
+    """The matching view of a decoded text, its debris cut out (what every stage reads).
+
+    >>> view = matching_view("學(xué)位數(shù)4.5萬個")
+    >>> view.text, view.original_span(3, 8)
+    ('学位数4.5万个', (13, 18))
+    """
+    return build_view(original, find_debris(original))
 
 
 def find_page_splices(original: str) -> list[tuple[int, int]]:

@@ -38,6 +38,7 @@ class LexiconData(DataFile):
     range_joiners: Words
     coordination_gap: str
     distributive: Words
+    link_line: str
     # percent tokens
     rate_nouns: dict[str, Words]
     other_rate_pattern: str
@@ -55,6 +56,11 @@ class LexiconData(DataFile):
     trigger_not_before: Words
     forecast_words: Words
     person_trigger_reach: Reach
+    staff_words: Words
+    list_item_gap: str
+    list_gap_blockers: Words
+    list_indicators: list[str]
+    milestone_after: Words
     seat_noun: Characters
     seat_blockers: Words
     seat_reach_before: Reach
@@ -63,10 +69,15 @@ class LexiconData(DataFile):
     education_words: Words
     education_patterns: list[str]
     non_education_words: Words
+    education_money_words: Words
+    stock_value_words: Words
     education_report_words: Words
+    education_text_share: Annotated[float, Field(ge=0, le=1)]
+    education_sentence_min: Reach
     report_title_words: Words
     investment_before: Words
     funding_before: Words
+    bare_money_before: Words
     part_markers: Words
     part_indicators: list[str]
     investment_around: Words
@@ -101,5 +112,6 @@ def lexicon_data() -> LexiconData:
         *unknown_codes(data.person_triggers_after, "person_triggers_after"),
         *unknown_codes(data.part_indicators, "part_indicators"),
         *unknown_codes(data.admission_indicators, "admission_indicators"),
+        *unknown_codes(data.list_indicators, "list_indicators"),
     ])
     return data

@@ -13,7 +13,7 @@ from extractor.vocab.loader import DataFile, load, require
 
 FILE = "numbers.yaml"
 
-UnitClass = Literal["percent", "points", "money", "count"]
+UnitClass = Literal["percent", "points", "money", "count", "bare_money"]
 Words = list[Annotated[str, Field(min_length=1)]]
 Characters = Annotated[str, Field(min_length=1)]
 
@@ -34,7 +34,8 @@ class NumbersData(DataFile):
     inner_at_least: Words
     units: dict[Characters, UnitEntry]
     tenths_unit: Characters
-    percent_prefix: Characters
+    fraction_prefixes: dict[Characters, Decimal]
+    currency_prefixes: dict[Characters, Characters]
     prefix_qualifiers: dict[Characters, Qualifier]
     suffix_qualifiers: dict[Characters, Qualifier]
     qualifier_verbs: Words
@@ -49,5 +50,7 @@ def numbers_data() -> NumbersData:
     data = load(FILE, NumbersData)
     require(FILE, [f"units: {unit!r} is required" for unit in ("%",) if unit not in data.units]
             + [f"prefix_in_token: {word!r} is not one of prefix_qualifiers"
-               for word in data.prefix_in_token if word not in data.prefix_qualifiers])
+               for word in data.prefix_in_token if word not in data.prefix_qualifiers]
+            + [f"currency_prefixes: {unit!r} is not one of units"
+               for unit in data.currency_prefixes.values() if unit not in data.units])
     return data
