@@ -20,7 +20,7 @@ from extractor.extract.rules import Decision, Place, classify
 from extractor.extract.tokens import NumberToken, grammar, tokens_of
 from extractor.models.records import Claim, Rejection, Report
 from extractor.segment.split import Segmentation
-from extractor.text.normalize import MatchingView, matching_view
+from extractor.text.normalize import MatchingView, matching_view, reading_view
 from extractor.text.patterns import Pattern, compile_pattern, words
 from extractor.text.spans import Boundaries, Span, clause_places
 
@@ -99,7 +99,7 @@ def extract_text(text: str, kind: str = "summary", doc: str = "text",
     >>> [(c.indicator, str(c.value), c.level) for c in extract_text("初中生流失7人,巩固率99.04%")]
     [('dropout_count', '7', '初中'), ('retention_rate', '99.04', '初中')]
     """
-    view = matching_view(text)
+    view = reading_view(text, matching_view(text))
     report = Report(doc=doc, index=0, kind=kind, start=0, end=len(text))
     if education_report is None:
         education_report = lexicon().education.search(view.text) is not None

@@ -9,12 +9,14 @@ its offset in the decoded original, so claims always report original offsets.
 
 from __future__ import annotations
 
+import itertools
 import re
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import opencc
@@ -154,6 +156,81 @@ def matching_view(original: str) -> MatchingView:
     ('学位数4.5万个', (13, 18))
     """
     return build_view(original, find_debris(original))
+
+
+def reading_view(original: str, view: MatchingView) -> MatchingView:
+    """The view claims are read in: the matching view with the line breaks inside
+    sentences dropped too (see soft_breaks); the matching view itself when there are none.
+
+    >>> text = "普通小学生均支出为 xx 元,职业高\\n中生均支出为 xx 元。"
+    >>> reading_view(text, matching_view(text)).text
+    '普通小学生均支出为 xx 元,职业高中生均支出为 xx 元。'
+    """
+    breaks = soft_breaks(view.text)
+    if not breaks:
+        return view
+    dropped = [view.original_span(start, end) for start, end in breaks]
+    return build_view(original, sorted([*find_debris(original), *dropped]))
+
+
+def soft_breaks(text: str) -> list[tuple[int, int]]:
+    """Spans of the line breaks (with their blanks) inside sentences, by the rule of
+    extractor/data/normalize.yaml (unwrap).
+
+    >>> soft_breaks("就\\n2021 年度履行教育职责情况和 2022 年教育领域相关重点\\n工作推进情况进行全面自查")
+    [(1, 2), (33, 34)]
+    >>> soft_breaks("公用经费\\n8059.35\\n万元,实现公办学校和民办学校共享")
+    [(4, 5), (12, 13)]
+    >>> soft_breaks("2017年光山县高考再创辉煌工作总结\\n激情六月,高考大捷")
+    []
+    """
+    rules = _unwrap_rules()
+    spans = []
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text)]
+    for (a_start, a_end), (b_start, b_end) in itertools.pairwise(lines):
+        gap = text[a_end:b_start]
+        if gap.count("\n") != 1:
+            continue  # a blank line between them: a paragraph ends
+        first, second = text[a_start:a_end].strip(), text[b_start:b_end].strip()
+        if _joins(first, second, rules):
+            spans.append((a_end, b_start))
+    return spans
+
+
+_LINE = re.compile(r"[^\n]+")
+
+
+class UnwrapRules(NamedTuple):
+    """The compiled unwrap section of extractor/data/normalize.yaml."""
+
+    open_end: Pattern
+    continuation: Pattern
+    fragment: Pattern
+    title_end: Pattern
+    heading_start: Pattern
+    key_value: Pattern
+    min_length: int
+
+
+def _joins(first: str, second: str, rules: UnwrapRules) -> bool:
+    """Whether the break between two lines (stripped) lies inside a sentence."""
+    if not first or not second or not rules.open_end.search(first) or not rules.continuation.match(second):
+        return False
+    if rules.heading_start.match(second) or rules.heading_start.match(first) or rules.title_end.search(first):
+        return False
+    if (rules.fragment.match(first) or rules.fragment.match(second) or second[0].isdigit()
+            or second[0] in "xX*_"):
+        return True  # a number alone, or a line opening with a number
+    return len(first) >= rules.min_length and not rules.key_value.match(first)
+
+
+@lru_cache(maxsize=1)
+def _unwrap_rules() -> UnwrapRules:
+    u = normalize_data().unwrap
+    return UnwrapRules(open_end=compile_pattern(u.open_end), continuation=compile_pattern(u.continuation),
+                       fragment=compile_pattern(u.fragment), title_end=compile_pattern(u.title_end),
+                       heading_start=compile_pattern(u.heading_start), key_value=compile_pattern(u.key_value),
+                       min_length=u.min_length)
 
 
 def find_page_splices(original: str) -> list[tuple[int, int]]:

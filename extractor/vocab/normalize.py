@@ -24,17 +24,40 @@ class Debris(DataFile):
     @field_validator("pattern")
     @classmethod
     def _compiles(cls, value: str) -> str:
-        try:
-            regex.compile(value)
-        except regex.error as exc:
-            raise ValueError(f"bad pattern {value!r}: {exc}") from exc
-        return value
+        return _compiled(value)
+
+
+class Unwrap(DataFile):
+    """When a line break inside a sentence is dropped for reading (see the file)."""
+
+    open_end: str
+    continuation: str
+    min_length: Annotated[int, Field(ge=1)]
+    fragment: str
+    title_end: str
+    heading_start: str
+    key_value: str
+
+    @field_validator("open_end", "continuation", "fragment", "title_end", "heading_start", "key_value")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        return _compiled(value)
 
 
 class NormalizeData(DataFile):
     """normalize.yaml."""
 
     debris: list[Debris]
+    unwrap: Unwrap
+
+
+def _compiled(pattern: str) -> str:
+    """The pattern, once it is known to compile."""
+    try:
+        regex.compile(pattern)
+    except regex.error as exc:
+        raise ValueError(f"bad pattern {pattern!r}: {exc}") from exc
+    return pattern
 
 
 @lru_cache(maxsize=1)
