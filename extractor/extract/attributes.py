@@ -21,18 +21,44 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
     (投资2800万元新建城南幼儿园), then before it in its sentence; for one of several rates
     with 分别, only in that rate's own phrase.
     """
-    text, first, last = place.text, place.group[0], place.group[-1]
-    if decision.windows:
-        windows = [(window, True) for window in decision.windows]
-    else:
-        clause_start = max(place.clause[0], place.sentence[0])
-        windows = [((clause_start, first.start), True), ((last.end, place.clause[1]), False),
-                   ((place.sentence[0], clause_start), True)]
-    for (lo, hi), leftwards in windows:
+    text = place.text
+    clause_start = max(place.clause[0], place.sentence[0])
+    for (lo, hi), leftwards in _level_windows(place, lex, decision, clause_start):
         found = _stage_in(text, lex, lo, hi, leftwards, place, decision)
         if found is not _NOT_FOUND:
             return found  # type: ignore[return-value]
-    return None
+    return None if decision.indicator in lex.admission_indicators else place.report_level
+
+
+def _level_windows(place: Place, lex: Lexicon, decision: Decision,
+                   clause_start: int) -> list[tuple[tuple[int, int], bool]]:
+    """Where to look for the stage, in order, and whether leftwards from the end.
+
+    Admission counts and rates take the stage of their own phrase only (普高二本以上录取率;
+    not 各高中 naming schools, nor 高中 of another clause); the stage of an earlier clause
+    of the sentence (semicolon-joined parts included) passes to a clause that names no
+    group of its own.
+    """
+    first, last = place.group[0], place.group[-1]
+    if decision.windows:
+        return [(window, True) for window in decision.windows]
+    if decision.indicator in lex.admission_indicators:
+        if decision.span is not None:
+            return [((clause_start, decision.span[1]), True)] if decision.span[0] >= clause_start else []
+        return [((clause_start, first.start), True)] if decision.rule == "progression-share" else []
+    windows = [((clause_start, first.start), True), ((last.end, place.clause[1]), False)]
+    if _takes_sentence_stage(place, lex, clause_start):
+        windows.append(((min(place.period_start, place.sentence[0]), clause_start), True))
+    return windows
+
+
+def _takes_sentence_stage(place: Place, lex: Lexicon, clause_start: int) -> bool:
+    """Whether a clause names no group of its own before its number (own_subject_words in
+    extractor/data/lexicon.yaml), or is a part (其中…) of a total before it."""
+    text = place.text
+    if lex.part_marker.match(text, clause_start):
+        return True
+    return lex.own_subject.search(text, clause_start, place.group[0].start) is None
 
 
 _NOT_FOUND = object()
@@ -43,7 +69,11 @@ def _stage_in(text: str, lex: Lexicon, lo: int, hi: int, leftwards: bool, place:
     """The first usable stage word in text[lo:hi], nearest the number first."""
     if leftwards:
         pos = hi
+        # 残疾儿童入学率: special education, nearer than any stage, is no stage of the catalogue
+        special = lex.special_education.search(text, lo, hi) if len(place.group) == 1 else None
         while (m := lex.level_word.search(text, lo, pos)) is not None:
+            if special is not None and special.start() >= m.end():
+                return None
             pos = m.start()
             if m.start() > 0 and text[m.start() - 1] in lex.level_not_after.get(m.group(), ()):
                 pos = m.start() + 1  # 初中学位: look again for the word ending one character earlier
@@ -51,7 +81,7 @@ def _stage_in(text: str, lex: Lexicon, lo: int, hi: int, leftwards: bool, place:
             stage = _judge(text, lex, m, place, decision)
             if stage is not _SKIP:
                 return stage
-        return _NOT_FOUND
+        return None if special is not None else _NOT_FOUND
     for forward in lex.level_word_forward.finditer(text, lo, hi):
         stage = _judge(text, lex, forward, place, decision)
         if stage is not _SKIP:
@@ -65,14 +95,14 @@ _SKIP = object()
 def _judge(text: str, lex: Lexicon, m: Match, place: Place,
            decision: Decision) -> str | object | None:
     """The stage a stage word gives this claim, None for a mixture, or _SKIP."""
-    tag = lex.level_tags[m.group()]
+    tag = _tag(lex, m)
     own = decision.span is not None and decision.span[0] <= m.start() < decision.span[1]
     if decision.indicator in lex.admission_indicators and not own and _is_destination(text, lex, m, tag):
         return _SKIP  # 升入高中阶段, 被清华大学录取: where candidates go, not who they are
     if not own and _part_of_other_rate(text, lex, m.end(), place.group[0].start):
         return _SKIP  # 入园率达到95%,巩固率…: 入园 names the other rate's stage
     if tag == MIXED:
-        return None
+        return _narrowed(text, lex, m, place)
     if tag == GENERIC:
         return _SKIP  # a bare 学校 says nothing of the stage
     members = _coordinated(text, lex, place.sentence[0], m)
@@ -81,6 +111,25 @@ def _judge(text: str, lex: Lexicon, m: Match, place: Place,
         member = members[place.index] if place.index < len(members) else None
         return None if member in (None, GENERIC) else member
     return _union(members, lex)
+
+
+def _tag(lex: Lexicon, m: Match) -> str:
+    """The stage (or MIXED, GENERIC) of a stage word or an age range (7-12周岁)."""
+    tag = lex.level_tags.get(m.group())
+    if tag is not None:
+        return tag
+    low, high = int(m.group("low")), int(m.group("high"))
+    return next((stage for start, end, stage in lex.age_levels if start <= low and high <= end), MIXED)
+
+
+def _narrowed(text: str, lex: Lexicon, m: Match, place: Place) -> str | None:
+    """A mixed word that the sentence narrows to one stage (中学 within 义务教育 -> 初中)."""
+    narrowing = lex.narrowed_levels.get(m.group())
+    if narrowing is None:
+        return None
+    within, stage = narrowing
+    start = min(place.period_start, place.sentence[0])
+    return stage if text.find(within, start, place.sentence[1]) >= 0 else None
 
 
 def _is_destination(text: str, lex: Lexicon, m: Match, tag: str) -> bool:
@@ -103,12 +152,12 @@ def _coordinated(text: str, lex: Lexicon, limit: int, last: Match) -> list[str]:
 
     Short modifiers may stand between them (12所公办小学和8所公办初中, 小学2所、初中1所).
     """
-    members = [lex.level_tags[last.group()]]
+    members = [_tag(lex, last)]
     edge = last.start()
     while (m := lex.level_word.search(text, limit, edge)) is not None:
         if not lex.coordination_gap.fullmatch(text, m.end(), edge):
             break
-        members.insert(0, lex.level_tags[m.group()])
+        members.insert(0, _tag(lex, m))
         edge = m.start()
     return members
 
@@ -162,6 +211,8 @@ def modality_of(place: Place, lex: Lexicon, headings: Headings, report_start: in
     cue = lex.target_cue.search(text, start, first.start)
     if cue is not None:
         return "target" if cue.lastgroup == "target" else "actual"
+    if lex.weak_actual_cue.search(text, start, first.start):
+        return "actual"
     section = headings.at(first.start, report_start)
     if section is not None:
         return section

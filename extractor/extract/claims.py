@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+import numpy as np
 from pydantic import ValidationError
 
 from extractor.extract.attributes import Headings, find_headings, level_of, modality_of, qualifier_of
-from extractor.extract.lexicon import Lexicon, lexicon
+from extractor.extract.lexicon import GENERIC, MIXED, Lexicon, lexicon
 from extractor.extract.rules import Decision, Place, classify
 from extractor.extract.tokens import NumberToken, grammar, tokens_of
 from extractor.models.records import Claim, Rejection, Report
@@ -37,9 +38,21 @@ class DocumentContext:
     doc: str
     sentences: Boundaries
     clauses: Boundaries
+    periods: Boundaries  # sentences with their semicolon-joined parts
     headings: Headings
     education_reports: frozenset[int]
+    report_levels: dict[int, str | None]  # the stage each report's title names
     explain: bool  # keep the reasons numbers are not taken
+
+
+class Where(NamedTuple):
+    """Where a group of tokens stands: its sentence, clause, the start of the clause
+    before it and of its sentence with the parts joined to it by semicolons."""
+
+    sentence: Span
+    clause: Span
+    clause_before_start: int
+    period_start: int
 
 
 def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, doc: str,
@@ -64,8 +77,10 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
         doc=doc,
         sentences=Boundaries.of_codes(codes, lex.sentence_delimiters),
         clauses=Boundaries.of_codes(codes, lex.clause_delimiters),
+        periods=Boundaries.of_codes(codes, lex.period_delimiters),
         headings=find_headings(view.text, lex),
         education_reports=education_reports,
+        report_levels={r.index: title_level(r.title, lex) for r in segmentation.reports},
         explain=rejections is not None,
     )
     claims: list[Claim] = []
@@ -74,7 +89,10 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
     tokens = tokens_of(view.text, codes)
     mixed = mixed_lists(view.text, tokens, lex)
     groups = list(group_tokens(view.text, tokens))
-    places = clause_places(ctx.sentences, ctx.clauses, [g.tokens[0].start for g in groups])
+    starts = [g.tokens[0].start for g in groups]
+    periods = ctx.periods.spans(np.asarray(starts, dtype=np.int64))[0].tolist()
+    places = [Where(*spans, period) for spans, period in
+              zip(clause_places(ctx.sentences, ctx.clauses, starts), periods, strict=True)]
     for group, spans in zip(groups, places, strict=True):
         for index in range(len(group.tokens)):
             outcome = _claim_for(ctx, lex, group, index, spans, previous_end, mixed, previous_count)
@@ -188,18 +206,19 @@ def mixed_lists(text: str, tokens: list[NumberToken], lex: Lexicon) -> dict[int,
 
 
 def _claim_for(ctx: DocumentContext, lex: Lexicon, group: TokenGroup, index: int,
-               spans: tuple[Span, Span, int], previous_end: int, mixed: dict[int, tuple[int, int]],
+               spans: Where, previous_end: int, mixed: dict[int, tuple[int, int]],
                previous_count: tuple[int, str, str] | None) -> Claim | Rejection | None:
     """The claim of the group's `index`-th token; `spans` are the group's sentence, clause
     and the start of the clause before."""
     token = group.tokens[index]
     start, end = ctx.view.original_span(token.start, token.end)
-    sentence, clause, clause_before = spans
+    sentence, clause, clause_before, period_start = spans
     report = ctx.segmentation.report_near(start)
     place = Place(text=ctx.view.text, token=token, sentence=sentence, clause=clause,
                   clause_before_start=clause_before, group=group.tokens, index=index,
                   is_range=group.is_range, mixed=mixed.get(token.start), left_limit=previous_end,
-                  education_report=report.index in ctx.education_reports, previous_count=previous_count)
+                  education_report=report.index in ctx.education_reports, previous_count=previous_count,
+                  period_start=period_start, report_level=ctx.report_levels.get(report.index))
     decision = classify(place, lex)
     if decision.indicator is None:
         return _rejection(ctx, sentence, start, end, decision.rule)
@@ -246,6 +265,18 @@ def _build(ctx: DocumentContext, lex: Lexicon, place: Place, decision: Decision,
     except ValidationError as exc:  # a value that cannot be right for its unit
         reasons = "; ".join(str(e["msg"]) for e in exc.errors())
         return _rejection(ctx, place.sentence, start, end, f"invalid claim: {reasons}")
+
+
+def title_level(title: str, lex: Lexicon) -> str | None:
+    """The one stage a report's title names (县实验幼儿园…工作总结 -> 学前), else None.
+
+    >>> from extractor.extract.lexicon import lexicon
+    >>> [title_level(t, lexicon()) for t in ("泉州市公办幼儿园建设项目1-4月进展情况", "教育局工作总结")]
+    ['学前', None]
+    """
+    stages = {lex.level_tags[m.group()] for m in lex.level_word_forward.finditer(title)
+              if m.group() in lex.level_tags}
+    return stages.pop() if len(stages) == 1 and not stages & {MIXED, GENERIC} else None
 
 
 def _is_education_report(report: Report, view: MatchingView, lex: Lexicon) -> bool:

@@ -19,6 +19,7 @@ class Lexicon:
     sentence_end: Pattern
     clause_end: Pattern
     sentence_delimiters: str
+    period_delimiters: str  # the sentence delimiters but the joiners (；)
     clause_delimiters: str  # the sentence delimiters included
     list_joiner: Pattern
     list_words: tuple[str, ...]  # the joiners of list_joiner, and of ranges, as words
@@ -59,6 +60,7 @@ class Lexicon:
     report_title: Pattern
     investment_before: regex.Pattern[str]  # reverse, with funding_before: groups inv / fund
     investment_around: Pattern
+    aid: Pattern
     bare_money_before: Pattern  # ends where the token starts
     word_after: Pattern  # a Han character right after a token
     part_marker: Pattern
@@ -72,7 +74,12 @@ class Lexicon:
     destination: Pattern
     level_not_after: dict[str, frozenset[str]]
     level_unions: dict[frozenset[str], str]
+    narrowed_levels: dict[str, tuple[str, str]]  # word -> (within, stage)
+    age_levels: tuple[tuple[int, int, str], ...]  # (from, to, stage), narrowest first
+    own_subject: Pattern
+    special_education: Pattern
     target_cue: regex.Pattern[str]  # reverse; groups: target / actual
+    weak_actual_cue: Pattern
     from_marker: Pattern
     to_marker: Pattern
     plan_heading: Pattern
@@ -94,6 +101,7 @@ def lexicon() -> Lexicon:
         clause_end=compile_pattern(
             "[" + regex.escape(d.clause_delimiters + d.sentence_delimiters) + "]"),
         sentence_delimiters=d.sentence_delimiters,
+        period_delimiters="".join(ch for ch in d.sentence_delimiters if ch not in d.sentence_joiners),
         clause_delimiters=d.clause_delimiters + d.sentence_delimiters,
         list_joiner=compile_pattern(rf"\s*(?:{words(d.list_joiners)})\s*"),
         list_words=tuple(d.list_joiners),
@@ -141,12 +149,13 @@ def lexicon() -> Lexicon:
         report_title=compile_pattern(words(d.report_title_words)),
         investment_before=reverse(rf"(?P<inv>{words(d.investment_before)})|(?P<fund>{words(d.funding_before)})"),
         investment_around=compile_pattern(words(d.investment_around)),
+        aid=compile_pattern(words(d.aid_words)),
         bare_money_before=compile_pattern(rf"(?:{words(d.bare_money_before)})了?$"),
         word_after=compile_pattern(r"\p{Han}"),
         part_marker=compile_pattern(rf"\s*(?:{words(d.part_markers)})"),
         part_marker_before=reverse(words(d.part_markers)),
-        level_word=reverse(unsplit_words(level_tags, d.part_markers)),
-        level_word_forward=compile_pattern(unsplit_words(level_tags, d.part_markers)),
+        level_word=reverse(f"{unsplit_words(level_tags, d.part_markers)}|{d.age_range}"),
+        level_word_forward=compile_pattern(f"{unsplit_words(level_tags, d.part_markers)}|{d.age_range}"),
         admission_indicators=frozenset(d.admission_indicators),
         admission_destination_levels=frozenset(d.admission_destination_levels),
         admission_destination_after=compile_pattern(words(d.admission_destination_after)),
@@ -156,9 +165,14 @@ def lexicon() -> Lexicon:
         ),
         level_not_after={w: frozenset(chars) for w, chars in d.level_not_after.items()},
         level_unions={frozenset(u.of): u.is_ for u in d.level_unions},
+        narrowed_levels={n.word: (n.within, n.is_) for n in d.narrowed_levels},
+        age_levels=tuple(sorted(((a.from_, a.to, a.stage) for a in d.age_levels), key=lambda a: a[1] - a[0])),
+        own_subject=compile_pattern(words(d.own_subject_words)),
+        special_education=compile_pattern(words(d.special_education_words)),
         target_cue=reverse(
             "(?P<target>" + "|".join(d.target_cues) + ")|(?P<actual>" + "|".join(d.actual_cues) + ")"
         ),
+        weak_actual_cue=compile_pattern(words(d.weak_actual_cues)),
         from_marker=compile_pattern(words(d.from_markers)),
         to_marker=compile_pattern(words(d.to_markers)),
         plan_heading=compile_pattern(words(d.plan_headings)),

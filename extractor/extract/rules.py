@@ -52,6 +52,8 @@ class Place:
     education_report: bool
     # the last count claimed before it in the text, for lists: (its end, unit, indicator)
     previous_count: tuple[int, str, str] | None = None
+    period_start: int = 0  # of its sentence with the ones joined to it by semicolons
+    report_level: str | None = None  # the one stage its report's title names, if any
 
 
 def _on_a_link_line(place: Place, lex: Lexicon) -> bool:
@@ -312,6 +314,9 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
     before = lex.investment_before.search(text, clause_start, token.start)
     if before is not None:
         code = "investment" if before.lastgroup == "inv" else "funding"
+        if code == "funding" and (building := lex.investment_around.search(text, clause_start, token.start)) \
+                and not lex.aid.search(text, clause_start, token.start):
+            return Decision(indicator="investment", rule="money-building-before", trigger=building.group())
         return Decision(indicator=code, rule=f"money-{code}-before", trigger=before.group())
     around = lex.investment_around.search(text, token.end, _next_clause_end(place, lex))
     if around is None:  # 完成校舍维修改造3万平方米,投入资金2000万元

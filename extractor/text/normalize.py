@@ -218,6 +218,8 @@ def _joins(first: str, second: str, rules: UnwrapRules) -> bool:
         return False
     if rules.heading_start.match(second) or rules.heading_start.match(first) or rules.title_end.search(first):
         return False
+    if rules.key_value.match(second):
+        return False  # 来源: ..., 发布时间: ...: a line of its own
     if (rules.fragment.match(first) or rules.fragment.match(second) or second[0].isdigit()
             or second[0] in "xX*_"):
         return True  # a number alone, or a line opening with a number

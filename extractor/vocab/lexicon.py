@@ -28,12 +28,25 @@ class LevelUnion(DataFile):
     is_: Level = Field(alias="is")
 
 
+class NarrowedLevel(DataFile):
+    word: str
+    within: str
+    is_: Level = Field(alias="is")
+
+
+class AgeLevel(DataFile):
+    stage: Level
+    from_: Annotated[int, Field(ge=0, alias="from")]
+    to: Annotated[int, Field(ge=0)]
+
+
 class LexiconData(DataFile):
     """lexicon.yaml, key by key (the comments in the file say what each one is for)."""
 
     # text structure
     sentence_delimiters: Characters
     clause_delimiters: Characters
+    sentence_joiners: Characters
     list_joiners: Words
     range_joiners: Words
     coordination_gap: str
@@ -81,6 +94,7 @@ class LexiconData(DataFile):
     part_markers: Words
     part_indicators: list[str]
     investment_around: Words
+    aid_words: Words
     # level
     levels: dict[Level, Words]
     mixed_levels: Words
@@ -92,9 +106,15 @@ class LexiconData(DataFile):
     admission_destination_levels: list[Level]
     admission_destination_after: Words
     level_unions: list[LevelUnion]
+    narrowed_levels: list[NarrowedLevel]
+    age_range: str
+    age_levels: list[AgeLevel]
+    own_subject_words: Words
+    special_education_words: Words
     # modality
     target_cues: list[str]
     actual_cues: list[str]
+    weak_actual_cues: Words
     from_markers: Words
     to_markers: Words
     plan_headings: Words
