@@ -46,10 +46,21 @@ def _level_windows(place: Place, lex: Lexicon, decision: Decision,
         if decision.span is not None:
             return [((clause_start, decision.span[1]), True)] if decision.span[0] >= clause_start else []
         return [((clause_start, first.start), True)] if decision.rule == "progression-share" else []
-    windows = [((clause_start, first.start), True), ((last.end, place.clause[1]), False)]
+    after_end = place.clause[1]
+    if first.unit_class in ("money", "bare_money") and lex.building_verb.match(place.text, after_end + 1):
+        after_end = _next_clause_end(place)  # 规划投资3.8亿元,新建、改扩建幼儿园20所: what it builds
+    windows = [((clause_start, first.start), True), ((last.end, after_end), False)]
     if _takes_sentence_stage(place, lex, clause_start):
         windows.append(((min(place.period_start, place.sentence[0]), clause_start), True))
     return windows
+
+
+def _next_clause_end(place: Place) -> int:
+    """The end of the clause after the token's, inside its sentence."""
+    text, end = place.text, place.clause[1]
+    stop = place.sentence[1]
+    ends = [p for p in (text.find(",", end + 1, stop), text.find("，", end + 1, stop)) if p >= 0]
+    return min(ends) if ends else place.sentence[1]
 
 
 def _takes_sentence_stage(place: Place, lex: Lexicon, clause_start: int) -> bool:
@@ -82,7 +93,13 @@ def _stage_in(text: str, lex: Lexicon, lo: int, hi: int, leftwards: bool, place:
             if stage is not _SKIP:
                 return stage
         return None if special is not None else _NOT_FOUND
-    for forward in lex.level_word_forward.finditer(text, lo, hi):
+    found = list(lex.level_word_forward.finditer(text, lo, hi))
+    # 新改扩建x姜堰高级中学、x县第二实验学校等x所学校: several kinds of school (a 学校 right after
+    # a stage, as in 中等职业学校, is that stage's school)
+    kinds = {_tag(lex, m) for i, m in enumerate(found) if not (i and m.start() == found[i - 1].end())}
+    if len(kinds) > 1:
+        return None
+    for forward in found:
         stage = _judge(text, lex, forward, place, decision)
         if stage is not _SKIP:
             return stage
@@ -205,7 +222,7 @@ def find_headings(text: str, lex: Lexicon) -> Headings:
 
 def modality_of(place: Place, lex: Lexicon, headings: Headings, report_start: int, report_kind: str) -> str:
     text, first = place.text, place.group[0]
-    start = place.sentence[0]
+    start = min(place.period_start, place.sentence[0])  # 截至4月,…;完成投资3212万元: the cue covers the parts
     if _is_from_value(place, lex):
         return "actual"
     cue = lex.target_cue.search(text, start, first.start)

@@ -51,6 +51,7 @@ class Lexicon:
     seat_reach_before: int
     seat_reach_after: int
     education: Pattern
+    change_indicators: frozenset[str]
     non_education: Pattern
     education_money: Pattern
     stock_value: Pattern
@@ -61,6 +62,7 @@ class Lexicon:
     investment_before: regex.Pattern[str]  # reverse, with funding_before: groups inv / fund
     investment_around: Pattern
     aid: Pattern
+    building_verb: Pattern
     bare_money_before: Pattern  # ends where the token starts
     word_after: Pattern  # a Han character right after a token
     part_marker: Pattern
@@ -140,6 +142,7 @@ def lexicon() -> Lexicon:
         education=compile_pattern(
             "|".join([words([*d.education_words, *level_tags]), *d.education_patterns])
         ),
+        change_indicators=frozenset(d.change_indicators),
         non_education=compile_pattern(words(d.non_education_words)),
         education_money=compile_pattern(words(d.education_money_words)),
         stock_value=compile_pattern(words(d.stock_value_words)),
@@ -150,6 +153,7 @@ def lexicon() -> Lexicon:
         investment_before=reverse(rf"(?P<inv>{words(d.investment_before)})|(?P<fund>{words(d.funding_before)})"),
         investment_around=compile_pattern(words(d.investment_around)),
         aid=compile_pattern(words(d.aid_words)),
+        building_verb=compile_pattern(r"\s*(?:" + words(d.building_verbs) + ")"),
         bare_money_before=compile_pattern(rf"(?:{words(d.bare_money_before)})了?$"),
         word_after=compile_pattern(r"\p{Han}"),
         part_marker=compile_pattern(rf"\s*(?:{words(d.part_markers)})"),

@@ -69,6 +69,15 @@ def reject(reason: str, trigger: str = "") -> Decision:
 
 
 def classify(place: Place, lex: Lexicon) -> Decision:
+    """What the token counts; a change (rate_change, amount_change) only when it is about
+    education, by the rule money follows (a government report's GDP growth is none)."""
+    decision = _classify(place, lex)
+    if decision.indicator in lex.change_indicators and (why := _education_topic(place, lex)) is not None:
+        return reject(f"a change of something else ({why})")
+    return decision
+
+
+def _classify(place: Place, lex: Lexicon) -> Decision:
     """Dispatch on the token's unit class."""
     token = place.token
     if token.ordinal:
@@ -308,9 +317,9 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
     clause_start = place.clause[0]
     if lex.stock_value.search(text, clause_start, token.start):
         return reject("the value of what is held (设备值), not money spent")
-    about = _money_topic(place, lex)
+    about = _education_topic(place, lex)
     if about is not None:
-        return reject(about)
+        return reject(f"money about something else: {about}")
     before = lex.investment_before.search(text, clause_start, token.start)
     if before is not None:
         code = "investment" if before.lastgroup == "inv" else "funding"
@@ -326,10 +335,10 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
     return Decision(indicator="funding", rule="money-funding-default", trigger="")
 
 
-def _money_topic(place: Place, lex: Lexicon) -> str | None:
-    """Why the money is not about education, or None when it is.
+def _education_topic(place: Place, lex: Lexicon) -> str | None:
+    """Why the number (money or a change) is not about education, or None when it is.
 
-    In a text about education, money is about education unless its clause names something
+    In a text about education, it is about education unless its clause names something
     else and nothing of education, or its paragraph does (a statistics bulletin's science
     paragraph); elsewhere (a government work report) its clause or the one before must
     name education, and nothing else.
@@ -342,17 +351,17 @@ def _money_topic(place: Place, lex: Lexicon) -> str | None:
     other = lex.non_education.search(text, clause_start, clause_end) is not None
     if not place.education_report:
         if other:
-            return "money about something else (GDP, roads, budget totals)"
-        return None if education else "not about education"
+            return "its clause names GDP, roads, budget totals or the like"
+        return None if education else "nothing of education around it in a text not about education"
     if other and not education:
-        return "money about something else (GDP, roads, budget totals)"
+        return "its clause names GDP, roads, budget totals or the like, and nothing of education"
     if not education:
         line_start = text.rfind("\n", 0, clause_start) + 1
         line_end = text.find("\n", clause_end)
         line_end = len(text) if line_end < 0 else line_end
         if lex.non_education.search(text, line_start, line_end) and not lex.education.search(
                 text, line_start, line_end):
-            return "money in a paragraph about something else"
+            return "its paragraph is about something else"
     return None
 
 

@@ -90,7 +90,8 @@ def grammar() -> NumberGrammar:
               + "".join(w[0] for w in fractions) + "".join(currencies))
     blank_units = data.blank_units
     # what may not stand before a number's first digit, or before a mask (x in text)
-    before_digits, before_masks = r"[\d.,A-Za-z]", "[A-Za-z]"
+    # (a comma only after a digit: 12,275 is one number, 3000人次,219.6万元 two)
+    before_digits, before_masks = r"[\d.A-Za-z])(?<!\d,", "[A-Za-z]"
     arabic = r"\d+(?:,\d{3})*(?:\.\d+)?"
     pattern = rf"""
         (?=[\d{regex.escape(starts)}]|{words(data.prefix_in_token)}
@@ -128,7 +129,8 @@ def grammar() -> NumberGrammar:
         "digit": decimal,
         "first": decimal + first,
         "second": decimal + second,
-        "before_digit": decimal + ".," + letters,  # before_digits
+        "before_digit": decimal + "." + letters,  # before_digits
+        "comma": ",",  # before_digits, after a digit
         "mask": masks,
         "letter": letters,  # before_masks
         "percent": "%",  # a blank token's only character
@@ -192,7 +194,7 @@ def _decimal_digits() -> str:
 
 def _gate(codes: np.ndarray, gate: CharacterFlags) -> list[int]:
     """The positions where a token may start: a `first` character; no digit after a digit,
-    a dot, a comma or a letter and no mask after a letter (the pattern's lookbehinds); a
+    a dot, a digit's comma or a letter and no mask after a letter (the pattern's lookbehinds); a
     `second` character next, unless it is a % (a blank token)."""
     bits = gate.bits
     flags = np.zeros(len(codes) + 2, dtype=np.uint8)  # a 0 before and after the text
@@ -200,7 +202,8 @@ def _gate(codes: np.ndarray, gate: CharacterFlags) -> list[int]:
     # few: the rest is tested at these places only (nonzero is several times faster on bools)
     at = np.flatnonzero((flags & bits["first"]) != 0)
     here, before, after = flags[at], flags[at - 1], flags[at + 1]
-    possible = ~(((here & bits["digit"]) != 0) & ((before & bits["before_digit"]) != 0))
+    after_comma = ((before & bits["comma"]) != 0) & ((flags[at - 2] & bits["digit"]) != 0)
+    possible = ~(((here & bits["digit"]) != 0) & (((before & bits["before_digit"]) != 0) | after_comma))
     possible &= ~(((here & bits["mask"]) != 0) & ((before & bits["letter"]) != 0))
     possible &= ((after & bits["second"]) != 0) | ((here & bits["percent"]) != 0)
     starts: list[int] = (at[possible] - 1).tolist()

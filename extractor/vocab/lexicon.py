@@ -81,6 +81,7 @@ class LexiconData(DataFile):
     # money tokens
     education_words: Words
     education_patterns: list[str]
+    change_indicators: list[str]
     non_education_words: Words
     education_money_words: Words
     stock_value_words: Words
@@ -94,6 +95,7 @@ class LexiconData(DataFile):
     part_markers: Words
     part_indicators: list[str]
     investment_around: Words
+    building_verbs: Words
     aid_words: Words
     # level
     levels: dict[Level, Words]
@@ -133,5 +135,6 @@ def lexicon_data() -> LexiconData:
         *unknown_codes(data.part_indicators, "part_indicators"),
         *unknown_codes(data.admission_indicators, "admission_indicators"),
         *unknown_codes(data.list_indicators, "list_indicators"),
+        *unknown_codes(data.change_indicators, "change_indicators"),
     ])
     return data

@@ -1,15 +1,23 @@
-"""Wording coverage: real-style sentences and the claims the contract expects from them.
+"""Sentences and the claims the contract expects from them, in files by provenance.
 
-The cases live in tests/cases/wording.yaml, grouped by indicator, with the negatives (sentences
-that must yield no scored claim) at the end; the decisions taken where the contract is ambiguous
-are listed at the top of that file. Each case is one ``pytest.param`` with its id. A case runs
-``extract_text(sentence, kind=kind)``, keeps the claims with a scored indicator, and compares
-them in text order with the expected ones on indicator, value, text, qualifier, modality and
-level (a null value stands for a masked token: ``Claim`` allows no value on a placeholder and
-requires one otherwise).
+tests/cases/ holds one file per provenance, as price-parser keeps its example lists:
+- seeds.yaml: sentences of the development seeds (data/samples), with their gold claims;
+- dev2.yaml: sentences of the thirty dev2 texts (tests/data/dev2), with their gold claims;
+- wording.yaml: real-style sentences written to cover wordings, grouped by indicator, with the
+  negatives (sentences that must yield no scored claim) at the end; the decisions taken where
+  the contract is ambiguous are listed at the top of that file;
+- bugs.yaml: sentences of bugs found, kept so they stay fixed.
 
-The table itself is checked too: its size, unique kebab-case ids, known keys and values, every
-``text`` standing in its sentence in the listed order, and no sentence copied from the seeds.
+Each case is one ``pytest.param`` with its provenance and id. A case runs
+``extract_text(sentence, kind=kind)`` (``education_report`` when the case says whether an
+education body wrote it), keeps the claims with a scored indicator, and compares them in text
+order with the expected ones on indicator, value, text, qualifier, modality and level (a null
+value stands for a masked token). A case the extractor still gets wrong says why in
+``known_failure`` and is a strict xfail: fixing it flips the test.
+
+The tables themselves are checked too: unique kebab-case ids, known keys and values, every
+``text`` standing in its sentence in the listed order; the wording table's size and that none
+of its sentences is copied from the seeds.
 """
 
 from __future__ import annotations
@@ -25,7 +33,8 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-CASES_FILE = ROOT / "tests" / "cases" / "wording.yaml"
+CASES_DIR = ROOT / "tests" / "cases"
+PROVENANCES = ("seeds", "dev2", "wording", "bugs")  # one file each: tests/cases/<provenance>.yaml
 SEEDS = ROOT / "data" / "samples"  # the seed files
 
 SCORED = frozenset({"degree_seats", "retention_rate", "admission_rate", "admitted_count",
@@ -36,7 +45,7 @@ MODALITIES = frozenset({"actual", "target"})
 LEVELS = frozenset({"学前", "小学", "初中", "高中", "中职", "义务教育", "高等"})
 
 CASE_REQUIRED = ("id", "sentence", "expect")
-CASE_OPTIONAL = ("kind", "note", "known_failure")
+CASE_OPTIONAL = ("kind", "note", "known_failure", "education_report")
 CLAIM_FIELDS = ("indicator", "value", "text", "qualifier", "modality", "level")
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -48,8 +57,8 @@ class CaseError(ValueError):
     """A malformed case in the wording table."""
 
 
-def _check_claim(case_id: str, number: int, claim: Any) -> dict[str, Any]:
-    where = f"{CASES_FILE.name}: case {case_id!r}, claim {number}"
+def _check_claim(file: str, case_id: str, number: int, claim: Any) -> dict[str, Any]:
+    where = f"{file}: case {case_id!r}, claim {number}"
     if not isinstance(claim, dict):
         raise CaseError(f"{where}: expected a mapping, got {claim!r}")
     missing = [k for k in CLAIM_FIELDS if k not in claim]
@@ -75,47 +84,56 @@ def _check_claim(case_id: str, number: int, claim: Any) -> dict[str, Any]:
     return {**claim, "value": None if value is None else float(value)}
 
 
-def check_case(raw: Any, index: int) -> dict[str, Any]:
-    """The case with its defaults filled in, or a CaseError naming the case."""
+def check_case(file: str, raw: Any, index: int) -> dict[str, Any]:
+    """The case with its defaults filled in, or a CaseError naming the file and the case."""
     if not isinstance(raw, dict):
-        raise CaseError(f"{CASES_FILE.name}: entry {index} is not a mapping: {raw!r}")
+        raise CaseError(f"{file}: entry {index} is not a mapping: {raw!r}")
     case_id = raw.get("id", f"<entry {index}>")
     missing = [k for k in CASE_REQUIRED if k not in raw]
     unknown = sorted(set(raw) - set(CASE_REQUIRED) - set(CASE_OPTIONAL))
     if missing or unknown:
-        raise CaseError(f"{CASES_FILE.name}: case {case_id!r}: missing keys {missing}, unknown keys {unknown}")
+        raise CaseError(f"{file}: case {case_id!r}: missing keys {missing}, unknown keys {unknown}")
     if not isinstance(case_id, str) or not ID_PATTERN.fullmatch(case_id):
-        raise CaseError(f"{CASES_FILE.name}: case id {case_id!r} is not kebab-case")
+        raise CaseError(f"{file}: case id {case_id!r} is not kebab-case")
     if not isinstance(raw["sentence"], str) or not raw["sentence"].strip():
-        raise CaseError(f"{CASES_FILE.name}: case {case_id!r}: empty sentence")
+        raise CaseError(f"{file}: case {case_id!r}: empty sentence")
     kind = raw.get("kind", "summary")
     if kind not in KINDS:
-        raise CaseError(f"{CASES_FILE.name}: case {case_id!r}: kind {kind!r} not in {sorted(KINDS)}")
+        raise CaseError(f"{file}: case {case_id!r}: kind {kind!r} not in {sorted(KINDS)}")
     if not isinstance(raw["expect"], list):
-        raise CaseError(f"{CASES_FILE.name}: case {case_id!r}: expect must be a list ([] for a negative)")
-    expect = [_check_claim(case_id, n, claim) for n, claim in enumerate(raw["expect"], 1)]
+        raise CaseError(f"{file}: case {case_id!r}: expect must be a list ([] for a negative)")
+    expect = [_check_claim(file, case_id, n, claim) for n, claim in enumerate(raw["expect"], 1)]
+    education_report = raw.get("education_report")
+    if education_report is not None and not isinstance(education_report, bool):
+        raise CaseError(f"{file}: case {case_id!r}: education_report must be true or false")
     return {"id": case_id, "sentence": raw["sentence"], "kind": kind, "expect": expect,
-            "note": raw.get("note", ""), "known_failure": raw.get("known_failure")}
+            "note": raw.get("note", ""), "known_failure": raw.get("known_failure"),
+            "education_report": education_report}
 
 
-def load_cases() -> list[dict[str, Any]]:
-    data = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
+def load_cases(provenance: str) -> list[dict[str, Any]]:
+    """The cases of one provenance's file, each knowing where it comes from."""
+    file = f"{provenance}.yaml"
+    data = yaml.safe_load((CASES_DIR / file).read_text(encoding="utf-8"))
     if not isinstance(data, list):
-        raise CaseError(f"{CASES_FILE.name}: the table must be a list of cases")
-    return [check_case(raw, index) for index, raw in enumerate(data)]
+        raise CaseError(f"{file}: the table must be a list of cases")
+    return [{**check_case(file, raw, index), "provenance": provenance} for index, raw in enumerate(data)]
 
 
-CASES = load_cases()
+BY_PROVENANCE = {provenance: load_cases(provenance) for provenance in PROVENANCES}
+CASES = [case for cases in BY_PROVENANCE.values() for case in cases]
+WORDING = BY_PROVENANCE["wording"]
 
 
 # ---- running the extractor ------------------------------------------------------------
 
 
-def actual_claims(sentence: str, kind: str) -> list[dict[str, Any]]:
+def actual_claims(sentence: str, kind: str, education_report: bool | None = None) -> list[dict[str, Any]]:
     """The extractor's scored claims of one sentence, in text order."""
     from extractor.extract.claims import extract_text  # imported here: the table checks run without it
 
-    claims = sorted((c for c in extract_text(sentence, kind=kind) if c.indicator in SCORED),
+    claims = sorted((c for c in extract_text(sentence, kind=kind, education_report=education_report)
+                     if c.indicator in SCORED),
                     key=lambda c: (c.start, c.end))
     return [{"indicator": c.indicator,
              "value": None if c.value is None else float(c.value),
@@ -138,7 +156,7 @@ def _row(claim: dict[str, Any]) -> str:
 
 
 def _diff(case: dict[str, Any], expected: list[dict[str, Any]], got: list[dict[str, Any]]) -> str:
-    lines = [f"case {case['id']} ({case['kind']}): {case['sentence']}"]
+    lines = [f"{case['provenance']} case {case['id']} ({case['kind']}): {case['sentence']}"]
     if case["note"]:
         lines.append(f"note: {case['note']}")
     lines.append("- expected, + extracted:")
@@ -152,13 +170,13 @@ def _diff(case: dict[str, Any], expected: list[dict[str, Any]], got: list[dict[s
 def _param(case: dict[str, Any]) -> Any:
     """A known failure (`known_failure: why`) is a strict xfail: fixing it flips the test."""
     marks = [pytest.mark.xfail(reason=case["known_failure"], strict=True)] if case["known_failure"] else []
-    return pytest.param(case, id=case["id"], marks=marks)
+    return pytest.param(case, id=f"{case['provenance']}:{case['id']}", marks=marks)
 
 
 @pytest.mark.parametrize("case", [_param(c) for c in CASES])
-def test_wording(case: dict[str, Any]) -> None:
+def test_case(case: dict[str, Any]) -> None:
     expected = case["expect"]
-    got = actual_claims(case["sentence"], case["kind"])
+    got = actual_claims(case["sentence"], case["kind"], case["education_report"])
     # a value equal within float noise shows as equal, so the diff points at real differences
     got = [{**g, "value": e["value"]} if _same_value(g["value"], e["value"]) else g
            for g, e in zip(got, expected, strict=False)] + got[len(expected):]
@@ -168,20 +186,21 @@ def test_wording(case: dict[str, Any]) -> None:
 # ---- the table itself -----------------------------------------------------------------
 
 
-def test_table_size() -> None:
-    negatives = [c for c in CASES if not c["expect"]]
-    assert len(CASES) >= MIN_CASES, f"{len(CASES)} cases, want at least {MIN_CASES}"
+def test_wording_table_size() -> None:
+    negatives = [c for c in WORDING if not c["expect"]]
+    assert len(WORDING) >= MIN_CASES, f"{len(WORDING)} cases, want at least {MIN_CASES}"
     assert len(negatives) >= MIN_NEGATIVES, f"{len(negatives)} negatives, want at least {MIN_NEGATIVES}"
 
 
 def test_ids_unique() -> None:
-    repeated = [i for i, n in Counter(c["id"] for c in CASES).items() if n > 1]
+    repeated = [i for i, n in Counter((c["provenance"], c["id"]) for c in CASES).items() if n > 1]
     assert not repeated, f"repeated case ids: {repeated}"
 
 
-def test_every_scored_indicator_is_covered() -> None:
-    covered = {e["indicator"] for c in CASES for e in c["expect"]}
-    assert covered == SCORED, f"no case for {sorted(SCORED - covered)}"
+@pytest.mark.parametrize("provenance", ["seeds", "dev2", "wording"])
+def test_every_scored_indicator_is_covered(provenance: str) -> None:
+    covered = {e["indicator"] for c in BY_PROVENANCE[provenance] for e in c["expect"]}
+    assert covered == SCORED, f"{provenance}: no case for {sorted(SCORED - covered)}"
 
 
 def test_texts_stand_in_sentence_in_order() -> None:
@@ -210,6 +229,6 @@ def _read_seed(path: Path) -> str:
 
 def test_no_sentence_copied_from_seeds() -> None:
     seeds = {path.name: _read_seed(path) for path in sorted(SEEDS.glob("*")) if path.is_file()}
-    copied = [f"{case['id']}: found in {name}" for case in CASES
+    copied = [f"{case['id']}: found in {name}" for case in WORDING
               for name, text in seeds.items() if case["sentence"].strip() in text]
     assert not copied, "sentences copied verbatim from the seeds:\n" + "\n".join(copied)
