@@ -93,7 +93,7 @@ def _stage_in(text: str, lex: Lexicon, lo: int, hi: int, leftwards: bool, place:
             if stage is not _SKIP:
                 return stage
         return None if special is not None else _NOT_FOUND
-    found = list(lex.level_word_forward.finditer(text, lo, hi))
+    found: list[Match] = list(lex.level_word_forward.finditer(text, lo, hi))
     # 新改扩建x姜堰高级中学、x县第二实验学校等x所学校: several kinds of school (a 学校 right after
     # a stage, as in 中等职业学校, is that stage's school)
     kinds = {_tag(lex, m) for i, m in enumerate(found) if not (i and m.start() == found[i - 1].end())}
