@@ -128,6 +128,13 @@ def test_an_older_database_is_refused_and_left_as_it_is(sample_paths: list[Path]
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
 
 
+@pytest.mark.parametrize("command", [("export",), ("placeholders", "export")])
+def test_a_file_that_cannot_be_written_is_a_clean_error(samples_db: str, tmp_path: Path,
+                                                         command: tuple[str, ...]) -> None:
+    result = run(*command, str(tmp_path / "no" / "such" / "dir.xlsx"), "--db", samples_db)
+    assert result.exit_code == 1 and "cannot write" in result.output and "No such file" in result.output
+
+
 def test_an_unknown_suffix_asks_for_a_format(samples_db: str, tmp_path: Path) -> None:
     result = run("export", str(tmp_path / "claims.txt"), "--db", samples_db)
     assert result.exit_code == 2 and "--format csv, xlsx or parquet" in result.output

@@ -61,6 +61,8 @@ def export(file: Path, fmt: str | None, indicators: tuple[str, ...], documents: 
         count = write_file(columns, rows, file, chosen, bom=not no_bom, sheet="claims")
     except ImportError as exc:
         raise click.ClickException(str(exc)) from exc
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {file}: {exc.strerror or exc}") from exc
     finally:
         engine.dispose()
     click.echo(f"{count} claims written to {file} ({chosen})")

@@ -90,7 +90,10 @@ def export_command(ctx: click.Context, file: Path, fmt: str | None, include_reso
     chosen = _file_format(file, fmt)
     rows = on_database(group_db(ctx, db), lambda e: queue_rows(e, include_resolved))
     columns = [Column(name, QUEUE_KINDS.get(name, "text")) for name in QUEUE_COLUMNS]
-    count = write_file(columns, rows, file, chosen, sheet="queue")
+    try:
+        count = write_file(columns, rows, file, chosen, sheet="queue")
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {file}: {exc.strerror or exc}") from exc
     click.echo(f"{count} masked claims written to {file}")
 
 
