@@ -130,6 +130,7 @@ def write_file(columns: Sequence[Column], rows: Iterable[Sequence[Any]], path: P
     """Write `rows` to `path` as "csv" (UTF-8, with a BOM unless told not to), "xlsx" or
     "parquet"; returns the number of rows. The file appears whole or not at all."""
     partial = path.with_name(f".{path.name}.partial")
+    partial.open("wb").close()  # a folder that is missing or not writable fails here, before any work
     try:
         if fmt == "csv":
             with partial.open("w", encoding="utf-8", newline="") as stream:
