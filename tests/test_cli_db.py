@@ -207,12 +207,13 @@ def test_database_errors_are_clean(filled_db: str, sql: str, url: str | None, me
 def test_placeholders_lists_masked_claims(filled_db: str) -> None:
     result = run("placeholders", "--db", filled_db, "--format", "csv")
     assert result.exit_code == 0, result.output
-    rows = list(csv.DictReader(io.StringIO(result.output)))
-    assert rows == [{"claim_id": "3", "document": "handmade.txt", "report": "区教育局2021年工作总结",
-                     "region": "", "year": "2021", "indicator": "degree_seats", "unit": "个", "token": "xxxx个",
+    assert result.output.startswith("\ufeff")  # a byte-order mark: Excel reads it as UTF-8
+    rows = list(csv.DictReader(io.StringIO(result.output.removeprefix("\ufeff"))))
+    assert rows == [{"claim_id": "3", "copies": "", "document": "handmade.txt", "report": "区教育局2021年工作总结",
+                     "region": "", "year": "2021", "indicator": "degree_seats", "token": "xxxx个",
                      "start": str(processed_document().claims[2].start),
-                     "sentence": "x所公办中小学、幼儿园,x所优质民办学校竣工,新增学位xxxx个", "value": "",
-                     "source": "", "note": "", "resolved_by": "", "resolved_at": ""}]
+                     "sentence": "x所公办中小学、幼儿园,x所优质民办学校竣工,新增学位xxxx个", "value_unit": "个",
+                     "stored_unit": "个", "value": "", "source": "", "note": "", "resolved_by": "", "resolved_at": ""}]
     table = run("placeholders", "--db", filled_db)
     assert "xxxx个" in table.output and "masked claims" in table.output
 

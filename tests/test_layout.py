@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "extractor"
 
 LAYERS: list[set[str]] = [
-    {"cli"},
+    {"cli", "api"},
     {"ingest", "reconcile"},
     {"store"},
     {"pipeline"},
@@ -32,6 +32,7 @@ LAYERS: list[set[str]] = [
     {"models"},
 ]
 OPEN_TO_ALL = frozenset({"errors", "__init__"})  # extractor.errors, extractor.__version__
+PUBLIC_API = "api"  # extractor/__init__.py imports the Python API (on first use) and nothing else
 ONLY_MODELS = frozenset({"migrations"})
 MIGRATION_USERS = frozenset({"store", "cli"})  # who may import the migrations
 
@@ -50,6 +51,8 @@ def forbidden(importer: str, imported: str) -> str | None:
     """Why `importer` may not import `imported` (two parts of the package), or None."""
     if importer == imported or imported in OPEN_TO_ALL:
         return None
+    if importer == "__init__":
+        return None if imported == PUBLIC_API else "the package's __init__ imports the API only"
     if importer in ONLY_MODELS:
         return None if imported == "models" else "migrations import models only"
     if imported in ONLY_MODELS:
@@ -113,6 +116,9 @@ def test_imports_point_one_way() -> None:
     ("migrations", "models", True),
     ("extract", "migrations", False),
     ("models", "errors", True),
+    ("__init__", "api", True),               # the lazy Python API
+    ("__init__", "store", False),
+    ("cli", "api", False),                   # siblings
 ])
 def test_the_rule_itself(importer: str, imported: str, allowed: bool) -> None:
     assert (forbidden(importer, imported) is None) == allowed

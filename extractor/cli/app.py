@@ -18,6 +18,7 @@ from extractor.errors import VocabularyError
 # command -> the module that registers it
 COMMAND_MODULES = {
     "db": "extractor.cli.db_cmd",
+    "export": "extractor.cli.export_cmd",
     "extract": "extractor.cli.extract_cmd",
     "failures": "extractor.cli.failures_cmd",
     "findings": "extractor.cli.reconcile_cmd",

@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-
-import click
-from rich.table import Table
-from rich.text import Text
-
 from extractor.cli.app import main
-from extractor.cli.options import database_errors, db_option, format_option, output_console
+from extractor.cli.options import database_errors, db_option, format_option
+from extractor.cli.output import write_rows
 from extractor.store.database import database_url, open_database
 from extractor.store.failures import list_failures
 
@@ -32,23 +25,8 @@ def failures(db: str | None, fmt: str) -> None:
     """
     engine = open_database(database_url(db))
     try:
-        rows = [{"path": r.path, "member": r.member, "reason": r.reason, "skipped": r.skipped,
-                 "created_at": r.created_at.isoformat() if r.created_at else None}
+        rows = [(r.path, r.member, r.reason, r.skipped, r.created_at.isoformat() if r.created_at else None)
                 for r in list_failures(engine)]
     finally:
         engine.dispose()
-    if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-    elif fmt == "csv":
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=FIELDS)
-        writer.writeheader()
-        writer.writerows(rows)
-        click.echo(out.getvalue(), nl=False)
-    else:
-        table = Table(title=f"{len(rows)} failures")
-        for name in FIELDS:
-            table.add_column(name)
-        for row in rows:
-            table.add_row(*(Text("" if row[name] is None else str(row[name])) for name in FIELDS))
-        output_console().print(table)
+    write_rows(FIELDS, rows, fmt, title=f"{len(rows)} failures")

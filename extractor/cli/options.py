@@ -26,6 +26,11 @@ def db_option(command: F) -> F:
     return option(command)
 
 
+def group_db(ctx: click.Context, db: str | None) -> str | None:
+    """A subcommand's --db, else the one given to its group (before the subcommand)."""
+    return db or (ctx.obj or {}).get("db")
+
+
 def format_option(*choices: str, default: str = "table") -> Callable[[F], F]:
     """`--format`: one of `choices`, stored as `fmt`."""
     return click.option("--format", "fmt", type=click.Choice(choices), default=default, show_default=True,

@@ -7,7 +7,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from extractor.cli.app import main
-from extractor.cli.options import database_errors, db_option, format_option, on_database, output_console
+from extractor.cli.options import (
+    database_errors,
+    db_option,
+    format_option,
+    group_db,
+    on_database,
+    output_console,
+)
 from extractor.cli.output import write_rows
 from extractor.models.tables import FindingRow
 from extractor.reconcile.run import STATUSES, reconcile, set_status
@@ -83,10 +90,11 @@ def _status_command(status: str, verb: str) -> None:
     @findings.command(name=verb, help=f"Mark finding FINDING_ID {status} (reconcile keeps it, with this "
                       f"status).\n\n\b\nExample:\n  edumetrics findings {verb} 12")
     @click.argument("finding_id", type=int)
+    @db_option
     @click.pass_context
     @database_errors
-    def command(ctx: click.Context, finding_id: int) -> None:
-        row = on_database(ctx.obj.get("db"), lambda e: set_status(e, finding_id, status), LookupError)
+    def command(ctx: click.Context, finding_id: int, db: str | None) -> None:
+        row = on_database(group_db(ctx, db), lambda e: set_status(e, finding_id, status), LookupError)
         output_console().print(f"finding {row.id} ({row.kind}) is now {row.status}")
 
 

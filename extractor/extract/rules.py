@@ -186,6 +186,8 @@ def _or_list_item(decision: Decision, place: Place, lex: Lexicon) -> Decision:
         return decision
     if lex.milestone_after.match(text, token.end):  # 5099人,较上年净增196人,首破五千人大关
         return Decision(indicator=indicator, rule="milestone", trigger=text[token.end:token.end + 2])
+    if not (token.placeholder or any(ch.isdigit() for ch in token.surface)):
+        return decision  # 无一人流失: a word, not an item written as a number
     if lex.list_item_gap.fullmatch(text, end, token.start) and not (
             lex.list_gap_blocker.search(text, end, token.start) or lex.staff.search(text, end, token.start)):
         return Decision(indicator=indicator, rule="list-item", trigger=text[end:token.start].strip())

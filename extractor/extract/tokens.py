@@ -337,3 +337,51 @@ def _fraction_value(fraction: str | None, share: str | None, tenths: str | None,
     else:
         number = _parse_chinese(share, g) if share not in g.digits else Decimal(g.digits[share])
     return None if number is None else canonical(number * g.fractions[fraction])
+
+
+@dataclass(frozen=True)
+class WrittenUnit:
+    """The unit a token is written in, its scale included (元, 万元, 千万元, 万个, %), and
+    what one of it is in the unit values are stored in (万元 for money)."""
+
+    label: str
+    unit: str  # the normalized unit of the claim
+    factor: Decimal  # one `label` in `unit`
+
+    def to_stored(self, value: Decimal) -> Decimal:
+        return value * self.factor
+
+    def from_stored(self, value: Decimal) -> Decimal:
+        return value / self.factor
+
+
+def written_unit(surface: str) -> WrittenUnit | None:
+    """The unit of a token as written, with its factor into the stored unit; None when
+    `surface` is no token. A masked token keeps the unit it was written in.
+
+    >>> written_unit("xxx元")
+    WrittenUnit(label='元', unit='万元', factor=Decimal('0.0001'))
+    >>> for token in ["xx万元", "近x千万元", "x万余个", "xx.xx%"]:
+    ...     print(token, written_unit(token))
+    xx万元 WrittenUnit(label='万元', unit='万元', factor=Decimal('1'))
+    近x千万元 WrittenUnit(label='千万元', unit='万元', factor=Decimal('1000'))
+    x万余个 WrittenUnit(label='万个', unit='个', factor=Decimal('10000'))
+    xx.xx% WrittenUnit(label='%', unit='%', factor=Decimal('1'))
+    >>> written_unit("万元").label, written_unit("1,200名").unit, written_unit("学位") is None
+    ('万元', '人', True)
+    """
+    g = grammar()
+    # after a blank-taking verb, so that a bare unit (投资万元 -> 万元) reads as a token too
+    m = g.pattern.match(g.blank_after[0] + surface, 1)
+    if m is None or m.end() != len(surface) + 1:
+        return None
+    if m["fraction"] is not None or m["tenths"] is not None:
+        unit = "%"
+    elif m["unit"] is not None:
+        unit = m["unit"]
+    else:
+        return None
+    spec, scale = g.units[unit], m["scale"]
+    factor = canonical((g.scales[scale] if scale else Decimal(1)) * spec.factor)
+    assert factor is not None
+    return WrittenUnit((scale or "") + unit, spec.unit, factor)

@@ -1,0 +1,134 @@
+"""The flat analyst table: one row per claim, with its indicator, report and document, and
+its effective value (the latest resolution's, else the extracted one: view
+claims_effective). `edumetrics export` writes it to CSV, XLSX or Parquet, and the
+Python API reads it into pandas.
+
+Reading never creates or migrates a database: `open_for_reading` refuses a missing one,
+or one not at the current revision, and says what to run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Boolean, Engine, Integer, String, and_, cast, column, null, or_, select, table
+from sqlalchemy.engine import make_url
+from sqlalchemy.sql import ColumnElement, Select
+
+from extractor.errors import StoreError
+from extractor.models.tables import DECIMAL, ClaimRow, DocumentRow, IndicatorRow, ReportRow
+from extractor.store.database import connect, describe
+
+# (column, kind): kinds are those of extractor.cli.output.Column (Parquet types)
+EXPORT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("claim_id", "integer"),
+    ("value", "decimal"),  # as extracted, in `unit`; empty when masked
+    ("effective_value", "decimal"),  # the latest resolution's value, else `value`
+    ("resolved", "boolean"),
+    ("unit", "text"),  # the stored unit: 万元 for money, %, 人, 个, 所 ...
+    ("indicator", "text"),
+    ("indicator_name", "text"),
+    ("level", "text"),
+    ("modality", "text"),
+    ("qualifier", "text"),
+    ("placeholder", "boolean"),
+    ("report_id", "integer"),
+    ("copy_of_report", "integer"),  # set on a near-duplicate copy (edumetrics reconcile)
+    ("report_title", "text"),
+    ("kind", "text"),
+    ("region", "text"),
+    ("province", "text"),  # place kept for the region gazetteer (see _place_columns)
+    ("region_code", "text"),
+    ("year", "integer"),
+    ("document", "text"),
+    ("member", "text"),
+    ("sentence", "text"),
+    ("token", "text"),
+    ("start", "integer"),
+    ("end", "integer"),
+)
+
+# the view of migration 0004: each claim with its latest resolution's value
+claims_effective = table("claims_effective", column("id", Integer), column("effective_value", DECIMAL),
+                         column("resolved", Boolean))
+
+
+@dataclass(frozen=True)
+class ExportFilter:
+    """Which claims: every one by default; each given list keeps the claims matching one of it."""
+
+    indicators: Sequence[str] = ()
+    documents: Sequence[str] = ()  # a document's file name, or its path
+    regions: Sequence[str] = ()
+    years: Sequence[int] = ()
+    placeholders_only: bool = False
+    once: bool = False  # near-duplicate copies left out: each claim counted once (view claims_once)
+
+
+def _place_columns() -> list[Any]:
+    """province and region_code: NULL until the reports carry them (the region gazetteer
+    adds them); replace these two expressions, the columns and their order stay."""
+    return [cast(null(), String).label("province"), cast(null(), String).label("region_code")]
+
+
+def export_statement(filters: ExportFilter = ExportFilter()) -> Select[Any]:
+    """The flat table's SELECT, filtered, in document and text order."""
+    statement = (
+        select(ClaimRow.id, ClaimRow.value, claims_effective.c.effective_value, claims_effective.c.resolved,
+               ClaimRow.unit, ClaimRow.indicator, IndicatorRow.name, ClaimRow.level, ClaimRow.modality,
+               ClaimRow.qualifier, ClaimRow.placeholder, ReportRow.id, ReportRow.canonical_report_id,
+               ReportRow.title, ReportRow.kind, ReportRow.region, *_place_columns(), ReportRow.year,
+               DocumentRow.name, DocumentRow.member, ClaimRow.sentence, ClaimRow.text, ClaimRow.start,
+               ClaimRow.end)
+        .join(ReportRow, ReportRow.id == ClaimRow.report_id)
+        .join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
+        .join(IndicatorRow, IndicatorRow.code == ClaimRow.indicator)
+        .join(claims_effective, claims_effective.c.id == ClaimRow.id)
+        .order_by(DocumentRow.name, DocumentRow.id, ClaimRow.start, ClaimRow.id)
+    )
+    conditions: list[ColumnElement[bool]] = []
+    if filters.indicators:
+        conditions.append(ClaimRow.indicator.in_(filters.indicators))
+    if filters.documents:
+        documents = filters.documents
+        conditions.append(or_(DocumentRow.name.in_(documents), DocumentRow.path.in_(documents)))
+    if filters.regions:
+        conditions.append(ReportRow.region.in_(filters.regions))
+    if filters.years:
+        conditions.append(ReportRow.year.in_(filters.years))
+    if filters.placeholders_only:
+        conditions.append(ClaimRow.placeholder.is_(True))
+    if filters.once:
+        conditions.append(ReportRow.canonical_report_id.is_(None))
+    return statement.where(and_(*conditions)) if conditions else statement
+
+
+def export_rows(engine: Engine, filters: ExportFilter = ExportFilter(),
+                batch: int = 2000) -> Iterator[tuple[Any, ...]]:
+    """The flat table's rows, streamed `batch` at a time (memory does not grow with the table)."""
+    with engine.connect() as connection:
+        result = connection.execution_options(yield_per=batch).execute(export_statement(filters))
+        for row in result:
+            yield (*row[:3], bool(row[3]), *row[4:10], bool(row[10]), *row[11:])
+
+
+def open_for_reading(url: str) -> Engine:
+    """An engine on an existing database at the current schema revision; a StoreError
+    saying what to run otherwise. Nothing is created or migrated."""
+    from extractor.store.schema import current_revision, head_revision
+
+    parsed = make_url(url) if "://" in url else None
+    if parsed is not None and parsed.get_backend_name() == "sqlite":
+        name = parsed.database or ""
+        if name in ("", ":memory:") or not Path(name).is_file():
+            raise StoreError(f"no database at {url}: run `edumetrics ingest PATH --db {url}` to make one")
+    engine = connect(url)
+    revision, head = current_revision(engine), head_revision().revision
+    if revision != head:
+        engine.dispose()
+        at = "no schema" if revision is None else f"revision {revision}"
+        raise StoreError(f"{describe(engine)} is at {at}, not {head}: run `edumetrics db upgrade --db {url}`")
+    return engine
