@@ -1,4 +1,4 @@
-"""Rows to the terminal: a Rich table, CSV or JSON."""
+"""Rows to the terminal: a Rich table, CSV or JSON; `shown` for every name or text printed."""
 
 from __future__ import annotations
 
@@ -14,6 +14,13 @@ from rich.table import Table
 from rich.text import Text
 
 from extractor.cli.options import output_console
+from extractor.sources.names import printable
+
+
+def shown(text: str, style: str = "") -> Text:
+    """`text` as printed: no Rich markup, and nothing a terminal acts on (control
+    characters, bidi overrides) but their escapes (extractor.sources.names.printable)."""
+    return Text(printable(text), style)
 
 
 def write_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str, title: str = "") -> None:
@@ -30,7 +37,7 @@ def write_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str, 
         for column in columns:
             table.add_column(column)
         for row in rows:
-            table.add_row(*(Text(flat(v)) for v in row))  # no markup
+            table.add_row(*(shown(flat(v)) for v in row))
         output_console().print(table)
 
 
