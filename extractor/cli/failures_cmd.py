@@ -1,4 +1,7 @@
-"""`edumetrics failures`: the files ingest could not store, and why."""
+"""`edumetrics failures`: the files ingest could not store, and why.
+
+By default only the failures that stand; `--all` adds those a later ingest resolved (it
+stored the file, or failed it for another reason), with the time in `resolved_at`."""
 
 from __future__ import annotations
 
@@ -8,47 +11,66 @@ import json
 
 import click
 from rich.table import Table
-from rich.text import Text
 
 from extractor.cli.app import main
 from extractor.cli.options import database_errors, db_option, format_option, output_console
+from extractor.cli.output import shown
+from extractor.models.tables import FailureRow
+from extractor.sources.names import printable
 from extractor.store.database import database_url, open_database
 from extractor.store.failures import list_failures
 
 FIELDS = ("path", "member", "reason", "skipped", "created_at")
+HISTORY_FIELDS = (*FIELDS, "resolved_at")
 
 
 @main.command()
 @db_option
 @format_option("table", "csv", "json")
+@click.option("--all", "everything", is_flag=True,
+              help="Also the failures a later ingest resolved, with their resolved_at.")
 @database_errors
-def failures(db: str | None, fmt: str) -> None:
+def failures(db: str | None, fmt: str, everything: bool) -> None:
     """List the files (or archive members) that ingest could not store, with the reason.
+
+    A failure stands until an ingest reads the same file again and stores it (or finds
+    it stored), or fails it for another reason; it is then kept as history, shown
+    with --all.
 
     \b
     Example:
       edumetrics failures
       edumetrics failures --format csv > failures.csv
+      edumetrics failures --all
     """
     engine = open_database(database_url(db))
     try:
-        rows = [{"path": r.path, "member": r.member, "reason": r.reason, "skipped": r.skipped,
-                 "created_at": r.created_at.isoformat() if r.created_at else None}
-                for r in list_failures(engine)]
+        rows = [failure_dict(row) for row in list_failures(engine, everything)]
     finally:
         engine.dispose()
+    fields = HISTORY_FIELDS if everything else FIELDS
     if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(json.dumps([{name: row[name] for name in fields} for row in rows], ensure_ascii=False,
+                              indent=2))
     elif fmt == "csv":
         out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=FIELDS)
+        writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
         click.echo(out.getvalue(), nl=False)
     else:
-        table = Table(title=f"{len(rows)} failures")
-        for name in FIELDS:
+        table = Table(title=f"{len(rows)} failures" + (" (resolved ones too)" if everything else ""))
+        for name in fields:
             table.add_column(name)
         for row in rows:
-            table.add_row(*(Text("" if row[name] is None else str(row[name])) for name in FIELDS))
+            table.add_row(*(shown("" if row[name] is None else str(row[name])) for name in fields))
         output_console().print(table)
+
+
+def failure_dict(row: FailureRow) -> dict[str, object]:
+    """A row's fields, names and reason in their safe form (rows stored before names
+    were made safe may still hold control characters)."""
+    return {"path": printable(row.path), "member": row.member and printable(row.member),
+            "reason": printable(row.reason), "skipped": row.skipped,
+            "created_at": row.created_at.isoformat() if row.created_at else None,
+            "resolved_at": row.resolved_at.isoformat() if row.resolved_at else None}
