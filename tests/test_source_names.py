@@ -20,6 +20,7 @@ from extractor.cli import main
 from extractor.models.tables import ClaimRow, DocumentRow, FailureRow
 from extractor.sources.names import decode_name, printable, safe_name
 from extractor.sources.read import ReadFailure, SourceFile, iter_sources
+from extractor.sources.zipnames import RawNameZip
 from extractor.store.database import open_database
 
 
@@ -101,6 +102,24 @@ def test_a_false_utf8_flag_is_what_stops_zipfile(tmp_path: Path) -> None:
         zipfile.ZipFile(zip_false_flag(tmp_path))
 
 
+def test_once_open_the_bytes_of_a_member_are_left_as_they_are(tmp_path: Path) -> None:
+    """A zip stored inside a zip holds a central directory of its own; a read that starts
+    on it after the outer archive is open is the member's bytes, not a directory to mend."""
+    inner_path = tmp_path / "inner.zip"
+    with zipfile.ZipFile(inner_path, "w") as inner:
+        inner.writestr("工作总结.txt", report(1))  # zipfile sets the UTF-8 flag
+    inner_bytes = inner_path.read_bytes()
+    with zipfile.ZipFile(tmp_path / "outer.zip", "w", zipfile.ZIP_STORED) as outer:
+        outer.writestr("inner.zip", inner_bytes)
+    directory = (tmp_path / "outer.zip").read_bytes().find(inner_bytes) + inner_bytes.find(b"PK\x01\x02")
+    with (tmp_path / "outer.zip").open("rb") as raw:
+        view = RawNameZip(raw)
+        with view.open() as archive:
+            assert archive.read("inner.zip") == inner_bytes
+            view.seek(directory)
+            assert view.read(46) == inner_bytes[inner_bytes.find(b"PK\x01\x02"):][:46]
+
+
 def test_a_member_name_with_a_control_character_in_a_ratio_check_is_not_an_absolute_path(
         tmp_path: Path) -> None:
     """The checks on a name see the decoded name, not its escaped form (\\x1b... starts with
@@ -168,7 +187,8 @@ def test_an_odd_name_never_stops_the_batch_and_a_rerun_is_stable(
 def hostile_zip(folder: Path) -> Path:
     return zip_with_raw_names(folder / "names.zip", [
         (b"\x1b[2J\x1b]0;pwned\x07.doc", b"legacy word"),  # skipped: printed and recorded
-        ("\x1b[31mred\u009b.txt".encode(), report(1)),  # stored: its name is the document's
+        ("\x1b[31mred\u009b.txt".encode(),  # stored: its name is the document's, its text has one too
+         report(1).replace("个。\n".encode(), "个\x1b[2J。\n".encode())),
     ])
 
 
@@ -193,6 +213,7 @@ def test_no_raw_escape_sequence_reaches_the_output(tmp_path: Path) -> None:
     assert "\\x1b[2J\\x1b]0;pwned\\x07.doc" in outputs["failures"].output
     for command in ("ingest", "extract", "reports", "query"):  # the slowest files, the doc column
         assert "\\x1b[31mred" in outputs[command].output, command
+    assert "3001个\\x1b[2J" in outputs["extract --explain"].output  # a sentence
     engine = open_database(db)
     try:
         with Session(engine) as session:

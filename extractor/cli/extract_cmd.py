@@ -85,11 +85,11 @@ def _print_tables(processed: list[ProcessedDocument], explain: bool) -> None:
         table.add_column("rule · trigger · sentence")
     for doc in processed:
         for c in doc.claims:
-            cells = [shown(cell) for cell in (
-                c.doc, c.indicator, "—" if c.value is None else str(c.value), c.unit, c.qualifier,
+            cells = [shown(c.doc)] + [shown(cell, lines=True) for cell in (
+                c.indicator, "—" if c.value is None else str(c.value), c.unit, c.qualifier,
                 c.modality, c.level or "", c.text, str(c.start))]
             if explain:
-                cells.append(Text.assemble(shown(f"{c.rule} · {c.trigger}"), "\n", shown(c.sentence)))
+                cells.append(shown(f"{c.rule} · {c.trigger}\n{c.sentence}", lines=True))
             table.add_row(*cells)
     console.print(table)
     if explain:
@@ -98,6 +98,6 @@ def _print_tables(processed: list[ProcessedDocument], explain: bool) -> None:
             rejected.add_column(column, no_wrap=column in ("text", "start"))
         for doc in processed:
             for r in doc.rejections:
-                row = (r.doc, r.text, str(r.start), r.reason, r.sentence)
-                rejected.add_row(*(shown(cell) for cell in row))
+                row = (r.text, str(r.start), r.reason, r.sentence)
+                rejected.add_row(shown(r.doc), *(shown(cell, lines=True) for cell in row))
         console.print(rejected)

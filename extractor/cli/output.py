@@ -17,10 +17,11 @@ from extractor.cli.options import output_console
 from extractor.sources.names import printable
 
 
-def shown(text: str, style: str = "") -> Text:
-    """`text` as printed: no Rich markup, and nothing a terminal acts on (control
-    characters, bidi overrides) but their escapes (extractor.sources.names.printable)."""
-    return Text(printable(text), style)
+def shown(text: str, style: str = "", lines: bool = False) -> Text:
+    """A name (or, with `lines`, a text that may have line feeds and tabs) as printed: no
+    Rich markup, and nothing a terminal acts on (control characters, bidi overrides) but
+    their escapes (extractor.sources.names.printable)."""
+    return Text(printable(text, lines), style)
 
 
 def write_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str, title: str = "") -> None:
@@ -37,7 +38,7 @@ def write_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str, 
         for column in columns:
             table.add_column(column)
         for row in rows:
-            table.add_row(*(shown(flat(v)) for v in row))
+            table.add_row(*(shown(flat(v), lines=True) for v in row))
         output_console().print(table)
 
 

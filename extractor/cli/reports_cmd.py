@@ -58,7 +58,7 @@ def _print_table(processed: list[ProcessedDocument]) -> None:
         for r in doc.reports:
             year = "xx" if r.year_masked and r.year is None else str(r.year or "")
             region = "xx" if r.region_masked and r.region is None else r.region or ""
-            cells = (r.doc, str(r.index), r.title, r.kind, year, region, r.issuer or "", r.period or "",
+            cells = (str(r.index), r.title, r.kind, year, region, r.issuer or "", r.period or "",
                      str(r.start), str(r.end))
-            table.add_row(*(shown(cell) for cell in cells))
+            table.add_row(shown(r.doc), *(shown(cell, lines=True) for cell in cells))
     output_console().print(table)

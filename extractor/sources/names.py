@@ -12,7 +12,8 @@ Chinese archive most likely meant it:
 Then `printable` writes every character a terminal acts on as an escape (the control
 characters C0, DEL and C1, the line and paragraph separators, the bidirectional
 formatting characters, and lone surrogates). That *safe form* is what is stored in the
-database and shown; it is plain text that any database and terminal take. A literal
+database and shown; it is plain text that any database and terminal take. Text that is
+no name (a sentence, a cell of a query) keeps its line feeds and tabs. A literal
 backslash is kept, so a name that really contains ``\\xff`` looks like one that had the
 byte 0xFF: the form looks reversible but is not always.
 """
@@ -27,6 +28,8 @@ FIRST_ESCAPED_BYTE, LAST_ESCAPED_BYTE = 0xDC80, 0xDCFF  # Python's surrogate esc
 # (left-to-right and right-to-left marks), U+2028-U+202E (line and paragraph separators,
 # bidi embeddings and overrides), U+2066-U+2069 (bidi isolates), and every surrogate
 NOT_PRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+NOT_PRINTABLE_IN_LINES = re.compile(  # the same but line feed and tab
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def decode_name(raw: bytes) -> str:
@@ -77,17 +80,18 @@ def safe_name(name: str) -> str:
     return printable(decode_os_name(name))
 
 
-def printable(text: str) -> str:
+def printable(text: str, lines: bool = False) -> str:
     """`text` with every character a terminal acts on written as an escape: ``\\xNN``
-    below U+0080 and for a surrogate escape of the byte NN, ``\\uNNNN`` above. What this
-    returns is left as it is by a second call.
+    below U+0080 and for a surrogate escape of the byte NN, ``\\uNNNN`` above; with
+    `lines`, line feeds and tabs are kept. What this returns is left as it is by a second
+    call.
 
     >>> print(printable("a\\x1b[2Jb\\tc\\x85d\\u202ee\\udcff"))
     a\\x1b[2Jb\\x09c\\u0085d\\u202ee\\xff
-    >>> printable("教育局 2015年.txt")
-    '教育局 2015年.txt'
+    >>> printable("教育局 2015年.txt"), printable("上线率\\n98%\\r\\x1b[2J", lines=True)
+    ('教育局 2015年.txt', '上线率\\n98%\\\\x0d\\\\x1b[2J')
     """
-    return NOT_PRINTABLE.sub(_escape, text)
+    return (NOT_PRINTABLE_IN_LINES if lines else NOT_PRINTABLE).sub(_escape, text)
 
 
 def _escape(match: re.Match[str]) -> str:

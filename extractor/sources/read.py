@@ -147,8 +147,10 @@ def not_read(path: Path) -> str:
     """Why what is at `path` (no folder, no regular file) is not read."""
     try:
         mode = path.stat().st_mode
-    except OSError:
+    except FileNotFoundError:
         return f"dangling link to {os.readlink(path)}" if path.is_symlink() else "no such file or directory"
+    except OSError as exc:
+        return f"cannot read: {exc.strerror or exc}"
     kind = next((what for test, what in SPECIAL_FILES if test(mode)), "not a regular file")
     return f"{kind}: not a regular file, not read"
 

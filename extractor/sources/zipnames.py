@@ -31,18 +31,20 @@ class RawNameZip:
 
     def __init__(self, raw: IO[bytes]) -> None:
         self._raw = raw
+        self._opening = True  # zipfile reads the end record and the directory, nothing else
         self._local_headers: frozenset[int] = frozenset()
 
     def open(self) -> zipfile.ZipFile:
         """The archive, read through this view."""
         archive = zipfile.ZipFile(self)
+        self._opening = False  # from now on a read may be a member's bytes, left as they are
         self._local_headers = frozenset(info.header_offset for info in archive.infolist())
         return archive
 
     def read(self, size: int = -1, /) -> bytes:
         start = self._raw.tell()
         data = self._raw.read(size)
-        if data.startswith(CENTRAL_SIGNATURE):  # zipfile reads its directory in one piece
+        if self._opening and data.startswith(CENTRAL_SIGNATURE):  # the directory, read in one piece
             return _clear_central_flags(data)
         if start in self._local_headers and data.startswith(LOCAL_SIGNATURE):
             return _clear_flag(data, FLAGS_IN_LOCAL_HEADER)
