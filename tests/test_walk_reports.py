@@ -75,7 +75,7 @@ def add_link_loop(folder: Path) -> None:
 
 
 @pytest.mark.parametrize(("add", "expected"), [
-    (add_fifo, [("pipe.txt", "skipped", "a FIFO (named pipe): not a regular file, not read")]),
+    (add_fifo, [("pipe.txt", "skipped", "a FIFO (named pipe), not a regular file: not read")]),
     (add_dangling_link, [("dangling.txt", "skipped", "dangling link to gone.txt")]),
     (add_outside_link, [("out.txt", "skipped", "link to {elsewhere}/secret.txt, outside {folder}: not followed")]),
     (add_outside_folder_link, [("out-folder", "skipped", "link to {elsewhere}, outside {folder}: not followed")]),
@@ -106,7 +106,7 @@ def test_a_path_given_is_followed_and_a_fifo_given_is_not_opened(tree: Path) -> 
     add_dangling_link(tree)
     assert outcomes([tree / "out.txt", tree / "pipe.txt", tree / "dangling.txt", tree / "missing.txt"]) == [
         ("out.txt", "read", ""),  # named on the command line: the user chose it
-        ("pipe.txt", "skipped", "a FIFO (named pipe): not a regular file, not read"),
+        ("pipe.txt", "skipped", "a FIFO (named pipe), not a regular file: not read"),
         ("dangling.txt", "skipped", "dangling link to gone.txt"),
         ("missing.txt", "failed", "no such file or directory")]
 

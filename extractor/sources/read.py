@@ -152,7 +152,7 @@ def not_read(path: Path) -> str:
     except OSError as exc:
         return f"cannot read: {exc.strerror or exc}"
     kind = next((what for test, what in SPECIAL_FILES if test(mode)), "not a regular file")
-    return f"{kind}: not a regular file, not read"
+    return f"{kind}, not a regular file: not read"
 
 
 def input_size(paths: Iterable[str | os.PathLike[str]]) -> int:
