@@ -151,7 +151,7 @@ def not_read(path: Path) -> str:
         return f"dangling link to {os.readlink(path)}" if path.is_symlink() else "no such file or directory"
     except OSError as exc:
         return f"cannot read: {exc.strerror or exc}"
-    kind = next((what for test, what in SPECIAL_FILES if test(mode)), "not a regular file")
+    kind = next((what for test, what in SPECIAL_FILES if test(mode)), "a file of another kind")
     return f"{kind}, not a regular file: not read"
 
 
