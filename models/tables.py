@@ -163,6 +163,8 @@ class FailureRow(Base):
     reason: Mapped[str] = mapped_column(Text)
     skipped: Mapped[bool] = mapped_column(Boolean)  # an unsupported type rather than a broken file
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    # when a later run stored the file or failed it for another reason; NULL while it stands
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class FindingRow(Base):

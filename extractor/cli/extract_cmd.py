@@ -8,9 +8,11 @@ import sys
 import click
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from extractor.cli.app import main
 from extractor.cli.options import output_console
+from extractor.cli.output import shown
 from extractor.errors import InputError
 from extractor.models.records import ProcessedDocument
 from extractor.pipeline import process_source
@@ -25,12 +27,13 @@ def iter_processed(paths: tuple[str, ...], err: Console, explain: bool = False) 
     done: list[ProcessedDocument] = []
     for source in iter_sources(paths):
         if isinstance(source, ReadFailure):
-            err.print(f"[yellow]skipped[/] {source.display}: {source.reason}", highlight=False)
+            err.print(Text.assemble(("skipped", "yellow"), " ", shown(source.display), ": ",
+                                    shown(source.reason)))
             continue
         try:
             done.append(process_source(source, explain=explain))
         except InputError as exc:
-            err.print(f"[red]failed[/] {exc.path}: {exc.reason}", highlight=False)
+            err.print(Text.assemble(("failed", "red"), " ", shown(exc.path), ": ", shown(exc.reason)))
     return done
 
 
@@ -82,10 +85,11 @@ def _print_tables(processed: list[ProcessedDocument], explain: bool) -> None:
         table.add_column("rule · trigger · sentence")
     for doc in processed:
         for c in doc.claims:
-            cells = [c.doc, c.indicator, "—" if c.value is None else str(c.value), c.unit, c.qualifier,
-                     c.modality, c.level or "", c.text, str(c.start)]
+            cells = [shown(c.doc)] + [shown(cell, lines=True) for cell in (
+                c.indicator, "—" if c.value is None else str(c.value), c.unit, c.qualifier,
+                c.modality, c.level or "", c.text, str(c.start))]
             if explain:
-                cells.append(f"{c.rule} · {c.trigger}\n{c.sentence}")
+                cells.append(shown(f"{c.rule} · {c.trigger}\n{c.sentence}", lines=True))
             table.add_row(*cells)
     console.print(table)
     if explain:
@@ -94,5 +98,6 @@ def _print_tables(processed: list[ProcessedDocument], explain: bool) -> None:
             rejected.add_column(column, no_wrap=column in ("text", "start"))
         for doc in processed:
             for r in doc.rejections:
-                rejected.add_row(r.doc, r.text, str(r.start), r.reason, r.sentence)
+                row = (r.text, str(r.start), r.reason, r.sentence)
+                rejected.add_row(shown(r.doc), *(shown(cell, lines=True) for cell in row))
         console.print(rejected)

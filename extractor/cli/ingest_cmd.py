@@ -26,6 +26,7 @@ from sqlalchemy import Engine
 from extractor.cli import failures_cmd  # noqa: F401  (registers `edumetrics failures`)
 from extractor.cli.app import main
 from extractor.cli.options import database_errors, db_option, output_console
+from extractor.cli.output import shown
 from extractor.ingest.batch import Event, IngestSummary, default_jobs, ingest_paths
 from extractor.sources.read import input_size
 from extractor.store.database import database_url, describe, open_database
@@ -204,7 +205,7 @@ def _ingest_with_lines(engine: Engine, paths: tuple[str, ...], jobs: int, tally:
 
 def _outcome_line(event: Event) -> Text:
     status = (f"{event.status:8}", STATUS_STYLE[event.status])
-    return Text.assemble(status, f" {event.display}: {event.detail}")
+    return Text.assemble(status, " ", shown(event.display), ": ", shown(event.detail))
 
 
 def print_summary(summary: IngestSummary, seconds: float | None = None) -> None:
@@ -234,7 +235,7 @@ def print_summary(summary: IngestSummary, seconds: float | None = None) -> None:
         slowest.add_column("file")
         slowest.add_column("seconds", justify="right")
         for secs, display in summary.slowest():
-            slowest.add_row(Text(display), f"{secs:.3f}")
+            slowest.add_row(shown(display), f"{secs:.3f}")
         console.print(slowest)
     if summary.skipped or summary.failed:
         problems = Table(title="not stored")
@@ -243,5 +244,5 @@ def print_summary(summary: IngestSummary, seconds: float | None = None) -> None:
         problems.add_column("reason")
         for status, items in (("failed", summary.failed), ("skipped", summary.skipped)):
             for path, reason in items:
-                problems.add_row(Text(path), Text(status, STATUS_STYLE[status]), Text(reason))
+                problems.add_row(shown(path), Text(status, STATUS_STYLE[status]), shown(reason))
         console.print(problems)

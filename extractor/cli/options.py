@@ -11,6 +11,7 @@ from rich.console import Console
 from sqlalchemy import Engine
 
 from extractor.errors import StoreError, WorkerError
+from extractor.sources.names import printable
 from extractor.store.database import database_url, open_database
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -46,7 +47,7 @@ def database_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except (StoreError, WorkerError) as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(printable(str(exc))) from exc
 
     return wrapper  # type: ignore[return-value]
 

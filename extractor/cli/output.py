@@ -2,7 +2,8 @@
 
 Every CSV and XLSX cell goes through `neutralize`: text a spreadsheet would run as a
 formula gets a leading apostrophe (the OWASP rule for CSV injection), whichever command
-writes it (query, failures, findings, placeholders, export).
+writes it (query, failures, findings, placeholders, export). Every name or text printed
+to the terminal goes through `shown`: no Rich markup, no control character.
 """
 
 from __future__ import annotations
@@ -21,6 +22,14 @@ from rich.table import Table
 from rich.text import Text
 
 from extractor.cli.options import output_console
+from extractor.sources.names import printable
+
+
+def shown(text: str, style: str = "", lines: bool = False) -> Text:
+    """A name (or, with `lines`, a text that may have line feeds and tabs) as printed: no
+    Rich markup, and nothing a terminal acts on (control characters, bidi overrides) but
+    their escapes (extractor.sources.names.printable)."""
+    return Text(printable(text, lines), style)
 
 # what makes a spreadsheet read a cell as a formula (OWASP, CSV injection), and the
 # full-width forms a CJK input method types, which Excel takes as the same
@@ -68,7 +77,7 @@ def write_rows(columns: Sequence[str], rows: Iterable[Sequence[Any]], fmt: str, 
         for column in columns:
             table.add_column(column)
         for row in rows:
-            table.add_row(*(Text(flat(v)) for v in row))  # no markup
+            table.add_row(*(shown(flat(v), lines=True) for v in row))
         output_console().print(table)
 
 

@@ -12,6 +12,7 @@ from rich.table import Table
 from extractor.cli.app import main
 from extractor.cli.extract_cmd import iter_processed
 from extractor.cli.options import output_console
+from extractor.cli.output import shown
 from extractor.models.records import ProcessedDocument, Report
 from extractor.vocab import load_all
 
@@ -57,6 +58,7 @@ def _print_table(processed: list[ProcessedDocument]) -> None:
         for r in doc.reports:
             year = "xx" if r.year_masked and r.year is None else str(r.year or "")
             region = "xx" if r.region_masked and r.region is None else r.region or ""
-            table.add_row(r.doc, str(r.index), r.title, r.kind, year, region, r.issuer or "",
-                          r.period or "", str(r.start), str(r.end))
+            cells = (str(r.index), r.title, r.kind, year, region, r.issuer or "", r.period or "",
+                     str(r.start), str(r.end))
+            table.add_row(shown(r.doc), *(shown(cell, lines=True) for cell in cells))
     output_console().print(table)

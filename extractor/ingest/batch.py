@@ -4,7 +4,9 @@ The parent walks the inputs with `iter_sources`, hashes each file's bytes and as
 database in bulk which hashes it already holds; only the unknown files go to the worker
 processes (decode, segment, extract). Results come back to the parent, which stores them
 a batch of documents per transaction (extractor/store/documents.py). Failures and skipped
-files are written to the `failures` table.
+files are written to the `failures` table; a failure that stood when the run began is
+resolved at its end when the run stored the file (or found it stored) and did not fail
+it again (`Settling`).
 
 Memory stays flat: at most `jobs * IN_FLIGHT_PER_JOB` files are held at once.
 """
@@ -24,9 +26,9 @@ from extractor.errors import StoreError
 from extractor.ingest.pool import WorkerPool
 from extractor.ingest.worker import Result, extract
 from extractor.models.records import ProcessedDocument
-from extractor.sources.read import ReadFailure, SourceFile, iter_sources
+from extractor.sources.read import ReadFailure, SourceFile, failure, iter_sources
 from extractor.store.documents import known_hashes, store_batch
-from extractor.store.failures import record_failures
+from extractor.store.failures import FileKey, record_failures, resolve_failures, standing_failures
 
 IN_FLIGHT_PER_JOB = 8
 LOOKUP_CHUNK = 256  # files hashed and looked up in the database together
@@ -73,6 +75,27 @@ class IngestSummary:
         return sorted(self.timings, reverse=True)[:count]
 
 
+@dataclass
+class Settling:
+    """What a run says of the failures that stood when it began (so its memory is
+    bounded by them): which files it read and stored, and which it failed again."""
+
+    standing: set[FileKey]
+    read: set[FileKey] = field(default_factory=set)
+    failed: set[FileKey] = field(default_factory=set)
+
+    def stored(self, path: str, member: str | None) -> None:
+        """A file stored or found stored; for a member, its archive was read as well."""
+        self.read.update(key for key in ((path, member), (path, None)) if key in self.standing)
+
+    def failed_again(self, path: str, member: str | None) -> None:
+        if (path, member) in self.standing:
+            self.failed.add((path, member))
+
+    def resolved(self) -> set[FileKey]:
+        return self.read - self.failed
+
+
 Listener = Callable[[Event], None]
 
 
@@ -99,6 +122,7 @@ def ingest_paths(engine: Engine, paths: Iterable[str | os.PathLike[str]], jobs: 
     summary = IngestSummary()
     pending_store: list[tuple[ProcessedDocument, Result, int]] = []  # with the source's disk_bytes
     failures: list[ReadFailure] = []
+    settling = Settling(standing_failures(engine))
 
     def emit(event: Event) -> None:
         if listener is not None:
@@ -106,11 +130,12 @@ def ingest_paths(engine: Engine, paths: Iterable[str | os.PathLike[str]], jobs: 
 
     def fail(path: str, member: str | None, why: str, skipped: bool, size: int = 0,
              seconds: float = 0.0, disk_bytes: int = 0) -> None:
-        failure = ReadFailure(path, why, member=member, skipped=skipped)
-        failures.append(failure)
-        (summary.skipped if skipped else summary.failed).append((failure.display, why))
-        emit(Event("skipped" if skipped else "failed", failure.display, why, size=size, seconds=seconds,
-                   disk_bytes=disk_bytes))
+        failed = failure(path, why, member=member, skipped=skipped)
+        failures.append(failed)
+        settling.failed_again(failed.path, failed.member)
+        (summary.skipped if skipped else summary.failed).append((failed.display, failed.reason))
+        emit(Event("skipped" if skipped else "failed", failed.display, failed.reason, size=size,
+                   seconds=seconds, disk_bytes=disk_bytes))
 
     def flush() -> None:
         batch = [p for p, _, _ in pending_store]
@@ -121,12 +146,14 @@ def ingest_paths(engine: Engine, paths: Iterable[str | os.PathLike[str]], jobs: 
                 document = processed.document
                 fail(document.path, document.member, str(outcome), False, size, result.seconds, disk_bytes)
             elif outcome.stored:
+                settling.stored(processed.document.path, processed.document.member)
                 summary.stored += 1
                 summary.claims_by_indicator.update(c.indicator for c in processed.claims)
                 summary.placeholders += sum(c.placeholder for c in processed.claims)
                 emit(Event("stored", outcome.display, f"{outcome.reports} reports, {outcome.claims} claims",
                            size, outcome.claims, result.seconds, disk_bytes))
             else:
+                settling.stored(processed.document.path, processed.document.member)
                 summary.already_present += 1
                 emit(Event("present", outcome.display, f"already stored as document {outcome.document_id}",
                            size, 0, result.seconds, disk_bytes))
@@ -159,6 +186,7 @@ def ingest_paths(engine: Engine, paths: Iterable[str | os.PathLike[str]], jobs: 
                 summary.bytes += len(source.data)
                 sha = hashes[id(source)]
                 if sha in known:
+                    settling.stored(source.path, source.member)
                     summary.already_present += 1
                     emit(Event("present", source.display, f"already stored as document {known[sha]}",
                                len(source.data), disk_bytes=source.disk_bytes))
@@ -176,6 +204,7 @@ def ingest_paths(engine: Engine, paths: Iterable[str | os.PathLike[str]], jobs: 
             for result, done in pool.finished():
                 collect(result, done)
         flush()
+        resolve_failures(engine, settling.resolved())  # only a run that went to its end knows
     finally:
         if pool is not None:
             pool.close()

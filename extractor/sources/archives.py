@@ -5,6 +5,10 @@ An archive inside an archive is read one level deep. Hostile content is refused 
 its reason while the rest of the archive is read: names that climb out of the archive
 (../, absolute paths), links, members too big or compressed too well (a decompression
 bomb), encrypted members, and damage (what came before it is kept).
+
+Member names are text of any bytes (extractor.sources.names: UTF-8, else GB18030, else
+escapes); a zip's UTF-8 flag is not trusted (extractor.sources.zipnames). The checks on
+a name are made on that text; read.py stores and shows its safe form.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from pathlib import PurePosixPath
 from typing import IO
 
 from extractor.errors import InputError
+from extractor.sources.names import decode_os_name
+from extractor.sources.zipnames import RawNameZip, member_name
 
 # caps against decompression bombs
 MAX_MEMBER_BYTES = 64 * 1024 * 1024  # one member, uncompressed
@@ -75,8 +81,8 @@ def iter_members(opener: Callable[[], IO[bytes]], kind: str, display: str,
 
 def _zip_members(opener: Callable[[], IO[bytes]], display: str) -> Iterator[Member]:
     try:
-        archive = zipfile.ZipFile(opener())
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        archive = RawNameZip(opener()).open()
+    except (zipfile.BadZipFile, OSError, EOFError, UnicodeDecodeError) as exc:
         yield "", InputError(display, f"not a readable zip archive ({exc})")
         return
     total = 0
@@ -84,16 +90,17 @@ def _zip_members(opener: Callable[[], IO[bytes]], display: str) -> Iterator[Memb
         for info in archive.infolist():
             if info.is_dir():
                 continue
-            refusal = _zip_refusal(info, total)
+            name = member_name(info)
+            refusal = _zip_refusal(info, name, total)
             if refusal is not None:
-                yield info.filename, InputError(display, refusal)
+                yield name, InputError(display, refusal)
                 continue
             total += info.file_size
-            yield info.filename, _read_zip_member(archive, info, display)
+            yield name, _read_zip_member(archive, info, display)
 
 
-def _zip_refusal(info: zipfile.ZipInfo, total: int) -> str | None:
-    if reason := unsafe_name(info.filename):
+def _zip_refusal(info: zipfile.ZipInfo, name: str, total: int) -> str | None:
+    if reason := unsafe_name(name):
         return reason
     if stat.S_ISLNK(info.external_attr >> 16):
         return "symbolic link in the archive"
@@ -114,7 +121,8 @@ def _read_zip_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, display: s
             return _read_capped(stream, display)
     except InputError as exc:
         return exc
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError,
+            UnicodeDecodeError) as exc:
         return InputError(display, f"damaged member ({type(exc).__name__}: {exc})")
 
 
@@ -133,14 +141,15 @@ def _tar_members(opener: Callable[[], IO[bytes]], display: str) -> Iterator[Memb
     total = 0
     raw = opener()
     try:
-        with tarfile.open(fileobj=raw, mode="r|*") as archive:
+        # names as UTF-8 with undecodable bytes kept as surrogate escapes, whatever the locale
+        with tarfile.open(fileobj=raw, mode="r|*", encoding="utf-8", errors="surrogateescape") as archive:
             for info in archive:
-                name = info.name
+                name = decode_os_name(info.name)
                 if total > RATIO_FLOOR and total > MAX_RATIO * max(raw.tell(), 1):
                     yield name, InputError(display, f"compression ratio above {MAX_RATIO}: "
                                                     "decompression bomb? (rest of the archive not read)")
                     return
-                refusal = _tar_refusal(info, total)
+                refusal = _tar_refusal(info, name, total)
                 if refusal == "":
                     continue
                 if refusal is not None:
@@ -157,14 +166,14 @@ def _tar_members(opener: Callable[[], IO[bytes]], display: str) -> Iterator[Memb
     except (tarfile.TarError, zlib.error, OSError, EOFError) as exc:
         where = f" after member {name}" if name else ""
         reason = f"damaged or truncated tar archive{where} ({type(exc).__name__}: {exc})"
-        yield name, InputError(display, reason)
+        yield "", InputError(display, reason)  # the archive's failure, not the member's
 
 
-def _tar_refusal(info: tarfile.TarInfo, total: int) -> str | None:
+def _tar_refusal(info: tarfile.TarInfo, name: str, total: int) -> str | None:
     """Why a tar member is refused; "" for one silently passed over (a directory)."""
     if info.isdir():
         return ""
-    if reason := unsafe_name(info.name):
+    if reason := unsafe_name(name):
         return reason
     if info.issym() or info.islnk():
         return "link in the archive"

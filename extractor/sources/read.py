@@ -6,11 +6,19 @@ read member by member (extractor.sources.archives). Each file yields either a
 stops the batch. Each also carries the bytes on disk it accounts for (`disk_bytes`: a
 file's size; an archive's bytes read up to and with the member), so that the bytes of
 `input_size` measure how far a batch has come.
+
+What a walk does not read is reported, never passed over in silence: a folder that
+cannot be listed fails; a FIFO, socket or device, a dangling link, a link out of the
+folder given and a link to a folder are skipped, and none of these links is followed (a
+link to a file inside the folder is read, and a path given on the command line is
+followed wherever it leads). Paths and member names are kept in their safe form
+(extractor.sources.names): any bytes decode, nothing a terminal acts on remains.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -18,6 +26,7 @@ from pathlib import Path, PurePosixPath
 from extractor.errors import InputError
 from extractor.models.records import display_name
 from extractor.sources.archives import archive_kind, iter_members
+from extractor.sources.names import printable, safe_name
 
 # suffix -> how its bytes become text (extractor.pipeline.source_text)
 KINDS = {".txt": "text", ".md": "text", ".text": "text", ".html": "html", ".htm": "html",
@@ -25,6 +34,9 @@ KINDS = {".txt": "text", ".md": "text", ".text": "text", ".html": "html", ".htm"
 # what an unsupported type needs, said after "unsupported file type .xxx"
 UNSUPPORTED_HINTS = {".doc": "legacy Word, save it as .docx", ".wps": "WPS, save it as .docx"}
 MAX_FILE_BYTES = 64 * 1024 * 1024
+# what is not a regular file, folder or link, by stat's test
+SPECIAL_FILES = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
+                 (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
 
 
 @dataclass(frozen=True)
@@ -61,28 +73,91 @@ class ReadFailure:
         return display_name(self.path, self.member)
 
 
+def failure(path: str | os.PathLike[str], reason: str, member: str | None = None, skipped: bool = False,
+            disk_bytes: int = 0) -> ReadFailure:
+    """A ReadFailure with its path, member and reason in their safe form."""
+    return ReadFailure(safe_name(os.fspath(path)), printable(reason), member=member and printable(member),
+                       skipped=skipped, disk_bytes=disk_bytes)
+
+
 def iter_sources(paths: Iterable[str | os.PathLike[str]]) -> Iterator[SourceFile | ReadFailure]:
-    """Every file under `paths`, in a stable order."""
-    for path in input_files(paths):
-        if path.exists():
-            yield from read_path(path)
+    """Every file under `paths`, in a stable order, and what was not read."""
+    for item in input_files(paths):
+        if isinstance(item, ReadFailure):
+            yield item
         else:
-            yield ReadFailure(str(path), "no such file or directory")
+            yield from read_path(item)
 
 
-def input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
-    """The files `iter_sources` reads, directories walked (a missing path as given)."""
+def input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | ReadFailure]:
+    """The files `iter_sources` reads, directories walked, and a ReadFailure for each
+    thing given or met that is not read (see the module's doc)."""
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file())
-        else:
+            yield from walk_folder(path)
+        elif path.is_file():
             yield path
+        else:
+            yield failure(path, not_read(path), skipped=path.exists() or path.is_symlink())
+
+
+def walk_folder(root: Path) -> Iterator[Path | ReadFailure]:
+    """Every entry under `root` to read or to report, sorted by path."""
+    inside = root.resolve()
+    found: list[tuple[Path, Path | ReadFailure]] = []
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    path = Path(entry.path)
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append(path)
+                    elif entry.is_file(follow_symlinks=False):
+                        found.append((path, path))
+                    else:
+                        found.append((path, _link_or_special(path, inside)))
+        except OSError as exc:
+            found.append((folder, failure(folder, f"cannot read folder: {exc.strerror or exc}")))
+    for _, item in sorted(found, key=lambda pair: pair[0]):
+        yield item
+
+
+def _link_or_special(path: Path, inside: Path) -> Path | ReadFailure:
+    """A link to a file in the folder walked (to read), or why the entry is skipped."""
+    if not path.is_symlink():
+        return failure(path, not_read(path), skipped=True)
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        return failure(path, "link that leads round in a loop: not followed", skipped=True)
+    if not target.is_relative_to(inside):
+        return failure(path, f"link to {target}, outside {inside}: not followed", skipped=True)
+    if target.is_dir():
+        return failure(path, "link to a folder: not followed (its files are read where they are)",
+                       skipped=True)
+    if not target.is_file():
+        return failure(path, not_read(path), skipped=True)
+    return path
+
+
+def not_read(path: Path) -> str:
+    """Why what is at `path` (no folder, no regular file) is not read."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return f"dangling link to {os.readlink(path)}" if path.is_symlink() else "no such file or directory"
+    except OSError as exc:
+        return f"cannot read: {exc.strerror or exc}"
+    kind = next((what for test, what in SPECIAL_FILES if test(mode)), "a file of another kind")
+    return f"{kind}, not a regular file: not read"
 
 
 def input_size(paths: Iterable[str | os.PathLike[str]]) -> int:
     """The bytes on disk of every file `iter_sources` reads (no file is opened)."""
-    return sum(_size_on_disk(path) for path in input_files(paths))
+    return sum(_size_on_disk(path) for path in input_files(paths) if isinstance(path, Path))
 
 
 def _size_on_disk(path: Path) -> int:
@@ -101,18 +176,19 @@ def read_path(path: Path) -> Iterator[SourceFile | ReadFailure]:
     try:
         handle = path.open("rb")
     except OSError as exc:
-        yield ReadFailure(str(path), f"cannot read: {exc.strerror or exc}", disk_bytes=_size_on_disk(path))
+        yield failure(path, f"cannot read: {exc.strerror or exc}", disk_bytes=_size_on_disk(path))
         return
+    name = safe_name(str(path))
     with handle:
         read_up_to = 0  # the furthest position read in the archive: its members' share
-        for member, content in iter_members(lambda: handle, kind, str(path)):
+        for member, content in iter_members(lambda: handle, kind, name):
             # zipfile and tarfile leave a file object they were given open
             position = handle.tell()
             share, read_up_to = max(0, position - read_up_to), max(position, read_up_to)
             if isinstance(content, InputError):
-                yield ReadFailure(str(path), content.reason, member=member or None, disk_bytes=share)
+                yield failure(name, content.reason, member=member or None, disk_bytes=share)
             else:
-                yield member_source(str(path), member, content, share)
+                yield member_source(name, member, content, share)
 
 
 def member_source(path: str, member: str, data: bytes, disk_bytes: int = 0) -> SourceFile | ReadFailure:
@@ -120,8 +196,8 @@ def member_source(path: str, member: str, data: bytes, disk_bytes: int = 0) -> S
     suffix = PurePosixPath(member).suffix.lower()
     kind = KINDS.get(suffix)
     if kind is None:
-        return ReadFailure(path, unsupported(suffix), member=member, skipped=True, disk_bytes=disk_bytes)
-    return SourceFile(path, data, member=member, kind=kind, disk_bytes=disk_bytes)
+        return failure(path, unsupported(suffix), member=member, skipped=True, disk_bytes=disk_bytes)
+    return SourceFile(safe_name(path), data, member=printable(member), kind=kind, disk_bytes=disk_bytes)
 
 
 def unsupported(suffix: str) -> str:
@@ -133,14 +209,14 @@ def read_file(path: Path) -> SourceFile | ReadFailure:
     suffix = path.suffix.lower()
     size = _size_on_disk(path)
     if suffix not in KINDS:
-        return ReadFailure(str(path), unsupported(suffix), skipped=True, disk_bytes=size)
+        return failure(path, unsupported(suffix), skipped=True, disk_bytes=size)
     if size > MAX_FILE_BYTES:
-        return ReadFailure(str(path), f"file too large ({size} bytes > {MAX_FILE_BYTES})", disk_bytes=size)
+        return failure(path, f"file too large ({size} bytes > {MAX_FILE_BYTES})", disk_bytes=size)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return ReadFailure(str(path), f"cannot read: {exc.strerror or exc}", disk_bytes=size)
-    return SourceFile(str(path), data, kind=KINDS[suffix], disk_bytes=size)
+        return failure(path, f"cannot read: {exc.strerror or exc}", disk_bytes=size)
+    return SourceFile(safe_name(str(path)), data, kind=KINDS[suffix], disk_bytes=size)
 
 
 def visible_text(markup: str) -> str:
