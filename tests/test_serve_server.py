@@ -182,9 +182,15 @@ def test_a_region_and_a_year_keep_the_claims_of_those_reports(server: Server, ta
 
 
 def test_labels_show_indicator_names_and_report_titles(server: Server) -> None:
-    text = server.page(f"/{NAME}/claims?indicator=retention_rate")
-    assert text.count("巩固率") >= 3  # each retention_rate claim is labelled with the catalog's name
-    assert "教育局教育工作总结" in text or "教育局工作总结" in text
+    answer = server.json(f"/{NAME}/claims.json", indicator="retention_rate", _shape="objects", _labels="on")
+    expected = rows(server.database, """
+        SELECT c.id, r.title FROM claims c JOIN reports r ON r.id = c.report_id
+        WHERE c.indicator = 'retention_rate' ORDER BY c.id""")
+    assert len(expected) == 3
+    assert [(row["id"], row["indicator"]["label"], row["report_id"]["label"]) for row in answer["rows"]] == [
+        (row["id"], "巩固率", row["title"]) for row in expected]
+    page = html.unescape(server.page(f"/{NAME}/claims?indicator=retention_rate"))
+    assert page.count(">巩固率</a>") == 3 and all(row["title"] in page for row in expected)
 
 
 # ---------------------------------------------------------------- canned queries
