@@ -149,7 +149,7 @@ class ReportFacet(Facet):  # type: ignore[misc]
         size = self.get_facet_size()
         field = f"reports.{escape_sqlite(column)}"  # named in full: the rows have a value column too
         sql = (f"SELECT {field} AS value, count(*) AS count "
-               f"FROM ({self.sql}) AS rows JOIN reports ON reports.id = rows.report_id "
+               f"FROM ({self.sql}) AS faceted JOIN reports ON reports.id = faceted.report_id "
                f"WHERE {field} IS NOT NULL GROUP BY {field} ORDER BY count(*) DESC, {field} LIMIT {size + 1}")
         rows = await self.ds.execute(self.database, sql, self.params, truncate=False,
                                      custom_time_limit=self.ds.setting("facet_time_limit_ms"))
