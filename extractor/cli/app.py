@@ -27,6 +27,7 @@ COMMAND_MODULES = {
     "query": "extractor.cli.query_cmd",
     "reconcile": "extractor.cli.reconcile_cmd",
     "reports": "extractor.cli.reports_cmd",
+    "serve": "extractor.cli.serve_cmd",
 }
 
 
