@@ -22,6 +22,8 @@ from typing import Literal
 import regex
 
 from extractor.errors import VocabularyError
+from extractor.vocab.loader import require
+from extractor.vocab.regions import FILE as REGIONS_FILE
 from extractor.vocab.regions import RegionsData, regions_data
 
 Level = Literal["national", "province", "prefecture", "county", "township"]
@@ -177,6 +179,7 @@ def read_divisions(path: Path, cues: RegionsData) -> tuple[Division, ...]:
     divisions = (Division(national.code, national.name, national.name, "national", None, None, None, ()),
                  *found.values())
     _check_complete(path, divisions)
+    _check_words(divisions, cues)
     return divisions
 
 
@@ -185,6 +188,16 @@ def _check_complete(path: Path, divisions: tuple[Division, ...]) -> None:
         count = sum(1 for d in divisions if d.level == level and d.current)
         if count < minimum:
             raise VocabularyError(f"{path}: {count} current {level} divisions, {minimum} or more expected")
+
+
+def _check_words(divisions: tuple[Division, ...], cues: RegionsData) -> None:
+    """Every ordinary word regions.yaml lists is a form of a known division (a typo is not)."""
+    shorts, names = {d.short for d in divisions}, {d.name for d in divisions}
+    unknown = [f"common_words: {w} is the short form of no division"
+               for w in cues.common_words if w not in shorts]
+    unknown += [f"generic_names: {w} is the name of no division"
+                for w in cues.generic_names if w not in names]
+    require(REGIONS_FILE, unknown)
 
 
 @lru_cache(maxsize=1)
