@@ -5,7 +5,8 @@ The lines of the big table are quoted from the texts in data/samples/ (the seeds
 tests/data/dev2/texts/ and tests/data/corpus/, as published (traditional ones too); each
 test checks first that the quote is really in its file, then runs it through the matching
 view, as the pipeline does. A mention is written (written, name, code, level, province);
-a name several divisions share lists each candidate, in code order, joined by "|".
+for a name several divisions share, codes and provinces list every candidate in code
+order and names and levels each distinct one, joined by "|".
 """
 
 from __future__ import annotations
@@ -329,7 +330,7 @@ def test_choose_uses_the_other_names(text: str, name: str, code: str | None) -> 
     "福州10715个(gè),泉州22007个(gè)",          # sibling cities named alike: a province's report
     "与四川、宁夏、青海共建黄河流域",               # provinces named in passing, none more than the others
     "深入学习贯彻全国教育大会精神",                 # the nation is context, not a region
-    "组建城乡教育发展统筹科",
+    "新华区与鼓楼区",                              # two shared names, nothing to tell them
 ])
 def test_choose_gives_nothing_when_unsure(text: str) -> None:
     assert choose(gazetteer().find(view(text))) is None
@@ -337,6 +338,7 @@ def test_choose_gives_nothing_when_unsure(text: str) -> None:
 
 def test_the_nation_is_a_region_only_when_asked() -> None:
     found = gazetteer().find("2012年全国教育事业发展统计公报")
+    assert choose(found) is None
     choice = choose(found, national=True)
     assert choice is not None and choice.division is not None and choice.division.level == "national"
 
