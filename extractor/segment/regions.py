@@ -210,8 +210,9 @@ def _entries(known: Sequence[Division], cues: RegionsData) -> dict[str, _Entry]:
         full[division.name].append(division)
         if division.short != division.name:
             short[division.short].append(division)
-    entries = {surface: _Entry("short", _prefer_current(found), _short_strength(surface, found, cues))
-               for surface, found in short.items() if len(surface) >= 2}
+    entries = {surface: _Entry("short", named, _short_strength(surface, named, cues))
+               for surface, found in short.items() if len(surface) >= 2
+               for named in [_prefer_current(found)]}
     entries.update({surface: _Entry("full", _prefer_current(found), _full_strength(surface, cues))
                     for surface, found in full.items() if len(surface) >= 2})
     nation = tuple(d for d in known if d.level == "national")
@@ -234,7 +235,7 @@ def _full_strength(name: str, cues: RegionsData) -> Strength:
     return Strength.FULL
 
 
-def _short_strength(surface: str, found: list[Division], cues: RegionsData) -> Strength:
+def _short_strength(surface: str, found: tuple[Division, ...], cues: RegionsData) -> Strength:
     if surface in cues.common_words:
         return Strength.CHAINED
     if any(d.level in ("province", "prefecture") for d in found):
