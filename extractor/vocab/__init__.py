@@ -15,13 +15,16 @@ from typing import Any
 def _loaders() -> list[Any]:
     """The cached loader of each data file, the catalog first (the others check against it)."""
     from extractor.vocab.catalog import load_catalog
+    from extractor.vocab.divisions import divisions
     from extractor.vocab.lexicon import lexicon_data
     from extractor.vocab.normalize import normalize_data
     from extractor.vocab.numbers import numbers_data
     from extractor.vocab.reconcile import reconcile_rules
+    from extractor.vocab.regions import regions_data
     from extractor.vocab.segmentation import segmentation_data
 
-    return [load_catalog, numbers_data, lexicon_data, segmentation_data, reconcile_rules, normalize_data]
+    return [load_catalog, numbers_data, lexicon_data, segmentation_data, reconcile_rules, normalize_data,
+            regions_data, divisions]
 
 
 def load_all() -> None:
