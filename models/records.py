@@ -17,6 +17,10 @@ Qualifier = Literal["exact", "approx", "at_least", "at_most"]
 Modality = Literal["actual", "target"]
 Level = Literal["学前", "小学", "初中", "高中", "中职", "义务教育", "高等"]
 ReportKind = Literal["summary", "plan", "summary_plan"]
+# what kind of text a report is, finer than its kind (docs in README, "Reports inside files")
+Genre = Literal["work_summary", "work_plan", "speech", "statistics_bulletin", "results_news", "aid_notice",
+                "self_evaluation", "policy", "news", "government_report"]
+RegionLevel = Literal["national", "province", "prefecture", "county", "township"]
 
 COUNT_UNITS = frozenset({"个", "人", "所", "名", "人次"})
 
@@ -57,8 +61,14 @@ class Report(BaseModel):
     year: int | None = None
     year_masked: bool = False
     year_alt: int | None = Field(default=None, description="a year from another source (site title)")
-    region: str | None = None
+    region: str | None = Field(default=None, description="the region's name as written (扬州, 龍崗)")
     region_masked: bool = False
+    region_name: str | None = Field(default=None, description="its full name (扬州市, 龙岗区)")
+    region_code: str | None = Field(default=None, description="its GB/T 2260 code (321000)")
+    region_level: RegionLevel | None = None
+    province: str | None = Field(default=None, description="the province it lies in (江苏省)")
+    province_code: str | None = None
+    genre: Genre | None = None
     issuer: str | None = None
     period: str | None = None
     start: int = Field(ge=0)
@@ -90,6 +100,8 @@ class Claim(BaseModel):
     sentence_start: int = 0
     rule: str = ""
     trigger: str = ""
+    # the year the claim is about: its own clause's (从2020年的X%, 到2025年), else its report's
+    year: int | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Claim:
