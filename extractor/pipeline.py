@@ -11,7 +11,7 @@ from extractor.segment.split import segment
 from extractor.sources.decode import decode_bytes
 from extractor.sources.formats import docx_text, pdf_text
 from extractor.sources.read import SourceFile, visible_text
-from extractor.text.normalize import matching_view, reading_view
+from extractor.text.normalize import matching_view, reading_view, segmenting_view
 from extractor.text.signatures import report_signature
 
 
@@ -57,9 +57,10 @@ def source_text(source: SourceFile) -> tuple[str, str]:
 
 def process_text(text: str, document: Document, explain: bool = False) -> ProcessedDocument:
     view = matching_view(text)
-    segmentation = segment(text, view, document.name)
+    reading = reading_view(text, view)
+    segmentation = segment(text, segmenting_view(view, reading), document.name)
     rejections: list[Rejection] | None = [] if explain else None
-    claims = extract_claims(text, reading_view(text, view), segmentation, document.name,
+    claims = extract_claims(text, reading, segmentation, document.name,
                             rejections=rejections)
     codes = view.codes
     signatures = {}

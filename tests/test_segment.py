@@ -133,9 +133,9 @@ REPORTS = [
     ("2019年兴山县教育局工作总结",
      "2019年,县教育局紧紧围绕县委、县政府中心工作,全县教育事业稳步发展。\n\n一、主要工作\n\n"
      "全县小学入学率达到100%,初中巩固率99.2%。\n\n二、存在问题\n\n部分学校办学条件仍需改善,教师队伍结构有待优化。"),
-    ("城关区教育局2020年上半年工作总结及下半年工作思路",
-     "上半年,区教育局认真落实区委部署,城关区各项工作有序推进。\n\n一、上半年主要工作\n\n"
-     "新建幼儿园3所,新增学位900个。\n\n二、下半年工作思路\n\n继续推进城关区学校建设,确保秋季按时开学。"),
+    ("成华区教育局2020年上半年工作总结及下半年工作思路",
+     "上半年,区教育局认真落实区委部署,成华区各项工作有序推进。\n\n一、上半年主要工作\n\n"
+     "新建幼儿园3所,新增学位900个。\n\n二、下半年工作思路\n\n继续推进成华区学校建设,确保秋季按时开学。"),
     ("XX市教育局20XX年工作计划",
      "20XX年,全市教育工作的总体思路是:以办好人民满意的教育为目标,推进教育优质均衡发展。\n\n一、工作目标\n\n"
      "学前三年毛入园率达到90%以上。\n\n二、主要措施\n\n加快xx市第一中学新校区建设,年内完成主体工程。"),
@@ -199,7 +199,7 @@ def test_compilation_metadata() -> None:
     got = [(r.kind, r.year, r.year_masked, r.region, r.region_masked, r.issuer) for r in reports]
     assert got == [
         ("summary", 2019, False, "兴山县", False, "县教育局"),
-        ("summary_plan", 2020, False, "城关区", False, "区教育局"),
+        ("summary_plan", 2020, False, "成华区", False, "区教育局"),
         ("plan", None, True, None, True, "市教育局"),
     ]
 
@@ -316,7 +316,7 @@ REGION_CASES = [
 @pytest.mark.parametrize(("title", "body", "expected"), REGION_CASES)
 def test_region(title: str, body: str, expected: tuple[str | None, bool]) -> None:
     meta = _meta(title, body)
-    assert (meta.region, meta.region_masked) == expected
+    assert (meta.region_name, meta.region_masked) == expected
 
 
 ISSUER_CASES = [

@@ -16,9 +16,11 @@ from extractor.cli.output import shown
 from extractor.models.records import ProcessedDocument, Report
 from extractor.vocab import load_all
 
-# the jsonl fields, in the order of shared/spec/reports.md (period and year_alt added)
+# the jsonl fields, in the order of shared/spec/reports.md, then the product's own (the
+# region as named, coded, levelled and placed; the genre, period and a second year)
 FIELDS = ("doc", "index", "title", "kind", "year", "year_masked", "region", "region_masked",
-          "issuer", "period", "year_alt", "start", "end")
+          "issuer", "start", "end", "region_name", "region_code", "region_level", "province",
+          "province_code", "genre", "period", "year_alt")
 
 
 def report_dict(report: Report) -> dict[str, object]:
@@ -33,8 +35,9 @@ def reports(paths: tuple[str, ...], fmt: str) -> None:
     """Split files into reports and print each report's metadata (no database).
 
     jsonl output is the reports contract: one object per report with doc, index,
-    title, kind, year, year_masked, region, region_masked, issuer, start and end
-    (plus period and year_alt).
+    title, kind, year, year_masked, region (as written), region_masked, issuer, start and
+    end; plus region_name (the full name), region_code (GB/T 2260), region_level,
+    province, province_code, genre, period and year_alt.
 
     \b
     Example:
@@ -57,7 +60,7 @@ def _print_table(processed: list[ProcessedDocument]) -> None:
     for doc in processed:
         for r in doc.reports:
             year = "xx" if r.year_masked and r.year is None else str(r.year or "")
-            region = "xx" if r.region_masked and r.region is None else r.region or ""
+            region = "xx" if r.region_masked and r.region is None else r.region_name or r.region or ""
             cells = (str(r.index), r.title, r.kind, year, region, r.issuer or "", r.period or "",
                      str(r.start), str(r.end))
             table.add_row(shown(r.doc), *(shown(cell, lines=True) for cell in cells))

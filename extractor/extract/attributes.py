@@ -220,7 +220,22 @@ def find_headings(text: str, lex: Lexicon) -> Headings:
     return Headings(positions, modalities)
 
 
-def modality_of(place: Place, lex: Lexicon, headings: Headings, report_start: int, report_kind: str) -> str:
+def modality_of(place: Place, lex: Lexicon, headings: Headings, report_start: int, report_kind: str,
+                report_year: int | None = None) -> str:
+    """The cued modality (modality_cue), else the report's: target in a plan."""
+    cued = modality_cue(place, lex, headings, report_start, report_year)
+    return cued or default_modality(report_kind)
+
+
+def default_modality(report_kind: str) -> str:
+    return "target" if report_kind == "plan" else "actual"
+
+
+def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: int,
+                 report_year: int | None) -> str | None:
+    """target / actual as the text says it: a cue word before the number in its sentence
+    (将, 计划, 已, 截至), a year after the report's opening the sentence (2007年,全市…
+    in a report of 2005), the section heading it stands under; None when nothing says."""
     text, first = place.text, place.group[0]
     start = min(place.period_start, place.sentence[0])  # 截至4月,…;完成投资3212万元: the cue covers the parts
     if _is_from_value(place, lex):
@@ -230,10 +245,10 @@ def modality_of(place: Place, lex: Lexicon, headings: Headings, report_start: in
         return "target" if cue.lastgroup == "target" else "actual"
     if lex.weak_actual_cue.search(text, start, first.start):
         return "actual"
-    section = headings.at(first.start, report_start)
-    if section is not None:
-        return section
-    return "target" if report_kind == "plan" else "actual"
+    opening = lex.dated_opening.match(text, start, first.start) if report_year is not None else None
+    if opening is not None and report_year is not None and int(opening.group("year")) > report_year:
+        return "target"
+    return headings.at(first.start, report_start)
 
 
 def _is_from_value(place: Place, lex: Lexicon) -> bool:

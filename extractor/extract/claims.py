@@ -8,14 +8,22 @@ For every number token: find its sentence, clause and list; let the rules
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
 from pydantic import ValidationError
 
-from extractor.extract.attributes import Headings, find_headings, level_of, modality_of, qualifier_of
+from extractor.extract.attributes import (
+    Headings,
+    default_modality,
+    find_headings,
+    level_of,
+    modality_cue,
+    qualifier_of,
+)
+from extractor.extract.kinds import settle_open_kinds
 from extractor.extract.lexicon import GENERIC, MIXED, Lexicon, lexicon
 from extractor.extract.rules import Decision, Place, classify
 from extractor.extract.tokens import NumberToken, grammar, tokens_of
@@ -43,6 +51,7 @@ class DocumentContext:
     education_reports: frozenset[int]
     report_levels: dict[int, str | None]  # the stage each report's title names
     explain: bool  # keep the reasons numbers are not taken
+    uncued: set[int] = field(default_factory=set)  # id() of the claims no cue gave a modality
 
 
 class Where(NamedTuple):
@@ -104,7 +113,7 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
             elif outcome is not None and rejections is not None:
                 rejections.append(outcome)
         previous_end = group.tokens[-1].end
-    return claims
+    return settle_open_kinds(segmentation, claims, ctx.uncued, lex.plan_by_targets)
 
 
 def extract_text(text: str, kind: str = "summary", doc: str = "text",
@@ -243,8 +252,9 @@ def _build(ctx: DocumentContext, lex: Lexicon, place: Place, decision: Decision,
     assert decision.indicator is not None
     s_start, s_end = _sentence_span(ctx, place.sentence)
     report_view_start = ctx.view.view_offset(report.start)
+    cue = modality_cue(place, lex, ctx.headings, report_view_start, report.year)
     try:
-        return Claim(
+        claim = Claim(
             doc=ctx.doc,
             report_index=report.index,
             indicator=decision.indicator,
@@ -252,7 +262,7 @@ def _build(ctx: DocumentContext, lex: Lexicon, place: Place, decision: Decision,
             unit=token.unit,
             qualifier=qualifier_of(place),
             placeholder=token.placeholder,
-            modality=modality_of(place, lex, ctx.headings, report_view_start, report.kind),
+            modality=cue or default_modality(report.kind),
             level=level_of(place, lex, decision),
             start=start,
             end=end,
@@ -265,16 +275,27 @@ def _build(ctx: DocumentContext, lex: Lexicon, place: Place, decision: Decision,
     except ValidationError as exc:  # a value that cannot be right for its unit
         reasons = "; ".join(str(e["msg"]) for e in exc.errors())
         return _rejection(ctx, place.sentence, start, end, f"invalid claim: {reasons}")
+    if cue is None:
+        ctx.uncued.add(id(claim))
+    return claim
 
 
 def title_level(title: str, lex: Lexicon) -> str | None:
-    """The one stage a report's title names (县实验幼儿园…工作总结 -> 学前), else None.
+    """The one stage a report's title names (县实验幼儿园…工作总结 -> 学前), in each of its
+    topics if it joins several (…开学暨义务教育均衡发展工作会议: none), else None.
 
     >>> from extractor.extract.lexicon import lexicon
-    >>> [title_level(t, lexicon()) for t in ("泉州市公办幼儿园建设项目1-4月进展情况", "教育局工作总结")]
-    ['学前', None]
+    >>> titles = ("泉州市公办幼儿园建设项目1-4月进展情况", "教育局工作总结",
+    ...           "春季学期开学暨义务教育均衡发展工作会议讲话")
+    >>> [title_level(t, lexicon()) for t in titles]
+    ['学前', None, None]
     """
-    stages = {lex.level_tags[m.group()] for m in lex.level_word_forward.finditer(title)
+    levels = {_one_stage(part, lex) for part in lex.title_joiner.split(title)}
+    return levels.pop() if len(levels) == 1 else None
+
+
+def _one_stage(text: str, lex: Lexicon) -> str | None:
+    stages = {lex.level_tags[m.group()] for m in lex.level_word_forward.finditer(text)
               if m.group() in lex.level_tags}
     return stages.pop() if len(stages) == 1 and not stages & {MIXED, GENERIC} else None
 

@@ -23,6 +23,7 @@ class Lexicon:
     clause_delimiters: str  # the sentence delimiters included
     list_joiner: Pattern
     list_words: tuple[str, ...]  # the joiners of list_joiner, and of ranges, as words
+    title_joiner: regex.Pattern[str]  # between the topics of a title (暨)
     range_words: tuple[str, ...]
     coordination_gap: Pattern
     distributive: Pattern
@@ -82,6 +83,8 @@ class Lexicon:
     special_education: Pattern
     target_cue: regex.Pattern[str]  # reverse; groups: target / actual
     weak_actual_cue: Pattern
+    dated_opening: Pattern  # for `match` at a sentence's start; group: year
+    plan_by_targets: float
     from_marker: Pattern
     to_marker: Pattern
     plan_heading: Pattern
@@ -107,6 +110,7 @@ def lexicon() -> Lexicon:
         clause_delimiters=d.clause_delimiters + d.sentence_delimiters,
         list_joiner=compile_pattern(rf"\s*(?:{words(d.list_joiners)})\s*"),
         list_words=tuple(d.list_joiners),
+        title_joiner=regex.compile(words(d.title_joiners)),
         range_words=tuple(d.range_joiners),
         coordination_gap=compile_pattern(d.coordination_gap),
         distributive=compile_pattern(words(d.distributive)),
@@ -177,6 +181,8 @@ def lexicon() -> Lexicon:
             "(?P<target>" + "|".join(d.target_cues) + ")|(?P<actual>" + "|".join(d.actual_cues) + ")"
         ),
         weak_actual_cue=compile_pattern(words(d.weak_actual_cues)),
+        dated_opening=compile_pattern(d.dated_opening),
+        plan_by_targets=d.plan_by_targets,
         from_marker=compile_pattern(words(d.from_markers)),
         to_marker=compile_pattern(words(d.to_markers)),
         plan_heading=compile_pattern(words(d.plan_headings)),

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 import regex
 
+from extractor.segment.regions import choose, gazetteer, report_region
 from extractor.text.patterns import Match, Pattern, alternation, compile_pattern
 from extractor.vocab.segmentation import segmentation_data
 
@@ -28,16 +29,26 @@ class ReportMeta:
     """What a report says about itself (the metadata fields of models.records.Report)."""
 
     kind: Kind = "summary"
+    kind_open: bool = True  # no title word or section fixed the kind: the content may
     year: int | None = None
     year_masked: bool = False
     year_alt: int | None = None
     region: str | None = None
     region_masked: bool = False
+    region_name: str | None = None
+    region_code: str | None = None
+    region_level: str | None = None
+    province: str | None = None
+    province_code: str | None = None
+    genre: str | None = None
     issuer: str | None = None
     period: str | None = None
 
     def fields(self) -> dict[str, Any]:
-        return dict(vars(self))  # flat values: no deep copy (asdict) needed
+        """The Report fields (flat values: no deep copy, as asdict would make)."""
+        fields = dict(vars(self))
+        del fields["kind_open"]
+        return fields
 
 
 @dataclass(frozen=True)
@@ -46,6 +57,7 @@ class MetaCues:
 
     summary_words: Pattern
     plan_words: Pattern
+    speech_words: Pattern
     plan_heading: Pattern
     summary_heading: Pattern
     section_max: int
@@ -58,17 +70,12 @@ class MetaCues:
     period_month: Pattern
     period_aliases: dict[str, str]
     self_reference: Pattern
-    region: Pattern
-    title_region: Pattern
-    generic_area: Pattern
-    not_in_name: Pattern
-    name_use: Pattern  # words after a place name used as one (教育, 区)
-    name_openers: frozenset[str]
-    name_share: float
-    stem: Pattern
-    stem_min: int
-    generic_stems: frozenset[str]
     masked_area: Pattern
+    genres: dict[str, tuple[Pattern | None, Pattern | None]]  # genre -> (title words, opening words)
+    genre_opening_chars: int
+    document_year: Pattern
+    opening_year: Pattern
+    opening_year_chars: int
     masked_stem: Pattern
     bodies: dict[str, str]
     governments: dict[str, str]
@@ -84,15 +91,13 @@ def meta_cues() -> MetaCues:
     d = segmentation_data()
     heading = r"[ \t]*(?:" + d.heading + r")?[ \t]*[^\n。,;!?]{0,30}?"
     plan_section = alternation(d.plan_section_words)
-    suffixes = alternation(d.region_suffixes)
-    not_after = alternation(d.not_after_suffix)
-    name = r"(?P<name>\p{Han}{2,4}?)"  # in a lookbehind: the scan looks for suffixes only
     section = d.issuer_section
     bodies = {k: v for k, v in d.issuer_bodies.items() if v != "政府"}
     governments = {k: v for k, v in d.issuer_bodies.items() if v == "政府"} | {"政府": "政府"}
     return MetaCues(
         summary_words=compile_pattern(alternation(d.summary_words)),
         plan_words=compile_pattern(alternation(d.plan_words)),
+        speech_words=compile_pattern(alternation(d.speech_words)),
         plan_heading=compile_pattern(rf"{heading}{plan_section}[。:]?[ \t]*"),
         summary_heading=compile_pattern(rf"{heading}{d.summary_section}[。:]?[ \t]*"),
         section_max=d.section_heading_max,
@@ -107,19 +112,15 @@ def meta_cues() -> MetaCues:
         period_aliases=d.period_aliases,
         self_reference=compile_pattern(alternation(d.self_prefixes) + "(?P<level>"
                                        + alternation(d.level_suffixes) + ")", scans_texts=True),
-        region=compile_pattern(rf"(?<=(?:^|{d.region_left}){name})(?P<suffix>{suffixes})(?!{not_after})",
-                             regex.MULTILINE),
-        title_region=compile_pattern(rf"(?<=(?:^|年|{d.region_left}){name})(?P<suffix>{suffixes})(?!{not_after})"),
-        generic_area=compile_pattern(alternation(d.generic_areas) + "$"),
-        not_in_name=compile_pattern(d.not_in_name),
-        name_use=compile_pattern(alternation([regex.escape(w) for w in d.name_followers])),
-        name_openers=frozenset(d.name_openers),
-        name_share=d.name_share,
-        stem=compile_pattern(r"(?P<stem>\p{Han}{2})(?:教育|教化)", scans_texts=True),
-        stem_min=d.stem_min,
-        generic_stems=frozenset(d.generic_stems),
         masked_area=compile_pattern(d.masked_area, scans_texts=True),
         masked_stem=compile_pattern(d.masked_stem, scans_texts=True),
+        genres={g.genre: (compile_pattern(alternation(g.title_words)) if g.title_words else None,
+                          compile_pattern(alternation(g.opening_words)) if g.opening_words else None)
+                for g in d.genres},
+        genre_opening_chars=d.genre_opening_chars,
+        document_year=compile_pattern(d.document_year, scans_texts=True),
+        opening_year=compile_pattern(d.opening_year, regex.MULTILINE),
+        opening_year_chars=d.opening_year_chars,
         bodies=bodies,
         governments=governments,
         body=_issuer_pattern(bodies),
@@ -145,14 +146,15 @@ def describe(title: str, body: str) -> ReportMeta:
     c = meta_cues()
     opening = opening_of(body, c)
     year, year_masked, year_alt = year_of(title, opening, body, c)
-    region, region_masked = region_of(title, body, level_of(body, c), c)
+    kind, kind_open = kind_of(title, body, c)
     return ReportMeta(
-        kind=kind_of(title, body, c),
+        kind=kind,
+        kind_open=kind_open,
         year=year,
         year_masked=year_masked,
         year_alt=year_alt,
-        region=region,
-        region_masked=region_masked,
+        **region_of(title, opening, body, level_of(body, c), c),
+        genre=genre_of(title, opening, c),
         issuer=issuer_of(title, opening, c),
         period=period_of(title, opening, c),
     )
@@ -171,28 +173,35 @@ def opening_of(body: str, c: MetaCues) -> str:
 
 # ---------------------------------------------------------------- kind
 
-def kind_of(title: str, body: str, c: MetaCues) -> Kind:
-    """summary / plan / summary_plan from the title's words, then the body's section headings.
+def kind_of(title: str, body: str, c: MetaCues) -> tuple[Kind, bool]:
+    """summary / plan / summary_plan from the title's words, then the body's section
+    headings; and whether the kind stays open to the content (a speech, or no cue at all).
 
     >>> kind_of("区教育局上半年工作总结及2018年工作计划", "", meta_cues())
-    'summary_plan'
+    ('summary_plan', False)
     >>> kind_of("教育局工作总结", "一、上半年主要工作\\n二、下半年工作思路\\n", meta_cues())
-    'summary_plan'
+    ('summary_plan', False)
+    >>> kind_of("副县长在全县教育工作会议上的讲话", "", meta_cues())
+    ('summary_plan', True)
+    >>> kind_of("同安新增学位7860个", "", meta_cues())
+    ('summary', True)
     """
     summary = c.summary_words.search(title) is not None
     plan = c.plan_words.search(title) is not None
     if summary and plan:
-        return "summary_plan"
+        return "summary_plan", False
     short_lines = [line for line in body.split("\n") if len(line) <= c.section_max]
     plan_section = has_section(short_lines, c.plan_heading)
     summary_section = has_section(short_lines, c.summary_heading)
     if plan:
-        return "summary_plan" if summary_section else "plan"
+        return ("summary_plan" if summary_section else "plan"), False
     if summary:
-        return "summary_plan" if plan_section else "summary"
+        return ("summary_plan" if plan_section else "summary"), False
+    if c.speech_words.search(title) is not None:
+        return "summary_plan", True
     if plan_section:
-        return "summary_plan" if summary_section else "plan"
-    return "summary"
+        return ("summary_plan" if summary_section else "plan"), False
+    return "summary", not summary_section
 
 
 def has_section(lines: list[str], heading: Pattern) -> bool:
@@ -235,11 +244,32 @@ def year_of(title: str, opening: str, body: str, c: MetaCues) -> tuple[int | Non
     stated = _first_year(opening, c)
     if stated is None:
         masked = bool(titled and titled[1]) or c.masked_year.search(body) is not None
-        return (None, True, title_year) if masked else (title_year, False, None)
+        if masked:
+            return None, True, title_year
+        return title_year or _implied_year(title, opening, body, c), False, None
     year, masked = stated
     if masked:
         return None, True, title_year
     return year, False, title_year if title_year not in (None, year) else None
+
+
+def _implied_year(title: str, opening: str, body: str, c: MetaCues) -> int | None:
+    """A year neither title nor opening states: a document number's (杭政函〔2005〕39号) or
+    a dated header's, else a year opening a sentence of the body's first lines (据了解,
+    2013年,龙岗…).
+
+    >>> _implied_year("若干意见(试行)", "(杭政函〔2005〕39号)各区、县(市)人民政府:", "", meta_cues())
+    2005
+    >>> _implied_year("投入4亿 7校新开张", "导语:9月1日开学第一天", "据了解,2013年,龙岗继续推出", meta_cues())
+    2013
+    """
+    head = f"{title}\n{opening}\n{body[:c.opening_year_chars]}"
+    for pattern in (c.document_year, c.opening_year):
+        for m in pattern.finditer(head):
+            found = int(next(g for g in m.groups() if g))
+            if c.year_range[0] <= found <= c.year_range[1]:
+                return found
+    return None
 
 
 # ---------------------------------------------------------------- period
@@ -250,6 +280,27 @@ def period_of(title: str, opening: str, c: MetaCues) -> str | None:
     if m is None:
         return None
     return c.period_aliases.get(m.group(), m.group())
+
+
+# ---------------------------------------------------------------- genre
+
+def genre_of(title: str, opening: str, c: MetaCues) -> str | None:
+    """What kind of text a report is, finer than its kind: the first genre whose title
+    words the title holds, else whose opening words open the body (本报讯, 记者), else None.
+
+    >>> genre_of("某县长在全县教育高质量发展大会上的讲话", "同志们:", meta_cues())
+    'speech'
+    >>> genre_of("", "海西晨报讯(记者 陈雅玲)昨日", meta_cues())
+    'news'
+    """
+    for genre, (titled, _) in c.genres.items():
+        if titled is not None and titled.search(title):
+            return genre
+    head = opening[:c.genre_opening_chars]
+    for genre, (_, opened) in c.genres.items():
+        if opened is not None and opened.search(head):
+            return genre
+    return None
 
 
 # ---------------------------------------------------------------- region
@@ -264,96 +315,50 @@ def level_of(body: str, c: MetaCues) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+def region_of(title: str, opening: str, body: str, level: str | None, c: MetaCues) -> dict[str, Any]:
+    """The report's region fields: a masked area in the title, else the gazetteer's region
+    of the title, else a masked area opening the body (***县人民政府:), else the gazetteer's
+    region of title and opening (extractor/segment/regions.py), else a masked area at the
+    report's level in the body (a text masking its own names: 赴江苏无锡挂职 names another
+    place), else the region of the whole body. A name passing in the body is no region.
+
+    >>> region_of("2017年光山县高考再创辉煌", "激情六月", "", None, meta_cues())["region_code"]
+    '411522'
+    >>> region_of("某市辖区教育和体育局关于2024年工作年度总结", "", "", "区", meta_cues())["region_masked"]
+    True
+    >>> region_of("高中阶段教育发展统计公报", "全省高中段教育", "", "省", meta_cues()).get("region") is None
+    True
+    """
+    if c.masked_area.search(title):
+        return {"region_masked": True}
+    titled = choose(gazetteer().find(title), national=True)
+    if titled is None and _masked_in_body(opening, level, c):
+        return {"region_masked": True}
+    choice = report_region(title, opening, "", level)
+    if choice is None:
+        if _masked_in_body(body, level, c):  # a text masking its own names: the names left are others'
+            return {"region_masked": True}
+        choice = report_region(title, opening, body, level)
+    if choice is None:
+        return {"region_masked": False}
+    division = choice.division
+    return {"region": choice.written, "region_name": choice.name,
+            "region_code": division.code if division else None,
+            "region_level": division.level if division else None,
+            "province": division.province if division else None,
+            "province_code": division.province_code if division else None}
+
+
 def _level_char(suffix: str) -> str:
     return suffix[-1]
 
 
-def _is_name(name: str, suffix: str, c: MetaCues) -> bool:
-    return not c.not_in_name.search(name) and not c.generic_area.search(name + suffix)
-
-
-def region_of(title: str, body: str, level: str | None, c: MetaCues) -> tuple[str | None, bool]:
-    """(region, region_masked): the title's area, else the body's best named area at the
-    report's level, else a masked one (xx区, 某市辖区, xx教育), else a bare place stem.
-
-    >>> region_of("", "举行了娄星区亲子读经典展演。促进娄星整体教育,实现娄星教育发展", "区", meta_cues())
-    ('娄星区', False)
-    >>> region_of("某市辖区教育和体育局关于2024年工作年度总结", "", "区", meta_cues())
-    (None, True)
-    """
-    if c.masked_area.search(title):
-        return None, True
-    for m in c.title_region.finditer(title):
-        if _is_name(m.group("name"), m.group("suffix"), c):
-            return m.group("name") + m.group("suffix"), False
-    named = _body_region(body, level, c)
-    if named:
-        return named, False
-    if _masked_in_body(body, level, c):
-        return None, True
-    stem = _place_stem(body, c)
-    return (stem + (level or ""), False) if stem else (None, False)
-
-
-def _body_region(body: str, level: str | None, c: MetaCues) -> str | None:
-    """The most used area name of the body, at the report's level."""
-    found: Counter[str] = Counter()
-    names: dict[str, str] = {}
-    strong: set[str] = set()
-    for m in c.region.finditer(body):
-        name, suffix = m.group("name"), m.group("suffix")
-        if (level and _level_char(suffix) != level) or not _is_name(name, suffix, c):
-            continue
-        found[name + suffix] += 1
-        names[name + suffix] = name
-        if body[m.start("name") - 1:m.start("name")] in c.name_openers:
-            strong.add(name + suffix)
-    ranked = sorted(found, key=lambda n: (n in strong, found[n]), reverse=True)
-    for full in ranked:
-        if full in strong or _used_as_name(body, names[full], full[len(names[full]):], c):
-            return full
-    return None
-
-
-def _used_as_name(body: str, stem: str, suffix: str, c: MetaCues) -> bool:
-    """Most uses of the name's stem are as a name (娄星区, 娄星教育), not as a word."""
-    total = body.count(stem)
-    return total >= 2 and _uses_as_name(body, stem, c, suffix) / total >= c.name_share
-
-
-def _uses_as_name(body: str, stem: str, c: MetaCues, suffix: str = "") -> int:
-    """How often `stem` is followed by `suffix` or by a name follower (区, 教育...)."""
-    uses, at = 0, body.find(stem)
-    while at >= 0:
-        after = at + len(stem)
-        if (suffix and body.startswith(suffix, after)) or c.name_use.match(body, after):
-            uses += 1
-        at = body.find(stem, after)
-    return uses
-
-
 def _masked_in_body(body: str, level: str | None, c: MetaCues) -> bool:
-    """A masked area at the report's level, or a masked place's education (xx教育)."""
+    """A masked area at the report's level (xx区 in 全区…), or a masked place's education
+    (xx教育)."""
     if c.masked_stem.search(body):
         return True
     return any(level is None or _level_char(m.group("suffix")) == level for m in c.masked_area.finditer(body))
-
-
-_ADMINISTRATIVE = regex.compile("[省市区县]")  # a stem holding one is a full name, not a stem
-
-
-def _place_stem(body: str, c: MetaCues) -> str | None:
-    """A bare place stem used as a name (新都教化, “魅力新华”), when nothing better names one."""
-    stems = Counter(m.group("stem") for m in c.stem.finditer(body))
-    best: tuple[int, str] | None = None
-    for stem in stems:
-        if stem in c.generic_stems or c.not_in_name.search(stem) or _ADMINISTRATIVE.search(stem):
-            continue
-        uses = _uses_as_name(body, stem, c)
-        named = uses >= c.stem_min and uses / body.count(stem) >= c.name_share
-        if named and (best is None or uses > best[0]):
-            best = (uses, stem)
-    return best[1] if best else None
 
 
 # ---------------------------------------------------------------- issuer

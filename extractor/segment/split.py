@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extractor.models.records import Report
-from extractor.segment.meta import describe
+from extractor.segment.meta import ReportMeta, describe
 from extractor.text.normalize import MatchingView
 from extractor.text.patterns import Match, Pattern, alternation, compile_pattern
 from extractor.vocab.segmentation import segmentation_data
@@ -36,6 +36,9 @@ class Segmentation:
 
     reports: list[Report]
     boilerplate: list[tuple[int, int]] = field(default_factory=list)
+    # the reports whose kind no title word or section heading fixed (the claims stage
+    # may make them plans by their figures: extract/kinds.py)
+    open_kinds: frozenset[int] = frozenset()
     _starts: list[int] = field(init=False, repr=False)
     _spans: list[tuple[int, int]] = field(init=False, repr=False)
     _span_starts: list[int] = field(init=False, repr=False)
@@ -90,6 +93,11 @@ class Cues:
     inline_title: Pattern
     compilation: Pattern
     download_title: Pattern
+    headline_min_han: int
+    headline_max: int
+    dateline: Pattern
+    short_run_min: int
+    key_value: Pattern
 
 
 
@@ -128,9 +136,15 @@ def cues() -> Cues:
         paragraph_long=d.paragraph_long,
         list_item_max=d.list_item_max,
         title_issuer=compile_pattern(alternation(d.title_issuer_words)),
-        inline_title=compile_pattern(d.inline_title.replace("{nouns}", nouns)),
+        inline_title=compile_pattern(d.inline_title.replace("{nouns}", nouns)
+                                     .replace("{decorations}", decorations)),
         compilation=compile_pattern(d.compilation_title),
         download_title=compile_pattern(d.download_title),
+        headline_min_han=d.headline_min_han,
+        headline_max=d.headline_max,
+        dateline=_whole_line(d.dateline),
+        short_run_min=d.short_run_min,
+        key_value=compile_pattern(d.key_value_line),
     )
 
 
@@ -161,15 +175,27 @@ def segment(text: str, view: MatchingView, doc: str) -> Segmentation:
     if not drafts:
         drafts = [Draft(0, len(view.text), "")]
     spans = boilerplate_spans(view.text, lines, drafts, used_titles, c)
-    reports = [_report(view, doc, i, d) for i, d in enumerate(drafts)]
+    described = [(d, describe(d.title, view.text[d.start:d.end])) for d in drafts]
+    reports = [_report(text, view, doc, i, d, meta) for i, (d, meta) in enumerate(described)]
     boilerplate = [view.original_span(s, e) for s, e in spans if e > s]
-    return Segmentation(reports, boilerplate)
+    open_kinds = frozenset(i for i, (_, meta) in enumerate(described) if meta.kind_open)
+    return Segmentation(reports, boilerplate, open_kinds)
 
 
-def _report(view: MatchingView, doc: str, index: int, draft: Draft) -> Report:
-    meta = describe(draft.title, view.text[draft.start:draft.end])
+def _report(text: str, view: MatchingView, doc: str, index: int, draft: Draft, meta: ReportMeta) -> Report:
     start, end = view.original_span(draft.start, draft.end) if draft.end > draft.start else (0, 0)
+    end = _debris_kept(text, view, draft.end, end)
     return Report(doc=doc, index=index, title=draft.title, start=start, end=end, **meta.fields())
+
+
+def _debris_kept(text: str, view: MatchingView, view_end: int, end: int) -> int:
+    """A report's end past the debris the view left out at the end of its last line
+    (…改善办学条件?/p>): the body runs to the line's end in the original."""
+    if view.original_offsets is None or end == 0:
+        return end
+    following = view.original_offsets[view_end] if view_end < len(view.text) else len(text)
+    line_end = text.find("\n", end, following)
+    return (following if line_end < 0 else line_end) if following > end else end
 
 
 # ---------------------------------------------------------------- line classes
@@ -301,7 +327,73 @@ def split_lines(text: str, lines: list[Line], c: Cues) -> tuple[list[Draft], set
             current.end = line.end
         elif line.cls == CLOSE and current is not None:
             current.end = line.end
+    if drafts:
+        _open_at_short_lines(text, lines, drafts[0], c)
+    if drafts and not drafts[0].title:
+        _title_by_headline(text, lines, drafts, used, c)
+    if current is not None:
+        _run_to_the_cut(lines, current, used)
     return drafts, used
+
+
+# the lines a report still open at the end of a text runs over: a copy cut short ends in
+# a dangling heading or half a sentence (卫生事业向前奋进。全县拥有), still the report's
+_DANGLING = frozenset({WEAK, HEADING, TITLE})
+
+
+def _run_to_the_cut(lines: list[Line], last: Draft, titles: set[int]) -> None:
+    """Extend the report open at the text's end over the short lines that follow it (up
+    to a line used as a title)."""
+    first = bisect_right([line.start for line in lines], last.end)
+    for i in range(first, len(lines)):
+        if lines[i].cls not in _DANGLING or i in titles:
+            return
+        last.end = lines[i].end
+
+
+def _open_at_short_lines(text: str, lines: list[Line], first: Draft, c: Cues) -> None:
+    """A page set in short lines (an infographic's text: 今年秋季开学 / 全市义务教育阶段
+    学校中 / 新建有6所…) has its first paragraph late: the first report opens at the run
+    of at least `short_run_min` short lines just before it (no title, no key: value line)."""
+    i = bisect_right([line.start for line in lines], first.start) - 1
+    j = i
+    while j > 0 and lines[j - 1].cls == WEAK and not c.key_value.match(text, lines[j - 1].start):
+        j -= 1
+    if i - j >= c.short_run_min:
+        first.start = lines[j].start
+
+
+def _title_by_headline(text: str, lines: list[Line], drafts: list[Draft], used: set[int],
+                       c: Cues) -> None:
+    """An untitled first report takes the headline just before it, or (a page copied body
+    first) a lone report the headline closing the document."""
+    first = drafts[0]
+    before = bisect_right([line.end for line in lines], first.start) - 1
+    candidates = [before] if before >= 0 else []
+    if len(drafts) == 1 and lines and lines[-1].start >= first.end and before < 0:
+        candidates.append(len(lines) - 1)
+    for i in candidates:
+        if _is_headline(text[lines[i].start:lines[i].end], lines[i].cls, c):
+            first.title = text[lines[i].start:lines[i].end]
+            used.add(i)
+            return
+
+
+_HAN = compile_pattern(r"\p{Han}")
+
+
+def _is_headline(content: str, cls: str, c: Cues) -> bool:
+    """A short unpunctuated line of enough Han characters that is not a date line.
+
+    >>> [_is_headline(line, WEAK, cues()) for line in ("2017年光山县高考再创辉煌", "2015年2月6日星期五",
+    ...                                                "卫生事业向前奋进。全县拥有")]
+    [True, False, False]
+    """
+    if cls != WEAK or len(content) > c.headline_max or c.dateline.fullmatch(content):
+        return False
+    if c.paragraph_punct.search(content):  # a sentence cut short, not a headline
+        return False
+    return len(_HAN.findall(content)) >= c.headline_min_han
 
 
 def _starts_next(line: Line, following: str | None, c: Cues) -> bool:

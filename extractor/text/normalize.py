@@ -173,6 +173,30 @@ def reading_view(original: str, view: MatchingView) -> MatchingView:
     return build_view(original, sorted([*find_debris(original), *dropped]))
 
 
+def segmenting_view(view: MatchingView, reading: MatchingView) -> MatchingView:
+    """The view reports are split in: the reading view when the text is hard-wrapped (its
+    sentences break at `hard_wrapped_share` of its lines or more, as a PDF copy's do, and
+    so do its titles), else the matching view, where a headline stays a line of its own.
+
+    >>> def lines(text):
+    ...     view = matching_view(text)
+    ...     return segmenting_view(view, reading_view(text, view)).text.split("\\n")
+    >>> lines("XX\\n年春季学期开学暨义务教育均衡发展\\n工作会议讲话\\n"
+    ...       "全县教育系统以办人民满意的教育为宗旨,以教育\\n均衡发展为重点。")[0]
+    'XX年春季学期开学暨义务教育均衡发展工作会议讲话'
+    >>> lines("2017年光山县高考再创辉煌\\n激情六月,高考大捷。万众瞩目的高考成绩已经揭晓。")[0]
+    '2017年光山县高考再创辉煌'
+    """
+    if reading is view:
+        return view
+    dropped = view.text.count("\n") - reading.text.count("\n")
+    lines = len(_NONBLANK_LINE.findall(view.text))
+    return reading if dropped >= _unwrap_rules().hard_wrapped_share * lines else view
+
+
+_NONBLANK_LINE = re.compile(r"[^\S\n]*\S[^\n]*")
+
+
 def soft_breaks(text: str) -> list[tuple[int, int]]:
     """Spans of the line breaks (with their blanks) inside sentences, by the rule of
     extractor/data/normalize.yaml (unwrap).
@@ -210,6 +234,8 @@ class UnwrapRules(NamedTuple):
     heading_start: Pattern
     key_value: Pattern
     min_length: int
+    hard_wrapped_share: float
+    masked_number: Pattern
 
 
 def _joins(first: str, second: str, rules: UnwrapRules) -> bool:
@@ -221,8 +247,10 @@ def _joins(first: str, second: str, rules: UnwrapRules) -> bool:
     if rules.key_value.match(second):
         return False  # 来源: ..., 发布时间: ...: a line of its own
     if (rules.fragment.match(first) or rules.fragment.match(second) or second[0].isdigit()
-            or second[0] in "xX*_"):
-        return True  # a number alone, or a line opening with a number
+            or rules.masked_number.match(second)):
+        return True  # a number alone, or a line opening with a number (xxxxx.xx 元)
+    # a line opening with a masked name (xx 县人民政府…) goes on a long line only: after
+    # a short one (侵权投诉) it may as well open a title
     return len(first) >= rules.min_length and not rules.key_value.match(first)
 
 
@@ -232,7 +260,8 @@ def _unwrap_rules() -> UnwrapRules:
     return UnwrapRules(open_end=compile_pattern(u.open_end), continuation=compile_pattern(u.continuation),
                        fragment=compile_pattern(u.fragment), title_end=compile_pattern(u.title_end),
                        heading_start=compile_pattern(u.heading_start), key_value=compile_pattern(u.key_value),
-                       min_length=u.min_length)
+                       min_length=u.min_length, hard_wrapped_share=u.hard_wrapped_share,
+                       masked_number=compile_pattern(u.masked_number))
 
 
 def find_page_splices(original: str) -> list[tuple[int, int]]:

@@ -48,6 +48,7 @@ class LexiconData(DataFile):
     clause_delimiters: Characters
     sentence_joiners: Characters
     list_joiners: Words
+    title_joiners: Words
     range_joiners: Words
     coordination_gap: str
     distributive: Words
@@ -117,6 +118,8 @@ class LexiconData(DataFile):
     target_cues: list[str]
     actual_cues: list[str]
     weak_actual_cues: Words
+    dated_opening: str
+    plan_by_targets: Annotated[float, Field(ge=0, lt=1)]
     from_markers: Words
     to_markers: Words
     plan_headings: Words

@@ -37,8 +37,11 @@ class Unwrap(DataFile):
     title_end: str
     heading_start: str
     key_value: str
+    masked_number: str
+    hard_wrapped_share: Annotated[float, Field(gt=0, le=1)]
 
-    @field_validator("open_end", "continuation", "fragment", "title_end", "heading_start", "key_value")
+    @field_validator("open_end", "continuation", "fragment", "title_end", "heading_start", "key_value",
+                     "masked_number")
     @classmethod
     def _compiles(cls, value: str) -> str:
         return _compiled(value)

@@ -9,8 +9,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 import regex
-from pydantic import field_validator
+from pydantic import Field, field_validator
 
+from extractor.models.records import Genre
 from extractor.vocab.loader import DataFile, load
 
 FILE = "segmentation.yaml"
@@ -20,9 +21,18 @@ PATTERN_KEYS = (
     "title_decorations", "title_prefix", "separators", "list_heads", "chrome_separators",
     "boilerplate_lines", "site_lines", "inline_boilerplate", "heading", "salutation", "closing",
     "sentence_end", "paragraph_punct", "compilation_title", "download_title", "summary_section",
-    "year_digits", "year_chinese", "year_masked", "period_month", "region_left", "not_after_suffix",
-    "not_in_name", "masked_area", "masked_stem", "issuer_section",
+    "year_digits", "year_chinese", "year_masked", "period_month",
+    "masked_area", "masked_stem", "document_year", "opening_year", "issuer_section", "dateline",
+    "key_value_line",
 )
+
+
+class GenreCues(DataFile):
+    """A genre (models.records.Genre) and the words that tell it in a title or an opening."""
+
+    genre: Genre
+    title_words: list[str] = Field(default_factory=list)
+    opening_words: list[str] = Field(default_factory=list)
 
 
 class SegmentationData(DataFile):
@@ -33,6 +43,11 @@ class SegmentationData(DataFile):
     title_decorations: list[str]
     title_prefix: str
     title_max: int
+    headline_min_han: int
+    headline_max: int
+    dateline: str
+    short_run_min: int
+    key_value_line: str
     # line classes
     separators: list[str]
     list_heads: list[str]
@@ -60,6 +75,7 @@ class SegmentationData(DataFile):
     # metadata
     summary_words: list[str]
     plan_words: list[str]
+    speech_words: list[str]
     plan_section_words: list[str]
     summary_section: str
     section_heading_max: int
@@ -71,19 +87,14 @@ class SegmentationData(DataFile):
     periods: list[str]
     period_month: str
     period_aliases: dict[str, str]
-    region_suffixes: list[str]
     self_prefixes: list[str]
     level_suffixes: list[str]
-    region_left: str
-    not_after_suffix: list[str]
-    generic_areas: list[str]
-    not_in_name: str
-    name_followers: list[str]
-    name_openers: list[str]
-    name_share: float
-    stem_min: int
-    generic_stems: list[str]
     masked_area: str
+    genres: list[GenreCues]
+    genre_opening_chars: int
+    document_year: str
+    opening_year: str
+    opening_year_chars: int
     masked_stem: str
     issuer_bodies: dict[str, str]
     issuer_section: str

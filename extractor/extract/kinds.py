@@ -1,0 +1,35 @@
+"""A report's kind from its figures, where no title word or section heading fixed it.
+
+A news item on seats to come (今年同安将新增7860个学位) or a programme's plan restated with
+its progress says so only in its figures: when most of the figures whose modality the
+text cues are targets, the report is a plan, and its uncued figures are targets too.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from extractor.models.records import Claim
+from extractor.segment.split import Segmentation
+
+
+def settle_open_kinds(segmentation: Segmentation, claims: list[Claim], uncued: set[int],
+                      plan_share: float) -> list[Claim]:
+    """Make plans of the open-kind reports whose cued figures are more than `plan_share`
+    targets (updating the reports in place); the claims, with the uncued figures of those
+    reports made targets. `uncued` holds the id() of the claims no cue gave a modality.
+    """
+    cued: dict[int, Counter[str]] = {index: Counter() for index in segmentation.open_kinds}
+    for claim in claims:
+        if claim.report_index in cued and id(claim) not in uncued:
+            cued[claim.report_index][claim.modality] += 1
+    plans = {index for index, counts in cued.items()
+             if counts["target"] > plan_share * counts.total()}
+    if not plans:
+        return claims
+    for report in segmentation.reports:
+        if report.index in plans:
+            report.kind = "plan"
+    return [claim.model_copy(update={"modality": "target"})
+            if claim.report_index in plans and id(claim) in uncued else claim
+            for claim in claims]
