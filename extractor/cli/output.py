@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -16,15 +16,15 @@ from rich.text import Text
 from extractor.cli.options import output_console
 
 
-def write_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str, title: str = "") -> None:
-    """Print `rows` under `columns` as "table", "csv" or "json" (an array of objects)."""
+def write_rows(columns: Sequence[str], rows: Iterable[Sequence[Any]], fmt: str, title: str = "") -> None:
+    """Print `rows` under `columns` as "table", "csv" or "json" (an array of objects); CSV
+    and JSON are written row by row as `rows` yields them."""
     if fmt == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows([[flat(v) for v in row] for row in rows])
+        writer.writerows([flat(v) for v in row] for row in rows)
     elif fmt == "json":
-        objects = [dict(zip(columns, row, strict=True)) for row in rows]
-        sys.stdout.write(json.dumps(objects, ensure_ascii=False, indent=2, default=json_value) + "\n")
+        write_json_array(columns, rows)
     else:
         table = Table(title=title or None)
         for column in columns:
@@ -32,6 +32,30 @@ def write_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str, 
         for row in rows:
             table.add_row(*(Text(flat(v)) for v in row))  # no markup
         output_console().print(table)
+
+
+def write_json_array(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """An array of objects, one written per row (the text json.dumps(..., indent=2) gives).
+
+    >>> write_json_array(["n"], [(1,), (2,)])
+    [
+      {
+        "n": 1
+      },
+      {
+        "n": 2
+      }
+    ]
+    >>> write_json_array(["n"], [])
+    []
+    """
+    separator = "[\n"
+    for row in rows:
+        item = json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False, indent=2,
+                          default=json_value)
+        sys.stdout.write(separator + "  " + item.replace("\n", "\n  "))
+        separator = ",\n"
+    sys.stdout.write("[]\n" if separator == "[\n" else "\n]\n")
 
 
 def flat(value: Any) -> str:
