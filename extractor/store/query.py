@@ -357,8 +357,11 @@ class _SqliteTrips:
 
 
 def _catch_sigint(handler: Callable[[int, FrameType | None], None]) -> Any:
-    """Install `handler` for SIGINT (main thread only); the handler before, or None."""
+    """Install `handler` for SIGINT; the handler before, or None when none was installed:
+    outside the main thread (only it may), or when SIGINT is ignored (nohup, `&`)."""
     if threading.current_thread() is not threading.main_thread():
+        return None
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
         return None
     return signal.signal(signal.SIGINT, handler)
 
@@ -416,5 +419,6 @@ class _PostgresTrips:
             return ReadOnlyError("refused: the query command runs one SELECT, WITH ... SELECT or VALUES "
                                  "statement, and PostgreSQL reads this one as another kind")
         if isinstance(exc, psycopg.errors.FeatureNotSupported) and "DECLARE CURSOR" in message:
-            return ReadOnlyError(f"refused: the query command only reads ({message})")
+            return ReadOnlyError("refused: the query command only reads, and a part of this statement's WITH "
+                                 f"writes (PostgreSQL: {message})")
         return StoreError(f"query failed: {message}")
