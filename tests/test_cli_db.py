@@ -1,10 +1,9 @@
-"""The database commands through Click: ingest, query, placeholders, db."""
+"""The database commands through Click: ingest, placeholders, db (query: tests/test_query.py)."""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 import random
 import shutil
 import time
@@ -21,10 +20,8 @@ from rich.console import Console
 from extractor.cli import ingest_cmd, main
 from extractor.ingest.batch import Event
 from extractor.sources.read import input_size
-from extractor.store import query as query_module
 from extractor.store.database import open_database
 from extractor.store.documents import store_document
-from extractor.store.query import ReadOnlyError, run_query
 from extractor.store.schema import head_revision
 
 
@@ -126,82 +123,6 @@ def test_the_progress_bar_on_a_terminal_shows_the_share_done_and_the_time_left(
     shown = screen.getvalue()
     assert "100%" in shown and f"{len(paths)} files" in shown and "ETA" in shown
     assert "old.doc: unsupported file type .doc" in shown  # printed above the bar
-
-
-WRITES = [
-    "INSERT INTO documents (name) VALUES ('x')",
-    "delete from claims",
-    "DROP TABLE claims",
-    "update claims set value = 0",
-    "WITH doomed AS (SELECT id FROM claims) DELETE FROM claims WHERE id IN (SELECT id FROM doomed)",
-    "select 1; delete from claims",
-    "PRAGMA query_only=OFF",
-    "ATTACH DATABASE '/tmp/other.db' AS other",
-]
-
-
-@pytest.mark.parametrize("sql", WRITES)
-def test_query_refuses_writes(filled_db: str, sql: str) -> None:
-    before = counts(filled_db)
-    result = run("query", sql, "--db", filled_db)
-    assert result.exit_code == 1
-    assert "Error: refused" in result.output
-    assert "Traceback" not in result.output
-    assert counts(filled_db) == before
-
-
-def test_the_database_itself_refuses_writes(filled_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(query_module, "refuse_writes", lambda sql: None)  # past the word check
-    engine = open_database(filled_db)
-    try:
-        with pytest.raises(ReadOnlyError, match="refused by the database"):
-            run_query(engine, "WITH doomed AS (SELECT 1) DELETE FROM claims")
-        assert run_query(engine, "select count(*) from claims").rows == [(3,)]
-    finally:
-        engine.dispose()
-
-
-def test_query_words_inside_strings_are_not_writes(filled_db: str) -> None:
-    result = run("query", "select 'delete' as word, \"end\" from claims -- drop", "--db", filled_db,
-                 "--format", "csv")
-    assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[0] == "word,end"
-
-
-def test_query_table(filled_db: str) -> None:
-    result = run("query", "select indicator, text from claims order by start", "--db", filled_db)
-    assert result.exit_code == 0, result.output
-    assert "retention_rate" in result.output and "99.04%" in result.output
-
-
-def test_query_csv(filled_db: str) -> None:
-    result = run("query", "select indicator, text, placeholder from claims order by start",
-                 "--db", filled_db, "--format", "csv")
-    assert result.exit_code == 0, result.output
-    rows = list(csv.reader(io.StringIO(result.output)))
-    assert rows == [["indicator", "text", "placeholder"], ["dropout_count", "7人", "0"],
-                    ["retention_rate", "99.04%", "0"], ["degree_seats", "xxxx个", "1"]]
-
-
-def test_query_json(filled_db: str) -> None:
-    result = run("query", "select indicator, value from claims where value is not null order by start",
-                 "--db", filled_db, "--format", "json")
-    assert result.exit_code == 0, result.output
-    assert json.loads(result.output) == [{"indicator": "dropout_count", "value": 7},
-                                         {"indicator": "retention_rate", "value": 99.04}]
-
-
-@pytest.mark.parametrize(("sql", "url", "message"), [
-    ("select * from nowhere", None, "no such table: nowhere"),
-    ("selec 1", None, "SELECT statements only"),
-    ("select 1", "nonsense://", "bad database URL"),
-    ("select 1", "sqlite:////no/such/dir/x.db", "unable to open database file"),
-])
-def test_database_errors_are_clean(filled_db: str, sql: str, url: str | None, message: str) -> None:
-    result = run("query", sql, "--db", url or filled_db)
-    assert result.exit_code == 1
-    assert message in result.output
-    assert isinstance(result.exception, SystemExit)
 
 
 def test_placeholders_lists_masked_claims(filled_db: str) -> None:

@@ -74,7 +74,7 @@ def test_commands_on_the_database(database_url: str, sample_paths: list[Path]) -
     assert again.exit_code == 0 and "already present" in again.output
     as_json = run("query", "select count(*) as n from documents", "--db", database_url, "--format", "json")
     assert as_json.exit_code == 0, as_json.output
-    assert json.loads(as_json.output)[0]["n"] == len(sample_paths)
+    assert json.loads(as_json.stdout)[0]["n"] == len(sample_paths)
     refused = run("query", "delete from claims", "--db", database_url)
     assert refused.exit_code != 0
     placeholders = run("placeholders", "--db", database_url, "--format", "csv")

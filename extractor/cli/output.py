@@ -66,12 +66,12 @@ def restore(cell: Any) -> Any:
 
 def write_rows(columns: Sequence[str], rows: Iterable[Sequence[Any]], fmt: str, title: str = "",
                bom: bool = False) -> None:
-    """Print `rows` under `columns` as "table", "csv" or "json" (an array of objects)."""
+    """Print `rows` under `columns` as "table", "csv" or "json" (an array of objects); CSV
+    and JSON are written row by row as `rows` yields them."""
     if fmt == "csv":
         write_csv(columns, rows, sys.stdout, bom=bom)
     elif fmt == "json":
-        objects = [dict(zip(columns, row, strict=True)) for row in rows]
-        sys.stdout.write(json.dumps(objects, ensure_ascii=False, indent=2, default=json_value) + "\n")
+        write_json_array(columns, rows)
     else:
         table = Table(title=title or None)
         for column in columns:
@@ -79,6 +79,30 @@ def write_rows(columns: Sequence[str], rows: Iterable[Sequence[Any]], fmt: str, 
         for row in rows:
             table.add_row(*(shown(flat(v), lines=True) for v in row))
         output_console().print(table)
+
+
+def write_json_array(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """An array of objects, one written per row (the text json.dumps(..., indent=2) gives).
+
+    >>> write_json_array(["n"], [(1,), (2,)])
+    [
+      {
+        "n": 1
+      },
+      {
+        "n": 2
+      }
+    ]
+    >>> write_json_array(["n"], [])
+    []
+    """
+    separator = "[\n"
+    for row in rows:
+        item = json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False, indent=2,
+                          default=json_value)
+        sys.stdout.write(separator + "  " + item.replace("\n", "\n  "))
+        separator = ",\n"
+    sys.stdout.write("[]\n" if separator == "[\n" else "\n]\n")
 
 
 def write_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]], stream: IO[str],
