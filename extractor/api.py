@@ -151,16 +151,21 @@ class Database:
                   "decimal": "object" if exact else "Float64"}
         return cast("pd.DataFrame", frame.astype({name: dtypes[kind] for name, kind in EXPORT_COLUMNS}))
 
-    def query(self, sql: str) -> pd.DataFrame:
-        """One read-only SQL statement's rows (what `edumetrics query` runs).
+    def query(self, sql: str, timeout: float | None = None) -> pd.DataFrame:
+        """One read-only SQL statement's rows, as `edumetrics query` runs it: on a
+        read-only connection of its own, stopped after `timeout` seconds per trip to the
+        database (default: the command's).
 
         Tables: documents, reports, claims, indicators, resolutions, findings, and the
-        views claims_once and claims_effective.
+        views claims_once, claims_effective and claims_located.
         """
-        from extractor.store.query import run_query
+        from extractor.store.query import DEFAULT_TIMEOUT, ReadOnlyDatabase
 
-        result = run_query(self.engine, sql)
-        return cast("pd.DataFrame", _pandas().DataFrame.from_records(result.rows, columns=result.columns))
+        url = self.engine.url.render_as_string(hide_password=False)
+        with ReadOnlyDatabase(url, DEFAULT_TIMEOUT if timeout is None else timeout) as database:
+            result = database.run(sql)
+            rows = list(result.rows)
+        return cast("pd.DataFrame", _pandas().DataFrame.from_records(rows, columns=result.columns))
 
 
 def _pandas() -> Any:

@@ -6,6 +6,7 @@ migrations/."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -117,7 +118,11 @@ def test_the_api_from_an_installed_copy_next_to_a_models_py(tmp_path: Path) -> N
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
     environment = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "EDUMETRICS_DATABASE_URL")}
-    subprocess.run([python, "-m", "pip", "install", "-q", f"{ROOT}[analysis]"], cwd=elsewhere, check=True,
+    # built from a copy: an in-tree build leaves build/ and *.egg-info in the checkout
+    source = tmp_path / "source"
+    shutil.copytree(ROOT, source, symlinks=True, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "*.egg-info", "__pycache__", ".*_cache", "tests"))
+    subprocess.run([python, "-m", "pip", "install", "-q", f"{source}[analysis]"], cwd=elsewhere, check=True,
                    env=environment, capture_output=True)
     (notebook / "models.py").write_text("MINE = True\n", encoding="utf-8")
     (notebook / "migrations" / "__init__.py").write_text("MINE = True\n", encoding="utf-8")

@@ -41,12 +41,15 @@ def iter_processed(paths: tuple[str, ...], err: Console, explain: bool = False) 
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="table", show_default=True)
 @click.option("--explain", is_flag=True,
-              help="Show the rule, trigger and sentence of each claim, and why other numbers were not taken.")
+              help="Show the rule, trigger, sentence, report and year of each claim, and why other numbers "
+                   "were not taken.")
 def extract(paths: tuple[str, ...], fmt: str, explain: bool) -> None:
     """Extract claims from report files and print them (no database).
 
     jsonl output is the claims contract: one object per claim with doc, indicator,
-    value, unit, qualifier, placeholder, modality, level, start, end and text.
+    value, unit, qualifier, placeholder, modality, level, start, end and text; with
+    --explain also rule, trigger, sentence, report (its index in the file) and year (the
+    claim's own, else its report's).
 
     \b
     Example:
@@ -67,7 +70,8 @@ def _write_jsonl(processed: list[ProcessedDocument], explain: bool) -> None:
         for claim in doc.claims:
             row = claim.contract_dict()
             if explain:
-                row.update(rule=claim.rule, trigger=claim.trigger, sentence=claim.sentence)
+                row.update(rule=claim.rule, trigger=claim.trigger, sentence=claim.sentence,
+                           report=claim.report_index, year=claim.year)
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
         for rejected in doc.rejections:
             row = {"doc": rejected.doc, "indicator": None, "taken": False, "reason": rejected.reason,

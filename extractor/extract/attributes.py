@@ -290,3 +290,63 @@ def qualifier_of(place: Place) -> str:
         if m is not None:
             return g.suffix_qualifiers[m.group()]
     return "exact"
+
+
+# ---- the claim's own year -------------------------------------------------------------
+
+def claim_year(place: Place, lex: Lexicon, report_year: int | None) -> int | None:
+    """The year the number is about: the last year written before it in its sentence (its
+    parts joined by semicolons included) that is its own (see lexicon.yaml, claim_year),
+    else the report's. A span of years or a masked one gives None.
+
+    >>> from extractor.extract.claims import extract_text
+    >>> [c.year for c in extract_text("全县初中巩固率由2015年的92.6%提高到2020年的95.2%", year=2021)]
+    [2015, 2020]
+    >>> [c.year for c in extract_text("全县投入教育资金500万元,比2015年多。", year=2021)]
+    [2021]
+    """
+    text, start = place.text, place.token.start
+    window = _lead_in_start(text, min(place.period_start, place.sentence[0]))
+    years: list[Match] = list(lex.claim_year.finditer(text, window, start))
+    for m in reversed(years):
+        if not _own_year(text, m, lex, window) or _bound_elsewhere(text, m, lex, start):
+            continue
+        if m.group("masked") or m.group("listed") or _listed_after(text, m):
+            return None
+        if m.group("until") and m.group("unit") == "年":
+            return None
+        return int(m.group("year"))
+    return report_year
+
+
+def _bound_elsewhere(text: str, m: Match, lex: Lexicon, start: int) -> bool:
+    """A year bound to another number (由2015年的93%提高到95.2%: not 95.2%'s)."""
+    bound = lex.claim_year_bound.match(text, m.end())
+    return bound is not None and bound.end() != start
+
+
+def _listed_after(text: str, m: Match) -> bool:
+    """The last year of a list (2018年、2019年分别…)."""
+    return text[max(0, m.start() - 2):m.start()] == "年、"
+
+
+def _lead_in_start(text: str, sentence_start: int) -> int:
+    """The start of the line that leads into a sentence with a colon (2021 年全县生均教育
+    经费增长情况是:\\n普通小学生均经费为…), else the sentence's own start."""
+    i = sentence_start
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    if i == 0 or text[i - 1] not in ":：":
+        return sentence_start
+    return text.rfind("\n", 0, i) + 1
+
+
+def _own_year(text: str, m: Match, lex: Lexicon, window: int) -> bool:
+    """Not a comparison's base or a "since" (比2015年, 2015年以来), and not inside a
+    document number or a title (〔2019〕, 《…2018年…》)."""
+    if lex.claim_year_not_before.search(text, max(window, m.start() - 3), m.start()):
+        return False
+    if lex.claim_year_not_after.match(text, m.end()):
+        return False
+    before = text[window:m.start()]
+    return before.rfind("《") <= before.rfind("》") and text[m.start() - 1:m.start()] not in ("〔", "[", "【")

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from extractor.extract.attributes import (
     Headings,
+    claim_year,
     default_modality,
     find_headings,
     level_of,
@@ -117,7 +118,7 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
 
 
 def extract_text(text: str, kind: str = "summary", doc: str = "text",
-                 education_report: bool | None = None) -> list[Claim]:
+                 education_report: bool | None = None, year: int | None = None) -> list[Claim]:
     """Claims of a bare text taken as one report of `kind` (for tests and quick use).
 
     `education_report` says whether an education body wrote it (then all its money is
@@ -127,7 +128,7 @@ def extract_text(text: str, kind: str = "summary", doc: str = "text",
     [('dropout_count', '7', '初中'), ('retention_rate', '99.04', '初中')]
     """
     view = reading_view(text, matching_view(text))
-    report = Report(doc=doc, index=0, kind=kind, start=0, end=len(text))
+    report = Report(doc=doc, index=0, kind=kind, year=year, start=0, end=len(text))
     if education_report is None:
         education_report = lexicon().education.search(view.text) is not None
     education = frozenset({0}) if education_report else frozenset()
@@ -263,6 +264,7 @@ def _build(ctx: DocumentContext, lex: Lexicon, place: Place, decision: Decision,
             qualifier=qualifier_of(place),
             placeholder=token.placeholder,
             modality=cue or default_modality(report.kind),
+            year=claim_year(place, lex, report.year),
             level=level_of(place, lex, decision),
             start=start,
             end=end,

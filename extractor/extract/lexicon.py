@@ -85,6 +85,10 @@ class Lexicon:
     weak_actual_cue: Pattern
     dated_opening: Pattern  # for `match` at a sentence's start; group: year
     plan_by_targets: float
+    claim_year: Pattern  # groups: year, until, unit (年/学年) or masked
+    claim_year_not_before: Pattern  # for `search` ending right before the year
+    claim_year_not_after: Pattern  # for `match` right after the year's 年
+    claim_year_bound: Pattern  # for `match` right after the year's 年
     from_marker: Pattern
     to_marker: Pattern
     plan_heading: Pattern
@@ -183,6 +187,11 @@ def lexicon() -> Lexicon:
         weak_actual_cue=compile_pattern(words(d.weak_actual_cues)),
         dated_opening=compile_pattern(d.dated_opening),
         plan_by_targets=d.plan_by_targets,
+        claim_year=compile_pattern(d.claim_year),
+        claim_year_bound=compile_pattern(d.claim_year_bound),
+        claim_year_not_before=compile_pattern(f"(?:{words(d.claim_year_not_before)})[ \t]*$"),
+        claim_year_not_after=compile_pattern(
+            rf"[^,，。;；、\d]{{0,{d.claim_year_after_gap}}}?(?:{words(d.claim_year_not_after)})"),
         from_marker=compile_pattern(words(d.from_markers)),
         to_marker=compile_pattern(words(d.to_markers)),
         plan_heading=compile_pattern(words(d.plan_headings)),

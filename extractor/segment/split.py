@@ -21,6 +21,7 @@ from extractor.models.records import Report
 from extractor.segment.meta import ReportMeta, describe
 from extractor.text.normalize import MatchingView
 from extractor.text.patterns import Match, Pattern, alternation, compile_pattern
+from extractor.text.spans import line_contents
 from extractor.vocab.segmentation import segmentation_data
 
 # line classes, in the order they are tried
@@ -200,10 +201,6 @@ def _debris_kept(text: str, view: MatchingView, view_end: int, end: int) -> int:
 
 # ---------------------------------------------------------------- line classes
 
-# a line's content: from its first to its last non-blank character (what str.strip keeps)
-_LINE_CONTENT = compile_pattern(r"[^\S\n]*(\S(?:[^\n]*\S)?)")
-
-
 def classify_lines(text: str, c: Cues) -> list[Line]:
     """Every non-blank line of `text` with its class.
 
@@ -213,8 +210,7 @@ def classify_lines(text: str, c: Cues) -> list[Line]:
     blurbs = [m.start() for m in c.blurb.finditer(text)]  # one scan, not one per line
     next_blurb = 0
     lines = []
-    for m in _LINE_CONTENT.finditer(text):
-        start, end = m.span(1)
+    for start, end in line_contents(text):
         while next_blurb < len(blurbs) and blurbs[next_blurb] < start:
             next_blurb += 1
         if next_blurb < len(blurbs) and blurbs[next_blurb] < end:
@@ -222,7 +218,7 @@ def classify_lines(text: str, c: Cues) -> list[Line]:
         elif end - start > c.short_max:
             lines.append(Line(start, end, PARA))
         else:
-            lines.append(_classify(m.group(1), start, c))
+            lines.append(_classify(text[start:end], start, c))
     return lines
 
 

@@ -24,6 +24,7 @@ import opencc
 from extractor.text.codepoints import CharacterSet, CodeMap, code_points
 from extractor.text.han import HAN_RANGES
 from extractor.text.patterns import Pattern, compile_pattern
+from extractor.text.spans import line_contents
 from extractor.vocab.normalize import normalize_data
 
 # full-width ASCII block U+FF01..U+FF5E -> U+0021..U+007E; ideographic space -> space;
@@ -190,11 +191,8 @@ def segmenting_view(view: MatchingView, reading: MatchingView) -> MatchingView:
     if reading is view:
         return view
     dropped = view.text.count("\n") - reading.text.count("\n")
-    lines = len(_NONBLANK_LINE.findall(view.text))
+    lines = sum(1 for _ in line_contents(view.text))
     return reading if dropped >= _unwrap_rules().hard_wrapped_share * lines else view
-
-
-_NONBLANK_LINE = re.compile(r"[^\S\n]*\S[^\n]*")
 
 
 def soft_breaks(text: str) -> list[tuple[int, int]]:

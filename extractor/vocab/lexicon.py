@@ -119,6 +119,11 @@ class LexiconData(DataFile):
     actual_cues: list[str]
     weak_actual_cues: Words
     dated_opening: str
+    claim_year: str
+    claim_year_not_before: Words
+    claim_year_not_after: Words
+    claim_year_after_gap: Reach
+    claim_year_bound: str
     plan_by_targets: Annotated[float, Field(ge=0, lt=1)]
     from_markers: Words
     to_markers: Words

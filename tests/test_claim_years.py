@@ -1,0 +1,87 @@
+"""The year each claim is about: its own where its sentence names one, else its report's.
+
+A sentence shaped like 由2015年的93.0%提高到2020年的95.2% holds two claims of two
+years; a report's year alone would put both in one. Each case is a sentence with two
+years (or more) and the years of its scored claims in text order, for a report of
+REPORT_YEAR; None where the sentence names no one year (a span, a list, a masked year).
+
+Provenance: the first cases take the wording of China's national education documents
+(the 2010-2020 纲要, the 十三五/十四五 plans, the national statistics bulletins) with their
+published figures; the b08/b09 cases are dev2 text; the rest are real-style sentences
+of county bureau summaries and plans, written for the wordings (tests/cases/wording.yaml
+has the same provenance).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.extract.claims import extract_text
+
+REPORT_YEAR = 2021
+
+SCORED = frozenset({"degree_seats", "retention_rate", "admission_rate", "admitted_count",
+                    "enrollment_rate", "dropout_rate", "dropout_count", "investment", "funding"})
+
+CASES = [
+    # a from-value and a to-value, each with its year
+    ("九年义务教育巩固率由2015年的93.0%提高到2020年的95.2%", "summary", [2015, 2020]),
+    ("学前三年毛入园率从2015年的75.0%提高到2020年的85.2%", "summary", [2015, 2020]),
+    ("高中阶段毛入学率由2015年的87.0%提高到2020年的91.2%", "summary", [2015, 2020]),
+    ("学前三年毛入园率从2020年的xx%提升至2025年的xx%", "plan", [2020, 2025]),
+    # the to-value has no year of its own: the from-value's is not its
+    ("力争到2025年,全县学前三年毛入园率由2020年的88%提高到92%", "plan", [2020, 2025]),
+    ("全县初中巩固率由2016年的96.5%提高到98.1%", "summary", [2016, REPORT_YEAR]),
+    # two years, two numbers, each after its own year
+    ("全县学前三年毛入园率2016年为82%,2017年达到86%", "summary", [2016, 2017]),
+    ("2016年全市义务教育阶段辍学率控制在0.5%以内,2017年降至0.3%", "summary", [2016, 2017]),
+    ("2015年全县教育经费支出12.5亿元,2016年达到13.8亿元", "summary", [2015, 2016]),
+    ("2013年全县小学入学率100%,初中入学率99.8%;2014年小学入学率保持100%", "summary",
+     [2013, 2013, 2014]),
+    ("2019年9月,全县新建的3所幼儿园投入使用,新增学位1080个;2020年将再新增学位900个", "summary",
+     [2019, 2020]),
+    ("2014年秋季学期起,全县对中职学生免除学费,2015年共免除学费860万元", "summary", [2015]),
+    # the other year is a comparison's base or a "since"
+    ("2021年全国学前教育毛入园率达到88.1%,比2020年提高2.9个百分点", "summary", [2021]),
+    ("到2025年,全国学前教育毛入园率达到90%以上,比2020年提高4.8个百分点", "plan", [2025]),
+    ("与2015年相比,2020年全市小学入学率达到100%", "summary", [2020]),
+    ("2017年高考本科上线1769人,比2016年增加120人", "summary", [2017]),
+    ("截至2020年底,全县学前三年毛入园率达到91.5%,比2015年提高12个百分点", "summary", [2020]),
+    ("自2016年以来,全县累计投入资金3.2亿元新建改扩建学校15所", "summary", [REPORT_YEAR]),
+    ("2018年以来,全县新增学位6000个,2020年新增学位2400个", "summary", [REPORT_YEAR, 2020]),
+    # a year in a title or a document number is not the number's
+    ("2019年根据《2018年学前教育行动计划》,全县新增幼儿园学位1200个", "summary", [2019]),
+    ("按照县政府〔2019〕12号文件,2020年全县投入资金800万元改造薄弱学校", "summary", [2020]),
+    # spans, lists and masks give no one year
+    ("2019—2021年,全县累计新增学位12000个,2021年新增学位4800个", "summary", [None, 2021]),
+    ("2012年至2015年,全县累计投入校舍改造资金2.3亿元", "summary", [None]),
+    ("2018年、2019年分别新增学位3000个、4500个", "summary", [None, None]),
+    ("20xx年全县高考本科上线1200人,较20xx年增加80人", "summary", [None]),
+    # a school year is its first year
+    ("2019-2020学年全县初中巩固率为98.5%,2020-2021学年达到99.1%", "summary", [2019, 2020]),
+    # a line leading into the figures with a colon gives its year (dev2 b08)
+    ("2021 年全县生均一般公共预算教育经费增长情况是:\n普通小学生均经费为 xxxxx.xx 元,比上年的 xxxxx.xx 元增长 x.xx%",
+     "summary", [2021, 2021]),
+    # dev2 b09: targets of a 2005 policy for 2007 and 2010
+    ("2007年,全市学前三年幼儿入园率达到96%以上。2010年,全面普及学前三年教育,入园率达到98%", "plan",
+     [2007, 2010]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "kind", "years"), CASES)
+def test_claim_years(sentence: str, kind: str, years: list[int | None]) -> None:
+    claims = [c for c in extract_text(sentence, kind=kind, year=REPORT_YEAR, education_report=True)
+              if c.indicator in SCORED]
+    assert [c.year for c in claims] == years, [(c.text, c.year) for c in claims]
+
+
+def test_the_table_has_twenty_sentences_with_two_years() -> None:
+    two_years = [s for s, _, _ in CASES if sum(s.count(f"{y}") for y in range(1990, 2031)) >= 2
+                 or s.count("20xx") >= 2]
+    assert len(two_years) >= 20
+
+
+def test_without_a_year_of_its_own_a_claim_takes_its_reports() -> None:
+    claims = extract_text("全县小学入学率达到100%,初中巩固率99.2%。", year=2019, education_report=True)
+    assert [c.year for c in claims] == [2019, 2019]
+    assert [c.year for c in extract_text("全县小学入学率达到100%。", education_report=True)] == [None]
