@@ -164,7 +164,7 @@ def test_the_300_mb_docx_bomb_costs_no_memory(tmp_path: Path) -> None:
 
 def test_a_pdf_of_thousands_of_pages_is_refused_unread() -> None:
     # 3,000 pages drawing one content stream: pypdf took minutes over them
-    pdf = shared_stream_pdf(3000)
+    pdf = shared_stream_pdf(3000, operations=2000)
     assert len(pdf) < 600_000
     with pytest.raises(InputError, match=r"^pages.pdf: PDF of 3000 pages, more than 1000: not read$"):
         pdf_text(pdf, "pages.pdf")

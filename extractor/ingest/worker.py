@@ -87,10 +87,12 @@ def prepare(writer: int, limits: Limits) -> None:
 def end_with_writer(writer: int) -> None:
     """End this worker when the writer process `writer` ends, whenever that happens.
 
-    On Linux the kernel sends SIGKILL on the parent's death (prctl PR_SET_PDEATHSIG);
-    elsewhere a thread watches the parent. The parent's pid comes from the writer, not
-    from os.getppid(): a writer killed while this worker was still starting (the first
-    second of an ingest) has already been replaced as the parent by then.
+    On Linux the kernel sends SIGKILL on the parent's death (prctl PR_SET_PDEATHSIG; the
+    parent is, to the kernel, the thread that started the worker: a pool is used from
+    the thread that made it); elsewhere a thread watches the parent. The parent's pid
+    comes from the writer, not from os.getppid(): a writer killed while this worker was
+    still starting (the first second of an ingest) has already been replaced as the
+    parent by then, and the worker would take init for its writer.
     """
     try:
         if ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL) != 0:
