@@ -19,6 +19,7 @@ from rich.console import Console
 
 from extractor.cli import ingest_cmd, main
 from extractor.ingest.batch import Event
+from extractor.ingest.worker import Limits
 from extractor.sources.read import input_size
 from extractor.store.database import open_database
 from extractor.store.documents import store_document
@@ -116,7 +117,7 @@ def test_the_progress_bar_on_a_terminal_shows_the_share_done_and_the_time_left(
     engine = open_database(db)
     try:
         tally = ingest_cmd.Tally(input_size(paths))
-        summary = ingest_cmd._ingest_with_bar(engine, paths, 1, tally, console)
+        summary = ingest_cmd._ingest_with_bar(ingest_cmd.Run(engine, paths, 1, Limits()), tally, console)
     finally:
         engine.dispose()
     assert summary.stored == len(sample_paths) and tally.disk == tally.total_disk

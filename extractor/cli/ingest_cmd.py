@@ -5,7 +5,7 @@ from __future__ import annotations
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -28,13 +28,14 @@ from extractor.cli.app import main
 from extractor.cli.options import database_errors, db_option, output_console
 from extractor.cli.output import shown
 from extractor.ingest.batch import Event, IngestSummary, default_jobs, ingest_paths
+from extractor.ingest.worker import Limits
 from extractor.sources.read import input_size
 from extractor.store.database import database_url, describe, open_database
 from extractor.vocab import load_all
 
-STATUS_STYLE = {"stored": "green", "present": "dim", "skipped": "yellow", "failed": "red"}
+STATUS_STYLE = {"stored": "green", "present": "dim", "skipped": "yellow", "failed": "red", "refused": "red"}
 PLAIN_EVERY_SECONDS = 5.0
-NOT_STORED = ("failed", "skipped")  # the outcomes printed file by file, as they come
+NOT_STORED = ("failed", "skipped", "refused")  # the outcomes printed one by one, as they come
 
 
 @main.command()
@@ -42,20 +43,30 @@ NOT_STORED = ("failed", "skipped")  # the outcomes printed file by file, as they
 @db_option
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes that read and extract. [default: all cores]")
+@click.option("--file-timeout", type=click.FloatRange(min=0, min_open=True), default=Limits.seconds,
+              show_default=True, metavar="SECONDS",
+              help="Wall time to extract one file; a file that takes longer is stopped (its worker "
+                   "killed) and recorded as failed.")
+@click.option("--worker-memory", type=click.IntRange(min=64), default=Limits.memory_mb, show_default=True,
+              metavar="MB", help="Memory a worker may take for one file, beyond what it holds idle; a file "
+                                 "that needs more is recorded as failed.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the final summary.")
 @database_errors
-def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, quiet: bool) -> None:
+def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, file_timeout: float, worker_memory: int,
+           quiet: bool) -> None:
     """Extract report files and store documents, reports and claims in the database.
 
     Directories are read recursively, and .zip, .tar and .tar.gz archives member by
     member (nested one level); .txt, .md, .html, .docx and .pdf are read, other types
-    are listed as skipped. Worker processes decode and extract; this
-    process stores the results. A file already stored (same bytes, by sha256) is
-    recognised before extraction and adds nothing, so rerunning an interrupted ingest
-    stores only what is missing. A file that cannot be read or decoded is recorded in
-    the `failures` table (see `edumetrics failures`) and the batch goes on. The database
-    is created or upgraded on first use. Exits with status 1 when some file failed, 130
-    when stopped by Ctrl-C and 143 by SIGTERM (what was stored by then is complete).
+    are listed as skipped. Worker processes decode and extract, each file within a wall
+    time and a memory bound; this process stores the results. A file already stored
+    (same bytes, by sha256) is recognised before extraction and adds nothing, so
+    rerunning an interrupted ingest stores only what is missing. A file that cannot be
+    read, decoded or extracted within the limits is recorded in the `failures` table (see
+    `edumetrics failures`) and the batch goes on; so is a claim whose value the database
+    cannot hold, while the rest of its file is stored. The database is created or
+    upgraded on first use. Exits with status 1 when something was not stored, 130 when
+    stopped by Ctrl-C and 143 by SIGTERM (the documents extracted by then are stored).
 
     \b
     Example:
@@ -70,27 +81,40 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, quiet: bool
     if not quiet:
         console.print(f"ingesting into {describe(engine)} with {jobs} job(s)", highlight=False)
     tally = Tally(input_size(paths))
+    run = Run(engine, paths, jobs, Limits(file_timeout, worker_memory))
     try:
         with _terminate_as_interrupt():
-            summary = _run(engine, paths, jobs, tally, console, quiet)
+            summary = _run(run, tally, console, quiet)
     except KeyboardInterrupt as stop:
         engine.dispose()
-        console.print("interrupted: every document stored so far is complete; run the same command "
+        console.print("interrupted: the documents extracted so far are stored; run the same command "
                       "again to store the rest", highlight=False)
         raise SystemExit(128 + getattr(stop, "signum", signal.SIGINT)) from None
     engine.dispose()
     print_summary(summary, tally.elapsed())
-    if summary.failed:
+    if summary.failed or summary.refused:
         raise SystemExit(1)
 
 
-def _run(engine: Engine, paths: tuple[str, ...], jobs: int, tally: Tally, console: Console,
-         quiet: bool) -> IngestSummary:
+@dataclass(frozen=True)
+class Run:
+    """What one ingest reads, into which database, with how many workers and limits."""
+
+    engine: Engine
+    paths: tuple[str, ...]
+    jobs: int
+    limits: Limits
+
+    def __call__(self, listener: Callable[[Event], None]) -> IngestSummary:
+        return ingest_paths(self.engine, self.paths, self.jobs, listener, self.limits)
+
+
+def _run(run: Run, tally: Tally, console: Console, quiet: bool) -> IngestSummary:
     if quiet:
-        return ingest_paths(engine, paths, jobs, tally.add)
+        return run(tally.add)
     if console.is_terminal:
-        return _ingest_with_bar(engine, paths, jobs, tally, console)
-    return _ingest_with_lines(engine, paths, jobs, tally, console)
+        return _ingest_with_bar(run, tally, console)
+    return _ingest_with_lines(run, tally, console)
 
 
 class Terminated(KeyboardInterrupt):
@@ -131,6 +155,8 @@ class Tally:
     disk: int = 0
 
     def add(self, event: Event) -> None:
+        if event.status == "refused":  # a claim of a file counted as stored
+            return
         self.files += 1
         self.bytes += event.size
         self.claims += event.claims
@@ -165,8 +191,7 @@ def _clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}"
 
 
-def _ingest_with_bar(engine: Engine, paths: tuple[str, ...], jobs: int, tally: Tally,
-                     console: Console) -> IngestSummary:
+def _ingest_with_bar(run: Run, tally: Tally, console: Console) -> IngestSummary:
     """A Rich progress bar over the inputs' bytes on disk; files not stored printed above it."""
     with Progress(TextColumn("[bold]ingest"), BarColumn(), TaskProgressColumn(),
                   TextColumn("{task.fields[files]} files · {task.fields[mb]:.1f} MB · "
@@ -182,11 +207,10 @@ def _ingest_with_bar(engine: Engine, paths: tuple[str, ...], jobs: int, tally: T
             bar.update(task, completed=tally.disk, files=tally.files, mb=tally.bytes / 1e6,
                        claims=tally.claims, rate=tally.rate())
 
-        return ingest_paths(engine, paths, jobs, on_event)
+        return run(on_event)
 
 
-def _ingest_with_lines(engine: Engine, paths: tuple[str, ...], jobs: int, tally: Tally,
-                       console: Console) -> IngestSummary:
+def _ingest_with_lines(run: Run, tally: Tally, console: Console) -> IngestSummary:
     """Output that is no terminal (a log): each file not stored, and a progress line
     every PLAIN_EVERY_SECONDS."""
     last_line = [tally.started]
@@ -200,7 +224,7 @@ def _ingest_with_lines(engine: Engine, paths: tuple[str, ...], jobs: int, tally:
             last_line[0] = now
             console.print(f"progress: {tally.line()}", highlight=False)
 
-    return ingest_paths(engine, paths, jobs, on_event)
+    return run(on_event)
 
 
 def _outcome_line(event: Event) -> Text:
@@ -217,6 +241,7 @@ def print_summary(summary: IngestSummary, seconds: float | None = None) -> None:
                          ("already present", summary.already_present),
                          ("skipped", len(summary.skipped)), ("failed", len(summary.failed)),
                          ("claims stored", sum(summary.claims_by_indicator.values())),
+                         ("claims refused", len(summary.refused)),
                          ("placeholders", summary.placeholders)):
         totals.add_row(label, str(count))
     console.print(totals)
@@ -237,12 +262,13 @@ def print_summary(summary: IngestSummary, seconds: float | None = None) -> None:
         for secs, display in summary.slowest():
             slowest.add_row(shown(display), f"{secs:.3f}")
         console.print(slowest)
-    if summary.skipped or summary.failed:
+    if summary.skipped or summary.failed or summary.refused:
         problems = Table(title="not stored")
         problems.add_column("path")
         problems.add_column("status")
         problems.add_column("reason")
-        for status, items in (("failed", summary.failed), ("skipped", summary.skipped)):
+        for status, items in (("failed", summary.failed), ("refused", summary.refused),
+                              ("skipped", summary.skipped)):
             for path, reason in items:
                 problems.add_row(shown(path), Text(status, STATUS_STYLE[status]), shown(reason))
         console.print(problems)

@@ -2,11 +2,14 @@
 
 The parent walks the inputs with `iter_sources`, hashes each file's bytes and asks the
 database in bulk which hashes it already holds; only the unknown files go to the worker
-processes (decode, segment, extract). Results come back to the parent, which stores them
-a batch of documents per transaction (extractor/store/documents.py). Failures and skipped
-files are written to the `failures` table; a failure that stood when the run began is
-resolved at its end when the run stored the file (or found it stored) and did not fail
-it again (`Settling`).
+processes (decode, segment, extract), each file bounded in time and memory (`Limits`).
+Results come back to the parent, which stores them a batch of documents per transaction
+(extractor/store/documents.py). Failures, skipped files and refused claims are written
+to the `failures` table; a failure that stood when the run began is resolved at its end
+when the run stored the file (or found it stored) and did not fail it again (`Settling`).
+
+Stopped by Ctrl-C or SIGTERM (KeyboardInterrupt), the parent kills its workers and
+stores the documents already extracted before it lets the interruption go on.
 
 Memory stays flat: at most `jobs * IN_FLIGHT_PER_JOB` files are held at once.
 """
@@ -24,7 +27,7 @@ from sqlalchemy import Engine
 
 from extractor.errors import StoreError
 from extractor.ingest.pool import WorkerPool
-from extractor.ingest.worker import Result, extract
+from extractor.ingest.worker import Limits, Result
 from extractor.models.records import ProcessedDocument
 from extractor.sources.read import ReadFailure, SourceFile, failure, iter_sources
 from extractor.store.documents import known_hashes, store_batch
@@ -40,7 +43,7 @@ SLOWEST_KEPT = 5  # files listed as the slowest in the summary
 class Event:
     """One file's outcome, for progress reporting."""
 
-    status: str  # "stored" | "present" | "skipped" | "failed"
+    status: str  # "stored" | "present" | "skipped" | "failed" | "refused" (a claim of a stored file)
     display: str
     detail: str
     size: int = 0
@@ -59,6 +62,7 @@ class IngestSummary:
     already_present: int = 0  # documents whose bytes were stored before
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): not a report file
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): broken or refused
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): claims not stored
     claims_by_indicator: Counter[str] = field(default_factory=Counter)  # of the documents stored now
     placeholders: int = 0  # masked claims among them
     bytes: int = 0
@@ -115,9 +119,9 @@ def default_jobs() -> int:
 
 
 def ingest_paths(engine: Engine, paths: Iterable[str | os.PathLike[str]], jobs: int | None = None,
-                 listener: Listener | None = None) -> IngestSummary:
+                 listener: Listener | None = None, limits: Limits | None = None) -> IngestSummary:
     """Read, extract and store every file under `paths`, with `jobs` worker processes
-    (default: all cores; 1: in this process); one bad file never stops the batch."""
+    (default: all cores), each file within `limits`; one bad file never stops the batch."""
     jobs = jobs or default_jobs()
     summary = IngestSummary()
     pending_store: list[tuple[ProcessedDocument, Result, int]] = []  # with the source's disk_bytes
@@ -137,6 +141,13 @@ def ingest_paths(engine: Engine, paths: Iterable[str | os.PathLike[str]], jobs: 
         emit(Event("skipped" if skipped else "failed", failed.display, failed.reason, size=size,
                    seconds=seconds, disk_bytes=disk_bytes))
 
+    def refuse(path: str, member: str | None, why: str) -> None:
+        refused = failure(path, why, member=member)
+        failures.append(refused)
+        settling.failed_again(refused.path, refused.member)
+        summary.refused.append((refused.display, refused.reason))
+        emit(Event("refused", refused.display, refused.reason))
+
     def flush() -> None:
         batch = [p for p, _, _ in pending_store]
         results = store_batch(engine, batch)
@@ -148,10 +159,14 @@ def ingest_paths(engine: Engine, paths: Iterable[str | os.PathLike[str]], jobs: 
             elif outcome.stored:
                 settling.stored(processed.document.path, processed.document.member)
                 summary.stored += 1
-                summary.claims_by_indicator.update(c.indicator for c in processed.claims)
-                summary.placeholders += sum(c.placeholder for c in processed.claims)
+                refused = {id(claim) for claim, _ in outcome.refused}
+                stored = [c for c in processed.claims if id(c) not in refused]
+                summary.claims_by_indicator.update(c.indicator for c in stored)
+                summary.placeholders += sum(c.placeholder for c in stored)
                 emit(Event("stored", outcome.display, f"{outcome.reports} reports, {outcome.claims} claims",
                            size, outcome.claims, result.seconds, disk_bytes))
+                for _, why in outcome.refused:
+                    refuse(processed.document.path, processed.document.member, why)
             else:
                 settling.stored(processed.document.path, processed.document.member)
                 summary.already_present += 1
@@ -171,7 +186,7 @@ def ingest_paths(engine: Engine, paths: Iterable[str | os.PathLike[str]], jobs: 
         if len(pending_store) >= STORE_BATCH:
             flush()
 
-    pool = WorkerPool(jobs) if jobs > 1 else None  # with one job, extract in this process
+    pool = WorkerPool(jobs, limits)
     limit = max(1, jobs * IN_FLIGHT_PER_JOB)
     try:
         for chunk in _chunks(iter_sources(paths), LOOKUP_CHUNK):
@@ -191,22 +206,21 @@ def ingest_paths(engine: Engine, paths: Iterable[str | os.PathLike[str]], jobs: 
                     emit(Event("present", source.display, f"already stored as document {known[sha]}",
                                len(source.data), disk_bytes=source.disk_bytes))
                     continue
-                if pool is None:
-                    collect(extract(source), source)
-                    continue
                 while len(pool) >= limit:
                     for result, done in pool.finished():
                         collect(result, done)
                 pool.submit(source)
-            if failures and (pool is None or len(pool) == 0):
+            if failures and len(pool) == 0:
                 flush()
-        while pool is not None and len(pool) > 0:
+        while len(pool) > 0:
             for result, done in pool.finished():
                 collect(result, done)
         flush()
         resolve_failures(engine, settling.resolved())  # only a run that went to its end knows
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: keep what was extracted, then stop
+        pool.close()
+        flush()
+        raise
     finally:
-        if pool is not None:
-            pool.close()
+        pool.close()
     return summary
-

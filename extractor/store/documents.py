@@ -5,12 +5,16 @@ come from the one mapping in extractor/models/tables.py). A batch the database r
 is stored again document by document, so one bad document never rolls back the others;
 the one that fails gets a StoreError naming the reason. A document whose sha256 is
 stored already adds nothing.
+
+A claim whose value the claims table cannot hold exactly (`storable_value`) is refused
+with the reason, and the rest of its document is stored: on both engines alike.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import cast
 
 from sqlalchemy import Engine, Table, insert, select
@@ -18,8 +22,9 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from extractor.errors import StoreError
-from extractor.models.records import ProcessedDocument
+from extractor.models.records import Claim, ProcessedDocument
 from extractor.models.tables import (
+    DECIMAL,
     Base,
     ClaimRow,
     DocumentRow,
@@ -42,6 +47,51 @@ class StoreOutcome:
     stored: bool  # False: the same bytes (sha256) were stored before; nothing added
     reports: int = 0
     claims: int = 0
+    refused: tuple[tuple[Claim, str], ...] = ()  # claims not stored, each with the reason
+
+
+# what a NUMERIC value may be, so that it is stored exactly on every engine
+SCALE = DECIMAL.scale or 0  # digits after the point
+INTEGER_DIGITS = (DECIMAL.precision or 0) - SCALE  # digits before it
+FLOAT_DIGITS = 15  # significant digits SQLite keeps (it stores a NUMERIC that is no integer as a float)
+ROUNDING_TOLERANCE = Decimal("1e-6")  # of the value: rounding to SCALE digits that changes it less is fine
+
+
+def storable_value(value: Decimal) -> Decimal | str:
+    """`value` as the claims table keeps it (rounded to its decimals when that changes it
+    by less than a millionth), or why it cannot be kept.
+
+    >>> storable_value(Decimal("1450")), storable_value(Decimal("33.33333333"))
+    (Decimal('1450'), Decimal('33.333333'))
+    >>> storable_value(Decimal("1E+14"))
+    'more than 14 digits before the point (the store holds NUMERIC(20, 6))'
+    >>> storable_value(Decimal("0.0000004"))
+    'more than 6 decimals: the store would round it to 0.000000'
+    """
+    if value.is_zero():
+        return value
+    if value.adjusted() + 1 > INTEGER_DIGITS:
+        return f"more than {INTEGER_DIGITS} digits before the point (the store holds {DECIMAL})"
+    rounded = value.quantize(Decimal(1).scaleb(-SCALE))
+    if abs(rounded - value) > abs(value) * ROUNDING_TOLERANCE:
+        return f"more than {SCALE} decimals: the store would round it to {rounded}"
+    if len(rounded.normalize().as_tuple().digits) > FLOAT_DIGITS:
+        return f"more than {FLOAT_DIGITS} significant digits (SQLite would round it)"
+    return rounded if rounded != value else value
+
+
+def storable_claims(claims: list[Claim]) -> tuple[list[Claim], list[tuple[Claim, str]]]:
+    """The claims as stored (values rounded where harmless), and those refused with why."""
+    kept: list[Claim] = []
+    refused: list[tuple[Claim, str]] = []
+    for claim in claims:
+        value = claim.value if claim.value is None else storable_value(claim.value)
+        if isinstance(value, str):
+            refused.append((claim, f"claim {claim.text} ({claim.indicator}) at {claim.start} not stored: "
+                                   f"value {claim.value:f} has {value}; the rest of the document is stored"))
+        else:
+            kept.append(claim if value == claim.value else claim.model_copy(update={"value": value}))
+    return kept, refused
 
 
 def known_hashes(engine: Engine, hashes: Iterable[str]) -> dict[str, int]:
@@ -104,22 +154,26 @@ def _insert(engine: Engine, batch: list[ProcessedDocument]) -> list[StoreOutcome
             if sha not in stored and sha not in new:
                 check_references(processed)
                 new[sha] = processed
-        ids = _insert_rows(session, new) if new else {}
+        fitted = {sha: storable_claims(p.claims) for sha, p in new.items()}
+        ids = _insert_rows(session, new, {sha: kept for sha, (kept, _) in fitted.items()}) if new else {}
     outcomes: list[StoreOutcome | StoreError] = []
     first: set[str] = set()
     for processed in batch:
         sha, display = processed.document.sha256, processed.document.display
         if sha in new and sha not in first:
             first.add(sha)
+            kept, refused = fitted[sha]
             outcomes.append(StoreOutcome(display, ids[sha], stored=True, reports=len(processed.reports),
-                                         claims=len(processed.claims)))
+                                         claims=len(kept), refused=tuple(refused)))
         else:
             outcomes.append(StoreOutcome(display, stored.get(sha, ids.get(sha, 0)), stored=False))
     return outcomes
 
 
-def _insert_rows(session: Session, new: dict[str, ProcessedDocument]) -> dict[str, int]:
-    """Insert the documents, then their reports, then their claims; sha256 -> document id.
+def _insert_rows(session: Session, new: dict[str, ProcessedDocument],
+                 claims_of: dict[str, list[Claim]]) -> dict[str, int]:
+    """Insert the documents, then their reports, then their claims (`claims_of` each
+    document's sha256); sha256 -> document id.
 
     Core inserts, each one statement for all rows (executemany), and the new ids read back
     by one query: the ORM's bulk insert leaves out None values and puts rows with other
@@ -138,7 +192,7 @@ def _insert_rows(session: Session, new: dict[str, ProcessedDocument]) -> dict[st
                                    .where(ReportRow.document_id.in_(list(ids.values()))))
         report_ids = {(doc, index): rid for doc, index, rid in returned}
     claims = [claim_values(c, ids[sha], report_ids[(ids[sha], c.report_index)])
-              for sha, p in new.items() for c in p.claims]
+              for sha in new for c in claims_of[sha]]
     if claims:
         session.execute(insert(_table(ClaimRow)), claims)
     return ids
