@@ -155,7 +155,7 @@ class Database:
         """One read-only SQL statement's rows (what `edumetrics query` runs).
 
         Tables: documents, reports, claims, indicators, resolutions, findings, and the
-        views claims_once and claims_effective.
+        views claims_once, claims_effective and claims_located.
         """
         from extractor.store.query import run_query
 
