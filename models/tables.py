@@ -105,6 +105,14 @@ class ReportRow(Base):
     signature: Mapped[bytes | None] = mapped_column(LargeBinary)  # MinHash of the matching view
     # set by reconcile when this report is a near-duplicate of an earlier one
     canonical_report_id: Mapped[int | None] = mapped_column(Integer)
+    # where the report is from (extractor.segment.regions), and what kind of text it is
+    region_name: Mapped[str | None] = mapped_column(String(128))  # the full name: 扬州市
+    # GB/T 2260: six digits (321000); room for a township's 9 or 12
+    region_code: Mapped[str | None] = mapped_column(String(12), index=True)
+    region_level: Mapped[str | None] = mapped_column(String(16))  # national ... township
+    province: Mapped[str | None] = mapped_column(String(64))
+    province_code: Mapped[str | None] = mapped_column(String(12), index=True)
+    genre: Mapped[str | None] = mapped_column(String(32))  # finer than kind: speech, statistics_bulletin ...
 
     document: Mapped[DocumentRow] = relationship(back_populates="reports")
     claims: Mapped[list[ClaimRow]] = relationship(back_populates="report", order_by="ClaimRow.start")
@@ -147,6 +155,8 @@ class ClaimRow(Base):
     sentence_start: Mapped[int] = mapped_column(Integer)
     rule: Mapped[str] = mapped_column(String(128))
     trigger: Mapped[str] = mapped_column(Text)
+    # the year the claim is about: its own clause's, else its report's (view claims_located)
+    year: Mapped[int | None] = mapped_column(Integer, index=True)
 
     document: Mapped[DocumentRow] = relationship(back_populates="claims")
     report: Mapped[ReportRow] = relationship(back_populates="claims")
@@ -210,7 +220,10 @@ def document_values(document: Document, ingested_at: datetime) -> dict[str, obje
 def report_values(report: Report, document_id: int, signature: bytes | None) -> dict[str, object]:
     return {"document_id": document_id, "index": report.index, "title": report.title, "kind": report.kind,
             "year": report.year, "year_masked": report.year_masked, "year_alt": report.year_alt,
-            "region": report.region, "region_masked": report.region_masked, "issuer": report.issuer,
+            "region": report.region, "region_masked": report.region_masked,
+            "region_name": report.region_name, "region_code": report.region_code,
+            "region_level": report.region_level, "province": report.province,
+            "province_code": report.province_code, "genre": report.genre, "issuer": report.issuer,
             "period": report.period, "start": report.start, "end": report.end, "signature": signature}
 
 
@@ -219,7 +232,8 @@ def claim_values(claim: Claim, document_id: int, report_id: int) -> dict[str, ob
             "value": claim.value, "unit": claim.unit, "qualifier": claim.qualifier,
             "placeholder": claim.placeholder, "modality": claim.modality, "level": claim.level,
             "start": claim.start, "end": claim.end, "text": claim.text, "sentence": claim.sentence,
-            "sentence_start": claim.sentence_start, "rule": claim.rule, "trigger": claim.trigger}
+            "sentence_start": claim.sentence_start, "rule": claim.rule, "trigger": claim.trigger,
+            "year": claim.year}
 
 
 class IndicatorFields(Protocol):

@@ -84,17 +84,22 @@ def test_the_metadata_names_the_served_database_in_queries_and_charts() -> None:
     metadata = datasette_metadata(load_browse_data(), "samples")
     queries = metadata["databases"]["samples"]["queries"]
     assert set(queries) == {"placeholder_queue", "open_findings", "indicator_by_region_and_year",
-                            "document_claims"}
+                            "indicator_by_province_and_year", "document_claims"}
     assert not any(query.get("write") for query in queries.values())
     dashboard = metadata["plugins"]["datasette-dashboards"]["indicator-over-years"]
     assert {chart["db"] for chart in dashboard["charts"].values()} == {"samples"}
     assert dashboard["filters"]["indicator"]["db"] == "samples"
     assert "db" not in dashboard["filters"]["modality"]  # fixed options, no query
     claims = metadata["databases"]["samples"]["tables"]["claims"]
-    assert claims["facets"] == ["indicator", {"report": "region"}, {"report": "year"}, "level"]
+    assert claims["facets"] == ["indicator", {"report": "province"}, {"report": "region"}, {"report": "year"},
+                                "level"]
     assert claims["label_column"] == "text"
     assert metadata["databases"]["samples"]["tables"]["indicators"]["label_column"] == "name"
-    assert metadata["plugins"]["edumetrics"] == {"report_columns": ["region", "year", "kind"]}
+    assert metadata["plugins"]["edumetrics"] == {
+        "report_columns": ["province", "region", "region_code", "year", "kind", "genre"]}
+    located = metadata["databases"]["samples"]["tables"]["claims_located"]
+    assert located["facets"] == ["indicator", "province", "region", "year", "level"]
+    assert located["columns"]["year"].startswith("The year the claim is about: its own (claims.year), else")
 
 
 def without(table: str, column: str) -> Callable[[dict[str, Any]], None]:
@@ -107,7 +112,9 @@ def adding(table: str, column: str) -> Callable[[dict[str, Any]], None]:
 
 BROKEN = [
     (without("reports", "region"), "datasette.yaml: tables.reports.columns: region is not described"),
-    (adding("reports", "province"), "datasette.yaml: tables.reports.columns: province is no column of reports"),
+    (adding("reports", "county"), "datasette.yaml: tables.reports.columns: county is no column of reports"),
+    (without("reports", "province"), "datasette.yaml: tables.reports.columns: province is not described"),
+    (without("claims", "year"), "datasette.yaml: tables.claims.columns: year is not described"),
     (lambda data: data["tables"].pop("failures"), "datasette.yaml: tables: failures is not described"),
     (lambda data: data["tables"].update(scores={"description": "x", "columns": {}}),
      "datasette.yaml: tables: scores is no table of the schema"),
@@ -117,8 +124,10 @@ BROKEN = [
      "datasette.yaml: tables.claims.facets: {report: issuer} is not in report_facets"),
     (lambda data: data["tables"]["documents"].update(facets=[{"report": "year"}]),
      "datasette.yaml: tables.documents.facets: {report: year} needs a report_id column in documents"),
-    (lambda data: data["report_facets"].append("province"),
-     "datasette.yaml: report_facets: province is no column of reports"),
+    (lambda data: data["report_facets"].append("county"),
+     "datasette.yaml: report_facets: county is no column of reports"),
+    (lambda data: data["views"]["claims_located"]["facets"].append("district"),
+     "datasette.yaml: views.claims_located.facets: district is no column of claims_located"),
     (lambda data: data["views"]["claims_once"].update(label_column="name"),
      "datasette.yaml: views.claims_once.label_column: name is no column of claims_once"),
     (lambda data: data["views"]["claims_effective"].update(columns_of="claim"),

@@ -22,8 +22,9 @@ from extractor.store.export import EXPORT_COLUMNS, ExportFilter, export_rows, op
 @click.option("--document", "documents", multiple=True, metavar="NAME",
               help="Only this document, by file name or path (repeatable).")
 @click.option("--region", "regions", multiple=True, metavar="REGION",
-              help="Only this region (repeatable), e.g. 娄星区.")
-@click.option("--year", "years", multiple=True, type=int, metavar="YEAR", help="Only this year (repeatable).")
+              help="Only this region, as written or by its full name (repeatable), e.g. 娄星区.")
+@click.option("--year", "years", multiple=True, type=int, metavar="YEAR",
+              help="Only claims about this year: their own, else their report's (repeatable).")
 @click.option("--placeholders-only", is_flag=True, help="Only masked claims.")
 @click.option("--once", is_flag=True,
               help="Count each claim once: leave out the near-duplicate copies (view claims_once).")
@@ -35,8 +36,9 @@ def export(file: Path, fmt: str | None, indicators: tuple[str, ...], documents: 
            no_bom: bool, db: str | None) -> None:
     """Write one flat table of the claims to FILE: claim id, value as extracted and
     effective value (after resolutions) in the stored unit (万元 for money), indicator
-    code and name, level, modality, qualifier, placeholder, report title, kind, region,
-    year, document, member, sentence, token and offsets.
+    code and name, level, modality, qualifier, placeholder, report title, kind, region
+    (as written and its full name), province, region code, year (the claim's own, else its
+    report's), the report's year, document, member, sentence, token and offsets.
 
     The format comes from FILE's suffix (.csv, .xlsx, .parquet) or --format. CSV is
     UTF-8 with a byte-order mark, so that Excel opens it as it is. Text that a

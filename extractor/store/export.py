@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Boolean, Engine, Integer, String, and_, cast, column, null, or_, select, table
+from sqlalchemy import Boolean, Engine, Integer, and_, column, func, or_, select, table
 from sqlalchemy.engine import make_url
 from sqlalchemy.sql import ColumnElement, Select
 
@@ -39,10 +39,12 @@ EXPORT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("copy_of_report", "integer"),  # set on a near-duplicate copy (edumetrics reconcile)
     ("report_title", "text"),
     ("kind", "text"),
-    ("region", "text"),
-    ("province", "text"),  # place kept for the region gazetteer (see _place_columns)
-    ("region_code", "text"),
-    ("year", "integer"),
+    ("region", "text"),  # as written in the report (扬州)
+    ("region_name", "text"),  # its full name (扬州市)
+    ("province", "text"),
+    ("region_code", "text"),  # GB/T 2260
+    ("year", "integer"),  # the year the claim is about: its own, else its report's
+    ("report_year", "integer"),
     ("document", "text"),
     ("member", "text"),
     ("sentence", "text"),
@@ -62,16 +64,16 @@ class ExportFilter:
 
     indicators: Sequence[str] = ()
     documents: Sequence[str] = ()  # a document's file name, or its path
-    regions: Sequence[str] = ()
-    years: Sequence[int] = ()
+    regions: Sequence[str] = ()  # a region as written (扬州) or its full name (扬州市)
+    years: Sequence[int] = ()  # the year a claim is about (claim_year)
     placeholders_only: bool = False
     once: bool = False  # near-duplicate copies left out: each claim counted once (view claims_once)
 
 
-def _place_columns() -> list[Any]:
-    """province and region_code: NULL until the reports carry them (the region gazetteer
-    adds them); replace these two expressions, the columns and their order stay."""
-    return [cast(null(), String).label("province"), cast(null(), String).label("region_code")]
+def claim_year() -> ColumnElement[int | None]:
+    """The year a claim is about: its own, else its report's (as in the view claims_located;
+    claims stored before migration 0006 have none of their own)."""
+    return func.coalesce(ClaimRow.year, ReportRow.year)
 
 
 def export_statement(filters: ExportFilter = ExportFilter()) -> Select[Any]:
@@ -80,9 +82,9 @@ def export_statement(filters: ExportFilter = ExportFilter()) -> Select[Any]:
         select(ClaimRow.id, ClaimRow.value, claims_effective.c.effective_value, claims_effective.c.resolved,
                ClaimRow.unit, ClaimRow.indicator, IndicatorRow.name, ClaimRow.level, ClaimRow.modality,
                ClaimRow.qualifier, ClaimRow.placeholder, ReportRow.id, ReportRow.canonical_report_id,
-               ReportRow.title, ReportRow.kind, ReportRow.region, *_place_columns(), ReportRow.year,
-               DocumentRow.name, DocumentRow.member, ClaimRow.sentence, ClaimRow.text, ClaimRow.start,
-               ClaimRow.end)
+               ReportRow.title, ReportRow.kind, ReportRow.region, ReportRow.region_name, ReportRow.province,
+               ReportRow.region_code, claim_year(), ReportRow.year, DocumentRow.name, DocumentRow.member,
+               ClaimRow.sentence, ClaimRow.text, ClaimRow.start, ClaimRow.end)
         .join(ReportRow, ReportRow.id == ClaimRow.report_id)
         .join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
         .join(IndicatorRow, IndicatorRow.code == ClaimRow.indicator)
@@ -96,9 +98,10 @@ def export_statement(filters: ExportFilter = ExportFilter()) -> Select[Any]:
         documents = filters.documents
         conditions.append(or_(DocumentRow.name.in_(documents), DocumentRow.path.in_(documents)))
     if filters.regions:
-        conditions.append(ReportRow.region.in_(filters.regions))
+        regions = filters.regions
+        conditions.append(or_(ReportRow.region.in_(regions), ReportRow.region_name.in_(regions)))
     if filters.years:
-        conditions.append(ReportRow.year.in_(filters.years))
+        conditions.append(claim_year().in_(filters.years))
     if filters.placeholders_only:
         conditions.append(ClaimRow.placeholder.is_(True))
     if filters.once:
