@@ -6,7 +6,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from extractor.reconcile.arithmetic import Sentence, sentences
-from extractor.reconcile.facts import ClaimFact, Facts, Finding, claim_refs, overlap, plain, printed_interval
+from extractor.reconcile.facts import (
+    ClaimFact,
+    Facts,
+    Finding,
+    claim_refs,
+    overlap,
+    plain,
+    printed_interval,
+)
 from extractor.reconcile.wording import quote
 from extractor.vocab.divisions import Level
 from extractor.vocab.plausibility import LEVELS, BoundRule, plausibility
@@ -45,24 +53,35 @@ def _judge(claim: ClaimFact, sentence: Sentence, level: Level | None) -> Finding
     rule = table.rule_for(indicator, claim.unit, sentence.leads[claim.id])
     if rule is None:
         return None
-    low, high = rule.bounds(level or table.unknown_level)
-    if overlap(printed_interval(claim), (low, high)):
+    scale = table.scale_of(level, claim.sentence[:claim.offset])
+    low, high = rule.bounds(scale)
+    fall = _is_fall(claim, sentence, indicator)
+    low_printed, high_printed = printed_interval(claim)
+    if overlap((-high_printed, -low_printed) if fall else (low_printed, high_printed), (low, high)):
         return None
+    what = f"{claim.text} (a fall, so -{plain(claim.value)})" if fall else claim.text
     return Finding(
         kind="implausible",
-        message=f"{claim.text} is outside the plausible range {plain(low)} to {plain(high)}{claim.unit} "
-                f"of {indicator}{_scope(rule, level)}, in \"{quote([claim])}\" {claim_refs([claim])}",
+        message=f"{what} is outside the plausible range {plain(low)} to {plain(high)}{claim.unit} "
+                f"of {indicator}{_scope(rule, level, scale)}, in \"{quote([claim])}\" {claim_refs([claim])}",
         claim_ids=(claim.id,),
         report_ids=(claim.report_id,),
         details={"bounds": [plain(low), plain(high)], "judged_as": indicator,
-                 "level": level, "values": [plain(claim.value)], "sentence": claim.sentence},
+                 "level": scale, "values": [plain(claim.value)], "sentence": claim.sentence},
     )
 
 
-def _scope(rule: BoundRule, level: Level | None) -> str:
+def _is_fall(claim: ClaimFact, sentence: Sentence, indicator: str) -> bool:
+    """A change whose words say it is a fall (下降11.43%): stored positive, judged negative."""
+    rules, lead = reconcile_rules(), sentence.leads[claim.id]
+    return indicator in rules.change_indicators and any(word in lead for word in rules.fall_words)
+
+
+def _scope(rule: BoundRule, level: Level | None, scale: Level) -> str:
     if rule.by_level is None:
         return ""
     if level is None:
-        scale = plausibility().unknown_level
         return f" (the report's region level is not known: judged at the {scale} scale)"
+    if scale != level:
+        return f" at the {scale} scale its sentence names (in a {level}-level report)"
     return f" in a {level}-level report"

@@ -53,7 +53,15 @@ class Plausibility(DataFile):
     """plausibility.yaml, key by key."""
 
     unknown_level: Level
+    scale_words: dict[Level, tuple[Annotated[str, Field(min_length=1)], ...]]
     rules: tuple[BoundRule, ...]
+
+    def scale_of(self, report_level: Level | None, before: str) -> Level:
+        """The scale a figure is judged at: its report's level, widened by the words
+        before it (全国, 全省…); a report of no known level is judged at `unknown_level`."""
+        said = [level for level, words in self.scale_words.items() if any(w in before for w in words)]
+        known = [level for level in (report_level, *said) if level is not None]
+        return min(known, key=LEVELS.index) if known else self.unknown_level
 
     def rule_for(self, indicator: str, unit: str, lead_in: str) -> BoundRule | None:
         return next((rule for rule in self.rules if rule.fits(indicator, unit, lead_in)), None)

@@ -57,6 +57,7 @@ class ReconcileRules(DataFile):
     rate_checks: tuple[RateCheck, ...]
     claim_kinds: dict[ClaimKind, Words]
     change_indicators: frozenset[str]
+    fall_words: Words
     part_markers: Words
     open_brackets: Word
     close_brackets: Word
