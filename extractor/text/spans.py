@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
 
 from extractor.text.codepoints import character_set, code_points
+from extractor.text.patterns import Pattern
 
 Span = tuple[int, int]
 
@@ -86,3 +88,35 @@ def line_contents(text: str) -> Iterator[tuple[int, int]]:
             start = position + len(line) - len(line.lstrip())
             yield start, start + len(content)
         position = line_end + 1
+
+
+@dataclass(frozen=True)
+class SpanSet:
+    """Sorted, disjoint [start, end) spans, asked whether they hold an offset."""
+
+    starts: list[int]
+    ends: list[int]
+
+    def holds(self, offset: int) -> bool:
+        i = bisect_right(self.starts, offset) - 1
+        return i >= 0 and offset < self.ends[i]
+
+
+def lines_holding(text: str, pattern: Pattern) -> SpanSet:
+    """The lines of `text` on which `pattern` matches, found in one scan.
+
+    >>> from extractor.text.patterns import compile_pattern
+    >>> links = lines_holding("甲3个\\n见 http://a.cn/2 图\\n乙", compile_pattern(r"https?://"))
+    >>> [links.holds(i) for i in (1, 6, 22)]
+    [False, True, False]
+    """
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in pattern.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        if ends and start < ends[-1]:
+            continue  # a second match on the same line
+        end = text.find("\n", m.end())
+        starts.append(start)
+        ends.append(len(text) if end < 0 else end)
+    return SpanSet(starts, ends)
