@@ -32,7 +32,7 @@ from extractor.models.records import Claim, Rejection, Report
 from extractor.segment.split import Segmentation
 from extractor.text.normalize import MatchingView, matching_view, reading_view
 from extractor.text.patterns import Pattern, compile_pattern, words
-from extractor.text.spans import Boundaries, Span, SpanSet, clause_places, lines_holding
+from extractor.text.spans import Boundaries, Span, SpanSet, clause_before, lines_holding
 
 # the text read before a report's body to tell whether it is an education report
 TITLE_WINDOW = 300
@@ -120,16 +120,17 @@ def group_places(ctx: DocumentContext, groups: list[TokenGroup], reach: int) -> 
     """Where each group stands: its sentence, clause, the clause before and its sentence's
     semicolon-joined start, each cut to `reach` characters around the group (every
     look-up around a number stays inside: the cost per number is bounded)."""
-    starts = [g.tokens[0].start for g in groups]
-    periods = ctx.periods.spans(np.asarray(starts, dtype=np.int64))[0].tolist()
-    places = []
-    for group, spans, period in zip(groups, clause_places(ctx.sentences, ctx.clauses, starts), periods,
-                                    strict=True):
-        (s_start, s_end), (c_start, c_end), before = spans
-        low, high = group.tokens[0].start - reach, group.tokens[-1].end + reach
-        places.append(Where((max(s_start, low), min(s_end, high)), (max(c_start, low), min(c_end, high)),
-                            max(before, low), max(period, low)))
-    return places
+    starts = np.fromiter((g.tokens[0].start for g in groups), dtype=np.int64, count=len(groups))
+    low = starts - reach
+    high = np.fromiter((g.tokens[-1].end for g in groups), dtype=np.int64, count=len(groups)) + reach
+    s_start, s_end = ctx.sentences.spans(starts)
+    c_start, c_end = ctx.clauses.spans(starts)
+    before = clause_before(ctx.clauses, s_start, c_start)
+    period = ctx.periods.spans(starts)[0]
+    columns = (np.maximum(s_start, low), np.minimum(s_end, high), np.maximum(c_start, low),
+               np.minimum(c_end, high), np.maximum(before, low), np.maximum(period, low))
+    rows = zip(*(column.tolist() for column in columns), strict=True)
+    return [Where((a, b), (c, d), e, f) for a, b, c, d, e, f in rows]
 
 
 def extract_text(text: str, kind: str = "summary", doc: str = "text",

@@ -53,21 +53,12 @@ class Boundaries:
         return starts, stops
 
 
-def clause_places(sentences: Boundaries, clauses: Boundaries,
-                  offsets: list[int]) -> list[tuple[Span, Span, int]]:
-    """For each offset: its sentence, its clause, and where the clause before it starts
-    (inside the sentence; the clause's own start when it is the first).
-
-    >>> clause_places(Boundaries.find("甲。乙,丙", "。"), Boundaries.find("甲。乙,丙", "。,"), [4])
-    [((2, 5), (4, 5), 2)]
-    """
-    at = np.asarray(offsets, dtype=np.int64)
-    s_start, s_end = sentences.spans(at)
-    c_start, c_end = clauses.spans(at)
-    previous, _ = clauses.spans(np.maximum(c_start - 2, 0))
-    before = np.maximum(s_start, np.where(c_start >= 2, previous, c_start))
-    return [((a, b), (c, d), e) for a, b, c, d, e in zip(
-        s_start.tolist(), s_end.tolist(), c_start.tolist(), c_end.tolist(), before.tolist(), strict=True)]
+def clause_before(clauses: Boundaries, sentence_starts: np.ndarray, clause_starts: np.ndarray) -> np.ndarray:
+    """Where the clause before each clause starts, inside its sentence (the clause's own
+    start when it is the sentence's first)."""
+    previous, _ = clauses.spans(np.maximum(clause_starts - 2, 0))
+    before: np.ndarray = np.maximum(sentence_starts, np.where(clause_starts >= 2, previous, clause_starts))
+    return before
 
 
 def line_contents(text: str) -> Iterator[tuple[int, int]]:
