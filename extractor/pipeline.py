@@ -6,19 +6,21 @@ import hashlib
 
 from extractor.errors import InputError
 from extractor.extract.claims import extract_claims
-from extractor.models.records import Document, ProcessedDocument, Rejection
+from extractor.models.records import Document, ProcessedDocument, Rejection, Report
 from extractor.segment.split import segment
 from extractor.sources.decode import decode_bytes
 from extractor.sources.formats import docx_text, pdf_text
 from extractor.sources.read import SourceFile, visible_text
-from extractor.text.normalize import matching_view, reading_view, segmenting_view
+from extractor.text.normalize import MatchingView, matching_view, reading_view, segmenting_view
 from extractor.text.signatures import report_signature
 
 
-def process_source(source: SourceFile, explain: bool = False) -> ProcessedDocument:
+def process_source(source: SourceFile, explain: bool = False, signatures: bool = True) -> ProcessedDocument:
     """Run every stage on one file; raises InputError naming the file and the reason.
 
-    With `explain`, the numbers that are no claim come back too, with the reason.
+    With `explain`, the numbers that are no claim come back too, with the reason; without
+    `signatures`, the reports' near-duplicate signatures (which only the store keeps) are
+    not made.
     """
     text, encoding = source_text(source)
     if not text.strip():
@@ -27,15 +29,17 @@ def process_source(source: SourceFile, explain: bool = False) -> ProcessedDocume
         name=source.name,
         path=source.path,
         member=source.member,
-        sha256=hashlib.sha256(source.data).hexdigest(),
+        sha256=source.sha256 or hashlib.sha256(source.data).hexdigest(),
         encoding=encoding,
         size=len(source.data),
     )
-    return process_text(text, document, explain)
+    return process_text(text, document, explain, signatures)
 
 
-# a traditional character (學) too, so the conversion table is built as well
-WARM_UP_TEXT = "某区教育局2015年工作总结\n全区小學报到入学12275人,流失7人,巩固率99.04%;投资1450万元。\n"
+# a traditional character (學), a place (the gazetteer) and a Chinese numeral (cn2an) too,
+# so that the conversion table, the gazetteer and cn2an's patterns are built as well
+WARM_UP_TEXT = ("成华区教育局2015年工作总结\n全区小學报到入学12275人,流失7人,巩固率99.04%;"
+                "投资一千四百五十万元,新增学位三千个。\n")
 
 
 def warm_up() -> None:
@@ -55,16 +59,21 @@ def source_text(source: SourceFile) -> tuple[str, str]:
     return (visible_text(decoded.text) if source.kind == "html" else decoded.text), decoded.encoding
 
 
-def process_text(text: str, document: Document, explain: bool = False) -> ProcessedDocument:
+def process_text(text: str, document: Document, explain: bool = False,
+                 signatures: bool = True) -> ProcessedDocument:
+    """Every stage after decoding, on a document's text (see process_source)."""
     view = matching_view(text)
     reading = reading_view(text, view)
     segmentation = segment(text, segmenting_view(view, reading), document.name)
     rejections: list[Rejection] | None = [] if explain else None
     claims = extract_claims(text, reading, segmentation, document.name,
                             rejections=rejections)
+    signed = report_signatures(view, segmentation.reports) if signatures else {}
+    return ProcessedDocument(document, text, segmentation.reports, claims, rejections or [], signed)
+
+
+def report_signatures(view: MatchingView, reports: list[Report]) -> dict[int, bytes | None]:
+    """Each report's near-duplicate signature (extractor.reconcile.duplicates)."""
     codes = view.codes
-    signatures = {}
-    for report in segmentation.reports:
-        report_codes = codes[view.view_offset(report.start):view.view_offset(report.end)]
-        signatures[report.index] = report_signature(report_codes)
-    return ProcessedDocument(document, text, segmentation.reports, claims, rejections or [], signatures)
+    return {report.index: report_signature(codes[view.view_offset(report.start):view.view_offset(report.end)])
+            for report in reports}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable, Iterator
 
 import click
 from rich.console import Console
@@ -15,26 +16,28 @@ from extractor.cli.options import output_console
 from extractor.cli.output import shown
 from extractor.errors import InputError
 from extractor.models.records import ProcessedDocument
-from extractor.pipeline import process_source
 from extractor.sources.read import ReadFailure, iter_sources
 from extractor.vocab import load_all
 
 # a table piped to a file or a pager is not cut to 80 columns
 
 
-def iter_processed(paths: tuple[str, ...], err: Console, explain: bool = False) -> list[ProcessedDocument]:
-    """Process every file, reporting each failure on stderr and going on."""
-    done: list[ProcessedDocument] = []
+def iter_processed(paths: tuple[str, ...], err: Console,
+                   explain: bool = False) -> Iterator[ProcessedDocument]:
+    """Each file processed in turn (one held at a time: memory stays flat whatever the
+    input), each failure reported on stderr and passed over. No near-duplicate signatures:
+    only the store keeps them."""
     for source in iter_sources(paths):
         if isinstance(source, ReadFailure):
             err.print(Text.assemble(("skipped", "yellow"), " ", shown(source.display), ": ",
                                     shown(source.reason)))
             continue
+        from extractor.pipeline import process_source  # not imported until there is a file
+
         try:
-            done.append(process_source(source, explain=explain))
+            yield process_source(source, explain=explain, signatures=False)
         except InputError as exc:
             err.print(Text.assemble(("failed", "red"), " ", shown(exc.path), ": ", shown(exc.reason)))
-    return done
 
 
 @main.command()
@@ -64,7 +67,8 @@ def extract(paths: tuple[str, ...], fmt: str, explain: bool) -> None:
         _print_tables(processed, explain)
 
 
-def _write_jsonl(processed: list[ProcessedDocument], explain: bool) -> None:
+def _write_jsonl(processed: Iterable[ProcessedDocument], explain: bool) -> None:
+    """Each document's lines as soon as it is processed."""
     out = sys.stdout
     for doc in processed:
         for claim in doc.claims:
@@ -80,14 +84,22 @@ def _write_jsonl(processed: list[ProcessedDocument], explain: bool) -> None:
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def _print_tables(processed: list[ProcessedDocument], explain: bool) -> None:
+def _print_tables(processed: Iterable[ProcessedDocument], explain: bool) -> None:
+    """The claims (and with `explain` the numbers not taken) as tables: their rows are
+    kept, the documents are not."""
     console = output_console()
     table = Table(show_lines=explain, title="claims")
     for column in ("doc", "indicator", "value", "unit", "qualifier", "modality", "level", "text", "start"):
         table.add_column(column, no_wrap=column != "doc")
     if explain:
         table.add_column("rule · trigger · sentence")
+    rejected = Table(title="numbers not taken", show_lines=True)
+    for column in ("doc", "text", "start", "reason", "sentence"):
+        rejected.add_column(column, no_wrap=column in ("text", "start"))
     for doc in processed:
+        for r in doc.rejections:
+            row = (r.text, str(r.start), r.reason, r.sentence)
+            rejected.add_row(shown(r.doc), *(shown(cell, lines=True) for cell in row))
         for c in doc.claims:
             cells = [shown(c.doc)] + [shown(cell, lines=True) for cell in (
                 c.indicator, "—" if c.value is None else str(c.value), c.unit, c.qualifier,
@@ -97,11 +109,4 @@ def _print_tables(processed: list[ProcessedDocument], explain: bool) -> None:
             table.add_row(*cells)
     console.print(table)
     if explain:
-        rejected = Table(title="numbers not taken", show_lines=True)
-        for column in ("doc", "text", "start", "reason", "sentence"):
-            rejected.add_column(column, no_wrap=column in ("text", "start"))
-        for doc in processed:
-            for r in doc.rejections:
-                row = (r.text, str(r.start), r.reason, r.sentence)
-                rejected.add_row(shown(r.doc), *(shown(cell, lines=True) for cell in row))
         console.print(rejected)

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.console import Console
-from sqlalchemy import Engine
 
 from extractor.errors import StoreError, WorkerError
 from extractor.sources.names import printable
-from extractor.store.database import database_url, open_database
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
@@ -54,6 +55,8 @@ def database_errors(command: F) -> F:
 
 def on_database(db: str | None, action: Callable[[Engine], T], *errors: type[Exception]) -> T:
     """Open the database, run `action` on it and close it; `errors` become clean CLI errors."""
+    from extractor.store.database import database_url, open_database  # commands without one skip SQLAlchemy
+
     engine = open_database(database_url(db))
     try:
         return action(engine)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 
 import click
 from rich.console import Console
@@ -53,7 +54,7 @@ def reports(paths: tuple[str, ...], fmt: str) -> None:
         _print_table(processed)
 
 
-def _print_table(processed: list[ProcessedDocument]) -> None:
+def _print_table(processed: Iterable[ProcessedDocument]) -> None:
     table = Table(title="reports")
     for column in ("doc", "#", "title", "kind", "year", "region", "issuer", "period", "start", "end"):
         table.add_column(column, no_wrap=column not in ("doc", "title"))

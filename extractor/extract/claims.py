@@ -32,7 +32,7 @@ from extractor.models.records import Claim, Rejection, Report
 from extractor.segment.split import Segmentation
 from extractor.text.normalize import MatchingView, matching_view, reading_view
 from extractor.text.patterns import Pattern, compile_pattern, words
-from extractor.text.spans import Boundaries, Span, clause_places
+from extractor.text.spans import Boundaries, Span, SpanSet, clause_before, lines_holding
 
 # the text read before a report's body to tell whether it is an education report
 TITLE_WINDOW = 300
@@ -52,6 +52,7 @@ class DocumentContext:
     education_reports: frozenset[int]
     report_levels: dict[int, str | None]  # the stage each report's title names
     explain: bool  # keep the reasons numbers are not taken
+    link_lines: SpanSet  # lines holding a link: numbers there are page furniture
     uncued: set[int] = field(default_factory=set)  # id() of the claims no cue gave a modality
 
 
@@ -92,6 +93,7 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
         education_reports=education_reports,
         report_levels={r.index: title_level(r.title, lex) for r in segmentation.reports},
         explain=rejections is not None,
+        link_lines=lines_holding(view.text, lex.link_line),
     )
     claims: list[Claim] = []
     previous_end = 0
@@ -99,10 +101,7 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
     tokens = tokens_of(view.text, codes)
     mixed = mixed_lists(view.text, tokens, lex)
     groups = list(group_tokens(view.text, tokens))
-    starts = [g.tokens[0].start for g in groups]
-    periods = ctx.periods.spans(np.asarray(starts, dtype=np.int64))[0].tolist()
-    places = [Where(*spans, period) for spans, period in
-              zip(clause_places(ctx.sentences, ctx.clauses, starts), periods, strict=True)]
+    places = group_places(ctx, groups, lex.sentence_reach)
     for group, spans in zip(groups, places, strict=True):
         for index in range(len(group.tokens)):
             outcome = _claim_for(ctx, lex, group, index, spans, previous_end, mixed, previous_count)
@@ -115,6 +114,23 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
                 rejections.append(outcome)
         previous_end = group.tokens[-1].end
     return settle_open_kinds(segmentation, claims, ctx.uncued, lex.plan_by_targets)
+
+
+def group_places(ctx: DocumentContext, groups: list[TokenGroup], reach: int) -> list[Where]:
+    """Where each group stands: its sentence, clause, the clause before and its sentence's
+    semicolon-joined start, each cut to `reach` characters around the group (every
+    look-up around a number stays inside: the cost per number is bounded)."""
+    starts = np.fromiter((g.tokens[0].start for g in groups), dtype=np.int64, count=len(groups))
+    low = starts - reach
+    high = np.fromiter((g.tokens[-1].end for g in groups), dtype=np.int64, count=len(groups)) + reach
+    s_start, s_end = ctx.sentences.spans(starts)
+    c_start, c_end = ctx.clauses.spans(starts)
+    before = clause_before(ctx.clauses, s_start, c_start)
+    period = ctx.periods.spans(starts)[0]
+    columns = (np.maximum(s_start, low), np.minimum(s_end, high), np.maximum(c_start, low),
+               np.minimum(c_end, high), np.maximum(before, low), np.maximum(period, low))
+    rows = zip(*(column.tolist() for column in columns), strict=True)
+    return [Where((a, b), (c, d), e, f) for a, b, c, d, e, f in rows]
 
 
 def extract_text(text: str, kind: str = "summary", doc: str = "text",
@@ -228,7 +244,8 @@ def _claim_for(ctx: DocumentContext, lex: Lexicon, group: TokenGroup, index: int
                   clause_before_start=clause_before, group=group.tokens, index=index,
                   is_range=group.is_range, mixed=mixed.get(token.start), left_limit=previous_end,
                   education_report=report.index in ctx.education_reports, previous_count=previous_count,
-                  period_start=period_start, report_level=ctx.report_levels.get(report.index))
+                  period_start=period_start, report_level=ctx.report_levels.get(report.index),
+                  on_link_line=ctx.link_lines.holds(token.start))
     decision = classify(place, lex)
     if decision.indicator is None:
         return _rejection(ctx, sentence, start, end, decision.rule)

@@ -19,6 +19,7 @@ class Lexicon:
     sentence_end: Pattern
     clause_end: Pattern
     sentence_delimiters: str
+    sentence_reach: int  # characters a number's sentence reaches on each side of its list
     period_delimiters: str  # the sentence delimiters but the joiners (；)
     clause_delimiters: str  # the sentence delimiters included
     list_joiner: Pattern
@@ -110,6 +111,7 @@ def lexicon() -> Lexicon:
         clause_end=compile_pattern(
             "[" + regex.escape(d.clause_delimiters + d.sentence_delimiters) + "]"),
         sentence_delimiters=d.sentence_delimiters,
+        sentence_reach=d.sentence_reach,
         period_delimiters="".join(ch for ch in d.sentence_delimiters if ch not in d.sentence_joiners),
         clause_delimiters=d.clause_delimiters + d.sentence_delimiters,
         list_joiner=compile_pattern(rf"\s*(?:{words(d.list_joiners)})\s*"),

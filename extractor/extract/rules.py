@@ -54,13 +54,7 @@ class Place:
     previous_count: tuple[int, str, str] | None = None
     period_start: int = 0  # of its sentence with the ones joined to it by semicolons
     report_level: str | None = None  # the one stage its report's title names, if any
-
-
-def _on_a_link_line(place: Place, lex: Lexicon) -> bool:
-    text, token = place.text, place.token
-    line_start = text.rfind("\n", 0, token.start) + 1
-    line_end = text.find("\n", token.end)
-    return lex.link_line.search(text, line_start, len(text) if line_end < 0 else line_end) is not None
+    on_link_line: bool = False  # its line holds a link (an image caption, a related-article list)
 
 
 def reject(reason: str, trigger: str = "") -> Decision:
@@ -82,7 +76,7 @@ def _classify(place: Place, lex: Lexicon) -> Decision:
     token = place.token
     if token.ordinal:
         return reject("ordinal (第…)")
-    if _on_a_link_line(place, lex):
+    if place.on_link_line:
         return reject("a link or image caption (page furniture)")
     if token.unit_class == "percent":
         return percent_rule(place, lex)

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-import cn2an
 import numpy as np
 import regex
 
@@ -320,6 +319,8 @@ def _parse_chinese(num: str, g: NumberGrammar) -> Decimal | None:
         return None  # 二〇一一: a year spelled digit by digit, or 一三五七: a list of grades
     if num[0] in "十百千":
         num = "一" + num  # 千万元 is 一千万元
+    import cn2an  # here, not at the top: its import costs a tenth of a second of start-up
+
     try:
         return Decimal(str(cn2an.cn2an(num, "normal")))
     except (ValueError, KeyError):

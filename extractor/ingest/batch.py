@@ -21,7 +21,7 @@ import heapq
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import Engine
 
@@ -209,7 +209,7 @@ def ingest_paths(engine: Engine, paths: Iterable[str | os.PathLike[str]], jobs: 
                 while len(pool) >= limit:
                     for result, done in pool.finished():
                         collect(result, done)
-                pool.submit(source)
+                pool.submit(replace(source, sha256=sha))  # the worker need not hash it again
             if failures and len(pool) == 0:
                 flush()
         while len(pool) > 0:

@@ -21,7 +21,7 @@ import resource
 import signal
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 
 from extractor.errors import InputError
@@ -153,4 +153,5 @@ def extract(source: SourceFile, limits: Limits) -> Result:
     except Exception as exc:
         return Result(source.display, None, f"internal error: {type(exc).__name__}: {exc}",
                       time.perf_counter() - started)
-    return Result(source.display, processed, None, time.perf_counter() - started)
+    # the writer stores records, not the decoded text: it is not sent back
+    return Result(source.display, replace(processed, text=""), None, time.perf_counter() - started)

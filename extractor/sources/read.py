@@ -48,6 +48,7 @@ class SourceFile:
     member: str | None = None  # path inside an archive
     kind: str = "text"  # "text", "html", "docx" or "pdf": how to turn the bytes into text
     disk_bytes: int = 0  # of the file on disk, read for this one (see the module's doc)
+    sha256: str | None = None  # of `data`, when the reader has already hashed it
 
     @property
     def name(self) -> str:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
 
 from extractor.text.codepoints import character_set, code_points
+from extractor.text.patterns import Pattern
 
 Span = tuple[int, int]
 
@@ -51,21 +53,12 @@ class Boundaries:
         return starts, stops
 
 
-def clause_places(sentences: Boundaries, clauses: Boundaries,
-                  offsets: list[int]) -> list[tuple[Span, Span, int]]:
-    """For each offset: its sentence, its clause, and where the clause before it starts
-    (inside the sentence; the clause's own start when it is the first).
-
-    >>> clause_places(Boundaries.find("甲。乙,丙", "。"), Boundaries.find("甲。乙,丙", "。,"), [4])
-    [((2, 5), (4, 5), 2)]
-    """
-    at = np.asarray(offsets, dtype=np.int64)
-    s_start, s_end = sentences.spans(at)
-    c_start, c_end = clauses.spans(at)
-    previous, _ = clauses.spans(np.maximum(c_start - 2, 0))
-    before = np.maximum(s_start, np.where(c_start >= 2, previous, c_start))
-    return [((a, b), (c, d), e) for a, b, c, d, e in zip(
-        s_start.tolist(), s_end.tolist(), c_start.tolist(), c_end.tolist(), before.tolist(), strict=True)]
+def clause_before(clauses: Boundaries, sentence_starts: np.ndarray, clause_starts: np.ndarray) -> np.ndarray:
+    """Where the clause before each clause starts, inside its sentence (the clause's own
+    start when it is the sentence's first)."""
+    previous, _ = clauses.spans(np.maximum(clause_starts - 2, 0))
+    before: np.ndarray = np.maximum(sentence_starts, np.where(clause_starts >= 2, previous, clause_starts))
+    return before
 
 
 def line_contents(text: str) -> Iterator[tuple[int, int]]:
@@ -86,3 +79,35 @@ def line_contents(text: str) -> Iterator[tuple[int, int]]:
             start = position + len(line) - len(line.lstrip())
             yield start, start + len(content)
         position = line_end + 1
+
+
+@dataclass(frozen=True)
+class SpanSet:
+    """Sorted, disjoint [start, end) spans, asked whether they hold an offset."""
+
+    starts: list[int]
+    ends: list[int]
+
+    def holds(self, offset: int) -> bool:
+        i = bisect_right(self.starts, offset) - 1
+        return i >= 0 and offset < self.ends[i]
+
+
+def lines_holding(text: str, pattern: Pattern) -> SpanSet:
+    """The lines of `text` on which `pattern` matches, found in one scan.
+
+    >>> from extractor.text.patterns import compile_pattern
+    >>> links = lines_holding("甲3个\\n见 http://a.cn/2 图\\n乙", compile_pattern(r"https?://"))
+    >>> [links.holds(i) for i in (1, 6, 22)]
+    [False, True, False]
+    """
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in pattern.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        if ends and start < ends[-1]:
+            continue  # a second match on the same line
+        end = text.find("\n", m.end())
+        starts.append(start)
+        ends.append(len(text) if end < 0 else end)
+    return SpanSet(starts, ends)

@@ -47,6 +47,7 @@ class LexiconData(DataFile):
     sentence_delimiters: Characters
     clause_delimiters: Characters
     sentence_joiners: Characters
+    sentence_reach: Annotated[int, Field(ge=40)]
     list_joiners: Words
     title_joiners: Words
     range_joiners: Words
