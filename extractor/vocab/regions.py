@@ -47,6 +47,7 @@ class RegionsData(DataFile):
     name_markers: list[str]
     tag_brackets: list[tuple[str, str]]
     body_support: int
+    destination_before: list[str]
     common_words: list[str]
     generic_names: list[str]
 
@@ -61,7 +62,7 @@ class RegionsData(DataFile):
         return value
 
     @field_validator("pseudo_prefectures", "word_tails", "suffix_words", "name_markers", "common_words",
-                     "generic_names")
+                     "generic_names", "destination_before")
     @classmethod
     def _once_each(cls, value: list[str]) -> list[str]:
         twice = sorted({word for word in value if value.count(word) > 1})
