@@ -190,14 +190,15 @@ def segmenting_view(view: MatchingView, reading: MatchingView) -> MatchingView:
     """
     if reading is view:
         return view
-    dropped = view.text.count("\n") - reading.text.count("\n")
+    dropped = len(soft_breaks(view.text, phrase_runs=False))  # a page set in phrases is no PDF copy
     lines = sum(1 for _ in line_contents(view.text))
     return reading if dropped >= _unwrap_rules().hard_wrapped_share * lines else view
 
 
-def soft_breaks(text: str) -> list[tuple[int, int]]:
+def soft_breaks(text: str, phrase_runs: bool = True) -> list[tuple[int, int]]:
     """Spans of the line breaks (with their blanks) inside sentences, by the rule of
-    extractor/data/normalize.yaml (unwrap).
+    extractor/data/normalize.yaml (unwrap); with `phrase_runs`, those inside runs of short
+    phrase lines too (see _phrase_line).
 
     >>> soft_breaks("就\\n2021 年度履行教育职责情况和 2022 年教育领域相关重点\\n工作推进情况进行全面自查")
     [(1, 2), (33, 34)]
@@ -209,14 +210,31 @@ def soft_breaks(text: str) -> list[tuple[int, int]]:
     rules = _unwrap_rules()
     spans = []
     lines = [(m.start(), m.end()) for m in _LINE.finditer(text)]
+    run: list[tuple[int, int]] = []  # the breaks of the current run of short phrase lines
     for (a_start, a_end), (b_start, b_end) in itertools.pairwise(lines):
-        gap = text[a_end:b_start]
-        if gap.count("\n") != 1:
-            continue  # a blank line between them: a paragraph ends
         first, second = text[a_start:a_end].strip(), text[b_start:b_end].strip()
+        if text.count("\n", a_end, b_start) != 1:  # a blank line between them: a paragraph ends
+            spans += run if len(run) + 1 >= rules.short_run_min else []
+            run = []
+            continue
         if _joins(first, second, rules):
             spans.append((a_end, b_start))
-    return spans
+        if phrase_runs and _phrase_line(first, rules) and _phrase_line(second, rules):
+            run.append((a_end, b_start))
+        else:
+            spans += run if len(run) + 1 >= rules.short_run_min else []
+            run = []
+    spans += run if len(run) + 1 >= rules.short_run_min else []
+    return sorted(set(spans))
+
+
+def _phrase_line(line: str, rules: UnwrapRules) -> bool:
+    """A short line ending no sentence, as a page set in phrases has them (an
+    infographic's text: 全市义务教育阶段学校中 / 新建有6所,改扩建有48所 / 共增加学位15700个):
+    `short_run_min` of them in a row are one sentence."""
+    return (0 < len(line) < rules.min_length and not rules.stop_end.search(line)
+            and not rules.heading_start.match(line) and not rules.title_end.search(line)
+            and not rules.key_value.match(line))
 
 
 _LINE = re.compile(r"[^\n]+")
@@ -234,6 +252,8 @@ class UnwrapRules(NamedTuple):
     min_length: int
     hard_wrapped_share: float
     masked_number: Pattern
+    short_run_min: int
+    stop_end: Pattern
 
 
 def _joins(first: str, second: str, rules: UnwrapRules) -> bool:
@@ -259,7 +279,8 @@ def _unwrap_rules() -> UnwrapRules:
                        fragment=compile_pattern(u.fragment), title_end=compile_pattern(u.title_end),
                        heading_start=compile_pattern(u.heading_start), key_value=compile_pattern(u.key_value),
                        min_length=u.min_length, hard_wrapped_share=u.hard_wrapped_share,
-                       masked_number=compile_pattern(u.masked_number))
+                       masked_number=compile_pattern(u.masked_number), short_run_min=u.short_run_min,
+                       stop_end=compile_pattern(u.stop_end))
 
 
 def find_page_splices(original: str) -> list[tuple[int, int]]:

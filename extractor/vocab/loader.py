@@ -29,8 +29,8 @@ def compiles(pattern: str) -> str:
     """A pattern of a data file, once `regex` compiles it (else the problem, as a
     validation error naming the key).
 
-    >>> compiles("(?P<year>\\d{4})年")
-    '(?P<year>\\\\d{4})年'
+    >>> compiles("(?P<year>[0-9]{4})年")
+    '(?P<year>[0-9]{4})年'
     """
     try:
         regex.compile(pattern)

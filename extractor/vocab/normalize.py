@@ -32,6 +32,8 @@ class Unwrap(DataFile):
     heading_start: RegexText
     key_value: RegexText
     masked_number: RegexText
+    short_run_min: Annotated[int, Field(ge=2)]
+    stop_end: RegexText
     hard_wrapped_share: Annotated[float, Field(gt=0, le=1)]
 
 
