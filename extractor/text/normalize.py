@@ -24,7 +24,7 @@ import opencc
 from extractor.text.codepoints import CharacterSet, CodeMap, code_points
 from extractor.text.han import HAN_RANGES
 from extractor.text.patterns import Pattern, compile_pattern
-from extractor.text.spans import line_contents
+from extractor.text.spans import line_contents, merge_spans
 from extractor.vocab.normalize import normalize_data
 
 # full-width ASCII block U+FF01..U+FF5E -> U+0021..U+007E; ideographic space -> space;
@@ -65,6 +65,29 @@ class MatchingView:
         if self.original_offsets is None:
             return start, end
         return self.original_offsets[start], self.original_offsets[end - 1] + 1
+
+    def without(self, spans: list[tuple[int, int]]) -> MatchingView:
+        """This view with the sorted, disjoint `spans` of its text left out (offsets and
+        code points sliced, nothing converted again).
+
+        >>> shorter = matching_view("职业高\\n中生").without([(3, 4)])
+        >>> shorter.text, shorter.original_span(3, 5), [chr(c) for c in shorter.codes]
+        ('职业高中生', (4, 6), ['职', '业', '高', '中', '生'])
+        """
+        kept = [(cursor, start) for cursor, start in zip([0, *(end for _, end in spans)],
+                                                          [start for start, _ in spans] + [len(self.text)],
+                                                          strict=True) if start > cursor]
+        text = "".join(self.text[a:b] for a, b in kept)
+        offsets = array("l")
+        kind = np.dtype(f"i{offsets.itemsize}")  # the array's own integers, copied as bytes
+        if self.original_offsets is None:
+            parts = [np.arange(a, b, dtype=kind) for a, b in kept] + [np.array([len(self.text)], dtype=kind)]
+        else:
+            source = np.frombuffer(self.original_offsets, dtype=kind)
+            parts = [source[a:b] for a, b in kept] + [source[-1:]]
+        offsets.frombytes(np.concatenate(parts).tobytes())
+        codes = np.concatenate([self.codes[a:b] for a, b in kept]) if kept else self.codes[:0]
+        return MatchingView(text, offsets, codes)
 
     def view_offset(self, original: int) -> int:
         """The first view position at or after an original offset."""
@@ -159,19 +182,16 @@ def matching_view(original: str) -> MatchingView:
     return build_view(original, find_debris(original))
 
 
-def reading_view(original: str, view: MatchingView) -> MatchingView:
+def reading_view(view: MatchingView) -> MatchingView:
     """The view claims are read in: the matching view with the line breaks inside
     sentences dropped too (see soft_breaks); the matching view itself when there are none.
 
     >>> text = "普通小学生均支出为 xx 元,职业高\\n中生均支出为 xx 元。"
-    >>> reading_view(text, matching_view(text)).text
+    >>> reading_view(matching_view(text)).text
     '普通小学生均支出为 xx 元,职业高中生均支出为 xx 元。'
     """
     breaks = soft_breaks(view.text)
-    if not breaks:
-        return view
-    dropped = [view.original_span(start, end) for start, end in breaks]
-    return build_view(original, sorted([*find_debris(original), *dropped]))
+    return view.without(breaks) if breaks else view
 
 
 def segmenting_view(view: MatchingView, reading: MatchingView) -> MatchingView:
@@ -181,7 +201,7 @@ def segmenting_view(view: MatchingView, reading: MatchingView) -> MatchingView:
 
     >>> def lines(text):
     ...     view = matching_view(text)
-    ...     return segmenting_view(view, reading_view(text, view)).text.split("\\n")
+    ...     return segmenting_view(view, reading_view(view)).text.split("\\n")
     >>> lines("XX\\n年春季学期开学暨义务教育均衡发展\\n工作会议讲话\\n"
     ...       "全县教育系统以办人民满意的教育为宗旨,以教育\\n均衡发展为重点。")[0]
     'XX年春季学期开学暨义务教育均衡发展工作会议讲话'
@@ -316,14 +336,5 @@ def build_view(original: str, drop: Iterable[tuple[int, int]] = ()) -> MatchingV
     spans = sorted(drop)
     if not spans:
         return MatchingView(converted, None, codes)
-    pieces: list[str] = []
-    offsets = array("l")
-    cursor = 0
-    for start, end in [*spans, (len(original), len(original))]:
-        if start > cursor:
-            pieces.append(converted[cursor:start])
-            offsets.extend(range(cursor, start))
-        cursor = max(cursor, end)
-    offsets.append(len(original))
-    joined = "".join(pieces)
-    return MatchingView(joined, offsets, code_points(joined))
+    whole = MatchingView(converted, None, codes)
+    return whole.without(merge_spans(spans)) if spans else whole

@@ -108,3 +108,18 @@ def lines_holding(text: str, pattern: Pattern) -> SpanSet:
         starts.append(start)
         ends.append(len(text) if end < 0 else end)
     return SpanSet(starts, ends)
+
+
+def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with overlapping and touching ones joined.
+
+    >>> merge_spans([(5, 8), (0, 2), (2, 3), (7, 9)])
+    [(0, 3), (5, 9)]
+    """
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
