@@ -63,7 +63,7 @@ def process_text(text: str, document: Document, explain: bool = False,
                  signatures: bool = True) -> ProcessedDocument:
     """Every stage after decoding, on a document's text (see process_source)."""
     view = matching_view(text)
-    reading = reading_view(text, view)
+    reading = reading_view(view)
     segmentation = segment(text, segmenting_view(view, reading), document.name)
     rejections: list[Rejection] | None = [] if explain else None
     claims = extract_claims(text, reading, segmentation, document.name,

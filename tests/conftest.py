@@ -46,3 +46,12 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         pytest.skip(f"${TEST_DATABASE_ENV} is not set: no PostgreSQL to test against")
     reset_postgres(url)
     return url
+
+
+@pytest.fixture
+def samples_db(database_url: str, sample_paths: list[Path]) -> str:
+    """A database holding the samples (ingested through the CLI)."""
+    from invoke import ok
+
+    ok("ingest", str(sample_paths[0].parent), "--db", database_url, "--quiet", "--jobs", "1")
+    return database_url

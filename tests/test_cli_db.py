@@ -12,9 +12,9 @@ from pathlib import Path
 import click
 import pytest
 import regex
-from click.testing import CliRunner, Result
 from handmade import processed_document
 from helpers import table_counts
+from invoke import run
 from rich.console import Console
 
 from extractor.cli import ingest_cmd, main
@@ -24,10 +24,6 @@ from extractor.sources.read import input_size
 from extractor.store.database import open_database
 from extractor.store.documents import store_document
 from extractor.store.schema import head_revision
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
 
 
 @pytest.fixture

@@ -12,30 +12,13 @@ from pathlib import Path
 import openpyxl
 import pyarrow.parquet as pq
 import pytest
-from click.testing import CliRunner, Result
+from invoke import ok, run
 
 import extractor
-from extractor.cli import main
 from extractor.store.export import EXPORT_COLUMNS
 from extractor.store.schema import head_revision
 
 COLUMNS = [name for name, _ in EXPORT_COLUMNS]
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
-
-
-def ok(*args: str) -> Result:
-    result = run(*args)
-    assert result.exit_code == 0, result.output
-    return result
-
-
-@pytest.fixture
-def samples_db(database_url: str, sample_paths: list[Path]) -> str:
-    ok("ingest", str(sample_paths[0].parent), "--db", database_url, "--quiet", "--jobs", "1")
-    return database_url
 
 
 def csv_rows(path: Path) -> list[dict[str, str]]:

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from click.testing import CliRunner, Result
+from invoke import ok, run
 
-from extractor.cli import main
 from extractor.cli.output import Column, neutralize, restore, write_file
 
 # a report scraped from a hostile page: sentences that a spreadsheet would run (no web
@@ -26,16 +25,6 @@ HOSTILE_REPORT = (
 )
 HOSTILE_SENTENCES = ('=HYPERLINK("#详情","详情")新增学位xxxx个', "-全区小学巩固率99.5%",
                      "@SUM(1+1)投资1450万元新建学校教学楼")
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
-
-
-def ok(*args: str) -> Result:
-    result = run(*args)
-    assert result.exit_code == 0, result.output
-    return result
 
 
 @pytest.fixture

@@ -440,7 +440,7 @@ def test_a_missing_package_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize(("key", "value", "message"), [
-    ("proper_heads", ["大学", "(unclosed"], "regions.yaml: proper_heads: Value error, bad pattern"),
+    ("proper_heads", ["大学", "(unclosed"], "regions.yaml: proper_heads.1: Value error, bad pattern"),
     ("common_words", ["白银", "白银"], "regions.yaml: common_words: Value error, listed twice: 白银"),
     ("common_words", ["白银", "公园"], "regions.yaml: common_words: 公园 is the short form of no division"),
     ("generic_names", ["城区", "开发区"], "regions.yaml: generic_names: 开发区 is the name of no division"),

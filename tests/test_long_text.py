@@ -30,3 +30,18 @@ def test_the_sentence_kept_with_a_claim_is_bounded() -> None:
     middle = claims[len(claims) // 2]
     assert middle.text in middle.sentence
 
+
+
+# dev2 b11: an infographic's text, one phrase per line
+PHRASES = "今年秋季开学\n全市义务教育阶段学校中\n新建有6所,改扩建有48所\n共增加学位15700个\n其中城区新建学校2所\n改扩建学校5所\n增加学位9200个\n"
+
+
+def test_a_page_set_in_phrases_reads_as_sentences() -> None:
+    claims = extract_text(PHRASES, education_report=True)
+    assert [(c.text, c.level) for c in claims] == [("15700个", "义务教育"), ("9200个", "义务教育")]
+
+
+def test_a_few_short_lines_stay_lines() -> None:
+    # four lines are a heading and a list, not a phrase page: the stage does not pass on
+    claims = extract_text("全市义务教育阶段学校中\n新建有6所\n改扩建学校5所\n增加学位9200个\n", education_report=True)
+    assert [(c.text, c.level) for c in claims] == [("9200个", None)]

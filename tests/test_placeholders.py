@@ -13,31 +13,14 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from click.testing import CliRunner, Result
+from invoke import ok, run
 from sqlalchemy import text
 
-from extractor.cli import main
 from extractor.store.database import open_database
 
 SAMPLE_002 = Path(__file__).resolve().parent.parent / "data" / "samples" / "002_d3b064de2d82a876.txt"
 # a sentence of the 新都区 report's kind with a masked amount in 元 (the samples have none)
 YUAN_SENTENCE = "发放家庭经济困难学生生活补助xxxx元,惠及学生xxx人次。"
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
-
-
-def ok(*args: str) -> Result:
-    result = run(*args)
-    assert result.exit_code == 0, result.output
-    return result
-
-
-@pytest.fixture
-def samples_db(database_url: str, sample_paths: list[Path]) -> str:
-    ok("ingest", str(sample_paths[0].parent), "--db", database_url, "--quiet", "--jobs", "1")
-    return database_url
 
 
 def xindu_report() -> str:

@@ -9,21 +9,16 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from click.testing import CliRunner, Result
 from handmade import processed_document
 from helpers import table_counts
+from invoke import run
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
-from extractor.cli import main
 from extractor.models.tables import ClaimRow
 from extractor.store.database import connect, open_database
 from extractor.store.documents import store_document
 from extractor.store.schema import current_revision, head_revision, schema_drift
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
 
 
 def test_every_migration_up_and_down(database_url: str) -> None:

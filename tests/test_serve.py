@@ -14,9 +14,8 @@ from typing import Any
 
 import pytest
 import yaml
-from click.testing import CliRunner, Result
+from invoke import run
 
-from extractor.cli import main
 from extractor.errors import VocabularyError
 from extractor.store.browse import datasette_metadata, servable_file
 from extractor.store.database import connect
@@ -26,10 +25,6 @@ from extractor.vocab.loader import DATA_DIR_VARIABLE
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "extractor" / "data"
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
 
 
 @pytest.fixture

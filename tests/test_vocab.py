@@ -63,6 +63,13 @@ CASES = [
     ("indicators.yaml", rename_inner("retention_rate", "bounds", "bound"),
      ["indicators.yaml", "retention_rate.bounds", "retention_rate.bound"]),
     ("indicators.yaml", rename_top("admitted_count", "admissions"), ["lexicon.yaml", "admitted_count"]),
+    # a pattern that does not compile, named with its key (and its place in a list)
+    ("lexicon.yaml", lambda data: data.update(claim_year="(?P<year>\\d{4}年"),
+     ["lexicon.yaml", "claim_year", "bad pattern"]),
+    ("lexicon.yaml", lambda data: data["target_cues"].append("将("), ["lexicon.yaml", "target_cues.", "bad pattern"]),
+    ("segmentation.yaml", lambda data: data.update(dateline="[0-9"), ["segmentation.yaml", "dateline", "bad pattern"]),
+    ("normalize.yaml", lambda data: data["unwrap"].update(masked_number="x("),
+     ["normalize.yaml", "unwrap.masked_number", "bad pattern"]),
 ]
 
 

@@ -18,12 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
 from handmade import CHENGWU_PLACE, HANGZHOU_PLACE, located_documents, processed_document
+from invoke import run
 from sqlalchemy import Engine, inspect, select, text, update
 from sqlalchemy.orm import Session
 
-from extractor.cli import main
 from extractor.models.records import Claim, Report
 from extractor.models.tables import ClaimRow, DocumentRow, ReportRow, claim_values, report_values
 from extractor.reconcile.resolutions import resolve
@@ -34,10 +33,6 @@ from extractor.store.schema import downgrade, schema_drift, upgrade
 PLACE = ("region_name", "region_code", "region_level", "province", "province_code", "genre")
 LOCATED = ["year", "effective_value", "resolved", "copy_of_report", "kind", "genre", "report_year", "region",
            "region_name", "region_code", "region_level", "province", "province_code"]
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
 
 
 def rows(engine: Engine, sql: str) -> list[dict[str, Any]]:

@@ -59,7 +59,7 @@ def extract(paths: tuple[str, ...], fmt: str, explain: bool) -> None:
       edumetrics extract data/samples --format jsonl > claims.jsonl
       edumetrics extract data/samples/003_25d3d6e1bcc2c82d.txt --explain
     """
-    load_all()
+    load_all(division_table=False)
     processed = iter_processed(paths, Console(stderr=True), explain)
     if fmt == "jsonl":
         _write_jsonl(processed, explain)

@@ -44,7 +44,7 @@ def reports(paths: tuple[str, ...], fmt: str) -> None:
     Example:
       edumetrics reports data/samples --format jsonl > reports.jsonl
     """
-    load_all()
+    load_all(division_table=False)
     processed = iter_processed(paths, Console(stderr=True))
     if fmt == "jsonl":
         for doc in processed:

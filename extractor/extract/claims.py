@@ -143,7 +143,7 @@ def extract_text(text: str, kind: str = "summary", doc: str = "text",
     >>> [(c.indicator, str(c.value), c.level) for c in extract_text("初中生流失7人,巩固率99.04%")]
     [('dropout_count', '7', '初中'), ('retention_rate', '99.04', '初中')]
     """
-    view = reading_view(text, matching_view(text))
+    view = reading_view(matching_view(text))
     report = Report(doc=doc, index=0, kind=kind, year=year, start=0, end=len(text))
     if education_report is None:
         education_report = lexicon().education.search(view.text) is not None

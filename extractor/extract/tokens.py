@@ -63,6 +63,7 @@ class NumberGrammar:
     masks: str
     mask_only: regex.Pattern[str]
     digits: dict[str, int]
+    max_integer_digits: int
 
 
 # the number pattern's groups, in order (a token is read off Match.groups())
@@ -154,6 +155,7 @@ def grammar() -> NumberGrammar:
         masks=masks,
         mask_only=regex.compile(f"[{regex.escape(masks)}.]+"),
         digits=digits,
+        max_integer_digits=data.max_integer_digits,
     )
 
 
@@ -277,9 +279,11 @@ def _number_value(num: str, scale: str | None, unit: str | None,
             return None
         return None, True
     parsed = _parse_number(num, g)
-    if parsed is None:
+    if parsed is None or parsed.adjusted() >= g.max_integer_digits:
         return None
     value = parsed * (g.scales[scale] if scale else Decimal(1)) * spec.factor
+    if value.adjusted() >= g.max_integer_digits:
+        return None  # a run of digits, not a quantity
     if spec.unit_class == "count" and value != value.to_integral_value():
         return None  # 2.5个: not a count
     return canonical(value), False

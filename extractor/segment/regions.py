@@ -360,7 +360,7 @@ def report_region(title: str, opening: str, body: str, level: str | None = None)
     True
     """
     g = gazetteer()
-    titled, opened = g.find(title), g.find(opening)
+    titled, opened = g.find(title), _not_destinations(opening, g.find(opening))
     in_title = choose(titled, national=True)
     head = choose(titled + opened)
     if in_title is not None:
@@ -368,10 +368,28 @@ def report_region(title: str, opening: str, body: str, level: str | None = None)
         return head if shared_settled else in_title
     if head is not None and _at_level(head, level):
         return head
-    whole = choose(g.find(body))
+    whole = choose(_not_destinations(body, g.find(body)))
     if whole is not None and whole.support >= regions_data().body_support and _at_level(whole, level):
         return whole
     return None
+
+
+def _not_destinations(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions but the places people went to (赴江苏无锡: 江苏 and 无锡 chained to it).
+
+    >>> text = "组织校长赴江苏无锡挂职培训,在成都市"
+    >>> [m.written for m in _not_destinations(text, gazetteer().find(text))]
+    ['成都市']
+    """
+    words = tuple(regions_data().destination_before)
+    kept: list[Mention] = []
+    went = -1  # where the last destination ended
+    for mention in mentions:
+        if mention.start == went or text.endswith(words, 0, mention.start):
+            went = mention.end
+        else:
+            kept.append(mention)
+    return kept
 
 
 def _at_level(choice: Choice, level: str | None) -> bool:

@@ -21,7 +21,7 @@ from extractor.models.records import Report
 from extractor.segment.meta import ReportMeta, describe
 from extractor.text.normalize import MatchingView
 from extractor.text.patterns import Match, Pattern, alternation, compile_pattern
-from extractor.text.spans import line_contents
+from extractor.text.spans import line_contents, merge_spans
 from extractor.vocab.segmentation import segmentation_data
 
 # line classes, in the order they are tried
@@ -488,18 +488,3 @@ def _join_blank_gaps(text: str, spans: list[tuple[int, int]]) -> list[tuple[int,
         else:
             joined.append((start, end))
     return joined
-
-
-def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sorted spans with overlapping and touching ones joined.
-
-    >>> merge_spans([(5, 8), (0, 2), (2, 3), (7, 9)])
-    [(0, 3), (5, 9)]
-    """
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged

@@ -24,7 +24,7 @@ import opencc
 from extractor.text.codepoints import CharacterSet, CodeMap, code_points
 from extractor.text.han import HAN_RANGES
 from extractor.text.patterns import Pattern, compile_pattern
-from extractor.text.spans import line_contents
+from extractor.text.spans import line_contents, merge_spans
 from extractor.vocab.normalize import normalize_data
 
 # full-width ASCII block U+FF01..U+FF5E -> U+0021..U+007E; ideographic space -> space;
@@ -65,6 +65,29 @@ class MatchingView:
         if self.original_offsets is None:
             return start, end
         return self.original_offsets[start], self.original_offsets[end - 1] + 1
+
+    def without(self, spans: list[tuple[int, int]]) -> MatchingView:
+        """This view with the sorted, disjoint `spans` of its text left out (offsets and
+        code points sliced, nothing converted again).
+
+        >>> shorter = matching_view("职业高\\n中生").without([(3, 4)])
+        >>> shorter.text, shorter.original_span(3, 5), [chr(c) for c in shorter.codes]
+        ('职业高中生', (4, 6), ['职', '业', '高', '中', '生'])
+        """
+        kept = [(cursor, start) for cursor, start in zip([0, *(end for _, end in spans)],
+                                                          [start for start, _ in spans] + [len(self.text)],
+                                                          strict=True) if start > cursor]
+        text = "".join(self.text[a:b] for a, b in kept)
+        offsets = array("l")
+        kind = np.dtype(f"i{offsets.itemsize}")  # the array's own integers, copied as bytes
+        if self.original_offsets is None:
+            parts = [np.arange(a, b, dtype=kind) for a, b in kept] + [np.array([len(self.text)], dtype=kind)]
+        else:
+            source = np.frombuffer(self.original_offsets, dtype=kind)
+            parts = [source[a:b] for a, b in kept] + [source[-1:]]
+        offsets.frombytes(np.concatenate(parts).tobytes())
+        codes = np.concatenate([self.codes[a:b] for a, b in kept]) if kept else self.codes[:0]
+        return MatchingView(text, offsets, codes)
 
     def view_offset(self, original: int) -> int:
         """The first view position at or after an original offset."""
@@ -159,19 +182,16 @@ def matching_view(original: str) -> MatchingView:
     return build_view(original, find_debris(original))
 
 
-def reading_view(original: str, view: MatchingView) -> MatchingView:
+def reading_view(view: MatchingView) -> MatchingView:
     """The view claims are read in: the matching view with the line breaks inside
     sentences dropped too (see soft_breaks); the matching view itself when there are none.
 
     >>> text = "普通小学生均支出为 xx 元,职业高\\n中生均支出为 xx 元。"
-    >>> reading_view(text, matching_view(text)).text
+    >>> reading_view(matching_view(text)).text
     '普通小学生均支出为 xx 元,职业高中生均支出为 xx 元。'
     """
     breaks = soft_breaks(view.text)
-    if not breaks:
-        return view
-    dropped = [view.original_span(start, end) for start, end in breaks]
-    return build_view(original, sorted([*find_debris(original), *dropped]))
+    return view.without(breaks) if breaks else view
 
 
 def segmenting_view(view: MatchingView, reading: MatchingView) -> MatchingView:
@@ -181,7 +201,7 @@ def segmenting_view(view: MatchingView, reading: MatchingView) -> MatchingView:
 
     >>> def lines(text):
     ...     view = matching_view(text)
-    ...     return segmenting_view(view, reading_view(text, view)).text.split("\\n")
+    ...     return segmenting_view(view, reading_view(view)).text.split("\\n")
     >>> lines("XX\\n年春季学期开学暨义务教育均衡发展\\n工作会议讲话\\n"
     ...       "全县教育系统以办人民满意的教育为宗旨,以教育\\n均衡发展为重点。")[0]
     'XX年春季学期开学暨义务教育均衡发展工作会议讲话'
@@ -190,14 +210,15 @@ def segmenting_view(view: MatchingView, reading: MatchingView) -> MatchingView:
     """
     if reading is view:
         return view
-    dropped = view.text.count("\n") - reading.text.count("\n")
+    dropped = len(soft_breaks(view.text, phrase_runs=False))  # a page set in phrases is no PDF copy
     lines = sum(1 for _ in line_contents(view.text))
     return reading if dropped >= _unwrap_rules().hard_wrapped_share * lines else view
 
 
-def soft_breaks(text: str) -> list[tuple[int, int]]:
+def soft_breaks(text: str, phrase_runs: bool = True) -> list[tuple[int, int]]:
     """Spans of the line breaks (with their blanks) inside sentences, by the rule of
-    extractor/data/normalize.yaml (unwrap).
+    extractor/data/normalize.yaml (unwrap); with `phrase_runs`, those inside runs of short
+    phrase lines too (see _phrase_line).
 
     >>> soft_breaks("就\\n2021 年度履行教育职责情况和 2022 年教育领域相关重点\\n工作推进情况进行全面自查")
     [(1, 2), (33, 34)]
@@ -209,14 +230,31 @@ def soft_breaks(text: str) -> list[tuple[int, int]]:
     rules = _unwrap_rules()
     spans = []
     lines = [(m.start(), m.end()) for m in _LINE.finditer(text)]
+    run: list[tuple[int, int]] = []  # the breaks of the current run of short phrase lines
     for (a_start, a_end), (b_start, b_end) in itertools.pairwise(lines):
-        gap = text[a_end:b_start]
-        if gap.count("\n") != 1:
-            continue  # a blank line between them: a paragraph ends
         first, second = text[a_start:a_end].strip(), text[b_start:b_end].strip()
+        if text.count("\n", a_end, b_start) != 1:  # a blank line between them: a paragraph ends
+            spans += run if len(run) + 1 >= rules.short_run_min else []
+            run = []
+            continue
         if _joins(first, second, rules):
             spans.append((a_end, b_start))
-    return spans
+        if phrase_runs and _phrase_line(first, rules) and _phrase_line(second, rules):
+            run.append((a_end, b_start))
+        else:
+            spans += run if len(run) + 1 >= rules.short_run_min else []
+            run = []
+    spans += run if len(run) + 1 >= rules.short_run_min else []
+    return sorted(set(spans))
+
+
+def _phrase_line(line: str, rules: UnwrapRules) -> bool:
+    """A short line ending no sentence, as a page set in phrases has them (an
+    infographic's text: 全市义务教育阶段学校中 / 新建有6所,改扩建有48所 / 共增加学位15700个):
+    `short_run_min` of them in a row are one sentence."""
+    return (0 < len(line) < rules.min_length and not rules.stop_end.search(line)
+            and not rules.heading_start.match(line) and not rules.title_end.search(line)
+            and not rules.key_value.match(line))
 
 
 _LINE = re.compile(r"[^\n]+")
@@ -234,6 +272,8 @@ class UnwrapRules(NamedTuple):
     min_length: int
     hard_wrapped_share: float
     masked_number: Pattern
+    short_run_min: int
+    stop_end: Pattern
 
 
 def _joins(first: str, second: str, rules: UnwrapRules) -> bool:
@@ -259,7 +299,8 @@ def _unwrap_rules() -> UnwrapRules:
                        fragment=compile_pattern(u.fragment), title_end=compile_pattern(u.title_end),
                        heading_start=compile_pattern(u.heading_start), key_value=compile_pattern(u.key_value),
                        min_length=u.min_length, hard_wrapped_share=u.hard_wrapped_share,
-                       masked_number=compile_pattern(u.masked_number))
+                       masked_number=compile_pattern(u.masked_number), short_run_min=u.short_run_min,
+                       stop_end=compile_pattern(u.stop_end))
 
 
 def find_page_splices(original: str) -> list[tuple[int, int]]:
@@ -295,14 +336,5 @@ def build_view(original: str, drop: Iterable[tuple[int, int]] = ()) -> MatchingV
     spans = sorted(drop)
     if not spans:
         return MatchingView(converted, None, codes)
-    pieces: list[str] = []
-    offsets = array("l")
-    cursor = 0
-    for start, end in [*spans, (len(original), len(original))]:
-        if start > cursor:
-            pieces.append(converted[cursor:start])
-            offsets.extend(range(cursor, start))
-        cursor = max(cursor, end)
-    offsets.append(len(original))
-    joined = "".join(pieces)
-    return MatchingView(joined, offsets, code_points(joined))
+    whole = MatchingView(converted, None, codes)
+    return whole.without(merge_spans(spans)) if spans else whole

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -61,24 +62,20 @@ def clause_before(clauses: Boundaries, sentence_starts: np.ndarray, clause_start
     return before
 
 
+# a line's content, from its first to its last non-blank character (what str.strip keeps):
+# tried only at line starts (^) and its blanks taken possessively (*+), so that a run of
+# blanks costs once, not once per blank (`[^\S\n]*\S` alone is quadratic on such a run)
+_LINE_CONTENT = re.compile(r"^[^\S\n]*+(\S(?:[^\n]*\S)?)", re.MULTILINE)
+
+
 def line_contents(text: str) -> Iterator[tuple[int, int]]:
-    """The span of each non-blank line's content, from its first to its last non-blank
-    character (what str.strip keeps), in one pass: linear however long a run of blanks
-    (a pattern like `[^\\S\\n]*\\S` retries at every blank of the run: quadratic).
+    """The span of each non-blank line's content.
 
     >>> list(line_contents("  总结 \\n\\n   \\n全县新增学位3000个。"))
     [(2, 4), (11, 23)]
     """
-    position, size = 0, len(text)
-    while position <= size:
-        newline = text.find("\n", position)
-        line_end = size if newline < 0 else newline
-        line = text[position:line_end]
-        content = line.strip()
-        if content:
-            start = position + len(line) - len(line.lstrip())
-            yield start, start + len(content)
-        position = line_end + 1
+    for m in _LINE_CONTENT.finditer(text):
+        yield m.span(1)
 
 
 @dataclass(frozen=True)
@@ -111,3 +108,18 @@ def lines_holding(text: str, pattern: Pattern) -> SpanSet:
         starts.append(start)
         ends.append(len(text) if end < 0 else end)
     return SpanSet(starts, ends)
+
+
+def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with overlapping and touching ones joined.
+
+    >>> merge_spans([(5, 8), (0, 2), (2, 3), (7, 9)])
+    [(0, 3), (5, 9)]
+    """
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged

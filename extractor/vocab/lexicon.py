@@ -14,7 +14,7 @@ from pydantic import Field
 
 from extractor.models.records import Level
 from extractor.vocab.catalog import unknown_codes
-from extractor.vocab.loader import DataFile, load, require
+from extractor.vocab.loader import DataFile, RegexText, load, require
 
 FILE = "lexicon.yaml"
 
@@ -51,20 +51,20 @@ class LexiconData(DataFile):
     list_joiners: Words
     title_joiners: Words
     range_joiners: Words
-    coordination_gap: str
+    coordination_gap: RegexText
     distributive: Words
-    link_line: str
+    link_line: RegexText
     # percent tokens
     rate_nouns: dict[str, Words]
-    other_rate_pattern: str
-    share_of_candidates: str
+    other_rate_pattern: RegexText
+    share_of_candidates: RegexText
     admission_context: Words
-    rate_noun_after: str
-    progression_share: str
+    rate_noun_after: RegexText
+    progression_share: RegexText
     rate_blockers: Words
     delta_verbs: Words
     delta_to: Words
-    comparison_before: str
+    comparison_before: RegexText
     # count tokens
     person_triggers: dict[str, Words]
     person_triggers_after: dict[str, str]
@@ -72,7 +72,7 @@ class LexiconData(DataFile):
     forecast_words: Words
     person_trigger_reach: Reach
     staff_words: Words
-    list_item_gap: str
+    list_item_gap: RegexText
     list_gap_blockers: Words
     list_indicators: list[str]
     milestone_after: Words
@@ -82,7 +82,7 @@ class LexiconData(DataFile):
     seat_reach_after: Reach
     # money tokens
     education_words: Words
-    education_patterns: list[str]
+    education_patterns: list[RegexText]
     change_indicators: list[str]
     non_education_words: Words
     education_money_words: Words
@@ -111,20 +111,20 @@ class LexiconData(DataFile):
     admission_destination_after: Words
     level_unions: list[LevelUnion]
     narrowed_levels: list[NarrowedLevel]
-    age_range: str
+    age_range: RegexText
     age_levels: list[AgeLevel]
     own_subject_words: Words
     special_education_words: Words
     # modality
-    target_cues: list[str]
-    actual_cues: list[str]
+    target_cues: list[RegexText]
+    actual_cues: list[RegexText]
     weak_actual_cues: Words
-    dated_opening: str
-    claim_year: str
+    dated_opening: RegexText
+    claim_year: RegexText
     claim_year_not_before: Words
     claim_year_not_after: Words
     claim_year_after_gap: Reach
-    claim_year_bound: str
+    claim_year_bound: RegexText
     plan_by_targets: Annotated[float, Field(ge=0, lt=1)]
     from_markers: Words
     to_markers: Words

@@ -11,10 +11,11 @@ from __future__ import annotations
 import os
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
+import regex
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 
 from extractor.errors import VocabularyError
 
@@ -22,6 +23,24 @@ DATA_PACKAGE = "extractor.data"
 DATA_DIR_VARIABLE = "EDUMETRICS_DATA_DIR"
 
 M = TypeVar("M", bound=BaseModel)
+
+
+def compiles(pattern: str) -> str:
+    """A pattern of a data file, once `regex` compiles it (else the problem, as a
+    validation error naming the key).
+
+    >>> compiles("(?P<year>[0-9]{4})年")
+    '(?P<year>[0-9]{4})年'
+    """
+    try:
+        regex.compile(pattern)
+    except regex.error as exc:
+        raise ValueError(f"bad pattern {pattern!r}: {exc}") from exc
+    return pattern
+
+
+# a data file's regex pattern: checked to compile when the file loads
+RegexText = Annotated[str, AfterValidator(compiles)]
 
 
 class DataFile(BaseModel):

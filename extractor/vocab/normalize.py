@@ -5,10 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Annotated
 
-import regex
-from pydantic import Field, field_validator
+from pydantic import Field
 
-from extractor.vocab.loader import DataFile, load, require
+from extractor.vocab.loader import DataFile, RegexText, load, require
 
 FILE = "normalize.yaml"
 
@@ -17,34 +16,25 @@ class Debris(DataFile):
     """One kind of debris: what it looks like and how often it must occur to be cut."""
 
     name: str
-    pattern: str
+    pattern: RegexText
     at_least: Annotated[int, Field(ge=1)]
     after: str | None = None  # cut only in a text where the debris of this name was cut
-
-    @field_validator("pattern")
-    @classmethod
-    def _compiles(cls, value: str) -> str:
-        return _compiled(value)
 
 
 class Unwrap(DataFile):
     """When a line break inside a sentence is dropped for reading (see the file)."""
 
-    open_end: str
-    continuation: str
+    open_end: RegexText
+    continuation: RegexText
     min_length: Annotated[int, Field(ge=1)]
-    fragment: str
-    title_end: str
-    heading_start: str
-    key_value: str
-    masked_number: str
+    fragment: RegexText
+    title_end: RegexText
+    heading_start: RegexText
+    key_value: RegexText
+    masked_number: RegexText
+    short_run_min: Annotated[int, Field(ge=2)]
+    stop_end: RegexText
     hard_wrapped_share: Annotated[float, Field(gt=0, le=1)]
-
-    @field_validator("open_end", "continuation", "fragment", "title_end", "heading_start", "key_value",
-                     "masked_number")
-    @classmethod
-    def _compiles(cls, value: str) -> str:
-        return _compiled(value)
 
 
 class NormalizeData(DataFile):
@@ -52,15 +42,6 @@ class NormalizeData(DataFile):
 
     debris: list[Debris]
     unwrap: Unwrap
-
-
-def _compiled(pattern: str) -> str:
-    """The pattern, once it is known to compile."""
-    try:
-        regex.compile(pattern)
-    except regex.error as exc:
-        raise ValueError(f"bad pattern {pattern!r}: {exc}") from exc
-    return pattern
 
 
 @lru_cache(maxsize=1)

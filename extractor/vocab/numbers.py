@@ -42,6 +42,7 @@ class NumbersData(DataFile):
     blank_after: Characters
     blank_units: Words
     prefix_in_token: Words
+    max_integer_digits: Annotated[int, Field(ge=10, le=26)]
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,7 @@ from functools import lru_cache
 import regex
 from pydantic import field_validator
 
-from extractor.vocab.loader import DataFile, load
+from extractor.vocab.loader import DataFile, RegexText, load
 
 FILE = "regions.yaml"
 
@@ -43,25 +43,16 @@ class RegionsData(DataFile):
     left_chars: str
     word_tails: list[str]
     suffix_words: list[str]
-    proper_heads: list[str]
+    proper_heads: list[RegexText]
     name_markers: list[str]
     tag_brackets: list[tuple[str, str]]
     body_support: int
+    destination_before: list[str]
     common_words: list[str]
     generic_names: list[str]
 
-    @field_validator("proper_heads")
-    @classmethod
-    def _compiles(cls, value: list[str]) -> list[str]:
-        for pattern in value:
-            try:
-                regex.compile(pattern)
-            except regex.error as exc:
-                raise ValueError(f"bad pattern {pattern!r}: {exc}") from exc
-        return value
-
     @field_validator("pseudo_prefectures", "word_tails", "suffix_words", "name_markers", "common_words",
-                     "generic_names")
+                     "generic_names", "destination_before")
     @classmethod
     def _once_each(cls, value: list[str]) -> list[str]:
         twice = sorted({word for word in value if value.count(word) > 1})

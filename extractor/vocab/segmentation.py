@@ -8,23 +8,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import regex
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from extractor.models.records import Genre
-from extractor.vocab.loader import DataFile, load
+from extractor.vocab.loader import DataFile, RegexText, load
 
 FILE = "segmentation.yaml"
 
 # the keys whose values are regex patterns (or lists of them), checked to compile
-PATTERN_KEYS = (
-    "title_decorations", "title_prefix", "separators", "list_heads", "chrome_separators",
-    "boilerplate_lines", "site_lines", "inline_boilerplate", "heading", "salutation", "closing",
-    "sentence_end", "paragraph_punct", "compilation_title", "download_title", "summary_section",
-    "year_digits", "year_chinese", "year_masked", "period_month",
-    "masked_area", "masked_stem", "document_year", "opening_year", "issuer_section", "dateline",
-    "key_value_line",
-)
 
 
 class GenreCues(DataFile):
@@ -40,35 +31,35 @@ class SegmentationData(DataFile):
 
     # report titles
     title_nouns: list[str]
-    title_decorations: list[str]
-    title_prefix: str
+    title_decorations: list[RegexText]
+    title_prefix: RegexText
     title_max: int
     headline_min_han: int
     headline_max: int
-    dateline: str
+    dateline: RegexText
     short_run_min: int
-    key_value_line: str
+    key_value_line: RegexText
     # line classes
-    separators: list[str]
-    list_heads: list[str]
+    separators: list[RegexText]
+    list_heads: list[RegexText]
     list_item_max: int
     title_issuer_words: list[str]
-    chrome_separators: str
+    chrome_separators: RegexText
     chrome_words: list[str]
-    boilerplate_lines: list[str]
+    boilerplate_lines: list[RegexText]
     blurb_words: list[str]
     short_line_max: int
     prose_min: int
-    compilation_title: str
-    download_title: str
-    site_lines: list[str]
+    compilation_title: RegexText
+    download_title: RegexText
+    site_lines: list[RegexText]
     site_line_max: int
-    inline_boilerplate: list[str]
-    heading: str
-    salutation: str
-    closing: str
-    sentence_end: str
-    paragraph_punct: str
+    inline_boilerplate: list[RegexText]
+    heading: RegexText
+    salutation: RegexText
+    closing: RegexText
+    sentence_end: RegexText
+    paragraph_punct: RegexText
     paragraph_min: int
     paragraph_long: int
     inline_title: str
@@ -77,38 +68,28 @@ class SegmentationData(DataFile):
     plan_words: list[str]
     speech_words: list[str]
     plan_section_words: list[str]
-    summary_section: str
+    summary_section: RegexText
     section_heading_max: int
-    year_digits: str
-    year_chinese: str
-    year_masked: str
+    year_digits: RegexText
+    year_chinese: RegexText
+    year_masked: RegexText
     year_range: tuple[int, int]
     opening_chars: int
     periods: list[str]
-    period_month: str
+    period_month: RegexText
     period_aliases: dict[str, str]
     self_prefixes: list[str]
     level_suffixes: list[str]
-    masked_area: str
+    masked_area: RegexText
     genres: list[GenreCues]
     genre_opening_chars: int
-    document_year: str
-    opening_year: str
+    document_year: RegexText
+    opening_year: RegexText
     opening_year_chars: int
-    masked_stem: str
+    masked_stem: RegexText
     issuer_bodies: dict[str, str]
-    issuer_section: str
+    issuer_section: RegexText
     issuer_section_openers: list[str]
-
-    @field_validator(*PATTERN_KEYS)
-    @classmethod
-    def _compiles(cls, value: str | list[str]) -> str | list[str]:
-        for pattern in [value] if isinstance(value, str) else value:
-            try:
-                regex.compile(pattern)
-            except regex.error as exc:
-                raise ValueError(f"bad pattern {pattern!r}: {exc}") from exc
-        return value
 
 
 @lru_cache(maxsize=1)
