@@ -8,6 +8,7 @@ must give. The checks read stored claims only, so the claims are written out her
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -26,7 +27,8 @@ def unit_of(text: str) -> str:
 
 
 def claims_of(sentence: str, stored: list[tuple[str, str, str]], *, report_id: int = 1, at: int = 0,
-              first_id: int = 1, year: int | None = None, qualifier: str = "exact") -> list[ClaimFact]:
+              first_id: int = 1, year: int | None = None, qualifier: str = "exact",
+              level: str | None = None) -> list[ClaimFact]:
     """The claims stored for `sentence`: (token, indicator, value in its unit), in order."""
     claims, searched = [], 0
     for i, (text, indicator, value) in enumerate(stored):
@@ -34,7 +36,7 @@ def claims_of(sentence: str, stored: list[tuple[str, str, str]], *, report_id: i
         searched = offset + len(text)
         claims.append(ClaimFact(
             id=first_id + i, report_id=report_id, indicator=indicator, value=Decimal(value), unit=unit_of(text),
-            qualifier=qualifier, modality="actual", level=None, start=at + offset, end=at + searched, text=text,
+            qualifier=qualifier, modality="actual", level=level, start=at + offset, end=at + searched, text=text,
             sentence=sentence, sentence_start=at, year=year))
     return claims
 
@@ -148,6 +150,16 @@ def test_shares_that_agree_within_their_rounding_give_nothing() -> None:
     agreeing = [SAMPLE_SHARES[0], (SAMPLE_SHARES[1][0].replace("24.96%", "25.3%"),
                                    [("978人", "admitted_count", "978"), ("25.3%", "admission_rate", "25.3")])]
     assert list(denominator_findings(facts(*paragraph(agreeing)))) == []
+
+
+def test_shares_of_candidates_of_two_exams_are_not_compared() -> None:
+    # 中考 (初中) and 高考 candidates side by side: two wholes
+    zhongkao = claims_of("中考普高录取1500人,占考生人数的45%", [("1500人", "admitted_count", "1500"),
+                                                      ("45%", "admission_rate", "45")], level="初中", year=2015)
+    gaokao = claims_of(SAMPLE_SHARES[0][0], SAMPLE_SHARES[0][1][:2], at=20, first_id=3, year=2015)
+    assert list(denominator_findings(facts(zhongkao, gaokao))) == []
+    same_exam = [replace(c, level=None) for c in zhongkao]
+    assert len(list(denominator_findings(facts(same_exam, gaokao)))) == 1
 
 
 def test_shares_far_apart_are_not_compared() -> None:
@@ -265,7 +277,7 @@ def test_a_sentence_stored_trimmed_still_finds_its_claims() -> None:
     # dev2 b02: the sentence is stored without its two leading spaces, sentence_start before them
     sentence = "全省共有各级各类学校15340所,比上年减少294所,下降1.88%"
     [claim] = claims_of(sentence, [("294所", "amount_change", "294")], at=100)
-    shifted = ClaimFact(**{**claim.__dict__, "start": claim.start + 2, "end": claim.end + 2})
+    shifted = replace(claim, start=claim.start + 2, end=claim.end + 2)
     assert shifted.offset == sentence.index("294所") and lead_in(shifted) == "比上年减少"
 
 

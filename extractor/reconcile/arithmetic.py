@@ -269,13 +269,15 @@ def shares_in(sentence: Sentence) -> Iterator[Share]:
 
 
 def denominator_findings(facts: Facts) -> Iterator[Finding]:
-    """Counts printed with their share of one whole, near each other in one report and
-    year, whose shares imply wholes that cannot all be true."""
+    """Counts printed with their share of one whole, near each other in one report, year
+    and school level, whose shares imply wholes that cannot all be true (中考 and 高考
+    candidates are told apart by their level)."""
     window = reconcile_rules().shared_denominators.window
-    found: dict[tuple[int, str, int | None], list[Share]] = defaultdict(list)
+    found: dict[tuple[int, str, int | None, str | None], list[Share]] = defaultdict(list)
     for sentence in sentences(facts):
         for share in shares_in(sentence):
-            found[(share.count.report_id, share.whole, share.count.year)].append(share)
+            count = share.count
+            found[(count.report_id, share.whole, count.year, count.level)].append(share)
     for shares in found.values():
         shares.sort(key=lambda s: s.count.start)
         run: list[Share] = []
