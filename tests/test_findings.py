@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import pytest
 
+from extractor.reconcile.across import conflict_findings
 from extractor.reconcile.arithmetic import denominator_findings, parts_findings, rate_findings
 from extractor.reconcile.bounds import bound_findings
 from extractor.reconcile.checks import all_findings
@@ -290,3 +291,26 @@ def test_a_fall_is_judged_and_said_as_negative() -> None:
     [finding] = bound_findings(facts(claims_of("全年货物进出口总额下降150%", [("150%", "rate_change", "150")])))
     assert finding.message.startswith("150% (a fall, so -150) is outside the plausible range -100 to 10000% of "
                                       "rate_change")
+
+
+# ---------------------------------------------------------------- across reports, by the claim's own year
+
+def placed(report_id: int, kind: str, year: int, sentence: str, stored: list[tuple[str, str, str]],
+           years: list[int], first_id: int) -> tuple[ReportFact, list[ClaimFact]]:
+    report = ReportFact(id=report_id, document=f"r{report_id}.txt", title=f"娄星区{year}年{kind}", kind=kind,
+                        year=year, year_alt=None, region="娄星区", canonical=True, region_level="county")
+    claims = [replace(c, year=y, level="学前")
+              for c, y in zip(claims_of(sentence, stored, report_id=report_id, first_id=first_id), years, strict=True)]
+    return report, claims
+
+
+def test_a_figure_quoted_for_another_year_is_compared_in_that_year() -> None:
+    bulletin_2015 = placed(1, "summary", 2015, "学前三年幼儿入园率88%", [("88%", "enrollment_rate", "88")], [2015], 1)
+    summary_2016 = placed(2, "summary", 2016, "学前三年幼儿入园率由2015年的85%提高到93%",
+                          [("85%", "enrollment_rate", "85"), ("93%", "enrollment_rate", "93")], [2015, 2016], 2)
+    bulletin_2016 = placed(3, "summary", 2016, "学前三年幼儿入园率93%", [("93%", "enrollment_rate", "93")], [2016], 4)
+    archive = (bulletin_2015, summary_2016, bulletin_2016)
+    found = list(conflict_findings(Facts([c for _, claims in archive for c in claims],
+                                         {report.id: report for report, _ in archive})))
+    # 85% is 2015's figure: against 2015's 88%, not against 2016's 93%
+    assert [(f.kind, f.details["year"], f.details["values"]) for f in found] == [("conflict", 2015, ["88", "85"])]

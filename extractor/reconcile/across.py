@@ -25,8 +25,19 @@ def _comparable(facts: Facts, modality: str) -> Iterator[tuple[ClaimFact, Report
     for claim in facts.claims:
         report = facts.reports[claim.report_id]
         if (claim.value is not None and claim.modality == modality and report.canonical
-                and report.region and report.year):
+                and report.region and year_of(claim, report)):
             yield claim, report
+
+
+def year_of(claim: ClaimFact, report: ReportFact) -> int | None:
+    """The year a claim is about: its own (a year in its clause, 2015年全区入学率…) when it
+    differs from its report's, else a plan's year for a target of a summary_plan (its
+    second year), else its report's year."""
+    if claim.year is not None and claim.year != report.year:
+        return claim.year
+    if claim.modality == "target" and report.kind == "summary_plan" and report.year_alt:
+        return report.year_alt
+    return report.year
 
 
 def _what(claim: ClaimFact) -> str:
@@ -43,7 +54,7 @@ def conflict_findings(facts: Facts) -> Iterator[Finding]:
     that are not copies of each other."""
     groups: dict[tuple[object, ...], dict[int, list[ClaimFact]]] = defaultdict(lambda: defaultdict(list))
     for claim, report in _comparable(facts, "actual"):
-        key = (claim.indicator, report.region, report.year, claim.level, claim.unit)
+        key = (claim.indicator, report.region, year_of(claim, report), claim.level, claim.unit)
         groups[key][report.id].append(claim)
     for (indicator, region, year, level, _), per_report in groups.items():
         for (a_id, a_claims), (b_id, b_claims) in combinations(sorted(per_report.items()), 2):
@@ -76,10 +87,10 @@ def target_findings(facts: Facts) -> Iterator[Finding]:
     actuals: dict[tuple[object, ...], list[tuple[ClaimFact, ReportFact]]] = defaultdict(list)
     for claim, report in _comparable(facts, "actual"):
         if report.kind in ("summary", "summary_plan"):
-            actuals[(claim.indicator, report.region, report.year, claim.level, claim.unit)].append(
+            actuals[(claim.indicator, report.region, year_of(claim, report), claim.level, claim.unit)].append(
                 (claim, report))
     for target, plan in _comparable(facts, "target"):
-        year = plan.year_alt if plan.kind == "summary_plan" and plan.year_alt else plan.year
+        year = year_of(target, plan)
         key = (target.indicator, plan.region, year, target.level, target.unit)
         for actual, summary in actuals.get(key, []):
             if summary.id == plan.id:
