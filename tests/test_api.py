@@ -93,20 +93,24 @@ def test_an_unknown_name_is_an_attribute_error() -> None:
         _ = extractor.extract_everything  # type: ignore[attr-defined]
 
 
+# a script as the README shows it: ingest starts worker processes, which import the script
+# again, so its work stands under the __main__ guard
 NOTEBOOK = """
 import doctest
+import pathlib
 import extractor, extractor.api
 assert "site-packages" in extractor.__file__, extractor.__file__
 import models, migrations  # the folder's own, not the package's
 assert models.MINE and migrations.MINE
-for module in (extractor, extractor.api):
-    failed, tried = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
-    assert failed == 0 and tried > 0, module
-extractor.ingest_paths([{samples!r}], db="notebook.db")
-frame = extractor.read_claims("notebook.db")
-import pathlib
-extracted = sum(len(extractor.extract_file(path)) for path in pathlib.Path({samples!r}).glob("*.txt"))
-print(len(frame) == extracted, "claims", sorted(set(frame["indicator"]))[:2])
+
+if __name__ == "__main__":
+    for module in (extractor, extractor.api):
+        failed, tried = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+        assert failed == 0 and tried > 0, module
+    extractor.ingest_paths([{samples!r}], db="notebook.db")
+    frame = extractor.read_claims("notebook.db")
+    extracted = sum(len(extractor.extract_file(path)) for path in pathlib.Path({samples!r}).glob("*.txt"))
+    print(len(frame) == extracted, "claims", sorted(set(frame["indicator"]))[:2])
 """
 
 

@@ -177,3 +177,12 @@ def test_every_database_command_has_help_with_an_example(command: tuple[str, ...
     result = run(*command, "--help")
     assert result.exit_code == 0
     assert "Example:" in result.output
+
+
+@pytest.mark.parametrize("command", ["current", "check"])
+def test_db_commands_that_read_make_no_database(tmp_path: Path, command: str) -> None:
+    missing = tmp_path / "nope.db"
+    result = run("db", command, "--db", f"sqlite:///{missing}")
+    assert result.exit_code == 1
+    assert "no database at" in result.output
+    assert not missing.exists()

@@ -6,7 +6,7 @@ import click
 
 from extractor.cli.app import main
 from extractor.cli.options import database_errors, db_option
-from extractor.store.database import connect, database_url, describe
+from extractor.store.database import connect, connect_existing, database_url, describe
 from extractor.store.schema import (
     current_revision,
     downgrade,
@@ -71,7 +71,7 @@ def current_cmd(db: str | None) -> None:
     Example:
       edumetrics db current --db sqlite:///claims.db
     """
-    engine = connect(database_url(db))
+    engine = connect_existing(database_url(db))  # a missing file is an error, not made
     click.echo(_label(current_revision(engine)))
 
 
@@ -85,7 +85,7 @@ def check_cmd(db: str | None) -> None:
     Example:
       edumetrics db check --db sqlite:///claims.db
     """
-    engine = connect(database_url(db))
+    engine = connect_existing(database_url(db))
     differences = schema_drift(engine)
     if differences:
         listed = "\n".join(f"  {d}" for d in differences)

@@ -61,6 +61,17 @@ def _sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def connect_existing(url: str) -> Engine:
+    """An engine on a database that exists: a SQLite URL naming no file is a StoreError
+    (connecting would create it), never an empty file left behind."""
+    parsed = make_url(url) if "://" in url else None
+    if parsed is not None and parsed.get_backend_name() == "sqlite":
+        name = parsed.database or ""
+        if name in ("", ":memory:") or not Path(name).is_file():
+            raise StoreError(f"no database at {url}: run `edumetrics ingest PATH --db {url}` to make one")
+    return connect(url)
+
+
 def open_database(url: str) -> Engine:
     """An engine on `url`, its schema upgraded to head and its indicator rows current."""
     from extractor.store.indicators import sync_indicators

@@ -11,16 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Boolean, Engine, Integer, and_, column, func, or_, select, table
-from sqlalchemy.engine import make_url
 from sqlalchemy.sql import ColumnElement, Select
 
 from extractor.errors import StoreError
 from extractor.models.tables import DECIMAL, ClaimRow, DocumentRow, IndicatorRow, ReportRow
-from extractor.store.database import connect, describe
+from extractor.store.database import connect_existing, describe
 
 # (column, kind): kinds are those of extractor.cli.output.Column (Parquet types)
 EXPORT_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -123,12 +121,7 @@ def open_for_reading(url: str) -> Engine:
     saying what to run otherwise. Nothing is created or migrated."""
     from extractor.store.schema import current_revision, head_revision
 
-    parsed = make_url(url) if "://" in url else None
-    if parsed is not None and parsed.get_backend_name() == "sqlite":
-        name = parsed.database or ""
-        if name in ("", ":memory:") or not Path(name).is_file():
-            raise StoreError(f"no database at {url}: run `edumetrics ingest PATH --db {url}` to make one")
-    engine = connect(url)
+    engine = connect_existing(url)
     revision, head = current_revision(engine), head_revision().revision
     if revision != head:
         engine.dispose()
