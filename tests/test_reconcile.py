@@ -123,12 +123,17 @@ def test_the_consistent_archive_of_the_same_size_yields_no_finding(database_url:
     assert reconciled(database_url, write_archive(tmp_path / "consistent", CONSISTENT)) == []
 
 
-def test_the_seed_retention_rate_is_flagged_with_the_computed_rate(database_url: str,
-                                                                   sample_paths: list[Path]) -> None:
+def test_the_samples_give_their_two_real_inconsistencies_and_nothing_else(database_url: str,
+                                                                         sample_paths: list[Path]) -> None:
     findings = reconciled(database_url, sample_paths[0].parent)
-    arithmetic = [f for f in findings if f.kind == "arithmetic"]
-    assert len(arithmetic) == 1
-    assert arithmetic[0].details["printed"] == "99.04" and arithmetic[0].details["computed"] == "99.94"
+    assert [f.kind for f in findings] == ["arithmetic", "arithmetic"], [f.message for f in findings]
+    retention, candidates = sorted(findings, key=lambda f: str(f.details["check"]))
+    assert retention.details["printed"] == "99.04" and retention.details["computed"] == "99.94"
+    assert "初中生报到入学12275人,流失7人,巩固率99.04%" in retention.message
+    # 一本上线283人 / 7.32%, 二本上线978人 / 24.96%, 本科上线1769人 / 45.81%: 3866, 3918, 3862 candidates
+    assert candidates.details["check"] == "shared_denominator"
+    assert candidates.details["implied"] == [[3864, 3868], [3918, 3919], [3862, 3862]]
+    assert len(candidates.claim_ids) == 6 and "一本上线283人,占考生人数的7.32%" in candidates.message
     assert not any("10856" in f.message or "8506" in f.message for f in findings)
 
 

@@ -30,12 +30,17 @@ FINDING_COLUMNS = ("id", "kind", "severity", "status", "message", "claim_ids", "
 def reconcile_command(db: str | None) -> None:
     """Link near-duplicate reports and check every stored claim; store the findings.
 
-    Checks: a rate against its counts and a total against its parts inside a report
-    (arithmetic), values outside their indicator's bounds (implausible), the same
-    indicator, region, year and level with different values in two reports that are
-    not copies (conflict), a plan's target against the summary's actual (target_met,
-    target_missed). Running it again changes nothing unless the data changed; a
-    finding's status (accepted, dismissed) survives reruns.
+    Checks: inside a report (arithmetic), a rate against its counts, a total against
+    its parts of the same kind (staff, changes and per-hundred ratios are no parts; a
+    bracket inside a part holds that part's parts), and counts whose shares of one
+    named whole (占考生人数的…%) imply different wholes, with the printed rounding;
+    values outside what their indicator can be at the scale of the report's region
+    (implausible; a change judged as a change); the same indicator, region, year and
+    level with different values in two reports that are not copies (conflict); a
+    plan's target against the summary's actual (target_met, target_missed). Each
+    finding is one sentence that quotes the report and names its claims (#id).
+    Running it again changes nothing unless the data changed; a finding's status
+    (accepted, dismissed) survives reruns.
 
     \b
     Example:

@@ -34,14 +34,16 @@ def load_facts(session: Session) -> Facts:
     reports = {
         row.id: ReportFact(id=row.id, document=name, title=row.title, kind=row.kind, year=row.year,
                            year_alt=row.year_alt, region=None if row.region_masked else row.region,
-                           canonical=row.canonical_report_id is None)
+                           canonical=row.canonical_report_id is None,
+                           region_level=None if row.region_masked else row.region_level,
+                           province=row.province)
         for row, name in session.execute(
             select(ReportRow, DocumentRow.name).join(DocumentRow, ReportRow.document_id == DocumentRow.id))
     }
     claims = [
         ClaimFact(id=c.id, report_id=c.report_id, indicator=c.indicator, value=c.value, unit=c.unit,
                   qualifier=c.qualifier, modality=c.modality, level=c.level, start=c.start, end=c.end,
-                  text=c.text, sentence=c.sentence, sentence_start=c.sentence_start)
+                  text=c.text, sentence=c.sentence, sentence_start=c.sentence_start, year=c.year)
         for c in session.scalars(select(ClaimRow).order_by(ClaimRow.id))
     ]
     return Facts(claims, reports)

@@ -19,12 +19,13 @@ def _loaders() -> list[Any]:
     from extractor.vocab.lexicon import lexicon_data
     from extractor.vocab.normalize import normalize_data
     from extractor.vocab.numbers import numbers_data
+    from extractor.vocab.plausibility import plausibility
     from extractor.vocab.reconcile import reconcile_rules
     from extractor.vocab.regions import regions_data
     from extractor.vocab.segmentation import segmentation_data
 
     return [load_catalog, numbers_data, lexicon_data, segmentation_data, reconcile_rules, normalize_data,
-            regions_data, divisions]
+            regions_data, divisions, plausibility]
 
 
 def load_all(division_table: bool = True) -> None:
