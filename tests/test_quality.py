@@ -146,3 +146,18 @@ def test_every_claim_of_the_government_reports_is_about_education() -> None:
         assert isinstance(source, SourceFile)
         found += [(c.doc, c.indicator, c.text) for c in process_source(source).claims]
     assert found == CORPUS_CLAIMS
+
+
+def test_every_claim_keeps_its_provenance() -> None:
+    """The token at its offsets and the stored sentence at its sentence_start, in the
+    decoded text (dev2's web copies open sentences with blanks and line breaks)."""
+    from extractor.pipeline import process_source
+    from extractor.sources.read import SourceFile
+
+    for path in sorted((DATA / "dev2" / "texts").glob("*.txt")):
+        processed = process_source(SourceFile(str(path), path.read_bytes()))
+        text = processed.text
+        for c in processed.claims:
+            assert text[c.start:c.end] == c.text, (path.name, c)
+            assert text[c.sentence_start:c.sentence_start + len(c.sentence)] == c.sentence, (path.name, c)
+            assert c.sentence_start <= c.start and c.end <= c.sentence_start + len(c.sentence), (path.name, c)

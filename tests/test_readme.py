@@ -48,7 +48,7 @@ import sys
 sys.path.insert(0, {scripts!r})
 from readme_cog import console, fresh
 fresh()
-cog.out(console("edumetrics db current"))
+cog.out(console("edumetrics db upgrade 0001"))
 ]]] -->
 {output}
 <!-- [[[end]]] -->
@@ -66,7 +66,7 @@ def test_a_drifted_output_fails_the_check(tmp_path: Path) -> None:
     assert subprocess.run([sys.executable, "-m", "cogapp", "-r", str(made)], cwd=ROOT,
                           capture_output=True, timeout=300).returncode == 0
     fresh_text = made.read_text(encoding="utf-8")
-    assert re.search(r"\$ edumetrics db current\n.*head is \d{4}", fresh_text)
+    assert re.search(r"\$ edumetrics db upgrade 0001\n.*head is \d{4}", fresh_text)
     assert cog_check(made).returncode == 0
     made.write_text(re.sub(r"head is \d{4}", "head is 0001", fresh_text), encoding="utf-8")
     drifted = cog_check(made)

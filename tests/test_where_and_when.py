@@ -211,7 +211,7 @@ def test_the_query_command_reads_the_view(located: Engine) -> None:
     result = run("query", "select province, year, count(*) as n from claims_located where province is not null "
                  "group by province, year order by province, year", "--db", url, "--format", "csv")
     assert result.exit_code == 0, result.output
-    assert list(csv.reader(io.StringIO(result.output))) == [
+    assert list(csv.reader(io.StringIO(result.stdout))) == [
         ["province", "year", "n"], ["山东省", "2011", "4"], ["浙江省", "2007", "3"], ["浙江省", "2010", "1"]]
 
 

@@ -253,7 +253,14 @@ def _claim_for(ctx: DocumentContext, lex: Lexicon, group: TokenGroup, index: int
 
 
 def _sentence_span(ctx: DocumentContext, sentence: tuple[int, int]) -> tuple[int, int]:
-    return ctx.view.original_span(sentence[0], max(sentence[1], sentence[0] + 1))
+    """The sentence's span in the original text, its leading and trailing blanks left out
+    (so that `sentence_start` is where the stored sentence starts)."""
+    start, end = ctx.view.original_span(sentence[0], max(sentence[1], sentence[0] + 1))
+    while start < end and ctx.text[start].isspace():
+        start += 1
+    while end > start and ctx.text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _rejection(ctx: DocumentContext, sentence: tuple[int, int], start: int, end: int,
@@ -261,7 +268,7 @@ def _rejection(ctx: DocumentContext, sentence: tuple[int, int], start: int, end:
     if not ctx.explain:
         return None
     s_start, s_end = _sentence_span(ctx, sentence)
-    return Rejection(ctx.doc, ctx.text[start:end], start, end, reason, ctx.text[s_start:s_end].strip())
+    return Rejection(ctx.doc, ctx.text[start:end], start, end, reason, ctx.text[s_start:s_end])
 
 
 def _build(ctx: DocumentContext, lex: Lexicon, place: Place, decision: Decision, report: Report,
@@ -286,7 +293,7 @@ def _build(ctx: DocumentContext, lex: Lexicon, place: Place, decision: Decision,
             start=start,
             end=end,
             text=ctx.text[start:end],
-            sentence=ctx.text[s_start:s_end].strip(),
+            sentence=ctx.text[s_start:s_end],
             sentence_start=s_start,
             rule=decision.rule,
             trigger=decision.trigger,

@@ -171,8 +171,12 @@ def _is_delta(place: Place, lex: Lexicon) -> bool:
 # ---- counts --------------------------------------------------------------------------
 
 def _or_list_item(decision: Decision, place: Place, lex: Lexicon) -> Decision:
-    """The count's own decision; if it found nothing, what the list it stands in counts."""
+    """The count's own decision; if it found nothing, what the list it stands in counts
+    (not a forecast: 李鑫等4人可望被清华北大录取 after 考生30人 is no item of it)."""
     if decision.indicator is not None or place.previous_count is None:
+        return decision
+    forecast_after = lex.forecast.search(place.text, place.token.end, place.clause[1])
+    if decision.rule.startswith("a forecast") or forecast_after:
         return decision
     end, unit, indicator = place.previous_count
     text, token = place.text, place.token
@@ -268,10 +272,11 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
 
 def part_of_total(place: Place, lex: Lexicon) -> Decision | None:
     """A count after 其中 counts what the total before it counts: 学生共计10856名,其中,
-    小学8506名 -> enrolled_count (for the indicators listed as part_indicators)."""
+    小学8506名 -> enrolled_count (for the indicators listed as part_indicators); staff
+    named in the count's own clause are no part of pupils (在园教职工2171人)."""
     text, start = place.text, place.sentence[0]
     marker = lex.part_marker_before.search(text, start, place.token.start)
-    if marker is None:
+    if marker is None or lex.staff.search(text, max(place.clause[0], marker.end()), place.token.start):
         return None
     trigger = lex.person_trigger.search(text, start, marker.start())
     if trigger is None or lex.person_tags[trigger.group()] not in lex.part_indicators:

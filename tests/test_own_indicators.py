@@ -1,0 +1,26 @@
+"""Claims of the product's own indicators (enrolled_count, exam_takers, changes), which the
+shared gold does not score but reconciliation reads: real sentences and what they count."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.extract.claims import extract_text
+
+CASES = [
+    # dev2 b04: staff after the pupils' parts are neither pupils nor a part of them
+    ("在园幼儿18527人,其中城区幼儿11023人,农村幼儿7504人,在园教职工2171人。",
+     [("18527人", "enrolled_count"), ("11023人", "enrolled_count"), ("7504人", "enrolled_count")]),
+    # seeds 001: the parts of a total of pupils
+    ("全区中小学在校学生共计10856名,其中,小学8506名,初中2350名。",
+     [("10856名", "enrolled_count"), ("8506名", "enrolled_count"), ("2350名", "enrolled_count")]),
+    # seeds 000: a forecast is no count, nor an item of the list before it
+    ("600分以上考生30人,李鑫等4人可望被清华北大录取,李鑫以666分的档案分居全市理科第一名。", [("30人", "exam_takers")]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CASES)
+def test_own_indicators(sentence: str, expected: list[tuple[str, str]]) -> None:
+    own = {"enrolled_count", "exam_takers", "rate_change", "amount_change"}
+    got = [(c.text, c.indicator) for c in extract_text(sentence, education_report=True) if c.indicator in own]
+    assert got == expected
