@@ -139,7 +139,7 @@ def lexicon() -> Lexicon:
         person_after={code: compile_pattern(p) for code, p in d.person_triggers_after.items()},
         forecast=compile_pattern(words(d.forecast_words)),
         person_reach=int(d.person_trigger_reach),
-        staff=compile_pattern(words(d.staff_words)),
+        staff=compile_pattern(rf"(?<!{words(d.staff_not_after)})(?:{words(d.staff_words)})"),
         list_item_gap=compile_pattern(d.list_item_gap),
         list_gap_blocker=compile_pattern(words(d.list_gap_blockers)),
         list_indicators=frozenset(d.list_indicators),

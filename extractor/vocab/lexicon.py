@@ -72,6 +72,7 @@ class LexiconData(DataFile):
     forecast_words: Words
     person_trigger_reach: Reach
     staff_words: Words
+    staff_not_after: Words
     list_item_gap: RegexText
     list_gap_blockers: Words
     list_indicators: list[str]
