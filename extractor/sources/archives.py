@@ -170,8 +170,10 @@ def _read_zip_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, display: s
             return _read_capped(stream, display)
     except InputError as exc:
         return exc
+    # ValueError: an offset before the archive's start, seeking in the bytes of an archive
+    # inside an archive (a file on disk gives an OSError); UnicodeDecodeError is one too
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError,
-            UnicodeDecodeError) as exc:
+            ValueError) as exc:
         return InputError(display, f"damaged member ({type(exc).__name__}: {exc})")
 
 
