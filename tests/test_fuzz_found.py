@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from extractor.errors import InputError
-from extractor.pipeline import process_source
+from extractor.models.records import Document
+from extractor.pipeline import process_source, process_text
 from extractor.sources.read import ReadFailure, SourceFile, iter_sources
 
 # ---------------------------------------------------------------- sources (fixed)
@@ -97,3 +98,32 @@ def test_damaged_word_file_is_an_input_error(damage: str, tmp_path: Path) -> Non
         process_source(source)
     assert error.value.path == source.display
     assert error.value.reason.startswith("not a readable .docx")
+
+
+# ---------------------------------------------------------------- extract (strict xfails)
+
+def check_text(text: str) -> None:
+    """The properties of test_fuzz.py on one text: it goes through, every offset exact."""
+    document = Document(name="found.txt", path="found.txt", sha256="0" * 64, encoding="utf-8", size=0)
+    processed = process_text(text, document, explain=True)
+    for claim in processed.claims:
+        assert text[claim.start:claim.end] == claim.text, claim
+    for rejection in processed.rejections:
+        assert text[rejection.start:rejection.end] == rejection.text, rejection
+
+
+EXTRACT_BUGS = [
+    pytest.param("巩固率11111111111111111111111111111%", id="29-digit-rate",
+                 marks=pytest.mark.xfail(strict=True, raises=ArithmeticError, reason=(
+                     "a number of 29 significant digits or more: canonical() in extractor/extract/tokens.py "
+                     "quantizes past the decimal context's 28 digits (decimal.InvalidOperation), and the "
+                     "whole document fails"))),
+    pytest.param("新增学位1000000000000000000000亿个", id="scale-past-28-digits",
+                 marks=pytest.mark.xfail(strict=True, raises=ArithmeticError, reason=(
+                     "the same, the value made 29 digits long by its scale (亿)"))),
+]
+
+
+@pytest.mark.parametrize("text", EXTRACT_BUGS)
+def test_extract_bugs(text: str) -> None:
+    check_text(text)
