@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import struct
+import tarfile
 import zipfile
 from pathlib import Path
 
@@ -42,6 +43,26 @@ def test_damaged_zip_inside_a_zip_is_a_failure(tmp_path: Path) -> None:
         ("ReadFailure", "inner.zip/a.txt"), ("SourceFile", "c.txt")]
     assert isinstance(items[0], ReadFailure) and items[0].reason.startswith("damaged member (ValueError")
 
+
+
+def test_tar_with_a_pax_header_not_in_utf8_is_a_failure(tmp_path: Path) -> None:
+    """A pax header whose hdrcharset is not UTF-8 (a damaged .tar.gz decompresses to such
+    bytes): tarfile raised UnicodeDecodeError, which escaped iter_sources and ended the batch."""
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w", format=tarfile.PAX_FORMAT) as archive:
+        for name in ("a.txt", "b.txt"):
+            data = "全县巩固率98%。".encode()
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            if name == "b.txt":
+                info.pax_headers = {"hdrcharset": "BINARY"}
+            archive.addfile(info, io.BytesIO(data))
+    path = tmp_path / "report.tar"
+    path.write_bytes(buffer.getvalue().replace(b"hdrcharset=BINARY", b"hdrcharset=\xba\xba\xba\xba\xba\xba"))
+    items = list(iter_sources([path]))
+    assert [(type(item).__name__, item.member) for item in items] == [("SourceFile", "a.txt"), ("ReadFailure", None)]
+    assert isinstance(items[1], ReadFailure)
+    assert items[1].reason.startswith("damaged or truncated tar archive after member a.txt (UnicodeDecodeError")
 
 WORD_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 

@@ -212,7 +212,9 @@ def _tar_members(opener: Callable[[], IO[bytes]], display: str, inflation: Infla
                     yield name, _read_capped(stream, display)
                 except InputError as exc:
                     yield name, exc
-    except (tarfile.TarError, zlib.error, OSError, EOFError) as exc:
+    # ValueError: a pax header tarfile cannot parse (UnicodeDecodeError on a hdrcharset
+    # that is not UTF-8, as damaged or crafted headers have)
+    except (tarfile.TarError, zlib.error, OSError, EOFError, ValueError) as exc:
         where = f" after member {name}" if name else ""
         reason = f"damaged or truncated tar archive{where} ({type(exc).__name__}: {exc})"
         yield "", InputError(display, reason)  # the archive's failure, not the member's
