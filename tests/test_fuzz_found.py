@@ -19,6 +19,8 @@ import pytest
 from extractor.errors import InputError
 from extractor.models.records import Document
 from extractor.pipeline import process_source, process_text
+from extractor.sources.decode import decode_bytes
+from extractor.sources.names import decode_name
 from extractor.sources.read import ReadFailure, SourceFile, iter_sources
 
 # ---------------------------------------------------------------- sources (fixed)
@@ -63,6 +65,27 @@ def test_tar_with_a_pax_header_not_in_utf8_is_a_failure(tmp_path: Path) -> None:
     assert [(type(item).__name__, item.member) for item in items] == [("SourceFile", "a.txt"), ("ReadFailure", None)]
     assert isinstance(items[1], ReadFailure)
     assert items[1].reason.startswith("damaged or truncated tar archive after member a.txt (UnicodeDecodeError")
+
+
+# short Chinese texts in GB18030 whose bytes are valid UTF-8 too (小学 reads as Сѧ in UTF-8);
+# and what must stay UTF-8 beside them: accented Western letters, pinyin, real UTF-8
+DISGUISED = [("篇一", "gb18030"), ("小学", "gb18030"), ("学位", "gb18030"), ("目录", "gb18030"),
+             ("元", "gb18030")]
+NOT_DISGUISED = [("篇一", "utf-8"), ("résumé", "utf-8"), ("(xué)", "utf-8"), ("lǜ", "utf-8"), ("Москва", "utf-8")]
+
+
+@pytest.mark.parametrize(("text", "encoding"), DISGUISED + NOT_DISGUISED)
+def test_short_chinese_text_decodes_back(text: str, encoding: str) -> None:
+    """Found by test_fuzz.py::test_encoded_files: the file 篇一 in GB18030 decoded as
+    UTF-8 'ƪһ' (its bytes c6aa d2bb are valid UTF-8), and so did every such short text."""
+    decoded = decode_bytes(text.encode(encoding), "short.txt")
+    assert (decoded.text, decoded.encoding) == (text, encoding)
+
+
+@pytest.mark.parametrize("name", ["小学.txt", "学位/目录.txt", "篇一.txt", "学前.docx"])
+def test_short_gbk_name_decodes_back(name: str) -> None:
+    """The same fault in member and file names, where it is common: short names."""
+    assert decode_name(name.encode("gbk")) == name
 
 WORD_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
