@@ -301,6 +301,14 @@ NAME_STEMS = ("report", "2015/工作总结", "娄星区/教育局 2015年", "a b
 NAME_SUFFIXES = (".txt", ".txt", ".TXT", ".html", ".htm", ".md", ".doc", ".pdf", ".docx", "", ".txt.bak", ".zip")
 
 
+# a Chinese file name: report words, folders and a suffix (小学/2015年工作总结.txt)
+chinese_names = st.builds(
+    lambda words, suffix: "/".join(words) + suffix,
+    st.lists(st.sampled_from([*STAGES[2:], *(word for word, _ in INDICATORS), *TITLES, *FILLER, *YEARS]),
+             min_size=1, max_size=3),
+    st.sampled_from(NAME_SUFFIXES))
+
+
 @st.composite
 def member_names(draw: st.DrawFn) -> bytes:
     """A member name's bytes."""
@@ -322,6 +330,12 @@ class Archive:
     members: tuple[tuple[bytes, bytes], ...]  # (name bytes, content) as written
     damage: str
     inner: Archive | None = None  # the archive among the members, if any
+
+    @property
+    def intact(self) -> bool:
+        """Neither it nor the archive inside is damaged (a damaged gzip stream gives out
+        garbled members before its checksum fails at the end)."""
+        return not self.damage and (self.inner is None or self.inner.intact)
 
     def contents(self) -> list[bytes]:
         """The bytes of every member, and of the members of the archive inside."""
