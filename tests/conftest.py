@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "samples"
@@ -55,3 +57,14 @@ def samples_db(database_url: str, sample_paths: list[Path]) -> str:
 
     ok("ingest", str(sample_paths[0].parent), "--db", database_url, "--quiet", "--jobs", "1")
     return database_url
+
+
+# Property-based tests (tests/test_fuzz.py): "ci", the default, runs the same examples every
+# time within a few seconds; HYPOTHESIS_PROFILE=long explores at random for as long as it
+# is given (README, "Fuzzing"). The deadline is per example: far above any report's time.
+FUZZ_HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large]
+settings.register_profile("ci", max_examples=60, deadline=timedelta(seconds=2), derandomize=True,
+                          print_blob=True, suppress_health_check=FUZZ_HEALTH)
+settings.register_profile("long", max_examples=20_000, deadline=timedelta(seconds=10), print_blob=True,
+                          suppress_health_check=FUZZ_HEALTH)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

@@ -170,8 +170,10 @@ def _read_zip_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, display: s
             return _read_capped(stream, display)
     except InputError as exc:
         return exc
+    # ValueError: an offset before the archive's start, seeking in the bytes of an archive
+    # inside an archive (a file on disk gives an OSError); UnicodeDecodeError is one too
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError,
-            UnicodeDecodeError) as exc:
+            ValueError) as exc:
         return InputError(display, f"damaged member ({type(exc).__name__}: {exc})")
 
 
@@ -210,7 +212,9 @@ def _tar_members(opener: Callable[[], IO[bytes]], display: str, inflation: Infla
                     yield name, _read_capped(stream, display)
                 except InputError as exc:
                     yield name, exc
-    except (tarfile.TarError, zlib.error, OSError, EOFError) as exc:
+    # ValueError: a pax header tarfile cannot parse (UnicodeDecodeError on a hdrcharset
+    # that is not UTF-8, as damaged or crafted headers have)
+    except (tarfile.TarError, zlib.error, OSError, EOFError, ValueError) as exc:
         where = f" after member {name}" if name else ""
         reason = f"damaged or truncated tar archive{where} ({type(exc).__name__}: {exc})"
         yield "", InputError(display, reason)  # the archive's failure, not the member's

@@ -1,14 +1,17 @@
 """Decode stage: bytes -> text, recording the encoding.
 
-Order of preference: a byte-order mark (UTF-8, UTF-16) wins; then strict UTF-8; then
-strict GB18030 and Big5 (when both decode, the one giving mostly its own standard's
-common characters); then charset-normalizer restricted to the encodings Chinese reports
-actually use, for bytes none of them decodes cleanly.
+Order of preference: a byte-order mark (UTF-8, UTF-16) wins; then strict UTF-8, unless
+it is GB18030 or Big5 in disguise (`disguised_legacy`: a short Chinese text such as 小学 or
+篇一 whose bytes happen to be valid UTF-8); then strict GB18030 and Big5 (when both decode,
+the one giving mostly its own standard's common characters); then charset-normalizer
+restricted to the encodings Chinese reports actually use, for bytes none of them decodes
+cleanly.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -16,7 +19,7 @@ import numpy as np
 
 from extractor.errors import DecodeError
 from extractor.text.codepoints import CharacterSet, code_points
-from extractor.text.han import CJK_UNIFIED
+from extractor.text.han import CJK_UNIFIED, class_body
 
 BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -38,6 +41,11 @@ HANZI_FIRST, HANZI_LAST = CJK_UNIFIED  # the common Han characters
 SAMPLE_BYTES = 8000  # enough text to tell GB18030 from Big5 by their common characters
 # first-level (common) characters: GB2312 rows 0xB0-0xD7, Big5 0xA440-0xC67E
 LEVEL_ONE_BYTES = {"gb18030": ((0xB0, 0xD7), (0xA1, 0xFE)), "big5": ((0xA4, 0xC6), (0x40, 0xFE))}
+# legacy Chinese bytes that also decode as UTF-8 (disguised_legacy)
+LEGACY_ENCODINGS = ("gb18030", "big5")
+LEGACY_COMMON_SHARE = 0.9  # of its Han characters, first-level ones
+_HAN = re.compile(f"[{class_body()}]")
+_PAST_LATIN1 = re.compile("[^\x00-\xff]")
 
 
 @dataclass(frozen=True)
@@ -64,10 +72,9 @@ def decode_bytes(raw: bytes, path: str = "<bytes>") -> DecodedText:
                 raise DecodeError(path, f"invalid {encoding} after byte-order mark: {exc.reason}") from exc
     if b"\x00" in raw[:4096]:
         raise DecodeError(path, "binary content (NUL bytes, no UTF-16 byte-order mark)")
-    try:
-        return _checked(raw.decode("utf-8"), "utf-8", path, raw)
-    except UnicodeDecodeError:
-        pass
+    utf8 = _decoded(raw, "utf-8")
+    if utf8 is not None and disguised_legacy(raw, utf8) is None:
+        return _checked(utf8, "utf-8", path, raw)
     decoded = {encoding: text for encoding in ("gb18030", "big5")
                if (text := _decoded(raw, encoding)) is not None}
     if decoded:  # both, mostly: Big5 bytes are valid GB18030 too
@@ -85,6 +92,35 @@ def decode_bytes(raw: bytes, path: str = "<bytes>") -> DecodedText:
         return _checked(raw.decode(encoding), encoding, path, raw)
     except UnicodeDecodeError as exc:
         raise DecodeError(path, f"invalid {encoding}: {exc.reason}") from exc
+
+
+def disguised_legacy(raw: bytes, utf8: str, encodings: tuple[str, ...] = LEGACY_ENCODINGS) -> str | None:
+    """The legacy encoding (GB18030, Big5) that `raw`, valid UTF-8 reading as `utf8`, is
+    really in, or None.
+
+    Only a short Chinese text is valid UTF-8 by chance (小学 in GB18030 reads as Сѧ): its
+    UTF-8 reading has no Han character and some letters past Latin-1 (Cyrillic, Armenian,
+    Latin Extended: accented Western letters alone, as in café, are left as UTF-8), and
+    the legacy reading is Han, almost all of its standard's common characters.
+
+    >>> disguised_legacy("小学".encode("gb18030"), "Сѧ"), disguised_legacy("学".encode(), "学")
+    ('gb18030', None)
+    >>> disguised_legacy("résumé".encode(), "résumé"), disguised_legacy("lǜ".encode(), "lǜ")
+    (None, None)
+    """
+    if utf8.isascii() or _HAN.search(utf8) or not _PAST_LATIN1.search(utf8):
+        return None
+    for encoding in encodings:
+        legacy = _decoded(raw, encoding)
+        if legacy is not None and _mostly_common_han(legacy, encoding):
+            return encoding
+    return None
+
+
+def _mostly_common_han(text: str, encoding: str) -> bool:
+    codes = code_points(text)
+    hanzi = int(np.count_nonzero((codes >= HANZI_FIRST) & (codes <= HANZI_LAST)))
+    return hanzi > 0 and _level_one(encoding).count_of(codes) >= LEGACY_COMMON_SHARE * hanzi
 
 
 def _decoded(raw: bytes, encoding: str) -> str | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -35,13 +36,18 @@ MAX_PDF_CHARACTERS = 10_000_000  # of text, all pages together (a 1,000-page rep
 def docx_text(data: bytes, path: str) -> str:
     """Body paragraphs and table rows of a .docx in document order, one per line."""
     import docx
+    from docx.opc.exceptions import OpcError
 
+    # what a damaged .docx raises: a broken zip or deflate stream; a part that is not XML
+    # (lxml's XMLSyntaxError is a SyntaxError); a missing part (KeyError); XML of another
+    # shape than Word's, which python-docx meets as an AttributeError on its elements
+    damage = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, SyntaxError, AttributeError,
+              OpcError)
     try:
         check_docx_parts(data, path)
-        document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        return "\n".join(_docx_lines(docx.Document(io.BytesIO(data))))
+    except damage as exc:
         raise InputError(path, f"not a readable .docx ({type(exc).__name__}: {exc})") from exc
-    return "\n".join(_docx_lines(document))
 
 
 def check_docx_parts(data: bytes, path: str) -> None:

@@ -3,7 +3,8 @@
 A name is bytes (on disk, in a tar header, in a zip directory). It is decoded the way a
 Chinese archive most likely meant it:
 
-1. UTF-8, when all its bytes decode as UTF-8;
+1. UTF-8, when all its bytes decode as UTF-8 (and are no GB18030 in disguise: a short
+   GBK name like 小学 is valid UTF-8 too, extractor.sources.decode.disguised_legacy);
 2. else GB18030 (a superset of GBK and GB2312), what Chinese Windows zip tools and a
    copy from a Chinese Windows disk write, when all its bytes decode so;
 3. else, with each byte that fits neither written as ``\\xNN``, in whichever of the two
@@ -22,6 +23,8 @@ from __future__ import annotations
 
 import re
 
+from extractor.sources.decode import disguised_legacy
+
 NAME_ENCODINGS = ("utf-8", "gb18030")  # in this order: see the module's doc
 FIRST_ESCAPED_BYTE, LAST_ESCAPED_BYTE = 0xDC80, 0xDCFF  # Python's surrogate escapes of bytes
 # what a terminal may act on: C0, DEL, C1, U+061C (Arabic letter mark), U+200E/U+200F
@@ -39,12 +42,16 @@ def decode_name(raw: bytes) -> str:
     ('工作总结.txt', '工作总结.txt')
     >>> print(decode_name(b"report\\xff.txt"), decode_name("中".encode("gbk") + b"\\xff"))
     report\\xff.txt 中\\xff
+    >>> decode_name("小学.txt".encode("gbk")), decode_name("Müller.txt".encode())
+    ('小学.txt', 'Müller.txt')
     """
     for encoding in NAME_ENCODINGS:
         try:
-            return raw.decode(encoding)
+            name = raw.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if encoding != "utf-8" or disguised_legacy(raw, name, ("gb18030",)) is None:
+            return name
     candidates = [raw.decode(encoding, "backslashreplace") for encoding in NAME_ENCODINGS]
     return min(candidates, key=lambda text: text.count("\\x"))  # first of the fewest escapes
 
