@@ -14,7 +14,7 @@ on disk, and the API's extract_text and extract_file. For every input:
 
 Budgets: the "ci" profile (tests/conftest.py, the default) runs the same examples every
 time, the whole file in a few seconds; HYPOTHESIS_PROFILE=long runs many more, at random
-(notes/fuzz.md: the command, how long it ran and what it found).
+(README, "Fuzzing": the command, how long it ran and what it found).
 """
 
 from __future__ import annotations

@@ -319,7 +319,7 @@ def test_a_superuser_is_warned_and_the_read_only_role_is_not(db: str) -> None:
         admin.dispose()
 
 
-# the SQL notes/query-readonly.md shows (README, "A read-only role for queries")
+# the SQL the README shows ("A read-only role for queries")
 READER_ROLE_SQL = """\
 CREATE ROLE {reader} LOGIN PASSWORD '{password}';
 ALTER ROLE {reader} SET default_transaction_read_only = on;
