@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -26,8 +27,44 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
     for (lo, hi), leftwards in _level_windows(place, lex, decision, clause_start):
         found = _stage_in(text, lex, lo, hi, leftwards, place, decision)
         if found is not _NOT_FOUND:
+            if found is not None and hi == clause_start and _names_several_stages(text, lex, lo, hi):
+                return None  # borrowed from a clause that builds 中学, 小学 and 幼儿园 alike
             return found  # type: ignore[return-value]
     return None if decision.indicator in lex.admission_indicators else place.report_level
+
+
+def _aside(text: str, lex: Lexicon, start: int, at: int) -> bool:
+    """Whether `at` stands inside brackets opened after `start` (an aside: (包括普通高中…))."""
+    return any(text.rfind(open_, start, at) > text.rfind(close, start, at)
+               for open_, close in lex.aside_brackets)
+
+
+def _names_several_stages(text: str, lex: Lexicon, lo: int, hi: int) -> bool:
+    """Whether the last clause in text[lo:hi] naming a stage names stages of several kinds
+    that make no one stage together (7所中学和20所小学及19所幼儿园; 小学和初中 are 义务教育).
+
+    >>> from extractor.extract.lexicon import lexicon
+    >>> text = "新建7所中学和20所小学及19所幼儿园,新增学位5.5万余个"
+    >>> _names_several_stages(text, lexicon(), 0, text.index("新增"))
+    True
+    >>> text = "新建小学2所、初中1所,新增学位3000个"
+    >>> _names_several_stages(text, lexicon(), 0, text.index("新增"))
+    False
+    >>> text = "高中段教育(包括普通高中、职业高中)毛入学率为92.5%,比上年提高0.5个百分点"
+    >>> _names_several_stages(text, lexicon(), 0, text.index("比上年"))
+    False
+    """
+    last = next(_stage_words_leftwards(text, lex, lo, hi), None)
+    if last is None:
+        return False
+    start = max((text.rfind(ch, lo, last.start()) for ch in lex.clause_delimiters), default=-1) + 1
+    ends = [p for ch in lex.clause_delimiters if (p := text.find(ch, last.end(), hi)) >= 0]
+    clause = (max(lo, start), min(ends, default=hi))
+    # read right to left, as the stage itself was found (扩大学前: 学前, not 大学)
+    stages = {_tag(lex, m) for m in _stage_words_leftwards(text, lex, *clause)
+              if not _aside(text, lex, clause[0], m.start())}
+    stages.discard(GENERIC)
+    return len(stages) > 1 and _union(sorted(stages), lex) is None
 
 
 def _level_windows(place: Place, lex: Lexicon, decision: Decision,
@@ -75,20 +112,31 @@ def _takes_sentence_stage(place: Place, lex: Lexicon, clause_start: int) -> bool
 _NOT_FOUND = object()
 
 
+def _stage_words_leftwards(text: str, lex: Lexicon, lo: int, hi: int) -> Iterator[Match]:
+    """The stage words in text[lo:hi], nearest `hi` first.
+
+    >>> from extractor.extract.lexicon import lexicon
+    >>> [m.group() for m in _stage_words_leftwards("初中专任教师和小学教师", lexicon(), 0, 11)]
+    ['小学', '初中']
+    """
+    pos = hi
+    while (m := lex.level_word.search(text, lo, pos)) is not None:
+        pos = m.start()
+        if m.start() > 0 and text[m.start() - 1] in lex.level_not_after.get(m.group(), ()):
+            pos = m.start() + 1  # 初中专任: look again for the word ending one character earlier
+            continue
+        yield m
+
+
 def _stage_in(text: str, lex: Lexicon, lo: int, hi: int, leftwards: bool, place: Place,
               decision: Decision) -> str | object | None:
     """The first usable stage word in text[lo:hi], nearest the number first."""
     if leftwards:
-        pos = hi
         # 残疾儿童入学率: special education, nearer than any stage, is no stage of the catalogue
         special = lex.special_education.search(text, lo, hi) if len(place.group) == 1 else None
-        while (m := lex.level_word.search(text, lo, pos)) is not None:
+        for m in _stage_words_leftwards(text, lex, lo, hi):
             if special is not None and special.start() >= m.end():
                 return None
-            pos = m.start()
-            if m.start() > 0 and text[m.start() - 1] in lex.level_not_after.get(m.group(), ()):
-                pos = m.start() + 1  # 初中学位: look again for the word ending one character earlier
-                continue
             stage = _judge(text, lex, m, place, decision)
             if stage is not _SKIP:
                 return stage
@@ -122,7 +170,7 @@ def _judge(text: str, lex: Lexicon, m: Match, place: Place,
         return _narrowed(text, lex, m, place)
     if tag == GENERIC:
         return _SKIP  # a bare 学校 says nothing of the stage
-    members = _coordinated(text, lex, place.sentence[0], m)
+    members = _coordinated(text, lex, min(place.period_start, place.sentence[0]), m)
     first = place.group[0]
     if len(members) > 1 and len(place.group) > 1 and lex.distributive.search(text, m.end(), first.start):
         member = members[place.index] if place.index < len(members) else None

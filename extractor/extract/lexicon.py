@@ -81,6 +81,7 @@ class Lexicon:
     narrowed_levels: dict[str, tuple[str, str]]  # word -> (within, stage)
     age_levels: tuple[tuple[int, int, str], ...]  # (from, to, stage), narrowest first
     own_subject: Pattern
+    aside_brackets: tuple[tuple[str, str], ...]  # (open, close) pairs
     special_education: Pattern
     target_cue: regex.Pattern[str]  # reverse; groups: target / actual
     weak_actual_cue: Pattern
@@ -182,6 +183,7 @@ def lexicon() -> Lexicon:
         narrowed_levels={n.word: (n.within, n.is_) for n in d.narrowed_levels},
         age_levels=tuple(sorted(((a.from_, a.to, a.stage) for a in d.age_levels), key=lambda a: a[1] - a[0])),
         own_subject=compile_pattern(words(d.own_subject_words)),
+        aside_brackets=tuple((pair[0], pair[1]) for pair in d.aside_brackets),
         special_education=compile_pattern(words(d.special_education_words)),
         target_cue=reverse(
             "(?P<target>" + "|".join(d.target_cues) + ")|(?P<actual>" + "|".join(d.actual_cues) + ")"

@@ -21,6 +21,7 @@ FILE = "lexicon.yaml"
 Words = list[Annotated[str, Field(min_length=1)]]
 Characters = Annotated[str, Field(min_length=1)]
 Reach = Annotated[int, Field(ge=0)]
+BracketPairs = list[Annotated[str, Field(min_length=2, max_length=2)]]
 
 
 class LevelUnion(DataFile):
@@ -115,6 +116,7 @@ class LexiconData(DataFile):
     age_range: RegexText
     age_levels: list[AgeLevel]
     own_subject_words: Words
+    aside_brackets: BracketPairs
     special_education_words: Words
     # modality
     target_cues: list[RegexText]
