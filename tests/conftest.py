@@ -61,10 +61,12 @@ def samples_db(database_url: str, sample_paths: list[Path]) -> str:
 
 # Property-based tests (tests/test_fuzz.py): "ci", the default, runs the same examples every
 # time within a few seconds; HYPOTHESIS_PROFILE=long explores at random for as long as it
-# is given (README, "Fuzzing"). The deadline is per example: far above any report's time.
+# is given (README, "Fuzzing"): 20,000 examples per property, or FUZZ_EXAMPLES. The deadline
+# is per example: far above any report's time.
 FUZZ_HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large]
 settings.register_profile("ci", max_examples=60, deadline=timedelta(seconds=2), derandomize=True,
                           print_blob=True, suppress_health_check=FUZZ_HEALTH)
-settings.register_profile("long", max_examples=20_000, deadline=timedelta(seconds=10), print_blob=True,
+settings.register_profile("long", max_examples=int(os.environ.get("FUZZ_EXAMPLES", "20000")),
+                          deadline=timedelta(seconds=10), print_blob=True,
                           suppress_health_check=FUZZ_HEALTH)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
