@@ -66,6 +66,30 @@ def test_tar_with_a_pax_header_not_in_utf8_is_a_failure(tmp_path: Path) -> None:
     assert items[1].reason.startswith("damaged or truncated tar archive after member a.txt (UnicodeDecodeError")
 
 
+@pytest.mark.parametrize("cut", [3, 4, 9])
+def test_a_gzip_stream_cut_in_its_header_inside_a_tar_is_a_failure(tmp_path: Path, cut: int) -> None:
+    """A .tar.gz inside a tar, cut within its gzip header (the long fuzz run: 3 bytes,
+    1f 8b 08): tarfile's stream reader calls ord() on the empty read of the flag byte
+    (TypeError), which escaped iter_sources and ended the batch."""
+    inner = io.BytesIO()
+    with tarfile.open(fileobj=inner, mode="w:gz") as archive:
+        data = "全县巩固率98%。".encode()
+        info = tarfile.TarInfo("a.txt")
+        info.size = len(data)
+        archive.addfile(info, io.BytesIO(data))
+    outer = io.BytesIO()
+    with tarfile.open(fileobj=outer, mode="w") as archive:
+        for name, data in (("report.txt", "全县巩固率97%。".encode()), ("inner.tar.gz", inner.getvalue()[:cut])):
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    path = tmp_path / "outer.tar"
+    path.write_bytes(outer.getvalue())
+    items = list(iter_sources([path]))
+    assert [type(item).__name__ for item in items] == ["SourceFile", "ReadFailure"]
+    assert isinstance(items[1], ReadFailure) and items[1].reason.startswith("damaged or truncated tar archive")
+
+
 # short Chinese texts in GB18030 whose bytes are valid UTF-8 too (小学 reads as Сѧ in UTF-8);
 # and what must stay UTF-8 beside them: accented Western letters, pinyin, real UTF-8
 DISGUISED = [("篇一", "gb18030"), ("小学", "gb18030"), ("学位", "gb18030"), ("目录", "gb18030"),

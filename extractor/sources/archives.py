@@ -213,8 +213,9 @@ def _tar_members(opener: Callable[[], IO[bytes]], display: str, inflation: Infla
                 except InputError as exc:
                     yield name, exc
     # ValueError: a pax header tarfile cannot parse (UnicodeDecodeError on a hdrcharset
-    # that is not UTF-8, as damaged or crafted headers have)
-    except (tarfile.TarError, zlib.error, OSError, EOFError, ValueError) as exc:
+    # that is not UTF-8, as damaged or crafted headers have); TypeError: a gzip stream cut
+    # within its header (tarfile calls ord() on the empty read of its flag byte)
+    except (tarfile.TarError, zlib.error, OSError, EOFError, ValueError, TypeError) as exc:
         where = f" after member {name}" if name else ""
         reason = f"damaged or truncated tar archive{where} ({type(exc).__name__}: {exc})"
         yield "", InputError(display, reason)  # the archive's failure, not the member's
