@@ -66,6 +66,18 @@ def test_tar_with_a_pax_header_not_in_utf8_is_a_failure(tmp_path: Path) -> None:
     assert items[1].reason.startswith("damaged or truncated tar archive after member a.txt (UnicodeDecodeError")
 
 
+def test_a_zip_naming_an_unknown_version_is_a_failure(tmp_path: Path) -> None:
+    """One damaged byte in a central directory entry's 'version needed' (6.4, the long fuzz
+    run): zipfile raises NotImplementedError while opening the archive, which escaped."""
+    data = bytearray(zip_of([("a.txt", "全县巩固率98%。".encode()), ("b.txt", "全县巩固率97%。".encode())]))
+    entry = data.rindex(b"PK\x01\x02")  # the last central directory entry
+    data[entry + 6] = 64  # version needed to extract
+    path = tmp_path / "report.zip"
+    path.write_bytes(bytes(data))
+    (item,) = iter_sources([path])
+    assert isinstance(item, ReadFailure) and item.reason == "not a readable zip archive (zip file version 6.4)"
+
+
 @pytest.mark.parametrize("cut", [3, 4, 9])
 def test_a_gzip_stream_cut_in_its_header_inside_a_tar_is_a_failure(tmp_path: Path, cut: int) -> None:
     """A .tar.gz inside a tar, cut within its gzip header (the long fuzz run: 3 bytes,
@@ -88,6 +100,13 @@ def test_a_gzip_stream_cut_in_its_header_inside_a_tar_is_a_failure(tmp_path: Pat
     items = list(iter_sources([path]))
     assert [type(item).__name__ for item in items] == ["SourceFile", "ReadFailure"]
     assert isinstance(items[1], ReadFailure) and items[1].reason.startswith("damaged or truncated tar archive")
+
+
+# short Big5 titles whose GB18030 reading is Han too, with private-use characters among it
+# (the long fuzz run: 2017年光山縣高考再創輝煌 read as 2017\ue6e4…郡蔼σ…承谨纷)
+@pytest.mark.parametrize("title", ["2017年光山縣高考再創輝煌", "龍崗新增學位", "教育局工作總結"])
+def test_a_short_big5_title_decodes_back(title: str) -> None:
+    assert decode_bytes(title.encode("big5")).text == title
 
 
 # short Chinese texts in GB18030 whose bytes are valid UTF-8 too (小学 reads as Сѧ in UTF-8);

@@ -124,7 +124,10 @@ def _size(stream: IO[bytes]) -> int:
 def _zip_members(opener: Callable[[], IO[bytes]], display: str, inflation: Inflation) -> Iterator[Member]:
     try:
         archive = RawNameZip(opener()).open()
-    except (zipfile.BadZipFile, OSError, EOFError, UnicodeDecodeError) as exc:
+    # NotImplementedError: a central directory naming a zip version zipfile does not know
+    # (a damaged byte); ValueError: a negative seek in an archive inside an archive, and
+    # UnicodeDecodeError of a name flagged UTF-8
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
         yield "", InputError(display, f"not a readable zip archive ({exc})")
         return
     with archive:

@@ -38,6 +38,9 @@ CONTROL_SAMPLE = 20000  # characters looked at
 ASCII_COMPATIBLE = frozenset({"utf-8", "utf-8-sig", "gb18030", "big5"})
 NOT_CONTROL_BYTES = bytes(b for b in range(256) if b not in CONTROL_CODES)
 HANZI_FIRST, HANZI_LAST = CJK_UNIFIED  # the common Han characters
+# Unicode's private use area: no report character; bytes decoded in the wrong legacy
+# encoding land there (Big5 bytes read as GB18030: 2017年光山縣 -> 2017\ue6e4…)
+PRIVATE_FIRST, PRIVATE_LAST = 0xE000, 0xF8FF
 SAMPLE_BYTES = 8000  # enough text to tell GB18030 from Big5 by their common characters
 # first-level (common) characters: GB2312 rows 0xB0-0xD7, Big5 0xA440-0xC67E
 LEVEL_ONE_BYTES = {"gb18030": ((0xB0, 0xD7), (0xA1, 0xFE)), "big5": ((0xA4, 0xC6), (0x40, 0xFE))}
@@ -135,7 +138,13 @@ def _prefer_common_characters(raw: bytes) -> str:
     """Settle GB18030 against Big5 on short texts, where the detector is unsure.
 
     Both decode most double-byte input; the right one yields mostly characters of
-    its own standard's first level (the common characters), the wrong one does not.
+    its own standard's first level (the common characters), the wrong one does not, and
+    the wrong one's private-use characters count against it.
+
+    >>> _prefer_common_characters("2017年光山縣高考再創輝煌".encode("big5"))
+    'big5'
+    >>> _prefer_common_characters("2017年光山县高考再创辉煌".encode("gb18030"))
+    'gb18030'
     """
     gb, big5 = _common_share(raw, "gb18030"), _common_share(raw, "big5")
     if abs(gb - big5) < 0.05:
@@ -151,9 +160,10 @@ def _common_share(raw: bytes, encoding: str) -> float:
         return 0.0
     codes = code_points(text)
     hanzi = int(np.count_nonzero((codes >= HANZI_FIRST) & (codes <= HANZI_LAST)))
+    private = int(np.count_nonzero((codes >= PRIVATE_FIRST) & (codes <= PRIVATE_LAST)))
     if not hanzi:
         return 0.0
-    return _level_one(encoding).count_of(codes) / hanzi
+    return _level_one(encoding).count_of(codes) / (hanzi + private)
 
 
 @cache
