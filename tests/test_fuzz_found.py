@@ -212,3 +212,14 @@ def test_numbers_too_long_to_be_a_figure_are_no_claim(text: str) -> None:
 
 def test_a_long_real_figure_still_reads() -> None:
     assert check_text("全县教育总投入12345678.9万元。") == ["12345678.9"]
+
+
+def test_a_token_across_a_line_break_lies_inside_its_stored_sentence() -> None:
+    """A number alone on its line with its unit on the next (零\n万元, the long fuzz run on a
+    .docx): the sentence ended at the line break and the stored sentence ('零') did not
+    hold the claim. It now stretches over the whole token."""
+    text = "教育局工作总结\n投入资金\n零\n万元。\n"
+    document = Document(name="found.txt", path="found.txt", sha256="0" * 64, encoding="utf-8", size=0)
+    (claim,) = process_text(text, document).claims
+    assert claim.text == "零\n万元" and claim.sentence == "零\n万元"
+    assert claim.sentence_start <= claim.start and claim.end <= claim.sentence_start + len(claim.sentence)

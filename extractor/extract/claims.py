@@ -252,22 +252,24 @@ def _claim_for(ctx: DocumentContext, lex: Lexicon, group: TokenGroup, index: int
     return _build(ctx, lex, place, decision, report, start, end)
 
 
-def _sentence_span(ctx: DocumentContext, sentence: tuple[int, int]) -> tuple[int, int]:
+def _sentence_span(ctx: DocumentContext, sentence: tuple[int, int],
+                   token: tuple[int, int]) -> tuple[int, int]:
     """The sentence's span in the original text, its leading and trailing blanks left out
-    (so that `sentence_start` is where the stored sentence starts)."""
+    (so that `sentence_start` is where the stored sentence starts), and stretched over the
+    whole token (a number alone on its line, its unit on the next: 零\n万元)."""
     start, end = ctx.view.original_span(sentence[0], max(sentence[1], sentence[0] + 1))
     while start < end and ctx.text[start].isspace():
         start += 1
     while end > start and ctx.text[end - 1].isspace():
         end -= 1
-    return start, end
+    return min(start, token[0]), max(end, token[1])
 
 
 def _rejection(ctx: DocumentContext, sentence: tuple[int, int], start: int, end: int,
                reason: str) -> Rejection | None:
     if not ctx.explain:
         return None
-    s_start, s_end = _sentence_span(ctx, sentence)
+    s_start, s_end = _sentence_span(ctx, sentence, (start, end))
     return Rejection(ctx.doc, ctx.text[start:end], start, end, reason, ctx.text[s_start:s_end])
 
 
@@ -275,7 +277,7 @@ def _build(ctx: DocumentContext, lex: Lexicon, place: Place, decision: Decision,
            start: int, end: int) -> Claim | Rejection | None:
     token = place.token
     assert decision.indicator is not None
-    s_start, s_end = _sentence_span(ctx, place.sentence)
+    s_start, s_end = _sentence_span(ctx, place.sentence, (start, end))
     report_view_start = ctx.view.view_offset(report.start)
     cue = modality_cue(place, lex, ctx.headings, report_view_start, report.year)
     try:
