@@ -194,7 +194,7 @@ def _narrowed(text: str, lex: Lexicon, m: Match, place: Place) -> str | None:
         return None
     within, stage = narrowing
     start = min(place.period_start, place.sentence[0])
-    return stage if text.find(within, start, place.sentence[1]) >= 0 else None
+    return stage if text.find(within, start, m.start()) >= 0 else None  # the whole named before its part
 
 
 def _is_destination(text: str, lex: Lexicon, m: Match, tag: str) -> bool:
