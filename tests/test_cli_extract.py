@@ -72,3 +72,21 @@ def test_every_command_has_help_with_an_example(name: str, command: click.Comman
     assert result.exit_code == 0
     assert "Example" in result.output, f"`edumetrics {name} --help` shows no example"
     assert "edumetrics" in result.output.split("Example", 1)[1]
+
+
+@pytest.mark.parametrize(("given", "seen"), [(None, "1"), ("4", "4")])
+def test_the_command_line_starts_no_blas_threads_unless_asked(given: str | None, seen: str) -> None:
+    # OpenBLAS's thread per core, started when numpy is imported, costs each process a
+    # tenth of a CPU-second and is never used; a user's own setting is kept
+    import os
+    import subprocess
+    import sys
+
+    environment = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    if given is not None:
+        environment["OPENBLAS_NUM_THREADS"] = given
+    code = ("import sys, extractor.cli, os; assert 'numpy' not in sys.modules; import numpy; "
+            "print(os.environ['OPENBLAS_NUM_THREADS'])")
+    shown = subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True, text=True,
+                           check=True)
+    assert shown.stdout.strip() == seen
