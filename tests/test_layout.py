@@ -1,7 +1,7 @@
 """The package's shape: stages import one way, and only extractor is installed.
 
 Imports point one way: cli -> ingest, reconcile -> store -> pipeline -> extract, sources
--> segment -> text -> vocab -> models (errors, at the bottom, is open to all);
+-> segment -> text -> vocab -> models (errors and iterate, at the bottom, are open to all);
 migrations import models only. A package may import from its own layer's package and
 from any layer below it, never from above or from a sibling.
 """
@@ -31,7 +31,7 @@ LAYERS: list[set[str]] = [
     {"vocab"},
     {"models"},
 ]
-OPEN_TO_ALL = frozenset({"errors", "__init__"})  # extractor.errors, extractor.__version__
+OPEN_TO_ALL = frozenset({"errors", "iterate", "__init__"})  # extractor.errors, .iterate, .__version__
 PUBLIC_API = "api"  # extractor/__init__.py imports the Python API (on first use) and nothing else
 ONLY_MODELS = frozenset({"migrations"})
 MIGRATION_USERS = frozenset({"store", "cli"})  # who may import the migrations

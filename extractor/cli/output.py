@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -22,6 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from extractor.cli.options import output_console
+from extractor.iterate import batched
 from extractor.sources.names import printable
 
 
@@ -239,7 +240,7 @@ def write_parquet(columns: Sequence[Column], rows: Iterable[Sequence[Any]], path
     schema = pa.schema([(c.name, types[c.kind]) for c in columns])
     count = 0
     with pq.ParquetWriter(path, schema) as writer:
-        for batch in _batches(rows, ROWS_PER_BATCH):
+        for batch in batched(rows, ROWS_PER_BATCH):
             values = list(zip(*batch, strict=True))
             arrays = [pa.array([_parquet_value(v, c.kind) for v in values[i]], type=schema.field(i).type)
                       for i, c in enumerate(columns)]
@@ -258,17 +259,6 @@ def _parquet_value(value: Any, kind: str) -> Any:
     if kind == "timestamp" and isinstance(value, datetime) and value.tzinfo is None:
         return value.replace(tzinfo=UTC)
     return value
-
-
-def _batches(rows: Iterable[Sequence[Any]], size: int) -> Iterator[list[Sequence[Any]]]:
-    batch: list[Sequence[Any]] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 FILE_FORMATS = ("csv", "xlsx", "parquet")

@@ -20,7 +20,7 @@ import hashlib
 import heapq
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy import Engine
@@ -28,6 +28,7 @@ from sqlalchemy import Engine
 from extractor.errors import StoreError
 from extractor.ingest.pool import WorkerPool
 from extractor.ingest.worker import Limits, Result
+from extractor.iterate import batched
 from extractor.models.records import ProcessedDocument
 from extractor.sources.read import ReadFailure, SourceFile, failure, iter_sources
 from extractor.store.documents import known_hashes, store_batch
@@ -101,17 +102,6 @@ class Settling:
 
 
 Listener = Callable[[Event], None]
-
-
-def _chunks(items: Iterator[SourceFile | ReadFailure], size: int) -> Iterator[list[SourceFile | ReadFailure]]:
-    chunk: list[SourceFile | ReadFailure] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def default_jobs() -> int:
@@ -189,7 +179,7 @@ def ingest_paths(engine: Engine, paths: Iterable[str | os.PathLike[str]], jobs: 
     pool = WorkerPool(jobs, limits)
     limit = max(1, jobs * IN_FLIGHT_PER_JOB)
     try:
-        for chunk in _chunks(iter_sources(paths), LOOKUP_CHUNK):
+        for chunk in batched(iter_sources(paths), LOOKUP_CHUNK):
             hashes = {id(s): hashlib.sha256(s.data).hexdigest() for s in chunk if isinstance(s, SourceFile)}
             known = known_hashes(engine, hashes.values())
             for source in chunk:

@@ -26,6 +26,7 @@ from sqlalchemy import Engine, func, or_, select
 from sqlalchemy.orm import Session
 
 from extractor.extract.tokens import WrittenUnit, canonical, written_unit
+from extractor.iterate import batched
 from extractor.models.tables import ClaimRow, DocumentRow, ReportRow, ResolutionRow
 from extractor.vocab.catalog import load_catalog
 
@@ -187,25 +188,20 @@ def pair_copies(claims: Iterable[ClaimRow], canonical_report: Mapping[int, int |
     return links
 
 
-def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
-    for at in range(0, len(ids), ID_CHUNK):
-        yield ids[at:at + ID_CHUNK]
-
-
 def load_family(session: Session, claim_ids: Iterable[int]) -> Family:
     """The named claims, with every claim of their reports' near-duplicate groups."""
-    named = [c for chunk in _chunks(sorted(set(claim_ids)))
+    named = [c for chunk in batched(sorted(set(claim_ids)), ID_CHUNK)
              for c in session.scalars(select(ClaimRow).where(ClaimRow.id.in_(chunk)))]
     report_ids = sorted({c.report_id for c in named})
-    canonical = {rid: first for chunk in _chunks(report_ids) for rid, first in session.execute(
+    canonical = {rid: first for chunk in batched(report_ids, ID_CHUNK) for rid, first in session.execute(
         select(ReportRow.id, ReportRow.canonical_report_id).where(ReportRow.id.in_(chunk)))}
     roots = sorted({canonical.get(rid) or rid for rid in report_ids})
     reports: dict[int, int | None] = {}
-    for chunk in _chunks(roots):
+    for chunk in batched(roots, ID_CHUNK):
         found = select(ReportRow.id, ReportRow.canonical_report_id).where(
             or_(ReportRow.id.in_(chunk), ReportRow.canonical_report_id.in_(chunk)))
         reports.update((rid, first) for rid, first in session.execute(found))
-    claims = {c.id: c for chunk in _chunks(sorted(reports))
+    claims = {c.id: c for chunk in batched(sorted(reports), ID_CHUNK)
               for c in session.scalars(select(ClaimRow).where(ClaimRow.report_id.in_(chunk)))}
     return Family(claims, pair_copies(claims.values(), reports))
 
@@ -319,7 +315,7 @@ def _same(resolution: ResolutionRow | None, checked: Checked) -> bool:
 
 def _latest_of(session: Session, claim_ids: Sequence[int]) -> dict[int, ResolutionRow]:
     latest: dict[int, ResolutionRow] = {}
-    for chunk in _chunks(sorted(set(claim_ids))):
+    for chunk in batched(sorted(set(claim_ids)), ID_CHUNK):
         for row in session.scalars(select(ResolutionRow).where(ResolutionRow.claim_id.in_(chunk))
                                    .order_by(ResolutionRow.resolved_at, ResolutionRow.id)):
             latest[row.claim_id] = row  # the last one wins, as in the view claims_effective
