@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from procfs import processes
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
@@ -213,19 +214,6 @@ def test_ctrl_c_stops_at_once_then_rerun_stores_everything_once(database_url: st
         engine.dispose()
 
 
-def children_of(pid: int) -> set[int]:
-    """The processes whose parent is `pid` (from /proc)."""
-    found = set()
-    for stat_file in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat_file.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.add(int(stat_file.parent.name))
-    return found
-
-
 def alive(pids: set[int]) -> set[int]:
     return {pid for pid in pids if Path(f"/proc/{pid}").exists()
             and Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"}
@@ -245,7 +233,7 @@ def test_the_workers_end_with_the_ingest_when_it_alone_is_stopped(
     process = ingest_process(corpus, url)
     try:
         wait_for_documents(engine, process)  # mid-way: the workers run
-        workers = children_of(process.pid)
+        workers = processes(0, process.pid)  # its children
         assert len(workers) >= 3  # the two workers and multiprocessing's resource tracker
         os.kill(process.pid, signum)
         process.communicate(timeout=60)

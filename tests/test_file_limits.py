@@ -37,6 +37,7 @@ from hostile import (
     total_ratio_tgz,
     total_ratio_zip,
 )
+from procfs import processes
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -312,20 +313,6 @@ def test_a_stopped_ingest_stores_what_it_extracted(tmp_path: Path, signum: int, 
     assert time.monotonic() - stopped < 10
     assert "interrupted: the documents extracted so far are stored" in out
     assert stored_names(url) == [f"a{n:02d}.txt" for n in range(20)]
-
-
-def processes(field: int, value: int) -> set[int]:
-    """The live processes whose /proc stat `field` (after the command) is `value`:
-    0 the parent, 3 the session."""
-    found = set()
-    for stat_file in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat_file.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if fields[0] != "Z" and int(fields[1 + field]) == value:
-            found.add(int(stat_file.parent.name))
-    return found
 
 
 def wait_for_workers(process: subprocess.Popen[str]) -> None:
