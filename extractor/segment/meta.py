@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 import regex
 
-from extractor.segment.regions import choose, gazetteer, report_region
+from extractor.segment.regions import body_region, choose, gazetteer, head_region
 from extractor.text.patterns import Match, Pattern, alternation, compile_pattern
 from extractor.vocab.segmentation import segmentation_data
 
@@ -334,11 +334,11 @@ def region_of(title: str, opening: str, body: str, level: str | None, c: MetaCue
     titled = choose(gazetteer().find(title), national=True)
     if titled is None and _masked_in_body(opening, level, c):
         return {"region_masked": True}
-    choice = report_region(title, opening, "", level)
+    choice = head_region(title, opening, level)
     if choice is None:
         if _masked_in_body(body, level, c):  # a text masking its own names: the names left are others'
             return {"region_masked": True}
-        choice = report_region(title, opening, body, level)
+        choice = body_region(body, level)
     if choice is None:
         return {"region_masked": False}
     division = choice.division

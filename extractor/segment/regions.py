@@ -359,6 +359,11 @@ def report_region(title: str, opening: str, body: str, level: str | None = None)
     >>> report_region("教育局工作总结", "今年,我县…", "北京专家来固出诊2419人次") is None
     True
     """
+    return head_region(title, opening, level) or body_region(body, level)
+
+
+def head_region(title: str, opening: str, level: str | None = None) -> Choice | None:
+    """report_region's first two steps: the title's region, else that of title and opening."""
     g = gazetteer()
     titled, opened = g.find(title), _not_destinations(opening, g.find(opening))
     in_title = choose(titled, national=True)
@@ -366,9 +371,12 @@ def report_region(title: str, opening: str, body: str, level: str | None = None)
     if in_title is not None:
         shared_settled = in_title.division is None and head is not None and head.name == in_title.name
         return head if shared_settled else in_title
-    if head is not None and _at_level(head, level):
-        return head
-    whole = choose(_not_destinations(body, g.find(body)))
+    return head if head is not None and _at_level(head, level) else None
+
+
+def body_region(body: str, level: str | None = None) -> Choice | None:
+    """report_region's last step: the region most names in the body agree on, when enough do."""
+    whole = choose(_not_destinations(body, gazetteer().find(body)))
     if whole is not None and whole.support >= regions_data().body_support and _at_level(whole, level):
         return whole
     return None
