@@ -121,9 +121,17 @@ def disguised_legacy(raw: bytes, utf8: str, encodings: tuple[str, ...] = LEGACY_
 
 
 def _mostly_common_han(text: str, encoding: str) -> bool:
+    common, hanzi, _ = _han_counts(text, encoding)
+    return hanzi > 0 and common >= LEGACY_COMMON_SHARE * hanzi
+
+
+def _han_counts(text: str, encoding: str) -> tuple[int, int, int]:
+    """How many of `text`'s characters are first-level characters of `encoding`'s standard,
+    common Han characters, and private-use characters."""
     codes = code_points(text)
     hanzi = int(np.count_nonzero((codes >= HANZI_FIRST) & (codes <= HANZI_LAST)))
-    return hanzi > 0 and _level_one(encoding).count_of(codes) >= LEGACY_COMMON_SHARE * hanzi
+    private = int(np.count_nonzero((codes >= PRIVATE_FIRST) & (codes <= PRIVATE_LAST)))
+    return _level_one(encoding).count_of(codes), hanzi, private
 
 
 def _decoded(raw: bytes, encoding: str) -> str | None:
@@ -158,12 +166,8 @@ def _common_share(raw: bytes, encoding: str) -> float:
         text = codecs.getincrementaldecoder(encoding)().decode(raw[:SAMPLE_BYTES], final=False)
     except UnicodeDecodeError:
         return 0.0
-    codes = code_points(text)
-    hanzi = int(np.count_nonzero((codes >= HANZI_FIRST) & (codes <= HANZI_LAST)))
-    private = int(np.count_nonzero((codes >= PRIVATE_FIRST) & (codes <= PRIVATE_LAST)))
-    if not hanzi:
-        return 0.0
-    return _level_one(encoding).count_of(codes) / (hanzi + private)
+    common, hanzi, private = _han_counts(text, encoding)
+    return common / (hanzi + private) if hanzi else 0.0
 
 
 @cache
