@@ -13,15 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
 from extractor.errors import StoreError
-from extractor.migrations import alembic_config
 from extractor.store.database import reason
+from extractor.store.schema import head_revision, revision_standing
 from extractor.vocab.browse import BrowseData, Facet
 
 PLUGIN = "edumetrics"  # the name of serve's own Datasette plugin and of its settings
@@ -83,15 +82,15 @@ def _check_revision(path: Path, url: str) -> None:
         raise NotServableError(f"{path}: cannot read it as a SQLite database ({reason(exc)})") from exc
     finally:
         engine.dispose()
-    script = ScriptDirectory.from_config(alembic_config())
-    head = script.get_current_head()
-    if revision == head:
+    standing = revision_standing(revision)
+    if standing == "head":
         return
+    head = head_revision().revision
     upgrade = f"edumetrics db upgrade --db {url}"
-    if revision is None:
+    if standing == "empty":
         raise NotServableError(f"{path} holds no EduMetrics schema (no revision): it is empty or another "
                                f"program's database. Create the schema with {upgrade}, or ingest into it.")
-    if revision in {script_revision.revision for script_revision in script.walk_revisions()}:
+    if standing == "older":
         raise NotServableError(f"{path} is at schema revision {revision}, older than this EduMetrics' "
                                f"{head}: run {upgrade} first (serve never migrates).")
     raise NotServableError(f"{path} is at schema revision {revision}, which this EduMetrics does not "

@@ -33,17 +33,14 @@ from urllib.parse import quote
 
 import psycopg
 from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
 from sqlalchemy import URL, Connection, Engine, create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
 from extractor.errors import StoreError
-from extractor.migrations import alembic_config
 from extractor.store.database import reason
-from extractor.store.schema import head_revision
+from extractor.store.schema import head_revision, revision_standing
 
 T = TypeVar("T")
 Row = tuple[Any, ...]
@@ -192,25 +189,19 @@ def require_head(connection: Connection, shown: str) -> None:
         raise StoreError(f"cannot read the schema version of {shown}: {reason(exc)}") from exc
     finally:
         connection.rollback()
-    head = head_revision().revision
-    if revision == head:
+    standing = revision_standing(revision)
+    if standing == "head":
         return
-    if revision is None:
+    head = head_revision().revision
+    if standing == "empty":
         raise StoreError(f"{shown} holds no EduMetrics tables, and query creates none: run "
                          f"`edumetrics ingest FILES --db {shown}` (or `edumetrics db upgrade --db {shown}`) "
                          "first")
-    if _known_revision(revision):
+    if standing == "older":
         raise StoreError(f"{shown} is at schema revision {revision}, and this edumetrics reads {head}; "
                          f"query migrates nothing: run `edumetrics db upgrade --db {shown}` first")
     raise StoreError(f"{shown} is at schema revision {revision}, newer than this edumetrics knows "
                      f"(its newest is {head}): upgrade edumetrics")
-
-
-def _known_revision(revision: str) -> bool:
-    try:
-        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
-    except CommandError:
-        return False
 
 
 SERVER_FILE_ROLES = ("pg_read_server_files", "pg_write_server_files", "pg_execute_server_program")

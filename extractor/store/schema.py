@@ -7,7 +7,7 @@ migrations/ folder) on a connection of the caller's engine, inside one transacti
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from alembic import command
 from alembic.autogenerate import compare_metadata
@@ -36,6 +36,21 @@ def head_revision() -> Revision:
     head = script.get_revision(current) if current is not None else None
     assert head is not None, "the migrations package has no revision"
     return Revision(head.revision, head.doc)
+
+
+Standing = Literal["head", "empty", "older", "newer"]
+
+
+def revision_standing(revision: str | None) -> Standing:
+    """Where a database at `revision` stands against the shipped migrations: at their head,
+    empty (no revision), at an older one, or at one they do not know (a newer EduMetrics')."""
+    script = ScriptDirectory.from_config(alembic_config())
+    if revision == script.get_current_head():
+        return "head"
+    if revision is None:
+        return "empty"
+    known = {script_revision.revision for script_revision in script.walk_revisions()}
+    return "older" if revision in known else "newer"
 
 
 def current_revision(engine: Engine) -> str | None:
