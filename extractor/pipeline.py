@@ -11,7 +11,7 @@ from extractor.segment.split import segment
 from extractor.sources.decode import decode_bytes
 from extractor.sources.formats import docx_text, pdf_text
 from extractor.sources.read import SourceFile, visible_text
-from extractor.text.normalize import MatchingView, matching_view, reading_view, segmenting_view
+from extractor.text.normalize import MatchingView, matching_view, views_of
 from extractor.text.signatures import report_signature
 
 
@@ -62,9 +62,8 @@ def source_text(source: SourceFile) -> tuple[str, str]:
 def process_text(text: str, document: Document, explain: bool = False,
                  signatures: bool = True) -> ProcessedDocument:
     """Every stage after decoding, on a document's text (see process_source)."""
-    view = matching_view(text)
-    reading = reading_view(view)
-    segmentation = segment(text, segmenting_view(view, reading), document.name)
+    view, reading, segmenting = views_of(matching_view(text))
+    segmentation = segment(text, segmenting, document.name)
     rejections: list[Rejection] | None = [] if explain else None
     claims = extract_claims(text, reading, segmentation, document.name,
                             rejections=rejections)

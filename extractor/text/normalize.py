@@ -9,7 +9,6 @@ its offset in the decoded original, so claims always report original offsets.
 
 from __future__ import annotations
 
-import itertools
 import re
 from array import array
 from bisect import bisect_left
@@ -20,6 +19,7 @@ from typing import NamedTuple
 
 import numpy as np
 import opencc
+import regex
 
 from extractor.text.codepoints import CharacterSet, CodeMap, code_points
 from extractor.text.han import HAN_RANGES
@@ -190,8 +190,27 @@ def reading_view(view: MatchingView) -> MatchingView:
     >>> reading_view(matching_view(text)).text
     '普通小学生均支出为 xx 元,职业高中生均支出为 xx 元。'
     """
-    breaks = soft_breaks(view.text)
-    return view.without(breaks) if breaks else view
+    return views_of(view).reading
+
+
+class Views(NamedTuple):
+    """The three views of one text (see reading_view and segmenting_view)."""
+
+    matching: MatchingView
+    reading: MatchingView
+    segmenting: MatchingView
+
+
+def views_of(view: MatchingView) -> Views:
+    """The reading and segmenting views of a matching view, its line breaks read once."""
+    breaks = line_breaks(view.text)
+    if not breaks.every:
+        return Views(view, view, view)
+    reading = view.without(breaks.every)
+    lines = sum(1 for _ in line_contents(view.text))
+    # a page set in phrases (breaks in phrase runs only) is no PDF copy
+    wrapped = len(breaks.in_sentences) >= _unwrap_rules().hard_wrapped_share * lines
+    return Views(view, reading, reading if wrapped else view)
 
 
 def segmenting_view(view: MatchingView, reading: MatchingView) -> MatchingView:
@@ -208,11 +227,9 @@ def segmenting_view(view: MatchingView, reading: MatchingView) -> MatchingView:
     >>> lines("2017年光山县高考再创辉煌\\n激情六月,高考大捷。万众瞩目的高考成绩已经揭晓。")[0]
     '2017年光山县高考再创辉煌'
     """
-    if reading is view:
+    if reading is view or views_of(view).segmenting is view:
         return view
-    dropped = len(soft_breaks(view.text, phrase_runs=False))  # a page set in phrases is no PDF copy
-    lines = sum(1 for _ in line_contents(view.text))
-    return reading if dropped >= _unwrap_rules().hard_wrapped_share * lines else view
+    return reading
 
 
 def soft_breaks(text: str, phrase_runs: bool = True) -> list[tuple[int, int]]:
@@ -227,25 +244,45 @@ def soft_breaks(text: str, phrase_runs: bool = True) -> list[tuple[int, int]]:
     >>> soft_breaks("2017年光山县高考再创辉煌工作总结\\n激情六月,高考大捷")
     []
     """
+    breaks = line_breaks(text)
+    return breaks.every if phrase_runs else breaks.in_sentences
+
+
+class LineBreaks(NamedTuple):
+    """A text's soft line breaks, in text order."""
+
+    in_sentences: list[tuple[int, int]]  # by the unwrap rule (_joins)
+    every: list[tuple[int, int]]  # those and the breaks inside runs of short phrase lines
+
+
+def line_breaks(text: str) -> LineBreaks:
+    """The soft line breaks of `text` (see soft_breaks), each line read once."""
     rules = _unwrap_rules()
-    spans = []
     lines = [(m.start(), m.end()) for m in _LINE.finditer(text)]
+    stripped = [text[start:end].strip() for start, end in lines]
+    # whether a line may end (open) and start (goes_on) a sentence broken at its end:
+    # the rule's first test, made once per line rather than once per pair
+    open_end = [bool(s) and rules.open_end.search(s) is not None for s in stripped]
+    goes_on = [bool(s) and rules.continuation.match(s) is not None for s in stripped]
+    phrase = [_phrase_line(s, rules) for s in stripped]
+    joins: list[tuple[int, int]] = []
+    in_runs: list[tuple[int, int]] = []
     run: list[tuple[int, int]] = []  # the breaks of the current run of short phrase lines
-    for (a_start, a_end), (b_start, b_end) in itertools.pairwise(lines):
-        first, second = text[a_start:a_end].strip(), text[b_start:b_end].strip()
+    for i in range(len(lines) - 1):
+        a_end, b_start = lines[i][1], lines[i + 1][0]
         if text.count("\n", a_end, b_start) != 1:  # a blank line between them: a paragraph ends
-            spans += run if len(run) + 1 >= rules.short_run_min else []
+            in_runs += run if len(run) + 1 >= rules.short_run_min else []
             run = []
             continue
-        if _joins(first, second, rules):
-            spans.append((a_end, b_start))
-        if phrase_runs and _phrase_line(first, rules) and _phrase_line(second, rules):
+        if open_end[i] and goes_on[i + 1] and _joins(stripped[i], stripped[i + 1], rules):
+            joins.append((a_end, b_start))
+        if phrase[i] and phrase[i + 1]:
             run.append((a_end, b_start))
         else:
-            spans += run if len(run) + 1 >= rules.short_run_min else []
+            in_runs += run if len(run) + 1 >= rules.short_run_min else []
             run = []
-    spans += run if len(run) + 1 >= rules.short_run_min else []
-    return sorted(set(spans))
+    in_runs += run if len(run) + 1 >= rules.short_run_min else []
+    return LineBreaks(joins, sorted(set(joins + in_runs)) if in_runs else joins)
 
 
 def _phrase_line(line: str, rules: UnwrapRules) -> bool:
@@ -277,9 +314,8 @@ class UnwrapRules(NamedTuple):
 
 
 def _joins(first: str, second: str, rules: UnwrapRules) -> bool:
-    """Whether the break between two lines (stripped) lies inside a sentence."""
-    if not first or not second or not rules.open_end.search(first) or not rules.continuation.match(second):
-        return False
+    """Whether the break between two lines (stripped, the first open at its end and the
+    second going on: see line_breaks) lies inside a sentence."""
     if rules.heading_start.match(second) or rules.heading_start.match(first) or rules.title_end.search(first):
         return False
     if rules.key_value.match(second):
@@ -295,12 +331,15 @@ def _joins(first: str, second: str, rules: UnwrapRules) -> bool:
 @lru_cache(maxsize=1)
 def _unwrap_rules() -> UnwrapRules:
     u = normalize_data().unwrap
-    return UnwrapRules(open_end=compile_pattern(u.open_end), continuation=compile_pattern(u.continuation),
+    # the patterns of a line's end are searched from that end (REVERSE): a class before $
+    # is otherwise tried at every position of the line first
+    return UnwrapRules(open_end=compile_pattern(u.open_end, regex.REVERSE),
+                       continuation=compile_pattern(u.continuation),
                        fragment=compile_pattern(u.fragment), title_end=compile_pattern(u.title_end),
                        heading_start=compile_pattern(u.heading_start), key_value=compile_pattern(u.key_value),
                        min_length=u.min_length, hard_wrapped_share=u.hard_wrapped_share,
                        masked_number=compile_pattern(u.masked_number), short_run_min=u.short_run_min,
-                       stop_end=compile_pattern(u.stop_end))
+                       stop_end=compile_pattern(u.stop_end, regex.REVERSE))
 
 
 def find_page_splices(original: str) -> list[tuple[int, int]]:
