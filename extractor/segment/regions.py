@@ -32,7 +32,7 @@ from enum import Enum
 from functools import lru_cache
 from typing import Literal
 
-import ahocorasick
+import ahocorasick_rs
 import regex
 
 from extractor.text.patterns import alternation
@@ -103,10 +103,8 @@ class Gazetteer:
         for division in self.divisions:
             self._by_code[division.code].append(division)
         self._entries = _entries(self.divisions, cues)
-        self._automaton = ahocorasick.Automaton()
-        for surface, entry in self._entries.items():
-            self._automaton.add_word(surface, (surface, entry))
-        self._automaton.make_automaton()
+        self._surfaces = list(self._entries.items())
+        self._automaton = ahocorasick_rs.AhoCorasick([surface for surface, _ in self._surfaces])
         self._cues = _Cues(
             left_chars=frozenset(cues.left_chars),
             not_before_nation=frozenset(cues.national.not_after),
@@ -138,8 +136,9 @@ class Gazetteer:
         >>> gazetteer().find("全县广大教师和教育工作者")
         []
         """
-        hits = sorted(((end + 1 - len(surface), end + 1, entry)
-                       for end, (surface, entry) in self._automaton.iter(text)),
+        surfaces = self._surfaces
+        hits = sorted(((start, end, surfaces[i][1])
+                       for i, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True)),
                       key=lambda hit: (hit[0], -hit[1]))
         found: list[Mention] = []
         taken_to = 0
