@@ -331,10 +331,10 @@ def region_of(title: str, opening: str, body: str, level: str | None, c: MetaCue
     """
     if c.masked_area.search(title):
         return {"region_masked": True}
-    titled = choose(gazetteer().find(title), national=True)
-    if titled is None and _masked_in_body(opening, level, c):
+    title_names = gazetteer().find(title)
+    if choose(title_names, national=True) is None and _masked_in_body(opening, level, c):
         return {"region_masked": True}
-    choice = head_region(title, opening, level)
+    choice = head_region(title, opening, level, title_names)
     if choice is None:
         if _masked_in_body(body, level, c):  # a text masking its own names: the names left are others'
             return {"region_masked": True}

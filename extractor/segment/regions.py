@@ -361,10 +361,13 @@ def report_region(title: str, opening: str, body: str, level: str | None = None)
     return head_region(title, opening, level) or body_region(body, level)
 
 
-def head_region(title: str, opening: str, level: str | None = None) -> Choice | None:
-    """report_region's first two steps: the title's region, else that of title and opening."""
+def head_region(title: str, opening: str, level: str | None = None,
+                titled: list[Mention] | None = None) -> Choice | None:
+    """report_region's first two steps: the title's region, else that of title and opening
+    (`titled`: the title's names, when the caller has found them)."""
     g = gazetteer()
-    titled, opened = g.find(title), _not_destinations(opening, g.find(opening))
+    titled = g.find(title) if titled is None else titled
+    opened = _not_destinations(opening, g.find(opening))
     in_title = choose(titled, national=True)
     head = choose(titled + opened)
     if in_title is not None:
