@@ -10,7 +10,7 @@ tests/cases/ holds one file per provenance, as price-parser keeps its example li
 
 Each case is one ``pytest.param`` with its provenance and id. A case runs
 ``extract_text(sentence, kind=kind)`` (``education_report`` when the case says whether an
-education body wrote it), keeps the claims with a scored indicator, and compares them in text
+education body wrote it, ``year`` when it gives the report's year), keeps the claims with a scored indicator, and compares them in text
 order with the expected ones on indicator, value, text, qualifier, modality and level (a null
 value stands for a masked token). A case the extractor still gets wrong says why in
 ``known_failure`` and is a strict xfail: fixing it flips the test.
@@ -45,7 +45,7 @@ MODALITIES = frozenset({"actual", "target"})
 LEVELS = frozenset({"学前", "小学", "初中", "高中", "中职", "义务教育", "高等"})
 
 CASE_REQUIRED = ("id", "sentence", "expect")
-CASE_OPTIONAL = ("kind", "note", "known_failure", "education_report")
+CASE_OPTIONAL = ("kind", "note", "known_failure", "education_report", "year")
 CLAIM_FIELDS = ("indicator", "value", "text", "qualifier", "modality", "level")
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -106,9 +106,12 @@ def check_case(file: str, raw: Any, index: int) -> dict[str, Any]:
     education_report = raw.get("education_report")
     if education_report is not None and not isinstance(education_report, bool):
         raise CaseError(f"{file}: case {case_id!r}: education_report must be true or false")
+    year = raw.get("year")
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+        raise CaseError(f"{file}: case {case_id!r}: year must be a year (an integer)")
     return {"id": case_id, "sentence": raw["sentence"], "kind": kind, "expect": expect,
             "note": raw.get("note", ""), "known_failure": raw.get("known_failure"),
-            "education_report": education_report}
+            "education_report": education_report, "year": year}
 
 
 def load_cases(provenance: str) -> list[dict[str, Any]]:
@@ -128,11 +131,12 @@ WORDING = BY_PROVENANCE["wording"]
 # ---- running the extractor ------------------------------------------------------------
 
 
-def actual_claims(sentence: str, kind: str, education_report: bool | None = None) -> list[dict[str, Any]]:
+def actual_claims(sentence: str, kind: str, education_report: bool | None = None,
+                  year: int | None = None) -> list[dict[str, Any]]:
     """The extractor's scored claims of one sentence, in text order."""
     from extractor.extract.claims import extract_text  # imported here: the table checks run without it
 
-    claims = sorted((c for c in extract_text(sentence, kind=kind, education_report=education_report)
+    claims = sorted((c for c in extract_text(sentence, kind=kind, education_report=education_report, year=year)
                      if c.indicator in SCORED),
                     key=lambda c: (c.start, c.end))
     return [{"indicator": c.indicator,
@@ -176,7 +180,7 @@ def _param(case: dict[str, Any]) -> Any:
 @pytest.mark.parametrize("case", [_param(c) for c in CASES])
 def test_case(case: dict[str, Any]) -> None:
     expected = case["expect"]
-    got = actual_claims(case["sentence"], case["kind"], case["education_report"])
+    got = actual_claims(case["sentence"], case["kind"], case["education_report"], case["year"])
     # a value equal within float noise shows as equal, so the diff points at real differences
     got = [{**g, "value": e["value"]} if _same_value(g["value"], e["value"]) else g
            for g, e in zip(got, expected, strict=False)] + got[len(expected):]

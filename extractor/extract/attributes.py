@@ -283,20 +283,42 @@ def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: i
                  report_year: int | None) -> str | None:
     """target / actual as the text says it: a cue word before the number in its sentence
     (将, 计划, 已, 截至), a year after the report's opening the sentence (2007年,全市…
-    in a report of 2005), the section heading it stands under; None when nothing says."""
+    in a report of 2005), the section heading it stands under; None when nothing says.
+
+    A target cue naming a year (到2020年) is a target only after the report's year: before
+    it the date is past (actual), in it the cue says neither.
+
+    >>> from extractor.extract.claims import extract_text
+    >>> text = "学前教育毛入园率由2015年的75%提高到2018年的90%"
+    >>> [(c.modality, c.year) for c in extract_text(text, year=2019)]
+    [('actual', 2015), ('actual', 2018)]
+    >>> [c.modality for c in extract_text(text, year=2016)]
+    ['actual', 'target']
+    """
     text, first = place.text, place.group[0]
     start = min(place.period_start, place.sentence[0])  # 截至4月,…;完成投资3212万元: the cue covers the parts
     if _is_from_value(place, lex):
         return "actual"
-    cue = lex.target_cue.search(text, start, first.start)
-    if cue is not None:
-        return "target" if cue.lastgroup == "target" else "actual"
+    end = first.start
+    while (cue := lex.target_cue.search(text, start, end)) is not None:
+        dated = _cue_year(cue, lex) if cue.lastgroup == "target" and report_year is not None else None
+        if dated is None or report_year is None or dated > report_year:
+            return "target" if cue.lastgroup == "target" else "actual"
+        if dated < report_year:
+            return "actual"
+        end = cue.start()  # the report's own year: look for another cue before it
     if lex.weak_actual_cue.search(text, start, first.start):
         return "actual"
     opening = lex.dated_opening.match(text, start, first.start) if report_year is not None else None
     if opening is not None and report_year is not None and int(opening.group("year")) > report_year:
         return "target"
     return headings.at(first.start, report_start)
+
+
+def _cue_year(cue: Match, lex: Lexicon) -> int | None:
+    """The year a cue names (到2020年 -> 2020), if any."""
+    year = lex.claim_year.search(cue.group())
+    return int(year.group("year")) if year is not None and year.group("year") else None
 
 
 def _is_from_value(place: Place, lex: Lexicon) -> bool:
