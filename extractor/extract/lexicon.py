@@ -142,7 +142,8 @@ def lexicon() -> Lexicon:
         person_reach=int(d.person_trigger_reach),
         staff=compile_pattern(rf"(?<!{words(d.staff_not_after)})(?:{words(d.staff_words)})"),
         list_item_gap=compile_pattern(d.list_item_gap),
-        list_gap_blocker=compile_pattern(words(d.list_gap_blockers)),
+        list_gap_blocker=compile_pattern(
+            words([*d.list_gap_blockers, *d.list_gap_actions, *d.building_verbs])),
         list_indicators=frozenset(d.list_indicators),
         milestone_after=compile_pattern(words(d.milestone_after)),
         part_indicators=frozenset(d.part_indicators),

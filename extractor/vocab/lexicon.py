@@ -76,6 +76,7 @@ class LexiconData(DataFile):
     staff_not_after: Words
     list_item_gap: RegexText
     list_gap_blockers: Words
+    list_gap_actions: Words
     list_indicators: list[str]
     milestone_after: Words
     seat_noun: Characters
