@@ -107,6 +107,7 @@ def lexicon() -> Lexicon:
     level_tags: dict[str, str] = {w: lv for lv, items in d.levels.items() for w in items}
     level_tags.update({w: MIXED for w in d.mixed_levels})
     level_tags.update({w: GENERIC for w in d.generic_schools})
+    plan_word = regex.escape(d.plan_word)  # a verb before plan_verbs, else a programme's name
     return Lexicon(
         sentence_end=compile_pattern("[" + regex.escape(d.sentence_delimiters) + "]"),
         clause_end=compile_pattern(
@@ -183,11 +184,12 @@ def lexicon() -> Lexicon:
         level_unions={frozenset(u.of): u.is_ for u in d.level_unions},
         narrowed_levels={n.word: (n.within, n.is_) for n in d.narrowed_levels},
         age_levels=tuple(sorted(((a.from_, a.to, a.stage) for a in d.age_levels), key=lambda a: a[1] - a[0])),
-        own_subject=compile_pattern(words(d.own_subject_words)),
+        own_subject=compile_pattern(f"{words(d.own_subject_words)}|{plan_word}(?!{words(d.plan_verbs)})"),
         aside_brackets=tuple((pair[0], pair[1]) for pair in d.aside_brackets),
         special_education=compile_pattern(words(d.special_education_words)),
         target_cue=reverse(
-            "(?P<target>" + "|".join(d.target_cues) + ")|(?P<actual>" + "|".join(d.actual_cues) + ")"
+            "(?P<target>" + "|".join([*d.target_cues, f"{plan_word}(?={words(d.plan_verbs)})"])
+            + ")|(?P<actual>" + "|".join(d.actual_cues) + ")"
         ),
         weak_actual_cue=compile_pattern(words(d.weak_actual_cues)),
         dated_opening=compile_pattern(d.dated_opening),

@@ -117,6 +117,8 @@ class LexiconData(DataFile):
     age_range: RegexText
     age_levels: list[AgeLevel]
     own_subject_words: Words
+    plan_word: Annotated[str, Field(min_length=1)]
+    plan_verbs: Words
     aside_brackets: BracketPairs
     special_education_words: Words
     # modality
