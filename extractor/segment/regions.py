@@ -103,8 +103,8 @@ class Gazetteer:
         for division in self.divisions:
             self._by_code[division.code].append(division)
         self._entries = _entries(self.divisions, cues)
-        self._surfaces = list(self._entries.items())
-        self._automaton = ahocorasick_rs.AhoCorasick([surface for surface, _ in self._surfaces])
+        self._entry_list = list(self._entries.values())  # the automaton's i-th word is entry i
+        self._automaton = ahocorasick_rs.AhoCorasick(list(self._entries))
         self._cues = _Cues(
             left_chars=frozenset(cues.left_chars),
             not_before_nation=frozenset(cues.national.not_after),
@@ -136,8 +136,8 @@ class Gazetteer:
         >>> gazetteer().find("全县广大教师和教育工作者")
         []
         """
-        surfaces = self._surfaces
-        hits = sorted(((start, end, surfaces[i][1])
+        entries = self._entry_list
+        hits = sorted(((start, end, entries[i])
                        for i, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True)),
                       key=lambda hit: (hit[0], -hit[1]))
         found: list[Mention] = []

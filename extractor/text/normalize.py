@@ -183,8 +183,7 @@ def matching_view(original: str) -> MatchingView:
 
 
 def reading_view(view: MatchingView) -> MatchingView:
-    """The view claims are read in: the matching view with the line breaks inside
-    sentences dropped too (see soft_breaks); the matching view itself when there are none.
+    """The view claims are read in (see views_of).
 
     >>> text = "普通小学生均支出为 xx 元,职业高\\n中生均支出为 xx 元。"
     >>> reading_view(matching_view(text)).text
@@ -194,7 +193,7 @@ def reading_view(view: MatchingView) -> MatchingView:
 
 
 class Views(NamedTuple):
-    """The three views of one text (see reading_view and segmenting_view)."""
+    """The three views of one text (see views_of)."""
 
     matching: MatchingView
     reading: MatchingView
@@ -202,7 +201,22 @@ class Views(NamedTuple):
 
 
 def views_of(view: MatchingView) -> Views:
-    """The reading and segmenting views of a matching view, its line breaks read once."""
+    """A matching view with the views made from it, its soft line breaks read once:
+
+    - reading: claims are read in it; the matching view with the line breaks inside
+      sentences dropped (see line_breaks), the matching view itself when there are none;
+    - segmenting: reports are split in it; the reading view when the text is hard-wrapped
+      (its sentences break at `hard_wrapped_share` of its lines or more, as a PDF copy's do,
+      and so do its titles), else the matching view, where a headline stays a line of its own.
+
+    >>> def lines(text):
+    ...     return views_of(matching_view(text)).segmenting.text.split("\\n")
+    >>> lines("XX\\n年春季学期开学暨义务教育均衡发展\\n工作会议讲话\\n"
+    ...       "全县教育系统以办人民满意的教育为宗旨,以教育\\n均衡发展为重点。")[0]
+    'XX年春季学期开学暨义务教育均衡发展工作会议讲话'
+    >>> lines("2017年光山县高考再创辉煌\\n激情六月,高考大捷。万众瞩目的高考成绩已经揭晓。")[0]
+    '2017年光山县高考再创辉煌'
+    """
     breaks = line_breaks(view.text)
     if not breaks.every:
         return Views(view, view, view)
@@ -213,50 +227,26 @@ def views_of(view: MatchingView) -> Views:
     return Views(view, reading, reading if wrapped else view)
 
 
-def segmenting_view(view: MatchingView, reading: MatchingView) -> MatchingView:
-    """The view reports are split in: the reading view when the text is hard-wrapped (its
-    sentences break at `hard_wrapped_share` of its lines or more, as a PDF copy's do, and
-    so do its titles), else the matching view, where a headline stays a line of its own.
-
-    >>> def lines(text):
-    ...     view = matching_view(text)
-    ...     return segmenting_view(view, reading_view(view)).text.split("\\n")
-    >>> lines("XX\\n年春季学期开学暨义务教育均衡发展\\n工作会议讲话\\n"
-    ...       "全县教育系统以办人民满意的教育为宗旨,以教育\\n均衡发展为重点。")[0]
-    'XX年春季学期开学暨义务教育均衡发展工作会议讲话'
-    >>> lines("2017年光山县高考再创辉煌\\n激情六月,高考大捷。万众瞩目的高考成绩已经揭晓。")[0]
-    '2017年光山县高考再创辉煌'
-    """
-    if reading is view or views_of(view).segmenting is view:
-        return view
-    return reading
-
-
-def soft_breaks(text: str, phrase_runs: bool = True) -> list[tuple[int, int]]:
-    """Spans of the line breaks (with their blanks) inside sentences, by the rule of
-    extractor/data/normalize.yaml (unwrap); with `phrase_runs`, those inside runs of short
-    phrase lines too (see _phrase_line).
-
-    >>> soft_breaks("就\\n2021 年度履行教育职责情况和 2022 年教育领域相关重点\\n工作推进情况进行全面自查")
-    [(1, 2), (33, 34)]
-    >>> soft_breaks("公用经费\\n8059.35\\n万元,实现公办学校和民办学校共享")
-    [(4, 5), (12, 13)]
-    >>> soft_breaks("2017年光山县高考再创辉煌工作总结\\n激情六月,高考大捷")
-    []
-    """
-    breaks = line_breaks(text)
-    return breaks.every if phrase_runs else breaks.in_sentences
-
-
 class LineBreaks(NamedTuple):
-    """A text's soft line breaks, in text order."""
+    """A text's soft line breaks (with their blanks), in text order."""
 
-    in_sentences: list[tuple[int, int]]  # by the unwrap rule (_joins)
+    in_sentences: list[tuple[int, int]]  # inside sentences, by the unwrap rule (_joins)
     every: list[tuple[int, int]]  # those and the breaks inside runs of short phrase lines
 
 
 def line_breaks(text: str) -> LineBreaks:
-    """The soft line breaks of `text` (see soft_breaks), each line read once."""
+    """The line breaks inside sentences, by the rule of extractor/data/normalize.yaml
+    (unwrap), and those inside runs of short phrase lines (see _phrase_line); each line
+    is read once.
+
+    >>> text = "就\\n2021 年度履行教育职责情况和 2022 年教育领域相关重点\\n工作推进情况进行全面自查"
+    >>> line_breaks(text).every
+    [(1, 2), (33, 34)]
+    >>> line_breaks("公用经费\\n8059.35\\n万元,实现公办学校和民办学校共享").every
+    [(4, 5), (12, 13)]
+    >>> line_breaks("2017年光山县高考再创辉煌工作总结\\n激情六月,高考大捷")
+    LineBreaks(in_sentences=[], every=[])
+    """
     rules = _unwrap_rules()
     lines = [(m.start(), m.end()) for m in _LINE.finditer(text)]
     stripped = [text[start:end].strip() for start, end in lines]
