@@ -296,6 +296,7 @@ class UnwrapRules(NamedTuple):
     title_end: Pattern
     heading_start: Pattern
     key_value: Pattern
+    paragraph_stop: Pattern
     min_length: int
     hard_wrapped_share: float
     masked_number: Pattern
@@ -306,8 +307,10 @@ class UnwrapRules(NamedTuple):
 def _joins(first: str, second: str, rules: UnwrapRules) -> bool:
     """Whether the break between two lines (stripped, the first open at its end and the
     second going on: see line_breaks) lies inside a sentence."""
-    if rules.heading_start.match(second) or rules.heading_start.match(first) or rules.title_end.search(first):
+    if rules.heading_start.match(second) or rules.title_end.search(first):
         return False
+    if rules.heading_start.match(first) and not _opens_paragraph(first, rules):
+        return False  # a heading is a line of its own
     if rules.key_value.match(second):
         return False  # 来源: ..., 发布时间: ...: a line of its own
     if (rules.fragment.match(first) or rules.fragment.match(second) or second[0].isdigit()
@@ -316,6 +319,19 @@ def _joins(first: str, second: str, rules: UnwrapRules) -> bool:
     # a line opening with a masked name (xx 县人民政府…) goes on a long line only: after
     # a short one (侵权投诉) it may as well open a title
     return len(first) >= rules.min_length and not rules.key_value.match(first)
+
+
+def _opens_paragraph(line: str, rules: UnwrapRules) -> bool:
+    """Whether a line opening with a heading's number is a paragraph's first line, which
+    may go on on the next (（一）办学条件持续改善。全年共投入教育资金 3.25), not a heading alone.
+
+    >>> rules = _unwrap_rules()
+    >>> _opens_paragraph("（一）办学条件持续改善。全年共投入教育资金 3.25", rules)
+    True
+    >>> _opens_paragraph("一、主要工作成效", rules)
+    False
+    """
+    return len(line) >= rules.min_length and rules.paragraph_stop.search(line) is not None
 
 
 @lru_cache(maxsize=1)
@@ -327,6 +343,7 @@ def _unwrap_rules() -> UnwrapRules:
                        continuation=compile_pattern(u.continuation),
                        fragment=compile_pattern(u.fragment), title_end=compile_pattern(u.title_end),
                        heading_start=compile_pattern(u.heading_start), key_value=compile_pattern(u.key_value),
+                       paragraph_stop=compile_pattern(u.paragraph_stop),
                        min_length=u.min_length, hard_wrapped_share=u.hard_wrapped_share,
                        masked_number=compile_pattern(u.masked_number), short_run_min=u.short_run_min,
                        stop_end=compile_pattern(u.stop_end, regex.REVERSE))

@@ -31,6 +31,7 @@ class Unwrap(DataFile):
     title_end: RegexText
     heading_start: RegexText
     key_value: RegexText
+    paragraph_stop: RegexText
     masked_number: RegexText
     short_run_min: Annotated[int, Field(ge=2)]
     stop_end: RegexText
