@@ -186,9 +186,13 @@ def _or_list_item(decision: Decision, place: Place, lex: Lexicon) -> Decision:
         return Decision(indicator=indicator, rule="milestone", trigger=text[token.end:token.end + 2])
     if not (token.placeholder or any(ch.isdigit() for ch in token.surface)):
         return decision  # 无一人流失: a word, not an item written as a number
-    if lex.list_item_gap.fullmatch(text, end, token.start) and not (
+    # after a milestone, the count it was (突破3000人大关,达到3126人), as after a list's item
+    milestone = lex.milestone_after.match(text, end)
+    gap_start = milestone.end() if milestone is not None else end
+    if lex.list_item_gap.fullmatch(text, gap_start, token.start) and not (
             lex.list_gap_blocker.search(text, end, token.start) or lex.staff.search(text, end, token.start)):
-        return Decision(indicator=indicator, rule="list-item", trigger=text[end:token.start].strip())
+        rule = "after-milestone" if milestone is not None else "list-item"
+        return Decision(indicator=indicator, rule=rule, trigger=text[end:token.start].strip())
     return decision
 
 
