@@ -85,3 +85,24 @@ def test_without_a_year_of_its_own_a_claim_takes_its_reports() -> None:
     claims = extract_text("全县小学入学率达到100%,初中巩固率99.2%。", year=2019, education_report=True)
     assert [c.year for c in claims] == [2019, 2019]
     assert [c.year for c in extract_text("全县小学入学率达到100%。", education_report=True)] == [None]
+
+
+# Section headings naming a year: a government work report of 2026 reviews 2025 under
+# 一、2025年工作回顾 (shared/corpus, Beijing's) and a bureau's summary plans the next year
+# under 二、2024年工作打算; a sentence's own year still comes first.
+SECTIONS = [
+    ("一、2025年工作回顾\n新增中小学学位2.4万个,适龄儿童入园率达96%。\n二、2026年主要任务\n新增中学学位1万个。",
+     2026, [2025, 2025, 2026]),
+    ("一、2023年工作回顾\n全年新增学位2850个。\n二、2024年工作打算\n新增学位900个;到2026年,学前三年毛入园率达到95%以上。",
+     2023, [2023, 2024, 2026]),
+    ("一、主要工作回顾\n全年新增学位2850个。\n二、2019年以来的主要成效\n全县新增学位6000个。",
+     2021, [2021, 2021]),
+]
+
+
+@pytest.mark.parametrize(("text", "report_year", "years"), SECTIONS,
+                         ids=["review-of-the-year-before", "next-years-plan", "no-one-year"])
+def test_a_section_heading_gives_its_year(text: str, report_year: int, years: list[int | None]) -> None:
+    claims = [c for c in extract_text(text, kind="summary_plan", year=report_year, education_report=True)
+              if c.indicator in SCORED]
+    assert [c.year for c in claims] == years, [(c.text, c.year) for c in claims]

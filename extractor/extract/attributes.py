@@ -239,22 +239,33 @@ def _union(members: list[str], lex: Lexicon) -> str | None:
 
 @dataclass(frozen=True)
 class Headings:
-    """Section headings that say whether what follows is a plan or a review."""
+    """Section headings that say whether what follows is a plan or a review, and of which
+    year (二、2024年工作打算)."""
 
     positions: list[int]
     modalities: list[str | None]  # "target", "actual", or None (neither or both)
+    years: list[int | None]  # the one year a heading names as its own, if any
+
+    def _last(self, offset: int, floor: int) -> int | None:
+        """The index of the last heading before `offset` and at or after `floor`."""
+        i = bisect_right(self.positions, offset) - 1
+        return None if i < 0 or self.positions[i] < floor else i
 
     def at(self, offset: int, floor: int) -> str | None:
         """Modality of the last heading before `offset` and at or after `floor`."""
-        i = bisect_right(self.positions, offset) - 1
-        if i < 0 or self.positions[i] < floor:
-            return None
-        return self.modalities[i]
+        i = self._last(offset, floor)
+        return None if i is None else self.modalities[i]
+
+    def year_at(self, offset: int, floor: int) -> int | None:
+        """Year of the last heading before `offset` and at or after `floor`."""
+        i = self._last(offset, floor)
+        return None if i is None else self.years[i]
 
 
 def find_headings(text: str, lex: Lexicon) -> Headings:
     positions: list[int] = []
     modalities: list[str | None] = []
+    years: list[int | None] = []
     pos = 0
     for line in text.split("\n"):
         stripped = line.strip()
@@ -264,8 +275,23 @@ def find_headings(text: str, lex: Lexicon) -> Headings:
             if plan or review:
                 positions.append(pos)
                 modalities.append(None if plan == review else "target" if plan else "actual")
+                years.append(_heading_year(stripped, lex))
         pos += len(line) + 1
-    return Headings(positions, modalities)
+    return Headings(positions, modalities, years)
+
+
+def _heading_year(heading: str, lex: Lexicon) -> int | None:
+    """The one year a section heading names as its own (二、2024年工作打算 -> 2024); none
+    for a span, a list, a masked year or a year the heading looks back from (2019年以来).
+
+    >>> from extractor.extract.lexicon import lexicon
+    >>> [_heading_year(h, lexicon()) for h in ("二、2024年工作打算", "2019年以来主要成效", "三、工作思路")]
+    [2024, None, None]
+    """
+    own = [m for m in lex.claim_year.finditer(heading) if _own_year(heading, m, lex, 0)]
+    if len(own) != 1 or own[0].group("masked") or own[0].group("listed") or own[0].group("until"):
+        return None
+    return int(own[0].group("year"))
 
 
 def modality_of(place: Place, lex: Lexicon, headings: Headings, report_start: int, report_kind: str,

@@ -290,7 +290,7 @@ def _build(ctx: DocumentContext, lex: Lexicon, place: Place, decision: Decision,
             qualifier=qualifier_of(place),
             placeholder=token.placeholder,
             modality=cue or default_modality(report.kind),
-            year=claim_year(place, lex, report.year),
+            year=claim_year(place, lex, _section_year(ctx, place, report_view_start, report.year)),
             level=level_of(place, lex, decision),
             start=start,
             end=end,
@@ -306,6 +306,14 @@ def _build(ctx: DocumentContext, lex: Lexicon, place: Place, decision: Decision,
     if cue is None:
         ctx.uncued.add(id(claim))
     return claim
+
+
+def _section_year(ctx: DocumentContext, place: Place, report_view_start: int,
+                  report_year: int | None) -> int | None:
+    """The year a claim's section is about, when its heading names one (二、2024年工作打算),
+    else its report's: a claim's year when its sentence names none."""
+    heading_year = ctx.headings.year_at(place.group[0].start, report_view_start)
+    return report_year if heading_year is None else heading_year
 
 
 def title_level(title: str, lex: Lexicon) -> str | None:
