@@ -65,6 +65,7 @@ class Lexicon:
     investment_around: Pattern
     aid: Pattern
     building_verb: Pattern
+    money_noun: Pattern
     bare_money_before: Pattern  # ends where the token starts
     word_after: Pattern  # a Han character right after a token
     part_marker: Pattern
@@ -167,6 +168,7 @@ def lexicon() -> Lexicon:
         investment_around=compile_pattern(words(d.investment_around)),
         aid=compile_pattern(words(d.aid_words)),
         building_verb=compile_pattern(r"\s*(?:" + words(d.building_verbs) + ")"),
+        money_noun=compile_pattern(words(d.money_nouns)),
         bare_money_before=compile_pattern(rf"(?:{words(d.bare_money_before)})了?$"),
         word_after=compile_pattern(r"\p{Han}"),
         part_marker=compile_pattern(rf"\s*(?:{words(d.part_markers)})"),

@@ -325,11 +325,13 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
     about = _education_topic(place, lex)
     if about is not None:
         return reject(f"money about something else: {about}")
-    before = lex.investment_before.search(text, clause_start, token.start)
+    own = _own_item_start(place, lex)
+    before = lex.investment_before.search(text, own, token.start) or (
+        lex.investment_before.search(text, clause_start, token.start) if own > clause_start else None)
     if before is not None:
         code = "investment" if before.lastgroup == "inv" else "funding"
-        if code == "funding" and (building := lex.investment_around.search(text, clause_start, token.start)) \
-                and not lex.aid.search(text, clause_start, token.start):
+        if code == "funding" and (building := lex.investment_around.search(text, own, token.start)) \
+                and not lex.aid.search(text, own, token.start):
             return Decision(indicator="investment", rule="money-building-before", trigger=building.group())
         return Decision(indicator=code, rule=f"money-{code}-before", trigger=before.group())
     around = lex.investment_around.search(text, token.end, _next_clause_end(place, lex))
@@ -338,6 +340,25 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
     if around is not None:
         return Decision(indicator="investment", rule="money-investment-around", trigger=around.group())
     return Decision(indicator="funding", rule="money-funding-default", trigger="")
+
+
+def _own_item_start(place: Place, lex: Lexicon) -> int:
+    """Where the words that say what a sum pays for start: after the sum before it in its
+    clause when the sum names its own fund (拨付改造资金3912万元、职业教育专项资金912万元), else
+    at its clause's start (投资新建A小学1200万元、B初中800万元: the clause's words are its).
+
+    >>> from extractor.extract.claims import extract_text
+    >>> text = "拨付全面改薄资金3912万元、职业教育专项资金912万元、吴桥小学资金80万元"
+    >>> [c.indicator for c in extract_text(text, education_report=True)]
+    ['investment', 'funding', 'funding']
+    >>> [c.indicator for c in extract_text("投资新建城东小学1200万元、城西初中800万元")]
+    ['investment', 'investment']
+    """
+    clause_start = place.clause[0]
+    item_start = max(clause_start, place.left_limit)
+    if item_start > clause_start and lex.money_noun.search(place.text, item_start, place.token.start):
+        return item_start
+    return clause_start
 
 
 def _education_topic(place: Place, lex: Lexicon) -> str | None:

@@ -101,6 +101,7 @@ class LexiconData(DataFile):
     part_indicators: list[str]
     investment_around: Words
     building_verbs: Words
+    money_nouns: Words
     aid_words: Words
     # level
     levels: dict[Level, Words]
