@@ -26,6 +26,7 @@ from extractor.text.han import HAN_RANGES
 from extractor.text.patterns import Pattern, compile_pattern
 from extractor.text.spans import line_contents, merge_spans
 from extractor.vocab.normalize import normalize_data
+from extractor.vocab.numbers import numbers_data
 
 # full-width ASCII block U+FF01..U+FF5E -> U+0021..U+007E; ideographic space -> space;
 # the circle often typed for 〇 in years (二○一一) -> 〇
@@ -300,6 +301,7 @@ class UnwrapRules(NamedTuple):
     min_length: int
     hard_wrapped_share: float
     masked_number: Pattern
+    unit_start: Pattern
     short_run_min: int
     stop_end: Pattern
 
@@ -316,9 +318,20 @@ def _joins(first: str, second: str, rules: UnwrapRules) -> bool:
     if (rules.fragment.match(first) or rules.fragment.match(second) or second[0].isdigit()
             or rules.masked_number.match(second)):
         return True  # a number alone, or a line opening with a number (xxxxx.xx 元)
+    if first[-1].isdigit() and rules.unit_start.match(second):
+        return True  # a number and its unit, parted by a narrow column (新增学位3200\n个)
     # a line opening with a masked name (xx 县人民政府…) goes on a long line only: after
     # a short one (侵权投诉) it may as well open a title
     return len(first) >= rules.min_length and not rules.key_value.match(first)
+
+
+def _unit_start() -> Pattern:
+    """A line's start that is a number's unit, its scale first if any (万元, 个, %: the
+    units and scales of extractor/data/numbers.yaml)."""
+    numbers = numbers_data()
+    scales, units = (sorted(words, key=len, reverse=True) for words in (numbers.scales, numbers.units))
+    return compile_pattern(f"(?:{'|'.join(map(regex.escape, scales))})?"
+                           f"(?:{'|'.join(map(regex.escape, units))})")
 
 
 def _opens_paragraph(line: str, rules: UnwrapRules) -> bool:
@@ -345,7 +358,8 @@ def _unwrap_rules() -> UnwrapRules:
                        heading_start=compile_pattern(u.heading_start), key_value=compile_pattern(u.key_value),
                        paragraph_stop=compile_pattern(u.paragraph_stop),
                        min_length=u.min_length, hard_wrapped_share=u.hard_wrapped_share,
-                       masked_number=compile_pattern(u.masked_number), short_run_min=u.short_run_min,
+                       masked_number=compile_pattern(u.masked_number), unit_start=_unit_start(),
+                       short_run_min=u.short_run_min,
                        stop_end=compile_pattern(u.stop_end, regex.REVERSE))
 
 
