@@ -186,11 +186,13 @@ def lexicon() -> Lexicon:
         level_unions={frozenset(u.of): u.is_ for u in d.level_unions},
         narrowed_levels={n.word: (n.within, n.is_) for n in d.narrowed_levels},
         age_levels=tuple(sorted(((a.from_, a.to, a.stage) for a in d.age_levels), key=lambda a: a[1] - a[0])),
-        own_subject=compile_pattern(f"{words(d.own_subject_words)}|{plan_word}(?!{words(d.plan_verbs)})"),
+        own_subject=compile_pattern(
+            f"{words(d.own_subject_words)}|{plan_word}(?!{d.plan_time}(?:{words(d.plan_verbs)}))"),
         aside_brackets=tuple((pair[0], pair[1]) for pair in d.aside_brackets),
         special_education=compile_pattern(words(d.special_education_words)),
         target_cue=reverse(
-            "(?P<target>" + "|".join([*d.target_cues, f"{plan_word}(?={words(d.plan_verbs)})"])
+            "(?P<target>" + "|".join([*d.target_cues, f"(?<!(?:{words(d.plan_not_after)})\\p{{Han}}{{0,3}})"
+                                      f"{plan_word}(?={d.plan_time}(?:{words(d.plan_verbs)}))"])
             + ")|(?P<actual>" + "|".join(d.actual_cues) + ")"
         ),
         weak_actual_cue=compile_pattern(words(d.weak_actual_cues)),

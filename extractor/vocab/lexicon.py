@@ -120,6 +120,8 @@ class LexiconData(DataFile):
     own_subject_words: Words
     plan_word: Annotated[str, Field(min_length=1)]
     plan_verbs: Words
+    plan_time: RegexText
+    plan_not_after: Words
     aside_brackets: BracketPairs
     special_education_words: Words
     # modality
