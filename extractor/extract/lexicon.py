@@ -68,6 +68,7 @@ class Lexicon:
     money_noun: Pattern
     bare_money_before: Pattern  # ends where the token starts
     word_after: Pattern  # a Han character right after a token
+    bare_money_word_after: Pattern  # one that does not open bare_money_after
     part_marker: Pattern
     part_marker_before: regex.Pattern[str]  # reverse
     level_word: regex.Pattern[str]  # reverse; level_tags gives a stage, MIXED or GENERIC
@@ -171,6 +172,7 @@ def lexicon() -> Lexicon:
         money_noun=compile_pattern(words(d.money_nouns)),
         bare_money_before=compile_pattern(rf"(?:{words(d.bare_money_before)})了?$"),
         word_after=compile_pattern(r"\p{Han}"),
+        bare_money_word_after=compile_pattern(rf"(?!{words(d.bare_money_after)})\p{{Han}}"),
         part_marker=compile_pattern(rf"\s*(?:{words(d.part_markers)})"),
         part_marker_before=reverse(words(d.part_markers)),
         level_word=reverse(f"{unsplit_words(level_tags, d.part_markers)}|{d.age_range}"),

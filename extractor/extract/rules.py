@@ -392,9 +392,10 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
 
 
 def is_bare_money(place: Place, lex: Lexicon) -> bool:
-    """投入4亿 7校: a money word right before the number and no word after the scale."""
+    """投入4亿 7校: a money word right before the number and no word after the scale
+    but its purpose (投入2.3个亿用于学校建设)."""
     text, token = place.text, place.token
-    if lex.word_after.match(text, token.end):
+    if lex.bare_money_word_after.match(text, token.end):
         return False
     return lex.bare_money_before.search(text, max(place.clause[0], token.start - 4), token.start) is not None
 

@@ -84,6 +84,7 @@ def grammar() -> NumberGrammar:
     mask_class = "[" + regex.escape(masks) + "]"
     units = {k: UnitSpec(v.unit, v.class_, v.factor) for k, v in data.units.items()}
     inner = words(data.inner_at_least)
+    measure = data.measure_before_scale
     blank = regex.escape(data.blank_after)
     fractions, currencies = data.fraction_prefixes, data.currency_prefixes
     starts = ("".join(digits) + "".join(data.chinese_multipliers) + masks
@@ -108,6 +109,7 @@ def grammar() -> NumberGrammar:
             )?
             {GAP}
             (?P<inner1>{inner})?
+            (?:{regex.escape(measure.word)}(?={words(measure.scales)}))?            # 2.3个亿
             (?P<scale>{words(data.scales)})?
             (?P<inner2>{inner})?
             [ \t]*

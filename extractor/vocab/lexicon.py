@@ -97,6 +97,7 @@ class LexiconData(DataFile):
     investment_before: Words
     funding_before: Words
     bare_money_before: Words
+    bare_money_after: Words
     part_markers: Words
     part_indicators: list[str]
     investment_around: Words

@@ -24,6 +24,11 @@ class UnitEntry(DataFile):
     factor: Decimal
 
 
+class MeasureBeforeScale(DataFile):
+    word: Characters
+    scales: Words
+
+
 class NumbersData(DataFile):
     """numbers.yaml, key by key (the comments in the file say what each one is for)."""
 
@@ -32,6 +37,7 @@ class NumbersData(DataFile):
     scales: dict[Characters, Annotated[int, Field(gt=0)]]
     mask_characters: Characters
     inner_at_least: Words
+    measure_before_scale: MeasureBeforeScale
     units: dict[Characters, UnitEntry]
     tenths_unit: Characters
     fraction_prefixes: dict[Characters, Decimal]
@@ -52,6 +58,8 @@ def numbers_data() -> NumbersData:
     require(FILE, [f"units: {unit!r} is required" for unit in ("%",) if unit not in data.units]
             + [f"prefix_in_token: {word!r} is not one of prefix_qualifiers"
                for word in data.prefix_in_token if word not in data.prefix_qualifiers]
+            + [f"measure_before_scale: {scale!r} is not one of scales"
+               for scale in data.measure_before_scale.scales if scale not in data.scales]
             + [f"currency_prefixes: {unit!r} is not one of units"
                for unit in data.currency_prefixes.values() if unit not in data.units])
     return data
