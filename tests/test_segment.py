@@ -368,6 +368,18 @@ def test_cli_reports_jsonl(sample_paths: list[Path]) -> None:
     assert rows[-1]["region_masked"] is True and rows[-1]["kind"] == "summary"
 
 
+def test_cli_reports_jsonl_untitled_is_null(tmp_path: Path) -> None:
+    """A text with no title line has title null in the reports contract (a12 of dev2:
+    a newspaper item that opens with its first sentence)."""
+    page = tmp_path / "aid.txt"
+    page.write_text("本报讯 今年上半年,县学生资助管理中心共发放各类资助资金约1131万元,"
+                    "惠及学生7000余人。\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["reports", str(page), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    [row] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert row["title"] is None
+
+
 def test_cli_reports_table(sample_paths: list[Path]) -> None:
     result = CliRunner().invoke(main, ["reports", str(sample_paths[3]), "--format", "table"])
     assert result.exit_code == 0, result.output

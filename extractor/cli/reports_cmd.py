@@ -25,8 +25,11 @@ FIELDS = ("doc", "index", "title", "kind", "year", "year_masked", "region", "reg
 
 
 def report_dict(report: Report) -> dict[str, object]:
-    """One jsonl object of the reports contract."""
-    return {name: getattr(report, name) for name in FIELDS}
+    """One jsonl object of the reports contract (a report with no title line has title
+    null, as the contract says; the database keeps it as an empty text)."""
+    fields = {name: getattr(report, name) for name in FIELDS}
+    fields["title"] = report.title or None
+    return fields
 
 
 @main.command()
