@@ -222,6 +222,16 @@ def test_section_headings_shaped_like_titles_stay_in_their_report() -> None:
         assert seg.report_at(text.index(line)) is report, line
 
 
+def test_notice_title_opens_its_report() -> None:
+    """An allocation notice (…的通知) has its title line, its year and no plan kind."""
+    text = ("关于下达2023年学生资助补助资金的通知\n各县(市、区)教育局、财政局:\n"
+            "现下达2023年学生资助补助资金12580万元,其中学前教育幼儿资助资金1260万元。\n"
+            "请各地按照规定及时足额发放。\n")
+    (report,) = _segment(text).reports
+    assert (report.title, report.kind, report.year) == ("关于下达2023年学生资助补助资金的通知", "summary", 2023)
+    assert text[report.start:report.end].rstrip().endswith("及时足额发放。")
+
+
 def test_text_without_cues_is_one_report() -> None:
     text = "今年,全县新建校舍1.2万平方米,小学入学率100%。"
     seg = _segment(text)
