@@ -232,6 +232,21 @@ def test_notice_title_opens_its_report() -> None:
     assert text[report.start:report.end].rstrip().endswith("及时足额发放。")
 
 
+def test_news_page_typed_full_width() -> None:
+    """A county site's results news, typed with full-width punctuation: its headline
+    (which exclaims) sits above a 发布时间:… line, its footer (上一篇:…, 版权所有:…, ICP备)
+    is no part of the report and masks no region."""
+    text = ("首页 | 新闻中心 | 教育动态 | 政务公开\n当前位置：首页 > 教育动态\n喜报！我县2023年高考再创佳绩\n"
+            "发布时间：2023-06-26 来源：县教育局 浏览次数：3562\n"
+            "6月25日，2023年高考成绩揭晓。全县本科上线3215人，本科上线率54.8%。\n"
+            "责任编辑：张三\n上一篇：我县召开2023年教育工作会议\n下一篇：县教育局开展安全检查\n"
+            "版权所有：XX县教育局 备案号：豫ICP备12345678号\n")
+    seg = _segment(text)
+    (report,) = seg.reports
+    assert (report.title, report.year, report.region_masked) == ("喜报!我县2023年高考再创佳绩", 2023, False)
+    assert text[report.start:report.end] == "6月25日，2023年高考成绩揭晓。全县本科上线3215人，本科上线率54.8%。"
+
+
 def test_text_without_cues_is_one_report() -> None:
     text = "今年,全县新建校舍1.2万平方米,小学入学率100%。"
     seg = _segment(text)

@@ -96,6 +96,7 @@ class Cues:
     download_title: Pattern
     headline_min_han: int
     headline_max: int
+    headline_punct: Pattern
     dateline: Pattern
     short_run_min: int
     key_value: Pattern
@@ -143,6 +144,7 @@ def cues() -> Cues:
         download_title=compile_pattern(d.download_title),
         headline_min_han=d.headline_min_han,
         headline_max=d.headline_max,
+        headline_punct=compile_pattern(d.headline_punct),
         dateline=_whole_line(d.dateline),
         short_run_min=d.short_run_min,
         key_value=compile_pattern(d.key_value_line),
@@ -365,6 +367,8 @@ def _title_by_headline(text: str, lines: list[Line], drafts: list[Draft], used: 
     first) a lone report the headline closing the document."""
     first = drafts[0]
     before = bisect_right([line.end for line in lines], first.start) - 1
+    while before > 0 and lines[before].cls == BOILER:  # 发布时间:… 来源:… under the headline
+        before -= 1
     candidates = [before] if before >= 0 else []
     if len(drafts) == 1 and lines and lines[-1].start >= first.end and before < 0:
         candidates.append(len(lines) - 1)
@@ -381,13 +385,14 @@ _HAN = compile_pattern(r"\p{Han}")
 def _is_headline(content: str, cls: str, c: Cues) -> bool:
     """A short unpunctuated line of enough Han characters that is not a date line.
 
-    >>> [_is_headline(line, WEAK, cues()) for line in ("2017年光山县高考再创辉煌", "2015年2月6日星期五",
-    ...                                                "卫生事业向前奋进。全县拥有")]
-    [True, False, False]
+    >>> lines = ("2017年光山县高考再创辉煌", "2015年2月6日星期五", "卫生事业向前奋进。全县拥有",
+    ...          "喜报!我县2023年高考再创佳绩")
+    >>> [_is_headline(line, WEAK, cues()) for line in lines]
+    [True, False, False, True]
     """
     if cls != WEAK or len(content) > c.headline_max or c.dateline.fullmatch(content):
         return False
-    if c.paragraph_punct.search(content):  # a sentence cut short, not a headline
+    if c.headline_punct.search(content):  # a sentence cut short, not a headline
         return False
     return len(_HAN.findall(content)) >= c.headline_min_han
 

@@ -141,10 +141,9 @@ def _same_length(line: str) -> str:
     return "".join(ch if ch == "\n" else next(out) for ch in line)
 
 
-# The ideographic comma, full stop, semicolon, colon, ! and ? are left as they are: they
-# are the most frequent full-width characters by far, and every rule accepts both forms.
-_KEEP_WIDE = "，；：！？"
-_TO_HALF_WIDTH = CodeMap({cp: new for cp, new in _HALF_WIDTH.items() if chr(cp) not in _KEEP_WIDE})
+# Every full-width character, the comma, semicolon, colon, ! and ? included (the data's
+# patterns name the half-width forms; 。 and 、 have none and stay)
+_TO_HALF_WIDTH = CodeMap(_HALF_WIDTH)
 
 
 def find_debris(original: str) -> list[tuple[int, int]]:
@@ -386,7 +385,7 @@ def build_view(original: str, drop: Iterable[tuple[int, int]] = ()) -> MatchingV
     """Build the matching view, leaving out the `drop` spans of the original.
 
     >>> build_view("學前一年幼兒入園率達到９３．５％，ＸＸ年（一）").text
-    '学前一年幼儿入园率达到93.5%，XX年(一)'
+    '学前一年幼儿入园率达到93.5%,XX年(一)'
     """
     codes = code_points(original)
     simplified = _simplified(original, codes)

@@ -36,6 +36,7 @@ class SegmentationData(DataFile):
     title_max: int
     headline_min_han: int
     headline_max: int
+    headline_punct: RegexText
     dateline: RegexText
     short_run_min: int
     key_value_line: RegexText
