@@ -32,11 +32,16 @@ from extractor.vocab.numbers import numbers_data
 # the circle often typed for 〇 in years (二○一一) -> 〇
 _HALF_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _HALF_WIDTH.update({0x3000: 0x20, 0x25CB: 0x3007, 0x25EF: 0x3007, 0xFFE5: 0xA5})
+# a lone carriage return (an old Mac line end) is a line break; a no-break space a space
+_HALF_WIDTH.update({0x0D: 0x0A, 0xA0: 0x20})
 
 # "…模式“x+\n2、x+x”帮扶…": a docx dump's page counter at the start of a line that
-# continues the previous line's sentence (the previous line ends in no punctuation)
+# continues the previous line's sentence (the previous line ends in no punctuation);
+# blanks around the line break (an indent, trailing spaces) go with the counter
 # (the newline first, so the standard engine finds candidates by a fast literal scan)
-_PAGE_COUNTER = re.compile(r"\n(?<=[^\s。！？；：，、.!?;:\"”’）)】》]\n)(\d{1,3})、(?=\S)")
+_PAGE_COUNTER = re.compile(r"\n[ \t\u3000]*(\d{1,3})、(?=\S)")
+_LINE_BLANKS = " \t\u3000"
+_NOT_BEFORE_COUNTER = frozenset("\n\r\x0b\x0c\xa0。！？；：，、.!?;:\"”’）)】》") | frozenset(_LINE_BLANKS)
 
 
 @dataclass(frozen=True)
@@ -178,8 +183,21 @@ def matching_view(original: str) -> MatchingView:
     >>> view = matching_view("學(xué)位數(shù)4.5萬個")
     >>> view.text, view.original_span(3, 8)
     ('学位数4.5万个', (13, 18))
+    >>> view = matching_view("新增学位\\r\\n3000个")
+    >>> view.text, view.original_span(5, 10)
+    ('新增学位\\n3000个', (6, 11))
     """
-    return build_view(original, find_debris(original))
+    if "\r" not in original:
+        return build_view(original, find_debris(original))
+    # Windows line ends: the view drops each CR before a LF, and a lone CR (old Mac line
+    # ends) reads as a LF (see _HALF_WIDTH), so that every line rule sees one LF; debris
+    # (a page counter after a line break) is then found in it
+    lines = build_view(original, [(m.start(), m.end()) for m in _CR_BEFORE_LF.finditer(original)])
+    debris = find_debris(lines.text)
+    return lines.without(debris) if debris else lines
+
+
+_CR_BEFORE_LF = re.compile(r"\r(?=\n)")
 
 
 def reading_view(view: MatchingView) -> MatchingView:
@@ -248,8 +266,16 @@ def line_breaks(text: str) -> LineBreaks:
     LineBreaks(in_sentences=[], every=[])
     """
     rules = _unwrap_rules()
-    lines = [(m.start(), m.end()) for m in _LINE.finditer(text)]
-    stripped = [text[start:end].strip() for start, end in lines]
+    # each line's content, its blanks left out (a break goes with the blanks around it)
+    lines: list[tuple[int, int]] = []
+    stripped: list[str] = []
+    for m in _LINE.finditer(text):
+        line, start = m.group(), m.start()
+        content = line.strip()
+        if len(content) != len(line):
+            start += len(line) - len(line.lstrip())
+        lines.append((start, start + len(content)))
+        stripped.append(content)
     # whether a line may end (open) and start (goes_on) a sentence broken at its end:
     # the rule's first test, made once per line rather than once per pair
     open_end = [bool(s) and rules.open_end.search(s) is not None for s in stripped]
@@ -285,6 +311,7 @@ def _phrase_line(line: str, rules: UnwrapRules) -> bool:
 
 
 _LINE = re.compile(r"[^\n]+")
+
 
 
 class UnwrapRules(NamedTuple):
@@ -370,8 +397,12 @@ def find_page_splices(original: str) -> list[tuple[int, int]]:
 
     >>> find_page_splices("模式“x+\\n2、x+x”帮扶。本科上\\n3、线率xx%")
     [(5, 8), (18, 21)]
+    >>> find_page_splices("模式“x+  \\n\u3000\u30002、x+x”帮扶。本科上\\n3、线率xx%")
+    [(5, 12), (22, 25)]
     """
-    found = [(m.start(), m.end(), int(m.group(1))) for m in _PAGE_COUNTER.finditer(original)]
+    found = [(start, m.end(), int(m.group(1))) for m in _PAGE_COUNTER.finditer(original)
+             if (start := _blanks_start(original, m.start())) > 0
+             and original[start - 1] not in _NOT_BEFORE_COUNTER]
     spans: list[tuple[int, int]] = []
     for i, (start, end, number) in enumerate(found):
         before = found[i - 1][2] if i else None
@@ -379,6 +410,14 @@ def find_page_splices(original: str) -> list[tuple[int, int]]:
         if before == number - 1 or after == number + 1:
             spans.append((start, end))
     return spans
+
+
+def _blanks_start(text: str, end: int) -> int:
+    """Where the run of line blanks ending at `end` starts."""
+    start = end
+    while start > 0 and text[start - 1] in _LINE_BLANKS:
+        start -= 1
+    return start
 
 
 def build_view(original: str, drop: Iterable[tuple[int, int]] = ()) -> MatchingView:
