@@ -12,6 +12,7 @@ from conftest import SAMPLES
 from extractor.models.records import Claim
 from extractor.pipeline import process_source
 from extractor.sources.read import SourceFile, read_file
+from extractor.text.normalize import matching_view, views_of
 
 SCORED = {"degree_seats", "retention_rate", "admission_rate", "admitted_count", "enrollment_rate",
           "dropout_rate", "dropout_count", "investment", "funding"}
@@ -111,7 +112,7 @@ _AS_TYPED = str.maketrans("，；：！？\r\xa0\u3000", ",;:!?\n  ")
 
 def _as_typed(token: str) -> str:
     """A token's text as the text itself has it (xxxx\\n人 for xxxx  \\r\\n人)."""
-    return re.sub(r" *\n *", "\n", token.replace("\r\n", "\n").translate(_AS_TYPED))
+    return re.sub(r" *\n[ \n]*", "\n", token.replace("\r\n", "\n").translate(_AS_TYPED))
 _REAL_TEXTS = sorted((Path(__file__).parent / "data").glob("*/texts/*.txt")) + sorted(SAMPLES.glob("*.txt"))
 # copies of a text that a reader takes for the same text
 _COPIES = {
@@ -137,3 +138,17 @@ def test_a_copy_gives_the_same_reports_and_claims(path: Path, copy: str) -> None
     if other == text:
         pytest.skip(f"nothing in {path.name} that the copy changes")
     assert _shape(SourceFile(path.name, other.encode("utf-8"))) == _shape(SourceFile(path.name, text.encode("utf-8")))
+
+
+def _hard_wrapped(path: Path) -> bool:
+    """Whether a text is a PDF's (its sentences broken across lines: see views_of)."""
+    views = views_of(matching_view(path.read_text(encoding="utf-8")))
+    return views.segmenting is views.reading and views.reading is not views.matching
+
+
+@pytest.mark.parametrize("path", [p for p in _REAL_TEXTS if _hard_wrapped(p)], ids=lambda p: p.name)
+def test_a_double_spaced_pdf_copy_reads_as_the_copy(path: Path) -> None:
+    """A PDF's text with a blank line after every line (a08 gave no claim, b08 24 of 30)."""
+    text = path.read_text(encoding="utf-8")
+    double_spaced = text.replace("\n", "\n\n")
+    assert _shape(SourceFile(path.name, double_spaced.encode("utf-8"))) == _shape(SourceFile(path.name, text.encode("utf-8")))

@@ -281,12 +281,14 @@ def line_breaks(text: str) -> LineBreaks:
     open_end = [bool(s) and rules.open_end.search(s) is not None for s in stripped]
     goes_on = [bool(s) and rules.continuation.match(s) is not None for s in stripped]
     phrase = [_phrase_line(s, rules) for s in stripped]
+    gaps = [text.count("\n", lines[i][1], lines[i + 1][0]) for i in range(len(lines) - 1)]
+    soft = _soft_gap(gaps, open_end, goes_on, rules)
     joins: list[tuple[int, int]] = []
     in_runs: list[tuple[int, int]] = []
     run: list[tuple[int, int]] = []  # the breaks of the current run of short phrase lines
     for i in range(len(lines) - 1):
         a_end, b_start = lines[i][1], lines[i + 1][0]
-        if text.count("\n", a_end, b_start) != 1:  # a blank line between them: a paragraph ends
+        if gaps[i] != soft:  # a blank line between them (or more): a paragraph ends
             in_runs += run if len(run) + 1 >= rules.short_run_min else []
             run = []
             continue
@@ -299,6 +301,27 @@ def line_breaks(text: str) -> LineBreaks:
             run = []
     in_runs += run if len(run) + 1 >= rules.short_run_min else []
     return LineBreaks(joins, sorted(set(joins + in_runs)) if in_runs else joins)
+
+
+def _soft_gap(gaps: list[int], open_end: list[bool], goes_on: list[bool], rules: UnwrapRules) -> int:
+    """How many line ends a line break inside a paragraph has: 1, or 2 in a double-spaced
+    copy (a PDF's text with a blank line after every line): at least `double_spaced_min`
+    breaks over one blank line, hardly any (`double_spaced_single_share`) over none, and
+    at `hard_wrapped_share` of them a sentence going on (so that a web page's paragraphs,
+    a blank line apart, stay apart).
+
+    >>> line = "全县教育系统以办人民满意的教育为宗旨,以教育出城和薄弱学校改"
+    >>> gaps, ends = [2] * 12, [True] * 13
+    >>> rules = _unwrap_rules()
+    >>> _soft_gap(gaps, ends, ends, rules), _soft_gap(gaps, [False] * 13, ends, rules)
+    (2, 1)
+    """
+    doubles = [i for i, gap in enumerate(gaps) if gap == 2]
+    singles = gaps.count(1)
+    if len(doubles) < rules.double_spaced_min or singles > rules.double_spaced_single_share * len(doubles):
+        return 1
+    going_on = sum(1 for i in doubles if open_end[i] and goes_on[i + 1])
+    return 2 if going_on >= rules.hard_wrapped_share * len(doubles) else 1
 
 
 def _phrase_line(line: str, rules: UnwrapRules) -> bool:
@@ -326,6 +349,8 @@ class UnwrapRules(NamedTuple):
     paragraph_stop: Pattern
     min_length: int
     hard_wrapped_share: float
+    double_spaced_min: int
+    double_spaced_single_share: float
     masked_number: Pattern
     unit_start: Pattern
     short_run_min: int
@@ -384,6 +409,8 @@ def _unwrap_rules() -> UnwrapRules:
                        heading_start=compile_pattern(u.heading_start), key_value=compile_pattern(u.key_value),
                        paragraph_stop=compile_pattern(u.paragraph_stop),
                        min_length=u.min_length, hard_wrapped_share=u.hard_wrapped_share,
+                       double_spaced_min=u.double_spaced_min,
+                       double_spaced_single_share=u.double_spaced_single_share,
                        masked_number=compile_pattern(u.masked_number), unit_start=_unit_start(),
                        short_run_min=u.short_run_min,
                        stop_end=compile_pattern(u.stop_end, regex.REVERSE))

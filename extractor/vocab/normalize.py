@@ -36,6 +36,8 @@ class Unwrap(DataFile):
     short_run_min: Annotated[int, Field(ge=2)]
     stop_end: RegexText
     hard_wrapped_share: Annotated[float, Field(gt=0, le=1)]
+    double_spaced_min: Annotated[int, Field(ge=2)]
+    double_spaced_single_share: Annotated[float, Field(ge=0, le=1)]
 
 
 class NormalizeData(DataFile):
