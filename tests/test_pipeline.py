@@ -107,7 +107,7 @@ def _shape(source: SourceFile) -> tuple[list[tuple[object, ...]], list[tuple[obj
     return reports, claims
 
 
-_AS_TYPED = str.maketrans("，；：！？\r\xa0\u3000", ",;:!?\n  ")
+_AS_TYPED = str.maketrans("，；：！？\r\xa0\u3000", ",;:!?\n  ", "\u200b\u200d")
 
 
 def _as_typed(token: str) -> str:
@@ -122,6 +122,7 @@ _COPIES = {
     "no-break spaces": lambda text: text.replace(" ", "\xa0"),
     "indented lines": lambda text: "\n".join("\u3000\u3000" + line if line.strip() else line for line in text.split("\n")),
     "trailing blanks": lambda text: "\n".join(line + "  " for line in text.split("\n")),
+    "zero-width spaces": lambda text: text.replace("\n", "\u200b\n").replace("。", "。\u200d"),
 }
 
 
@@ -132,7 +133,8 @@ def test_a_copy_gives_the_same_reports_and_claims(path: Path, copy: str) -> None
     spaces, its lines indented with ideographic spaces or ending in blanks, reads as the
     text itself: a full-width copy lost its metadata lines, headlines and salutations; a
     CR LF copy of a08 lost all its claims, a no-break spaced b08 24 of 30; an indent or
-    trailing blanks kept a page counter (002) or a PDF line break (b08: 职业高  中生) in."""
+    trailing blanks kept a page counter (002) or a PDF line break (b08: 职业高  中生) in;
+    zero-width characters at line ends changed 16 of the 35 texts."""
     text = path.read_text(encoding="utf-8")
     other = _COPIES[copy](text)
     if other == text:

@@ -187,17 +187,21 @@ def matching_view(original: str) -> MatchingView:
     >>> view.text, view.original_span(5, 10)
     ('新增学位\\n3000个', (6, 11))
     """
-    if "\r" not in original:
+    if not any(ch in original for ch in _INVISIBLE_CHARACTERS):
         return build_view(original, find_debris(original))
-    # Windows line ends: the view drops each CR before a LF, and a lone CR (old Mac line
-    # ends) reads as a LF (see _HALF_WIDTH), so that every line rule sees one LF; debris
-    # (a page counter after a line break) is then found in it
-    lines = build_view(original, [(m.start(), m.end()) for m in _CR_BEFORE_LF.finditer(original)])
+    # the view drops each CR before a LF (Windows line ends; a lone CR, an old Mac line
+    # end, reads as a LF: see _HALF_WIDTH), so that every line rule sees one LF, and the
+    # zero-width characters web copies hide between characters; debris (a page counter
+    # after a line break) is then found in what is left
+    lines = build_view(original, [m.span() for m in _INVISIBLE.finditer(original)])
     debris = find_debris(lines.text)
     return lines.without(debris) if debris else lines
 
 
-_CR_BEFORE_LF = re.compile(r"\r(?=\n)")
+# zero-width space, non-joiner, joiner, word joiner, and a byte order mark inside a text
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE_CHARACTERS = "\r" + _ZERO_WIDTH
+_INVISIBLE = re.compile(f"\\r(?=\\n)|[{_ZERO_WIDTH}]+")
 
 
 def reading_view(view: MatchingView) -> MatchingView:
