@@ -93,7 +93,7 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
         education_reports=education_reports,
         report_levels={r.index: title_level(r.title, lex) for r in segmentation.reports},
         explain=rejections is not None,
-        link_lines=lines_holding(view.text, lex.link_line),
+        link_lines=lines_holding(view.text, lex.link_line, stops=lex.link_stretch_stops),
     )
     claims: list[Claim] = []
     previous_end = 0

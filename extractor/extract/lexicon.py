@@ -29,6 +29,7 @@ class Lexicon:
     coordination_gap: Pattern
     distributive: Pattern
     link_line: Pattern
+    link_stretch_stops: str
     rate_noun: regex.Pattern[str]  # reverse; groups: known, share, progression, other
     rate_tags: dict[str, str]
     rate_noun_after: Pattern  # forward: 的 + modifiers + a rate noun
@@ -125,6 +126,7 @@ def lexicon() -> Lexicon:
         coordination_gap=compile_pattern(d.coordination_gap),
         distributive=compile_pattern(words(d.distributive)),
         link_line=compile_pattern(d.link_line),
+        link_stretch_stops=d.link_stretch_stops,
         rate_noun=reverse(
             rf"(?P<known>{words(rate_tags)})|(?P<share>{d.share_of_candidates})"
             rf"|(?P<progression>{d.progression_share})|(?P<other>{d.other_rate_pattern})"

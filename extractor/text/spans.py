@@ -90,23 +90,29 @@ class SpanSet:
         return i >= 0 and offset < self.ends[i]
 
 
-def lines_holding(text: str, pattern: Pattern) -> SpanSet:
-    """The lines of `text` on which `pattern` matches, found in one scan.
+def lines_holding(text: str, pattern: Pattern, stops: str = "") -> SpanSet:
+    """The lines of `text` on which `pattern` matches, found in one scan; with `stops`,
+    only the stretch of such a line between the stop characters around the match (a
+    web address inside a long paragraph leaves the paragraph's other sentences alone).
 
     >>> from extractor.text.patterns import compile_pattern
     >>> links = lines_holding("甲3个\\n见 http://a.cn/2 图\\n乙", compile_pattern(r"https?://"))
     >>> [links.holds(i) for i in (1, 6, 22)]
     [False, True, False]
+    >>> text = "新增学位3000个。来源 www.a.cn 2014年。投入1亿元。"
+    >>> links = lines_holding(text, compile_pattern(r"www\\."), stops="。")
+    >>> [links.holds(text.index(word)) for word in ("3000", "2014", "1亿")]
+    [False, True, False]
     """
     starts: list[int] = []
     ends: list[int] = []
     for m in pattern.finditer(text):
-        start = text.rfind("\n", 0, m.start()) + 1
+        start = max(text.rfind(ch, 0, m.start()) for ch in "\n" + stops) + 1
         if ends and start < ends[-1]:
-            continue  # a second match on the same line
-        end = text.find("\n", m.end())
+            continue  # a second match on the same stretch
+        found = [at for ch in "\n" + stops if (at := text.find(ch, m.end())) >= 0]
         starts.append(start)
-        ends.append(len(text) if end < 0 else end)
+        ends.append(min(found, default=len(text)))
     return SpanSet(starts, ends)
 
 

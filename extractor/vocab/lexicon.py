@@ -55,6 +55,7 @@ class LexiconData(DataFile):
     coordination_gap: RegexText
     distributive: Words
     link_line: RegexText
+    link_stretch_stops: Annotated[str, Field(min_length=1)]
     # percent tokens
     rate_nouns: dict[str, Words]
     other_rate_pattern: RegexText
