@@ -18,7 +18,8 @@ class Debris(DataFile):
     name: str
     pattern: RegexText
     at_least: Annotated[int, Field(ge=1)]
-    after: str | None = None  # cut only in a text where the debris of this name was cut
+    # cut only in a text where debris of one of these names was cut
+    after: list[str] | None = None
 
 
 class Unwrap(DataFile):
@@ -49,13 +50,13 @@ class NormalizeData(DataFile):
 
 @lru_cache(maxsize=1)
 def normalize_data() -> NormalizeData:
-    """normalize.yaml, validated; an `after` names an earlier kind of debris."""
+    """normalize.yaml, validated; an `after` names earlier kinds of debris."""
     data = load(FILE, NormalizeData)
     names: list[str] = []
     problems = []
     for i, debris in enumerate(data.debris):
-        if debris.after is not None and debris.after not in names:
-            problems.append(f"debris.{i}.after: {debris.after!r} is not the name of an earlier entry")
+        problems += [f"debris.{i}.after: {name!r} is not the name of an earlier entry"
+                     for name in debris.after or () if name not in names]
         names.append(debris.name)
     require(FILE, problems)
     return data
