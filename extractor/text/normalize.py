@@ -32,8 +32,9 @@ from extractor.vocab.numbers import numbers_data
 # the circle often typed for 〇 in years (二○一一) -> 〇
 _HALF_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _HALF_WIDTH.update({0x3000: 0x20, 0x25CB: 0x3007, 0x25EF: 0x3007, 0xFFE5: 0xA5})
-# a lone carriage return (an old Mac line end) is a line break; a no-break space a space
-_HALF_WIDTH.update({0x0D: 0x0A, 0xA0: 0x20})
+# a lone carriage return (an old Mac line end) is a line break; a no-break space a space;
+# the signs templates mask digits with besides x (××%, □□□个) are x
+_HALF_WIDTH.update({0x0D: 0x0A, 0xA0: 0x20, 0xD7: ord("x"), 0x25A1: ord("x")})
 
 # "…模式“x+\n2、x+x”帮扶…": a docx dump's page counter at the start of a line that
 # continues the previous line's sentence (the previous line ends in no punctuation);
