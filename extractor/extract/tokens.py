@@ -64,6 +64,8 @@ class NumberGrammar:
     mask_only: regex.Pattern[str]
     digits: dict[str, int]
     max_integer_digits: int
+    chinese_numerals: frozenset[str]  # the digits and multipliers of numbers in words
+    indefinite_before: tuple[str, ...]  # 数千个, 几百万元: no number
 
 
 # the number pattern's groups, in order (a token is read off Match.groups())
@@ -158,6 +160,8 @@ def grammar() -> NumberGrammar:
         mask_only=regex.compile(f"[{regex.escape(masks)}.]+"),
         digits=digits,
         max_integer_digits=data.max_integer_digits,
+        chinese_numerals=frozenset(cn_chars),
+        indefinite_before=tuple(data.indefinite_before),
     )
 
 
@@ -230,6 +234,8 @@ def _resolve(m: re.Match[str], text: str, g: NumberGrammar) -> NumberToken | Non
         return None  # a line break inside a token only after a number alone at a line's start
     spec = g.units[unit]
     placeholder = False
+    if num is not None and num[0] in g.chinese_numerals and _after_any(text, m.start(), g.indefinite_before):
+        return None  # 数千个, 几百万元, 上万人: as many as the words say, no number
     if num is not None:
         parsed = _number_value(num, scale, unit, g)
         if parsed is None:
@@ -262,6 +268,11 @@ def _token(m: re.Match[str], text: str, value: Decimal | None, spec: UnitSpec, p
     return NumberToken(start=start, end=end, surface=text[start:end], value=value, unit=spec.unit,
                        unit_class=spec.unit_class, placeholder=placeholder, qualifier=qualifier,
                        ordinal=start > 0 and text[start - 1] == "第")
+
+
+def _after_any(text: str, start: int, words: tuple[str, ...]) -> bool:
+    """Whether one of `words` ends right where `start` is."""
+    return any(text.startswith(word, start - len(word), start) for word in words if start >= len(word))
 
 
 def _starts_line(text: str, start: int) -> bool:

@@ -38,6 +38,7 @@ class NumbersData(DataFile):
     mask_characters: Characters
     inner_at_least: Words
     measure_before_scale: MeasureBeforeScale
+    indefinite_before: Words
     units: dict[Characters, UnitEntry]
     tenths_unit: Characters
     fraction_prefixes: dict[Characters, Decimal]
