@@ -106,3 +106,23 @@ def test_a_section_heading_gives_its_year(text: str, report_year: int, years: li
     claims = [c for c in extract_text(text, kind="summary_plan", year=report_year, education_report=True)
               if c.indicator in SCORED]
     assert [c.year for c in claims] == years, [(c.text, c.year) for c in claims]
+
+
+# ...and whether it is a plan: 主要工作 names a year's work, reviewed in a summary, planned
+# after the review of an earlier year (a government work report of 2024: 一、2023年工作回顾
+# … 二、2024年主要工作); two reviewed years stay reviews.
+SECTION_MODALITIES = [
+    ("一、2023年工作回顾\n新增学位2.1万个,学前教育毛入园率达到92%。\n二、2024年主要工作\n新增学位1.5万个。",
+     2024, ["actual", "actual", "target"]),
+    ("一、2023年主要工作\n全年新增学位2850个。\n二、存在问题\n学位仍然紧张。", 2023, ["actual"]),
+    ("一、2022年工作回顾\n全年新增学位2850个。\n二、2023年工作回顾\n全年新增学位3000个。",
+     2023, ["actual", "actual"]),
+]
+
+
+@pytest.mark.parametrize(("text", "report_year", "modalities"), SECTION_MODALITIES,
+                         ids=["work-after-an-earlier-review", "work-of-the-reviewed-year", "two-reviews"])
+def test_a_section_heading_gives_its_modality(text: str, report_year: int, modalities: list[str]) -> None:
+    claims = [c for c in extract_text(text, kind="summary_plan", year=report_year, education_report=True)
+              if c.indicator in SCORED]
+    assert [c.modality for c in claims] == modalities, [(c.text, c.modality) for c in claims]

@@ -245,6 +245,7 @@ class Headings:
     positions: list[int]
     modalities: list[str | None]  # "target", "actual", or None (neither or both)
     years: list[int | None]  # the one year a heading names as its own, if any
+    work_only: list[bool]  # a review by work_headings' words only (2024年主要工作)
 
     def _last(self, offset: int, floor: int) -> int | None:
         """The index of the last heading before `offset` and at or after `floor`."""
@@ -252,9 +253,22 @@ class Headings:
         return None if i < 0 or self.positions[i] < floor else i
 
     def at(self, offset: int, floor: int) -> str | None:
-        """Modality of the last heading before `offset` and at or after `floor`."""
+        """Modality of the last heading before `offset` and at or after `floor`: a year's
+        work after the review of an earlier year is that year's plan."""
         i = self._last(offset, floor)
-        return None if i is None else self.modalities[i]
+        if i is None:
+            return None
+        if self.work_only[i] and self._reviews_earlier_year(i, floor):
+            return "target"
+        return self.modalities[i]
+
+    def _reviews_earlier_year(self, i: int, floor: int) -> bool:
+        """Whether a review heading at or after `floor` and before heading i names an
+        earlier year than heading i's."""
+        year = self.years[i]
+        return year is not None and any(
+            self.modalities[j] == "actual" and (earlier := self.years[j]) is not None and earlier < year
+            for j in range(i) if self.positions[j] >= floor)
 
     def year_at(self, offset: int, floor: int) -> int | None:
         """Year of the last heading before `offset` and at or after `floor`."""
@@ -266,18 +280,20 @@ def find_headings(text: str, lex: Lexicon) -> Headings:
     positions: list[int] = []
     modalities: list[str | None] = []
     years: list[int | None] = []
+    work_only: list[bool] = []
     pos = 0
     for line in text.split("\n"):
         stripped = line.strip()
         if 0 < len(stripped) <= lex.heading_max_chars and not stripped.endswith(("。", ";", "；")):
             plan = lex.plan_heading.search(stripped) is not None
-            review = lex.review_heading.search(stripped) is not None
-            if plan or review:
+            reviews = {m.group() for m in lex.review_heading.finditer(stripped)}
+            if plan or reviews:
                 positions.append(pos)
-                modalities.append(None if plan == review else "target" if plan else "actual")
+                modalities.append(None if plan == bool(reviews) else "target" if plan else "actual")
                 years.append(_heading_year(stripped, lex))
+                work_only.append(not plan and reviews <= lex.work_headings)
         pos += len(line) + 1
-    return Headings(positions, modalities, years)
+    return Headings(positions, modalities, years, work_only)
 
 
 def _heading_year(heading: str, lex: Lexicon) -> int | None:

@@ -98,6 +98,7 @@ class Lexicon:
     to_marker: Pattern
     plan_heading: Pattern
     review_heading: Pattern
+    work_headings: frozenset[str]  # review_heading's words that name a year's work only
     heading_max_chars: int
 
 
@@ -211,5 +212,6 @@ def lexicon() -> Lexicon:
         to_marker=compile_pattern(words(d.to_markers)),
         plan_heading=compile_pattern(words(d.plan_headings)),
         review_heading=compile_pattern(words(d.review_headings)),
+        work_headings=frozenset(d.work_headings),
         heading_max_chars=int(d.heading_max_chars),
     )

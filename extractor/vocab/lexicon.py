@@ -141,6 +141,7 @@ class LexiconData(DataFile):
     to_markers: Words
     plan_headings: Words
     review_headings: Words
+    work_headings: Words
     heading_max_chars: Reach
 
 
