@@ -313,7 +313,7 @@ def _heading_year(heading: str, lex: Lexicon) -> int | None:
 def modality_of(place: Place, lex: Lexicon, headings: Headings, report_start: int, report_kind: str,
                 report_year: int | None = None) -> str:
     """The cued modality (modality_cue), else the report's: target in a plan."""
-    cued = modality_cue(place, lex, headings, report_start, report_year)
+    cued = modality_cue(place, lex, headings, report_start, report_year, report_year)
     return cued or default_modality(report_kind)
 
 
@@ -322,10 +322,12 @@ def default_modality(report_kind: str) -> str:
 
 
 def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: int,
-                 report_year: int | None) -> str | None:
+                 report_year: int | None, latest_year: int | None = None) -> str | None:
     """target / actual as the text says it: a cue word before the number in its sentence
     (将, 计划, 已, 截至), a year after the report's opening the sentence (2007年,全市…
-    in a report of 2005), the section heading it stands under; None when nothing says.
+    in a report of 2005), or one before the latest year the report names (its title's or
+    its body's: 2023年,全区新增学位3200个 in a plan for 2024), the section heading it
+    stands under; None when nothing says.
 
     A target cue naming a year (到2020年) is a target only after the report's year: before
     it the date is past (actual), in it the cue says neither.
@@ -352,8 +354,12 @@ def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: i
     if lex.weak_actual_cue.search(text, start, first.start):
         return "actual"
     opening = lex.dated_opening.match(text, start, first.start) if report_year is not None else None
-    if opening is not None and report_year is not None and int(opening.group("year")) > report_year:
-        return "target"
+    if opening is not None and report_year is not None:
+        year = int(opening.group("year"))
+        if year > report_year:
+            return "target"
+        if latest_year is not None and year < latest_year:
+            return "actual"
     return headings.at(first.start, report_start)
 
 

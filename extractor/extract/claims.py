@@ -279,7 +279,8 @@ def _build(ctx: DocumentContext, lex: Lexicon, place: Place, decision: Decision,
     assert decision.indicator is not None
     s_start, s_end = _sentence_span(ctx, place.sentence, (start, end))
     report_view_start = ctx.view.view_offset(report.start)
-    cue = modality_cue(place, lex, ctx.headings, report_view_start, report.year)
+    later = max((y for y in (report.year, report.year_alt) if y is not None), default=None)
+    cue = modality_cue(place, lex, ctx.headings, report_view_start, report.year, later)
     try:
         claim = Claim(
             doc=ctx.doc,
