@@ -129,8 +129,8 @@ def test_a_section_heading_gives_its_modality(text: str, report_year: int, modal
 
 
 def test_a_plan_looks_back_on_the_year_before_its_title_names() -> None:
-    """A plan titled 2024 whose body opens on 2023's results: the body gives the report's
-    year (2023), the title the later one; 2023's figures are actual, the plan's targets."""
+    """A plan titled 2024 whose body opens on 2023's results: the plan covers 2024 (the
+    body's 2023 is the other year); 2023's figures are actual, the plan's targets."""
     from extractor.models.records import Document
     from extractor.pipeline import process_text
 
@@ -138,6 +138,6 @@ def test_a_plan_looks_back_on_the_year_before_its_title_names() -> None:
             "2024年,区教育局将重点做好以下工作。\n\n一、扩大教育资源供给\n新建幼儿园8所,新增学位4800个。\n")
     document = Document(name="plan.txt", path="plan.txt", sha256="0" * 64, encoding="utf-8", size=len(text))
     processed = process_text(text, document)
-    assert [(r.kind, r.year, r.year_alt) for r in processed.reports] == [("plan", 2023, 2024)]
+    assert [(r.kind, r.year, r.year_alt) for r in processed.reports] == [("plan", 2024, 2023)]
     assert [(c.text, c.modality) for c in processed.claims if c.indicator in SCORED] == [
         ("3200个", "actual"), ("91.5%", "actual"), ("4800个", "target")]

@@ -147,6 +147,8 @@ def describe(title: str, body: str) -> ReportMeta:
     opening = opening_of(body, c)
     year, year_masked, year_alt = year_of(title, opening, body, c)
     kind, kind_open = kind_of(title, body, c)
+    if kind == "plan" and year is not None and year_alt is not None and year_alt > year:
+        year, year_alt = year_alt, year  # a plan's body opens on the year before the one it plans
     return ReportMeta(
         kind=kind,
         kind_open=kind_open,
