@@ -64,8 +64,8 @@ class NumberGrammar:
     mask_only: regex.Pattern[str]
     digits: dict[str, int]
     max_integer_digits: int
-    chinese_numerals: frozenset[str]  # the digits and multipliers of numbers in words
-    indefinite_before: tuple[str, ...]  # 数千个, 几百万元: no number
+    chinese_multipliers: frozenset[str]  # 十, 百, 千: a number in words opening with one
+    indefinite_before: tuple[str, ...]  # after these is no number (数千个, 几百万元)
 
 
 # the number pattern's groups, in order (a token is read off Match.groups())
@@ -160,7 +160,7 @@ def grammar() -> NumberGrammar:
         mask_only=regex.compile(f"[{regex.escape(masks)}.]+"),
         digits=digits,
         max_integer_digits=data.max_integer_digits,
-        chinese_numerals=frozenset(cn_chars),
+        chinese_multipliers=frozenset(data.chinese_multipliers),
         indefinite_before=tuple(data.indefinite_before),
     )
 
@@ -234,8 +234,8 @@ def _resolve(m: re.Match[str], text: str, g: NumberGrammar) -> NumberToken | Non
         return None  # a line break inside a token only after a number alone at a line's start
     spec = g.units[unit]
     placeholder = False
-    if num is not None and num[0] in g.chinese_numerals and _after_any(text, m.start(), g.indefinite_before):
-        return None  # 数千个, 几百万元, 上万人: as many as the words say, no number
+    if num and num[0] in g.chinese_multipliers and _after_any(text, m.start(), g.indefinite_before):
+        return None  # 数千个, 几百万元, 上千人: as many as the words say, no number (考上一百人 is one)
     if num is not None:
         parsed = _number_value(num, scale, unit, g)
         if parsed is None:
