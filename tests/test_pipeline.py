@@ -166,3 +166,17 @@ def test_a_big5_traditional_copy_gives_the_same_reports_and_claims(path: Path) -
         _shape(SourceFile(path.name, data)) for data in (text.encode("utf-8"), copy))
     assert copy_reports == reports
     assert [claim[:2] + claim[3:] for claim in copy_claims] == [claim[:2] + claim[3:] for claim in claims]
+
+
+@pytest.mark.parametrize("name", ["a01.txt", "a11.txt", "b01.txt", "b03.txt"])
+def test_a_letter_spaced_copy_gives_the_same_scored_claims(name: str) -> None:
+    """A PDF's letter-spaced text (新 增 学 位 3 2 0 0 个: a space after every character)
+    kept 1 of the 467 claims of the real texts."""
+    path = Path(__file__).parent / "data" / "dev2" / "texts" / name
+    text = path.read_text(encoding="utf-8")
+    spaced = re.sub(r"(?<=\S)(?=\S)", " ", text)
+
+    def scored(data: str) -> list[tuple[object, ...]]:
+        return [claim for claim in _shape(SourceFile(name, data.encode("utf-8")))[1] if claim[0] in SCORED]
+
+    assert [claim[:2] + claim[3:] for claim in scored(spaced)] == [claim[:2] + claim[3:] for claim in scored(text)]

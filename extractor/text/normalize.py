@@ -188,21 +188,58 @@ def matching_view(original: str) -> MatchingView:
     >>> view.text, view.original_span(5, 10)
     ('新增学位\\n3000个', (6, 11))
     """
-    if not any(ch in original for ch in _INVISIBLE_CHARACTERS):
+    invisible = _invisible_spans(original)
+    if not invisible and "\r" not in original:
         return build_view(original, find_debris(original))
-    # the view drops each CR before a LF (Windows line ends; a lone CR, an old Mac line
-    # end, reads as a LF: see _HALF_WIDTH), so that every line rule sees one LF, and the
-    # zero-width characters web copies hide between characters; debris (a page counter
-    # after a line break) is then found in what is left
-    lines = build_view(original, [m.span() for m in _INVISIBLE.finditer(original)])
+    # debris (a page counter after a line break) is found in what is left, where every
+    # line ends in one LF
+    lines = build_view(original, invisible)
     debris = find_debris(lines.text)
     return lines.without(debris) if debris else lines
+
+
+def _invisible_spans(original: str) -> list[tuple[int, int]]:
+    """What the view drops before anything else: each CR before a LF (Windows line ends;
+    a lone CR, an old Mac line end, reads as a LF: see _HALF_WIDTH), so that every line
+    rule sees one LF; the zero-width characters web copies hide between characters; and
+    in a letter-spaced text (PDF text with a space after every character: 新 增 学 位 3 2 0 0
+    个) each single space between two characters.
+
+    >>> text = "全 县 新 增 学 位 3 2 0 0 个 , x x 市  2021 年"
+    >>> view = build_view(text, _invisible_spans(text))
+    >>> view.text, view.original_span(6, 10)
+    ('全县新增学位3200个,xx市  2021年', (12, 19))
+    """
+    spans = ([m.span() for m in _INVISIBLE.finditer(original)]
+             if any(ch in original for ch in _INVISIBLE_CHARACTERS) else [])
+    if _letter_spaced(original):
+        spans = sorted(spans + [(i, i + 1) for i in _letter_spaces(original)])
+    return spans
 
 
 # zero-width space, non-joiner, joiner, word joiner, and a byte order mark inside a text
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 _INVISIBLE_CHARACTERS = "\r" + _ZERO_WIDTH
 _INVISIBLE = re.compile(f"\\r(?=\\n)|[{_ZERO_WIDTH}]+")
+_SPACE_BETWEEN_HAN = compile_pattern(r"\p{Han}[ \u3000](?=\p{Han})")
+_HAN_CHARACTER = compile_pattern(r"\p{Han}")
+_SINGLE_SPACE = re.compile(r"(?<=\S)[ \u3000](?=\S)")
+
+
+def _letter_spaced(text: str) -> bool:
+    """Whether a text has a space after `letter_spaced_share` of its Han characters or
+    more, each followed by another (a PDF's letter-spaced text)."""
+    share = normalize_data().letter_spaced_share
+    spaces = text.count(" ") + text.count("\u3000")
+    if spaces < share * len(text) / 2:  # most texts: far too few spaces to look further
+        return False
+    han = len(_HAN_CHARACTER.findall(text))
+    return han > 0 and len(_SPACE_BETWEEN_HAN.findall(text)) >= share * han
+
+
+def _letter_spaces(text: str) -> list[int]:
+    """The single spaces between two characters (x x 市 is a masked xx市 too)."""
+    return [m.start() for m in _SINGLE_SPACE.finditer(text)]
 
 
 def reading_view(view: MatchingView) -> MatchingView:

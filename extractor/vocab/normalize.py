@@ -46,6 +46,7 @@ class NormalizeData(DataFile):
 
     debris: list[Debris]
     unwrap: Unwrap
+    letter_spaced_share: Annotated[float, Field(gt=0, le=1)]
 
 
 @lru_cache(maxsize=1)
