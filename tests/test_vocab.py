@@ -70,6 +70,14 @@ CASES = [
     ("segmentation.yaml", lambda data: data.update(dateline="[0-9"), ["segmentation.yaml", "dateline", "bad pattern"]),
     ("normalize.yaml", lambda data: data["unwrap"].update(masked_number="x("),
      ["normalize.yaml", "unwrap.masked_number", "bad pattern"]),
+    # this stop's keys: a scale that is none, a debris kind following one that is not there,
+    # a share out of range
+    ("numbers.yaml", lambda data: data["measure_before_scale"].update(scales=["兆"]),
+     ["numbers.yaml", "measure_before_scale", "兆"]),
+    ("normalize.yaml", lambda data: data["debris"][-1].update(after=["pinyin with tones"]),
+     ["normalize.yaml", "after", "pinyin with tones"]),
+    ("normalize.yaml", lambda data: data.update(letter_spaced_share=0), ["normalize.yaml", "letter_spaced_share"]),
+    ("lexicon.yaml", lambda data: data.update(plan_time="(?:20"), ["lexicon.yaml", "plan_time", "bad pattern"]),
 ]
 
 

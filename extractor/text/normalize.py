@@ -352,7 +352,6 @@ def _soft_gap(gaps: list[int], open_end: list[bool], goes_on: list[bool], rules:
     at `hard_wrapped_share` of them a sentence going on (so that a web page's paragraphs,
     a blank line apart, stay apart).
 
-    >>> line = "全县教育系统以办人民满意的教育为宗旨,以教育出城和薄弱学校改"
     >>> gaps, ends = [2] * 12, [True] * 13
     >>> rules = _unwrap_rules()
     >>> _soft_gap(gaps, ends, ends, rules), _soft_gap(gaps, [False] * 13, ends, rules)
@@ -376,7 +375,6 @@ def _phrase_line(line: str, rules: UnwrapRules) -> bool:
 
 
 _LINE = re.compile(r"[^\n]+")
-
 
 
 class UnwrapRules(NamedTuple):
