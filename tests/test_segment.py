@@ -20,9 +20,10 @@ from click.testing import CliRunner
 
 from extractor.cli import main
 from extractor.errors import VocabularyError
+from extractor.models.records import Report
 from extractor.segment.meta import ReportMeta, describe
 from extractor.segment.split import Segmentation, segment
-from extractor.text.normalize import build_view, find_page_splices
+from extractor.text.normalize import build_view, find_page_splices, matching_view, views_of
 from extractor.vocab.loader import data_text, parse_yaml, validated
 from extractor.vocab.segmentation import SegmentationData, segmentation_data
 
@@ -245,6 +246,23 @@ def test_news_page_typed_full_width() -> None:
     (report,) = seg.reports
     assert (report.title, report.year, report.region_masked) == ("喜报!我县2023年高考再创佳绩", 2023, False)
     assert text[report.start:report.end] == "6月25日，2023年高考成绩揭晓。全县本科上线3215人，本科上线率54.8%。"
+
+
+def test_running_headers_inside_sentences_split_no_report() -> None:
+    """A PDF's title repeated at the top of each page, inside sentences going on across
+    it, is no next report (it split one report into four); a title repeated between two
+    paragraphs still opens one."""
+    header = "某县教育局2020年工作总结"
+    text = (f"{header}\n\n2020年,全县教育系统坚持以人民为中心的发展思想,全年共投入教育资金\n{header}\n"
+            f"3.25亿元,新增学位2850个,小学入学率达到100%,初中巩固率达到\n{header}\n98.5%,高考本科上线\n"
+            f"{header}\n1256人,本科上线率达61.3%,再创历史新高。\n")
+    def reports(text: str) -> list[Report]:
+        return segment(text, views_of(matching_view(text)).segmenting, "doc").reports
+
+    (report,) = reports(text)
+    assert (report.title, report.year) == (header, 2020)
+    compiled = f"{header}\n2020年,全县新增学位2850个。\n{header}\n2020年,全县新增学位3000个。\n"
+    assert len(reports(compiled)) == 2
 
 
 def test_text_without_cues_is_one_report() -> None:

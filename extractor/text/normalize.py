@@ -277,6 +277,9 @@ def views_of(view: MatchingView) -> Views:
     >>> lines("2017年光山县高考再创辉煌\\n激情六月,高考大捷。万众瞩目的高考成绩已经揭晓。")[0]
     '2017年光山县高考再创辉煌'
     """
+    headers = running_headers(view.text)
+    if headers:
+        view = view.without(headers)
     breaks = line_breaks(view.text)
     if not breaks.every:
         return Views(view, view, view)
@@ -285,6 +288,45 @@ def views_of(view: MatchingView) -> Views:
     # a page set in phrases (breaks in phrase runs only) is no PDF copy
     wrapped = len(breaks.in_sentences) >= _unwrap_rules().hard_wrapped_share * lines
     return Views(view, reading, reading if wrapped else view)
+
+
+def running_headers(text: str) -> list[tuple[int, int]]:
+    """The spans of a PDF's running header (its title repeated at the top of every page:
+    某县教育局2020年工作总结) where it stands inside a sentence going on across it, each
+    with the line break before it: a repeat of one of the text's first lines, shaped like a
+    title, whose line before ends open and whose line after goes on it. A repeated title
+    between two paragraphs may open a compilation's next report and stays.
+
+    >>> text = ("某县教育局2020年工作总结\\n全年共投入教育资金\\n某县教育局2020年工作总结\\n3.25亿元。\\n"
+    ...         "某县教育局2020年工作总结\\n二、存在问题")
+    >>> [text[a:b] for a, b in running_headers(text)]
+    ['\\n某县教育局2020年工作总结']
+    """
+    rules = _unwrap_rules()
+    firsts = [line for line in (m.group().strip() for m in _LINE.finditer(text, 0, rules.header_reach))
+              if line and rules.title_end.search(line)]
+    spans: list[tuple[int, int]] = []
+    for title in dict.fromkeys(firsts):
+        at = text.find(title, text.find(title) + len(title))
+        while at >= 0:
+            spans += _header_at(text, at, at + len(title), rules)
+            at = text.find(title, at + len(title))
+    return sorted(spans)
+
+
+def _header_at(text: str, start: int, end: int, rules: UnwrapRules) -> list[tuple[int, int]]:
+    """[(the line break before it, its end)] if text[start:end] is a whole line inside a
+    sentence going on across it, else []."""
+    line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+    if line_start == 0 or line_end < 0 or text[line_start:start].strip() or text[end:line_end].strip():
+        return []
+    before = text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1].strip()
+    after_end = text.find("\n", line_end + 1)
+    after = text[line_end + 1:after_end if after_end >= 0 else len(text)].strip()
+    if not (before and after and rules.open_end.search(before) and rules.continuation.match(after)
+            and _joins(before, after, rules)):
+        return []
+    return [(line_start - 1, line_end)]
 
 
 class LineBreaks(NamedTuple):
@@ -391,6 +433,7 @@ class UnwrapRules(NamedTuple):
     hard_wrapped_share: float
     double_spaced_min: int
     double_spaced_single_share: float
+    header_reach: int
     masked_number: Pattern
     unit_start: Pattern
     short_run_min: int
@@ -451,6 +494,7 @@ def _unwrap_rules() -> UnwrapRules:
                        min_length=u.min_length, hard_wrapped_share=u.hard_wrapped_share,
                        double_spaced_min=u.double_spaced_min,
                        double_spaced_single_share=u.double_spaced_single_share,
+                       header_reach=u.header_reach,
                        masked_number=compile_pattern(u.masked_number), unit_start=_unit_start(),
                        short_run_min=u.short_run_min,
                        stop_end=compile_pattern(u.stop_end, regex.REVERSE))

@@ -39,6 +39,7 @@ class Unwrap(DataFile):
     hard_wrapped_share: Annotated[float, Field(gt=0, le=1)]
     double_spaced_min: Annotated[int, Field(ge=2)]
     double_spaced_single_share: Annotated[float, Field(ge=0, le=1)]
+    header_reach: Annotated[int, Field(ge=1)]
 
 
 class NormalizeData(DataFile):
