@@ -124,6 +124,19 @@ def test_short_chinese_text_decodes_back(text: str, encoding: str) -> None:
     assert (decoded.text, decoded.encoding) == (text, encoding)
 
 
+# Han text in UTF-16-LE with no byte-order mark: no NUL byte, and the bytes decode as
+# GB18030 too (the long fuzz run: 教育局工作總結 read as Ye瞼@\錧\O=~P}); GB18030 and Big5 texts
+# whose bytes have an even length stay what they are
+UTF16_WITHOUT_MARK = [("教育局工作總結", "utf-16-le"), ("全县义务教育巩固率", "utf-16-le"), ("高考喜报", "utf-16-le"),
+                      ("教育局工作总结", "gb18030"), ("龍崗新增學位", "big5")]
+
+
+@pytest.mark.parametrize(("text", "encoding"), UTF16_WITHOUT_MARK)
+def test_han_text_in_utf16_without_a_mark_decodes_back(text: str, encoding: str) -> None:
+    decoded = decode_bytes(text.encode(encoding), "short.txt")
+    assert (decoded.text, decoded.encoding) == (text, encoding)
+
+
 @pytest.mark.parametrize("name", ["小学.txt", "学位/目录.txt", "篇一.txt", "学前.docx"])
 def test_short_gbk_name_decodes_back(name: str) -> None:
     """The same fault in member and file names, where it is common: short names."""

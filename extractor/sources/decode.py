@@ -2,7 +2,8 @@
 
 Order of preference: a byte-order mark (UTF-8, UTF-16) wins; then strict UTF-8, unless
 it is GB18030 or Big5 in disguise (`disguised_legacy`: a short Chinese text such as 小学 or
-篇一 whose bytes happen to be valid UTF-8); then strict GB18030 and Big5 (when both decode,
+篇一 whose bytes happen to be valid UTF-8); then UTF-16-LE with no mark when its reading is
+all but Han, common characters (`_utf16_without_mark`); then strict GB18030 and Big5 (when both decode,
 the one giving mostly its own standard's common characters); then charset-normalizer
 restricted to the encodings Chinese reports actually use, for bytes none of them decodes
 cleanly.
@@ -47,6 +48,8 @@ LEVEL_ONE_BYTES = {"gb18030": ((0xB0, 0xD7), (0xA1, 0xFE)), "big5": ((0xA4, 0xC6
 # legacy Chinese bytes that also decode as UTF-8 (disguised_legacy)
 LEGACY_ENCODINGS = ("gb18030", "big5")
 LEGACY_COMMON_SHARE = 0.9  # of its Han characters, first-level ones
+# UTF-16-LE with no byte-order mark and no NUL byte: a reading at least this Han (_utf16_without_mark)
+UTF16_HAN_SHARE = 0.8
 _HAN = re.compile(f"[{class_body()}]")
 _PAST_LATIN1 = re.compile("[^\x00-\xff]")
 
@@ -78,6 +81,8 @@ def decode_bytes(raw: bytes, path: str = "<bytes>") -> DecodedText:
     utf8 = _decoded(raw, "utf-8")
     if utf8 is not None and disguised_legacy(raw, utf8) is None:
         return _checked(utf8, "utf-8", path, raw)
+    if (wide := _utf16_without_mark(raw)) is not None:
+        return _checked(wide, "utf-16-le", path, raw)
     decoded = {encoding: text for encoding in ("gb18030", "big5")
                if (text := _decoded(raw, encoding)) is not None}
     if decoded:  # both, mostly: Big5 bytes are valid GB18030 too
@@ -95,6 +100,30 @@ def decode_bytes(raw: bytes, path: str = "<bytes>") -> DecodedText:
         return _checked(raw.decode(encoding), encoding, path, raw)
     except UnicodeDecodeError as exc:
         raise DecodeError(path, f"invalid {encoding}: {exc.reason}") from exc
+
+
+def _utf16_without_mark(raw: bytes) -> str | None:
+    """The text of UTF-16-LE bytes with no byte-order mark, when they are that: text of
+    Han characters only has no NUL byte to tell it by, and its bytes often decode as
+    GB18030 too (教育局工作總結 -> Ye瞼@\\錧…). They are UTF-16 when that reading is at least
+    `UTF16_HAN_SHARE` Han, almost all of them common ones (GB2312's or Big5's first level).
+
+    >>> _utf16_without_mark("教育局工作總結".encode("utf-16-le"))
+    '教育局工作總結'
+    >>> _utf16_without_mark("教育局工作总结".encode("gb18030")) is None
+    True
+    """
+    if len(raw) % 2:
+        return None
+    text = _decoded(raw, "utf-16-le")
+    if text is None or not text:
+        return None
+    codes = code_points(text)
+    hanzi = int(np.count_nonzero((codes >= HANZI_FIRST) & (codes <= HANZI_LAST)))
+    if hanzi < UTF16_HAN_SHARE * len(text):
+        return None
+    common = max(_level_one(encoding).count_of(codes) for encoding in LEGACY_ENCODINGS)
+    return text if common >= LEGACY_COMMON_SHARE * hanzi else None
 
 
 def disguised_legacy(raw: bytes, utf8: str, encodings: tuple[str, ...] = LEGACY_ENCODINGS) -> str | None:
