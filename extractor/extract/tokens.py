@@ -234,7 +234,7 @@ def _resolve(m: re.Match[str], text: str, g: NumberGrammar) -> NumberToken | Non
         return None  # a line break inside a token only after a number alone at a line's start
     spec = g.units[unit]
     placeholder = False
-    if num and num[0] in g.chinese_multipliers and _after_any(text, m.start(), g.indefinite_before):
+    if num and num[0] in g.chinese_multipliers and text.endswith(g.indefinite_before, 0, m.start()):
         return None  # 数千个, 几百万元, 上千人: as many as the words say, no number (考上一百人 is one)
     if num is not None:
         parsed = _number_value(num, scale, unit, g)
@@ -268,11 +268,6 @@ def _token(m: re.Match[str], text: str, value: Decimal | None, spec: UnitSpec, p
     return NumberToken(start=start, end=end, surface=text[start:end], value=value, unit=spec.unit,
                        unit_class=spec.unit_class, placeholder=placeholder, qualifier=qualifier,
                        ordinal=start > 0 and text[start - 1] == "第")
-
-
-def _after_any(text: str, start: int, words: tuple[str, ...]) -> bool:
-    """Whether one of `words` ends right where `start` is."""
-    return any(text.startswith(word, start - len(word), start) for word in words if start >= len(word))
 
 
 def _starts_line(text: str, start: int) -> bool:

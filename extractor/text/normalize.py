@@ -23,7 +23,7 @@ import regex
 
 from extractor.text.codepoints import CharacterSet, CodeMap, code_points
 from extractor.text.han import HAN_RANGES
-from extractor.text.patterns import Pattern, compile_pattern
+from extractor.text.patterns import Pattern, compile_pattern, words
 from extractor.text.spans import line_contents, merge_spans
 from extractor.vocab.normalize import normalize_data
 from extractor.vocab.numbers import numbers_data
@@ -463,9 +463,7 @@ def _unit_start() -> Pattern:
     """A line's start that is a number's unit, its scale first if any (万元, 个, %: the
     units and scales of extractor/data/numbers.yaml)."""
     numbers = numbers_data()
-    scales, units = (sorted(words, key=len, reverse=True) for words in (numbers.scales, numbers.units))
-    return compile_pattern(f"(?:{'|'.join(map(regex.escape, scales))})?"
-                           f"(?:{'|'.join(map(regex.escape, units))})")
+    return compile_pattern(f"(?:{words(numbers.scales)})?(?:{words(numbers.units)})")
 
 
 def _opens_paragraph(line: str, rules: UnwrapRules) -> bool:
