@@ -118,12 +118,10 @@ def _utf16_without_mark(raw: bytes) -> str | None:
     text = _decoded(raw, "utf-16-le")
     if text is None or not text:
         return None
-    codes = code_points(text)
-    hanzi = int(np.count_nonzero((codes >= HANZI_FIRST) & (codes <= HANZI_LAST)))
+    _, hanzi, _ = _han_counts(text, LEGACY_ENCODINGS[0])
     if hanzi < UTF16_HAN_SHARE * len(text):
         return None
-    common = max(_level_one(encoding).count_of(codes) for encoding in LEGACY_ENCODINGS)
-    return text if common >= LEGACY_COMMON_SHARE * hanzi else None
+    return text if any(_mostly_common_han(text, encoding) for encoding in LEGACY_ENCODINGS) else None
 
 
 def disguised_legacy(raw: bytes, utf8: str, encodings: tuple[str, ...] = LEGACY_ENCODINGS) -> str | None:
