@@ -284,9 +284,8 @@ def views_of(view: MatchingView) -> Views:
     if not breaks.every:
         return Views(view, view, view)
     reading = view.without(breaks.every)
-    lines = sum(1 for _ in line_contents(view.text))
     # a page set in phrases (breaks in phrase runs only) is no PDF copy
-    wrapped = len(breaks.in_sentences) >= _unwrap_rules().hard_wrapped_share * lines
+    wrapped = len(breaks.in_sentences) >= _unwrap_rules().hard_wrapped_share * breaks.lines
     return Views(view, reading, reading if wrapped else view)
 
 
@@ -303,8 +302,9 @@ def running_headers(text: str) -> list[tuple[int, int]]:
     ['\\n某县教育局2020年工作总结']
     """
     rules = _unwrap_rules()
-    firsts = [line for line in (m.group().strip() for m in _LINE.finditer(text, 0, rules.header_reach))
-              if line and rules.title_end.search(line)]
+    head = text[:rules.header_reach]
+    firsts = [line for line in (head[start:end] for start, end in line_contents(head))
+              if rules.title_end.search(line)]
     spans: list[tuple[int, int]] = []
     for title in dict.fromkeys(firsts):
         at = text.find(title, text.find(title) + len(title))
@@ -334,6 +334,7 @@ class LineBreaks(NamedTuple):
 
     in_sentences: list[tuple[int, int]]  # inside sentences, by the unwrap rule (_joins)
     every: list[tuple[int, int]]  # those and the breaks inside runs of short phrase lines
+    lines: int  # the text's non-blank lines
 
 
 def line_breaks(text: str) -> LineBreaks:
@@ -347,23 +348,16 @@ def line_breaks(text: str) -> LineBreaks:
     >>> line_breaks("公用经费\\n8059.35\\n万元,实现公办学校和民办学校共享").every
     [(4, 5), (12, 13)]
     >>> line_breaks("2017年光山县高考再创辉煌工作总结\\n激情六月,高考大捷")
-    LineBreaks(in_sentences=[], every=[])
+    LineBreaks(in_sentences=[], every=[], lines=2)
     """
     rules = _unwrap_rules()
-    # each line's content, its blanks left out (a break goes with the blanks around it)
-    lines: list[tuple[int, int]] = []
-    stripped: list[str] = []
-    for m in _LINE.finditer(text):
-        line, start = m.group(), m.start()
-        content = line.strip()
-        if len(content) != len(line):
-            start += len(line) - len(line.lstrip())
-        lines.append((start, start + len(content)))
-        stripped.append(content)
+    # each non-blank line's content, its blanks left out (a break goes with the blanks around it)
+    lines = list(line_contents(text))
+    stripped = [text[start:end] for start, end in lines]
     # whether a line may end (open) and start (goes_on) a sentence broken at its end:
     # the rule's first test, made once per line rather than once per pair
-    open_end = [bool(s) and rules.open_end.search(s) is not None for s in stripped]
-    goes_on = [bool(s) and rules.continuation.match(s) is not None for s in stripped]
+    open_end = [rules.open_end.search(s) is not None for s in stripped]
+    goes_on = [rules.continuation.match(s) is not None for s in stripped]
     phrase = [_phrase_line(s, rules) for s in stripped]
     gaps = [text.count("\n", lines[i][1], lines[i + 1][0]) for i in range(len(lines) - 1)]
     soft = _soft_gap(gaps, open_end, goes_on, rules)
@@ -384,7 +378,7 @@ def line_breaks(text: str) -> LineBreaks:
             in_runs += run if len(run) + 1 >= rules.short_run_min else []
             run = []
     in_runs += run if len(run) + 1 >= rules.short_run_min else []
-    return LineBreaks(joins, sorted(set(joins + in_runs)) if in_runs else joins)
+    return LineBreaks(joins, sorted(set(joins + in_runs)) if in_runs else joins, len(lines))
 
 
 def _soft_gap(gaps: list[int], open_end: list[bool], goes_on: list[bool], rules: UnwrapRules) -> int:
@@ -414,9 +408,6 @@ def _phrase_line(line: str, rules: UnwrapRules) -> bool:
     return (0 < len(line) < rules.min_length and not rules.stop_end.search(line)
             and not rules.heading_start.match(line) and not rules.title_end.search(line)
             and not rules.key_value.match(line))
-
-
-_LINE = re.compile(r"[^\n]+")
 
 
 class UnwrapRules(NamedTuple):
