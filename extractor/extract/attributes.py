@@ -310,13 +310,6 @@ def _heading_year(heading: str, lex: Lexicon) -> int | None:
     return int(own[0].group("year"))
 
 
-def modality_of(place: Place, lex: Lexicon, headings: Headings, report_start: int, report_kind: str,
-                report_year: int | None = None) -> str:
-    """The cued modality (modality_cue), else the report's: target in a plan."""
-    cued = modality_cue(place, lex, headings, report_start, report_year, report_year)
-    return cued or default_modality(report_kind)
-
-
 def default_modality(report_kind: str) -> str:
     return "target" if report_kind == "plan" else "actual"
 

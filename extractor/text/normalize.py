@@ -42,7 +42,8 @@ _HALF_WIDTH.update({0x0D: 0x0A, 0xA0: 0x20, 0xD7: ord("x"), 0x25A1: ord("x")})
 # (the newline first, so the standard engine finds candidates by a fast literal scan)
 _PAGE_COUNTER = re.compile(r"\n[ \t\u3000]*(\d{1,3})、(?=\S)")
 _LINE_BLANKS = " \t\u3000"
-_NOT_BEFORE_COUNTER = frozenset("\n\r\x0b\x0c\xa0。！？；：，、.!?;:\"”’）)】》") | frozenset(_LINE_BLANKS)
+# (what may not end the line before: a line's blanks are walked over first, see _blanks_start)
+_NOT_BEFORE_COUNTER = frozenset("\n\r\x0b\x0c\xa0。！？；：，、.!?;:\"”’）)】》")
 
 
 @dataclass(frozen=True)
