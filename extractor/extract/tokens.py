@@ -65,6 +65,7 @@ class NumberGrammar:
     digits: dict[str, int]
     max_integer_digits: int
     chinese_multipliers: frozenset[str]  # 十, 百, 千: a number in words opening with one
+    inner_scales: frozenset[str]  # 万, 亿 inside a number in words (一万二千)
     indefinite_before: tuple[str, ...]  # after these is no number (数千个, 几百万元)
 
 
@@ -82,6 +83,7 @@ def grammar() -> NumberGrammar:
     data = numbers_data()
     digits = dict(data.chinese_digits)
     cn_chars = "".join(digits) + "".join(data.chinese_multipliers)
+    inner_scales = "".join(data.chinese_inner_scales)
     masks = data.mask_characters
     mask_class = "[" + regex.escape(masks) + "]"
     units = {k: UnitSpec(v.unit, v.class_, v.factor) for k, v in data.units.items()}
@@ -107,7 +109,7 @@ def grammar() -> NumberGrammar:
             (?P<num>
                 (?<!{before_digits}){arabic}                                   # 1450, 99.04, 12,275
               | (?<!{before_masks}){mask_class}+(?:\.{mask_class}+)?(?![A-Za-z])   # xxxx, xx.xx, ****
-              | [{cn_chars}]+                                                # 三千, 二十七
+              | [{cn_chars}]+(?:[{inner_scales}][{cn_chars}]+)*                 # 三千, 二十七, 一万二千
             )?
             {GAP}
             (?P<inner1>{inner})?
@@ -161,6 +163,7 @@ def grammar() -> NumberGrammar:
         digits=digits,
         max_integer_digits=data.max_integer_digits,
         chinese_multipliers=frozenset(data.chinese_multipliers),
+        inner_scales=frozenset(inner_scales),
         indefinite_before=tuple(data.indefinite_before),
     )
 
@@ -286,6 +289,8 @@ def _number_value(num: str, scale: str | None, unit: str | None,
         if num.startswith(".") or num.endswith("."):
             return None
         return None, True
+    if scale and not num[0].isdigit() and not g.inner_scales.isdisjoint(num):
+        num, scale = num + scale, None  # 一亿二千万元: 一亿二千万 is one numeral, not 一亿二千 万
     parsed = _parse_number(num, g)
     if parsed is None or parsed.adjusted() >= g.max_integer_digits:
         return None

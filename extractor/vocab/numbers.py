@@ -34,6 +34,7 @@ class NumbersData(DataFile):
 
     chinese_digits: dict[Characters, Annotated[int, Field(ge=0, le=9)]]
     chinese_multipliers: dict[Characters, Annotated[int, Field(gt=0)]]
+    chinese_inner_scales: Words
     scales: dict[Characters, Annotated[int, Field(gt=0)]]
     mask_characters: Characters
     inner_at_least: Words
@@ -61,6 +62,8 @@ def numbers_data() -> NumbersData:
                for word in data.prefix_in_token if word not in data.prefix_qualifiers]
             + [f"measure_before_scale: {scale!r} is not one of scales"
                for scale in data.measure_before_scale.scales if scale not in data.scales]
+            + [f"chinese_inner_scales: {scale!r} is not one of scales"
+               for scale in data.chinese_inner_scales if scale not in data.scales]
             + [f"currency_prefixes: {unit!r} is not one of units"
                for unit in data.currency_prefixes.values() if unit not in data.units])
     return data
