@@ -233,6 +233,28 @@ def test_notice_title_opens_its_report() -> None:
     assert text[report.start:report.end].rstrip().endswith("及时足额发放。")
 
 
+BYLINE_CASES = [
+    # (text, region, masked, issuer): the unit under the title names the region and issuer
+    ("关于2023年上半年教育工作总结及下半年工作打算的报告\n临泽县教育局\n"
+     "2023年上半年,我局紧紧围绕县委县政府中心工作,新增学位1200个,各项工作稳步推进。\n",
+     "临泽县", False, "县教育局"),
+    ("2022年教育工作情况汇报\n——在全县教育工作会议上的发言\n旌阳区教育局局长 张三\n"
+     "今年以来,在区委区政府的坚强领导下,全区教育系统扎实推进各项工作。\n", "旌阳区", False, "区教育局"),
+    ("2021年教育工作总结\nXX县教育局\n2021年,在县委县政府的坚强领导下,全县教育工作取得新成效。\n",
+     None, True, "县教育局"),
+    # addressees (各县(市、区)教育局:) are no byline: the notice names no region of its own
+    ("关于下达2023年学生资助补助资金的通知\n各县(市、区)教育局、财政局:\n"
+     "现下达2023年学生资助补助资金12580万元,请各地按照规定及时足额发放。\n", None, False, None),
+]
+
+
+@pytest.mark.parametrize(("text", "region", "masked", "issuer"), BYLINE_CASES,
+                         ids=["unit", "subtitle-and-speaker", "masked-unit", "addressees"])
+def test_byline_under_the_title(text: str, region: str | None, masked: bool, issuer: str | None) -> None:
+    (report,) = _segment(text).reports
+    assert (report.region, report.region_masked, report.issuer) == (region, masked, issuer)
+
+
 def test_news_page_typed_full_width() -> None:
     """A county site's results news, typed with full-width punctuation: its headline
     (which exclaims) sits above a 发布时间:… line, its footer (上一篇:…, 版权所有:…, ICP备)

@@ -136,14 +136,19 @@ def _issuer_pattern(names: dict[str, str]) -> Pattern:
     return compile_pattern(r"(?P<level>[省市区县州旗])?(?P<body>" + alternation(list(names)) + ")")
 
 
-def describe(title: str, body: str) -> ReportMeta:
-    """The metadata of one report, from its title and its body (view text).
+def describe(title: str, body: str, byline: str = "") -> ReportMeta:
+    """The metadata of one report, from its title, its body (view text) and the byline
+    between them (read with the title for the region and the issuer).
 
     >>> m = describe("成武县教育局二〇一一年工作计划要点", "一、指导思想\\n以科学发展观为指导,促进全县教育。")
     >>> (m.kind, m.year, m.region, m.issuer)
     ('plan', 2011, '成武县', '县教育局')
+    >>> m = describe("关于2023年上半年教育工作的汇报", "今年以来,我局紧紧围绕中心工作。", "临泽县教育局")
+    >>> (m.region, m.issuer)
+    ('临泽县', '县教育局')
     """
     c = meta_cues()
+    head = f"{title}\n{byline}" if byline else title
     opening = opening_of(body, c)
     year, year_masked, year_alt = year_of(title, opening, body, c)
     kind, kind_open = kind_of(title, body, c)
@@ -155,9 +160,9 @@ def describe(title: str, body: str) -> ReportMeta:
         year=year,
         year_masked=year_masked,
         year_alt=year_alt,
-        **region_of(title, opening, body, level_of(body, c), c),
+        **region_of(head, opening, body, level_of(body, c), c),
         genre=genre_of(title, opening, c),
-        issuer=issuer_of(title, opening, c),
+        issuer=issuer_of(head, opening, c),
         period=period_of(title, opening, c),
     )
 

@@ -100,6 +100,7 @@ class Cues:
     dateline: Pattern
     short_run_min: int
     key_value: Pattern
+    byline_lines: int
 
 
 
@@ -148,6 +149,7 @@ def cues() -> Cues:
         dateline=_whole_line(d.dateline),
         short_run_min=d.short_run_min,
         key_value=compile_pattern(d.key_value_line),
+        byline_lines=d.byline_lines,
     )
 
 
@@ -168,6 +170,7 @@ class Draft:
     start: int
     end: int
     title: str
+    byline: str = ""  # the short lines between the title and the body (临泽县教育局)
 
 
 def segment(text: str, view: MatchingView, doc: str) -> Segmentation:
@@ -178,7 +181,7 @@ def segment(text: str, view: MatchingView, doc: str) -> Segmentation:
     if not drafts:
         drafts = [Draft(0, len(view.text), "")]
     spans = boilerplate_spans(view.text, lines, drafts, used_titles, c)
-    described = [(d, describe(d.title, view.text[d.start:d.end])) for d in drafts]
+    described = [(d, describe(d.title, view.text[d.start:d.end], d.byline)) for d in drafts]
     reports = [_report(text, view, doc, i, d, meta) for i, (d, meta) in enumerate(described)]
     boilerplate = [view.original_span(s, e) for s, e in spans if e > s]
     open_kinds = frozenset(i for i, (_, meta) in enumerate(described) if meta.kind_open)
@@ -414,9 +417,22 @@ def _open(text: str, lines: list[Line], i: int, pending: tuple[str, int] | None,
         if m is not None:
             start, inline = m.end(), m.group("title")
     if pending is not None:
-        return Draft(start, lines[i].end, names.clean(pending[0], separator=lines[pending[1]].cls == SEP))
+        title_line = lines[pending[1]]
+        title = names.clean(pending[0], separator=title_line.cls == SEP)
+        byline = _byline(text, lines[pending[1] + 1:j], c) if title_line.cls == TITLE else ""
+        return Draft(start, lines[i].end, title, byline)
     title = names.download if first and names.download else inline
     return Draft(start, lines[i].end, names.clean(title or ""))
+
+
+def _byline(text: str, between: list[Line], c: Cues) -> str:
+    """The lines under a title naming who wrote it (临泽县教育局, 县委书记 张三): at most
+    `byline_lines` short unpunctuated lines of text (no sentence cut short, no
+    addressees: 各县(市、区)教育局:), boilerplate (来源:…, dates) passed over."""
+    kept = [text[line.start:line.end] for line in between if line.cls == WEAK]
+    if not 0 < len(kept) <= c.byline_lines or any(c.headline_punct.search(line) for line in kept):
+        return ""
+    return "\n".join(kept)
 
 
 @dataclass

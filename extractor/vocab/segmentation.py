@@ -7,6 +7,7 @@ time with the key's name instead of silently turning a cue off; every pattern mu
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Annotated
 
 from pydantic import Field
 
@@ -40,6 +41,7 @@ class SegmentationData(DataFile):
     dateline: RegexText
     short_run_min: int
     key_value_line: RegexText
+    byline_lines: Annotated[int, Field(ge=1)]
     # line classes
     separators: list[RegexText]
     list_heads: list[RegexText]
