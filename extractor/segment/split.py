@@ -418,9 +418,8 @@ def _open(text: str, lines: list[Line], i: int, pending: tuple[str, int] | None,
             start, inline = m.end(), m.group("title")
     if pending is not None:
         title_line = lines[pending[1]]
-        title = names.clean(pending[0], separator=title_line.cls == SEP)
         byline = _byline(text, lines[pending[1] + 1:j], c) if title_line.cls == TITLE else ""
-        return Draft(start, lines[i].end, title, byline)
+        return Draft(start, lines[i].end, names.clean(pending[0], separator=title_line.cls == SEP), byline)
     title = names.download if first and names.download else inline
     return Draft(start, lines[i].end, names.clean(title or ""))
 
