@@ -84,6 +84,8 @@ def grammar() -> NumberGrammar:
     digits = dict(data.chinese_digits)
     cn_chars = "".join(digits) + "".join(data.chinese_multipliers)
     inner_scales = "".join(data.chinese_inner_scales)
+    point = regex.escape(data.chinese_point)
+    cn_digits = "".join(digits)
     masks = data.mask_characters
     mask_class = "[" + regex.escape(masks) + "]"
     units = {k: UnitSpec(v.unit, v.class_, v.factor) for k, v in data.units.items()}
@@ -103,13 +105,14 @@ def grammar() -> NumberGrammar:
            |(?<=[{blank}])(?:{words(blank_units)}))                                # a cheap gate
         (?P<prefix>{words(data.prefix_in_token)})?
         (?:
-            (?P<fraction>{words(fractions)})(?P<share>[{cn_chars}点]+|{arabic})  # 百分之九十五, 百分之3.2
+            (?P<fraction>{words(fractions)})(?P<share>[{cn_chars}{point}]+|{arabic})  # 百分之95, 之3.2
           | (?P<tenths>[{"".join(k for k, v in digits.items() if v)}]){data.tenths_unit}  # 九成
           | (?P<currency>{words(currencies)})?
             (?P<num>
                 (?<!{before_digits}){arabic}                                   # 1450, 99.04, 12,275
               | (?<!{before_masks}){mask_class}+(?:\.{mask_class}+)?(?![A-Za-z])   # xxxx, xx.xx, ****
-              | [{cn_chars}]+(?:[{inner_scales}][{cn_chars}]+)*                 # 三千, 二十七, 一万二千
+              | [{cn_chars}]+(?:[{inner_scales}][{cn_chars}]+)*                 # 三千, 一万二千
+                (?:{point}[{cn_digits}]+)?                                      # 二点四
             )?
             {GAP}
             (?P<inner1>{inner})?
@@ -126,7 +129,8 @@ def grammar() -> NumberGrammar:
     # text's code points (_gate) is many times cheaper than trying the pattern everywhere.
     prefixes = "".join(data.prefix_in_token)
     first = starts + prefixes + "".join(u[0] for u in blank_units)
-    second = (cn_chars + masks + ".," + "".join(data.inner_at_least) + "".join(data.scales)
+    second = (cn_chars + data.chinese_point + masks + ".," + "".join(data.inner_at_least)
+              + "".join(data.scales)
               + "".join(u[0] for u in units) + data.tenths_unit + "".join(w[1:2] for w in fractions)
               + prefixes + SPACES)
     decimal = _decimal_digits()

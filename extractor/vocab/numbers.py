@@ -35,6 +35,7 @@ class NumbersData(DataFile):
     chinese_digits: dict[Characters, Annotated[int, Field(ge=0, le=9)]]
     chinese_multipliers: dict[Characters, Annotated[int, Field(gt=0)]]
     chinese_inner_scales: Words
+    chinese_point: Annotated[str, Field(min_length=1, max_length=1)]
     scales: dict[Characters, Annotated[int, Field(gt=0)]]
     mask_characters: Characters
     inner_at_least: Words
