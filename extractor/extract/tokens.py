@@ -105,7 +105,7 @@ def grammar() -> NumberGrammar:
            |(?<=[{blank}])(?:{words(blank_units)}))                                # a cheap gate
         (?P<prefix>{words(data.prefix_in_token)})?
         (?:
-            (?P<fraction>{words(fractions)})(?P<share>[{cn_chars}{point}]+|{arabic})  # 百分之95, 之3.2
+            (?P<fraction>{words(fractions)})(?P<share>[{cn_chars}{point}]+|{arabic})  # 百分之3.2, 百分之五
           | (?P<tenths>[{"".join(k for k, v in digits.items() if v)}]){data.tenths_unit}  # 九成
           | (?P<currency>{words(currencies)})?
             (?P<num>
