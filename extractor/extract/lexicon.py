@@ -45,6 +45,7 @@ class Lexicon:
     person_reach: int
     staff: Pattern
     list_item_gap: Pattern  # fullmatch between two items
+    to_value_gap: Pattern  # fullmatch between a change's from- and to-value (198人增加到265人)
     list_gap_blocker: Pattern
     list_indicators: frozenset[str]
     milestone_after: Pattern
@@ -148,6 +149,7 @@ def lexicon() -> Lexicon:
         person_reach=int(d.person_trigger_reach),
         staff=compile_pattern(rf"(?<!{words(d.staff_not_after)})(?:{words(d.staff_words)})"),
         list_item_gap=compile_pattern(d.list_item_gap),
+        to_value_gap=compile_pattern(d.to_value_gap),
         list_gap_blocker=compile_pattern(
             words([*d.list_gap_blockers, *d.list_gap_actions, *d.building_verbs])),
         list_indicators=frozenset(d.list_indicators),

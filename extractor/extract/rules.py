@@ -186,6 +186,8 @@ def _or_list_item(decision: Decision, place: Place, lex: Lexicon) -> Decision:
         return Decision(indicator=indicator, rule="milestone", trigger=text[token.end:token.end + 2])
     if not (token.placeholder or any(ch.isdigit() for ch in token.surface)):
         return decision  # 无一人流失: a word, not an item written as a number
+    if lex.to_value_gap.fullmatch(text, end, token.start):  # 由198人增加到265人
+        return Decision(indicator=indicator, rule="to-value", trigger=text[end:token.start])
     # after a milestone, the count it was (突破3000人大关,达到3126人), as after a list's item
     milestone = lex.milestone_after.match(text, end)
     gap_start = milestone.end() if milestone is not None else end

@@ -76,6 +76,7 @@ class LexiconData(DataFile):
     staff_words: Words
     staff_not_after: Words
     list_item_gap: RegexText
+    to_value_gap: RegexText
     list_gap_blockers: Words
     list_gap_actions: Words
     list_indicators: list[str]
