@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -276,7 +276,10 @@ class Headings:
         return None if i is None else self.years[i]
 
 
-def find_headings(text: str, lex: Lexicon) -> Headings:
+def find_headings(text: str, lex: Lexicon, token_starts: Sequence[int] = ()) -> Headings:
+    """The section headings of a text: short lines with a plan or review word and no
+    sentence end. A line holding a number token (a table row flattened to a line: 营养改善
+    计划 2135.6万元) is none; `token_starts` are the tokens' starts, in order."""
     positions: list[int] = []
     modalities: list[str | None] = []
     years: list[int | None] = []
@@ -284,7 +287,8 @@ def find_headings(text: str, lex: Lexicon) -> Headings:
     pos = 0
     for line in text.split("\n"):
         stripped = line.strip()
-        if 0 < len(stripped) <= lex.heading_max_chars and not stripped.endswith(("。", ";", "；")):
+        if (0 < len(stripped) <= lex.heading_max_chars and not stripped.endswith(("。", ";", "；"))
+                and not _holds(token_starts, pos, pos + len(line))):
             plan = lex.plan_heading.search(stripped) is not None
             reviews = {m.group() for m in lex.review_heading.finditer(stripped)}
             if plan or reviews:
@@ -294,6 +298,12 @@ def find_headings(text: str, lex: Lexicon) -> Headings:
                 work_only.append(not plan and reviews <= lex.work_headings)
         pos += len(line) + 1
     return Headings(positions, modalities, years, work_only)
+
+
+def _holds(starts: Sequence[int], start: int, end: int) -> bool:
+    """Whether one of the sorted `starts` lies in [start, end)."""
+    i = bisect_left(starts, start)
+    return i < len(starts) and starts[i] < end
 
 
 def _heading_year(heading: str, lex: Lexicon) -> int | None:

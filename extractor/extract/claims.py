@@ -81,6 +81,7 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
             r.index for r in segmentation.reports if _is_education_report(r, view, lex)
         )
     codes = view.codes
+    tokens = tokens_of(view.text, codes)
     ctx = DocumentContext(
         text=text,
         view=view,
@@ -89,7 +90,7 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
         sentences=Boundaries.of_codes(codes, lex.sentence_delimiters),
         clauses=Boundaries.of_codes(codes, lex.clause_delimiters),
         periods=Boundaries.of_codes(codes, lex.period_delimiters),
-        headings=find_headings(view.text, lex),
+        headings=find_headings(view.text, lex, [t.start for t in tokens]),
         education_reports=education_reports,
         report_levels={r.index: title_level(r.title, lex) for r in segmentation.reports},
         explain=rejections is not None,
@@ -98,7 +99,6 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
     claims: list[Claim] = []
     previous_end = 0
     previous_count: tuple[int, str, str] | None = None
-    tokens = tokens_of(view.text, codes)
     mixed = mixed_lists(view.text, tokens, lex)
     groups = list(group_tokens(view.text, tokens))
     places = group_places(ctx, groups, lex.sentence_reach)
