@@ -86,6 +86,12 @@ def grammar() -> NumberGrammar:
     inner_scales = "".join(data.chinese_inner_scales)
     point = regex.escape(data.chinese_point)
     cn_digits = "".join(digits)
+    multipliers = "".join(data.chinese_multipliers)
+    zero = "".join(k for k, v in digits.items() if v == 0)
+    # more of a number in digits after a scale inside it (1亿2000万元, 3万5千人), only
+    # where a scale or a unit follows it (1亿2019年 is 1亿 and a year)
+    inner_digits = (rf"(?:[{inner_scales}][{zero}]?\d+[{multipliers}]?"
+                    rf"(?=[ \t]*(?:{words(data.scales)}|{words(data.units)})))*")
     masks = data.mask_characters
     mask_class = "[" + regex.escape(masks) + "]"
     units = {k: UnitSpec(v.unit, v.class_, v.factor) for k, v in data.units.items()}
@@ -109,7 +115,7 @@ def grammar() -> NumberGrammar:
           | (?P<tenths>[{"".join(k for k, v in digits.items() if v)}]){data.tenths_unit}  # 九成
           | (?P<currency>{words(currencies)})?
             (?P<num>
-                (?<!{before_digits}){arabic}                                   # 1450, 99.04, 12,275
+                (?<!{before_digits}){arabic}{inner_digits}                     # 1450, 99.04, 12,275
               | (?<!{before_masks}){mask_class}+(?:\.{mask_class}+)?(?![A-Za-z])   # xxxx, xx.xx, ****
               | [{cn_chars}]+(?:[{inner_scales}][{cn_chars}]+)*                 # 三千, 一万二千
                 (?:{point}[{cn_digits}]+)?                                      # 二点四
@@ -293,8 +299,8 @@ def _number_value(num: str, scale: str | None, unit: str | None,
         if num.startswith(".") or num.endswith("."):
             return None
         return None, True
-    if scale and not num[0].isdigit() and not g.inner_scales.isdisjoint(num):
-        num, scale = num + scale, None  # 一亿二千万元: 一亿二千万 is one numeral, not 一亿二千 万
+    if not g.inner_scales.isdisjoint(num):
+        return _scaled_numeral(num, scale, unit, spec, g)
     parsed = _parse_number(num, g)
     if parsed is None or parsed.adjusted() >= g.max_integer_digits:
         return None
@@ -303,6 +309,22 @@ def _number_value(num: str, scale: str | None, unit: str | None,
         return None  # a run of digits, not a quantity
     if spec.unit_class == "count" and value != value.to_integral_value():
         return None  # 2.5个: not a count
+    return canonical(value), False
+
+
+def _scaled_numeral(num: str, scale: str | None, unit: str | None, spec: UnitSpec,
+                    g: NumberGrammar) -> tuple[Decimal | None, bool] | None:
+    """A number with a scale inside it (一亿二千万元, 1亿2000万元, 3万5千人, 投入2亿5千万):
+    the scale after it belongs to it (一亿二千 万 is not 一亿二千 times 万), and so does a
+    bare scale standing for the money unit (2亿5千万: 2亿5千万元)."""
+    tail = scale or (unit if unit and spec.unit_class == "bare_money" else "")
+    parsed = _parse_number(num + tail, g)
+    if parsed is None or parsed.adjusted() >= g.max_integer_digits:
+        return None
+    per_unit = g.scales[tail] if tail and not scale else Decimal(1)  # the bare scale is the unit
+    value = parsed / per_unit * spec.factor
+    if spec.unit_class == "count" and value != value.to_integral_value():
+        return None
     return canonical(value), False
 
 
@@ -325,7 +347,7 @@ def canonical(value: Decimal | None) -> Decimal | None:
 
 def _parse_number(num: str, g: NumberGrammar) -> Decimal | None:
     """Arabic or Chinese numeral -> Decimal; None when it is no number."""
-    if num[0].isdigit():
+    if num[0].isdigit() and g.inner_scales.isdisjoint(num):
         try:
             return Decimal(num.replace(",", ""))
         except InvalidOperation:
@@ -342,8 +364,8 @@ def _parse_chinese(num: str, g: NumberGrammar) -> Decimal | None:
         num = "一" + num  # 千万元 is 一千万元
     import cn2an  # here, not at the top: its import costs a tenth of a second of start-up
 
-    try:
-        return Decimal(str(cn2an.cn2an(num, "normal")))
+    try:  # "smart" reads digits and words mixed (1亿2000万, 3万5千)
+        return Decimal(str(cn2an.cn2an(num, "smart" if num[0].isdigit() else "normal")))
     except (ValueError, KeyError):
         return None
 
