@@ -172,10 +172,24 @@ def _judge(text: str, lex: Lexicon, m: Match, place: Place,
         return _SKIP  # a bare 学校 says nothing of the stage
     members = _coordinated(text, lex, min(place.period_start, place.sentence[0]), m)
     first = place.group[0]
-    if len(members) > 1 and len(place.group) > 1 and lex.distributive.search(text, m.end(), first.start):
-        member = members[place.index] if place.index < len(members) else None
-        return None if member in (None, GENERIC) else member
+    if len(place.group) > 1 and lex.distributive.search(text, m.end(), first.start):
+        items = _list_items(text, lex, min(place.period_start, place.sentence[0]), m)
+        if len(items) == len(place.group):  # 实验小学、二中、阳光幼儿园分别…: one item per number
+            members = items
+        if len(members) > 1:
+            member = members[place.index] if place.index < len(members) else None
+            return None if member in (None, GENERIC, MIXED) else member
     return _union(members, lex)
+
+
+def _list_items(text: str, lex: Lexicon, limit: int, last: Match) -> list[str]:
+    """The stage tag of each item of the list joined by 、/和 that ends with the stage word
+    `last`, inside its clause (实验小学、二中、阳光幼儿园 -> [小学, GENERIC, 学前]): an item's
+    last stage word's, GENERIC for an item naming none."""
+    start = max([limit, *(text.rfind(ch, limit, last.start()) + 1 for ch in lex.clause_delimiters)])
+    items = lex.list_joiner.split(text[start:last.end()])
+    return [_tag(lex, m) if (m := next(_stage_words_leftwards(item, lex, 0, len(item)), None)) else GENERIC
+            for item in items]
 
 
 def _tag(lex: Lexicon, m: Match) -> str:
