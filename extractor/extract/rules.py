@@ -328,6 +328,8 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
     if about is not None:
         return reject(f"money about something else: {about}")
     own = _own_item_start(place, lex)
+    if own > clause_start and _names_other_topic(text, lex, own, token.start):
+        return reject("money about something else: its own item in a list names another topic")
     before = lex.investment_before.search(text, own, token.start) or (
         lex.investment_before.search(text, clause_start, token.start) if own > clause_start else None)
     if before is not None:
@@ -363,6 +365,13 @@ def _own_item_start(place: Place, lex: Lexicon) -> int:
     return clause_start
 
 
+def _names_other_topic(text: str, lex: Lexicon, start: int, end: int) -> bool:
+    """Whether text[start:end], a sum's own item in a list (其中教育支出12.6亿元、卫生健康支出
+    8.3亿元), names another topic and nothing of education."""
+    return lex.non_education.search(text, start, end) is not None and not (
+        lex.education.search(text, start, end) or lex.education_money.search(text, start, end))
+
+
 def _education_topic(place: Place, lex: Lexicon) -> str | None:
     """Why the number (money or a change) is not about education, or None when it is.
 
@@ -381,7 +390,7 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
         if other:
             return "its clause names GDP, roads, budget totals or the like"
         return None if education else "nothing of education around it in a text not about education"
-    if other and not education:
+    if other and not lex.education.search(text, clause_start, clause_end):
         return "its clause names GDP, roads, budget totals or the like, and nothing of education"
     if not education:
         line_start = text.rfind("\n", 0, clause_start) + 1
