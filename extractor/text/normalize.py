@@ -441,6 +441,10 @@ def _joins(first: str, second: str, rules: UnwrapRules) -> bool:
         return False  # a heading is a line of its own
     if rules.key_value.match(second):
         return False  # 来源: ..., 发布时间: ...: a line of its own
+    if first[-1].isdigit() and second[0].isdigit():
+        return False  # two numbers (a table's cells, a page number), not one parted
+    if first[-1] in ".．" or second[0] in ".．":
+        return True  # a number parted at its decimal point (投资1.\n2亿元)
     if (rules.fragment.match(first) or rules.fragment.match(second) or second[0].isdigit()
             or rules.masked_number.match(second)):
         return True  # a number alone, or a line opening with a number (xxxxx.xx 元)

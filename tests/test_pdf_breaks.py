@@ -1,0 +1,31 @@
+"""PDF-to-text damage inside a number: a line break at its decimal point, a page number
+between a number and its unit or between a verb and its number (bare or with blank
+lines around it). The claim reads as in the clean sentence, or (two numbers that only
+stand on adjacent lines) not at all: never a value made of a page number's digits."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.extract.claims import extract_text
+
+OPENING = "今年以来,我局认真贯彻落实上级各项决策部署,"
+
+CASES = [
+    # (text after the opening, expected (token text, value) of each claim)
+    ("累计投资1.\n2亿元新建城南幼儿园。", [("1.\n2亿元", "12000")]),
+    ("累计投资1\n.2亿元新建城南幼儿园。", [("1\n.2亿元", "12000")]),
+    ("高中阶段毛入学率达到93.\n2%。", [("93.\n2%", "93.2")]),
+    ("全县新增学位3200\n3\n个,学前三年毛入园率达到\n3\n92.5%。", [("3200\n3\n个", "3200"), ("92.5%", "92.5")]),
+    ("全县新增学位3200\n\n- 3 -\n\n个,学前三年毛入园率达到92.5%。",
+     [("3200\n\n- 3 -\n\n个", "3200"), ("92.5%", "92.5")]),
+    ("学前三年毛入园率达到\n\n第3页\n\n92.5%。", [("92.5%", "92.5")]),
+    # a bare page number between a number and its unit
+    ("全县新增学位\n3200\n12\n个。", [("3200\n12\n个", "3200")]),
+]
+
+
+@pytest.mark.parametrize(("tail", "expected"), CASES, ids=[repr(c[0])[:30] for c in CASES])
+def test_a_number_broken_by_a_pdf_reads_whole(tail: str, expected: list[tuple[str, str]]) -> None:
+    claims = extract_text(OPENING + tail, education_report=True)
+    assert [(c.text, str(c.value)) for c in claims] == expected
