@@ -104,7 +104,9 @@ def grammar() -> NumberGrammar:
     blank_units = data.blank_units
     # what may not stand before a number's first digit, or before a mask (x in text)
     # (a comma only after a digit: 12,275 is one number, 3000人次,219.6万元 two)
-    before_digits, before_masks = r"[\d.A-Za-z])(?<!\d,", "[A-Za-z]"
+    before_digits = (rf"[\d.A-Za-z])(?<!\d,)(?<!\d[{regex.escape(data.not_after_digit_and)}])"
+                     rf"(?<!\d\.[{regex.escape(data.not_after_point_and)}]")
+    before_masks = "[A-Za-z]"
     arabic = r"\d+(?:,\d{3})*(?:\.\d+)?"
     pattern = rf"""
         (?=[\d{regex.escape(starts)}]|{words(data.prefix_in_token)}

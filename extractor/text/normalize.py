@@ -218,8 +218,9 @@ def _invisible_spans(original: str) -> list[tuple[int, int]]:
     return spans
 
 
-# zero-width space, non-joiner, joiner, word joiner, and a byte order mark inside a text
-_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+# zero-width space, non-joiner, joiner, word joiner, a byte order mark inside a text, and
+# a soft hyphen (a hyphenation point no reader sees: 3\xad200个)
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _INVISIBLE_CHARACTERS = "\r" + _ZERO_WIDTH
 _INVISIBLE = re.compile(f"\\r(?=\\n)|[{_ZERO_WIDTH}]+")
 _SPACE_BETWEEN_HAN = compile_pattern(r"\p{Han}[ \u3000](?=\p{Han})")
@@ -532,12 +533,12 @@ def build_view(original: str, drop: Iterable[tuple[int, int]] = ()) -> MatchingV
     '学前一年幼儿入园率达到93.5%,XX年(一)'
     """
     codes = code_points(original)
-    simplified = _simplified(original, codes)
-    if simplified is not original:
+    text, offsets = original, None
+    if spans := merge_spans(sorted(drop)):  # left out first: a phrase a soft hyphen parts converts whole
+        kept = MatchingView(original, None, codes).without(spans)
+        text, offsets, codes = kept.text, kept.original_offsets, kept.codes
+    simplified = _simplified(text, codes)
+    if simplified is not text:
         codes = code_points(simplified)
     converted, codes = _TO_HALF_WIDTH.translate(simplified, codes)
-    spans = sorted(drop)
-    if not spans:
-        return MatchingView(converted, None, codes)
-    whole = MatchingView(converted, None, codes)
-    return whole.without(merge_spans(spans)) if spans else whole
+    return MatchingView(converted, offsets, codes)

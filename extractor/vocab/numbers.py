@@ -38,6 +38,8 @@ class NumbersData(DataFile):
     chinese_point: Annotated[str, Field(min_length=1, max_length=1)]
     scales: dict[Characters, Annotated[int, Field(gt=0)]]
     mask_characters: Characters
+    not_after_digit_and: Characters
+    not_after_point_and: Characters
     inner_at_least: Words
     measure_before_scale: MeasureBeforeScale
     indefinite_before: Words
