@@ -88,7 +88,7 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
         segmentation=segmentation,
         doc=doc,
         sentences=Boundaries.of_codes(codes, lex.sentence_delimiters),
-        clauses=Boundaries.of_codes(codes, lex.clause_delimiters),
+        clauses=Boundaries.of_codes(codes, lex.clause_delimiters).outside(*_token_spans(tokens)),
         periods=Boundaries.of_codes(codes, lex.period_delimiters),
         headings=find_headings(view.text, lex, [t.start for t in tokens]),
         education_reports=education_reports,
@@ -114,6 +114,12 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
                 rejections.append(outcome)
         previous_end = group.tokens[-1].end
     return settle_open_kinds(segmentation, claims, ctx.uncued, lex.plan_by_targets)
+
+
+def _token_spans(tokens: list[NumberToken]) -> tuple[np.ndarray, np.ndarray]:
+    """The tokens' starts and ends (a comma inside one, 12,500万元, ends no clause)."""
+    return (np.fromiter((t.start for t in tokens), dtype=np.int64, count=len(tokens)),
+            np.fromiter((t.end for t in tokens), dtype=np.int64, count=len(tokens)))
 
 
 def group_places(ctx: DocumentContext, groups: list[TokenGroup], reach: int) -> list[Where]:

@@ -38,6 +38,17 @@ class Boundaries:
         # time making a match object per comma
         return cls(np.flatnonzero(character_set(delimiters).mask_of(codes)), len(codes))
 
+    def outside(self, starts: np.ndarray, ends: np.ndarray) -> Boundaries:
+        """These boundaries but those inside the sorted, disjoint spans [starts, ends) (the
+        thousands separator of a number token: 投资12,500万元新建…).
+
+        >>> Boundaries.find("投资12,500万元,新建", ",").outside(np.array([2]), np.array([11])).ends.tolist()
+        [11]
+        """
+        i = np.searchsorted(starts, self.ends, "right") - 1
+        inside = (i >= 0) & (self.ends < ends[np.maximum(i, 0)])
+        return Boundaries(self.ends[~inside], self.size) if inside.any() else self
+
     def spans(self, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """[start, end) of the span holding each offset, delimiters excluded: (starts, ends).
 
