@@ -42,8 +42,8 @@ class Boundaries:
         """These boundaries but those inside the sorted, disjoint spans [starts, ends) (the
         thousands separator of a number token: 投资12,500万元新建…).
 
-        >>> Boundaries.find("投资12,500万元,新建", ",").outside(np.array([2]), np.array([11])).ends.tolist()
-        [11]
+        >>> Boundaries.find("投资12,500万元,新建", ",").outside(np.array([2]), np.array([10])).ends.tolist()
+        [10]
         """
         i = np.searchsorted(starts, self.ends, "right") - 1
         inside = (i >= 0) & (self.ends < ends[np.maximum(i, 0)])
