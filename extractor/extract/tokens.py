@@ -114,7 +114,8 @@ def grammar() -> NumberGrammar:
         (?P<prefix>{words(data.prefix_in_token)})?
         (?:
             (?P<fraction>{words(fractions)})(?P<share>[{cn_chars}{point}]+|{arabic})  # 百分之3.2, 百分之五
-          | (?P<tenths>[{"".join(k for k, v in digits.items() if v)}]){data.tenths_unit}  # 九成
+          | (?P<tenths>[{"".join(k for k, v in digits.items() if v)}]{data.tenths_unit}  # 九成
+                (?:[{cn_digits}](?![{cn_chars}{inner_scales}]))?)                  # 九成五
           | (?P<currency>{words(currencies)})?
             (?P<num>
                 (?<!{before_digits}){arabic}{inner_digits}                     # 1450, 99.04, 12,275
@@ -375,8 +376,8 @@ def _parse_chinese(num: str, g: NumberGrammar) -> Decimal | None:
 def _fraction_value(fraction: str | None, share: str | None, tenths: str | None,
                     g: NumberGrammar) -> Decimal | None:
     """The percent of 百分之九十五 (95), 百分之3.2 (3.2), 千分之五 (0.5) or 九成 (90)."""
-    if tenths is not None:
-        return Decimal(g.digits[tenths]) * 10
+    if tenths is not None:  # 九成 (90), 九成五 (95)
+        return Decimal(g.digits[tenths[0]] * 10 + (g.digits[tenths[-1]] if len(tenths) > 2 else 0))
     assert fraction is not None and share is not None
     if share[0].isdigit():
         number: Decimal | None = Decimal(share.replace(",", ""))
