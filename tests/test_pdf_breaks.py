@@ -20,6 +20,10 @@ CASES = [
     ("全县新增学位3200\n\n- 3 -\n\n个,学前三年毛入园率达到92.5%。",
      [("3200\n\n- 3 -\n\n个", "3200"), ("92.5%", "92.5")]),
     ("学前三年毛入园率达到\n\n第3页\n\n92.5%。", [("92.5%", "92.5")]),
+    # a qualifier or a unit on the next line (the qualifier was lost; a short line's
+    # scale stayed apart from its unit, the stage after it lost)
+    ("学前三年毛入园率达到92.5%\n以上。", [("92.5%", "92.5")]),
+    ("投资1.2亿\n元新建城南幼儿园。", [("1.2亿\n元", "12000")]),
     # a bare page number between a number and its unit
     ("全县新增学位\n3200\n12\n个。", [("3200\n12\n个", "3200")]),
 ]
@@ -29,3 +33,10 @@ CASES = [
 def test_a_number_broken_by_a_pdf_reads_whole(tail: str, expected: list[tuple[str, str]]) -> None:
     claims = extract_text(OPENING + tail, education_report=True)
     assert [(c.text, str(c.value)) for c in claims] == expected
+
+
+def test_a_qualifier_and_a_stage_across_a_break() -> None:
+    (rate,) = extract_text(OPENING + "学前三年毛入园率达到92.5%\n以上。", education_report=True)
+    assert rate.qualifier == "at_least"
+    (money,) = extract_text("投资1.2亿\n元新建城南幼儿园。", education_report=True)
+    assert (money.text, money.level) == ("1.2亿\n元", "学前")

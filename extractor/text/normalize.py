@@ -429,6 +429,8 @@ class UnwrapRules(NamedTuple):
     header_reach: int
     masked_number: Pattern
     unit_start: Pattern
+    number_end: Pattern
+    qualifier_start: Pattern
     short_run_min: int
     stop_end: Pattern
 
@@ -444,13 +446,15 @@ def _joins(first: str, second: str, rules: UnwrapRules) -> bool:
         return False  # 来源: ..., 发布时间: ...: a line of its own
     if first[-1].isdigit() and second[0].isdigit():
         return False  # two numbers (a table's cells, a page number), not one parted
+    if first[-1] in "%‰":
+        return rules.qualifier_start.match(second) is not None  # 92.5%\n以上, no other line
     if first[-1] in ".．" or second[0] in ".．":
         return True  # a number parted at its decimal point (投资1.\n2亿元)
     if (rules.fragment.match(first) or rules.fragment.match(second) or second[0].isdigit()
             or rules.masked_number.match(second)):
         return True  # a number alone, or a line opening with a number (xxxxx.xx 元)
-    if first[-1].isdigit() and rules.unit_start.match(second):
-        return True  # a number and its unit, parted by a narrow column (新增学位3200\n个)
+    if rules.number_end.search(first) and rules.unit_start.match(second):
+        return True  # a number and its unit, parted by a narrow column (新增学位3200\n个, 1.2亿\n元)
     # a line opening with a masked name (xx 县人民政府…) goes on a long line only: after
     # a short one (侵权投诉) it may as well open a title
     return len(first) >= rules.min_length and not rules.key_value.match(first)
@@ -461,6 +465,17 @@ def _unit_start() -> Pattern:
     units and scales of extractor/data/numbers.yaml)."""
     numbers = numbers_data()
     return compile_pattern(f"(?:{words(numbers.scales)})?(?:{words(numbers.units)})")
+
+
+def _number_end() -> Pattern:
+    """A line's end that is a number waiting for its unit: digits, a scale after them if
+    any (3200, 1.2亿), searched from the end."""
+    return compile_pattern(rf"\d[ \t]*(?:{words(numbers_data().scales)})?$", regex.REVERSE)
+
+
+def _qualifier_start() -> Pattern:
+    """A line's start that is a number's qualifier (以上, 左右: numbers.yaml)."""
+    return compile_pattern(words(numbers_data().suffix_qualifiers))
 
 
 def _opens_paragraph(line: str, rules: UnwrapRules) -> bool:
@@ -491,6 +506,7 @@ def _unwrap_rules() -> UnwrapRules:
                        double_spaced_single_share=u.double_spaced_single_share,
                        header_reach=u.header_reach,
                        masked_number=compile_pattern(u.masked_number), unit_start=_unit_start(),
+                       number_end=_number_end(), qualifier_start=_qualifier_start(),
                        short_run_min=u.short_run_min,
                        stop_end=compile_pattern(u.stop_end, regex.REVERSE))
 
