@@ -35,6 +35,10 @@ _HALF_WIDTH.update({0x3000: 0x20, 0x25CB: 0x3007, 0x25EF: 0x3007, 0xFFE5: 0xA5})
 # a lone carriage return (an old Mac line end) is a line break; a no-break space a space;
 # the signs templates mask digits with besides x (××%, □□□个) are x
 _HALF_WIDTH.update({0x0D: 0x0A, 0xA0: 0x20, 0xD7: ord("x"), 0x25A1: ord("x")})
+# the typographic spaces (en, em, thin, narrow no-break: 92.5\u2009%) are spaces; the small
+# percent sign (92.5﹪) is the percent sign
+_HALF_WIDTH.update({cp: 0x20 for cp in (*range(0x2002, 0x200B), 0x202F, 0x205F)})
+_HALF_WIDTH.update({0xFE6A: ord("%")})
 
 # "…模式“x+\n2、x+x”帮扶…": a docx dump's page counter at the start of a line that
 # continues the previous line's sentence (the previous line ends in no punctuation);
