@@ -44,7 +44,11 @@ class Boundaries:
 
         >>> Boundaries.find("投资12,500万元,新建", ",").outside(np.array([2]), np.array([10])).ends.tolist()
         [10]
+        >>> Boundaries.find("甲,乙", ",").outside(np.array([], dtype=np.int64), np.array([], dtype=np.int64)).ends.tolist()
+        [1]
         """
+        if not len(starts):
+            return self
         i = np.searchsorted(starts, self.ends, "right") - 1
         inside = (i >= 0) & (self.ends < ends[np.maximum(i, 0)])
         return Boundaries(self.ends[~inside], self.size) if inside.any() else self
