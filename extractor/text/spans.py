@@ -44,7 +44,8 @@ class Boundaries:
 
         >>> Boundaries.find("投资12,500万元,新建", ",").outside(np.array([2]), np.array([10])).ends.tolist()
         [10]
-        >>> Boundaries.find("甲,乙", ",").outside(np.array([], dtype=np.int64), np.array([], dtype=np.int64)).ends.tolist()
+        >>> none = np.array([], dtype=np.int64)
+        >>> Boundaries.find("甲,乙", ",").outside(none, none).ends.tolist()
         [1]
         """
         if not len(starts):
