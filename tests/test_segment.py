@@ -255,6 +255,26 @@ def test_byline_under_the_title(text: str, region: str | None, masked: bool, iss
     assert (report.region, report.region_masked, report.issuer) == (region, masked, issuer)
 
 
+def test_a_dated_byline_gives_an_untitled_year() -> None:
+    """A government work report titled without its year: the date it was delivered on,
+    under the title, is its year (it was null: a review year and a plan year in the body)."""
+    text = ("政府工作报告(摘要)\n——2024年1月8日在沭阳县第十八届人民代表大会第四次会议上\n沭阳县人民政府县长  王建华\n"
+            "各位代表:\n现在,我代表县人民政府向大会报告工作,请予审议。\n一、2023年工作回顾\n"
+            "过去一年,全县新建改扩建中小学、幼儿园14所,新增学位1.26万个。\n二、2024年主要工作\n"
+            "开工建设学校10所,新增学位9000个。\n")
+    (report,) = _segment(text).reports
+    assert (report.year, report.region) == (2024, "沭阳县")
+
+
+def test_a_headline_above_a_font_size_toolbar() -> None:
+    """A news page's toolbar (【字体:大 中 小】 【打印本页】) is chrome: the headline above it is the title."""
+    text = ("首页 > 教育动态\n滕州市2024年高考成绩喜人 本科上线人数再创新高\n发布时间:2024-06-26 来源:市教体局\n"
+            "【字体:大 中 小】 【打印本页】 【关闭窗口】\n"
+            "6月25日,2024年高考成绩揭晓。全市本科上线9215人,本科上线率72.3%。\n")
+    (report,) = _segment(text).reports
+    assert report.title == "滕州市2024年高考成绩喜人 本科上线人数再创新高"
+
+
 def test_news_page_typed_full_width() -> None:
     """A county site's results news, typed with full-width punctuation: its headline
     (which exclaims) sits above a 发布时间:… line, its footer (上一篇:…, 版权所有:…, ICP备)

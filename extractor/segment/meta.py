@@ -138,7 +138,8 @@ def _issuer_pattern(names: dict[str, str]) -> Pattern:
 
 def describe(title: str, body: str, byline: str = "") -> ReportMeta:
     """The metadata of one report, from its title, its body (view text) and the byline
-    between them (read with the title for the region and the issuer).
+    between them (read with the title for the year, the region and the issuer: ——2024年
+    1月8日在沭阳县…会议上).
 
     >>> m = describe("成武县教育局二〇一一年工作计划要点", "一、指导思想\\n以科学发展观为指导,促进全县教育。")
     >>> (m.kind, m.year, m.region, m.issuer)
@@ -150,7 +151,7 @@ def describe(title: str, body: str, byline: str = "") -> ReportMeta:
     c = meta_cues()
     head = f"{title}\n{byline}" if byline else title
     opening = opening_of(body, c)
-    year, year_masked, year_alt = year_of(title, opening, body, c)
+    year, year_masked, year_alt = year_of(head, opening, body, c)
     kind, kind_open = kind_of(title, body, c)
     if kind == "plan" and year is not None and year_alt is not None and year_alt > year:
         year, year_alt = year_alt, year  # a plan's body opens on the year before the one it plans
