@@ -346,6 +346,11 @@ KIND_CASES = [
     ("", "一、xx年主要工作\n略。\n二、xx年工作打算\n略。", "summary_plan"),
     ("", "今年,全县教育事业稳步发展。", "summary"),
     ("教育局工作計劃", "一、指導思想\n", "plan"),
+    # the half year's plan as a paragraph with no heading of its own
+    ("区教育局上半年工作总结", "上半年,全区新增学位1200个。\n下半年,我们将重点做好区第二实验小学的开工建设。",
+     "summary_plan"),
+    # a closing "next step" paragraph is a summary's own
+    ("区教育局工作总结", "今年,全区新增学位1200个。\n下一步,我们将继续推进学校建设。", "summary"),
 ]
 
 

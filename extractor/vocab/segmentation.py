@@ -71,6 +71,7 @@ class SegmentationData(DataFile):
     plan_words: list[str]
     speech_words: list[str]
     plan_section_words: list[str]
+    plan_paragraph: RegexText
     summary_section: RegexText
     section_heading_max: int
     year_digits: RegexText
