@@ -40,3 +40,15 @@ def test_a_qualifier_and_a_stage_across_a_break() -> None:
     assert rate.qualifier == "at_least"
     (money,) = extract_text("投资1.2亿\n元新建城南幼儿园。", education_report=True)
     assert (money.text, money.level) == ("1.2亿\n元", "学前")
+
+
+TABLE = ("五、其他\n"
+         "生源地信用助学贷款(大学新生)    742人        593.6万元\n"
+         "市政府“雨露计划”教育补助    210人    1500元/生    31.5万元\n")
+
+
+def test_rows_of_a_flattened_table_stay_apart() -> None:
+    """Two rows of a table (columns parted by runs of blanks) are no sentence broken across
+    lines: the stage of one row (大学新生) is not the next one's (it was 高等)."""
+    claims = extract_text(TABLE, education_report=True)
+    assert [(c.text, c.level) for c in claims] == [("593.6万元", "高等"), ("1500元", None), ("31.5万元", None)]

@@ -425,6 +425,7 @@ class UnwrapRules(NamedTuple):
     title_end: Pattern
     heading_start: Pattern
     key_value: Pattern
+    table_row: Pattern
     paragraph_stop: Pattern
     min_length: int
     hard_wrapped_share: float
@@ -448,6 +449,8 @@ def _joins(first: str, second: str, rules: UnwrapRules) -> bool:
         return False  # a heading is a line of its own
     if rules.key_value.match(second):
         return False  # 来源: ..., 发布时间: ...: a line of its own
+    if rules.table_row.search(first) and rules.table_row.search(second):
+        return False  # two rows of a table (项目    人数    金额)
     if first[-1].isdigit() and second[0].isdigit():
         return False  # two numbers (a table's cells, a page number), not one parted
     if first[-1] in "%‰":
@@ -504,6 +507,7 @@ def _unwrap_rules() -> UnwrapRules:
                        continuation=compile_pattern(u.continuation),
                        fragment=compile_pattern(u.fragment), title_end=compile_pattern(u.title_end),
                        heading_start=compile_pattern(u.heading_start), key_value=compile_pattern(u.key_value),
+                       table_row=compile_pattern(u.table_row),
                        paragraph_stop=compile_pattern(u.paragraph_stop),
                        min_length=u.min_length, hard_wrapped_share=u.hard_wrapped_share,
                        double_spaced_min=u.double_spaced_min,

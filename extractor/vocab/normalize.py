@@ -32,6 +32,7 @@ class Unwrap(DataFile):
     title_end: RegexText
     heading_start: RegexText
     key_value: RegexText
+    table_row: RegexText
     paragraph_stop: RegexText
     masked_number: RegexText
     short_run_min: Annotated[int, Field(ge=2)]
