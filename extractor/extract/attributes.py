@@ -173,13 +173,26 @@ def _judge(text: str, lex: Lexicon, m: Match, place: Place,
     members = _coordinated(text, lex, min(place.period_start, place.sentence[0]), m)
     first = place.group[0]
     if len(place.group) > 1 and lex.distributive.search(text, m.end(), first.start):
-        items = _list_items(text, lex, min(place.period_start, place.sentence[0]), m)
+        start = min(place.period_start, place.sentence[0])
+        items = _list_items(text, lex, start, m)
         if len(items) == len(place.group):  # 实验小学、二中、阳光幼儿园分别…: one item per number
             members = items
+        elif len(members) == 1 and m.start() < place.clause[0]:
+            # 小学流失2人,初中流失11人,流失率分别为…: the clauses before name one stage each
+            members = _one_stage_each(text, lex, start, first.start, len(place.group)) or members
         if len(members) > 1:
             member = members[place.index] if place.index < len(members) else None
             return None if member in (None, GENERIC, MIXED) else member
     return _union(members, lex)
+
+
+def _one_stage_each(text: str, lex: Lexicon, start: int, end: int, count: int) -> list[str] | None:
+    """The stages text[start:end] names, in order, when it names `count` different ones
+    and nothing else of the kind (no mixture, no bare 学校); else None."""
+    tags = [_tag(lex, m) for m in _stage_words_leftwards(text, lex, start, end)][::-1]
+    if len(tags) != count or len(set(tags)) != count or MIXED in tags or GENERIC in tags:
+        return None
+    return tags
 
 
 def _list_items(text: str, lex: Lexicon, limit: int, last: Match) -> list[str]:
