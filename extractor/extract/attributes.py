@@ -30,7 +30,20 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
             if found is not None and hi == clause_start and _names_several_stages(text, lex, lo, hi):
                 return None  # borrowed from a clause that builds 中学, 小学 and 幼儿园 alike
             return found  # type: ignore[return-value]
-    return None if decision.indicator in lex.admission_indicators else place.report_level
+    if decision.indicator in lex.admission_indicators:
+        return _candidates_stage(place, lex, clause_start)
+    return place.report_level
+
+
+def _candidates_stage(place: Place, lex: Lexicon, clause_start: int) -> str | None:
+    """The stage of the candidates a clause before an admission's names (全县初中毕业生3260人
+    参加中考,普通高中录取2180人 -> 初中): the nearest stage word right before a candidate noun."""
+    text = place.text
+    for m in _stage_words_leftwards(text, lex, place.sentence[0], clause_start):
+        if lex.candidate_noun.match(text, m.end()):
+            tag = _tag(lex, m)
+            return None if tag in (MIXED, GENERIC) else tag
+    return None
 
 
 def _aside(text: str, lex: Lexicon, start: int, at: int) -> bool:

@@ -78,6 +78,7 @@ class Lexicon:
     admission_indicators: frozenset[str]
     admission_destination_levels: frozenset[str]
     admission_destination_after: Pattern
+    candidate_noun: Pattern  # after a stage word: the candidates it names (初中毕业生)
     level_tags: dict[str, str]  # a Level, MIXED or GENERIC
     destination: Pattern
     level_not_after: dict[str, frozenset[str]]
@@ -185,6 +186,7 @@ def lexicon() -> Lexicon:
         admission_indicators=frozenset(d.admission_indicators),
         admission_destination_levels=frozenset(d.admission_destination_levels),
         admission_destination_after=compile_pattern(words(d.admission_destination_after)),
+        candidate_noun=compile_pattern(words(d.candidate_nouns)),
         level_tags=level_tags,
         destination=compile_pattern(
             rf"(?:{words(d.destination_markers)})\p{{Han}}{{0,{int(d.destination_reach)}}}$"

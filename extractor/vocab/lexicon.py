@@ -116,6 +116,7 @@ class LexiconData(DataFile):
     admission_indicators: list[str]
     admission_destination_levels: list[Level]
     admission_destination_after: Words
+    candidate_nouns: Words
     level_unions: list[LevelUnion]
     narrowed_levels: list[NarrowedLevel]
     age_range: RegexText
