@@ -103,16 +103,22 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
     groups = list(group_tokens(view.text, tokens))
     places = group_places(ctx, groups, lex.sentence_reach)
     for group, spans in zip(groups, places, strict=True):
+        change = False
         for index in range(len(group.tokens)):
             outcome = _claim_for(ctx, lex, group, index, spans, previous_end, mixed, previous_count)
+            change = isinstance(outcome, Claim) and outcome.indicator in lex.change_indicators
             if isinstance(outcome, Claim):
                 claims.append(outcome)
+                token = group.tokens[index]
                 if outcome.indicator in lex.list_indicators:
-                    token = group.tokens[index]
                     previous_count = (token.end, token.unit, outcome.indicator)
+                elif change and previous_count is not None and previous_count[1] == token.unit:
+                    # 新增学位3000个,比上年增加500个,其中小学1800个: the list goes on past the change
+                    previous_count = (token.end, token.unit, previous_count[2])
             elif outcome is not None and rejections is not None:
                 rejections.append(outcome)
-        previous_end = group.tokens[-1].end
+        if not change:  # a change (增加800个) hides no words before it from the amount it reaches (达到3600个)
+            previous_end = group.tokens[-1].end
     return settle_open_kinds(segmentation, claims, ctx.uncued, lex.plan_by_targets)
 
 

@@ -38,6 +38,8 @@ class Lexicon:
     delta_verb: regex.Pattern[str]  # reverse
     delta_to: frozenset[str]
     comparison: Pattern
+    comparison_frame: Pattern  # 与2022年相比: a sentence comparing with another year
+    change_before: Pattern  # a change verb right before an amount (增加800个)
     person_trigger: regex.Pattern[str]  # reverse
     person_tags: dict[str, str]
     person_after: dict[str, Pattern]
@@ -143,6 +145,8 @@ def lexicon() -> Lexicon:
         delta_verb=reverse(words(d.delta_verbs)),
         delta_to=frozenset(d.delta_to),
         comparison=compile_pattern(d.comparison_before),
+        comparison_frame=compile_pattern(d.comparison_frame),
+        change_before=compile_pattern(d.change_before),
         person_trigger=reverse(rf"(?:{words(person_tags)})(?![{regex.escape(not_before)}])"),
         person_tags=person_tags,
         person_after={code: compile_pattern(p) for code, p in d.person_triggers_after.items()},

@@ -67,6 +67,8 @@ class LexiconData(DataFile):
     delta_verbs: Words
     delta_to: Words
     comparison_before: RegexText
+    comparison_frame: RegexText
+    change_before: RegexText
     # count tokens
     person_triggers: dict[str, Words]
     person_triggers_after: dict[str, str]
