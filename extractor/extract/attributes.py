@@ -183,7 +183,7 @@ def _judge(text: str, lex: Lexicon, m: Match, place: Place,
         return _narrowed(text, lex, m, place)
     if tag == GENERIC:
         return _SKIP  # a bare 学校 says nothing of the stage
-    members = _coordinated(text, lex, min(place.period_start, place.sentence[0]), m)
+    members = _coordinated(text, lex, min(place.period_start, place.sentence[0]), m, place.token.surface[-1])
     first = place.group[0]
     if len(place.group) > 1 and lex.distributive.search(text, m.end(), first.start):
         start = min(place.period_start, place.sentence[0])
@@ -252,19 +252,32 @@ def _part_of_other_rate(text: str, lex: Lexicon, end: int, token_start: int) -> 
     return lex.rate_noun.search(text, end + 1, token_start) is not None
 
 
-def _coordinated(text: str, lex: Lexicon, limit: int, last: Match) -> list[str]:
+def _coordinated(text: str, lex: Lexicon, limit: int, last: Match, unit: str = "") -> list[str]:
     """Stage tags joined by 、/和 ending with `last` (小学、初中 -> [小学, 初中]).
 
-    Short modifiers may stand between them (12所公办小学和8所公办初中, 小学2所、初中1所).
+    Short modifiers may stand between them (12所公办小学和8所公办初中, 小学2所、初中1所),
+    but not a number in the claim's own unit (the last character of its token: 其中小学
+    3800个、初中2400个 gives each its own stage).
     """
     members = [_tag(lex, last)]
     edge = last.start()
     while (m := lex.level_word.search(text, limit, edge)) is not None:
-        if not lex.coordination_gap.fullmatch(text, m.end(), edge):
+        if not lex.coordination_gap.fullmatch(text, m.end(), edge) or _number_in(text, m.end(), edge, unit):
             break
         members.insert(0, _tag(lex, m))
         edge = m.start()
     return members
+
+
+def _number_in(text: str, start: int, end: int, unit: str) -> bool:
+    """Whether text[start:end] holds a number written in `unit` (3800个; 12万元 for 元)."""
+    i = text.find(unit, start, end) if unit else -1
+    while i > start:
+        j = i - 1 if text[i - 1] not in "万亿千" or i - 1 == start else i - 2
+        if text[j].isdigit():
+            return True
+        i = text.find(unit, i + 1, end)
+    return False
 
 
 def _union(members: list[str], lex: Lexicon) -> str | None:

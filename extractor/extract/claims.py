@@ -117,7 +117,7 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
                     previous_count = (token.end, token.unit, previous_count[2])
             elif outcome is not None and rejections is not None:
                 rejections.append(outcome)
-        if not change:  # a change (增加800个) hides no words before it from the amount it reaches (达到3600个)
+        if not change:  # a change (增加800个) hides no words before it from what follows (达到3600个)
             previous_end = group.tokens[-1].end
     return settle_open_kinds(segmentation, claims, ctx.uncued, lex.plan_by_targets)
 
