@@ -275,6 +275,51 @@ def test_a_headline_above_a_font_size_toolbar() -> None:
     assert report.title == "滕州市2024年高考成绩喜人 本科上线人数再创新高"
 
 
+def test_a_forum_thread_quoting_a_report() -> None:
+    """Each post of a forum thread is its own text: the quoted report ends where the next
+    post's header (…发表于 2022-2-18 10:05 | 只看该作者) starts, and the post chrome (回复
+    引用 举报, 沙发, 查看: 2856 | 回复: 3) is in no report."""
+    text = ("查看: 2856 | 回复: 3\n楼主 教育观察者 发表于 2022-2-18 09:12 | 只看该作者\n"
+            "转一篇邻县县局的年度总结,大家看看人家一年投入多少。\n引用:\n青阳县教育局2021年工作总结\n"
+            "2021年,青阳县教育局全力推进教育强县建设,全年完成教育基建投资1.35亿元,新增学位2250个。\n"
+            "回复 引用 举报\n沙发\n路人甲 发表于 2022-2-18 10:05 | 只看该作者\n"
+            "本科上线率56%还算可以吧,我们县去年才30%左右。\n回复 引用 举报\n")
+    reports = _segment(text).reports
+    quoted = next(r for r in reports if r.title == "青阳县教育局2021年工作总结")
+    assert text[quoted.start:quoted.end].endswith("新增学位2250个。")
+    assert (quoted.year, quoted.region) == (2021, "青阳县")
+
+
+def test_a_wechat_copy_and_a_download_page() -> None:
+    """A WeChat article's furniture (点击蓝字 关注我们, 原创 … 发表于江西) and a download
+    page's metadata (文档页数:6页  下载积分:8 …, 温馨提示:…) open no report."""
+    wechat = ("点击蓝字 关注我们\n原创 永新教育 2023-01-16 18:30 发表于江西\n永新县教育局2022年工作总结\n"
+              "2022年,永新县教育局坚持以人民为中心的发展思想,全年完成投资2.96亿元,新增学位3800个。\n")
+    download = ("《宁远县教育局2023年工作计划.docx》\n文档页数:6页  下载积分:8  上传者:wd_2018  上传时间:2023-02-10\n"
+                "温馨提示:本文档共6页,可在线免费预览前3页,下载文档请先登录。\n宁远县教育局2023年工作计划\n"
+                "2023年,全县教育工作坚持立德树人根本任务,学前三年毛入园率达到93%以上。\n")
+    for text, title in ((wechat, "永新县教育局2022年工作总结"), (download, "宁远县教育局2023年工作计划")):
+        (report,) = _segment(text).reports
+        assert report.title == title
+
+
+def test_a_title_closing_a_page_copied_body_first() -> None:
+    text = ("2022年,全县教育系统紧紧围绕县委县政府决策部署,全年新增学位1800个,各项工作取得明显成效。\n"
+            "石门县教育局2022年教育工作总结\n来源:石门县教育局  发布时间:2022-12-30\n【打印本页】【关闭窗口】\n")
+    (report,) = _segment(text).reports
+    assert (report.title, report.year, report.region) == ("石门县教育局2022年教育工作总结", 2022, "石门县")
+    assert text[report.start:report.end].endswith("明显成效。")
+
+
+def test_numbered_separator_titles_and_a_bracketed_list_head() -> None:
+    text = ("1、桐梓县教育局2022年工作总结 | 返回目录\n2022年,全县新增学位1500个,各项工作取得明显成效。\n"
+            "【相关推荐】\n教育局上半年工作总结\n2022年区教育局工作总结\n"
+            "2、XX县教育局2022年工作总结 | 返回目录\n2022年,全县新增学位900个,各项工作稳步推进。\n")
+    first, second = _segment(text).reports
+    assert (first.title, second.title) == ("桐梓县教育局2022年工作总结", "XX县教育局2022年工作总结")
+    assert text[first.start:first.end].endswith("明显成效。")
+
+
 def test_news_page_typed_full_width() -> None:
     """A county site's results news, typed with full-width punctuation: its headline
     (which exclaims) sits above a 发布时间:… line, its footer (上一篇:…, 版权所有:…, ICP备)

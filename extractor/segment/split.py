@@ -93,6 +93,7 @@ class Cues:
     title_issuer: Pattern
     inline_title: Pattern
     compilation: Pattern
+    separator_number: Pattern  # 1、 before a separator's title
     download_title: Pattern
     headline_min_han: int
     headline_max: int
@@ -142,6 +143,7 @@ def cues() -> Cues:
         inline_title=compile_pattern(d.inline_title.replace("{nouns}", nouns)
                                      .replace("{decorations}", decorations)),
         compilation=compile_pattern(d.compilation_title),
+        separator_number=compile_pattern(d.separator_title_number),
         download_title=compile_pattern(d.download_title),
         headline_min_han=d.headline_min_han,
         headline_max=d.headline_max,
@@ -367,13 +369,21 @@ def _open_at_short_lines(text: str, lines: list[Line], first: Draft, c: Cues) ->
 def _title_by_headline(text: str, lines: list[Line], drafts: list[Draft], used: set[int],
                        c: Cues) -> None:
     """An untitled first report takes the headline just before it, or (a page copied body
-    first) a lone report the headline closing the document."""
+    first) a lone report the title or headline closing the document (its 来源:… and
+    toolbar lines passed over for a title)."""
     first = drafts[0]
     before = bisect_right([line.end for line in lines], first.start) - 1
     while before > 0 and lines[before].cls == BOILER:  # 发布时间:… 来源:… under the headline
         before -= 1
     candidates = [before] if before >= 0 else []
     if len(drafts) == 1 and lines and lines[-1].start >= first.end and before < 0:
+        last = len(lines) - 1
+        while last > 0 and lines[last].cls == BOILER and lines[last - 1].start >= first.end:
+            last -= 1  # 来源:… 【打印本页】 under a title closing the page
+        if lines[last].cls == TITLE:  # a title (…工作总结) closing a page copied body first
+            first.title = lines[last].title or text[lines[last].start:lines[last].end]
+            used.add(last)
+            return
         candidates.append(len(lines) - 1)
     for i in candidates:
         if _is_headline(text[lines[i].start:lines[i].end], lines[i].cls, c):
@@ -460,6 +470,8 @@ class _TitleCleaner:
         """The title without decorations; a separator's title also without the site's
         compilation name, when what is left still ends like a title."""
         title = self.cues.decorations.sub("", title.strip())
+        if separator and (number := self.cues.separator_number.match(title)) and number.end() < len(title):
+            title = title[number.end():]  # 1、桐梓县教育局2022年工作总结 | 返回目录
         if separator and self.suffix and title.endswith(self.suffix):
             rest = self.cues.decorations.sub("", title[: -len(self.suffix)])
             if self.cues.title.fullmatch(rest):

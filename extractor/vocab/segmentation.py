@@ -54,6 +54,7 @@ class SegmentationData(DataFile):
     short_line_max: int
     prose_min: int
     compilation_title: RegexText
+    separator_title_number: RegexText
     download_title: RegexText
     site_lines: list[RegexText]
     site_line_max: int
