@@ -49,3 +49,14 @@ def test_related_articles_count_and_page_furniture_does_not() -> None:
     assert [(c.indicator, c.text) for c in processed.claims] == [
         ("degree_seats", "1200个"), ("retention_rate", "98.6%"),
         ("degree_seats", "5000个"), ("retention_rate", "99%")]  # the list; not the image link
+
+
+def test_a_tag_line_inside_a_summary_is_no_plan_heading() -> None:
+    """A site's tag line (TAG:教育 | 工作计划 | 计划) inside a summary is boilerplate, not a
+    section heading of plans: the figures after it stay actual (they were targets)."""
+    text = ("临川区2012年教育局工作总结\n2012年,全区教育系统紧紧围绕区委区政府中心工作,新增学位1200个。\n"
+            "TAG:教育 | 工作 | 工作计划 | 计划 | 教育局 |\n"
+            "全年免除农村义务教育阶段学生杂费270多万元,义务教育巩固率达到98.6%。\n")
+    processed = process_source(SourceFile("tag.txt", text.encode("utf-8")))
+    assert [(c.text, c.modality) for c in processed.claims] == [
+        ("1200个", "actual"), ("270多万元", "actual"), ("98.6%", "actual")]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -329,10 +329,12 @@ class Headings:
         return None if i is None else self.years[i]
 
 
-def find_headings(text: str, lex: Lexicon, token_starts: Sequence[int] = ()) -> Headings:
+def find_headings(text: str, lex: Lexicon, token_starts: Sequence[int] = (),
+                  boilerplate: Callable[[int], bool] | None = None) -> Headings:
     """The section headings of a text: short lines with a plan or review word and no
     sentence end. A line holding a number token (a table row flattened to a line: 营养改善
-    计划 2135.6万元) is none; `token_starts` are the tokens' starts, in order."""
+    计划 2135.6万元) is none, nor is a line `boilerplate` says is (a compilation's running
+    header: 教育工作总结精选(2篇)); `token_starts` are the tokens' starts, in order."""
     positions: list[int] = []
     modalities: list[str | None] = []
     years: list[int | None] = []
@@ -341,7 +343,8 @@ def find_headings(text: str, lex: Lexicon, token_starts: Sequence[int] = ()) -> 
     for line in text.split("\n"):
         stripped = line.strip()
         if (0 < len(stripped) <= lex.heading_max_chars and not stripped.endswith(("。", ";", "；"))
-                and not _holds(token_starts, pos, pos + len(line))):
+                and not _holds(token_starts, pos, pos + len(line))
+                and not (boilerplate is not None and boilerplate(pos + len(line) - len(line.lstrip())))):
             plan = lex.plan_heading.search(stripped) is not None
             reviews = {m.group() for m in lex.review_heading.finditer(stripped)}
             if plan or reviews:
