@@ -187,7 +187,7 @@ def _judge(text: str, lex: Lexicon, m: Match, place: Place,
     first = place.group[0]
     if len(place.group) > 1 and lex.distributive.search(text, m.end(), first.start):
         start = min(place.period_start, place.sentence[0])
-        items = _list_items(text, lex, start, m)
+        items = _list_items(text, lex, start, m) if len(members) != len(place.group) else members
         if len(items) == len(place.group):  # 实验小学、二中、阳光幼儿园分别…: one item per number
             members = items
         elif len(members) == 1 and m.start() < place.clause[0]:

@@ -40,6 +40,7 @@ class Lexicon:
     comparison: Pattern
     comparison_frame: Pattern  # 与2022年相比: a sentence comparing with another year
     change_before: Pattern  # a change verb right before an amount (增加800个)
+    change_ends: frozenset[str]  # the characters change_before may end with (a cheap test first)
     person_trigger: regex.Pattern[str]  # reverse
     person_tags: dict[str, str]
     person_after: dict[str, Pattern]
@@ -146,7 +147,8 @@ def lexicon() -> Lexicon:
         delta_to=frozenset(d.delta_to),
         comparison=compile_pattern(d.comparison_before),
         comparison_frame=compile_pattern(d.comparison_frame),
-        change_before=compile_pattern(d.change_before),
+        change_before=compile_pattern(f"(?:{words(d.change_verbs)})了?$"),
+        change_ends=frozenset(w[-1] for w in d.change_verbs) | {"了"},
         person_trigger=reverse(rf"(?:{words(person_tags)})(?![{regex.escape(not_before)}])"),
         person_tags=person_tags,
         person_after={code: compile_pattern(p) for code, p in d.person_triggers_after.items()},

@@ -83,8 +83,9 @@ def _classify(place: Place, lex: Lexicon) -> Decision:
     if token.unit_class == "points":
         return Decision(indicator="rate_change", rule="points", trigger="个百分点")
     comparison = lex.comparison.search(place.text, max(place.clause[0], token.start - 12), token.start)
-    if comparison is None and lex.comparison_frame.search(place.text, place.sentence[0], token.start):
-        comparison = lex.change_before.search(place.text, max(place.clause[0], token.start - 4), token.start)
+    if comparison is None and token.start and place.text[token.start - 1] in lex.change_ends and (
+            change := lex.change_before.search(place.text, max(place.clause[0], token.start - 4), token.start)):
+        comparison = change if lex.comparison_frame.search(place.text, place.sentence[0], token.start) else None
     if comparison is not None:  # 比上年增加3000万元: a change, not an amount
         code = "rate_change" if token.unit_class == "percent" else "amount_change"
         return Decision(indicator=code, rule="comparison", trigger=comparison.group())

@@ -60,6 +60,7 @@ class MetaCues:
     speech_words: Pattern
     plan_heading: Pattern
     plan_paragraph: Pattern
+    plan_paragraph_openings: tuple[str, ...]  # a cheap test before the pattern
     summary_heading: Pattern
     section_max: int
     year: Pattern
@@ -100,7 +101,9 @@ def meta_cues() -> MetaCues:
         plan_words=compile_pattern(alternation(d.plan_words)),
         speech_words=compile_pattern(alternation(d.speech_words)),
         plan_heading=compile_pattern(rf"{heading}{plan_section}[。:]?[ \t]*"),
-        plan_paragraph=compile_pattern(d.plan_paragraph),
+        plan_paragraph=compile_pattern(rf"(?m)^[ \t]*(?:{alternation(d.plan_paragraph_openings)})[,，]?"
+                                       rf"[^\n。]{{0,12}}?(?:{alternation(d.plan_paragraph_verbs)})"),
+        plan_paragraph_openings=tuple(d.plan_paragraph_openings),
         summary_heading=compile_pattern(rf"{heading}{d.summary_section}[。:]?[ \t]*"),
         section_max=d.section_heading_max,
         year=compile_pattern(rf"(?P<digits>{d.year_digits})|(?P<chinese>{d.year_chinese})"
@@ -201,7 +204,8 @@ def kind_of(title: str, body: str, c: MetaCues) -> tuple[Kind, bool]:
     if summary and plan:
         return "summary_plan", False
     short_lines = [line for line in body.split("\n") if len(line) <= c.section_max]
-    plan_section = has_section(short_lines, c.plan_heading) or c.plan_paragraph.search(body) is not None
+    plan_section = has_section(short_lines, c.plan_heading) or (
+        any(word in body for word in c.plan_paragraph_openings) and c.plan_paragraph.search(body) is not None)
     summary_section = has_section(short_lines, c.summary_heading)
     if plan:
         return ("summary_plan" if summary_section else "plan"), False

@@ -68,7 +68,7 @@ class LexiconData(DataFile):
     delta_to: Words
     comparison_before: RegexText
     comparison_frame: RegexText
-    change_before: RegexText
+    change_verbs: Words
     # count tokens
     person_triggers: dict[str, Words]
     person_triggers_after: dict[str, str]

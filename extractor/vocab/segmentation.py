@@ -72,7 +72,8 @@ class SegmentationData(DataFile):
     plan_words: list[str]
     speech_words: list[str]
     plan_section_words: list[str]
-    plan_paragraph: RegexText
+    plan_paragraph_openings: list[str]
+    plan_paragraph_verbs: list[str]
     summary_section: RegexText
     section_heading_max: int
     year_digits: RegexText
