@@ -83,9 +83,8 @@ def _classify(place: Place, lex: Lexicon) -> Decision:
     if token.unit_class == "points":
         return Decision(indicator="rate_change", rule="points", trigger="个百分点")
     comparison = lex.comparison.search(place.text, max(place.clause[0], token.start - 12), token.start)
-    if comparison is None and token.start and place.text[token.start - 1] in lex.change_ends and (
-            change := lex.change_before.search(place.text, max(place.clause[0], token.start - 4), token.start)):
-        comparison = change if lex.comparison_frame.search(place.text, place.sentence[0], token.start) else None
+    if comparison is None:
+        comparison = _framed_change(place, lex)
     if comparison is not None:  # 比上年增加3000万元: a change, not an amount
         code = "rate_change" if token.unit_class == "percent" else "amount_change"
         return Decision(indicator=code, rule="comparison", trigger=comparison.group())
@@ -100,6 +99,16 @@ def _classify(place: Place, lex: Lexicon) -> Decision:
     if token.unit == "人":
         return _or_list_item(person_rule(place, lex), place, lex)
     return reject("a count of something else (所, 人次)")
+
+
+def _framed_change(place: Place, lex: Lexicon) -> Match | None:
+    """A change verb right before the token in a sentence comparing with another year
+    first (与2022年相比,全县学位增加800个); the verb's last character is tested first."""
+    text, start = place.text, place.token.start
+    if not start or text[start - 1] not in lex.change_ends:
+        return None
+    change = lex.change_before.search(text, max(place.clause[0], start - 4), start)
+    return change if change and lex.comparison_frame.search(text, place.sentence[0], start) else None
 
 
 # ---- percent -----------------------------------------------------------------------
