@@ -270,10 +270,12 @@ def _coordinated(text: str, lex: Lexicon, limit: int, last: Match, unit: str = "
 
 
 def _number_in(text: str, start: int, end: int, unit: str) -> bool:
-    """Whether text[start:end] holds a number written in `unit` (3800个; 12万元 for 元)."""
+    """Whether text[start:end] holds a number written in `unit` (3800个; 12万元 for 元: a
+    one-character scale of numbers.yaml may stand between)."""
+    scales = grammar().scales
     i = text.find(unit, start, end) if unit else -1
     while i > start:
-        j = i - 1 if text[i - 1] not in "万亿千" or i - 1 == start else i - 2
+        j = i - 1 if text[i - 1] not in scales or i - 1 == start else i - 2
         if text[j].isdigit():
             return True
         i = text.find(unit, i + 1, end)
