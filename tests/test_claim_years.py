@@ -65,6 +65,12 @@ CASES = [
     # dev2 b09: targets of a 2005 policy for 2007 and 2010
     ("2007年,全市学前三年幼儿入园率达到96%以上。2010年,全面普及学前三年教育,入园率达到98%", "plan",
      [2007, 2010]),
+    # a year named relative to the report's (they all took the report's year)
+    ("上年全县本科上线率为56.2%,今年达到58.9%", "summary", [REPORT_YEAR - 1, REPORT_YEAR]),
+    ("去年全县新增学位3200个,今年计划再新增学位4000个", "summary_plan", [REPORT_YEAR - 1, REPORT_YEAR]),
+    ("明年,全县将新增普惠性学位2400个", "summary_plan", [REPORT_YEAR + 1]),
+    # ... but not a comparison's base or a "since" (比上年, 今年以来)
+    ("今年以来,全县新增学位3200个,比上年多600个", "summary", [REPORT_YEAR]),
 ]
 
 

@@ -486,16 +486,37 @@ def claim_year(place: Place, lex: Lexicon, report_year: int | None) -> int | Non
     """
     text, start = place.text, place.token.start
     window = _lead_in_start(text, min(place.period_start, place.sentence[0]))
+    relative = _relative_year(text, lex, window, start) if report_year is not None else None
     years: list[Match] = list(lex.claim_year.finditer(text, window, start))
     for m in reversed(years):
         if not _own_year(text, m, lex, window) or _bound_elsewhere(text, m, lex, start):
             continue
+        if relative is not None and relative.start() > m.start():
+            break  # 2022年…,上年…: the nearer names the year
         if m.group("masked") or m.group("listed") or _listed_after(text, m):
             return None
         if m.group("until") and m.group("unit") == "年":
             return None
         return int(m.group("year"))
+    if relative is not None and report_year is not None:
+        return report_year + lex.relative_years[relative.group()]
     return report_year
+
+
+def _relative_year(text: str, lex: Lexicon, window: int, start: int) -> Match | None:
+    """The last year named relative to the report's (去年, 明年) before `start` that is the
+    number's own, by the rules of written years.
+
+    >>> from extractor.extract.claims import extract_text
+    >>> [c.year for c in extract_text("上年全县本科上线1890人,比上年增加120人。", year=2024,
+    ...                                education_report=True)]
+    [2023, 2024]
+    """
+    found = None
+    for m in lex.relative_year.finditer(text, window, start):
+        if _own_year(text, m, lex, window) and not _bound_elsewhere(text, m, lex, start):
+            found = m
+    return found
 
 
 def _bound_elsewhere(text: str, m: Match, lex: Lexicon, start: int) -> bool:

@@ -96,6 +96,8 @@ class Lexicon:
     dated_opening: Pattern  # for `match` at a sentence's start; group: year
     plan_by_targets: float
     claim_year: Pattern  # groups: year, until, unit (年/学年) or masked
+    relative_year: Pattern  # 去年, 上年, 明年: a year named relative to the report's
+    relative_years: dict[str, int]  # each one's distance from the report's year
     claim_year_not_before: Pattern  # for `search` ending right before the year
     claim_year_not_after: Pattern  # for `match` right after the year's 年
     claim_year_bound: Pattern  # for `match` right after the year's 年
@@ -214,6 +216,8 @@ def lexicon() -> Lexicon:
         dated_opening=compile_pattern(d.dated_opening),
         plan_by_targets=d.plan_by_targets,
         claim_year=compile_pattern(d.claim_year),
+        relative_year=compile_pattern(words(d.relative_years)),
+        relative_years=dict(d.relative_years),
         claim_year_bound=compile_pattern(d.claim_year_bound),
         claim_year_not_before=compile_pattern(f"(?:{words(d.claim_year_not_before)})[ \t]*$"),
         claim_year_not_after=compile_pattern(

@@ -136,6 +136,7 @@ class LexiconData(DataFile):
     weak_actual_cues: Words
     dated_opening: RegexText
     claim_year: RegexText
+    relative_years: dict[Characters, Annotated[int, Field(ge=-5, le=5)]]
     claim_year_not_before: Words
     claim_year_not_after: Words
     claim_year_after_gap: Reach
