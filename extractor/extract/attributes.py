@@ -508,9 +508,9 @@ def _relative_year(text: str, lex: Lexicon, window: int, start: int) -> Match | 
     number's own, by the rules of written years.
 
     >>> from extractor.extract.claims import extract_text
-    >>> [c.year for c in extract_text("上年全县本科上线1890人,比上年增加120人。", year=2024,
-    ...                                education_report=True)]
-    [2023, 2024]
+    >>> text = "上年全县本科上线1890人。今年本科上线2010人,比上年增加120人。"
+    >>> [c.year for c in extract_text(text, year=2024, education_report=True)]
+    [2023, 2024, 2024]
     """
     found = None
     for m in lex.relative_year.finditer(text, window, start):
