@@ -76,6 +76,7 @@ class Lexicon:
     bare_money_word_after: Pattern  # one that does not open bare_money_after
     part_marker: Pattern
     part_marker_before: regex.Pattern[str]  # reverse
+    part_seats_gap: Pattern  # fullmatch: what may stand between 其中 and a part of the places
     level_word: regex.Pattern[str]  # reverse; level_tags gives a stage, MIXED or GENERIC
     level_word_forward: Pattern
     admission_indicators: frozenset[str]
@@ -189,6 +190,7 @@ def lexicon() -> Lexicon:
         bare_money_word_after=compile_pattern(rf"(?!{words(d.bare_money_after)})\p{{Han}}"),
         part_marker=compile_pattern(rf"\s*(?:{words(d.part_markers)})"),
         part_marker_before=reverse(words(d.part_markers)),
+        part_seats_gap=compile_pattern(d.part_seats_gap),
         level_word=reverse(f"{unsplit_words(level_tags, d.part_markers)}|{d.age_range}"),
         level_word_forward=compile_pattern(f"{unsplit_words(level_tags, d.part_markers)}|{d.age_range}"),
         admission_indicators=frozenset(d.admission_indicators),

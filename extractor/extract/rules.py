@@ -249,7 +249,24 @@ def seat_rule(place: Place, lex: Lexicon) -> Decision:
         at = text.rfind(noun, *head)
         return Decision(indicator="degree_seats", rule="seats-list-head", trigger=noun,
                         span=(at, at + len(noun)))
-    return reject("no 学位 next to it")
+    return _seats_part_of_total(place, lex) or reject("no 学位 next to it")
+
+
+def _seats_part_of_total(place: Place, lex: Lexicon) -> Decision | None:
+    """A count after 其中 whose sentence counts places before it, a number between (新增学位约
+    12万个,其中小学、初中分别新增7.4万个和4.6万个): a part of those places."""
+    text, start, first = place.text, place.sentence[0], place.group[0]
+    marker = lex.part_marker_before.search(text, start, first.start)
+    if marker is None:
+        return None
+    between = lex.level_word.sub("", text[marker.end():first.start])  # 小学、初中分别新增 -> 、分别新增
+    if not lex.part_seats_gap.fullmatch(between):
+        return None  # the part counts a noun of its own (其中新建班级12个)
+    at = text.rfind(lex.seat_noun, start, marker.start())
+    if at < 0 or not any(ch.isdigit() for ch in text[at:marker.start()]):
+        return None
+    return Decision(indicator="degree_seats", rule="seats-part-of-total", trigger=lex.seat_noun,
+                    span=(at, at + len(lex.seat_noun)))
 
 
 def person_rule(place: Place, lex: Lexicon) -> Decision:

@@ -104,6 +104,7 @@ class LexiconData(DataFile):
     bare_money_after: Words
     part_markers: Words
     part_indicators: list[str]
+    part_seats_gap: RegexText
     investment_around: Words
     building_verbs: Words
     money_nouns: Words
