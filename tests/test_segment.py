@@ -422,6 +422,11 @@ YEAR_CASES = [
     ("教育局工作总结", "上半年,区教育局紧紧围绕中心工作,于2月10日开学。", (None, False, None)),
     ("××县教育局××年工作总结", "××年,全县新增学位×××个。", (None, True, None)),
     ("□□县教育局20□□年工作总结", "今年以来,全县教育工作稳步推进。", (None, True, None)),
+    # a span's first year (only the last was followed by 年); a year inside another
+    # document's title (《…方案(2021—2025年)》) is that document's
+    ("永和县学前教育普及普惠三年行动计划(2023—2025年)", "为加快发展学前教育,制定本计划。", (2023, False, None)),
+    ("县义务教育优质均衡发展督导评估自评报告",
+     "根据《县域义务教育优质均衡发展实施方案(2021—2025年)》要求,现将2023年工作自评如下。", (2023, False, None)),
 ]
 
 

@@ -404,6 +404,8 @@ def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: i
     start = min(place.period_start, place.sentence[0])  # 截至4月,…;完成投资3212万元: the cue covers the parts
     if _is_from_value(place, lex):
         return "actual"
+    if lex.target_after.match(text, place.group[-1].end):
+        return "target"  # 新增学位2000个的目标任务全面完成
     end = first.start
     while (cue := lex.target_cue.search(text, start, end)) is not None:
         dated = _cue_year(cue, lex) if cue.lastgroup == "target" and report_year is not None else None

@@ -94,6 +94,7 @@ class Lexicon:
     special_education: Pattern
     target_cue: regex.Pattern[str]  # reverse; groups: target / actual
     weak_actual_cue: Pattern
+    target_after: Pattern  # right after a number: a target named (2000个的目标)
     dated_opening: Pattern  # for `match` at a sentence's start; group: year
     plan_by_targets: float
     claim_year: Pattern  # groups: year, until, unit (年/学年) or masked
@@ -206,7 +207,7 @@ def lexicon() -> Lexicon:
         narrowed_levels={n.word: (n.within, n.is_) for n in d.narrowed_levels},
         age_levels=tuple(sorted(((a.from_, a.to, a.stage) for a in d.age_levels), key=lambda a: a[1] - a[0])),
         own_subject=compile_pattern(
-            f"{words(d.own_subject_words)}|{plan_word}(?!{d.plan_time}(?:{words(d.plan_verbs)}))"),
+            f"(?:{words(d.own_subject_words)})(?!额)|{plan_word}(?!{d.plan_time}(?:{words(d.plan_verbs)}))"),
         aside_brackets=tuple((pair[0], pair[1]) for pair in d.aside_brackets),
         special_education=compile_pattern(words(d.special_education_words)),
         target_cue=reverse(
@@ -215,6 +216,7 @@ def lexicon() -> Lexicon:
             + ")|(?P<actual>" + "|".join(d.actual_cues) + ")"
         ),
         weak_actual_cue=compile_pattern(words(d.weak_actual_cues)),
+        target_after=compile_pattern(d.target_after),
         dated_opening=compile_pattern(d.dated_opening),
         plan_by_targets=d.plan_by_targets,
         claim_year=compile_pattern(d.claim_year),

@@ -236,8 +236,11 @@ def _year_value(m: Match, c: MetaCues) -> int | None:
 
 
 def _first_year(text: str, c: MetaCues) -> tuple[int | None, bool] | None:
-    """(year, masked) of the first year token in `text`, or None when it has none."""
+    """(year, masked) of the first year token in `text`, or None when it has none; a year
+    inside a document's title (《…实施方案(2021—2025年)》) is that document's."""
     for m in c.year.finditer(text):
+        if text.count("《", 0, m.start()) > text.count("》", 0, m.start()):
+            continue
         year = _year_value(m, c)
         if year is not None or m.group("masked"):
             return year, year is None

@@ -135,6 +135,7 @@ class LexiconData(DataFile):
     target_cues: list[RegexText]
     actual_cues: list[RegexText]
     weak_actual_cues: Words
+    target_after: RegexText
     dated_opening: RegexText
     claim_year: RegexText
     relative_years: dict[Characters, Annotated[int, Field(ge=-5, le=5)]]
