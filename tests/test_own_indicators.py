@@ -24,3 +24,11 @@ def test_own_indicators(sentence: str, expected: list[tuple[str, str]]) -> None:
     own = {"enrolled_count", "exam_takers", "rate_change", "amount_change"}
     got = [(c.text, c.indicator) for c in extract_text(sentence, education_report=True) if c.indicator in own]
     assert got == expected
+
+
+def test_changes_in_a_bulletin_are_educations_only() -> None:
+    """A statistics bulletin's investment growth by field: only education's is a claim (the
+    health investment's growth after it was stored as an education change)."""
+    sentence = "社会领域投资增长21.5%,其中教育投资增长26.8%,卫生投资增长33.2%。"
+    got = [(c.text, c.indicator) for c in extract_text(sentence, education_report=False)]
+    assert got == [("26.8%", "rate_change")]
