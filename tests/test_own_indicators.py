@@ -16,6 +16,8 @@ CASES = [
      [("10856名", "enrolled_count"), ("8506名", "enrolled_count"), ("2350名", "enrolled_count")]),
     # seeds 000: a forecast is no count, nor an item of the list before it
     ("600分以上考生30人,李鑫等4人可望被清华北大录取,李鑫以666分的档案分居全市理科第一名。", [("30人", "exam_takers")]),
+    # a bare 万 followed by a word is no money, not even a change (an area: it was 42.6 万元)
+    ("全市中小学校舍建筑面积比上年增加42.6万平方米,教育投入比上年增加1.2亿。", [("1.2亿", "amount_change")]),
 ]
 
 

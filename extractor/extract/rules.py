@@ -82,6 +82,8 @@ def _classify(place: Place, lex: Lexicon) -> Decision:
         return percent_rule(place, lex)
     if token.unit_class == "points":
         return Decision(indicator="rate_change", rule="points", trigger="个百分点")
+    if token.unit_class == "bare_money" and lex.bare_money_word_after.match(place.text, token.end):
+        return reject("a bare 万/亿 with a word after it (比上年增加42.6万平方米: an area)")
     comparison = lex.comparison.search(place.text, max(place.clause[0], token.start - 12), token.start)
     if comparison is None:
         comparison = _framed_change(place, lex)
