@@ -237,14 +237,16 @@ def _year_value(m: Match, c: MetaCues) -> int | None:
 
 def _first_year(text: str, c: MetaCues) -> tuple[int | None, bool] | None:
     """(year, masked) of the first year token in `text`, or None when it has none; a year
-    inside a document's title (《…实施方案(2021—2025年)》) is that document's."""
+    inside another document's title (《…实施方案(2021—2025年)》) only when no other is."""
+    quoted = None
     for m in c.year.finditer(text):
-        if text.count("《", 0, m.start()) > text.count("》", 0, m.start()):
-            continue
         year = _year_value(m, c)
-        if year is not None or m.group("masked"):
+        if year is None and not m.group("masked"):
+            continue
+        if text.count("《", 0, m.start()) <= text.count("》", 0, m.start()):
             return year, year is None
-    return None
+        quoted = quoted or (year, year is None)
+    return quoted
 
 
 def year_of(title: str, opening: str, body: str, c: MetaCues) -> tuple[int | None, bool, int | None]:
