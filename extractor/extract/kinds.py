@@ -14,15 +14,20 @@ from extractor.segment.split import Segmentation
 
 
 def settle_open_kinds(segmentation: Segmentation, claims: list[Claim], uncued: set[int],
-                      plan_share: float) -> list[Claim]:
+                      plan_share: float, reported: frozenset[str] = frozenset()) -> list[Claim]:
     """Make plans of the open-kind reports whose cued figures are more than `plan_share`
     targets (updating the reports in place); the claims, with the uncued figures of those
-    reports made targets. `uncued` holds the id() of the claims no cue gave a modality.
+    reports made targets. `uncued` holds the id() of the claims no cue gave a modality; an
+    uncued figure of a `reported` indicator (an exam's results) votes actual.
     """
     cued: dict[int, Counter[str]] = {index: Counter() for index in segmentation.open_kinds}
     for claim in claims:
-        if claim.report_index in cued and id(claim) not in uncued:
+        if claim.report_index not in cued:
+            continue
+        if id(claim) not in uncued:
             cued[claim.report_index][claim.modality] += 1
+        elif claim.indicator in reported:
+            cued[claim.report_index]["actual"] += 1
     plans = {index for index, counts in cued.items()
              if counts["target"] > plan_share * counts.total()}
     if not plans:

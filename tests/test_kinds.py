@@ -1,0 +1,33 @@
+"""A report no title word or section heading types takes its kind from its figures
+(extract/kinds.py): a news item on seats to come is a plan; an exam's results page is no
+plan though it closes on a target."""
+
+from __future__ import annotations
+
+from extractor.pipeline import process_source
+from extractor.sources.read import SourceFile
+
+
+def _kinds_and_modalities(text: str) -> tuple[list[str], list[tuple[str, str]]]:
+    processed = process_source(SourceFile("page.txt", text.encode("utf-8")))
+    return [r.kind for r in processed.reports], [(c.text, c.modality) for c in processed.claims]
+
+
+def test_a_news_item_on_seats_to_come_is_a_plan() -> None:
+    text = ("同安今年新增7860个学位\n今年同安将新增学位7860个,计划投资4.42亿元新建学校5所。"
+            "其中城南小学可提供学位1800个。\n")
+    kinds, claims = _kinds_and_modalities(text)
+    assert kinds == ["plan"]
+    assert claims == [("7860个", "target"), ("7860个", "target"), ("4.42亿元", "target"), ("1800个", "target")]
+
+
+def test_a_results_page_closing_on_a_target_is_no_plan() -> None:
+    """Its results have no cue word but are reported facts: they vote actual (the one 力争
+    figure made the page a plan and every result a target)."""
+    text = ("我县2023年中考成绩揭晓 普高录取率再创新高\n"
+            "今年全县初中毕业生3260人参加中考,普通高中录取2180人,录取率为66.9%。"
+            "县一中录取860人,县二中录取520人。\n下一步,力争普高录取率达到70%。\n")
+    kinds, claims = _kinds_and_modalities(text)
+    assert kinds == ["summary"]
+    assert claims[-1] == ("70%", "target")
+    assert {modality for _, modality in claims[:-1]} == {"actual"}
