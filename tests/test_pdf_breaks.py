@@ -52,3 +52,16 @@ def test_rows_of_a_flattened_table_stay_apart() -> None:
     lines: the stage of one row (大学新生) is not the next one's (it was 高等)."""
     claims = extract_text(TABLE, education_report=True)
     assert [(c.text, c.level) for c in claims] == [("593.6万元", "高等"), ("1500元", None), ("31.5万元", None)]
+
+
+RESULTS_TABLE = ("附表:2023年各县(市、区)普通高考本科上线情况统计\n县区 参考人数 本科上线 上线率\n"
+                 "城关区 5126 3862 75.34%\n河东区 4480 2947 65.78%\n合计 9606 6809 70.88%\n")
+
+
+def test_a_rate_column_of_a_table_with_single_blanks() -> None:
+    """Cells parted by single blanks: each row is a line of its own (the header was joined
+    to the first row), a number after a cell's digits and a blank starts a cell of its own
+    (no thousands group), and a percent takes the rate its column's header names."""
+    claims = extract_text(RESULTS_TABLE, education_report=True)
+    assert [(c.indicator, c.text, c.level) for c in claims] == [
+        ("admission_rate", "75.34%", None), ("admission_rate", "65.78%", None), ("admission_rate", "70.88%", None)]

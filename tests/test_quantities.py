@@ -61,6 +61,7 @@ CASES = [
     # (the digits after a separator or a damaged point are no number of their own:
     # 3 200个 was 200个, 92. 5% was 5%)
     ("全县新增学位3 200个", []),
+    ("城关区 5126 3862 75.34%", [("75.34%", "75.34", "%", False, "exact")]),  # a table's cells
     ("学位3\u2009200个", []),
     ("学位3’200个", []),
     ("入园率达到92. 5%", []),

@@ -97,6 +97,7 @@ class Lexicon:
     target_after: Pattern  # right after a number: a target named (2000个的目标)
     dated_opening: Pattern  # for `match` at a sentence's start; group: year
     plan_by_targets: float
+    table_rows_max: int  # rows a percent's column header may stand above it
     reported_indicators: frozenset[str]  # uncued, they vote actual in settle_open_kinds
     claim_year: Pattern  # groups: year, until, unit (年/学年) or masked
     relative_year: Pattern  # 去年, 上年, 明年: a year named relative to the report's
@@ -220,6 +221,7 @@ def lexicon() -> Lexicon:
         target_after=compile_pattern(d.target_after),
         dated_opening=compile_pattern(d.dated_opening),
         plan_by_targets=d.plan_by_targets,
+        table_rows_max=d.table_rows_max,
         reported_indicators=frozenset(d.reported_indicators),
         claim_year=compile_pattern(d.claim_year),
         relative_year=compile_pattern(words(d.relative_years)),

@@ -13,6 +13,7 @@ from typing import cast
 import regex
 
 from extractor.extract.lexicon import Lexicon
+from extractor.extract.tables import column_header
 from extractor.extract.tokens import NumberToken
 from extractor.text.patterns import Match
 
@@ -130,7 +131,7 @@ def percent_rule(place: Place, lex: Lexicon) -> Decision:
         return reject(f"another rate ({after.group('other')}) is not claimed")
     noun = lex.rate_noun.search(text, start, first.start)
     if noun is None:
-        return reject("no rate noun before it in its sentence")
+        return _rate_by_column(place, lex) or reject("no rate noun before it in its sentence")
     if lex.rate_blocker.search(text, noun.end(), first.start) and noun.lastgroup != "share":
         return reject("占/其中 between the rate noun and the number")
     rule, windows = "rate-noun", cast(tuple[tuple[int, int], ...], ())
@@ -169,6 +170,18 @@ def _coordinated_nouns(text: str, lex: Lexicon, limit: int, last: regex.Match[st
             break
         nouns.insert(0, m)
     return nouns
+
+
+def _rate_by_column(place: Place, lex: Lexicon) -> Decision | None:
+    """A percent in a table's row: the rate its column's header names (上线率 above 75.34%)."""
+    header = column_header(place.text, place.token.start, lex.table_rows_max)
+    if header is None:
+        return None
+    noun = lex.rate_noun.search(header)
+    if noun is None or noun.lastgroup != "known":
+        return None
+    return Decision(indicator=lex.rate_tags[noun.group()], rule="rate-column", trigger=header,
+                    windows=((0, 0),))  # a table's rate names no stage of its row
 
 
 def _is_delta(place: Place, lex: Lexicon) -> bool:

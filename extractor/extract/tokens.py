@@ -104,8 +104,10 @@ def grammar() -> NumberGrammar:
     blank_units = data.blank_units
     # what may not stand before a number's first digit, or before a mask (x in text)
     # (a comma only after a digit: 12,275 is one number, 3000人次,219.6万元 two)
-    before_digits = (rf"[\d.A-Za-z])(?<!\d,)(?<!\d[{regex.escape(data.not_after_digit_and)}])"
-                     rf"(?<!\d\.[{regex.escape(data.not_after_point_and)}]")
+    blanks = regex.escape(data.thousands_blanks)
+    digit_start = (rf"(?<![\d.A-Za-z])(?<!\d,)(?<!\d[{regex.escape(data.not_after_digit_and)}])"
+                   rf"(?<!\d\.[{regex.escape(data.not_after_point_and)}])"
+                   rf"(?:(?<!\d[{blanks}])|(?!\d{{3}}(?![\d.])))")  # 3 200个: no 200个
     before_masks = "[A-Za-z]"
     arabic = r"\d+(?:,\d{3})*(?:\.\d+)?"
     pattern = rf"""
@@ -118,7 +120,7 @@ def grammar() -> NumberGrammar:
                 (?:[{cn_digits}](?![{cn_chars}{inner_scales}]))?)                  # 九成五
           | (?P<currency>{words(currencies)})?
             (?P<num>
-                (?<!{before_digits}){arabic}{inner_digits}                     # 1450, 99.04, 12,275
+                {digit_start}{arabic}{inner_digits}                            # 1450, 99.04, 12,275
               | (?<!{before_masks}){mask_class}+(?:\.{mask_class}+)?(?![A-Za-z])   # xxxx, xx.xx, ****
               | [{cn_chars}]+(?:[{inner_scales}][{cn_chars}]+)*                 # 三千, 一万二千
                 (?:{point}[{cn_digits}]+)?                                      # 二点四
@@ -148,8 +150,8 @@ def grammar() -> NumberGrammar:
         "digit": decimal,
         "first": decimal + first,
         "second": decimal + second,
-        "before_digit": decimal + "." + letters,  # before_digits
-        "comma": ",",  # before_digits, after a digit
+        "before_digit": decimal + "." + letters,  # digit_start
+        "comma": ",",  # digit_start, after a digit
         "mask": masks,
         "letter": letters,  # before_masks
         "percent": "%",  # a blank token's only character

@@ -426,6 +426,8 @@ class UnwrapRules(NamedTuple):
     heading_start: Pattern
     key_value: Pattern
     table_row: Pattern
+    table_cells_min: int
+    cell_punct: Pattern
     paragraph_stop: Pattern
     min_length: int
     hard_wrapped_share: float
@@ -449,7 +451,7 @@ def _joins(first: str, second: str, rules: UnwrapRules) -> bool:
         return False  # a heading is a line of its own
     if rules.key_value.match(second):
         return False  # 来源: ..., 发布时间: ...: a line of its own
-    if rules.table_row.search(first) and rules.table_row.search(second):
+    if _table_rows(first, second, rules):
         return False  # two rows of a table (项目    人数    金额)
     if first[-1].isdigit() and second[0].isdigit():
         return False  # two numbers (a table's cells, a page number), not one parted
@@ -465,6 +467,17 @@ def _joins(first: str, second: str, rules: UnwrapRules) -> bool:
     # a line opening with a masked name (xx 县人民政府…) goes on a long line only: after
     # a short one (侵权投诉) it may as well open a title
     return len(first) >= rules.min_length and not rules.key_value.match(first)
+
+
+def _table_rows(first: str, second: str, rules: UnwrapRules) -> bool:
+    """Whether two lines are rows of a table flattened to text: both with a column gap (a
+    run of blanks, a tab), or as many cells as each other parted by single blanks and no
+    punctuation in either (县区 参考人数 本科上线 上线率 / 城关区 5126 3862 75.34%)."""
+    if rules.table_row.search(first) and rules.table_row.search(second):
+        return True
+    cells = len(first.split())
+    return (cells >= rules.table_cells_min and len(second.split()) == cells
+            and not rules.cell_punct.search(first) and not rules.cell_punct.search(second))
 
 
 def _unit_start() -> Pattern:
@@ -507,7 +520,8 @@ def _unwrap_rules() -> UnwrapRules:
                        continuation=compile_pattern(u.continuation),
                        fragment=compile_pattern(u.fragment), title_end=compile_pattern(u.title_end),
                        heading_start=compile_pattern(u.heading_start), key_value=compile_pattern(u.key_value),
-                       table_row=compile_pattern(u.table_row),
+                       table_row=compile_pattern(u.table_row), table_cells_min=u.table_cells_min,
+                       cell_punct=compile_pattern(u.cell_punct),
                        paragraph_stop=compile_pattern(u.paragraph_stop),
                        min_length=u.min_length, hard_wrapped_share=u.hard_wrapped_share,
                        double_spaced_min=u.double_spaced_min,

@@ -33,6 +33,8 @@ class Unwrap(DataFile):
     heading_start: RegexText
     key_value: RegexText
     table_row: RegexText
+    table_cells_min: Annotated[int, Field(ge=2)]
+    cell_punct: RegexText
     paragraph_stop: RegexText
     masked_number: RegexText
     short_run_min: Annotated[int, Field(ge=2)]

@@ -40,6 +40,7 @@ class NumbersData(DataFile):
     mask_characters: Characters
     not_after_digit_and: Characters
     not_after_point_and: Characters
+    thousands_blanks: Characters
     inner_at_least: Words
     measure_before_scale: MeasureBeforeScale
     indefinite_before: Words
