@@ -372,8 +372,6 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
     if about is not None:
         return reject(f"money about something else: {about}")
     own = _own_item_start(place, lex)
-    if own > clause_start and _names_other_topic(text, lex, own, token.start):
-        return reject("money about something else: its own item in a list names another topic")
     before = lex.investment_before.search(text, own, token.start) or (
         lex.investment_before.search(text, clause_start, token.start) if own > clause_start else None)
     if before is not None:
@@ -409,23 +407,23 @@ def _own_item_start(place: Place, lex: Lexicon) -> int:
     return clause_start
 
 
-def _names_other_topic(text: str, lex: Lexicon, start: int, end: int) -> bool:
-    """Whether text[start:end], a sum's own item in a list (其中教育支出12.6亿元、卫生健康支出
-    8.3亿元), names another topic and nothing of education."""
-    return lex.non_education.search(text, start, end) is not None and not (
-        lex.education.search(text, start, end) or lex.education_money.search(text, start, end))
-
-
 def _education_topic(place: Place, lex: Lexicon) -> str | None:
     """Why the number (money or a change) is not about education, or None when it is.
 
-    In a text about education, it is about education unless its clause names something
-    else and nothing of education, or its paragraph does (a statistics bulletin's science
-    paragraph); elsewhere (a government work report) its clause or the one before must
-    name education, and nothing else.
+    Its own words (since the number before it in its clause: a list's item) decide first:
+    naming education, it is (其中学生资助资金8600万元、…城乡低保金…); naming something else
+    only, it is not (、卫生健康支出8.3亿元). Else, in a text about education, it is about
+    education unless its clause names something else and nothing of education, or its
+    paragraph does (a statistics bulletin's science paragraph); elsewhere (a government
+    work report) its clause or the one before must name education, and nothing else.
     """
     text = place.text
     clause_start, clause_end = place.clause
+    item, number = max(clause_start, place.left_limit), place.group[0].start
+    if lex.education.search(text, item, number) or lex.education_money.search(text, item, number):
+        return None
+    if lex.non_education.search(text, item, number):
+        return "its own words name something else and nothing of education"
     if lex.education_money.search(text, clause_start, clause_end):
         return None  # 一般公共预算教育支出
     education = lex.education.search(text, place.clause_before_start, clause_end) is not None
