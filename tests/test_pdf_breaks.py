@@ -65,3 +65,15 @@ def test_a_rate_column_of_a_table_with_single_blanks() -> None:
     claims = extract_text(RESULTS_TABLE, education_report=True)
     assert [(c.indicator, c.text, c.level) for c in claims] == [
         ("admission_rate", "75.34%", None), ("admission_rate", "65.78%", None), ("admission_rate", "70.88%", None)]
+
+
+@pytest.mark.parametrize(("tail", "expected"), [
+    ("全年免除中职学生学费3\n80万元。", [("3\n80万元", "380")]),
+    ("学前三年毛入园率达到9\n4.5%。", [("9\n4.5%", "94.5")]),
+    ("全县新增学位27\n00个。", [("27\n00个", "2700")]),
+])
+def test_a_number_wrapped_between_its_digits_reads_whole(tail: str, expected: list[tuple[str, str]]) -> None:
+    """A hard-wrapped copy breaks a line anywhere, between two digits too (学费3\\n80万元 was
+    80万元 while two digit lines stayed apart: a bare page number between them is debris)."""
+    claims = extract_text(OPENING + tail, education_report=True)
+    assert [(c.text, str(c.value)) for c in claims] == expected

@@ -453,8 +453,6 @@ def _joins(first: str, second: str, rules: UnwrapRules) -> bool:
         return False  # 来源: ..., 发布时间: ...: a line of its own
     if _table_rows(first, second, rules):
         return False  # two rows of a table (项目    人数    金额)
-    if first[-1].isdigit() and second[0].isdigit():
-        return False  # two numbers (a table's cells, a page number), not one parted
     if first[-1] in "%‰":
         return rules.qualifier_start.match(second) is not None  # 92.5%\n以上, no other line
     if first[-1] in ".．" or second[0] in ".．":  # a number parted at its decimal point (投资1.\n2亿元)
