@@ -60,3 +60,12 @@ def test_a_tag_line_inside_a_summary_is_no_plan_heading() -> None:
     processed = process_source(SourceFile("tag.txt", text.encode("utf-8")))
     assert [(c.text, c.modality) for c in processed.claims] == [
         ("1200个", "actual"), ("270多万元", "actual"), ("98.6%", "actual")]
+
+
+def test_a_table_caption_is_no_plan_heading() -> None:
+    """表2 学生资助资金安排情况 holds 安排 but heads a table, not a section of plans."""
+    text = ("县教育局2023年学生资助工作总结\n2023年,全县学生资助工作扎实推进,全年发放资助资金2150万元。\n"
+            "表2 学生资助资金安排情况\n资助学生18650人,国家助学金1870万元。\n")
+    processed = process_source(SourceFile("caption.txt", text.encode("utf-8")))
+    assert [(c.text, c.modality) for c in processed.claims if c.indicator == "funding"] == [
+        ("2150万元", "actual"), ("1870万元", "actual")]

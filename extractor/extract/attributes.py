@@ -345,7 +345,7 @@ def find_headings(text: str, lex: Lexicon, token_starts: Sequence[int] = (),
     for line in text.split("\n"):
         stripped = line.strip()
         if (0 < len(stripped) <= lex.heading_max_chars and not stripped.endswith(("。", ";", "；"))
-                and not _holds(token_starts, pos, pos + len(line))
+                and not _holds(token_starts, pos, pos + len(line)) and not lex.caption.match(stripped)
                 and not (boilerplate is not None and boilerplate(pos + len(line) - len(line.lstrip())))):
             plan = lex.plan_heading.search(stripped) is not None
             reviews = {m.group() for m in lex.review_heading.finditer(stripped)}
@@ -450,7 +450,8 @@ def _is_from_value(place: Place, lex: Lexicon) -> bool:
 @lru_cache(maxsize=1)
 def _prefix_qualifier() -> Pattern:
     g = grammar()
-    return compile_pattern(rf"(?:{words(g.prefix_qualifiers)})(?:{words(g.qualifier_verbs)})?$")
+    # (blanks may stand before the number: 不少于 1500 个, as PDF text spaces numbers)
+    return compile_pattern(rf"(?:{words(g.prefix_qualifiers)})(?:{words(g.qualifier_verbs)})?[ \t]*$")
 
 
 def qualifier_of(place: Place) -> str:
@@ -460,7 +461,7 @@ def qualifier_of(place: Place) -> str:
     token, text = place.token, place.text
     if token.qualifier != "exact":
         return token.qualifier
-    m = _prefix_qualifier().search(text, max(0, token.start - 5), token.start)
+    m = _prefix_qualifier().search(text, max(0, token.start - 7), token.start)
     if m is not None:
         word = next(w for w in sorted(g.prefix_qualifiers, key=len, reverse=True) if m.group().startswith(w))
         return g.prefix_qualifiers[word]

@@ -111,6 +111,7 @@ class Lexicon:
     review_heading: Pattern
     work_headings: frozenset[str]  # review_heading's words that name a year's work only
     heading_max_chars: int
+    caption: Pattern  # 表2 …: a table's caption, no heading
 
 
 @lru_cache(maxsize=1)
@@ -236,4 +237,5 @@ def lexicon() -> Lexicon:
         review_heading=compile_pattern(words(d.review_headings)),
         work_headings=frozenset(d.work_headings),
         heading_max_chars=int(d.heading_max_chars),
+        caption=compile_pattern(d.caption),
     )

@@ -152,6 +152,7 @@ class LexiconData(DataFile):
     review_headings: Words
     work_headings: Words
     heading_max_chars: Reach
+    caption: RegexText
 
 
 @lru_cache(maxsize=1)
