@@ -77,3 +77,11 @@ def test_a_number_wrapped_between_its_digits_reads_whole(tail: str, expected: li
     80万元 while two digit lines stayed apart: a bare page number between them is debris)."""
     claims = extract_text(OPENING + tail, education_report=True)
     assert [(c.text, str(c.value)) for c in claims] == expected
+
+
+def test_a_table_of_schools_gives_each_row_its_stage() -> None:
+    table = "学校 入学率 巩固率\n实验小学 100% 99.8%\n城关初中 99.6% 98.9%\n"
+    claims = extract_text(table, education_report=True)
+    assert [(c.indicator, str(c.value), c.level) for c in claims] == [
+        ("enrollment_rate", "100", "小学"), ("retention_rate", "99.8", "小学"),
+        ("enrollment_rate", "99.6", "初中"), ("retention_rate", "98.9", "初中")]

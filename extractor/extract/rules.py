@@ -180,8 +180,7 @@ def _rate_by_column(place: Place, lex: Lexicon) -> Decision | None:
     noun = lex.rate_noun.search(header)
     if noun is None or noun.lastgroup != "known":
         return None
-    return Decision(indicator=lex.rate_tags[noun.group()], rule="rate-column", trigger=header,
-                    windows=((0, 0),))  # a table's rate names no stage of its row
+    return Decision(indicator=lex.rate_tags[noun.group()], rule="rate-column", trigger=header)
 
 
 def _is_delta(place: Place, lex: Lexicon) -> bool:
