@@ -115,11 +115,24 @@ def _next_clause_end(place: Place) -> int:
 
 def _takes_sentence_stage(place: Place, lex: Lexicon, clause_start: int) -> bool:
     """Whether a clause names no group of its own before its number (own_subject_words in
-    extractor/data/lexicon.yaml), or is a part (其中…) of a total before it."""
+    extractor/data/lexicon.yaml) or only the one a clause before named with its stage (落实
+    普通高中国家助学金,…发放助学金428.9万元), or is a part (其中…) of a total before it."""
     text = place.text
     if lex.part_marker.match(text, clause_start):
         return True
-    return lex.own_subject.search(text, clause_start, place.group[0].start) is None
+    own = lex.own_subject.search(text, clause_start, place.group[0].start)
+    sentence_start = min(place.period_start, place.sentence[0])
+    return own is None or _named_with_a_stage(text, lex, own.group(), sentence_start, clause_start)
+
+
+def _named_with_a_stage(text: str, lex: Lexicon, word: str, start: int, end: int) -> bool:
+    """Whether `word` stands in text[start:end] in a clause that names a stage too."""
+    at = text.rfind(word, start, end)
+    if at < 0:
+        return False
+    lo = max([start, *(text.rfind(ch, start, at) + 1 for ch in lex.clause_delimiters)])
+    his = [p for ch in lex.clause_delimiters if (p := text.find(ch, at, end)) >= 0]
+    return lex.level_word.search(text, lo, min(his, default=end)) is not None
 
 
 _NOT_FOUND = object()
