@@ -304,12 +304,11 @@ def _number_value(num: str, scale: str | None, unit: str | None,
         if num.startswith(".") or num.endswith("."):
             return None
         return None, True
-    if not g.inner_scales.isdisjoint(num):
-        return _scaled_numeral(num, scale, unit, spec, g)
-    parsed = _parse_number(num, g)
+    numeral, multiplier = _numeral(num, scale, unit, spec, g)
+    parsed = _parse_number(numeral, g)
     if parsed is None or parsed.adjusted() >= g.max_integer_digits:
         return None
-    value = parsed * (g.scales[scale] if scale else Decimal(1)) * spec.factor
+    value = parsed * multiplier * spec.factor
     if value.adjusted() >= g.max_integer_digits:
         return None  # a run of digits, not a quantity
     if spec.unit_class == "count" and value != value.to_integral_value():
@@ -317,20 +316,19 @@ def _number_value(num: str, scale: str | None, unit: str | None,
     return canonical(value), False
 
 
-def _scaled_numeral(num: str, scale: str | None, unit: str | None, spec: UnitSpec,
-                    g: NumberGrammar) -> tuple[Decimal | None, bool] | None:
-    """A number with a scale inside it (一亿二千万元, 1亿2000万元, 3万5千人, 投入2亿5千万):
-    the scale after it belongs to it (一亿二千 万 is not 一亿二千 times 万), and so does a
-    bare scale standing for the money unit (2亿5千万: 2亿5千万元)."""
-    tail = scale or (unit if unit and spec.unit_class == "bare_money" else "")
-    parsed = _parse_number(num + tail, g)
-    if parsed is None or parsed.adjusted() >= g.max_integer_digits:
-        return None
-    per_unit = g.scales[tail] if tail and not scale else Decimal(1)  # the bare scale is the unit
-    value = parsed / per_unit * spec.factor
-    if spec.unit_class == "count" and value != value.to_integral_value():
-        return None
-    return canonical(value), False
+def _numeral(num: str, scale: str | None, unit: str | None, spec: UnitSpec,
+             g: NumberGrammar) -> tuple[str, Decimal]:
+    """The numeral to read and what one of it is worth before the unit's factor (1450万:
+    1450, 10000). A number with a scale inside it (一亿二千万元, 1亿2000万元, 3万5千人) is read
+    with the scale after it (一亿二千 万 is not 一亿二千 times 万), and so with a bare scale
+    standing for the money unit (投入2亿5千万: 2亿5千万, one 元 of it a ten-thousandth 万元)."""
+    if g.inner_scales.isdisjoint(num):
+        return num, g.scales[scale] if scale else Decimal(1)
+    if scale:
+        return num + scale, Decimal(1)
+    if unit and spec.unit_class == "bare_money":
+        return num + unit, 1 / g.scales[unit]
+    return num, Decimal(1)
 
 
 def _left_blank(m: re.Match[str], text: str, spec: UnitSpec, g: NumberGrammar) -> bool:
