@@ -70,9 +70,7 @@ def _names_several_stages(text: str, lex: Lexicon, lo: int, hi: int) -> bool:
     last = next(_stage_words_leftwards(text, lex, lo, hi), None)
     if last is None:
         return False
-    start = max((text.rfind(ch, lo, last.start()) for ch in lex.clause_delimiters), default=-1) + 1
-    ends = [p for ch in lex.clause_delimiters if (p := text.find(ch, last.end(), hi)) >= 0]
-    clause = (max(lo, start), min(ends, default=hi))
+    clause = _clause_around(text, lex, lo, last.start(), last.end(), hi)
     # read right to left, as the stage itself was found (扩大学前: 学前, not 大学)
     stages = {_tag(lex, m) for m in _stage_words_leftwards(text, lex, *clause)
               if not _aside(text, lex, clause[0], m.start())}
@@ -130,9 +128,14 @@ def _named_with_a_stage(text: str, lex: Lexicon, word: str, start: int, end: int
     at = text.rfind(word, start, end)
     if at < 0:
         return False
-    lo = max([start, *(text.rfind(ch, start, at) + 1 for ch in lex.clause_delimiters)])
-    his = [p for ch in lex.clause_delimiters if (p := text.find(ch, at, end)) >= 0]
-    return lex.level_word.search(text, lo, min(his, default=end)) is not None
+    return lex.level_word.search(text, *_clause_around(text, lex, start, at, at + len(word), end)) is not None
+
+
+def _clause_around(text: str, lex: Lexicon, lo: int, start: int, end: int, hi: int) -> tuple[int, int]:
+    """The clause holding text[start:end], inside text[lo:hi]."""
+    first = max([lo, *(text.rfind(ch, lo, start) + 1 for ch in lex.clause_delimiters)])
+    ends = [p for ch in lex.clause_delimiters if (p := text.find(ch, end, hi)) >= 0]
+    return first, min(ends, default=hi)
 
 
 _NOT_FOUND = object()
@@ -225,7 +228,7 @@ def _list_items(text: str, lex: Lexicon, limit: int, last: Match) -> list[str]:
     """The stage tag of each item of the list joined by 、/和 that ends with the stage word
     `last`, inside its clause (实验小学、二中、阳光幼儿园 -> [小学, GENERIC, 学前]): an item's
     last stage word's, GENERIC for an item naming none."""
-    start = max([limit, *(text.rfind(ch, limit, last.start()) + 1 for ch in lex.clause_delimiters)])
+    start = _clause_around(text, lex, limit, last.start(), last.end(), last.end())[0]
     items = lex.list_joiner.split(text[start:last.end()])
     return [_tag(lex, m) if (m := next(_stage_words_leftwards(item, lex, 0, len(item)), None)) else GENERIC
             for item in items]
