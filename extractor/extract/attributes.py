@@ -363,7 +363,7 @@ def find_headings(text: str, lex: Lexicon, token_starts: Sequence[int] = (),
         if (0 < len(stripped) <= lex.heading_max_chars and not stripped.endswith(("。", ";", "；"))
                 and not _holds(token_starts, pos, pos + len(line)) and not lex.caption.match(stripped)
                 and not (boilerplate is not None and boilerplate(pos + len(line) - len(line.lstrip())))):
-            plan = lex.plan_heading.search(stripped) is not None
+            plan = any(m.lastgroup == "plan" for m in lex.plan_heading.finditer(stripped))
             reviews = {m.group() for m in lex.review_heading.finditer(stripped)}
             if plan or reviews:
                 positions.append(pos)

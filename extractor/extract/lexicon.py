@@ -107,7 +107,7 @@ class Lexicon:
     claim_year_bound: Pattern  # for `match` right after the year's 年
     from_marker: Pattern
     to_marker: Pattern
-    plan_heading: Pattern
+    plan_heading: Pattern  # groups: plan, or programme (a programme's name holding a plan word)
     review_heading: Pattern
     work_headings: frozenset[str]  # review_heading's words that name a year's work only
     heading_max_chars: int
@@ -233,7 +233,7 @@ def lexicon() -> Lexicon:
             rf"[^,，。;；、\d]{{0,{d.claim_year_after_gap}}}?(?:{words(d.claim_year_not_after)})"),
         from_marker=compile_pattern(words(d.from_markers)),
         to_marker=compile_pattern(words(d.to_markers)),
-        plan_heading=compile_pattern(words(d.plan_headings)),
+        plan_heading=compile_pattern(f"(?P<programme>{words(d.programme_names)})|(?P<plan>{words(d.plan_headings)})"),
         review_heading=compile_pattern(words(d.review_headings)),
         work_headings=frozenset(d.work_headings),
         heading_max_chars=int(d.heading_max_chars),

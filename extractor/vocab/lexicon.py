@@ -150,6 +150,7 @@ class LexiconData(DataFile):
     to_markers: Words
     plan_headings: Words
     review_headings: Words
+    programme_names: Words
     work_headings: Words
     heading_max_chars: Reach
     caption: RegexText

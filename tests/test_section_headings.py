@@ -1,0 +1,39 @@
+"""Section headings and modality: a figure with no cue of its own takes the modality its
+section heading says (二、2024年工作打算: targets; 一、主要成绩: results), and a heading
+that says neither leaves the report's kind to decide."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.pipeline import process_source
+from extractor.sources.read import SourceFile
+
+TITLE = "城关镇中心小学2023年工作总结\n"
+
+CASES = [
+    # a plan heading before the results keeps its targets (the control)
+    ("二、2024年重点工作\n新增学位360个,投资850万元新建教学楼。\n",
+     [("360个", "target"), ("850万元", "target")]),
+    # a heading on how the key work went reviews it: with 重点工作 it says neither
+    ("二、重点工作开展情况\n全年新增学位360个,残疾儿童少年义务教育入学率达到97.5%。\n",
+     [("360个", "actual"), ("97.5%", "actual")]),
+    ("三、重点任务推进情况\n投资1200万元新建中心幼儿园,新增学前学位270个。\n",
+     [("1200万元", "actual"), ("270个", "actual")]),
+    # a programme's name is no plan: 营养改善计划 heads the year's aid, not its plans
+    ("四、学生资助和营养改善计划\n本学年共落实营养餐补助资金约93万元,生均公用经费720元。\n",
+     [("约93万元", "actual"), ("720元", "actual")]),
+    ("(二)营养改善计划方面\n全县下达营养膳食补助资金2180万元。\n", [("2180万元", "actual")]),
+    ("五、特岗计划\n招聘特岗教师46人,落实工资性补助资金368万元。\n", [("368万元", "actual")]),
+    # ...while a plan word beside it still plans
+    ("五、营养改善计划下步打算\n力争营养餐覆盖全部学校,补助资金安排600万元。\n", [("600万元", "target")]),
+]
+
+
+@pytest.mark.parametrize(("section", "expected"), CASES)
+def test_a_figure_takes_its_section_headings_modality(section: str, expected: list[tuple[str, str]]) -> None:
+    text = TITLE + "一、主要成绩\n全年学生资助资金发放到位,义务教育巩固率达到99.2%。\n" + section
+    processed = process_source(SourceFile("school.txt", text.encode("utf-8")))
+    claims = [(c.text, c.modality) for c in processed.claims]
+    assert claims[0] == ("99.2%", "actual")
+    assert claims[1:] == expected
