@@ -124,6 +124,8 @@ def lexicon() -> Lexicon:
     level_tags.update({w: MIXED for w in d.mixed_levels})
     level_tags.update({w: GENERIC for w in d.generic_schools})
     plan_word = regex.escape(d.plan_word)  # a verb before plan_verbs, else a programme's name
+    stage_words = unsplit_words(level_tags, [*d.part_markers, *d.level_word_joins])
+    level_word = f"(?:{stage_words})(?!{d.level_field_after})|{d.age_range}"
     return Lexicon(
         sentence_end=compile_pattern("[" + regex.escape(d.sentence_delimiters) + "]"),
         clause_end=compile_pattern(
@@ -195,8 +197,8 @@ def lexicon() -> Lexicon:
         part_marker=compile_pattern(rf"\s*(?:{words(d.part_markers)})"),
         part_marker_before=reverse(words(d.part_markers)),
         part_seats_gap=compile_pattern(d.part_seats_gap),
-        level_word=reverse(f"{unsplit_words(level_tags, d.part_markers)}|{d.age_range}"),
-        level_word_forward=compile_pattern(f"{unsplit_words(level_tags, d.part_markers)}|{d.age_range}"),
+        level_word=reverse(level_word),
+        level_word_forward=compile_pattern(level_word),
         admission_indicators=frozenset(d.admission_indicators),
         admission_destination_levels=frozenset(d.admission_destination_levels),
         admission_destination_after=compile_pattern(words(d.admission_destination_after)),

@@ -111,6 +111,8 @@ class LexiconData(DataFile):
     aid_words: Words
     # level
     levels: dict[Level, Words]
+    level_word_joins: Words
+    level_field_after: RegexText
     mixed_levels: Words
     level_not_after: dict[str, Words]
     generic_schools: Words
