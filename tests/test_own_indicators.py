@@ -18,6 +18,11 @@ CASES = [
     ("600分以上考生30人,李鑫等4人可望被清华北大录取,李鑫以666分的档案分居全市理科第一名。", [("30人", "exam_takers")]),
     # a bare 万 followed by a word is no money, not even a change (an area: it was 42.6 万元)
     ("全市中小学校舍建筑面积比上年增加42.6万平方米,教育投入比上年增加1.2亿。", [("1.2亿", "amount_change")]),
+    # a change whose clause names nothing changes the figure of the clause before: income's
+    ("全镇农村居民人均可支配收入达到1.68万元,较2020年增长37%;义务教育巩固率较2020年提高2.3个百分点。",
+     [("2.3个百分点", "rate_change")]),
+    ("全县教育经费总投入10.2亿元,比上年增长8.5%;城镇居民人均可支配收入4.3万元,增长6.1%。",
+     [("8.5%", "rate_change")]),
 ]
 
 

@@ -61,7 +61,7 @@ class Lexicon:
     change_indicators: frozenset[str]
     non_education: Pattern
     education_money: Pattern
-    stock_value: Pattern
+    not_spent: Pattern
     education_report: Pattern
     education_text_share: float
     education_sentence_min: int
@@ -181,7 +181,7 @@ def lexicon() -> Lexicon:
         change_indicators=frozenset(d.change_indicators),
         non_education=compile_pattern(words(d.non_education_words)),
         education_money=compile_pattern(words(d.education_money_words)),
-        stock_value=compile_pattern(words(d.stock_value_words)),
+        not_spent=compile_pattern(d.not_spent),
         education_report=compile_pattern(words(d.education_report_words)),
         education_text_share=d.education_text_share,
         education_sentence_min=d.education_sentence_min,

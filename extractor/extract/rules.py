@@ -67,9 +67,23 @@ def classify(place: Place, lex: Lexicon) -> Decision:
     """What the token counts; a change (rate_change, amount_change) only when it is about
     education, by the rule money follows (a government report's GDP growth is none)."""
     decision = _classify(place, lex)
-    if decision.indicator in lex.change_indicators and (why := _education_topic(place, lex)) is not None:
+    if decision.indicator in lex.change_indicators and (
+            why := _education_topic(place, lex) or _change_of_other(place, lex)) is not None:
         return reject(f"a change of something else ({why})")
     return decision
+
+
+def _change_of_other(place: Place, lex: Lexicon) -> str | None:
+    """Why a change whose own clause names nothing is not about education: the clause
+    before, whose figure it changes, names something else only (人均可支配收入达到1.68万元,
+    较2020年增长37%)."""
+    text, own = place.text, (place.clause[0], place.group[0].start)
+    if lex.education.search(text, *own) or lex.non_education.search(text, *own):
+        return None
+    before = (place.clause_before_start, place.clause[0])
+    if lex.non_education.search(text, *before) and not lex.education.search(text, *before):
+        return "the clause before, whose figure it changes, names something else"
+    return None
 
 
 def _classify(place: Place, lex: Lexicon) -> Decision:
@@ -106,12 +120,18 @@ def _classify(place: Place, lex: Lexicon) -> Decision:
 
 def _framed_change(place: Place, lex: Lexicon) -> Match | None:
     """A change verb right before the token in a sentence comparing with another year
-    first (与2022年相比,全县学位增加800个); the verb's last character is tested first."""
+    first (与2022年相比,全县学位增加800个), or alone in its clause after a clause ending
+    with a figure (总投入10.2亿元,增加0.6亿元); the verb's last character is tested first."""
     text, start = place.text, place.token.start
     if not start or text[start - 1] not in lex.change_ends:
         return None
-    change = lex.change_before.search(text, max(place.clause[0], start - 4), start)
-    return change if change and lex.comparison_frame.search(text, place.sentence[0], start) else None
+    clause_start = place.clause[0]
+    change = lex.change_before.search(text, max(clause_start, start - 4), start)
+    if change is None:
+        return None
+    after_figure = place.clause_before_start < place.left_limit <= clause_start  # a number before it
+    alone = after_figure and not text[clause_start:change.start()].strip()
+    return change if alone or lex.comparison_frame.search(text, place.sentence[0], start) else None
 
 
 # ---- percent -----------------------------------------------------------------------
@@ -365,8 +385,8 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
     """Education money: investment for building projects, funding for the rest."""
     text, token = place.text, place.group[0]
     clause_start = place.clause[0]
-    if lex.stock_value.search(text, clause_start, token.start):
-        return reject("the value of what is held (设备值), not money spent")
+    if (held := lex.not_spent.search(text, clause_start, token.start)) is not None:
+        return reject(f"no money spent ({held.group()}: a value held, a shortfall, a price, a wage, takings)")
     about = _education_topic(place, lex)
     if about is not None:
         return reject(f"money about something else: {about}")

@@ -93,7 +93,7 @@ class LexiconData(DataFile):
     change_indicators: list[str]
     non_education_words: Words
     education_money_words: Words
-    stock_value_words: Words
+    not_spent: RegexText
     education_report_words: Words
     education_text_share: Annotated[float, Field(ge=0, le=1)]
     education_sentence_min: Reach
