@@ -467,7 +467,11 @@ def _is_from_value(place: Place, lex: Lexicon) -> bool:
 def _prefix_qualifier() -> Pattern:
     g = grammar()
     # (blanks may stand before the number: 不少于 1500 个, as PDF text spaces numbers)
-    return compile_pattern(rf"(?:{words(g.prefix_qualifiers)})(?:{words(g.qualifier_verbs)})?[ \t]*$")
+    return compile_pattern(
+        rf"(?:{words(g.prefix_qualifiers)})(?:{words(g.qualifier_verbs)})?{g.qualifier_per}[ \t]*$")
+
+
+PREFIX_REACH = 12  # the longest prefix qualifier, verb and "per" (不超过 达到 每生每学期)
 
 
 def qualifier_of(place: Place) -> str:
@@ -477,7 +481,7 @@ def qualifier_of(place: Place) -> str:
     token, text = place.token, place.text
     if token.qualifier != "exact":
         return token.qualifier
-    m = _prefix_qualifier().search(text, max(0, token.start - 7), token.start)
+    m = _prefix_qualifier().search(text, max(0, token.start - PREFIX_REACH), token.start)
     if m is not None:
         word = next(w for w in sorted(g.prefix_qualifiers, key=len, reverse=True) if m.group().startswith(w))
         return g.prefix_qualifiers[word]

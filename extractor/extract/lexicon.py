@@ -49,12 +49,14 @@ class Lexicon:
     staff: Pattern
     list_item_gap: Pattern  # fullmatch between two items
     to_value_gap: Pattern  # fullmatch between a change's from- and to-value (198人增加到265人)
+    result_gap: Pattern  # fullmatch between a target and its result (560人,实际完成612人)
     list_gap_blocker: Pattern
     list_indicators: frozenset[str]
     milestone_after: Pattern
     part_indicators: frozenset[str]
     seat_noun: str
     seat_blocker: Pattern
+    seat_noun_head: Pattern  # for `match` right after 学位: what the count counts instead
     seat_reach_before: int
     seat_reach_after: int
     education: Pattern
@@ -166,6 +168,7 @@ def lexicon() -> Lexicon:
         staff=compile_pattern(rf"(?<!{words(d.staff_not_after)})(?:{words(d.staff_words)})"),
         list_item_gap=compile_pattern(d.list_item_gap),
         to_value_gap=compile_pattern(d.to_value_gap),
+        result_gap=compile_pattern(d.result_gap),
         list_gap_blocker=compile_pattern(
             words([*d.list_gap_blockers, *d.list_gap_actions, *d.building_verbs])),
         list_indicators=frozenset(d.list_indicators),
@@ -173,6 +176,7 @@ def lexicon() -> Lexicon:
         part_indicators=frozenset(d.part_indicators),
         seat_noun=d.seat_noun,
         seat_blocker=compile_pattern(words(d.seat_blockers)),
+        seat_noun_head=compile_pattern(d.seat_noun_heads),
         seat_reach_before=int(d.seat_reach_before),
         seat_reach_after=int(d.seat_reach_after),
         education=compile_pattern(

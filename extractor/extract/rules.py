@@ -234,6 +234,8 @@ def _or_list_item(decision: Decision, place: Place, lex: Lexicon) -> Decision:
         return decision  # 无一人流失: a word, not an item written as a number
     if lex.to_value_gap.fullmatch(text, end, token.start):  # 由198人增加到265人
         return Decision(indicator=indicator, rule="to-value", trigger=text[end:token.start])
+    if lex.result_gap.fullmatch(text, end, token.start):  # 目标为560人,实际完成612人
+        return Decision(indicator=indicator, rule="result-of-target", trigger=text[end:token.start])
     # after a milestone, the count it was (突破3000人大关,达到3126人), as after a list's item
     milestone = lex.milestone_after.match(text, end)
     gap_start = milestone.end() if milestone is not None else end
@@ -274,6 +276,8 @@ def seat_rule(place: Place, lex: Lexicon) -> Decision:
     at = text.find(noun, last.end, right_end)
     if at >= 0:
         between = text[last.end:at]
+        if lex.seat_noun_head.match(text, at + len(noun)):
+            return reject("a count of projects, not places (13个学位建设项目)")
         if not any(ch.isdigit() for ch in between) and not lex.list_joiner.search(between):
             return Decision(indicator="degree_seats", rule="seats-after", trigger=noun,
                             span=(at, at + len(noun)))
@@ -307,7 +311,7 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
     """一本上线283人 / 流失7人 / 报到入学12275人 / 4200名学生参加了高考."""
     text, token = place.text, place.group[0]
     if lex.forecast.search(text, place.clause[0], token.start):
-        return reject("a forecast (可望, 有望, 预计), not a count")
+        return reject("a forecast or a suspicion (可望, 有望, 预计, 疑似), not a count")
     left_from = max(place.clause[0], place.left_limit, token.start - lex.person_reach)
     trigger = lex.person_trigger.search(text, left_from, token.start)
     if trigger is not None:
@@ -334,7 +338,7 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
         m = pattern.match(right)
         if m is not None:
             if lex.forecast.search(m.group()):
-                return reject("a forecast (可望, 有望, 预计), not a count")
+                return reject("a forecast or a suspicion (可望, 有望, 预计, 疑似), not a count")
             return Decision(indicator=code, rule="person-after", trigger=m.group())
     return reject("no counting word (上线, 流失, 入学, 考生…) next to it")
 

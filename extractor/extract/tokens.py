@@ -58,6 +58,7 @@ class NumberGrammar:
     suffix_qualifier: Pattern  # one of suffix_qualifiers, longest first
     prefix_in_token: frozenset[str]
     qualifier_verbs: tuple[str, ...]
+    qualifier_per: str  # a pattern
     blank_after: str
     inner_at_least: frozenset[str]
     masks: str
@@ -171,6 +172,7 @@ def grammar() -> NumberGrammar:
         suffix_qualifier=compile_pattern(words(data.suffix_qualifiers)),
         prefix_in_token=frozenset(data.prefix_in_token),
         qualifier_verbs=tuple(data.qualifier_verbs),
+        qualifier_per=data.qualifier_per,
         blank_after=data.blank_after,
         inner_at_least=frozenset(data.inner_at_least),
         masks=masks,

@@ -79,12 +79,14 @@ class LexiconData(DataFile):
     staff_not_after: Words
     list_item_gap: RegexText
     to_value_gap: RegexText
+    result_gap: RegexText
     list_gap_blockers: Words
     list_gap_actions: Words
     list_indicators: list[str]
     milestone_after: Words
     seat_noun: Characters
     seat_blockers: Words
+    seat_noun_heads: RegexText
     seat_reach_before: Reach
     seat_reach_after: Reach
     # money tokens

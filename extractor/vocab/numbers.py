@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from extractor.models.records import Qualifier
-from extractor.vocab.loader import DataFile, load, require
+from extractor.vocab.loader import DataFile, RegexText, load, require
 
 FILE = "numbers.yaml"
 
@@ -51,6 +51,7 @@ class NumbersData(DataFile):
     prefix_qualifiers: dict[Characters, Qualifier]
     suffix_qualifiers: dict[Characters, Qualifier]
     qualifier_verbs: Words
+    qualifier_per: RegexText
     blank_after: Characters
     blank_units: Words
     prefix_in_token: Words
