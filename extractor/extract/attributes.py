@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from extractor.extract.lexicon import GENERIC, MIXED, Lexicon
 from extractor.extract.rules import Decision, Place
-from extractor.extract.tokens import grammar
+from extractor.extract.tokens import find_tokens, grammar
 from extractor.text.patterns import Match, Pattern, compile_pattern, words
 
 # ---- level -------------------------------------------------------------------------
@@ -114,13 +114,31 @@ def _next_clause_end(place: Place) -> int:
 def _takes_sentence_stage(place: Place, lex: Lexicon, clause_start: int) -> bool:
     """Whether a clause names no group of its own before its number (own_subject_words in
     extractor/data/lexicon.yaml) or only the one a clause before named with its stage (落实
-    普通高中国家助学金,…发放助学金428.9万元), or is a part (其中…) of a total before it."""
+    普通高中国家助学金,…发放助学金428.9万元), or is a part (其中…) of a total before it; a
+    running total (累计) after several stages sums them."""
     text = place.text
     if lex.part_marker.match(text, clause_start):
         return True
-    own = lex.own_subject.search(text, clause_start, place.group[0].start)
     sentence_start = min(place.period_start, place.sentence[0])
+    if lex.running_total.search(text, clause_start, place.group[0].start) and _sums_items(
+            place, lex, sentence_start, clause_start):
+        return False
+    own = lex.own_subject.search(text, clause_start, place.group[0].start)
     return own is None or _named_with_a_stage(text, lex, own.group(), sentence_start, clause_start)
+
+
+def _sums_items(place: Place, lex: Lexicon, lo: int, hi: int) -> bool:
+    """Whether a running total sums more than text[lo:hi] names a stage for: that text names
+    several stages (…高中学位1000个,职业教育学位1600个,累计新增学位5200个) or an item of the
+    total's own kind (投入资金1200万元改造初中校舍,全年累计投入资金3500万元)."""
+    text = place.text
+    stages = {_tag(lex, m) for m in _stage_words_leftwards(text, lex, lo, hi)} - {MIXED, GENERIC}
+    kind = _money_or(place.token.unit_class)
+    return len(stages) > 1 or any(_money_or(t.unit_class) == kind for t in find_tokens(text[lo:hi]))
+
+
+def _money_or(unit_class: str) -> str:
+    return "money" if unit_class == "bare_money" else unit_class
 
 
 def _named_with_a_stage(text: str, lex: Lexicon, word: str, start: int, end: int) -> bool:

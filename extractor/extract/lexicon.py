@@ -92,6 +92,7 @@ class Lexicon:
     narrowed_levels: dict[str, tuple[str, str]]  # word -> (within, stage)
     age_levels: tuple[tuple[int, int, str], ...]  # (from, to, stage), narrowest first
     own_subject: Pattern
+    running_total: Pattern
     aside_brackets: tuple[tuple[str, str], ...]  # (open, close) pairs
     special_education: Pattern
     target_cue: regex.Pattern[str]  # reverse; groups: target / actual
@@ -217,6 +218,7 @@ def lexicon() -> Lexicon:
         age_levels=tuple(sorted(((a.from_, a.to, a.stage) for a in d.age_levels), key=lambda a: a[1] - a[0])),
         own_subject=compile_pattern(
             f"(?:{words(d.own_subject_words)})(?!额)|{plan_word}(?!{d.plan_time}(?:{words(d.plan_verbs)}))"),
+        running_total=compile_pattern(words(d.running_totals)),
         aside_brackets=tuple((pair[0], pair[1]) for pair in d.aside_brackets),
         special_education=compile_pattern(words(d.special_education_words)),
         target_cue=reverse(

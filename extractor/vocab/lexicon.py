@@ -129,6 +129,7 @@ class LexiconData(DataFile):
     age_range: RegexText
     age_levels: list[AgeLevel]
     own_subject_words: Words
+    running_totals: Words
     plan_word: Annotated[str, Field(min_length=1)]
     plan_verbs: Words
     plan_time: RegexText
