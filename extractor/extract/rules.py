@@ -339,7 +339,9 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
         if m is not None:
             if lex.forecast.search(m.group()):
                 return reject("a forecast or a suspicion (可望, 有望, 预计, 疑似), not a count")
-            return Decision(indicator=code, rule="person-after", trigger=m.group())
+            end = place.group[-1].end  # its stage is the one its phrase names (41名高中毕业生被…录取)
+            return Decision(indicator=code, rule="person-after", trigger=m.group(),
+                            windows=((end, end + m.end()),))
     return reject("no counting word (上线, 流失, 入学, 考生…) next to it")
 
 
