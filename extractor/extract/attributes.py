@@ -114,12 +114,16 @@ def _next_clause_end(place: Place) -> int:
 def _takes_sentence_stage(place: Place, lex: Lexicon, clause_start: int) -> bool:
     """Whether a clause names no group of its own before its number (own_subject_words in
     extractor/data/lexicon.yaml) or only the one a clause before named with its stage (落实
-    普通高中国家助学金,…发放助学金428.9万元), or is a part (其中…) of a total before it; a
-    running total (累计) after several stages sums them."""
+    普通高中国家助学金,…发放助学金428.9万元), or is a part (其中…) of a total before it, or
+    stands under a label naming a stage (3．普通高中：…); a running total (累计) after several
+    stages sums them."""
     text = place.text
     if lex.part_marker.match(text, clause_start):
         return True
     sentence_start = min(place.period_start, place.sentence[0])
+    if (label := lex.stage_label.match(text, place.sentence[0], clause_start)) and lex.level_word.search(
+            text, *label.span()):
+        return True  # 3．普通高中：发放国家助学金2280万元: the label's stage covers its sentence
     if lex.running_total.search(text, clause_start, place.group[0].start) and _sums_items(
             place, lex, sentence_start, clause_start):
         return False

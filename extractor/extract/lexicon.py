@@ -93,6 +93,7 @@ class Lexicon:
     age_levels: tuple[tuple[int, int, str], ...]  # (from, to, stage), narrowest first
     own_subject: Pattern
     running_total: Pattern
+    stage_label: Pattern  # for `match` at a sentence's start: a label (3．普通高中：)
     aside_brackets: tuple[tuple[str, str], ...]  # (open, close) pairs
     special_education: Pattern
     target_cue: regex.Pattern[str]  # reverse; groups: target / actual
@@ -219,6 +220,7 @@ def lexicon() -> Lexicon:
         own_subject=compile_pattern(
             f"(?:{words(d.own_subject_words)})(?!额)|{plan_word}(?!{d.plan_time}(?:{words(d.plan_verbs)}))"),
         running_total=compile_pattern(words(d.running_totals)),
+        stage_label=compile_pattern(d.stage_label),
         aside_brackets=tuple((pair[0], pair[1]) for pair in d.aside_brackets),
         special_education=compile_pattern(words(d.special_education_words)),
         target_cue=reverse(
