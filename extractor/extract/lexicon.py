@@ -70,6 +70,7 @@ class Lexicon:
     report_title: Pattern
     investment_before: regex.Pattern[str]  # reverse, with funding_before: groups inv / fund
     investment_around: Pattern
+    spending_words: frozenset[str]  # funding words naming no purpose (支出)
     aid: Pattern
     building_verb: Pattern
     money_noun: Pattern
@@ -195,6 +196,7 @@ def lexicon() -> Lexicon:
         investment_before=reverse(rf"(?P<inv>{words(d.investment_before)})|(?P<fund>{words(d.funding_before)})"),
         investment_around=compile_pattern(words(d.investment_around)),
         aid=compile_pattern(words(d.aid_words)),
+        spending_words=frozenset(d.spending_words),
         building_verb=compile_pattern(r"\s*(?:" + words(d.building_verbs) + ")"),
         money_noun=compile_pattern(words(d.money_nouns)),
         bare_money_before=compile_pattern(rf"(?:{words(d.bare_money_before)})了?$"),

@@ -14,7 +14,7 @@ import regex
 
 from extractor.extract.lexicon import Lexicon
 from extractor.extract.tables import column_header
-from extractor.extract.tokens import NumberToken
+from extractor.extract.tokens import NumberToken, find_tokens
 from extractor.text.patterns import Match
 
 
@@ -401,16 +401,29 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
         lex.investment_before.search(text, clause_start, token.start) if own > clause_start else None)
     if before is not None:
         code = "investment" if before.lastgroup == "inv" else "funding"
-        if code == "funding" and (building := lex.investment_around.search(text, own, token.start)) \
-                and not lex.aid.search(text, own, token.start):
+        # 购置…教学设备,支出38.6万元: a word naming no purpose looks into the clause before
+        head = _clause_before(place) if before.group() in lex.spending_words else None
+        purpose = own if head is None else head[0]
+        if code == "funding" and (building := lex.investment_around.search(text, purpose, token.start)) \
+                and not lex.aid.search(text, purpose, token.start):
             return Decision(indicator="investment", rule="money-building-before", trigger=building.group())
         return Decision(indicator=code, rule=f"money-{code}-before", trigger=before.group())
-    around = lex.investment_around.search(text, token.end, _next_clause_end(place, lex))
+    after_end = _next_clause_end(place, lex)
+    around = lex.investment_around.search(text, token.end, after_end)
+    clause_end = place.clause[1]
+    if around is not None and around.start() > clause_end and _money_between(text, clause_end, after_end):
+        around = None  # 公用资金3.2亿元,学校建设资金1.1亿元: the next clause's cue is its own sum's
     if around is None:  # 完成校舍维修改造3万平方米,投入资金2000万元
         around = lex.investment_around.search(text, place.clause_before_start, token.start)
     if around is not None:
         return Decision(indicator="investment", rule="money-investment-around", trigger=around.group())
     return Decision(indicator="funding", rule="money-funding-default", trigger="")
+
+
+def _money_between(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] holds a sum of money with its unit (a bare 6.2万 of 6.2万平方米
+    is an area)."""
+    return any(t.unit_class == "money" for t in find_tokens(text[start:end]))
 
 
 def _own_item_start(place: Place, lex: Lexicon) -> int:

@@ -109,6 +109,7 @@ class LexiconData(DataFile):
     part_seats_gap: RegexText
     investment_around: Words
     building_verbs: Words
+    spending_words: Words
     money_nouns: Words
     aid_words: Words
     # level
