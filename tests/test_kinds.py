@@ -31,3 +31,15 @@ def test_a_results_page_closing_on_a_target_is_no_plan() -> None:
     assert kinds == ["summary"]
     assert claims[-1] == ("70%", "target")
     assert {modality for _, modality in claims[:-1]} == {"actual"}
+
+
+def test_final_accounts_closing_on_plans_are_a_summary() -> None:
+    """决算 reports the year's spending: a closing 下一步安排 of cued targets does not make
+    the accounts a plan (every uncued figure of the year was a target)."""
+    text = ("城关中心幼儿园2023年度决算说明\n一、基本情况\n全县学前三年毛入园率达到92.6%,全年新增学位60个。"
+            "2023年度支出决算为705.6万元,资助金8.6万元。\n(三)下一步安排。2024年计划投入80万元改造户外活动场地,"
+            "拟配备约12万元的益智玩教具。\n")
+    kinds, claims = _kinds_and_modalities(text)
+    assert kinds == ["summary"]
+    assert claims == [("92.6%", "actual"), ("60个", "actual"), ("705.6万元", "actual"), ("8.6万元", "actual"),
+                      ("80万元", "target"), ("约12万元", "target")]

@@ -311,6 +311,16 @@ def test_a_title_closing_a_page_copied_body_first() -> None:
     assert text[report.start:report.end].endswith("明显成效。")
 
 
+def test_a_part_heading_under_the_title_is_no_headline() -> None:
+    """第一部分 部门概况 opens the body: the line above it is the title (the part heading
+    was, and the report was judged to be about something else)."""
+    text = ("临江县教育局2023年度部门决算说明\n\n第一部分 部门概况\n"
+            "临江县教育局负责全县学前教育、义务教育、普通高中教育和职业教育的统筹管理。\n"
+            "第二部分 2023年度部门决算情况说明\n2023年度本年支出合计71890.44万元。\n")
+    (report,) = _segment(text).reports
+    assert (report.title, report.kind, report.year) == ("临江县教育局2023年度部门决算说明", "summary", 2023)
+
+
 def test_numbered_separator_titles_and_a_bracketed_list_head() -> None:
     text = ("1、桐梓县教育局2022年工作总结 | 返回目录\n2022年,全县新增学位1500个,各项工作取得明显成效。\n"
             "【相关推荐】\n教育局上半年工作总结\n2022年区教育局工作总结\n"
