@@ -404,6 +404,10 @@ KIND_CASES = [
     # the half year's plan as a paragraph with no heading of its own
     ("区教育局上半年工作总结", "上半年,全区新增学位1200个。\n下半年,我们将重点做好区第二实验小学的开工建设。",
      "summary_plan"),
+    # a press conference's transcript and a reply to a proposal review and plan
+    ("“教育强市建设”系列新闻发布会(第三场)文字实录", "2023年,全市学前教育工作取得明显进展。明年,我们计划新建幼儿园25所。",
+     "summary_plan"),
+    ("关于市政协十四届二次会议第0215号提案的答复", "王委员:\n您提出的建议收悉。现将有关情况答复如下:", "summary_plan"),
     # a closing "next step" paragraph is a summary's own
     ("区教育局工作总结", "今年,全区新增学位1200个。\n下一步,我们将继续推进学校建设。", "summary"),
 ]

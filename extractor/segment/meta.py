@@ -58,6 +58,7 @@ class MetaCues:
     summary_words: Pattern
     plan_words: Pattern
     speech_words: Pattern
+    review_and_plan_words: Pattern
     plan_heading: Pattern
     plan_paragraph: Pattern
     plan_paragraph_openings: tuple[str, ...]  # a cheap test before the pattern
@@ -100,6 +101,7 @@ def meta_cues() -> MetaCues:
         summary_words=compile_pattern(alternation(d.summary_words)),
         plan_words=compile_pattern(alternation(d.plan_words)),
         speech_words=compile_pattern(alternation(d.speech_words)),
+        review_and_plan_words=compile_pattern(alternation(d.review_and_plan_words)),
         plan_heading=compile_pattern(rf"{heading}{plan_section}[。:]?[ \t]*"),
         plan_paragraph=compile_pattern(rf"(?m)^[ \t]*(?:{alternation(d.plan_paragraph_openings)})[,，]?"
                                        rf"[^\n。]{{0,12}}?(?:{alternation(d.plan_paragraph_verbs)})"),
@@ -213,6 +215,8 @@ def kind_of(title: str, body: str, c: MetaCues) -> tuple[Kind, bool]:
         return ("summary_plan" if plan_section else "summary"), False
     if c.speech_words.search(title) is not None:
         return "summary_plan", True
+    if c.review_and_plan_words.search(title) is not None:
+        return "summary_plan", False
     if plan_section:
         return ("summary_plan" if summary_section else "plan"), False
     return "summary", not summary_section

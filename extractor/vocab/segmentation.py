@@ -71,6 +71,7 @@ class SegmentationData(DataFile):
     summary_words: list[str]
     plan_words: list[str]
     speech_words: list[str]
+    review_and_plan_words: list[str]
     plan_section_words: list[str]
     plan_paragraph_openings: list[str]
     plan_paragraph_verbs: list[str]
