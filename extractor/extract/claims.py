@@ -294,6 +294,9 @@ def _build(ctx: DocumentContext, lex: Lexicon, place: Place, decision: Decision,
     report_view_start = ctx.view.view_offset(report.start)
     later = max((y for y in (report.year, report.year_alt) if y is not None), default=None)
     cue = modality_cue(place, lex, ctx.headings, report_view_start, report.year, later)
+    year = claim_year(place, lex, _section_year(ctx, place, report_view_start, report.year))
+    if cue is None and year is not None and report.year is not None and year < report.year:
+        cue = "actual"  # 学校2023年中考…录取率达到62.5% in a plan for 2024: a past fact
     try:
         claim = Claim(
             doc=ctx.doc,
@@ -304,7 +307,7 @@ def _build(ctx: DocumentContext, lex: Lexicon, place: Place, decision: Decision,
             qualifier=qualifier_of(place),
             placeholder=token.placeholder,
             modality=cue or default_modality(report.kind),
-            year=claim_year(place, lex, _section_year(ctx, place, report_view_start, report.year)),
+            year=year,
             level=level_of(place, lex, decision),
             start=start,
             end=end,
