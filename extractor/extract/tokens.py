@@ -68,6 +68,9 @@ class NumberGrammar:
     chinese_multipliers: frozenset[str]  # 十, 百, 千: a number in words opening with one
     inner_scales: frozenset[str]  # 万, 亿 inside a number in words (一万二千)
     indefinite_before: tuple[str, ...]  # after these is no number (数千个, 几百万元)
+    range_low_end: re.Pattern[str]  # for `search` ending at a high end's start
+    range_low_reach: int
+    range_ends: frozenset[str]  # the characters range_low_end may end with
 
 
 # the number pattern's groups, in order (a token is read off Match.groups())
@@ -182,6 +185,9 @@ def grammar() -> NumberGrammar:
         chinese_multipliers=frozenset(data.chinese_multipliers),
         inner_scales=frozenset(inner_scales),
         indefinite_before=tuple(data.indefinite_before),
+        range_low_end=re.compile(data.range_low_end),
+        range_low_reach=data.range_low_reach,
+        range_ends=frozenset("—–-~～至 \t"),
     )
 
 
@@ -211,7 +217,41 @@ def tokens_of(text: str, codes: np.ndarray) -> list[NumberToken]:
         token = _resolve(m, text, g)
         if token is not None:
             tokens.append(token)
-    return tokens
+    return with_low_ends(text, tokens, g)
+
+
+def with_low_ends(text: str, tokens: list[NumberToken], g: NumberGrammar) -> list[NumberToken]:
+    """The tokens with the low ends of ranges written with one unit put before their high ends."""
+    out = []
+    for token in tokens:
+        if token.start and text[token.start - 1] in g.range_ends and (low := _low_end(text, token, g)):
+            out.append(low)
+        out.append(token)
+    return out
+
+
+def _low_end(text: str, high: NumberToken, g: NumberGrammar) -> NumberToken | None:
+    """The low end of a range written with the high end's unit only (500—1000元: 500元).
+
+    >>> [(t.surface, t.value, t.unit) for t in find_tokens("每人每月500—1000元")]
+    [('500', Decimal('0.05'), '万元'), ('1000元', Decimal('0.1'), '万元')]
+    >>> [(t.surface, t.value, t.unit) for t in find_tokens("巩固率95—98%")]
+    [('95', Decimal('95'), '%'), ('98%', Decimal('98'), '%')]
+    """
+    if high.placeholder or high.qualifier != "exact" or high.value is None or not high.surface[0].isdigit():
+        return None
+    m = g.range_low_end.search(text, max(0, high.start - g.range_low_reach), high.start)
+    numeral = re.match(r"\d+(?:\.\d+)?", high.surface)
+    if m is None or numeral is None or not Decimal(numeral.group()):
+        return None
+    low = Decimal(m.group("low"))
+    value = canonical(low * high.value / Decimal(numeral.group()))
+    if value is None or (high.unit_class == "count" and value != value.to_integral_value()):
+        return None
+    start, end = m.span("low")
+    return NumberToken(start=start, end=end, surface=m.group("low"), value=value, unit=high.unit,
+                       unit_class=high.unit_class, placeholder=False, qualifier="exact",
+                       ordinal=start > 0 and text[start - 1] == "第")
 
 
 def _decimal_digits() -> str:

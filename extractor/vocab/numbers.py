@@ -54,6 +54,8 @@ class NumbersData(DataFile):
     qualifier_per: RegexText
     blank_after: Characters
     blank_units: Words
+    range_low_end: RegexText
+    range_low_reach: Annotated[int, Field(ge=4, le=40)]
     prefix_in_token: Words
     max_integer_digits: Annotated[int, Field(ge=10, le=26)]
 
