@@ -77,6 +77,7 @@ class Lexicon:
     bare_money_before: Pattern  # ends where the token starts
     word_after: Pattern  # a Han character right after a token
     bare_money_word_after: Pattern  # one that does not open bare_money_after
+    purpose_after: Pattern  # for `match` right after money: 用于… (its purpose follows)
     part_marker: Pattern
     part_marker_before: regex.Pattern[str]  # reverse
     part_seats_gap: Pattern  # fullmatch: what may stand between 其中 and a part of the places
@@ -202,6 +203,7 @@ def lexicon() -> Lexicon:
         bare_money_before=compile_pattern(rf"(?:{words(d.bare_money_before)})了?$"),
         word_after=compile_pattern(r"\p{Han}"),
         bare_money_word_after=compile_pattern(rf"(?!{words(d.bare_money_after)})\p{{Han}}"),
+        purpose_after=compile_pattern(rf"(?:以上|左右|多|余)?(?:{words(d.bare_money_after)})"),
         part_marker=compile_pattern(rf"\s*(?:{words(d.part_markers)})"),
         part_marker_before=reverse(words(d.part_markers)),
         part_seats_gap=compile_pattern(d.part_seats_gap),

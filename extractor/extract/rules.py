@@ -449,8 +449,9 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
     """Why the number (money or a change) is not about education, or None when it is.
 
     Its own words (since the number before it in its clause: a list's item) decide first:
-    naming education, it is (其中学生资助资金8600万元、…城乡低保金…); naming something else
-    only, it is not (、卫生健康支出8.3亿元). Else, in a text about education, it is about
+    naming education, it is (其中学生资助资金8600万元、…城乡低保金…), as when the purpose
+    after it does (债券资金3亿元用于学校建设); naming something else only, it is not
+    (、卫生健康支出8.3亿元). Else, in a text about education, it is about
     education unless its clause names something else and nothing of education, or its
     paragraph does (a statistics bulletin's science paragraph); elsewhere (a government
     work report) its clause or the one before must name education, and nothing else.
@@ -460,6 +461,9 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
     item, number = max(clause_start, place.left_limit), place.group[0].start
     if lex.education.search(text, item, number) or lex.education_money.search(text, item, number):
         return None
+    if (purpose := lex.purpose_after.match(text, place.group[-1].end)) and lex.education.search(
+            text, purpose.end(), clause_end):
+        return None  # 争取专项债券资金3亿元以上用于学校建设: its purpose is education
     if lex.non_education.search(text, item, number):
         return "its own words name something else and nothing of education"
     if lex.education_money.search(text, clause_start, clause_end):
