@@ -65,6 +65,7 @@ class MetaCues:
     summary_heading: Pattern
     section_max: int
     year: Pattern
+    title_covered_year: Pattern  # 2022年度 in a title
     masked_year: Pattern  # the masked alternative of `year` alone
     year_range: tuple[int, int]
     opening_chars: int
@@ -125,6 +126,7 @@ def meta_cues() -> MetaCues:
                           compile_pattern(alternation(g.opening_words)) if g.opening_words else None)
                 for g in d.genres},
         genre_opening_chars=d.genre_opening_chars,
+        title_covered_year=compile_pattern(d.title_covered_year),
         document_year=compile_pattern(d.document_year, scans_texts=True),
         opening_year=compile_pattern(d.opening_year, regex.MULTILINE),
         opening_year_chars=d.opening_year_chars,
@@ -261,6 +263,8 @@ def year_of(title: str, opening: str, body: str, c: MetaCues) -> tuple[int | Non
     (None, True, 2016)
     >>> year_of("篇二:成武县教育局二〇一一年工作计划要点", "以科学发展观为指导", "", meta_cues())
     (2011, False, None)
+    >>> year_of("关于2022年度教育资金审计情况的报告", "根据县委2023年度审计项目计划", "", meta_cues())
+    (2022, False, 2023)
     """
     titled = _first_year(title, c)
     title_year = titled[0] if titled else None
@@ -273,6 +277,8 @@ def year_of(title: str, opening: str, body: str, c: MetaCues) -> tuple[int | Non
     year, masked = stated
     if masked:
         return None, True, title_year
+    if title_year is not None and title_year != year and c.title_covered_year.search(title):
+        return title_year, False, year  # 关于2022年度…审计情况的报告 opening on the audit of 2023
     return year, False, title_year if title_year not in (None, year) else None
 
 

@@ -90,6 +90,7 @@ class SegmentationData(DataFile):
     masked_area: RegexText
     genres: list[GenreCues]
     genre_opening_chars: int
+    title_covered_year: RegexText
     document_year: RegexText
     opening_year: RegexText
     opening_year_chars: int
