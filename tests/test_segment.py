@@ -321,6 +321,14 @@ def test_a_part_heading_under_the_title_is_no_headline() -> None:
     assert (report.title, report.kind, report.year) == ("临江县教育局2023年度部门决算说明", "summary", 2023)
 
 
+def test_an_announcement_is_titled() -> None:
+    text = ("漳县审计局关于学生资助资金和农村义务教育学生营养改善计划资金专项审计调查结果的公告\n\n(2024年第3号)\n\n"
+            "根据审计法,县审计局对2023年度学生资助资金进行了专项审计调查。全县发放资助资金2150万元。\n")
+    (report,) = _segment(text).reports
+    assert report.title == "漳县审计局关于学生资助资金和农村义务教育学生营养改善计划资金专项审计调查结果的公告"
+    assert report.kind == "summary"
+
+
 def test_numbered_separator_titles_and_a_bracketed_list_head() -> None:
     text = ("1、桐梓县教育局2022年工作总结 | 返回目录\n2022年,全县新增学位1500个,各项工作取得明显成效。\n"
             "【相关推荐】\n教育局上半年工作总结\n2022年区教育局工作总结\n"
@@ -404,6 +412,9 @@ KIND_CASES = [
     # the half year's plan as a paragraph with no heading of its own
     ("区教育局上半年工作总结", "上半年,全区新增学位1200个。\n下半年,我们将重点做好区第二实验小学的开工建设。",
      "summary_plan"),
+    # a programme's name holding a plan word types no report (an audit's announcement)
+    ("漳县审计局关于学生资助资金和农村义务教育学生营养改善计划资金专项审计调查结果的公告",
+     "根据审计法,县审计局对2023年度营养改善计划资金进行了专项审计调查。", "summary"),
     # a press conference's transcript and a reply to a proposal review and plan
     ("“教育强市建设”系列新闻发布会(第三场)文字实录", "2023年,全市学前教育工作取得明显进展。明年,我们计划新建幼儿园25所。",
      "summary_plan"),

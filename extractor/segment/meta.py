@@ -17,6 +17,7 @@ import regex
 
 from extractor.segment.regions import body_region, choose, gazetteer, head_region
 from extractor.text.patterns import Match, Pattern, alternation, compile_pattern
+from extractor.vocab.lexicon import lexicon_data
 from extractor.vocab.segmentation import segmentation_data
 
 Kind = Literal["summary", "plan", "summary_plan"]
@@ -58,6 +59,7 @@ class MetaCues:
     summary_words: Pattern
     plan_words: Pattern
     speech_words: Pattern
+    programme_names: Pattern  # a programme's name holding a plan word (营养改善计划): no kind
     review_and_plan_words: Pattern
     plan_heading: Pattern
     plan_paragraph: Pattern
@@ -102,6 +104,7 @@ def meta_cues() -> MetaCues:
         summary_words=compile_pattern(alternation(d.summary_words)),
         plan_words=compile_pattern(alternation(d.plan_words)),
         speech_words=compile_pattern(alternation(d.speech_words)),
+        programme_names=compile_pattern(alternation(lexicon_data().programme_names)),
         review_and_plan_words=compile_pattern(alternation(d.review_and_plan_words)),
         plan_heading=compile_pattern(rf"{heading}{plan_section}[。:]?[ \t]*"),
         plan_paragraph=compile_pattern(rf"(?m)^[ \t]*(?:{alternation(d.plan_paragraph_openings)})[,，]?"
@@ -203,6 +206,7 @@ def kind_of(title: str, body: str, c: MetaCues) -> tuple[Kind, bool]:
     >>> kind_of("同安新增学位7860个", "", meta_cues())
     ('summary', True)
     """
+    title = c.programme_names.sub("", title)  # …营养改善计划资金专项审计调查结果的公告: no plan
     summary = c.summary_words.search(title) is not None
     plan = c.plan_words.search(title) is not None
     if summary and plan:
