@@ -208,6 +208,13 @@ def _stage_in(text: str, lex: Lexicon, lo: int, hi: int, leftwards: bool, place:
 _SKIP = object()
 
 
+def _added_in_brackets(text: str, lex: Lexicon, m: Match) -> bool:
+    """Whether the stage word alone fills brackets right after a word (中小学校(幼儿园))."""
+    start, end = m.span()
+    return (start > 1 and end < len(text) and text[start - 2].isalpha()
+            and (text[start - 1], text[end]) in lex.level_added_brackets)
+
+
 def _judge(text: str, lex: Lexicon, m: Match, place: Place,
            decision: Decision) -> str | object | None:
     """The stage a stage word gives this claim, None for a mixture, or _SKIP."""
@@ -221,7 +228,11 @@ def _judge(text: str, lex: Lexicon, m: Match, place: Place,
         return _narrowed(text, lex, m, place)
     if tag == GENERIC:
         return _SKIP  # a bare 学校 says nothing of the stage
+    if _added_in_brackets(text, lex, m):
+        return None  # 中小学校(幼儿园): schools of several stages
     members = _coordinated(text, lex, min(place.period_start, place.sentence[0]), m, place.token.surface[-1])
+    if len(set(members)) == 1 and lex.level_several_schools.match(text, m.end()):
+        return None  # 文化街小学、白云路小学等11所学校: the others' stages are unknown
     first = place.group[0]
     if len(place.group) > 1 and lex.distributive.search(text, m.end(), first.start):
         start = min(place.period_start, place.sentence[0])

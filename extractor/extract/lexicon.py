@@ -83,6 +83,8 @@ class Lexicon:
     part_seats_gap: Pattern  # fullmatch: what may stand between 其中 and a part of the places
     level_word: regex.Pattern[str]  # reverse; level_tags gives a stage, MIXED or GENERIC
     level_word_forward: Pattern
+    level_several_schools: Pattern  # for `match` right after a stage word
+    level_added_brackets: tuple[tuple[str, str], ...]  # (open, close) pairs
     admission_indicators: frozenset[str]
     admission_destination_levels: frozenset[str]
     admission_destination_after: Pattern
@@ -209,6 +211,8 @@ def lexicon() -> Lexicon:
         part_seats_gap=compile_pattern(d.part_seats_gap),
         level_word=reverse(level_word),
         level_word_forward=compile_pattern(level_word),
+        level_several_schools=compile_pattern(d.level_several_schools),
+        level_added_brackets=tuple((pair[0], pair[1]) for pair in d.level_added_brackets),
         admission_indicators=frozenset(d.admission_indicators),
         admission_destination_levels=frozenset(d.admission_destination_levels),
         admission_destination_after=compile_pattern(words(d.admission_destination_after)),

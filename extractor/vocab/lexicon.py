@@ -115,6 +115,8 @@ class LexiconData(DataFile):
     # level
     levels: dict[Level, Words]
     level_word_joins: Words
+    level_several_schools: RegexText
+    level_added_brackets: list[Annotated[str, Field(min_length=2, max_length=2)]]
     level_field_after: RegexText
     mixed_levels: Words
     level_not_after: dict[str, Words]
