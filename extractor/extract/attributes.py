@@ -237,8 +237,8 @@ def _judge(text: str, lex: Lexicon, m: Match, place: Place,
     if len(place.group) > 1 and lex.distributive.search(text, m.end(), first.start):
         start = min(place.period_start, place.sentence[0])
         items = _list_items(text, lex, start, m) if len(members) != len(place.group) else members
-        if len(items) == len(place.group):  # 实验小学、二中、阳光幼儿园分别…: one item per number
-            members = items
+        if len(items) == len(place.group) and not _qualifies_the_noun(text, lex, items, m, decision):
+            members = items  # 实验小学、二中、阳光幼儿园分别…: one item per number
         elif len(members) == 1 and m.start() < place.clause[0]:
             # 小学流失2人,初中流失11人,流失率分别为…: the clauses before name one stage each
             members = _one_stage_each(text, lex, start, first.start, len(place.group)) or members
@@ -246,6 +246,18 @@ def _judge(text: str, lex: Lexicon, m: Match, place: Place,
             member = members[place.index] if place.index < len(members) else None
             return None if member in (None, GENERIC, MIXED) else member
     return _union(members, lex)
+
+
+def _qualifies_the_noun(text: str, lex: Lexicon, items: list[str], m: Match, decision: Decision) -> bool:
+    """Whether the stage word closing a list of items naming none qualifies the counted
+    noun before 分别, for every item (东平县、西河县初中辍学率分别为…: 初中 is both counties';
+    not in 城关一中、实验小学分别新增学位…)."""
+    if decision.span is None or any(item != GENERIC for item in items[:-1]):
+        return False
+    noun_start, noun_end = decision.span
+    if noun_start <= m.start() < noun_end:
+        return True
+    return 0 <= noun_start - m.end() <= 4 and lex.distributive.search(text, m.end(), noun_start) is None
 
 
 def _one_stage_each(text: str, lex: Lexicon, start: int, end: int, count: int) -> list[str] | None:
