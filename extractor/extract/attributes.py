@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from extractor.extract.lexicon import GENERIC, MIXED, Lexicon
 from extractor.extract.rules import Decision, Place
-from extractor.extract.tokens import find_tokens, grammar
+from extractor.extract.tokens import NumberGrammar, find_tokens, grammar
 from extractor.text.patterns import Match, Pattern, compile_pattern, words
 
 # ---- level -------------------------------------------------------------------------
@@ -93,7 +93,7 @@ def _level_windows(place: Place, lex: Lexicon, decision: Decision,
     if decision.indicator in lex.admission_indicators:
         if decision.span is not None:
             return [((clause_start, decision.span[1]), True)] if decision.span[0] >= clause_start else []
-        return [((clause_start, first.start), True)] if decision.rule == "progression-share" else []
+        return []
     after_end = place.clause[1]
     if first.unit_class in ("money", "bare_money") and lex.building_verb.match(place.text, after_end + 1):
         after_end = _next_clause_end(place)  # 规划投资3.8亿元,新建、改扩建幼儿园20所: what it builds
@@ -408,8 +408,11 @@ def find_headings(text: str, lex: Lexicon, token_starts: Sequence[int] = (),
         if (0 < len(stripped) <= lex.heading_max_chars and not stripped.endswith(("。", ";", "；"))
                 and not _holds(token_starts, pos, pos + len(line)) and not lex.caption.match(stripped)
                 and not (boilerplate is not None and boilerplate(pos + len(line) - len(line.lstrip())))):
-            plan = any(m.lastgroup == "plan" for m in lex.plan_heading.finditer(stripped))
+            results = lex.result_heading.search(stripped) is not None  # 绩效目标实现情况, 目标值 完成值
+            plan = not results and any(m.lastgroup == "plan" for m in lex.plan_heading.finditer(stripped))
             reviews = {m.group() for m in lex.review_heading.finditer(stripped)}
+            if results:
+                reviews.add("results")
             if plan or reviews:
                 positions.append(pos)
                 modalities.append(None if plan == bool(reviews) else "target" if plan else "actual")
@@ -519,6 +522,12 @@ def _prefix_qualifier() -> Pattern:
 PREFIX_REACH = 12  # the longest prefix qualifier, verb and "per" (不超过 达到 每生每学期)
 
 
+def _prefix_meaning(m: Match, g: NumberGrammar) -> str:
+    """What the prefix qualifier a match opens with means (the longest word that fits)."""
+    word = next(w for w in sorted(g.prefix_qualifiers, key=len, reverse=True) if m.group().startswith(w))
+    return g.prefix_qualifiers[word]
+
+
 def qualifier_of(place: Place) -> str:
     """Inside the token (270多万元), just before it (约为), after it (以上) or its list; the ends
     of a range (95%—98%) are bounds."""
@@ -528,10 +537,12 @@ def qualifier_of(place: Place) -> str:
         return token.qualifier
     m = _prefix_qualifier().search(text, max(0, token.start - PREFIX_REACH), token.start)
     if m is not None:
-        word = next(w for w in sorted(g.prefix_qualifiers, key=len, reverse=True) if m.group().startswith(w))
-        return g.prefix_qualifiers[word]
+        return _prefix_meaning(m, g)
     if place.is_range:
         return "at_least" if place.index == 0 else "at_most"
+    if place.index and (m := _prefix_qualifier().search(text, max(0, place.group[0].start - PREFIX_REACH),
+                                                        place.group[0].start)) is not None:
+        return _prefix_meaning(m, g)  # 分别不低于30元和50元: the list's prefix is every item's
     for item in (token, place.group[-1]):
         m = g.suffix_qualifier.match(text, item.end)
         if m is not None:

@@ -34,6 +34,8 @@ class Lexicon:
     rate_tags: dict[str, str]
     rate_noun_after: Pattern  # forward: 的 + modifiers + a rate noun
     rate_blocker: Pattern
+    completion_share: Pattern  # for `search` ending at a percent: 完成…的 (a share of a target)
+    staff_before: Pattern  # for `search` ending at a counting word: a staff word (教师流失)
     admission_context: Pattern
     delta_verb: regex.Pattern[str]  # reverse
     delta_to: frozenset[str]
@@ -117,6 +119,7 @@ class Lexicon:
     to_marker: Pattern
     plan_heading: Pattern  # groups: plan, or programme (a programme's name holding a plan word)
     review_heading: Pattern
+    result_heading: Pattern  # reviews whatever plan word the heading holds (绩效目标实现情况)
     work_headings: frozenset[str]  # review_heading's words that name a year's work only
     heading_max_chars: int
     caption: Pattern  # 表2 …: a table's caption, no heading
@@ -159,6 +162,8 @@ def lexicon() -> Lexicon:
             rf"{d.rate_noun_after}(?P<known>{words(rate_tags)})|{d.rate_noun_after}(?P<other>{d.other_rate_pattern})"
         ),
         rate_blocker=compile_pattern(words(d.rate_blockers)),
+        completion_share=compile_pattern(d.completion_share),
+        staff_before=compile_pattern(f"(?:{words(d.staff_words)})$"),
         admission_context=compile_pattern(words(d.admission_context)),
         delta_verb=reverse(words(d.delta_verbs)),
         delta_to=frozenset(d.delta_to),
@@ -253,6 +258,7 @@ def lexicon() -> Lexicon:
         to_marker=compile_pattern(words(d.to_markers)),
         plan_heading=compile_pattern(f"(?P<programme>{words(d.programme_names)})|(?P<plan>{words(d.plan_headings)})"),
         review_heading=compile_pattern(words(d.review_headings)),
+        result_heading=compile_pattern(words(d.result_headings)),
         work_headings=frozenset(d.work_headings),
         heading_max_chars=int(d.heading_max_chars),
         caption=compile_pattern(d.caption),

@@ -149,9 +149,13 @@ def percent_rule(place: Place, lex: Lexicon) -> Decision:
             return Decision(indicator=lex.rate_tags[noun], rule="rate-noun-after", trigger=noun,
                             span=after.span("known"), windows=own)
         return reject(f"another rate ({after.group('other')}) is not claimed")
+    if lex.completion_share.search(text, max(start, first.start - 16), first.start):
+        return reject("a share of a target reached (完成…的), not the rate")
     noun = lex.rate_noun.search(text, start, first.start)
     if noun is None:
         return _rate_by_column(place, lex) or reject("no rate noun before it in its sentence")
+    if _counts_staff(text, lex, noun.start()):
+        return reject("a rate of staff, not of pupils (教师流失率)")
     if lex.rate_blocker.search(text, noun.end(), first.start) and noun.lastgroup != "share":
         return reject("占/其中 between the rate noun and the number")
     rule, windows = "rate-noun", cast(tuple[tuple[int, int], ...], ())
@@ -174,8 +178,9 @@ def percent_rule(place: Place, lex: Lexicon) -> Decision:
         return Decision(indicator="admission_rate", rule="share-of-candidates", trigger=noun.group(),
                         span=noun.span())
     if kind == "progression":
-        # no span: the stage inside 升入高中阶段的比例 is the destination
-        return Decision(indicator="admission_rate", rule="progression-share", trigger=noun.group())
+        # no span: the stage inside 升入高中阶段的比例 is the destination; the candidates' stands before it
+        return Decision(indicator="admission_rate", rule="progression-share", trigger=noun.group(),
+                        windows=((place.clause[0], noun.start()),))
     return reject(f"another rate ({noun.group()}) is not claimed", noun.group())
 
 
@@ -315,7 +320,7 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
     left_from = max(place.clause[0], place.left_limit, token.start - lex.person_reach)
     trigger = lex.person_trigger.search(text, left_from, token.start)
     if trigger is not None:
-        if lex.staff.search(text, trigger.start(), token.start):
+        if lex.staff.search(text, trigger.start(), token.start) or _counts_staff(text, lex, trigger.start()):
             return reject("a count of staff, not of pupils")
         return Decision(indicator=lex.person_tags[trigger.group()], rule="person-before",
                         trigger=trigger.group(), span=trigger.span())
@@ -345,6 +350,11 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
     return reject("no counting word (上线, 流失, 入学, 考生…) next to it")
 
 
+def _counts_staff(text: str, lex: Lexicon, word_start: int) -> bool:
+    """Whether a staff word stands right before a counting word or rate noun (骨干教师流失)."""
+    return lex.staff_before.search(text, max(0, word_start - 4), word_start) is not None
+
+
 def part_of_total(place: Place, lex: Lexicon) -> Decision | None:
     """A count after 其中 counts what the total before it counts: 学生共计10856名,其中,
     小学8506名 -> enrolled_count (for the indicators listed as part_indicators); staff
@@ -356,8 +366,8 @@ def part_of_total(place: Place, lex: Lexicon) -> Decision | None:
     trigger = lex.person_trigger.search(text, start, marker.start())
     if trigger is None or lex.person_tags[trigger.group()] not in lex.part_indicators:
         return None
-    if not any(ch.isdigit() for ch in text[trigger.end():marker.start()]):
-        return None  # no total between the counting word and 其中
+    if not any(ch.isdigit() for ch in text[start:marker.start()]):
+        return None  # no total before 其中
     return Decision(indicator=lex.person_tags[trigger.group()], rule="person-part-of-total",
                     trigger=trigger.group(), span=trigger.span())
 

@@ -64,6 +64,7 @@ class LexiconData(DataFile):
     rate_noun_after: RegexText
     progression_share: RegexText
     rate_blockers: Words
+    completion_share: RegexText
     delta_verbs: Words
     delta_to: Words
     comparison_before: RegexText
@@ -159,6 +160,7 @@ class LexiconData(DataFile):
     to_markers: Words
     plan_headings: Words
     review_headings: Words
+    result_headings: Words
     programme_names: Words
     work_headings: Words
     heading_max_chars: Reach
