@@ -34,6 +34,7 @@ class Lexicon:
     rate_tags: dict[str, str]
     rate_noun_after: Pattern  # forward: 的 + modifiers + a rate noun
     rate_blocker: Pattern
+    part_places: Pattern  # fullmatch after 其中: places and their figures only
     completion_share: Pattern  # for `search` ending at a percent: 完成…的 (a share of a target)
     staff_before: Pattern  # for `search` ending at a counting word: a staff word (教师流失)
     admission_context: Pattern
@@ -162,6 +163,7 @@ def lexicon() -> Lexicon:
             rf"{d.rate_noun_after}(?P<known>{words(rate_tags)})|{d.rate_noun_after}(?P<other>{d.other_rate_pattern})"
         ),
         rate_blocker=compile_pattern(words(d.rate_blockers)),
+        part_places=compile_pattern(d.part_places),
         completion_share=compile_pattern(d.completion_share),
         staff_before=compile_pattern(f"(?:{words(d.staff_words)})$"),
         admission_context=compile_pattern(words(d.admission_context)),

@@ -156,7 +156,8 @@ def percent_rule(place: Place, lex: Lexicon) -> Decision:
         return _rate_by_column(place, lex) or reject("no rate noun before it in its sentence")
     if _counts_staff(text, lex, noun.start()):
         return reject("a rate of staff, not of pupils (教师流失率)")
-    if lex.rate_blocker.search(text, noun.end(), first.start) and noun.lastgroup != "share":
+    blocker = lex.rate_blocker.search(text, noun.end(), first.start)
+    if blocker and noun.lastgroup != "share" and not _places_of_the_rate(text, lex, blocker, first.start):
         return reject("占/其中 between the rate noun and the number")
     rule, windows = "rate-noun", cast(tuple[tuple[int, int], ...], ())
     nouns = _coordinated_nouns(text, lex, start, noun)
@@ -182,6 +183,13 @@ def percent_rule(place: Place, lex: Lexicon) -> Decision:
         return Decision(indicator="admission_rate", rule="progression-share", trigger=noun.group(),
                         windows=((place.clause[0], noun.start()),))
     return reject(f"another rate ({noun.group()}) is not claimed", noun.group())
+
+
+def _places_of_the_rate(text: str, lex: Lexicon, blocker: Match, end: int) -> bool:
+    """Whether 其中 is followed by places and their figures only, up to `end` (巩固率达到
+    98.6%,其中东平县99.1%,西河县…): the places' values of the rate before it."""
+    return lex.part_marker.fullmatch(blocker.group()) is not None and lex.part_places.fullmatch(
+        text, blocker.end(), end) is not None
 
 
 def _coordinated_nouns(text: str, lex: Lexicon, limit: int, last: regex.Match[str]) -> list[regex.Match[str]]:

@@ -64,6 +64,7 @@ class LexiconData(DataFile):
     rate_noun_after: RegexText
     progression_share: RegexText
     rate_blockers: Words
+    part_places: RegexText
     completion_share: RegexText
     delta_verbs: Words
     delta_to: Words
