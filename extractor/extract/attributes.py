@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from extractor.extract.lexicon import GENERIC, MIXED, Lexicon
 from extractor.extract.rules import Decision, Place
-from extractor.extract.tokens import NumberGrammar, find_tokens, grammar
+from extractor.extract.tokens import NumberGrammar, find_tokens, grammar, numeral_value
 from extractor.text.patterns import Match, Pattern, compile_pattern, words
 
 # ---- level -------------------------------------------------------------------------
@@ -284,7 +284,9 @@ def _tag(lex: Lexicon, m: Match) -> str:
     tag = lex.level_tags.get(m.group())
     if tag is not None:
         return tag
-    low, high = int(m.group("low")), int(m.group("high"))
+    low, high = numeral_value(m.group("low")), numeral_value(m.group("high"))
+    if low is None or high is None:
+        return MIXED
     return next((stage for start, end, stage in lex.age_levels if start <= low and high <= end), MIXED)
 
 

@@ -400,6 +400,11 @@ def _parse_number(num: str, g: NumberGrammar) -> Decimal | None:
     return _parse_chinese(num, g)
 
 
+def numeral_value(num: str) -> Decimal | None:
+    """The value of a numeral in digits or in words (十二 -> 12), None when it is none."""
+    return _parse_number(num, grammar())
+
+
 @lru_cache(maxsize=4096)
 def _parse_chinese(num: str, g: NumberGrammar) -> Decimal | None:
     """A Chinese numeral (cached: the same few recur all through a corpus)."""
