@@ -67,6 +67,13 @@ def test_a_rate_column_of_a_table_with_single_blanks() -> None:
         ("admission_rate", "75.34%", None), ("admission_rate", "65.78%", None), ("admission_rate", "70.88%", None)]
 
 
+def test_a_progression_share_column() -> None:
+    """A column headed by a share of pupils going up (升入高中阶段比例) holds admission rates."""
+    table = "附表2 各县区中考情况\n县区 中职录取人数 升入高中阶段比例\n东平县 2318 94.8%\n西河县 1920 92.1%\n"
+    claims = extract_text(table, education_report=True)
+    assert [(c.indicator, c.text) for c in claims] == [("admission_rate", "94.8%"), ("admission_rate", "92.1%")]
+
+
 @pytest.mark.parametrize(("tail", "expected"), [
     ("全年免除中职学生学费3\n80万元。", [("3\n80万元", "380")]),
     ("学前三年毛入园率达到9\n4.5%。", [("9\n4.5%", "94.5")]),

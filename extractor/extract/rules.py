@@ -211,6 +211,8 @@ def _rate_by_column(place: Place, lex: Lexicon) -> Decision | None:
     if header is None:
         return None
     noun = lex.rate_noun.search(header)
+    if noun is not None and noun.lastgroup == "progression":  # 升入高中阶段比例
+        return Decision(indicator="admission_rate", rule="rate-column", trigger=header)
     if noun is None or noun.lastgroup != "known":
         return None
     return Decision(indicator=lex.rate_tags[noun.group()], rule="rate-column", trigger=header)
