@@ -14,7 +14,7 @@ import regex
 
 from extractor.extract.lexicon import Lexicon
 from extractor.extract.tables import column_header
-from extractor.extract.tokens import NumberToken, find_tokens
+from extractor.extract.tokens import NumberToken, find_tokens, money_marks
 from extractor.text.patterns import Match
 
 
@@ -443,7 +443,9 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
 def _money_between(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] holds a sum of money with its unit (a bare 6.2万 of 6.2万平方米
     is an area)."""
-    return any(t.unit_class == "money" for t in find_tokens(text[start:end]))
+    piece = text[start:end]
+    marks = money_marks()
+    return any(ch in marks for ch in piece) and any(t.unit_class == "money" for t in find_tokens(piece))
 
 
 def _own_item_start(place: Place, lex: Lexicon) -> int:

@@ -400,6 +400,13 @@ def _parse_number(num: str, g: NumberGrammar) -> Decimal | None:
     return _parse_chinese(num, g)
 
 
+@lru_cache(maxsize=1)
+def money_marks() -> frozenset[str]:
+    """Characters one of which every money token holds (the last of 元, 人民币; ¥)."""
+    g = grammar()
+    return frozenset({w[-1] for w, spec in g.units.items() if spec.unit_class == "money"} | set(g.currencies))
+
+
 def numeral_value(num: str) -> Decimal | None:
     """The value of a numeral in digits or in words (十二 -> 12), None when it is none."""
     return _parse_number(num, grammar())
