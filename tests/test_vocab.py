@@ -78,6 +78,9 @@ CASES = [
      ["normalize.yaml", "after", "pinyin with tones"]),
     ("normalize.yaml", lambda data: data.update(letter_spaced_share=0), ["normalize.yaml", "letter_spaced_share"]),
     ("lexicon.yaml", lambda data: data.update(plan_time="(?:20"), ["lexicon.yaml", "plan_time", "bad pattern"]),
+    ("numbers.yaml", lambda data: data.update(range_low_end="(?P<low>\\d+(?:{joiners}"),
+     ["numbers.yaml", "range_low_end", "bad pattern"]),
+    ("numbers.yaml", lambda data: data.update(range_low_end="(?P<low>\\d+)$"), ["numbers.yaml", "{joiners}"]),
 ]
 
 

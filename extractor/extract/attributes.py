@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from extractor.extract.lexicon import GENERIC, MIXED, Lexicon
 from extractor.extract.rules import Decision, Place
-from extractor.extract.tokens import NumberGrammar, find_tokens, grammar, numeral_value
+from extractor.extract.tokens import MONEY_ANY, NumberGrammar, grammar, holds_token, numeral_value
 from extractor.text.patterns import Match, Pattern, compile_pattern, words
 
 # ---- level -------------------------------------------------------------------------
@@ -137,12 +137,8 @@ def _sums_items(place: Place, lex: Lexicon, lo: int, hi: int) -> bool:
     total's own kind (投入资金1200万元改造初中校舍,全年累计投入资金3500万元)."""
     text = place.text
     stages = {_tag(lex, m) for m in _stage_words_leftwards(text, lex, lo, hi)} - {MIXED, GENERIC}
-    kind = _money_or(place.token.unit_class)
-    return len(stages) > 1 or any(_money_or(t.unit_class) == kind for t in find_tokens(text[lo:hi]))
-
-
-def _money_or(unit_class: str) -> str:
-    return "money" if unit_class == "bare_money" else unit_class
+    kind = place.token.unit_class
+    return len(stages) > 1 or holds_token(text, lo, hi, MONEY_ANY if kind in MONEY_ANY else frozenset({kind}))
 
 
 def _named_with_a_stage(text: str, lex: Lexicon, word: str, start: int, end: int) -> bool:

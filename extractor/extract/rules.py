@@ -14,7 +14,7 @@ import regex
 
 from extractor.extract.lexicon import Lexicon
 from extractor.extract.tables import column_header
-from extractor.extract.tokens import NumberToken, find_tokens, money_marks
+from extractor.extract.tokens import MONEY, NumberToken, holds_token
 from extractor.text.patterns import Match
 
 
@@ -431,21 +431,15 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
     after_end = _next_clause_end(place, lex)
     around = lex.investment_around.search(text, token.end, after_end)
     clause_end = place.clause[1]
-    if around is not None and around.start() > clause_end and _money_between(text, clause_end, after_end):
-        around = None  # 公用资金3.2亿元,学校建设资金1.1亿元: the next clause's cue is its own sum's
+    # 公用资金3.2亿元,学校建设资金1.1亿元: the next clause's cue is its own sum's (with its unit:
+    # the bare 6.2万 of 6.2万平方米 is an area)
+    if around is not None and around.start() > clause_end and holds_token(text, clause_end, after_end, MONEY):
+        around = None
     if around is None:  # 完成校舍维修改造3万平方米,投入资金2000万元
         around = lex.investment_around.search(text, place.clause_before_start, token.start)
     if around is not None:
         return Decision(indicator="investment", rule="money-investment-around", trigger=around.group())
     return Decision(indicator="funding", rule="money-funding-default", trigger="")
-
-
-def _money_between(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] holds a sum of money with its unit (a bare 6.2万 of 6.2万平方米
-    is an area)."""
-    piece = text[start:end]
-    marks = money_marks()
-    return any(ch in marks for ch in piece) and any(t.unit_class == "money" for t in find_tokens(piece))
 
 
 def _own_item_start(place: Place, lex: Lexicon) -> int:

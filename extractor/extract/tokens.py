@@ -160,6 +160,7 @@ def grammar() -> NumberGrammar:
         "letter": letters,  # before_masks
         "percent": "%",  # a blank token's only character
     })
+    joiners = data.range_low_joiners
     compiled = re.compile(pattern, re.VERBOSE)  # no regex-only syntax in it, and re runs it faster
     if tuple(compiled.groupindex) != TOKEN_GROUPS:
         raise ValueError(f"the number pattern's groups must be {TOKEN_GROUPS}")
@@ -185,9 +186,9 @@ def grammar() -> NumberGrammar:
         chinese_multipliers=frozenset(data.chinese_multipliers),
         inner_scales=frozenset(inner_scales),
         indefinite_before=tuple(data.indefinite_before),
-        range_low_end=re.compile(data.range_low_end),
+        range_low_end=re.compile(data.range_low_pattern()),
         range_low_reach=data.range_low_reach,
-        range_ends=frozenset("—–-~～至 \t"),
+        range_ends=frozenset({j[-1] for j in joiners} | set(" \t")),
     )
 
 
@@ -220,6 +221,11 @@ def tokens_of(text: str, codes: np.ndarray) -> list[NumberToken]:
     return with_low_ends(text, tokens, g)
 
 
+MONEY = frozenset({"money"})  # the unit class of sums with their unit (元, 万元, 亿元)
+MONEY_ANY = frozenset({"money", "bare_money"})  # ...and of a bare 万/亿 standing for one
+_LEADING_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+
+
 def with_low_ends(text: str, tokens: list[NumberToken], g: NumberGrammar) -> list[NumberToken]:
     """The tokens with the low ends of ranges written with one unit put before their high ends."""
     out = []
@@ -241,7 +247,7 @@ def _low_end(text: str, high: NumberToken, g: NumberGrammar) -> NumberToken | No
     if high.placeholder or high.qualifier != "exact" or high.value is None or not high.surface[0].isdigit():
         return None
     m = g.range_low_end.search(text, max(0, high.start - g.range_low_reach), high.start)
-    numeral = re.match(r"\d+(?:\.\d+)?", high.surface)
+    numeral = _LEADING_DIGITS.match(high.surface)
     if m is None or numeral is None or not Decimal(numeral.group()):
         return None
     low = Decimal(m.group("low"))
@@ -401,10 +407,19 @@ def _parse_number(num: str, g: NumberGrammar) -> Decimal | None:
 
 
 @lru_cache(maxsize=1)
-def money_marks() -> frozenset[str]:
+def _money_marks() -> frozenset[str]:
     """Characters one of which every money token holds (the last of 元, 人民币; ¥)."""
     g = grammar()
     return frozenset({w[-1] for w, spec in g.units.items() if spec.unit_class == "money"} | set(g.currencies))
+
+
+def holds_token(text: str, start: int, end: int, unit_classes: frozenset[str]) -> bool:
+    """Whether text[start:end] holds a token of one of `unit_classes` (a slice with no
+    character of money is not read for money alone)."""
+    piece = text[start:end]
+    if unit_classes == MONEY and _money_marks().isdisjoint(piece):
+        return False
+    return any(t.unit_class in unit_classes for t in find_tokens(piece))
 
 
 def numeral_value(num: str) -> Decimal | None:

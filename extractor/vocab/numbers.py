@@ -6,10 +6,11 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Annotated, Literal
 
+import regex
 from pydantic import Field
 
 from extractor.models.records import Qualifier
-from extractor.vocab.loader import DataFile, RegexText, load, require
+from extractor.vocab.loader import DataFile, RegexText, compiles, load, require
 
 FILE = "numbers.yaml"
 
@@ -54,10 +55,15 @@ class NumbersData(DataFile):
     qualifier_per: RegexText
     blank_after: Characters
     blank_units: Words
-    range_low_end: RegexText
+    range_low_joiners: Words
+    range_low_end: str  # a pattern once {joiners} is filled in (checked when compiled)
     range_low_reach: Annotated[int, Field(ge=4, le=40)]
     prefix_in_token: Words
     max_integer_digits: Annotated[int, Field(ge=10, le=26)]
+
+    def range_low_pattern(self) -> str:
+        """range_low_end with its {joiners} filled in (range_low_joiners, escaped)."""
+        return self.range_low_end.replace("{joiners}", "|".join(map(regex.escape, self.range_low_joiners)))
 
 
 @lru_cache(maxsize=1)
@@ -72,5 +78,15 @@ def numbers_data() -> NumbersData:
             + [f"chinese_inner_scales: {scale!r} is not one of scales"
                for scale in data.chinese_inner_scales if scale not in data.scales]
             + [f"currency_prefixes: {unit!r} is not one of units"
-               for unit in data.currency_prefixes.values() if unit not in data.units])
+               for unit in data.currency_prefixes.values() if unit not in data.units]
+            + [f"range_low_end: {problem}" for problem in _pattern_problems(data.range_low_pattern())]
+            + (["range_low_end: it names no {joiners}"] if "{joiners}" not in data.range_low_end else []))
     return data
+
+
+def _pattern_problems(pattern: str) -> list[str]:
+    try:
+        compiles(pattern)
+    except ValueError as exc:
+        return [str(exc)]
+    return []
