@@ -415,6 +415,9 @@ KIND_CASES = [
     # a programme's name holding a plan word types no report (an audit's announcement)
     ("漳县审计局关于学生资助资金和农村义务教育学生营养改善计划资金专项审计调查结果的公告",
      "根据审计法,县审计局对2023年度营养改善计划资金进行了专项审计调查。", "summary"),
+    # a plan section headed 工作重点, 下一步打算 or 主要目标 makes a summary summary_plan
+    ("2023年教育工作总结", "一、主要成绩\n略。\n五、2024年工作重点\n略。", "summary_plan"),
+    ("关于鄂温克族自治旗2022年教育工作情况的报告", "一、基本情况\n略。\n四、下一步打算\n略。", "summary_plan"),
     # a press conference's transcript and a reply to a proposal review and plan
     ("“教育强市建设”系列新闻发布会(第三场)文字实录", "2023年,全市学前教育工作取得明显进展。明年,我们计划新建幼儿园25所。",
      "summary_plan"),
@@ -480,6 +483,13 @@ REGION_CASES = [
     ("教育局人事科工作总结", "结合《xx市中小学内部管理体制综合改革实施意见》,制定我区方案,全区", (None, False)),
     ("教育局工作总结", "全区中小学、社区学校、实验区和南庄片区积极参与,城区学校", (None, False)),
     ("教育局工作总结", "按照区委部署,提升区教育质量,根据区政府要求,全区", (None, False)),
+    # an autonomous county's short forms name it (长阳县, 长阳自治县 for 长阳土家族自治县)
+    ("长阳县教育局2023年工作总结", "2023年,全县教育工作稳步推进。", ("长阳土家族自治县", False)),
+    ("长阳自治县教育局2023年工作总结", "2023年,全县教育工作稳步推进。", ("长阳土家族自治县", False)),
+    ("石林县教育体育局2023年工作总结", "2023年,全县教育工作稳步推进。", ("石林彝族自治县", False)),
+    # a masked place with an ethnic name before its suffix is masked
+    ("XX土家族自治县教育局20XX年工作总结", "20XX年,全县教育工作稳步推进。", (None, True)),
+    ("关于某自治旗2022年教育工作情况的报告", "2022年,全旗教育工作稳步推进。", (None, True)),
 ]
 
 
