@@ -20,6 +20,9 @@ CASES = [
     ("全县新增学位3200\n\n- 3 -\n\n个,学前三年毛入园率达到92.5%。",
      [("3200\n\n- 3 -\n\n个", "3200"), ("92.5%", "92.5")]),
     ("学前三年毛入园率达到\n\n第3页\n\n92.5%。", [("92.5%", "92.5")]),
+    # a running header naming the document before its page number, inside a sentence
+    ("全县新增学位\n临川县教育局 2023年工作总结 第2页\n4150个,全县普通高考成绩稳步提升,本科上\n临川县教育局 2023年工作总结 第3页\n线1420人。",
+     [("4150个", "4150"), ("1420人", "1420")]),
     # a qualifier or a unit on the next line (the qualifier was lost; a short line's
     # scale stayed apart from its unit, the stage after it lost)
     ("学前三年毛入园率达到92.5%\n以上。", [("92.5%", "92.5")]),
