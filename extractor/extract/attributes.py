@@ -404,6 +404,7 @@ def find_headings(text: str, lex: Lexicon, token_starts: Sequence[int] = (),
     for line in text.split("\n"):
         stripped = line.strip()
         if (0 < len(stripped) <= lex.heading_max_chars and not stripped.endswith(("。", ";", "；"))
+                and stripped.count("\t") < 2  # a table's header row (指标名称\t2022年\t2023年目标)
                 and not _holds(token_starts, pos, pos + len(line)) and not lex.caption.match(stripped)
                 and not (boilerplate is not None and boilerplate(pos + len(line) - len(line.lstrip())))):
             results = lex.result_heading.search(stripped) is not None  # 绩效目标实现情况, 目标值 完成值
@@ -544,7 +545,7 @@ def qualifier_of(place: Place) -> str:
     for item in (token, place.group[-1]):
         m = g.suffix_qualifier.match(text, item.end)
         if m is not None:
-            return g.suffix_qualifiers[m.group()]
+            return g.suffix_qualifiers[m.group("word")]
     return "exact"
 
 

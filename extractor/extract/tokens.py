@@ -55,7 +55,7 @@ class NumberGrammar:
     currencies: dict[str, str]  # ¥ -> 元
     prefix_qualifiers: dict[str, str]
     suffix_qualifiers: dict[str, str]
-    suffix_qualifier: Pattern  # one of suffix_qualifiers, longest first
+    suffix_qualifier: Pattern  # one of suffix_qualifiers, longest first (group `word`), after a gap
     prefix_in_token: frozenset[str]
     qualifier_verbs: tuple[str, ...]
     qualifier_per: str  # a pattern
@@ -173,7 +173,7 @@ def grammar() -> NumberGrammar:
         currencies=dict(currencies),
         prefix_qualifiers=dict(data.prefix_qualifiers),
         suffix_qualifiers=dict(data.suffix_qualifiers),
-        suffix_qualifier=compile_pattern(words(data.suffix_qualifiers)),
+        suffix_qualifier=compile_pattern(f"{data.suffix_qualifier_gap}(?P<word>{words(data.suffix_qualifiers)})"),
         prefix_in_token=frozenset(data.prefix_in_token),
         qualifier_verbs=tuple(data.qualifier_verbs),
         qualifier_per=data.qualifier_per,

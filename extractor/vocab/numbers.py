@@ -52,6 +52,7 @@ class NumbersData(DataFile):
     prefix_qualifiers: dict[Characters, Qualifier]
     suffix_qualifiers: dict[Characters, Qualifier]
     qualifier_verbs: Words
+    suffix_qualifier_gap: RegexText
     qualifier_per: RegexText
     blank_after: Characters
     blank_units: Words
