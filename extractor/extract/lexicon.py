@@ -8,7 +8,7 @@ from functools import lru_cache
 import regex
 
 from extractor.text.patterns import Pattern, compile_pattern, reverse, unsplit_words, words
-from extractor.vocab.lexicon import lexicon_data
+from extractor.vocab.lexicon import SoftWord, lexicon_data
 
 MIXED = "*mixed*"  # tag of a word naming several stages at once (中小学)
 GENERIC = "*generic*"  # tag of a word naming schools of any stage (学校)
@@ -36,7 +36,8 @@ class Lexicon:
     rate_blocker: Pattern
     part_places: Pattern  # fullmatch after 其中: places and their figures only
     completion_share: Pattern  # for `search` ending at a percent: 完成…的 (a share of a target)
-    staff_before: Pattern  # for `search` ending at a counting word: a staff word (教师流失)
+    staff_before: regex.Pattern[str]  # reverse: the last staff word before a counting word
+    pupil_word: Pattern
     admission_context: Pattern
     delta_verb: regex.Pattern[str]  # reverse
     delta_to: frozenset[str]
@@ -54,6 +55,7 @@ class Lexicon:
     to_value_gap: Pattern  # fullmatch between a change's from- and to-value (198人增加到265人)
     result_gap: Pattern  # fullmatch between a target and its result (560人,实际完成612人)
     list_gap_blocker: Pattern
+    other_countable: Pattern  # 托位, 床位: counted with 个 but no places
     list_indicators: frozenset[str]
     milestone_after: Pattern
     part_indicators: frozenset[str]
@@ -126,6 +128,19 @@ class Lexicon:
     caption: Pattern  # 表2 …: a table's caption, no heading
 
 
+def guarded_words(items: list[str], soft: SoftWord) -> str:
+    """`words` of the items, `soft.word` not taken after `soft.not_after` nor before `soft.not_before`.
+
+    >>> soft = SoftWord(word="建设", not_after=["队伍"], not_before=["单位"])
+    >>> p = regex.compile(guarded_words(["建设", "新建"], soft))
+    >>> [bool(p.search(t)) for t in ("学校建设资金", "教师队伍建设经费", "建设单位", "新建学校")]
+    [True, False, False, True]
+    """
+    guarded = f"(?<!{words(soft.not_after)}){regex.escape(soft.word)}(?!{words(soft.not_before)})"
+    others = (regex.escape(w) for w in sorted(items, key=len, reverse=True) if w != soft.word)
+    return "|".join([guarded, *others])
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     d = lexicon_data()
@@ -165,7 +180,8 @@ def lexicon() -> Lexicon:
         rate_blocker=compile_pattern(words(d.rate_blockers)),
         part_places=compile_pattern(d.part_places),
         completion_share=compile_pattern(d.completion_share),
-        staff_before=compile_pattern(f"(?:{words(d.staff_words)})$"),
+        staff_before=reverse(rf"(?<!{words(d.staff_not_after)})(?:{words(d.staff_words)})"),
+        pupil_word=compile_pattern(words(d.pupil_words)),
         admission_context=compile_pattern(words(d.admission_context)),
         delta_verb=reverse(words(d.delta_verbs)),
         delta_to=frozenset(d.delta_to),
@@ -183,7 +199,8 @@ def lexicon() -> Lexicon:
         to_value_gap=compile_pattern(d.to_value_gap),
         result_gap=compile_pattern(d.result_gap),
         list_gap_blocker=compile_pattern(
-            words([*d.list_gap_blockers, *d.list_gap_actions, *d.building_verbs])),
+            words([*d.list_gap_blockers, *d.other_countables, *d.list_gap_actions, *d.building_verbs])),
+        other_countable=compile_pattern(words(d.other_countables)),
         list_indicators=frozenset(d.list_indicators),
         milestone_after=compile_pattern(words(d.milestone_after)),
         part_indicators=frozenset(d.part_indicators),
@@ -204,7 +221,7 @@ def lexicon() -> Lexicon:
         education_sentence_min=d.education_sentence_min,
         report_title=compile_pattern(words(d.report_title_words)),
         investment_before=reverse(rf"(?P<inv>{words(d.investment_before)})|(?P<fund>{words(d.funding_before)})"),
-        investment_around=compile_pattern(words(d.investment_around)),
+        investment_around=compile_pattern(guarded_words(d.investment_around, d.soft_construction)),
         aid=compile_pattern(words(d.aid_words)),
         spending_words=frozenset(d.spending_words),
         building_verb=compile_pattern(r"\s*(?:" + words(d.building_verbs) + ")"),

@@ -33,6 +33,7 @@ class Decision:
     span: tuple[int, int] | None = None  # the trigger's place in the view
     # where this claim's own stage is named, nearest first, when the sentence names several
     windows: tuple[tuple[int, int], ...] = ()
+    final: bool = False  # a rejection that an item of a list may not override (a forecast, 托位)
 
 
 @dataclass(slots=True, kw_only=True)  # one per number token: see Decision
@@ -58,9 +59,9 @@ class Place:
     on_link_line: bool = False  # its line holds a link (an image caption, a related-article list)
 
 
-def reject(reason: str, trigger: str = "") -> Decision:
-    """The decision that a token is no claim, and why."""
-    return Decision(indicator=None, rule=reason, trigger=trigger)
+def reject(reason: str, trigger: str = "", final: bool = False) -> Decision:
+    """The decision that a token is no claim, and why; a `final` one no list overrides."""
+    return Decision(indicator=None, rule=reason, trigger=trigger, final=final)
 
 
 def classify(place: Place, lex: Lexicon) -> Decision:
@@ -154,7 +155,7 @@ def percent_rule(place: Place, lex: Lexicon) -> Decision:
     noun = lex.rate_noun.search(text, start, first.start)
     if noun is None:
         return _rate_by_column(place, lex) or reject("no rate noun before it in its sentence")
-    if _counts_staff(text, lex, noun.start()):
+    if _counts_staff(text, lex, place.clause[0], noun.start()):
         return reject("a rate of staff, not of pupils (教师流失率)")
     blocker = lex.rate_blocker.search(text, noun.end(), first.start)
     if blocker and noun.lastgroup != "share" and not _places_of_the_rate(text, lex, blocker, first.start):
@@ -237,7 +238,7 @@ def _or_list_item(decision: Decision, place: Place, lex: Lexicon) -> Decision:
     if decision.indicator is not None or place.previous_count is None:
         return decision
     forecast_after = lex.forecast.search(place.text, place.token.end, place.clause[1])
-    if decision.rule.startswith("a forecast") or forecast_after:
+    if decision.final or forecast_after:
         return decision
     end, unit, indicator = place.previous_count
     text, token = place.text, place.token
@@ -285,6 +286,8 @@ def seat_rule(place: Place, lex: Lexicon) -> Decision:
     if at >= 0:
         if lex.seat_blocker.search(text, at + len(noun), first.start):
             return reject("a shortfall or a share of places, not places")
+        if not _own_item_counts(place, lex, at + len(noun)):
+            return reject("its item of a 分别 list counts something else (托位和学位分别为…)", final=True)
         return Decision(indicator="degree_seats", rule="seats-before", trigger=noun,
                         span=(at, at + len(noun)))
     right_end = min(place.clause[1], last.end + lex.seat_reach_after + len(noun))
@@ -303,6 +306,18 @@ def seat_rule(place: Place, lex: Lexicon) -> Decision:
         return Decision(indicator="degree_seats", rule="seats-list-head", trigger=noun,
                         span=(at, at + len(noun)))
     return _seats_part_of_total(place, lex) or reject("no 学位 next to it")
+
+
+def _own_item_counts(place: Place, lex: Lexicon, noun_end: int) -> bool:
+    """Whether, with 分别 after the counted noun, the number's own item of the list before
+    it names no other countable (新增普惠托位和幼儿园学位分别为420个、2880个: 420个 counts 托位;
+    小学、初中学位分别新增…: both are places)."""
+    text, first = place.text, place.group[0]
+    marker = lex.distributive.search(text, noun_end, first.start) if len(place.group) > 1 else None
+    if marker is None:
+        return True
+    items = lex.list_joiner.split(text[place.clause[0]:marker.start()])
+    return len(items) != len(place.group) or lex.other_countable.search(items[place.index]) is None
 
 
 def _seats_part_of_total(place: Place, lex: Lexicon) -> Decision | None:
@@ -326,11 +341,12 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
     """一本上线283人 / 流失7人 / 报到入学12275人 / 4200名学生参加了高考."""
     text, token = place.text, place.group[0]
     if lex.forecast.search(text, place.clause[0], token.start):
-        return reject("a forecast or a suspicion (可望, 有望, 预计, 疑似), not a count")
+        return reject("a forecast or a suspicion (可望, 有望, 预计, 疑似), not a count", final=True)
     left_from = max(place.clause[0], place.left_limit, token.start - lex.person_reach)
     trigger = lex.person_trigger.search(text, left_from, token.start)
     if trigger is not None:
-        if lex.staff.search(text, trigger.start(), token.start) or _counts_staff(text, lex, trigger.start()):
+        if lex.staff.search(text, trigger.start(), token.start) or _counts_staff(
+                text, lex, place.clause[0], trigger.start()):
             return reject("a count of staff, not of pupils")
         return Decision(indicator=lex.person_tags[trigger.group()], rule="person-before",
                         trigger=trigger.group(), span=trigger.span())
@@ -353,16 +369,18 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
         m = pattern.match(right)
         if m is not None:
             if lex.forecast.search(m.group()):
-                return reject("a forecast or a suspicion (可望, 有望, 预计, 疑似), not a count")
+                return reject("a forecast or a suspicion (可望, 有望, 预计, 疑似), not a count", final=True)
             end = place.group[-1].end  # its stage is the one its phrase names (41名高中毕业生被…录取)
             return Decision(indicator=code, rule="person-after", trigger=m.group(),
                             windows=((end, end + m.end()),))
     return reject("no counting word (上线, 流失, 入学, 考生…) next to it")
 
 
-def _counts_staff(text: str, lex: Lexicon, word_start: int) -> bool:
-    """Whether a staff word stands right before a counting word or rate noun (骨干教师流失)."""
-    return lex.staff_before.search(text, max(0, word_start - 4), word_start) is not None
+def _counts_staff(text: str, lex: Lexicon, clause_start: int, word_start: int) -> bool:
+    """Whether a staff word stands before a counting word or rate noun in its clause, no
+    pupil word between (骨干教师流失, 专任教师年流失率, 特岗教师招聘笔试合格上线)."""
+    staff = lex.staff_before.search(text, clause_start, word_start)
+    return staff is not None and lex.pupil_word.search(text, staff.end(), word_start) is None
 
 
 def part_of_total(place: Place, lex: Lexicon) -> Decision | None:

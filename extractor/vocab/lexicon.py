@@ -41,6 +41,14 @@ class AgeLevel(DataFile):
     to: Annotated[int, Field(ge=0)]
 
 
+class SoftWord(DataFile):
+    """A word that means something else between some words (建设 of 队伍建设)."""
+
+    word: Annotated[str, Field(min_length=1)]
+    not_after: Words
+    not_before: Words
+
+
 class LexiconData(DataFile):
     """lexicon.yaml, key by key (the comments in the file say what each one is for)."""
 
@@ -77,12 +85,14 @@ class LexiconData(DataFile):
     trigger_not_before: Words
     forecast_words: Words
     person_trigger_reach: Reach
+    pupil_words: Words
     staff_words: Words
     staff_not_after: Words
     list_item_gap: RegexText
     to_value_gap: RegexText
     result_gap: RegexText
     list_gap_blockers: Words
+    other_countables: Words
     list_gap_actions: Words
     list_indicators: list[str]
     milestone_after: Words
@@ -110,6 +120,7 @@ class LexiconData(DataFile):
     part_indicators: list[str]
     part_seats_gap: RegexText
     investment_around: Words
+    soft_construction: SoftWord
     building_verbs: Words
     spending_words: Words
     money_nouns: Words
@@ -180,5 +191,7 @@ def lexicon_data() -> LexiconData:
         *unknown_codes(data.admission_indicators, "admission_indicators"),
         *unknown_codes(data.list_indicators, "list_indicators"),
         *unknown_codes(data.change_indicators, "change_indicators"),
+        *([] if data.soft_construction.word in data.investment_around else
+          [f"soft_construction: {data.soft_construction.word!r} is not one of investment_around"]),
     ])
     return data
