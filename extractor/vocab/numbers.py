@@ -57,14 +57,15 @@ class NumbersData(DataFile):
     blank_after: Characters
     blank_units: Words
     range_low_joiners: Words
-    range_low_end: str  # a pattern once {joiners} is filled in (checked when compiled)
+    range_low_end: str  # a pattern once {joiners} is filled in (checked when the file loads)
     range_low_reach: Annotated[int, Field(ge=4, le=40)]
     prefix_in_token: Words
     max_integer_digits: Annotated[int, Field(ge=10, le=26)]
 
     def range_low_pattern(self) -> str:
         """range_low_end with its {joiners} filled in (range_low_joiners, escaped)."""
-        return self.range_low_end.replace("{joiners}", "|".join(map(regex.escape, self.range_low_joiners)))
+        joiners = sorted(self.range_low_joiners, key=len, reverse=True)  # —— before —
+        return self.range_low_end.replace("{joiners}", "|".join(map(regex.escape, joiners)))
 
 
 @lru_cache(maxsize=1)
