@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from extractor.extract.lexicon import GENERIC, MIXED, Lexicon
 from extractor.extract.rules import Decision, Place
-from extractor.extract.tokens import MONEY_ANY, NumberGrammar, grammar, holds_token, numeral_value
+from extractor.extract.tokens import MONEY_ANY, grammar, holds_token, numeral_value
 from extractor.text.patterns import Match, Pattern, compile_pattern, words
 
 # ---- level -------------------------------------------------------------------------
@@ -521,8 +521,12 @@ def _prefix_qualifier() -> Pattern:
 PREFIX_REACH = 12  # the longest prefix qualifier, verb and "per" (不超过 达到 每生每学期)
 
 
-def _prefix_meaning(m: Match, g: NumberGrammar) -> str:
-    """What the prefix qualifier a match opens with means (the longest word that fits)."""
+def _prefix_before(text: str, at: int) -> str | None:
+    """What the prefix qualifier right before `at` means (the longest word that fits), if any."""
+    m = _prefix_qualifier().search(text, max(0, at - PREFIX_REACH), at)
+    if m is None:
+        return None
+    g = grammar()
     word = next(w for w in sorted(g.prefix_qualifiers, key=len, reverse=True) if m.group().startswith(w))
     return g.prefix_qualifiers[word]
 
@@ -534,14 +538,12 @@ def qualifier_of(place: Place) -> str:
     token, text = place.token, place.text
     if token.qualifier != "exact":
         return token.qualifier
-    m = _prefix_qualifier().search(text, max(0, token.start - PREFIX_REACH), token.start)
-    if m is not None:
-        return _prefix_meaning(m, g)
+    if (prefix := _prefix_before(text, token.start)) is not None:
+        return prefix
     if place.is_range:
         return "at_least" if place.index == 0 else "at_most"
-    if place.index and (m := _prefix_qualifier().search(text, max(0, place.group[0].start - PREFIX_REACH),
-                                                        place.group[0].start)) is not None:
-        return _prefix_meaning(m, g)  # 分别不低于30元和50元: the list's prefix is every item's
+    if place.index and (prefix := _prefix_before(text, place.group[0].start)) is not None:
+        return prefix  # 分别不低于30元和50元: the list's prefix is every item's
     for item in (token, place.group[-1]):
         m = g.suffix_qualifier.match(text, item.end)
         if m is not None:
