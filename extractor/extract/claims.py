@@ -295,8 +295,10 @@ def _build(ctx: DocumentContext, lex: Lexicon, place: Place, decision: Decision,
     later = max((y for y in (report.year, report.year_alt) if y is not None), default=None)
     cue = modality_cue(place, lex, ctx.headings, report_view_start, report.year, later)
     year = claim_year(place, lex, _section_year(ctx, place, report_view_start, report.year))
-    if cue is None and year is not None and report.year is not None and year < report.year:
-        cue = "actual"  # 学校2023年中考…录取率达到62.5% in a plan for 2024: a past fact
+    if cue is None and year is not None and report.year is not None and year != report.year:
+        # 学校2023年中考…录取率达到62.5% in a plan for 2024: a past fact; 建议在2025年投资1.2亿元
+        # in a summary of 2024: a future one
+        cue = "actual" if year < report.year else "target"
     try:
         claim = Claim(
             doc=ctx.doc,

@@ -246,10 +246,10 @@ def _or_list_item(decision: Decision, place: Place, lex: Lexicon) -> Decision:
         return decision
     if lex.milestone_after.match(text, token.end):  # 5099人,较上年净增196人,首破五千人大关
         return Decision(indicator=indicator, rule="milestone", trigger=text[token.end:token.end + 2])
+    if lex.to_value_gap.fullmatch(text, end, token.start):  # 由198人增加到265人, 减少至二十七人
+        return Decision(indicator=indicator, rule="to-value", trigger=text[end:token.start])
     if not (token.placeholder or any(ch.isdigit() for ch in token.surface)):
         return decision  # 无一人流失: a word, not an item written as a number
-    if lex.to_value_gap.fullmatch(text, end, token.start):  # 由198人增加到265人
-        return Decision(indicator=indicator, rule="to-value", trigger=text[end:token.start])
     if lex.result_gap.fullmatch(text, end, token.start):  # 目标为560人,实际完成612人
         return Decision(indicator=indicator, rule="result-of-target", trigger=text[end:token.start])
     # after a milestone, the count it was (突破3000人大关,达到3126人), as after a list's item
