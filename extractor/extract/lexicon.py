@@ -67,6 +67,7 @@ class Lexicon:
     education: Pattern
     change_indicators: frozenset[str]
     non_education: Pattern
+    other_subject: Pattern  # a rate's or a count's subject that is no pupil
     education_money: Pattern
     not_spent: Pattern
     education_report: Pattern
@@ -214,6 +215,7 @@ def lexicon() -> Lexicon:
         ),
         change_indicators=frozenset(d.change_indicators),
         non_education=compile_pattern(words(d.non_education_words)),
+        other_subject=compile_pattern(words([*d.non_education_words, *d.other_subjects])),
         education_money=compile_pattern(words(d.education_money_words)),
         not_spent=compile_pattern(d.not_spent),
         education_report=compile_pattern(words(d.education_report_words)),

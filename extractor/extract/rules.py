@@ -173,6 +173,8 @@ def percent_rule(place: Place, lex: Lexicon) -> Decision:
         else:  # 入学率和巩固率均达到100%: one number, claimed for the first noun
             noun, rule = nouns[0], "rate-noun-first-of-several"
     kind = noun.lastgroup
+    if kind != "other" and _of_other_subject(text, lex, place.clause[0], noun.start()):
+        return reject("a rate of something else (水土流失率, 企业入园率)")
     if kind == "known":
         return Decision(indicator=lex.rate_tags[noun.group()], rule=rule, trigger=noun.group(),
                         span=noun.span(), windows=windows)
@@ -348,6 +350,9 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
         if lex.staff.search(text, trigger.start(), token.start) or _counts_staff(
                 text, lex, place.clause[0], trigger.start()):
             return reject("a count of staff, not of pupils")
+        if _of_other_subject(text, lex, place.clause[0], trigger.start()) or _counts_group_before(
+                place, lex, trigger.start()):
+            return reject("a count of something else (劳动力流失, 干部…录取)")
         return Decision(indicator=lex.person_tags[trigger.group()], rule="person-before",
                         trigger=trigger.group(), span=trigger.span())
     head = _clause_before(place)
@@ -374,6 +379,23 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
             return Decision(indicator=code, rule="person-after", trigger=m.group(),
                             windows=((end, end + m.end()),))
     return reject("no counting word (上线, 流失, 入学, 考生…) next to it")
+
+
+def _of_other_subject(text: str, lex: Lexicon, clause_start: int, word_start: int) -> bool:
+    """Whether the words before a rate noun or counting word in its clause name another
+    subject than pupils and nothing of education (水土流失率, 企业入园率, 劳动力流失)."""
+    return lex.other_subject.search(text, clause_start, word_start) is not None and (
+        lex.education.search(text, clause_start, word_start) is None)
+
+
+def _counts_group_before(place: Place, lex: Lexicon, word_start: int) -> bool:
+    """Whether a counting word opening its clause counts staff or another subject the
+    clause before names, with nothing of education (组织村级后备干部选拔考试,录取12人)."""
+    text, clause_start = place.text, place.clause[0]
+    if text[clause_start:word_start].strip():
+        return False
+    return _counts_staff(text, lex, place.clause_before_start, clause_start) or _of_other_subject(
+        text, lex, place.clause_before_start, clause_start)
 
 
 def _counts_staff(text: str, lex: Lexicon, clause_start: int, word_start: int) -> bool:

@@ -106,6 +106,7 @@ class LexiconData(DataFile):
     education_patterns: list[RegexText]
     change_indicators: list[str]
     non_education_words: Words
+    other_subjects: Words
     education_money_words: Words
     not_spent: RegexText
     education_report_words: Words
