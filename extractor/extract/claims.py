@@ -99,23 +99,23 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
     )
     claims: list[Claim] = []
     previous_end = 0
-    previous_count: tuple[int, str, str] | None = None
+    previous_items: dict[str, tuple[int, str, str]] = {}  # by unit: the last list item's end, unit, indicator
     mixed = mixed_lists(view.text, tokens, lex)
     groups = list(group_tokens(view.text, tokens))
     places = group_places(ctx, groups, lex.sentence_reach)
     for group, spans in zip(groups, places, strict=True):
         change = False
         for index in range(len(group.tokens)):
-            outcome = _claim_for(ctx, lex, group, index, spans, previous_end, mixed, previous_count)
+            outcome = _claim_for(ctx, lex, group, index, spans, previous_end, mixed, previous_items)
             change = isinstance(outcome, Claim) and outcome.indicator in lex.change_indicators
             if isinstance(outcome, Claim):
                 claims.append(outcome)
                 token = group.tokens[index]
                 if outcome.indicator in lex.list_indicators:
-                    previous_count = (token.end, token.unit, outcome.indicator)
-                elif change and previous_count is not None and previous_count[1] == token.unit:
+                    previous_items[token.unit] = (token.end, token.unit, outcome.indicator)
+                elif change and token.unit in previous_items:
                     # 新增学位3000个,比上年增加500个,其中小学1800个: the list goes on past the change
-                    previous_count = (token.end, token.unit, previous_count[2])
+                    previous_items[token.unit] = (token.end, token.unit, previous_items[token.unit][2])
             elif outcome is not None and rejections is not None:
                 rejections.append(outcome)
         if not change:  # a change (增加800个) hides no words before it from what follows (达到3600个)
@@ -246,7 +246,7 @@ def mixed_lists(text: str, tokens: list[NumberToken], lex: Lexicon) -> dict[int,
 
 def _claim_for(ctx: DocumentContext, lex: Lexicon, group: TokenGroup, index: int,
                spans: Where, previous_end: int, mixed: dict[int, tuple[int, int]],
-               previous_count: tuple[int, str, str] | None) -> Claim | Rejection | None:
+               previous_items: dict[str, tuple[int, str, str]]) -> Claim | Rejection | None:
     """The claim of the group's `index`-th token; `spans` are the group's sentence, clause
     and the start of the clause before."""
     token = group.tokens[index]
@@ -256,7 +256,7 @@ def _claim_for(ctx: DocumentContext, lex: Lexicon, group: TokenGroup, index: int
     place = Place(text=ctx.view.text, token=token, sentence=sentence, clause=clause,
                   clause_before_start=clause_before, group=group.tokens, index=index,
                   is_range=group.is_range, mixed=mixed.get(token.start), left_limit=previous_end,
-                  education_report=report.index in ctx.education_reports, previous_count=previous_count,
+                  education_report=report.index in ctx.education_reports, previous_count=previous_items.get(token.unit),
                   period_start=period_start, report_level=ctx.report_levels.get(report.index),
                   on_link_line=ctx.link_lines.holds(token.start))
     decision = classify(place, lex)

@@ -52,6 +52,7 @@ class Lexicon:
     person_reach: int
     staff: Pattern
     list_item_gap: Pattern  # fullmatch between two items
+    list_item_across_parts: Pattern  # fullmatch: the gap's start in the next part
     to_value_gap: Pattern  # fullmatch between a change's from- and to-value (198人增加到265人)
     result_gap: Pattern  # fullmatch between a target and its result (560人,实际完成612人)
     list_gap_blocker: Pattern
@@ -197,6 +198,7 @@ def lexicon() -> Lexicon:
         person_reach=int(d.person_trigger_reach),
         staff=compile_pattern(rf"(?<!{words(d.staff_not_after)})(?:{words(d.staff_words)})"),
         list_item_gap=compile_pattern(d.list_item_gap),
+        list_item_across_parts=compile_pattern(d.list_item_across_parts),
         to_value_gap=compile_pattern(d.to_value_gap),
         result_gap=compile_pattern(d.result_gap),
         list_gap_blocker=compile_pattern(

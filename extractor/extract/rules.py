@@ -52,7 +52,7 @@ class Place:
     mixed: tuple[int, int] | None
     left_limit: int  # no trigger is looked for before this (the previous list's end)
     education_report: bool
-    # the last count claimed before it in the text, for lists: (its end, unit, indicator)
+    # the last list item of its unit claimed before it in the text: (its end, unit, indicator)
     previous_count: tuple[int, str, str] | None = None
     period_start: int = 0  # of its sentence with the ones joined to it by semicolons
     report_level: str | None = None  # the one stage its report's title names, if any
@@ -154,7 +154,8 @@ def percent_rule(place: Place, lex: Lexicon) -> Decision:
         return reject("a share of a target reached (完成…的), not the rate")
     noun = lex.rate_noun.search(text, start, first.start)
     if noun is None:
-        return _rate_by_column(place, lex) or reject("no rate noun before it in its sentence")
+        no_noun = reject("no rate noun before it in its sentence")
+        return _rate_by_column(place, lex) or _or_list_item(no_noun, place, lex)
     if _counts_staff(text, lex, place.clause[0], noun.start()):
         return reject("a rate of staff, not of pupils (教师流失率)")
     blocker = lex.rate_blocker.search(text, noun.end(), first.start)
@@ -244,8 +245,10 @@ def _or_list_item(decision: Decision, place: Place, lex: Lexicon) -> Decision:
         return decision
     end, unit, indicator = place.previous_count
     text, token = place.text, place.token
-    if unit != token.unit or end < place.sentence[0] or _counts_other_noun(place, lex):
+    if unit != token.unit or end < min(place.period_start, place.sentence[0]) or _counts_other_noun(place, lex):
         return decision
+    if end < place.sentence[0] and not lex.list_item_across_parts.fullmatch(text, end, token.start):
+        return decision  # in the sentence's next part, a year's or a place's item only
     if lex.milestone_after.match(text, token.end):  # 5099人,较上年净增196人,首破五千人大关
         return Decision(indicator=indicator, rule="milestone", trigger=text[token.end:token.end + 2])
     if lex.to_value_gap.fullmatch(text, end, token.start):  # 由198人增加到265人, 减少至二十七人
