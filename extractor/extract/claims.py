@@ -256,7 +256,8 @@ def _claim_for(ctx: DocumentContext, lex: Lexicon, group: TokenGroup, index: int
     place = Place(text=ctx.view.text, token=token, sentence=sentence, clause=clause,
                   clause_before_start=clause_before, group=group.tokens, index=index,
                   is_range=group.is_range, mixed=mixed.get(token.start), left_limit=previous_end,
-                  education_report=report.index in ctx.education_reports, previous_count=previous_items.get(token.unit),
+                  education_report=report.index in ctx.education_reports,
+                  previous_count=previous_items.get(token.unit),
                   period_start=period_start, report_level=ctx.report_levels.get(report.index),
                   on_link_line=ctx.link_lines.holds(token.start))
     decision = classify(place, lex)

@@ -245,7 +245,8 @@ def _or_list_item(decision: Decision, place: Place, lex: Lexicon) -> Decision:
         return decision
     end, unit, indicator = place.previous_count
     text, token = place.text, place.token
-    if unit != token.unit or end < min(place.period_start, place.sentence[0]) or _counts_other_noun(place, lex):
+    period_start = min(place.period_start, place.sentence[0])
+    if unit != token.unit or end < period_start or _counts_other_noun(place, lex):
         return decision
     if end < place.sentence[0] and not lex.list_item_across_parts.fullmatch(text, end, token.start):
         return decision  # in the sentence's next part, a year's or a place's item only
