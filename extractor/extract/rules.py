@@ -357,7 +357,7 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
         if _of_other_subject(text, lex, place.clause[0], trigger.start()) or _counts_group_before(
                 place, lex, trigger.start()):
             return reject("a count of something else (劳动力流失, 干部…录取)")
-        return Decision(indicator=lex.person_tags[trigger.group()], rule="person-before",
+        return Decision(indicator=_counted_by(text, lex, trigger), rule="person-before",
                         trigger=trigger.group(), span=trigger.span())
     head = _clause_before(place)
     trigger = lex.person_trigger.search(text, *head) if head is not None else None
@@ -379,10 +379,23 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
         if m is not None:
             if lex.forecast.search(m.group()):
                 return reject("a forecast or a suspicion (可望, 有望, 预计, 疑似), not a count", final=True)
+            if lex.staff.search(m.group()):
+                return reject("a count of staff, not of pupils")
+            if lex.count_negation.search(text, max(0, token.start - 4), token.start):
+                return reject("no one is counted (无一人流失)")
             end = place.group[-1].end  # its stage is the one its phrase names (41名高中毕业生被…录取)
             return Decision(indicator=code, rule="person-after", trigger=m.group(),
                             windows=((end, end + m.end()),))
     return reject("no counting word (上线, 流失, 入学, 考生…) next to it")
+
+
+def _counted_by(text: str, lex: Lexicon, trigger: Match) -> str:
+    """What a counting word counts: its own indicator, or that of a counting word right
+    before it, which names the group (辍学学生共计9人: dropouts, not pupils enrolled)."""
+    before = lex.person_trigger.search(text, max(0, trigger.start() - lex.person_reach), trigger.start())
+    if before is not None and before.end() == trigger.start():
+        return lex.person_tags[before.group()]
+    return lex.person_tags[trigger.group()]
 
 
 def _of_other_subject(text: str, lex: Lexicon, clause_start: int, word_start: int) -> bool:

@@ -82,6 +82,7 @@ class LexiconData(DataFile):
     # count tokens
     person_triggers: dict[str, Words]
     person_triggers_after: dict[str, str]
+    count_negations: Words
     trigger_not_before: Words
     forecast_words: Words
     person_trigger_reach: Reach
