@@ -49,6 +49,7 @@ class Lexicon:
     person_tags: dict[str, str]
     person_after: dict[str, Pattern]
     forecast: Pattern
+    group_totals: frozenset[str]  # counting words that total the group named before them
     count_negation: Pattern  # search ending at a count: no one is counted
     person_reach: int
     staff: Pattern
@@ -196,6 +197,7 @@ def lexicon() -> Lexicon:
         person_tags=person_tags,
         person_after={code: compile_pattern(p) for code, p in d.person_triggers_after.items()},
         forecast=compile_pattern(words(d.forecast_words)),
+        group_totals=frozenset(d.group_totals),
         count_negation=compile_pattern(rf"(?:{words(d.count_negations)})$"),
         person_reach=int(d.person_trigger_reach),
         staff=compile_pattern(rf"(?<!{words(d.staff_not_after)})(?:{words(d.staff_words)})"),

@@ -390,8 +390,11 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
 
 
 def _counted_by(text: str, lex: Lexicon, trigger: Match) -> str:
-    """What a counting word counts: its own indicator, or that of a counting word right
-    before it, which names the group (辍学学生共计9人: dropouts, not pupils enrolled)."""
+    """What a counting word counts: its own indicator, or for a group's total that of a
+    counting word right before it, which names the group (辍学学生共计9人: dropouts, not
+    pupils enrolled)."""
+    if trigger.group() not in lex.group_totals:
+        return lex.person_tags[trigger.group()]
     before = lex.person_trigger.search(text, max(0, trigger.start() - lex.person_reach), trigger.start())
     if before is not None and before.end() == trigger.start():
         return lex.person_tags[before.group()]

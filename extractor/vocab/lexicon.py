@@ -81,6 +81,7 @@ class LexiconData(DataFile):
     change_verbs: Words
     # count tokens
     person_triggers: dict[str, Words]
+    group_totals: Words
     person_triggers_after: dict[str, str]
     count_negations: Words
     trigger_not_before: Words
