@@ -24,6 +24,11 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
     """
     text = place.text
     clause_start = max(place.clause[0], place.sentence[0])
+    if decision.indicator in lex.admission_indicators and decision.span is not None:
+        # 内地新疆高中班共录取我县初中毕业生568人: the candidates named after the counting word
+        named = _candidates_stage(place, lex, decision.span[1], place.group[0].start)
+        if named is not _NOT_FOUND:
+            return named  # type: ignore[return-value]
     for (lo, hi), leftwards in _level_windows(place, lex, decision, clause_start):
         found = _stage_in(text, lex, lo, hi, leftwards, place, decision)
         if found is not _NOT_FOUND:
@@ -31,19 +36,21 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
                 return None  # borrowed from a clause that builds 中学, 小学 and 幼儿园 alike
             return found  # type: ignore[return-value]
     if decision.indicator in lex.admission_indicators:
-        return _candidates_stage(place, lex, clause_start)
+        named = _candidates_stage(place, lex, place.sentence[0], clause_start)
+        return None if named is _NOT_FOUND else named  # type: ignore[return-value]
     return place.report_level
 
 
-def _candidates_stage(place: Place, lex: Lexicon, clause_start: int) -> str | None:
-    """The stage of the candidates a clause before an admission's names (全县初中毕业生3260人
-    参加中考,普通高中录取2180人 -> 初中): the nearest stage word right before a candidate noun."""
+def _candidates_stage(place: Place, lex: Lexicon, lo: int, hi: int) -> str | object | None:
+    """The stage of the candidates text[lo:hi] names, for an admission (a clause before it:
+    全县初中毕业生3260人参加中考,普通高中录取2180人 -> 初中): the nearest stage word right
+    before a candidate noun; _NOT_FOUND when there is none."""
     text = place.text
-    for m in _stage_words_leftwards(text, lex, place.sentence[0], clause_start):
+    for m in _stage_words_leftwards(text, lex, lo, hi):
         if lex.candidate_noun.match(text, m.end()):
             tag = _tag(lex, m)
             return None if tag in (MIXED, GENERIC) else tag
-    return None
+    return _NOT_FOUND
 
 
 def _aside(text: str, lex: Lexicon, start: int, at: int) -> bool:
