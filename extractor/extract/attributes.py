@@ -90,7 +90,8 @@ def _level_windows(place: Place, lex: Lexicon, decision: Decision,
     """Where to look for the stage, in order, and whether leftwards from the end.
 
     Admission counts and rates take the stage of their own phrase only (普高二本以上录取率;
-    not 各高中 naming schools, nor 高中 of another clause); the stage of an earlier clause
+    not 各高中 naming schools, nor 高中 of another clause), or as a part after 其中 their
+    total's (普通高中本科上线1650人,其中一本上线420人); the stage of an earlier clause
     of the sentence (semicolon-joined parts included) passes to a clause that names no
     group of its own.
     """
@@ -98,9 +99,11 @@ def _level_windows(place: Place, lex: Lexicon, decision: Decision,
     if decision.windows:
         return [(window, True) for window in decision.windows]
     if decision.indicator in lex.admission_indicators:
-        if decision.span is not None:
-            return [((clause_start, decision.span[1]), True)] if decision.span[0] >= clause_start else []
-        return []
+        own = decision.span is not None and decision.span[0] >= clause_start
+        windows = [((clause_start, decision.span[1]), True)] if own and decision.span else []
+        if lex.part_marker.match(place.text, clause_start):  # 本科上线率达到56.3%,其中一本上线率…
+            windows.append(((place.sentence[0], clause_start), True))
+        return windows
     after_end = place.clause[1]
     if first.unit_class in ("money", "bare_money") and lex.building_verb.match(place.text, after_end + 1):
         after_end = _next_clause_end(place)  # 规划投资3.8亿元,新建、改扩建幼儿园20所: what it builds
