@@ -105,8 +105,9 @@ def _level_windows(place: Place, lex: Lexicon, decision: Decision,
             windows.append(((place.sentence[0], clause_start), True))
         return windows
     after_end = place.clause[1]
-    if first.unit_class in ("money", "bare_money") and lex.building_verb.match(place.text, after_end + 1):
-        after_end = _next_clause_end(place)  # 规划投资3.8亿元,新建、改扩建幼儿园20所: what it builds
+    if first.unit_class in ("money", "bare_money") and lex.money_next_clause.match(place.text, after_end + 1):
+        # 规划投资3.8亿元,新建、改扩建幼儿园20所: what it builds; 助学贷款3860万元,惠及大学生: whom it reached
+        after_end = _next_clause_end(place)
     windows = [((clause_start, first.start), True), ((last.end, after_end), False)]
     if _takes_sentence_stage(place, lex, clause_start):
         windows.append(((min(place.period_start, place.sentence[0]), clause_start), True))

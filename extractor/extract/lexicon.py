@@ -81,7 +81,7 @@ class Lexicon:
     investment_around: Pattern
     spending_words: frozenset[str]  # funding words naming no purpose (支出)
     aid: Pattern
-    building_verb: Pattern
+    money_next_clause: Pattern  # match: a next clause saying what money builds or whom it reached
     money_noun: Pattern
     bare_money_before: Pattern  # ends where the token starts
     word_after: Pattern  # a Han character right after a token
@@ -232,7 +232,7 @@ def lexicon() -> Lexicon:
         investment_around=compile_pattern(guarded_words(d.investment_around, d.soft_construction)),
         aid=compile_pattern(words(d.aid_words)),
         spending_words=frozenset(d.spending_words),
-        building_verb=compile_pattern(r"\s*(?:" + words(d.building_verbs) + ")"),
+        money_next_clause=compile_pattern(r"\s*(?:" + words([*d.building_verbs, *d.recipient_verbs]) + ")"),
         money_noun=compile_pattern(words(d.money_nouns)),
         bare_money_before=compile_pattern(rf"(?:{words(d.bare_money_before)})了?$"),
         word_after=compile_pattern(r"\p{Han}"),

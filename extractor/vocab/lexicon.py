@@ -126,6 +126,7 @@ class LexiconData(DataFile):
     investment_around: Words
     soft_construction: SoftWord
     building_verbs: Words
+    recipient_verbs: Words
     spending_words: Words
     money_nouns: Words
     aid_words: Words
