@@ -47,9 +47,9 @@ def _candidates_stage(place: Place, lex: Lexicon, lo: int, hi: int) -> str | obj
     before a candidate noun; _NOT_FOUND when there is none."""
     text = place.text
     for m in _stage_words_leftwards(text, lex, lo, hi):
-        if lex.candidate_noun.match(text, m.end()):
-            tag = _tag(lex, m)
-            return None if tag in (MIXED, GENERIC) else tag
+        tag = _tag(lex, m)
+        if tag != GENERIC and lex.candidate_noun.match(text, m.end()):
+            return None if tag == MIXED else tag  # (学校 of 中职学校毕业生 is read past)
     return _NOT_FOUND
 
 

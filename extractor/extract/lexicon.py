@@ -248,7 +248,7 @@ def lexicon() -> Lexicon:
         admission_indicators=frozenset(d.admission_indicators),
         admission_destination_levels=frozenset(d.admission_destination_levels),
         admission_destination_after=compile_pattern(words(d.admission_destination_after)),
-        candidate_noun=compile_pattern(words(d.candidate_nouns)),
+        candidate_noun=compile_pattern(rf"(?:{words(d.generic_schools)})?(?:{words(d.candidate_nouns)})"),
         level_tags=level_tags,
         destination=compile_pattern(
             rf"(?:{words(d.destination_markers)})\p{{Han}}{{0,{int(d.destination_reach)}}}$"
