@@ -50,6 +50,7 @@ class Lexicon:
     person_after: dict[str, Pattern]
     forecast: Pattern
     group_totals: frozenset[str]  # counting words that total the group named before them
+    group_indicators: frozenset[str]  # a count of them may be a part with its own phrase after
     count_negation: Pattern  # search ending at a count: no one is counted
     person_reach: int
     staff: Pattern
@@ -198,6 +199,7 @@ def lexicon() -> Lexicon:
         person_after={code: compile_pattern(p) for code, p in d.person_triggers_after.items()},
         forecast=compile_pattern(words(d.forecast_words)),
         group_totals=frozenset(d.group_totals),
+        group_indicators=frozenset(d.group_indicators),
         count_negation=compile_pattern(rf"(?:{words(d.count_negations)})$"),
         person_reach=int(d.person_trigger_reach),
         staff=compile_pattern(rf"(?<!{words(d.staff_not_after)})(?:{words(d.staff_words)})"),

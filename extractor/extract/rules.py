@@ -357,8 +357,12 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
         if _of_other_subject(text, lex, place.clause[0], trigger.start()) or _counts_group_before(
                 place, lex, trigger.start()):
             return reject("a count of something else (劳动力流失, 干部…录取)")
-        return Decision(indicator=_counted_by(text, lex, trigger), rule="person-before",
-                        trigger=trigger.group(), span=trigger.span())
+        indicator = _counted_by(text, lex, trigger)
+        after = _count_named_after(place, lex) if indicator in lex.group_indicators else None
+        if after is not None and after.indicator != indicator:
+            return after  # 考生中有9人被本科院校录取: a part of the candidates, admitted
+        return Decision(indicator=indicator, rule="person-before", trigger=trigger.group(),
+                        span=trigger.span())
     head = _clause_before(place)
     trigger = lex.person_trigger.search(text, *head) if head is not None else None
     if trigger is not None and not lex.staff.search(text, trigger.start(), token.start):
@@ -373,6 +377,13 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
     part = part_of_total(place, lex)
     if part is not None:
         return part
+    return _count_named_after(place, lex) or reject("no counting word (上线, 流失, 入学, 考生…) next to it")
+
+
+def _count_named_after(place: Place, lex: Lexicon) -> Decision | None:
+    """What the phrase right after a count says it counts (4200名学生参加了高考, 12名辍学学生
+    未返校), if anything."""
+    text, token = place.text, place.group[0]
     right = text[place.group[-1].end:place.clause[1]]
     for code, pattern in lex.person_after.items():
         m = pattern.match(right)
@@ -386,7 +397,7 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
             end = place.group[-1].end  # its stage is the one its phrase names (41名高中毕业生被…录取)
             return Decision(indicator=code, rule="person-after", trigger=m.group(),
                             windows=((end, end + m.end()),))
-    return reject("no counting word (上线, 流失, 入学, 考生…) next to it")
+    return None
 
 
 def _counted_by(text: str, lex: Lexicon, trigger: Match) -> str:

@@ -83,6 +83,7 @@ class LexiconData(DataFile):
     person_triggers: dict[str, Words]
     group_totals: Words
     person_triggers_after: dict[str, str]
+    group_indicators: list[str]
     count_negations: Words
     trigger_not_before: Words
     forecast_words: Words
@@ -195,6 +196,7 @@ def lexicon_data() -> LexiconData:
         *unknown_codes(data.part_indicators, "part_indicators"),
         *unknown_codes(data.admission_indicators, "admission_indicators"),
         *unknown_codes(data.list_indicators, "list_indicators"),
+        *unknown_codes(data.group_indicators, "group_indicators"),
         *unknown_codes(data.change_indicators, "change_indicators"),
         *([] if data.soft_construction.word in data.investment_around else
           [f"soft_construction: {data.soft_construction.word!r} is not one of investment_around"]),
