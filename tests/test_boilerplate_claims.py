@@ -69,3 +69,26 @@ def test_a_table_caption_is_no_plan_heading() -> None:
     processed = process_source(SourceFile("caption.txt", text.encode("utf-8")))
     assert [(c.text, c.modality) for c in processed.claims if c.indicator == "funding"] == [
         ("2150万元", "actual"), ("1870万元", "actual")]
+
+
+POST = """青溪教育 Vol.128 | 2024.09.01
+
+开学第一天 | 全县6.2万名中小学生返校报到
+
+今年秋季，全县义务教育阶段新增学位2400个，高中阶段毛入学率达到95.2%。
+
+喜欢作者 ❤️ 赞赏 2元
+
+【广告】青溪优学秋季数学培优班原价3980元，限时价1980元，扫码立即报名！
+
+精选留言（32）
+
+网友“阿明”：孩子在县五小上学，新学校真好！
+"""
+
+
+def test_a_posts_ads_and_tip_button_hold_no_claims_and_comments_end_its_report() -> None:
+    processed = process_source(SourceFile("post.txt", POST.encode("utf-8")))
+    assert [(c.indicator, c.text) for c in processed.claims] == [
+        ("degree_seats", "2400个"), ("enrollment_rate", "95.2%")]
+    assert [processed.text[r.start:r.end].endswith("95.2%。") for r in processed.reports] == [True]
