@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from extractor.extract.lexicon import GENERIC, MIXED, Lexicon
 from extractor.extract.rules import Decision, Place
-from extractor.extract.tokens import MONEY_ANY, grammar, holds_token, numeral_value
+from extractor.extract.tokens import MONEY_ANY, grammar, numeral_value, tokens_in
 from extractor.text.patterns import Match, Pattern, compile_pattern, words
 
 # ---- level -------------------------------------------------------------------------
@@ -149,7 +149,16 @@ def _sums_items(place: Place, lex: Lexicon, lo: int, hi: int) -> bool:
     text = place.text
     stages = {_tag(lex, m) for m in _stage_words_leftwards(text, lex, lo, hi)} - {MIXED, GENERIC}
     kind = place.token.unit_class
-    return len(stages) > 1 or holds_token(text, lo, hi, MONEY_ANY if kind in MONEY_ANY else frozenset({kind}))
+    kinds = MONEY_ANY if kind in MONEY_ANY else frozenset({kind})
+    items = (t for t in tokens_in(text, lo, hi, kinds) if not _per_head(text, lex, lo + t.start))
+    return len(stages) > 1 or next(items, None) is not None
+
+
+def _per_head(text: str, lex: Lexicon, at: int) -> bool:
+    """Whether the amount at `at` is one per head (每生每天4元, 生均公用经费720元): a per-head
+    word before it in its clause."""
+    clause_start = max(text.rfind(ch, 0, at) for ch in lex.clause_delimiters) + 1
+    return lex.per_head.search(text, clause_start, at) is not None
 
 
 def _named_with_a_stage(text: str, lex: Lexicon, word: str, start: int, end: int) -> bool:

@@ -107,6 +107,7 @@ class Lexicon:
     age_levels: tuple[tuple[int, int, str], ...]  # (from, to, stage), narrowest first
     own_subject: Pattern
     running_total: Pattern
+    per_head: Pattern  # in an amount's clause before it: an amount per head
     stage_label: Pattern  # for `match` at a sentence's start: a label (3．普通高中：)
     aside_brackets: tuple[tuple[str, str], ...]  # (open, close) pairs
     special_education: Pattern
@@ -262,6 +263,7 @@ def lexicon() -> Lexicon:
         own_subject=compile_pattern(
             f"(?:{words(d.own_subject_words)})(?!额)|{plan_word}(?!{d.plan_time}(?:{words(d.plan_verbs)}))"),
         running_total=compile_pattern(words(d.running_totals)),
+        per_head=compile_pattern(words(d.per_head_words)),
         stage_label=compile_pattern(d.stage_label),
         aside_brackets=tuple((pair[0], pair[1]) for pair in d.aside_brackets),
         special_education=compile_pattern(words(d.special_education_words)),

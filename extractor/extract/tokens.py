@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -416,10 +417,15 @@ def _money_marks() -> frozenset[str]:
 def holds_token(text: str, start: int, end: int, unit_classes: frozenset[str]) -> bool:
     """Whether text[start:end] holds a token of one of `unit_classes` (a slice with no
     character of money is not read for money alone)."""
+    return any(True for _ in tokens_in(text, start, end, unit_classes))
+
+
+def tokens_in(text: str, start: int, end: int, unit_classes: frozenset[str]) -> Iterator[NumberToken]:
+    """The tokens of one of `unit_classes` in text[start:end], their offsets in the slice."""
     piece = text[start:end]
     if unit_classes == MONEY and _money_marks().isdisjoint(piece):
-        return False
-    return any(t.unit_class in unit_classes for t in find_tokens(piece))
+        return
+    yield from (t for t in find_tokens(piece) if t.unit_class in unit_classes)
 
 
 def numeral_value(num: str) -> Decimal | None:

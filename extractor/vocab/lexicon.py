@@ -152,6 +152,7 @@ class LexiconData(DataFile):
     age_levels: list[AgeLevel]
     own_subject_words: Words
     running_totals: Words
+    per_head_words: Words
     stage_label: RegexText
     plan_word: Annotated[str, Field(min_length=1)]
     plan_verbs: Words
