@@ -161,3 +161,21 @@ def test_every_claim_keeps_its_provenance() -> None:
             assert text[c.start:c.end] == c.text, (path.name, c)
             assert text[c.sentence_start:c.sentence_start + len(c.sentence)] == c.sentence, (path.name, c)
             assert c.sentence_start <= c.start and c.end <= c.sentence_start + len(c.sentence), (path.name, c)
+
+
+TOWNSHIP = """石门镇2023年上半年工作总结
+
+一、教育事业。全镇新建镇第二幼儿园,投资260万元,新增学位180个。学前三年毛入园率达到92%。
+镇中心小学投入资金80万元改造学生食堂。义务教育巩固率达到100%。
+
+二、项目建设。上半年共实施重点项目12个,完成投资6800万元。镇便民服务中心完成投资95万元。
+"""
+
+
+def test_a_text_about_education_by_its_sentences_keeps_other_sentences_money_out() -> None:
+    """A township's summary is about education by the share of its sentences only: its
+    money counts where its sentence names education, not in the projects paragraph."""
+    processed = process_source(SourceFile("township.txt", TOWNSHIP.encode("utf-8")))
+    assert [(c.indicator, c.text) for c in processed.claims] == [
+        ("investment", "260万元"), ("degree_seats", "180个"), ("enrollment_rate", "92%"),
+        ("investment", "80万元"), ("retention_rate", "100%")]

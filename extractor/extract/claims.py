@@ -50,6 +50,7 @@ class DocumentContext:
     periods: Boundaries  # sentences with their semicolon-joined parts
     headings: Headings
     education_reports: frozenset[int]
+    education_by_share: frozenset[int]  # of them, those about education by their sentences only
     report_levels: dict[int, str | None]  # the stage each report's title names
     explain: bool  # keep the reasons numbers are not taken
     link_lines: SpanSet  # lines holding a link: numbers there are page furniture
@@ -76,10 +77,11 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
     claim are added to `rejections`, with the reason, when a list is given.
     """
     lex = lexicon()
+    by_share: frozenset[int] = frozenset()
     if education_reports is None:
-        education_reports = frozenset(
-            r.index for r in segmentation.reports if _is_education_report(r, view, lex)
-        )
+        evidence = {r.index: _education_evidence(r, view, lex) for r in segmentation.reports}
+        education_reports = frozenset(i for i, e in evidence.items() if e is not None)
+        by_share = frozenset(i for i, e in evidence.items() if e == "share")
     codes = view.codes
     tokens = tokens_of(view.text, codes)
     ctx = DocumentContext(
@@ -93,6 +95,7 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
         headings=find_headings(view.text, lex, [t.start for t in tokens],
                                lambda at: segmentation.report_at(view.original_span(at, at + 1)[0]) is None),
         education_reports=education_reports,
+        education_by_share=by_share,
         report_levels={r.index: title_level(r.title, lex) for r in segmentation.reports},
         explain=rejections is not None,
         link_lines=lines_holding(view.text, lex.link_line, stops=lex.link_stretch_stops),
@@ -257,6 +260,7 @@ def _claim_for(ctx: DocumentContext, lex: Lexicon, group: TokenGroup, index: int
                   clause_before_start=clause_before, group=group.tokens, index=index,
                   is_range=group.is_range, mixed=mixed.get(token.start), left_limit=previous_end,
                   education_report=report.index in ctx.education_reports,
+                  education_by_share=report.index in ctx.education_by_share,
                   previous_count=previous_items.get(token.unit),
                   period_start=period_start, report_level=ctx.report_levels.get(report.index),
                   on_link_line=ctx.link_lines.holds(token.start))
@@ -356,9 +360,10 @@ def _one_stage(text: str, lex: Lexicon) -> str | None:
     return stages.pop() if len(stages) == 1 and not stages & {MIXED, GENERIC} else None
 
 
-def _is_education_report(report: Report, view: MatchingView, lex: Lexicon) -> bool:
-    """An education body's report, by its title (or, without one, its first title-like
-    lines), or a text mostly about education (see education_share)."""
+def _education_evidence(report: Report, view: MatchingView, lex: Lexicon) -> str | None:
+    """Why the report is about education: "title" for an education body's report, by its
+    title (or, without one, its first title-like lines), "share" for a text mostly about
+    education (see education_share); None when it is not."""
     start = view.view_offset(report.start)
     if report.title:
         titled = lex.education_report.search(report.title) is not None
@@ -367,7 +372,9 @@ def _is_education_report(report: Report, view: MatchingView, lex: Lexicon) -> bo
         titled = any(lex.report_title.search(line) and lex.education_report.search(line)
                      for line in lines[:TITLE_LINES])
     body = view.text[start:view.view_offset(report.end)]
-    return titled or education_share(body, lex) >= lex.education_text_share
+    if titled:
+        return "title"
+    return "share" if education_share(body, lex) >= lex.education_text_share else None
 
 
 def education_share(body: str, lex: Lexicon) -> float:

@@ -134,17 +134,20 @@ class Lexicon:
     caption: Pattern  # 表2 …: a table's caption, no heading
 
 
-def guarded_words(items: list[str], soft: SoftWord) -> str:
-    """`words` of the items, `soft.word` not taken after `soft.not_after` nor before `soft.not_before`.
+def guarded_words(items: list[str], *softs: SoftWord) -> str:
+    """`words` of the items, each soft word not taken after its `not_after` words nor
+    before its `not_before` ones.
 
     >>> soft = SoftWord(word="建设", not_after=["队伍"], not_before=["单位"])
     >>> p = regex.compile(guarded_words(["建设", "新建"], soft))
     >>> [bool(p.search(t)) for t in ("学校建设资金", "教师队伍建设经费", "建设单位", "新建学校")]
     [True, False, False, True]
     """
-    guarded = f"(?<!{words(soft.not_after)}){regex.escape(soft.word)}(?!{words(soft.not_before)})"
-    others = (regex.escape(w) for w in sorted(items, key=len, reverse=True) if w != soft.word)
-    return "|".join([guarded, *others])
+    guarded = [(f"(?<!{words(soft.not_after)})" if soft.not_after else "") + regex.escape(soft.word)
+               + (f"(?!{words(soft.not_before)})" if soft.not_before else "") for soft in softs]
+    soft_words = {soft.word for soft in softs}
+    others = (regex.escape(w) for w in sorted(set(items), key=len, reverse=True) if w not in soft_words)
+    return "|".join([*guarded, *others])
 
 
 @lru_cache(maxsize=1)
@@ -219,9 +222,8 @@ def lexicon() -> Lexicon:
         seat_noun_head=compile_pattern(d.seat_noun_heads),
         seat_reach_before=int(d.seat_reach_before),
         seat_reach_after=int(d.seat_reach_after),
-        education=compile_pattern(
-            "|".join([words([*d.education_words, *level_tags]), *d.education_patterns])
-        ),
+        education=compile_pattern("|".join(
+            [guarded_words([*d.education_words, *level_tags], *d.soft_education), *d.education_patterns])),
         change_indicators=frozenset(d.change_indicators),
         non_education=compile_pattern(words(d.non_education_words)),
         other_subject=compile_pattern(words([*d.non_education_words, *d.other_subjects])),

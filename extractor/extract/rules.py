@@ -14,7 +14,7 @@ import regex
 
 from extractor.extract.lexicon import Lexicon
 from extractor.extract.tables import column_header
-from extractor.extract.tokens import MONEY, NumberToken, holds_token
+from extractor.extract.tokens import MONEY, MONEY_ANY, NumberToken, holds_token
 from extractor.text.patterns import Match
 
 
@@ -52,6 +52,7 @@ class Place:
     mixed: tuple[int, int] | None
     left_limit: int  # no trigger is looked for before this (the previous list's end)
     education_report: bool
+    education_by_share: bool = False  # about education by its sentences only, no education body's
     # the last list item of its unit claimed before it in the text: (its end, unit, indicator)
     previous_count: tuple[int, str, str] | None = None
     period_start: int = 0  # of its sentence with the ones joined to it by semicolons
@@ -540,8 +541,10 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
     after it does (债券资金3亿元用于学校建设); naming something else only, it is not
     (、卫生健康支出8.3亿元). Else, in a text about education, it is about
     education unless its clause names something else and nothing of education, or its
-    paragraph does (a statistics bulletin's science paragraph); elsewhere (a government
-    work report) its clause or the one before must name education, and nothing else.
+    paragraph does (a statistics bulletin's science paragraph), or, for money in a text
+    about education by its sentences only (a township's summary), its sentence names
+    nothing of education; elsewhere (a government work report) its clause or the one
+    before must name education, and nothing else.
     """
     text = place.text
     clause_start, clause_end = place.clause
@@ -570,6 +573,9 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
         if lex.non_education.search(text, line_start, line_end) and not lex.education.search(
                 text, line_start, line_end):
             return "its paragraph is about something else"
+        if place.education_by_share and place.token.unit_class in MONEY_ANY and not lex.education.search(
+                text, min(place.period_start, place.sentence[0]), place.sentence[1]):
+            return "its sentence names nothing of education, in a text no education body wrote"
     return None
 
 
