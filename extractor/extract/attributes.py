@@ -489,6 +489,8 @@ def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: i
         return "actual"
     if lex.target_after.match(text, place.group[-1].end):
         return "target"  # 新增学位2000个的目标任务全面完成
+    if lex.actual_after.match(text, place.group[-1].end):
+        return "actual"  # 在毛入园率达到88.5%的基础上,力争…: the base reached
     end = first.start
     while (cue := lex.target_cue.search(text, start, end)) is not None:
         dated = _cue_year(cue, lex) if cue.lastgroup == "target" and report_year is not None else None

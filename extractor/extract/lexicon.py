@@ -114,6 +114,7 @@ class Lexicon:
     target_cue: regex.Pattern[str]  # reverse; groups: target / actual
     weak_actual_cue: Pattern
     target_after: Pattern  # right after a number: a target named (2000个的目标)
+    actual_after: Pattern  # right after a number: the base a target builds on
     dated_opening: Pattern  # for `match` at a sentence's start; group: year
     plan_by_targets: float
     table_rows_max: int  # rows a percent's column header may stand above it
@@ -276,6 +277,7 @@ def lexicon() -> Lexicon:
         ),
         weak_actual_cue=compile_pattern(words(d.weak_actual_cues)),
         target_after=compile_pattern(d.target_after),
+        actual_after=compile_pattern(d.actual_after),
         dated_opening=compile_pattern(d.dated_opening),
         plan_by_targets=d.plan_by_targets,
         table_rows_max=d.table_rows_max,

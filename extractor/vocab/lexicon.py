@@ -166,6 +166,7 @@ class LexiconData(DataFile):
     actual_cues: list[RegexText]
     weak_actual_cues: Words
     target_after: RegexText
+    actual_after: RegexText
     dated_opening: RegexText
     claim_year: RegexText
     relative_years: dict[Characters, Annotated[int, Field(ge=-5, le=5)]]
