@@ -156,7 +156,8 @@ def percent_rule(place: Place, lex: Lexicon) -> Decision:
     noun = lex.rate_noun.search(text, start, first.start)
     if noun is None:
         no_noun = reject("no rate noun before it in its sentence")
-        return _rate_by_column(place, lex) or _or_list_item(no_noun, place, lex)
+        return (_rate_by_column(place, lex) or _distributed_over_part_before(place, lex)
+                or _or_list_item(no_noun, place, lex))
     if _counts_staff(text, lex, place.clause[0], noun.start()):
         return reject("a rate of staff, not of pupils (教师流失率)")
     blocker = lex.rate_blocker.search(text, noun.end(), first.start)
@@ -188,6 +189,23 @@ def percent_rule(place: Place, lex: Lexicon) -> Decision:
         return Decision(indicator="admission_rate", rule="progression-share", trigger=noun.group(),
                         windows=((place.clause[0], noun.start()),))
     return reject(f"another rate ({noun.group()}) is not claimed", noun.group())
+
+
+def _distributed_over_part_before(place: Place, lex: Lexicon) -> Decision | None:
+    """A 分别 list in a part naming no rate, after a part naming as many rates with their
+    values (学前三年毛入园率76.4%、九年义务教育巩固率92.1%;2019年,分别提高到89.7%、95.6%):
+    the i-th number is the i-th rate's."""
+    text, first, lo = place.text, place.group[0], min(place.period_start, place.sentence[0])
+    if len(place.group) < 2 or lo == place.sentence[0] or not lex.distributive.search(
+            text, place.sentence[0], first.start):
+        return None
+    nouns = sorted(lex.rate_noun.finditer(text, lo, place.sentence[0]), key=lambda m: m.start())
+    if len(nouns) != len(place.group) or any(noun.lastgroup != "known" for noun in nouns):
+        return None
+    noun = nouns[place.index]
+    own = (nouns[place.index - 1].end() if place.index else lo, noun.end())
+    return Decision(indicator=lex.rate_tags[noun.group()], rule="rate-noun-distributed-before",
+                    trigger=noun.group(), span=noun.span(), windows=(own,))
 
 
 def _places_of_the_rate(text: str, lex: Lexicon, blocker: Match, end: int) -> bool:
