@@ -139,7 +139,15 @@ def _takes_sentence_stage(place: Place, lex: Lexicon, clause_start: int) -> bool
             place, lex, sentence_start, clause_start):
         return False
     own = lex.own_subject.search(text, clause_start, place.group[0].start)
+    if own is not None and _counted_noun(text, lex, own.start()):
+        own = None  # 流失学生86人: the counting word's noun, no group of its own
     return own is None or _named_with_a_stage(text, lex, own.group(), sentence_start, clause_start)
+
+
+def _counted_noun(text: str, lex: Lexicon, at: int) -> bool:
+    """Whether a counting word (流失, 辍学, 录取) ends right before `at`."""
+    trigger = lex.person_trigger.search(text, max(0, at - lex.person_reach), at)
+    return trigger is not None and trigger.end() == at
 
 
 def _sums_items(place: Place, lex: Lexicon, lo: int, hi: int) -> bool:
