@@ -29,6 +29,11 @@ CASES = [
     ("投资1.2亿\n元新建城南幼儿园。", [("1.2亿\n元", "12000")]),
     # a bare page number between a number and its unit
     ("全县新增学位\n3200\n12\n个。", [("3200\n12\n个", "3200")]),
+    # digits spaced one by one in an otherwise unspaced line (an OCR copy) read whole
+    ("本科上线率达7 2 . 6 %,新增公办学位3 2 0 0个。", [("7 2 . 6 %", "72.6"), ("3 2 0 0个", "3200")]),
+    # ...and a number broken at a hyphen, or after an OCR'd 1 (l) and its comma, not at all:
+    # its tail alone (00万元, 856.4万元) would be a wrong value
+    ("清河县投资36-\n00万元实施义务教育薄弱环节改造,发放资助资金l,856.4万元。", []),
 ]
 
 

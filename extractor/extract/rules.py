@@ -365,8 +365,11 @@ def _seats_part_of_total(place: Place, lex: Lexicon) -> Decision | None:
 def person_rule(place: Place, lex: Lexicon) -> Decision:
     """一本上线283人 / 流失7人 / 报到入学12275人 / 4200名学生参加了高考."""
     text, token = place.text, place.group[0]
-    if lex.forecast.search(text, place.clause[0], token.start):
+    if lex.forecast.search(text, place.clause[0], token.start) or lex.forecast.search(
+            text, place.group[-1].end, place.clause[1]):  # 李鑫等4人可望被清华北大录取
         return reject("a forecast or a suspicion (可望, 有望, 预计, 疑似), not a count", final=True)
+    if lex.count_negation.search(text, max(0, token.start - 4), token.start):
+        return reject("no one is counted (无一人流失)", final=True)
     left_from = max(place.clause[0], place.left_limit, token.start - lex.person_reach)
     trigger = lex.person_trigger.search(text, left_from, token.start)
     if trigger is not None:
@@ -402,7 +405,7 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
 def _count_named_after(place: Place, lex: Lexicon) -> Decision | None:
     """What the phrase right after a count says it counts (4200名学生参加了高考, 12名辍学学生
     未返校), if anything."""
-    text, token = place.text, place.group[0]
+    text = place.text
     right = text[place.group[-1].end:place.clause[1]]
     for code, pattern in lex.person_after.items():
         m = pattern.match(right)
@@ -411,8 +414,6 @@ def _count_named_after(place: Place, lex: Lexicon) -> Decision | None:
                 return reject("a forecast or a suspicion (可望, 有望, 预计, 疑似), not a count", final=True)
             if lex.staff.search(m.group()):
                 return reject("a count of staff, not of pupils")
-            if lex.count_negation.search(text, max(0, token.start - 4), token.start):
-                return reject("no one is counted (无一人流失)")
             end = place.group[-1].end  # its stage is the one its phrase names (41名高中毕业生被…录取)
             return Decision(indicator=code, rule="person-after", trigger=m.group(),
                             windows=((end, end + m.end()),))

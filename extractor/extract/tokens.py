@@ -110,9 +110,12 @@ def grammar() -> NumberGrammar:
     # what may not stand before a number's first digit, or before a mask (x in text)
     # (a comma only after a digit: 12,275 is one number, 3000人次,219.6万元 two)
     blanks = regex.escape(data.thousands_blanks)
-    digit_start = (rf"(?<![\d.A-Za-z])(?<!\d,)(?<!\d[{regex.escape(data.not_after_digit_and)}])"
+    digit_start = (rf"(?<![\d.A-Za-z])(?<![\dA-Za-z],)(?<!\d[{regex.escape(data.not_after_digit_and)}])"
                    rf"(?<!\d\.[{regex.escape(data.not_after_point_and)}])"
-                   rf"(?:(?<!\d[{blanks}])|(?!\d{{3}}(?![\d.])))")  # 3 200个: no 200个
+                   rf"(?:(?<!\d[{blanks}])|(?!\d{{3}}(?![\d.])))"  # 3 200个: no 200个
+                   # nor after a digit or point standing alone before a blank: digits spaced one
+                   # by one (达7 2 . 6 %: no 6 %), and l,856.4万元 (an OCR'd 1) is no 856.4万元
+                   rf"(?<!(?<!\d)[\d.][{blanks}\t])")
     before_masks = "[A-Za-z]"
     arabic = r"\d+(?:,\d{3})*(?:\.\d+)?"
     pattern = rf"""
@@ -303,6 +306,8 @@ def _resolve(m: re.Match[str], text: str, g: NumberGrammar) -> NumberToken | Non
     placeholder = False
     if num and num[0] in g.chinese_multipliers and text.endswith(g.indefinite_before, 0, m.start()):
         return None  # 数千个, 几百万元, 上千人: as many as the words say, no number (考上一百人 is one)
+    if num is not None and len(num) > 1 and num[0] == "0" and num[1].isdigit():
+        return None  # 36-\n00万元: the tail of a number broken at a line's end, no 0万元
     if num is not None:
         parsed = _number_value(num, scale, unit, g)
         if parsed is None:

@@ -219,6 +219,9 @@ def _invisible_spans(original: str) -> list[tuple[int, int]]:
              if any(ch in original for ch in _INVISIBLE_CHARACTERS) else [])
     if _letter_spaced(original):
         spans = sorted(spans + [(i, i + 1) for i in _letter_spaces(original)])
+    elif " " in original:  # digits spaced one by one in a line (达7 2 . 6 %, OCR text): one number
+        spans = sorted(spans + [(i, i + 1) for run in _SPACED_DIGITS.finditer(original)
+                                for i in range(run.start() + 1, run.end(), 2)])
     return spans
 
 
@@ -230,6 +233,7 @@ _INVISIBLE = re.compile(f"\\r(?=\\n)|[{_ZERO_WIDTH}]+")
 _SPACE_BETWEEN_HAN = compile_pattern(r"\p{Han}[ \u3000](?=\p{Han})")
 _HAN_CHARACTER = compile_pattern(r"\p{Han}")
 _SINGLE_SPACE = re.compile(r"(?<=\S)[ \u3000](?=\S)")
+_SPACED_DIGITS = re.compile(r"(?<![\d.])[\d.](?: [\d.]){2,}(?![\d.])")
 
 
 def _letter_spaced(text: str) -> bool:
