@@ -493,6 +493,7 @@ def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: i
     """
     text, first = place.text, place.group[0]
     start = min(place.period_start, place.sentence[0])  # 截至4月,…;完成投资3212万元: the cue covers the parts
+    start = _own_time_clause(text, lex, start, first.start)
     if _is_from_value(place, lex):
         return "actual"
     if lex.target_after.match(text, place.group[-1].end):
@@ -517,6 +518,17 @@ def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: i
         if latest_year is not None and year < latest_year:
             return "actual"
     return headings.at(first.start, report_start)
+
+
+def _own_time_clause(text: str, lex: Lexicon, start: int, end: int) -> int:
+    """Where the cues of a number's statement start: at the last clause in text[start:end]
+    opening with a year named relative to the report's (去年发放…3100万元,今年计划发放3300万元:
+    去年 is not the second sum's), else at `start`."""
+    opened = start
+    for m in lex.relative_year.finditer(text, start, end):
+        if m.start() > start and text[m.start() - 1] in lex.clause_delimiters:
+            opened = m.start()
+    return opened
 
 
 def _cue_year(cue: Match, lex: Lexicon) -> int | None:

@@ -376,7 +376,7 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
         if lex.staff.search(text, trigger.start(), token.start) or _counts_staff(
                 text, lex, place.clause[0], trigger.start()):
             return reject("a count of staff, not of pupils")
-        if _of_other_subject(text, lex, place.clause[0], trigger.start()) or _counts_group_before(
+        if _of_other_subject(text, lex, place.clause[0], token.start) or _counts_group_before(
                 place, lex, trigger.start()):
             return reject("a count of something else (劳动力流失, 干部…录取)")
         indicator = _counted_by(text, lex, trigger)
