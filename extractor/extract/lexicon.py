@@ -22,6 +22,7 @@ class Lexicon:
     sentence_reach: int  # characters a number's sentence reaches on each side of its list
     period_delimiters: str  # the sentence delimiters but the joiners (；)
     clause_delimiters: str  # the sentence delimiters included
+    item_separator: Pattern  # parts the items a 分别 list is distributed over
     list_joiner: Pattern
     list_words: tuple[str, ...]  # the joiners of list_joiner, and of ranges, as words
     title_joiner: regex.Pattern[str]  # between the topics of a title (暨)
@@ -172,6 +173,7 @@ def lexicon() -> Lexicon:
         period_delimiters="".join(ch for ch in d.sentence_delimiters if ch not in d.sentence_joiners),
         clause_delimiters=d.clause_delimiters + d.sentence_delimiters,
         list_joiner=compile_pattern(rf"\s*(?:{words(d.list_joiners)})\s*"),
+        item_separator=compile_pattern(words(d.item_separators)),
         list_words=tuple(d.list_joiners),
         title_joiner=regex.compile(words(d.title_joiners)),
         range_words=tuple(d.range_joiners),

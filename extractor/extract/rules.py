@@ -568,6 +568,8 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
     text = place.text
     clause_start, clause_end = place.clause
     item, number = max(clause_start, place.left_limit), place.group[0].start
+    if (own := _distributed_item(place, lex)) is not None:
+        item, number = own  # 教育、卫生健康、社会保障和就业支出分别达到…: the i-th sum's own words
     if lex.education.search(text, item, number) or lex.education_money.search(text, item, number):
         return None
     if (purpose := lex.purpose_after.match(text, place.group[-1].end)) and lex.education.search(
@@ -596,6 +598,24 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
                 text, min(place.period_start, place.sentence[0]), place.sentence[1]):
             return "its sentence names nothing of education, in a text no education body wrote"
     return None
+
+
+def _distributed_item(place: Place, lex: Lexicon) -> tuple[int, int] | None:
+    """The i-th item of the phrase before 分别 in the clause, for the i-th number of a list
+    distributed over as many items parted by 、 (教育、卫生健康、社会保障和就业支出分别达到
+    68.3亿元、42.6亿元、71.8亿元)."""
+    if len(place.group) < 2:
+        return None
+    text, clause_start = place.text, place.clause[0]
+    marker = lex.distributive.search(text, clause_start, place.group[0].start)
+    if marker is None:
+        return None
+    parts = lex.item_separator.finditer(text, clause_start, marker.start())
+    starts = [clause_start] + [m.end() for m in parts]
+    if len(starts) != len(place.group):
+        return None
+    ends = [s - 1 for s in starts[1:]] + [marker.start()]
+    return starts[place.index], ends[place.index]
 
 
 def is_bare_money(place: Place, lex: Lexicon) -> bool:

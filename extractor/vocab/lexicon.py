@@ -57,6 +57,7 @@ class LexiconData(DataFile):
     clause_delimiters: Characters
     sentence_joiners: Characters
     sentence_reach: Annotated[int, Field(ge=40)]
+    item_separators: Words
     list_joiners: Words
     title_joiners: Words
     range_joiners: Words
