@@ -245,7 +245,7 @@ def lexicon() -> Lexicon:
         bare_money_before=compile_pattern(rf"(?:{words(d.bare_money_before)})了?$"),
         word_after=compile_pattern(r"\p{Han}"),
         bare_money_word_after=compile_pattern(rf"(?!{words(d.bare_money_after)})\p{{Han}}"),
-        purpose_after=compile_pattern(rf"(?:以上|左右|多|余)?(?:{words(d.bare_money_after)})"),
+        purpose_after=compile_pattern(rf"(?:以上|左右|多|余)?[,，]?(?:{words(d.bare_money_after)})"),
         part_marker=compile_pattern(rf"\s*(?:{words(d.part_markers)})"),
         part_marker_before=reverse(words(d.part_markers)),
         part_seats_gap=compile_pattern(d.part_seats_gap),

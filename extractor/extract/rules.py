@@ -573,13 +573,16 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
     if lex.education.search(text, item, number) or lex.education_money.search(text, item, number):
         return None
     if (purpose := lex.purpose_after.match(text, place.group[-1].end)) and lex.education.search(
-            text, purpose.end(), clause_end):
-        return None  # 争取专项债券资金3亿元以上用于学校建设: its purpose is education
+            text, purpose.end(), _clause_end_from(text, lex, purpose.end(), place.sentence[1])):
+        return None  # 争取专项债券资金3亿元以上用于学校建设 (or ,用于…): its purpose is education
     if lex.non_education.search(text, item, number):
         return "its own words name something else and nothing of education"
     if lex.education_money.search(text, clause_start, clause_end):
         return None  # 一般公共预算教育支出
-    education = lex.education.search(text, place.clause_before_start, clause_end) is not None
+    around_end = clause_end  # 投资3.1亿元,新建…第二实验小学: the next clause says what it builds
+    if place.token.unit_class in MONEY_ANY and lex.money_next_clause.match(text, clause_end + 1):
+        around_end = _clause_end_from(text, lex, clause_end + 1, place.sentence[1])
+    education = lex.education.search(text, place.clause_before_start, around_end) is not None
     other = lex.non_education.search(text, clause_start, clause_end) is not None
     if not place.education_report:
         if other:
@@ -598,6 +601,12 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
                 text, min(place.period_start, place.sentence[0]), place.sentence[1]):
             return "its sentence names nothing of education, in a text no education body wrote"
     return None
+
+
+def _clause_end_from(text: str, lex: Lexicon, at: int, limit: int) -> int:
+    """Where the clause holding `at` ends, at most at `limit`."""
+    end = lex.clause_end.search(text, at, limit)
+    return end.start() if end is not None else limit
 
 
 def _distributed_item(place: Place, lex: Lexicon) -> tuple[int, int] | None:
