@@ -242,7 +242,7 @@ def lexicon() -> Lexicon:
         spending_words=frozenset(d.spending_words),
         money_next_clause=compile_pattern(r"\s*(?:" + words([*d.building_verbs, *d.recipient_verbs]) + ")"),
         money_noun=compile_pattern(words(d.money_nouns)),
-        bare_money_before=compile_pattern(rf"(?:{words(d.bare_money_before)})了?$"),
+        bare_money_before=compile_pattern(rf"(?:{words(d.bare_money_before)})(?:{words(d.bare_money_gap)})?$"),
         word_after=compile_pattern(r"\p{Han}"),
         bare_money_word_after=compile_pattern(rf"(?!{words(d.bare_money_after)})\p{{Han}}"),
         purpose_after=compile_pattern(rf"(?:以上|左右|多|余)?[,，]?(?:{words(d.bare_money_after)})"),

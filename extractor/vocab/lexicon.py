@@ -122,6 +122,7 @@ class LexiconData(DataFile):
     investment_before: Words
     funding_before: Words
     bare_money_before: Words
+    bare_money_gap: Words
     bare_money_after: Words
     part_markers: Words
     part_indicators: list[str]
