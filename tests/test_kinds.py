@@ -43,3 +43,17 @@ def test_final_accounts_closing_on_plans_are_a_summary() -> None:
     assert kinds == ["summary"]
     assert claims == [("92.6%", "actual"), ("60个", "actual"), ("705.6万元", "actual"), ("8.6万元", "actual"),
                       ("80万元", "target"), ("约12万元", "target")]
+
+
+def test_a_results_article_closing_on_a_plan_sentence_is_no_plan() -> None:
+    """Its uncued figures are many times its targets: one closing sentence of plans does
+    not make every result of the year a target."""
+    text = ("清河县薄改投资3600万元 全县学校旧貌换新颜\n"
+            "2023年,清河县投资3600万元实施义务教育薄弱环节改善与能力提升工程,新增学位1200个。"
+            "全县小学适龄儿童入学率达100%,初中巩固率达97.8%,初中学生辍学率控制在0.5%以内。"
+            "全年发放学生资助资金1860万元,新建幼儿园3所,新增学前学位540个。\n"
+            "2024年,清河县计划投资2.1亿元新建县第二实验中学。\n")
+    kinds, claims = _kinds_and_modalities(text)
+    assert kinds == ["summary"]
+    assert claims[-1] == ("2.1亿元", "target")
+    assert {modality for _, modality in claims[:-1]} == {"actual"}

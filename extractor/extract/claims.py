@@ -123,7 +123,8 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
                 rejections.append(outcome)
         if not change:  # a change (增加800个) hides no words before it from what follows (达到3600个)
             previous_end = group.tokens[-1].end
-    return settle_open_kinds(segmentation, claims, ctx.uncued, lex.plan_by_targets, lex.reported_indicators)
+    return settle_open_kinds(segmentation, claims, ctx.uncued, lex.plan_by_targets, lex.reported_indicators,
+                             lex.plan_uncued_per_target)
 
 
 def _token_spans(tokens: list[NumberToken]) -> tuple[np.ndarray, np.ndarray]:

@@ -14,11 +14,13 @@ from extractor.segment.split import Segmentation
 
 
 def settle_open_kinds(segmentation: Segmentation, claims: list[Claim], uncued: set[int],
-                      plan_share: float, reported: frozenset[str] = frozenset()) -> list[Claim]:
+                      plan_share: float, reported: frozenset[str] = frozenset(),
+                      uncued_per_target: int | None = None) -> list[Claim]:
     """Make plans of the open-kind reports whose cued figures are more than `plan_share`
-    targets (updating the reports in place); the claims, with the uncued figures of those
-    reports made targets. `uncued` holds the id() of the claims no cue gave a modality; an
-    uncued figure of a `reported` indicator (an exam's results) votes actual.
+    targets, and whose uncued figures are at most `uncued_per_target` times their targets
+    (updating the reports in place); the claims, with the uncued figures of those reports
+    made targets. `uncued` holds the id() of the claims no cue gave a modality; an uncued
+    figure of a `reported` indicator (an exam's results) votes actual.
     """
     cued: dict[int, Counter[str]] = {index: Counter() for index in segmentation.open_kinds}
     for claim in claims:
@@ -28,8 +30,11 @@ def settle_open_kinds(segmentation: Segmentation, claims: list[Claim], uncued: s
             cued[claim.report_index][claim.modality] += 1
         elif claim.indicator in reported:
             cued[claim.report_index]["actual"] += 1
+        else:
+            cued[claim.report_index]["uncued"] += 1
     plans = {index for index, counts in cued.items()
-             if counts["target"] > plan_share * counts.total()}
+             if counts["target"] > plan_share * (counts["target"] + counts["actual"])
+             and (uncued_per_target is None or counts["uncued"] <= uncued_per_target * counts["target"])}
     if not plans:
         return claims
     for report in segmentation.reports:

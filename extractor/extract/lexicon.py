@@ -118,6 +118,7 @@ class Lexicon:
     actual_after: Pattern  # right after a number: the base a target builds on
     dated_opening: Pattern  # for `match` at a sentence's start; group: year
     plan_by_targets: float
+    plan_uncued_per_target: int
     table_rows_max: int  # rows a percent's column header may stand above it
     reported_indicators: frozenset[str]  # uncued, they vote actual in settle_open_kinds
     claim_year: Pattern  # groups: year, until, unit (年/学年) or masked
@@ -282,6 +283,7 @@ def lexicon() -> Lexicon:
         actual_after=compile_pattern(d.actual_after),
         dated_opening=compile_pattern(d.dated_opening),
         plan_by_targets=d.plan_by_targets,
+        plan_uncued_per_target=d.plan_uncued_per_target,
         table_rows_max=d.table_rows_max,
         reported_indicators=frozenset(d.reported_indicators),
         claim_year=compile_pattern(d.claim_year),
