@@ -245,11 +245,14 @@ BYLINE_CASES = [
     # addressees (各县(市、区)教育局:) are no byline: the notice names no region of its own
     ("关于下达2023年学生资助补助资金的通知\n各县(市、区)教育局、财政局:\n"
      "现下达2023年学生资助补助资金12580万元,请各地按照规定及时足额发放。\n", None, False, None),
+    # a subtitle, the speaker and the date in brackets under a government report's title
+    ("政府工作报告\n——在宜城市第十届人民代表大会第二次会议上\n宜城市人民政府代市长 李建国\n(2023年1月9日)\n"
+     "各位代表:\n现在,我代表市人民政府,向大会报告工作,请予审议。\n", "宜城市", False, "政府"),
 ]
 
 
 @pytest.mark.parametrize(("text", "region", "masked", "issuer"), BYLINE_CASES,
-                         ids=["unit", "subtitle-and-speaker", "masked-unit", "addressees"])
+                         ids=["unit", "subtitle-and-speaker", "masked-unit", "addressees", "dated-in-brackets"])
 def test_byline_under_the_title(text: str, region: str | None, masked: bool, issuer: str | None) -> None:
     (report,) = _segment(text).reports
     assert (report.region, report.region_masked, report.issuer) == (region, masked, issuer)
@@ -424,6 +427,7 @@ KIND_CASES = [
     ("关于市政协十四届二次会议第0215号提案的答复", "王委员:\n您提出的建议收悉。现将有关情况答复如下:", "summary_plan"),
     # a closing "next step" paragraph is a summary's own
     ("区教育局工作总结", "今年,全区新增学位1200个。\n下一步,我们将继续推进学校建设。", "summary"),
+    ("政府工作报告", "一、2021年工作回顾\n略。\n二、2022年工作任务\n略。", "summary_plan"),
 ]
 
 
@@ -455,6 +459,10 @@ YEAR_CASES = [
     ("永和县学前教育普及普惠三年行动计划(2023—2025年)", "为加快发展学前教育,制定本计划。", (2023, False, None)),
     ("县义务教育优质均衡发展督导评估自评报告",
      "根据《县域义务教育优质均衡发展实施方案(2021—2025年)》要求,现将2023年工作自评如下。", (2023, False, None)),
+    # a year opening a numbered heading, or a sentence that says what the year was
+    ("沭阳县人民政府工作报告", "各位代表:\n一、2023年工作回顾\n过去一年,全县新增学位1.26万个。", (2023, False, None)),
+    ("政府工作报告", "各位代表:\n一、过去一年工作回顾\n2022年是极不平凡的一年。全市新增学位3350个。",
+     (2022, False, None)),
 ]
 
 
