@@ -157,7 +157,7 @@ def percent_rule(place: Place, lex: Lexicon) -> Decision:
     if noun is None:
         no_noun = reject("no rate noun before it in its sentence")
         return (_rate_by_column(place, lex) or _distributed_over_part_before(place, lex)
-                or _or_list_item(no_noun, place, lex))
+                or _places_of_the_rate_before(place, lex) or _or_list_item(no_noun, place, lex))
     if _counts_staff(text, lex, place.clause[0], noun.start()):
         return reject("a rate of staff, not of pupils (教师流失率)")
     blocker = lex.rate_blocker.search(text, noun.end(), first.start)
@@ -206,6 +206,23 @@ def _distributed_over_part_before(place: Place, lex: Lexicon) -> Decision | None
     own = (nouns[place.index - 1].end() if place.index else lo, noun.end())
     return Decision(indicator=lex.rate_tags[noun.group()], rule="rate-noun-distributed-before",
                     trigger=noun.group(), span=noun.span(), windows=(own,))
+
+
+def _places_of_the_rate_before(place: Place, lex: Lexicon) -> Decision | None:
+    """A sentence opening with 其中 and naming places or stages and their figures only: the
+    places' values of the rate the sentence before names last (…毛入园率达到92.7%。其中,
+    城固县、洋县分别达到96.1%、93.5%,宁强县为85.2%)."""
+    text, start = place.text, place.sentence[0]
+    opening = lex.part_marker.match(text, start)
+    if opening is None or not lex.part_places.fullmatch(text, opening.end(), place.group[0].start):
+        return None
+    before = max(start - lex.sentence_reach, 0)
+    previous = max(before, *(text.rfind(ch, before, start - 1) + 1 for ch in lex.sentence_delimiters))
+    noun = lex.rate_noun.search(text, previous, start)
+    if noun is None or noun.lastgroup != "known":
+        return None
+    return Decision(indicator=lex.rate_tags[noun.group()], rule="rate-noun-sentence-before",
+                    trigger=noun.group(), span=noun.span(), windows=((previous, noun.end()),))
 
 
 def _places_of_the_rate(text: str, lex: Lexicon, blocker: Match, end: int) -> bool:
