@@ -233,10 +233,11 @@ _SKIP = object()
 
 
 def _added_in_brackets(text: str, lex: Lexicon, m: Match) -> bool:
-    """Whether the stage word alone fills brackets right after a word (中小学校(幼儿园))."""
+    """Whether the stage word alone fills brackets right after a group word, adding its
+    stage to the group's (中小学校(幼儿园); not 生活补助(小学), which names the stage)."""
     start, end = m.span()
-    return (start > 1 and end < len(text) and text[start - 2].isalpha()
-            and (text[start - 1], text[end]) in lex.level_added_brackets)
+    return (start > 1 and end < len(text) and (text[start - 1], text[end]) in lex.level_added_brackets
+            and text.endswith(lex.level_added_after, 0, start - 1))
 
 
 def _judge(text: str, lex: Lexicon, m: Match, place: Place,

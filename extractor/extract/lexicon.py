@@ -96,6 +96,7 @@ class Lexicon:
     level_word_forward: Pattern
     level_several_schools: Pattern  # for `match` right after a stage word
     level_added_brackets: tuple[tuple[str, str], ...]  # (open, close) pairs
+    level_added_after: tuple[str, ...]  # the group words such a bracket adds to
     admission_indicators: frozenset[str]
     admission_destination_levels: frozenset[str]
     admission_destination_after: Pattern
@@ -254,6 +255,7 @@ def lexicon() -> Lexicon:
         level_word_forward=compile_pattern(level_word),
         level_several_schools=compile_pattern(d.level_several_schools),
         level_added_brackets=tuple((pair[0], pair[1]) for pair in d.level_added_brackets),
+        level_added_after=tuple(d.level_added_after),
         admission_indicators=frozenset(d.admission_indicators),
         admission_destination_levels=frozenset(d.admission_destination_levels),
         admission_destination_after=compile_pattern(words(d.admission_destination_after)),
