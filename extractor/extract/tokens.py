@@ -134,6 +134,7 @@ def grammar() -> NumberGrammar:
                 (?:{point}[{cn_digits}]+)?                                      # 二点四
             )?
             {GAP}
+            (?:{regex.escape(measure.word)}(?=(?:{inner})(?:{words(measure.scales)})))?  # 一个多亿
             (?P<inner1>{inner})?
             (?:{regex.escape(measure.word)}(?={words(measure.scales)}))?            # 2.3个亿
             (?P<scale>{words(data.scales)})?
