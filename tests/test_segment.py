@@ -248,11 +248,15 @@ BYLINE_CASES = [
     # a subtitle, the speaker and the date in brackets under a government report's title
     ("政府工作报告\n——在宜城市第十届人民代表大会第二次会议上\n宜城市人民政府代市长 李建国\n(2023年1月9日)\n"
      "各位代表:\n现在,我代表市人民政府,向大会报告工作,请予审议。\n", "宜城市", False, "政府"),
+    # a speaker holding two posts joined by 、
+    ("在全县教育工作会议上的讲话\n桐梓县教育局党组书记、局长  刘建华\n同志们:\n"
+     "今天,我们召开全县教育工作会议,主要任务是总结2023年工作,安排部署2024年任务。\n", "桐梓县", False, "县教育局"),
 ]
 
 
 @pytest.mark.parametrize(("text", "region", "masked", "issuer"), BYLINE_CASES,
-                         ids=["unit", "subtitle-and-speaker", "masked-unit", "addressees", "dated-in-brackets"])
+                         ids=["unit", "subtitle-and-speaker", "masked-unit", "addressees", "dated-in-brackets",
+                              "speaker-of-two-posts"])
 def test_byline_under_the_title(text: str, region: str | None, masked: bool, issuer: str | None) -> None:
     (report,) = _segment(text).reports
     assert (report.region, report.region_masked, report.issuer) == (region, masked, issuer)

@@ -98,6 +98,7 @@ class Cues:
     headline_min_han: int
     headline_max: int
     headline_punct: Pattern
+    byline_punct: Pattern
     dateline: Pattern
     short_run_min: int
     key_value: Pattern
@@ -148,6 +149,7 @@ def cues() -> Cues:
         headline_min_han=d.headline_min_han,
         headline_max=d.headline_max,
         headline_punct=compile_pattern(d.headline_punct),
+        byline_punct=compile_pattern(d.byline_punct),
         dateline=_whole_line(d.dateline),
         short_run_min=d.short_run_min,
         key_value=compile_pattern(d.key_value_line),
@@ -439,7 +441,7 @@ def _byline(text: str, between: list[Line], c: Cues) -> str:
     `byline_lines` short unpunctuated lines of text (no sentence cut short, no
     addressees: 各县(市、区)教育局:), boilerplate (来源:…, dates) passed over."""
     kept = [text[line.start:line.end] for line in between if line.cls == WEAK]
-    if not 0 < len(kept) <= c.byline_lines or any(c.headline_punct.search(line) for line in kept):
+    if not 0 < len(kept) <= c.byline_lines or any(c.byline_punct.search(line) for line in kept):
         return ""
     return "\n".join(kept)
 

@@ -41,6 +41,7 @@ class SegmentationData(DataFile):
     dateline: RegexText
     short_run_min: int
     key_value_line: RegexText
+    byline_punct: RegexText
     byline_lines: Annotated[int, Field(ge=1)]
     # line classes
     separators: list[RegexText]
