@@ -179,3 +179,22 @@ def test_a_text_about_education_by_its_sentences_keeps_other_sentences_money_out
     assert [(c.indicator, c.text) for c in processed.claims] == [
         ("investment", "260万元"), ("degree_seats", "180个"), ("enrollment_rate", "92%"),
         ("investment", "80万元"), ("retention_rate", "100%")]
+
+
+AID_NOTICE = """关于2023年秋季学期学生资助资金发放情况的公示
+
+根据上级文件精神,经学校申请、教育局审核,现将我县2023年秋季学期各类学生资助资金发放情况公示如下:
+
+项目 人次 金额(万元)
+普通高中国家助学金 1860人次 186万元
+合计 28196人次 1652.67万元
+"""
+
+
+def test_an_aid_notice_is_an_education_bodys_and_keeps_its_total_row() -> None:
+    """学生资助 in its title makes the notice an education body's: a table's 合计 row, which
+    names nothing of education, is its money (it was left out as a text about education
+    by its sentences only)."""
+    processed = process_source(SourceFile("notice.txt", AID_NOTICE.encode("utf-8")))
+    assert [(c.indicator, c.text) for c in processed.claims] == [
+        ("funding", "186万元"), ("funding", "1652.67万元")]
