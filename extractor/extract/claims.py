@@ -363,8 +363,9 @@ def _one_stage(text: str, lex: Lexicon) -> str | None:
 
 def _education_evidence(report: Report, view: MatchingView, lex: Lexicon) -> str | None:
     """Why the report is about education: "title" for an education body's report, by its
-    title (or, without one, its first title-like lines), "share" for a text mostly about
-    education (see education_share); None when it is not."""
+    title (or, without one, its first title-like lines), or a text about education nearly
+    throughout; "share" for one partly about education (see education_share: a township's
+    summary); None when it is not."""
     start = view.view_offset(report.start)
     if report.title:
         titled = lex.education_report.search(report.title) is not None
@@ -375,7 +376,10 @@ def _education_evidence(report: Report, view: MatchingView, lex: Lexicon) -> str
     body = view.text[start:view.view_offset(report.end)]
     if titled:
         return "title"
-    return "share" if education_share(body, lex) >= lex.education_text_share else None
+    share = education_share(body, lex)
+    if share >= lex.education_text_full_share:
+        return "title"  # a yearbook's education chapter, a news page: as an education body's
+    return "share" if share >= lex.education_text_share else None
 
 
 def education_share(body: str, lex: Lexicon) -> float:

@@ -77,6 +77,7 @@ class Lexicon:
     not_spent: Pattern
     education_report: Pattern
     education_text_share: float
+    education_text_full_share: float
     education_sentence_min: int
     report_title: Pattern
     investment_before: regex.Pattern[str]  # reverse, with funding_before: groups inv / fund
@@ -236,6 +237,7 @@ def lexicon() -> Lexicon:
         not_spent=compile_pattern(d.not_spent),
         education_report=compile_pattern(words(d.education_report_words)),
         education_text_share=d.education_text_share,
+        education_text_full_share=d.education_text_full_share,
         education_sentence_min=d.education_sentence_min,
         report_title=compile_pattern(words(d.report_title_words)),
         investment_before=reverse(rf"(?P<inv>{words(d.investment_before)})|(?P<fund>{words(d.funding_before)})"),

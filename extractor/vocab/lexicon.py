@@ -117,6 +117,7 @@ class LexiconData(DataFile):
     not_spent: RegexText
     education_report_words: Words
     education_text_share: Annotated[float, Field(ge=0, le=1)]
+    education_text_full_share: Annotated[float, Field(ge=0, le=1)]
     education_sentence_min: Reach
     report_title_words: Words
     investment_before: Words
