@@ -199,3 +199,20 @@ def test_an_aid_notice_is_an_education_bodys_and_keeps_its_total_row() -> None:
     processed = process_source(SourceFile("notice.txt", AID_NOTICE.encode("utf-8")))
     assert [(c.indicator, c.text) for c in processed.claims] == [
         ("funding", "186万元"), ("funding", "1652.67万元")]
+
+
+YEARBOOK = """教育
+
+【基础教育】 2023年,全县有幼儿园46所,在园幼儿1.2万人,学前三年毛入园率92.3%。小学适龄儿童入学率100%。
+【职业教育】 县职业中专在校生3271人,毕业生就业率96.2%。投入580万元购置数控实训设备。
+【教育投入】 全年教育经费总投入9.6亿元。
+"""
+
+
+def test_a_yearbook_chapter_about_education_throughout_keeps_every_sum() -> None:
+    """A text about education in nearly every sentence is taken as an education body's: a
+    sum whose own sentence names nothing of education (投入580万元购置数控实训设备) counts."""
+    processed = process_source(SourceFile("yearbook.txt", YEARBOOK.encode("utf-8")))
+    assert [(c.indicator, c.text) for c in processed.claims if c.indicator in SCORED] == [
+        ("enrollment_rate", "92.3%"), ("enrollment_rate", "100%"), ("investment", "580万元"),
+        ("funding", "9.6亿元")]
