@@ -159,7 +159,6 @@ def guarded_words(items: list[str], *softs: SoftWord) -> str:
 def lexicon() -> Lexicon:
     d = lexicon_data()
     rate_tags = {w: code for code, items in d.rate_nouns.items() for w in items}
-    not_before = "".join(d.trigger_not_before)
     person_tags = {w: code for code, items in d.person_triggers.items() for w in items}
     level_tags: dict[str, str] = {w: lv for lv, items in d.levels.items() for w in items}
     level_tags.update({w: MIXED for w in d.mixed_levels})
@@ -204,7 +203,7 @@ def lexicon() -> Lexicon:
         comparison_frame=compile_pattern(d.comparison_frame),
         change_before=compile_pattern(f"(?:{words(d.change_verbs)})了?$"),
         change_ends=frozenset(w[-1] for w in d.change_verbs) | {"了"},
-        person_trigger=reverse(rf"(?:{words(person_tags)})(?![{regex.escape(not_before)}])"),
+        person_trigger=reverse(rf"(?:{words(person_tags)})(?!{words(d.trigger_not_before)})"),
         person_tags=person_tags,
         person_after={code: compile_pattern(p) for code, p in d.person_triggers_after.items()},
         forecast=compile_pattern(words(d.forecast_words)),

@@ -404,6 +404,8 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
                         span=trigger.span())
     head = _clause_before(place)
     trigger = lex.person_trigger.search(text, *head) if head is not None else None
+    if trigger is not None and head is not None and _of_other_subject(text, lex, head[0], trigger.start()):
+        trigger = None  # 网上报名系统上线以来,…报名4200人: a system went online
     if trigger is not None and not lex.staff.search(text, trigger.start(), token.start):
         return Decision(indicator=lex.person_tags[trigger.group()], rule="person-list-head",
                         trigger=trigger.group(), span=trigger.span())
