@@ -387,6 +387,8 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
         return reject("a forecast or a suspicion (可望, 有望, 预计, 疑似), not a count", final=True)
     if lex.count_negation.search(text, max(0, token.start - 4), token.start):
         return reject("no one is counted (无一人流失)", final=True)
+    if lex.count_rank.search(text, max(0, token.start - 4), token.start):
+        return reject("a rank (前50名), no count", final=True)
     left_from = max(place.clause[0], place.left_limit, token.start - lex.person_reach)
     trigger = lex.person_trigger.search(text, left_from, token.start)
     if trigger is not None:
