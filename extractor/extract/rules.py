@@ -8,6 +8,7 @@ the functions here only say where to look.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import cast
 
 import regex
@@ -608,7 +609,9 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
     if not place.education_report:
         if other:
             return "its clause names GDP, roads, budget totals or the like"
-        return None if education else "nothing of education around it in a text not about education"
+        if education or _sums_of_education_go_on(text, lex, place.sentence[0], clause_start):
+            return None  # 教育支出年初预算8.4亿元,调整预算8.9亿元,决算数8.76亿元: the topic goes on
+        return "nothing of education around it in a text not about education"
     if other and not lex.education.search(text, clause_start, clause_end):
         return "its clause names GDP, roads, budget totals or the like, and nothing of education"
     if not education:
@@ -622,6 +625,17 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
                 text, min(place.period_start, place.sentence[0]), place.sentence[1]):
             return "its sentence names nothing of education, in a text no education body wrote"
     return None
+
+
+def _sums_of_education_go_on(text: str, lex: Lexicon, start: int, end: int) -> bool:
+    """Whether text[start:end] (the clauses before a sum's) names education last, and then
+    nothing else, and every clause after it holds a sum: a list of education's sums going on
+    (教育支出年初预算8.4亿元,调整预算8.9亿元,决算数8.76亿元; not 新建学校12所,…,完成投资120亿元)."""
+    last = max((m.end() for m in lex.education.finditer(text, start, end)), default=-1)
+    if last < 0 or lex.non_education.search(text, last, end):
+        return False
+    edges = [last, *(m.end() for m in lex.clause_end.finditer(text, last, end)), end]
+    return all(holds_token(text, a, b, MONEY) for a, b in pairwise(edges) if b > a + 1)
 
 
 def _clause_end_from(text: str, lex: Lexicon, at: int, limit: int) -> int:
