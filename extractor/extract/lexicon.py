@@ -53,6 +53,7 @@ class Lexicon:
     group_totals: frozenset[str]  # counting words that total the group named before them
     group_indicators: frozenset[str]  # a count of them may be a part with its own phrase after
     count_rank: Pattern  # search ending at a count: a rank, no count
+    hope: Pattern  # in the clause before any number: a forecast
     count_negation: Pattern  # search ending at a count: no one is counted
     person_reach: int
     staff: Pattern
@@ -211,6 +212,7 @@ def lexicon() -> Lexicon:
         group_totals=frozenset(d.group_totals),
         group_indicators=frozenset(d.group_indicators),
         count_rank=compile_pattern(d.count_rank),
+        hope=compile_pattern(words(d.hope_words)),
         count_negation=compile_pattern(rf"(?:{words(d.count_negations)})$"),
         person_reach=int(d.person_trigger_reach),
         staff=compile_pattern(rf"(?<!{words(d.staff_not_after)})(?:{words(d.staff_words)})"),

@@ -96,6 +96,8 @@ def _classify(place: Place, lex: Lexicon) -> Decision:
         return reject("ordinal (第…)")
     if place.on_link_line:
         return reject("a link or image caption (page furniture)")
+    if lex.hope.search(place.text, place.clause[0], token.start):
+        return reject("a forecast (有望, 可望), no claim", final=True)
     if token.unit_class == "percent":
         return percent_rule(place, lex)
     if token.unit_class == "points":

@@ -86,6 +86,7 @@ class LexiconData(DataFile):
     person_triggers_after: dict[str, str]
     group_indicators: list[str]
     count_negations: Words
+    hope_words: Words
     count_rank: RegexText
     trigger_not_before: Words
     forecast_words: Words
