@@ -128,7 +128,8 @@ def grammar() -> NumberGrammar:
                 (?:[{cn_digits}](?![{cn_chars}{inner_scales}]))?)                  # 九成五
           | (?P<currency>{words(currencies)})?
             (?P<num>
-                {digit_start}{arabic}{inner_digits}                            # 1450, 99.04, 12,275
+                {digit_start}\d+\.?{mask_class}+(?:\.(?:{mask_class}+|\d+))?(?![A-Za-z])  # 98.X, 9X.X
+              | {digit_start}{arabic}{inner_digits}                            # 1450, 99.04, 12,275
               | (?<!{before_masks}){mask_class}+(?:\.{mask_class}+)?(?![A-Za-z])   # xxxx, xx.xx, ****
               | [{cn_chars}]+(?:[{inner_scales}][{cn_chars}]+)*                 # 三千, 一万二千
                 (?:{point}[{cn_digits}]+)?                                      # 二点四
@@ -185,7 +186,7 @@ def grammar() -> NumberGrammar:
         blank_after=data.blank_after,
         inner_at_least=frozenset(data.inner_at_least),
         masks=masks,
-        mask_only=regex.compile(f"[{regex.escape(masks)}.]+"),
+        mask_only=regex.compile(f"(?=[\\d.]*[{regex.escape(masks)}])[\\d{regex.escape(masks)}.]+"),
         digits=digits,
         max_integer_digits=data.max_integer_digits,
         chinese_multipliers=frozenset(data.chinese_multipliers),
