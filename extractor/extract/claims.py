@@ -98,7 +98,7 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
         education_by_share=by_share,
         report_levels={r.index: title_level(r.title, lex) for r in segmentation.reports},
         explain=rejections is not None,
-        link_lines=lines_holding(view.text, lex.link_line, stops=lex.link_stretch_stops),
+        link_lines=lines_holding(view.text, _furniture_pattern(view.text, lex), stops=lex.link_stretch_stops),
     )
     claims: list[Claim] = []
     previous_end = 0
@@ -125,6 +125,12 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
             previous_end = group.tokens[-1].end
     return settle_open_kinds(segmentation, claims, ctx.uncued, lex.plan_by_targets, lex.reported_indicators,
                              lex.plan_uncued_per_target)
+
+
+def _furniture_pattern(text: str, lex: Lexicon) -> Pattern:
+    """The pattern of page furniture's lines: links, and ads or tip buttons where the text
+    holds one (a substring test first: the words are rare, a pattern of them slow to scan)."""
+    return lex.furniture_line if any(word in text for word in lex.furniture_words) else lex.link_line
 
 
 def _token_spans(tokens: list[NumberToken]) -> tuple[np.ndarray, np.ndarray]:

@@ -30,6 +30,8 @@ class Lexicon:
     coordination_gap: Pattern
     distributive: Pattern
     link_line: Pattern
+    furniture_words: tuple[str, ...]
+    furniture_line: Pattern  # link_line or one of furniture_words
     link_stretch_stops: str
     rate_noun: regex.Pattern[str]  # reverse; groups: known, share, progression, other
     rate_tags: dict[str, str]
@@ -184,6 +186,8 @@ def lexicon() -> Lexicon:
         coordination_gap=compile_pattern(d.coordination_gap),
         distributive=compile_pattern(words(d.distributive)),
         link_line=compile_pattern(d.link_line),
+        furniture_words=tuple(d.furniture_words),
+        furniture_line=compile_pattern(f"{d.link_line}|{words(d.furniture_words)}"),
         link_stretch_stops=d.link_stretch_stops,
         rate_noun=reverse(
             rf"(?P<known>{words(rate_tags)})|(?P<share>{d.share_of_candidates})"

@@ -118,6 +118,9 @@ def grammar() -> NumberGrammar:
                    rf"(?<!(?<!\d)[\d.][{blanks}\t])")
     before_masks = "[A-Za-z]"
     arabic = r"\d+(?:,\d{3})*(?:\.\d+)?"
+    # digits and masks (98.X%, 9X.X%): a cheap look ahead first, as few numbers are so
+    partly_masked = (rf"(?=\d+\.?{mask_class}){digit_start}"
+                     rf"\d+\.?{mask_class}+(?:\.(?:{mask_class}+|\d+))?(?![A-Za-z])")
     pattern = rf"""
         (?=[\d{regex.escape(starts)}]|{words(data.prefix_in_token)}
            |(?<=[{blank}])(?:{words(blank_units)}))                                # a cheap gate
@@ -128,7 +131,7 @@ def grammar() -> NumberGrammar:
                 (?:[{cn_digits}](?![{cn_chars}{inner_scales}]))?)                  # 九成五
           | (?P<currency>{words(currencies)})?
             (?P<num>
-                {digit_start}\d+\.?{mask_class}+(?:\.(?:{mask_class}+|\d+))?(?![A-Za-z])  # 98.X, 9X.X
+                {partly_masked}                                                  # 98.X, 9X.X
               | {digit_start}{arabic}{inner_digits}                            # 1450, 99.04, 12,275
               | (?<!{before_masks}){mask_class}+(?:\.{mask_class}+)?(?![A-Za-z])   # xxxx, xx.xx, ****
               | [{cn_chars}]+(?:[{inner_scales}][{cn_chars}]+)*                 # 三千, 一万二千

@@ -219,7 +219,7 @@ def _invisible_spans(original: str) -> list[tuple[int, int]]:
              if any(ch in original for ch in _INVISIBLE_CHARACTERS) else [])
     if _letter_spaced(original):
         spans = sorted(spans + [(i, i + 1) for i in _letter_spaces(original)])
-    elif " " in original:  # digits spaced one by one in a line (达7 2 . 6 %, OCR text): one number
+    elif _digits_spaced(original):  # digits spaced one by one in a line (达7 2 . 6 %, OCR text): one number
         spans = sorted(spans + [(i, i + 1) for run in _SPACED_DIGITS.finditer(original)
                                 for i in range(run.start() + 1, run.end(), 2)])
     return spans
@@ -234,6 +234,18 @@ _SPACE_BETWEEN_HAN = compile_pattern(r"\p{Han}[ \u3000](?=\p{Han})")
 _HAN_CHARACTER = compile_pattern(r"\p{Han}")
 _SINGLE_SPACE = re.compile(r"(?<=\S)[ \u3000](?=\S)")
 _SPACED_DIGITS = re.compile(r"(?<![\d.])[\d.](?: [\d.]){2,}(?![\d.])")
+_DIGIT_OR_POINT = frozenset("0123456789.０１２３４５６７８９．")
+
+
+def _digits_spaced(text: str) -> bool:
+    """Whether a blank stands between two digits or points anywhere (a cheap test before
+    _SPACED_DIGITS: most texts have few blanks, and none of them so)."""
+    at = text.find(" ")
+    while at != -1:
+        if 0 < at < len(text) - 1 and text[at - 1] in _DIGIT_OR_POINT and text[at + 1] in _DIGIT_OR_POINT:
+            return True
+        at = text.find(" ", at + 1)
+    return False
 
 
 def _letter_spaced(text: str) -> bool:

@@ -64,6 +64,7 @@ class LexiconData(DataFile):
     coordination_gap: RegexText
     distributive: Words
     link_line: RegexText
+    furniture_words: Words
     link_stretch_stops: Annotated[str, Field(min_length=1)]
     # percent tokens
     rate_nouns: dict[str, Words]
