@@ -50,7 +50,7 @@ class DocumentContext:
     periods: Boundaries  # sentences with their semicolon-joined parts
     headings: Headings
     education_reports: frozenset[int]
-    education_by_share: frozenset[int]  # of them, those about education by their sentences only
+    education_by_share: frozenset[int]  # of them, those only partly about education
     report_levels: dict[int, str | None]  # the stage each report's title names
     explain: bool  # keep the reasons numbers are not taken
     link_lines: SpanSet  # lines holding a link: numbers there are page furniture

@@ -53,7 +53,7 @@ class Place:
     mixed: tuple[int, int] | None
     left_limit: int  # no trigger is looked for before this (the previous list's end)
     education_report: bool
-    education_by_share: bool = False  # about education by its sentences only, no education body's
+    education_by_share: bool = False  # only partly about education (a township's summary)
     # the last list item of its unit claimed before it in the text: (its end, unit, indicator)
     previous_count: tuple[int, str, str] | None = None
     period_start: int = 0  # of its sentence with the ones joined to it by semicolons
@@ -585,9 +585,10 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
     (、卫生健康支出8.3亿元). Else, in a text about education, it is about
     education unless its clause names something else and nothing of education, or its
     paragraph does (a statistics bulletin's science paragraph), or, for money in a text
-    about education by its sentences only (a township's summary), its sentence names
-    nothing of education; elsewhere (a government work report) its clause or the one
-    before must name education, and nothing else.
+    only partly about education (a township's summary), its sentence names nothing of
+    education; elsewhere (a government work report) its clause or the one before, or the
+    clause after saying what it builds, must name education (or a list of education's sums
+    goes on), and nothing else.
     """
     text = place.text
     clause_start, clause_end = place.clause
