@@ -81,7 +81,7 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
     if education_reports is None:
         evidence = {r.index: _education_evidence(r, view, lex) for r in segmentation.reports}
         education_reports = frozenset(i for i, e in evidence.items() if e is not None)
-        by_share = frozenset(i for i, e in evidence.items() if e == "share")
+        by_share = frozenset(i for i, e in evidence.items() if e == "partly")
     codes = view.codes
     tokens = tokens_of(view.text, codes)
     ctx = DocumentContext(
@@ -268,7 +268,7 @@ def _claim_for(ctx: DocumentContext, lex: Lexicon, group: TokenGroup, index: int
                   is_range=group.is_range, mixed=mixed.get(token.start), left_limit=previous_end,
                   education_report=report.index in ctx.education_reports,
                   education_by_share=report.index in ctx.education_by_share,
-                  previous_count=previous_items.get(token.unit),
+                  previous_item=previous_items.get(token.unit),
                   period_start=period_start, report_level=ctx.report_levels.get(report.index),
                   on_link_line=ctx.link_lines.holds(token.start))
     decision = classify(place, lex)
@@ -368,10 +368,10 @@ def _one_stage(text: str, lex: Lexicon) -> str | None:
 
 
 def _education_evidence(report: Report, view: MatchingView, lex: Lexicon) -> str | None:
-    """Why the report is about education: "title" for an education body's report, by its
-    title (or, without one, its first title-like lines), or a text about education nearly
-    throughout; "share" for one partly about education (see education_share: a township's
-    summary); None when it is not."""
+    """How far the report is about education: "wholly" for an education body's report, by
+    its title (or, without one, its first title-like lines), or a text about education
+    nearly throughout; "partly" for one partly about education (see education_share: a
+    township's summary); None when it is not."""
     start = view.view_offset(report.start)
     if report.title:
         titled = lex.education_report.search(report.title) is not None
@@ -381,11 +381,11 @@ def _education_evidence(report: Report, view: MatchingView, lex: Lexicon) -> str
                      for line in lines[:TITLE_LINES])
     body = view.text[start:view.view_offset(report.end)]
     if titled:
-        return "title"
+        return "wholly"
     share = education_share(body, lex)
     if share >= lex.education_text_full_share:
-        return "title"  # a yearbook's education chapter, a news page: as an education body's
-    return "share" if share >= lex.education_text_share else None
+        return "wholly"  # a yearbook's education chapter, a news page: as an education body's
+    return "partly" if share >= lex.education_text_share else None
 
 
 def education_share(body: str, lex: Lexicon) -> float:

@@ -55,7 +55,7 @@ class Place:
     education_report: bool
     education_by_share: bool = False  # only partly about education (a township's summary)
     # the last list item of its unit claimed before it in the text: (its end, unit, indicator)
-    previous_count: tuple[int, str, str] | None = None
+    previous_item: tuple[int, str, str] | None = None
     period_start: int = 0  # of its sentence with the ones joined to it by semicolons
     report_level: str | None = None  # the one stage its report's title names, if any
     on_link_line: bool = False  # its line holds a link (an image caption, a related-article list)
@@ -277,12 +277,12 @@ def _is_delta(place: Place, lex: Lexicon) -> bool:
 def _or_list_item(decision: Decision, place: Place, lex: Lexicon) -> Decision:
     """The count's own decision; if it found nothing, what the list it stands in counts
     (not a forecast: 李鑫等4人可望被清华北大录取 after 考生30人 is no item of it)."""
-    if decision.indicator is not None or place.previous_count is None:
+    if decision.indicator is not None or place.previous_item is None:
         return decision
     forecast_after = lex.forecast.search(place.text, place.token.end, place.clause[1])
     if decision.final or forecast_after:
         return decision
-    end, unit, indicator = place.previous_count
+    end, unit, indicator = place.previous_item
     text, token = place.text, place.token
     period_start = min(place.period_start, place.sentence[0])
     if unit != token.unit or end < period_start or _counts_other_noun(place, lex):

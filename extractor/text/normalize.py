@@ -233,7 +233,7 @@ _INVISIBLE = re.compile(f"\\r(?=\\n)|[{_ZERO_WIDTH}]+")
 _SPACE_BETWEEN_HAN = compile_pattern(r"\p{Han}[ \u3000](?=\p{Han})")
 _HAN_CHARACTER = compile_pattern(r"\p{Han}")
 _SINGLE_SPACE = re.compile(r"(?<=\S)[ \u3000](?=\S)")
-_SPACED_DIGITS = re.compile(r"(?<![\d.])[\d.](?: [\d.]){2,}(?![\d.])")
+_SPACED_DIGITS = re.compile(r"(?<![\d.．])[\d.．](?: [\d.．]){2,}(?![\d.．])")
 _DIGIT_OR_POINT = frozenset("0123456789.０１２３４５６７８９．")
 
 
