@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor.extract.lexicon import GENERIC, MIXED, Lexicon
-from extractor.extract.rules import Decision, Place
+from extractor.extract.rules import Decision, Place, next_clause_end, trigger_ending_at
 from extractor.extract.tokens import MONEY_ANY, grammar, numeral_value, tokens_in
 from extractor.text.patterns import Match, Pattern, compile_pattern, words
 
@@ -107,19 +107,11 @@ def _level_windows(place: Place, lex: Lexicon, decision: Decision,
     after_end = place.clause[1]
     if first.unit_class in ("money", "bare_money") and lex.money_next_clause.match(place.text, after_end + 1):
         # 规划投资3.8亿元,新建、改扩建幼儿园20所: what it builds; 助学贷款3860万元,惠及大学生: whom it reached
-        after_end = _next_clause_end(place)
+        after_end = next_clause_end(place, lex)
     windows = [((clause_start, first.start), True), ((last.end, after_end), False)]
     if _takes_sentence_stage(place, lex, clause_start):
         windows.append(((min(place.period_start, place.sentence[0]), clause_start), True))
     return windows
-
-
-def _next_clause_end(place: Place) -> int:
-    """The end of the clause after the token's, inside its sentence."""
-    text, end = place.text, place.clause[1]
-    stop = place.sentence[1]
-    ends = [p for p in (text.find(",", end + 1, stop), text.find("，", end + 1, stop)) if p >= 0]
-    return min(ends) if ends else place.sentence[1]
 
 
 def _takes_sentence_stage(place: Place, lex: Lexicon, clause_start: int) -> bool:
@@ -139,15 +131,9 @@ def _takes_sentence_stage(place: Place, lex: Lexicon, clause_start: int) -> bool
             place, lex, sentence_start, clause_start):
         return False
     own = lex.own_subject.search(text, clause_start, place.group[0].start)
-    if own is not None and _counted_noun(text, lex, own.start()):
+    if own is not None and trigger_ending_at(text, lex, own.start()) is not None:
         own = None  # 流失学生86人: the counting word's noun, no group of its own
     return own is None or _named_with_a_stage(text, lex, own.group(), sentence_start, clause_start)
-
-
-def _counted_noun(text: str, lex: Lexicon, at: int) -> bool:
-    """Whether a counting word (流失, 辍学, 录取) ends right before `at`."""
-    trigger = lex.person_trigger.search(text, max(0, at - lex.person_reach), at)
-    return trigger is not None and trigger.end() == at
 
 
 def _sums_items(place: Place, lex: Lexicon, lo: int, hi: int) -> bool:
@@ -165,7 +151,7 @@ def _sums_items(place: Place, lex: Lexicon, lo: int, hi: int) -> bool:
 def _per_head(text: str, lex: Lexicon, at: int) -> bool:
     """Whether the amount at `at` is one per head (每生每天4元, 生均公用经费720元): a per-head
     word before it in its clause."""
-    clause_start = max(text.rfind(ch, 0, at) for ch in lex.clause_delimiters) + 1
+    clause_start = _clause_around(text, lex, 0, at, at, at)[0]
     return lex.per_head.search(text, clause_start, at) is not None
 
 

@@ -450,10 +450,14 @@ def _counted_by(text: str, lex: Lexicon, trigger: Match) -> str:
     pupils enrolled)."""
     if trigger.group() not in lex.group_totals:
         return lex.person_tags[trigger.group()]
-    before = lex.person_trigger.search(text, max(0, trigger.start() - lex.person_reach), trigger.start())
-    if before is not None and before.end() == trigger.start():
-        return lex.person_tags[before.group()]
-    return lex.person_tags[trigger.group()]
+    before = trigger_ending_at(text, lex, trigger.start())
+    return lex.person_tags[(before or trigger).group()]
+
+
+def trigger_ending_at(text: str, lex: Lexicon, at: int) -> Match | None:
+    """The counting word (流失, 辍学, 录取) that ends right at `at`, if any."""
+    trigger = lex.person_trigger.search(text, max(0, at - lex.person_reach), at)
+    return trigger if trigger is not None and trigger.end() == at else None
 
 
 def _of_other_subject(text: str, lex: Lexicon, clause_start: int, word_start: int) -> bool:
@@ -543,7 +547,7 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
                 and not lex.aid.search(text, purpose, token.start):
             return Decision(indicator="investment", rule="money-building-before", trigger=building.group())
         return Decision(indicator=code, rule=f"money-{code}-before", trigger=before.group())
-    after_end = _next_clause_end(place, lex)
+    after_end = next_clause_end(place, lex)
     around = lex.investment_around.search(text, token.end, after_end)
     clause_end = place.clause[1]
     # 公用资金3.2亿元,学校建设资金1.1亿元: the next clause's cue is its own sum's (with its unit:
@@ -606,7 +610,7 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
         return None  # 一般公共预算教育支出
     around_end = clause_end  # 投资3.1亿元,新建…第二实验小学: the next clause says what it builds
     if place.token.unit_class in MONEY_ANY and lex.money_next_clause.match(text, clause_end + 1):
-        around_end = _clause_end_from(text, lex, clause_end + 1, place.sentence[1])
+        around_end = next_clause_end(place, lex)
     education = lex.education.search(text, place.clause_before_start, around_end) is not None
     other = lex.non_education.search(text, clause_start, clause_end) is not None
     if not place.education_report:
@@ -674,7 +678,7 @@ def is_bare_money(place: Place, lex: Lexicon) -> bool:
     return lex.bare_money_before.search(text, max(place.clause[0], token.start - 6), token.start) is not None
 
 
-def _next_clause_end(place: Place, lex: Lexicon) -> int:
+def next_clause_end(place: Place, lex: Lexicon) -> int:
     """End of the clause after the token's clause, inside the sentence.
 
     A next clause that details a part of the amount (其中…) is not looked into.
