@@ -14,8 +14,7 @@ from extractor.segment.split import Segmentation
 
 
 def settle_open_kinds(segmentation: Segmentation, claims: list[Claim], uncued: set[int],
-                      plan_share: float, reported: frozenset[str] = frozenset(),
-                      uncued_per_target: int | None = None) -> list[Claim]:
+                      plan_share: float, reported: frozenset[str], uncued_per_target: int) -> list[Claim]:
     """Make plans of the open-kind reports whose cued figures are more than `plan_share`
     targets, and whose uncued figures are at most `uncued_per_target` times their targets
     (updating the reports in place); the claims, with the uncued figures of those reports
@@ -34,7 +33,7 @@ def settle_open_kinds(segmentation: Segmentation, claims: list[Claim], uncued: s
             cued[claim.report_index]["uncued"] += 1
     plans = {index for index, counts in cued.items()
              if counts["target"] > plan_share * (counts["target"] + counts["actual"])
-             and (uncued_per_target is None or counts["uncued"] <= uncued_per_target * counts["target"])}
+             and counts["uncued"] <= uncued_per_target * counts["target"]}
     if not plans:
         return claims
     for report in segmentation.reports:
