@@ -70,6 +70,7 @@ class Lexicon:
     part_indicators: frozenset[str]
     seat_noun: str
     seat_blocker: Pattern
+    seat_shortage_before: tuple[str, ...]  # endswith right before 学位
     seat_noun_head: Pattern  # for `match` right after 学位: what the count counts instead
     seat_reach_before: int
     seat_reach_after: int
@@ -232,6 +233,7 @@ def lexicon() -> Lexicon:
         part_indicators=frozenset(d.part_indicators),
         seat_noun=d.seat_noun,
         seat_blocker=compile_pattern(words(d.seat_blockers)),
+        seat_shortage_before=tuple(d.seat_shortage_before),
         seat_noun_head=compile_pattern(d.seat_noun_heads),
         seat_reach_before=int(d.seat_reach_before),
         seat_reach_after=int(d.seat_reach_after),

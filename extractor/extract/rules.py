@@ -329,7 +329,8 @@ def seat_rule(place: Place, lex: Lexicon) -> Decision:
     left_from = max(place.clause[0], place.left_limit, first.start - lex.seat_reach_before)
     at = text.rfind(noun, left_from, first.start)
     if at >= 0:
-        if lex.seat_blocker.search(text, at + len(noun), first.start):
+        if lex.seat_blocker.search(text, at + len(noun), first.start) or text.endswith(
+                lex.seat_shortage_before, place.clause[0], at):
             return reject("a shortfall or a share of places, not places")
         if not _own_item_counts(place, lex, at + len(noun)):
             return reject("its item of a 分别 list counts something else (托位和学位分别为…)", final=True)
@@ -530,7 +531,11 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
     """Education money: investment for building projects, funding for the rest."""
     text, token = place.text, place.group[0]
     clause_start = place.clause[0]
-    if (held := lex.not_spent.search(text, clause_start, token.start)) is not None:
+    # a clause that is only an amount per head is of what the clause before names
+    # (仪器设备总值5.26亿元,生均1.58万元)
+    per_head = lex.per_head.fullmatch(text, clause_start, token.start)
+    held_from = place.clause_before_start if per_head else clause_start
+    if (held := lex.not_spent.search(text, held_from, token.start)) is not None:
         return reject(f"no money spent ({held.group()}: a value held, a shortfall, a price, a wage, takings)")
     about = _education_topic(place, lex)
     if about is not None:

@@ -106,6 +106,7 @@ class LexiconData(DataFile):
     milestone_after: Words
     seat_noun: Characters
     seat_blockers: Words
+    seat_shortage_before: Words
     seat_noun_heads: RegexText
     seat_reach_before: Reach
     seat_reach_after: Reach
