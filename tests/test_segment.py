@@ -273,6 +273,33 @@ def test_a_dated_byline_gives_an_untitled_year() -> None:
     assert (report.year, report.region) == (2024, "沭阳县")
 
 
+SINCE_YEAR_CASES = [
+    # the opening names the year a programme started from, then the year it reports on
+    ("关于农村义务教育学生营养改善计划实施情况的汇报\n"
+     "自2012年实施农村义务教育学生营养改善计划以来,我县始终把营养改善计划作为重要民生工程,现将2023年度实施情况汇报如下。\n"
+     "2023年,中央下达膳食补助资金3078万元。\n", 2023),
+    # a reply reviewing several years: the year its review reaches, not the one it starts from
+    ("对县十七届人大四次会议第31号建议的答复\n赵志刚代表:\n您提出的建议收悉,现答复如下:\n"
+     "近年来,县委县政府高度重视普通高中发展。2020年以来,先后投资2.4亿元改扩建县一中。"
+     "2022年,全县初中毕业生升入高中阶段比例达到93.6%。\n", 2022),
+    # a year the report's own period starts from is its year when the opening names no other
+    ("教育局工作总结\n2023年以来,在县委县政府的坚强领导下,全县教育工作取得新成效。\n", 2023),
+]
+
+
+@pytest.mark.parametrize(("text", "year"), SINCE_YEAR_CASES, ids=["programme-start", "reply-review", "only-since"])
+def test_a_year_a_period_starts_from_is_the_last_resort(text: str, year: int) -> None:
+    (report,) = _segment(text).reports
+    assert report.year == year
+
+
+def test_a_reply_to_a_proposal_is_titled_and_reviews_and_plans() -> None:
+    text = ("关于市政协十届二次会议第125号提案的答复\n王建国委员:\n您提出的提案收悉,现答复如下:\n"
+            "2023年,全市新增学位3150个。下一步,计划新增学位6000个。\n")
+    (report,) = _segment(text).reports
+    assert (report.title, report.kind) == ("关于市政协十届二次会议第125号提案的答复", "summary_plan")
+
+
 def test_a_headline_above_a_font_size_toolbar() -> None:
     """A news page's toolbar (【字体:大 中 小】 【打印本页】) is chrome: the headline above it is the title."""
     text = ("首页 > 教育动态\n滕州市2024年高考成绩喜人 本科上线人数再创新高\n发布时间:2024-06-26 来源:市教体局\n"

@@ -82,6 +82,8 @@ class MetaCues:
     document_year: Pattern
     opening_year: Pattern
     opening_year_chars: int
+    since_year_after: Pattern  # `match` right after a year's digits
+    since_year_before: tuple[str, ...]
     masked_stem: Pattern
     bodies: dict[str, str]
     governments: dict[str, str]
@@ -133,6 +135,8 @@ def meta_cues() -> MetaCues:
         document_year=compile_pattern(d.document_year, scans_texts=True),
         opening_year=compile_pattern(d.opening_year, regex.MULTILINE),
         opening_year_chars=d.opening_year_chars,
+        since_year_after=compile_pattern(d.since_year_after),
+        since_year_before=tuple(d.since_year_before),
         bodies=bodies,
         governments=governments,
         body=_issuer_pattern(bodies),
@@ -247,16 +251,27 @@ def _year_value(m: Match, c: MetaCues) -> int | None:
 
 def _first_year(text: str, c: MetaCues) -> tuple[int | None, bool] | None:
     """(year, masked) of the first year token in `text`, or None when it has none; a year
-    inside another document's title (《…实施方案(2021—2025年)》) only when no other is."""
-    quoted = None
+    inside another document's title (《…实施方案(2021—2025年)》) or one a period starts
+    from (自2012年…以来) only when no other is.
+
+    >>> _first_year("自2012年实施营养改善计划以来,现将2023年度实施情况汇报如下", meta_cues())
+    (2023, False)
+    """
+    fallback = None
     for m in c.year.finditer(text):
         year = _year_value(m, c)
         if year is None and not m.group("masked"):
             continue
-        if text.count("《", 0, m.start()) <= text.count("》", 0, m.start()):
+        if text.count("《", 0, m.start()) <= text.count("》", 0, m.start()) and not _since_year(text, m, c):
             return year, year is None
-        quoted = quoted or (year, year is None)
-    return quoted
+        fallback = fallback or (year, year is None)
+    return fallback
+
+
+def _since_year(text: str, m: Match, c: MetaCues) -> bool:
+    """Whether a year is the one a period starts from (2020年以来, 自2012年, 从2019年9月起)."""
+    return (text.endswith(c.since_year_before, 0, m.start())
+            or c.since_year_after.match(text, m.end()) is not None)
 
 
 def year_of(title: str, opening: str, body: str, c: MetaCues) -> tuple[int | None, bool, int | None]:
@@ -297,12 +312,17 @@ def _implied_year(title: str, opening: str, body: str, c: MetaCues) -> int | Non
     2013
     """
     head = f"{title}\n{opening}\n{body[:c.opening_year_chars]}"
+    since = None  # a year a period starts from (2020年以来), when no other opens a sentence
     for pattern in (c.document_year, c.opening_year):
         for m in pattern.finditer(head):
             found = int(next(g for g in m.groups() if g))
-            if c.year_range[0] <= found <= c.year_range[1]:
-                return found
-    return None
+            if not c.year_range[0] <= found <= c.year_range[1]:
+                continue
+            if pattern is c.opening_year and c.since_year_after.match(head, m.end("year")):
+                since = since or found
+                continue
+            return found
+    return since
 
 
 # ---------------------------------------------------------------- period

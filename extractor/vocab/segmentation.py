@@ -95,6 +95,8 @@ class SegmentationData(DataFile):
     document_year: RegexText
     opening_year: RegexText
     opening_year_chars: int
+    since_year_after: RegexText
+    since_year_before: list[str]
     masked_stem: RegexText
     issuer_bodies: dict[str, str]
     issuer_section: RegexText
