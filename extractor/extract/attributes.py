@@ -489,6 +489,9 @@ def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: i
         return "actual"  # 在毛入园率达到88.5%的基础上,力争…: the base reached
     end = first.start
     while (cue := lex.target_cue.search(text, start, end)) is not None:
+        if cue.group() == lex.will_object_cue and lex.will_object.match(text, cue.end(), place.sentence[1]):
+            end = cue.start()  # 将学生资助资金45.2万元用于…: the object marker, no will
+            continue
         dated = _cue_year(cue, lex) if cue.lastgroup == "target" and report_year is not None else None
         if dated is None or report_year is None or dated > report_year:
             return "target" if cue.lastgroup == "target" else "actual"

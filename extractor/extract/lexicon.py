@@ -120,6 +120,8 @@ class Lexicon:
     aside_brackets: tuple[tuple[str, str], ...]  # (open, close) pairs
     special_education: Pattern
     target_cue: regex.Pattern[str]  # reverse; groups: target / actual
+    will_object_cue: str
+    will_object: Pattern  # `match` after the cue 将: it takes an object, no will
     weak_actual_cue: Pattern
     target_after: Pattern  # right after a number: a target named (2000个的目标)
     actual_after: Pattern  # right after a number: the base a target builds on
@@ -291,6 +293,8 @@ def lexicon() -> Lexicon:
                                       f"{plan_word}(?={d.plan_time}(?:{words(d.plan_verbs)}))"])
             + ")|(?P<actual>" + "|".join(d.actual_cues) + ")"
         ),
+        will_object_cue=d.will_object_cue,
+        will_object=compile_pattern(d.will_object),
         weak_actual_cue=compile_pattern(words(d.weak_actual_cues)),
         target_after=compile_pattern(d.target_after),
         actual_after=compile_pattern(d.actual_after),

@@ -171,6 +171,8 @@ class LexiconData(DataFile):
     special_education_words: Words
     # modality
     target_cues: list[RegexText]
+    will_object_cue: str
+    will_object: RegexText
     actual_cues: list[RegexText]
     weak_actual_cues: Words
     target_after: RegexText
