@@ -300,6 +300,15 @@ def test_a_reply_to_a_proposal_is_titled_and_reviews_and_plans() -> None:
     assert (report.title, report.kind) == ("关于市政协十届二次会议第125号提案的答复", "summary_plan")
 
 
+def test_a_law_named_in_the_title_names_no_region() -> None:
+    """An inspection of a province's regulation by a district's congress: 浙江省 is the
+    regulation's, not the report's (it was the report's region)."""
+    text = ("关于检查《浙江省义务教育条例》实施情况的报告\n"
+            "主任、各位副主任、各位委员:\n根据安排,执法检查组对全区贯彻实施情况进行了检查。全区现有中小学56所。\n")
+    (report,) = _segment(text).reports
+    assert report.region != "浙江省"
+
+
 def test_a_headline_above_a_font_size_toolbar() -> None:
     """A news page's toolbar (【字体:大 中 小】 【打印本页】) is chrome: the headline above it is the title."""
     text = ("首页 > 教育动态\n滕州市2024年高考成绩喜人 本科上线人数再创新高\n发布时间:2024-06-26 来源:市教体局\n"

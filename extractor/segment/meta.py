@@ -83,6 +83,7 @@ class MetaCues:
     opening_year: Pattern
     opening_year_chars: int
     since_year_after: Pattern  # `match` right after a year's digits
+    quoted_document: Pattern
     since_year_before: tuple[str, ...]
     masked_stem: Pattern
     bodies: dict[str, str]
@@ -136,6 +137,7 @@ def meta_cues() -> MetaCues:
         opening_year=compile_pattern(d.opening_year, regex.MULTILINE),
         opening_year_chars=d.opening_year_chars,
         since_year_after=compile_pattern(d.since_year_after),
+        quoted_document=compile_pattern(d.quoted_document),
         since_year_before=tuple(d.since_year_before),
         bodies=bodies,
         governments=governments,
@@ -381,7 +383,10 @@ def region_of(title: str, opening: str, body: str, level: str | None, c: MetaCue
     True
     >>> region_of("高中阶段教育发展统计公报", "全省高中段教育", "", "省", meta_cues()).get("region") is None
     True
+    >>> region_of("关于检查《浙江省义务教育条例》实施情况的报告", "", "", None, meta_cues())
+    {'region_masked': False}
     """
+    title = _without_quoted_documents(title, c)
     if c.masked_area.search(title):
         return {"region_masked": True}
     title_names = gazetteer().find(title)
@@ -400,6 +405,13 @@ def region_of(title: str, opening: str, body: str, level: str | None, c: MetaCue
             "region_level": division.level if division else None,
             "province": division.province if division else None,
             "province_code": division.province_code if division else None}
+
+
+def _without_quoted_documents(title: str, c: MetaCues) -> str:
+    """The title with the documents it names (《…条例》) blanked, unless it is one whole."""
+    if title.startswith("《") and title.endswith("》"):
+        return title
+    return c.quoted_document.sub(lambda m: " " * len(m.group()), title)
 
 
 def _level_char(suffix: str) -> str:

@@ -96,6 +96,7 @@ class SegmentationData(DataFile):
     opening_year: RegexText
     opening_year_chars: int
     since_year_after: RegexText
+    quoted_document: RegexText
     since_year_before: list[str]
     masked_stem: RegexText
     issuer_bodies: dict[str, str]
