@@ -234,3 +234,17 @@ def test_a_title_gives_its_stage_only_when_it_names_schools(text: str, level: st
     (claim,) = [c for c in process_source(SourceFile("report.txt", text.encode("utf-8"))).claims
                 if c.indicator in SCORED]
     assert claim.level == level
+
+
+INSTITUTIONS = [
+    # a university's own report is an education body's: its building money counts
+    ("北江大学2023年工作总结\n\n全年完成基建投资3.2亿元,新校区图书馆投入使用。\n", ["3.2亿元"]),
+    # a party school's (行政学院) is not
+    ("中共某县委党校(行政学院)2023年工作总结\n\n全年完成基建投资3200万元,新建学员宿舍楼一栋。\n", []),
+]
+
+
+@pytest.mark.parametrize(("text", "sums"), INSTITUTIONS, ids=["university", "party-school"])
+def test_an_institutions_own_report_is_an_education_bodys(text: str, sums: list[str]) -> None:
+    processed = process_source(SourceFile("report.txt", text.encode("utf-8")))
+    assert [c.text for c in processed.claims if c.indicator in SCORED] == sums

@@ -250,7 +250,7 @@ def lexicon() -> Lexicon:
         other_subject=compile_pattern(words([*d.non_education_words, *d.other_subjects])),
         education_money=compile_pattern(words(d.education_money_words)),
         not_spent=compile_pattern(d.not_spent),
-        education_report=compile_pattern(words(d.education_report_words)),
+        education_report=compile_pattern(guarded_words(d.education_report_words, *d.soft_education)),
         education_text_share=d.education_text_share,
         education_text_full_share=d.education_text_full_share,
         education_sentence_min=d.education_sentence_min,
