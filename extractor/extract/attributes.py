@@ -105,8 +105,10 @@ def _level_windows(place: Place, lex: Lexicon, decision: Decision,
             windows.append(((place.sentence[0], clause_start), True))
         return windows
     after_end = place.clause[1]
-    if first.unit_class in ("money", "bare_money") and lex.money_next_clause.match(place.text, after_end + 1):
-        # 规划投资3.8亿元,新建、改扩建幼儿园20所: what it builds; 助学贷款3860万元,惠及大学生: whom it reached
+    # 规划投资3.8亿元,新建、改扩建幼儿园20所: what it builds (investment only: 投入课后服务经费1400万元,
+    # 新建城西初级中学 does not build it); 助学贷款3860万元,惠及大学生: whom it reached
+    next_clause = lex.money_next_clause if decision.indicator == "investment" else lex.recipient_next_clause
+    if first.unit_class in ("money", "bare_money") and next_clause.match(place.text, after_end + 1):
         after_end = next_clause_end(place, lex)
     windows = [((clause_start, first.start), True), ((last.end, after_end), False)]
     if _takes_sentence_stage(place, lex, clause_start):

@@ -92,6 +92,7 @@ class Lexicon:
     spending_words: frozenset[str]  # funding words naming no purpose (支出)
     aid: Pattern
     money_next_clause: Pattern  # match: a next clause saying what money builds or whom it reached
+    recipient_next_clause: Pattern  # match: a next clause saying whom money reached
     money_noun: Pattern
     bare_money_before: Pattern  # ends where the token starts
     word_after: Pattern  # a Han character right after a token
@@ -260,6 +261,7 @@ def lexicon() -> Lexicon:
         aid=compile_pattern(words(d.aid_words)),
         spending_words=frozenset(d.spending_words),
         money_next_clause=compile_pattern(r"\s*(?:" + words([*d.building_verbs, *d.recipient_verbs]) + ")"),
+        recipient_next_clause=compile_pattern(r"\s*(?:" + words(d.recipient_verbs) + ")"),
         money_noun=compile_pattern(words(d.money_nouns)),
         bare_money_before=compile_pattern(rf"(?:{words(d.bare_money_before)})(?:{words(d.bare_money_gap)})?$"),
         word_after=compile_pattern(r"\p{Han}"),
