@@ -243,6 +243,10 @@ def _judge(text: str, lex: Lexicon, m: Match, place: Place,
         return _SKIP  # a bare 学校 says nothing of the stage
     if _added_in_brackets(text, lex, m):
         return None  # 中小学校(幼儿园): schools of several stages
+    if (len(place.group) == 1 and lex.collective.search(text, m.end(), place.group[0].start)
+            and len(items := _list_items(text, lex, min(place.period_start, place.sentence[0]), m)) > 1
+            and not {GENERIC, MIXED} & set(items)):
+        return _union(items, lex)  # 小学适龄儿童入学率、初中适龄少年入学率均达到100%: 义务教育
     members = _coordinated(text, lex, min(place.period_start, place.sentence[0]), m, place.token.surface[-1])
     if len(set(members)) == 1 and lex.level_several_schools.match(text, m.end()):
         return None  # 文化街小学、白云路小学等11所学校: the others' stages are unknown

@@ -31,6 +31,7 @@ class Lexicon:
     range_words: tuple[str, ...]
     coordination_gap: Pattern
     distributive: Pattern
+    collective: Pattern
     link_line: Pattern
     furniture_words: tuple[str, ...]
     furniture_line: Pattern  # link_line or one of furniture_words
@@ -193,6 +194,7 @@ def lexicon() -> Lexicon:
         range_words=tuple(d.range_joiners),
         coordination_gap=compile_pattern(d.coordination_gap),
         distributive=compile_pattern(words(d.distributive)),
+        collective=compile_pattern(words(d.collective)),
         link_line=compile_pattern(d.link_line),
         furniture_words=tuple(d.furniture_words),
         furniture_line=compile_pattern(f"{d.link_line}|{words(d.furniture_words)}"),
