@@ -318,8 +318,10 @@ def _narrowed(text: str, lex: Lexicon, m: Match, place: Place) -> str | None:
 
 
 def _is_destination(text: str, lex: Lexicon, m: Match, tag: str) -> bool:
-    if tag in lex.admission_destination_levels:
-        return True
+    if tag in lex.admission_destination_levels:  # 被清华大学录取; not 本科毕业生考研录取, 大学生
+        start, end = m.span()
+        names_students = lex.students_after.match(text, end) or lex.students_end.search(text, start, end)
+        return names_students is None
     if lex.admission_destination_after.match(text, m.end()):
         return True
     return lex.destination.search(text, max(0, m.start() - 8), m.start()) is not None

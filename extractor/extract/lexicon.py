@@ -111,6 +111,8 @@ class Lexicon:
     admission_destination_levels: frozenset[str]
     admission_destination_after: Pattern
     candidate_noun: Pattern  # after a stage word: the candidates it names (初中毕业生)
+    students_after: Pattern  # `match` after a destination stage word: it names students
+    students_end: Pattern  # `search` in a destination stage word: it names students
     level_tags: dict[str, str]  # a Level, MIXED or GENERIC
     destination: Pattern
     level_not_after: dict[str, frozenset[str]]
@@ -280,6 +282,8 @@ def lexicon() -> Lexicon:
         admission_indicators=frozenset(d.admission_indicators),
         admission_destination_levels=frozenset(d.admission_destination_levels),
         admission_destination_after=compile_pattern(words(d.admission_destination_after)),
+        students_after=compile_pattern(d.higher_students),
+        students_end=compile_pattern(f"(?:{d.higher_students})$"),
         candidate_noun=compile_pattern(rf"(?:{words(d.generic_schools)})?(?:{words(d.candidate_nouns)})"),
         level_tags=level_tags,
         destination=compile_pattern(

@@ -157,6 +157,7 @@ class LexiconData(DataFile):
     admission_destination_levels: list[Level]
     admission_destination_after: Words
     candidate_nouns: Words
+    higher_students: RegexText
     level_unions: list[LevelUnion]
     narrowed_levels: list[NarrowedLevel]
     age_range: RegexText
