@@ -251,8 +251,9 @@ def lexicon() -> Lexicon:
         education=compile_pattern("|".join(
             [guarded_words([*d.education_words, *level_tags], *d.soft_education), *d.education_patterns])),
         change_indicators=frozenset(d.change_indicators),
-        non_education=compile_pattern(words(d.non_education_words)),
-        other_subject=compile_pattern(words([*d.non_education_words, *d.other_subjects])),
+        non_education=compile_pattern(guarded_words(d.non_education_words, *d.soft_non_education)),
+        other_subject=compile_pattern(
+            guarded_words([*d.non_education_words, *d.other_subjects], *d.soft_non_education)),
         education_money=compile_pattern(words(d.education_money_words)),
         not_spent=compile_pattern(d.not_spent),
         education_report=compile_pattern(guarded_words(d.education_report_words, *d.soft_education)),

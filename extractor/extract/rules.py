@@ -626,6 +626,9 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
         return "nothing of education around it in a text not about education"
     if other and not lex.education.search(text, clause_start, clause_end):
         return "its clause names GDP, roads, budget totals or the like, and nothing of education"
+    if lex.non_education.search(text, place.clause_before_start, clause_start) and not lex.education.search(
+            text, place.clause_before_start, clause_end):  # 公交集团新购公交车120辆,投资1.08亿元
+        return "the clause before names something else, and neither names education"
     if not education:
         line_start = text.rfind("\n", 0, clause_start) + 1
         line_end = text.find("\n", clause_end)

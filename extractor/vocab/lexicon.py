@@ -116,6 +116,7 @@ class LexiconData(DataFile):
     education_words: Words
     education_patterns: list[RegexText]
     soft_education: list[SoftWord]
+    soft_non_education: list[SoftWord]
     change_indicators: list[str]
     non_education_words: Words
     other_subjects: Words
@@ -217,6 +218,8 @@ def lexicon_data() -> LexiconData:
         *unknown_codes(data.change_indicators, "change_indicators"),
         *[f"soft_education: {w.word!r} is not one of education_words" for w in data.soft_education
           if w.word not in data.education_words],
+        *[f"soft_non_education: {w.word!r} is not one of non_education_words" for w in data.soft_non_education
+          if w.word not in data.non_education_words],
         *([] if data.soft_construction.word in data.investment_around else
           [f"soft_construction: {data.soft_construction.word!r} is not one of investment_around"]),
     ])
