@@ -31,6 +31,10 @@ CASES = [
     ("投入2亿5千万,新建学校", [("2亿5千万", "25000", "万元", False, "exact")]),
     ("投入一亿二千万。", [("一亿二千万", "12000", "万元", False, "exact")]),
     ("投入1亿2019年完工", [("1亿", "10000", "万元", False, "exact")]),
+    # ...with thousands separators after the scale (1亿6,800万元 was 1亿 and 6,800万元; in a
+    # Taiwanese page, after 新臺幣, the 1亿 was lost and 6800 the value)
+    ("本县投入1亿6,800万元新建幼儿园", [("1亿6,800万元", "16800", "万元", False, "exact")]),
+    ("每生每学期补助1万1,800元", [("1万1,800元", "1.18", "万元", False, "exact")]),
     # a decimal point in words (二点四万个 was 四万个, 40000: the digits before 点 were lost)
     ("新增义务教育学位二点四万个", [("二点四万个", "24000", "个", False, "exact")]),
     ("投资二点四亿元", [("二点四亿元", "24000", "万元", False, "exact")]),

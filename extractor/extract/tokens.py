@@ -93,9 +93,9 @@ def grammar() -> NumberGrammar:
     cn_digits = "".join(digits)
     multipliers = "".join(data.chinese_multipliers)
     zero = "".join(k for k, v in digits.items() if v == 0)
-    # more of a number in digits after a scale inside it (1亿2000万元, 3万5千人), only
-    # where a scale or a unit follows it (1亿2019年 is 1亿 and a year)
-    inner_digits = (rf"(?:[{inner_scales}][{zero}]?\d+[{multipliers}]?"
+    # more of a number in digits after a scale inside it (1亿2000万元, 3万5千人, 1亿6,800万元),
+    # only where a scale or a unit follows it (1亿2019年 is 1亿 and a year)
+    inner_digits = (rf"(?:[{inner_scales}][{zero}]?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)[{multipliers}]?"
                     rf"(?=[ \t]*(?:{words(data.scales)}|{words(data.units)})))*")
     masks = data.mask_characters
     mask_class = "[" + regex.escape(masks) + "]"
@@ -414,7 +414,7 @@ def _parse_number(num: str, g: NumberGrammar) -> Decimal | None:
             return Decimal(num.replace(",", ""))
         except InvalidOperation:
             return None
-    return _parse_chinese(num, g)
+    return _parse_chinese(num.replace(",", "") if num[0].isdigit() else num, g)  # 1亿6,800万
 
 
 @lru_cache(maxsize=1)
