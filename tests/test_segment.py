@@ -284,10 +284,14 @@ SINCE_YEAR_CASES = [
      "2022年,全县初中毕业生升入高中阶段比例达到93.6%。\n", 2022),
     # a year the report's own period starts from is its year when the opening names no other
     ("教育局工作总结\n2023年以来,在县委县政府的坚强领导下,全县教育工作取得新成效。\n", 2023),
+    # a school's founding year is never its brochure's when the title names one
+    ("株洲市启航实验中学2024年高一新生招生简章\n【学校简介】\n"
+     "株洲市启航实验中学是全日制寄宿制民办普通高中,创办于2012年。2023年高考本科上线1682人。\n", 2024),
 ]
 
 
-@pytest.mark.parametrize(("text", "year"), SINCE_YEAR_CASES, ids=["programme-start", "reply-review", "only-since"])
+@pytest.mark.parametrize(("text", "year"), SINCE_YEAR_CASES,
+                         ids=["programme-start", "reply-review", "only-since", "founded"])
 def test_a_year_a_period_starts_from_is_the_last_resort(text: str, year: int) -> None:
     (report,) = _segment(text).reports
     assert report.year == year

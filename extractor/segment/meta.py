@@ -251,10 +251,10 @@ def _year_value(m: Match, c: MetaCues) -> int | None:
     return year if c.year_range[0] <= year <= c.year_range[1] else None
 
 
-def _first_year(text: str, c: MetaCues) -> tuple[int | None, bool] | None:
+def _first_year(text: str, c: MetaCues, since: bool = True) -> tuple[int | None, bool] | None:
     """(year, masked) of the first year token in `text`, or None when it has none; a year
-    inside another document's title (《…实施方案(2021—2025年)》) or one a period starts
-    from (自2012年…以来) only when no other is.
+    inside another document's title (《…实施方案(2021—2025年)》) only when no other is, and
+    so a year a period starts from (自2012年…以来) or a founding year, unless not `since`.
 
     >>> _first_year("自2012年实施营养改善计划以来,现将2023年度实施情况汇报如下", meta_cues())
     (2023, False)
@@ -264,9 +264,11 @@ def _first_year(text: str, c: MetaCues) -> tuple[int | None, bool] | None:
         year = _year_value(m, c)
         if year is None and not m.group("masked"):
             continue
-        if text.count("《", 0, m.start()) <= text.count("》", 0, m.start()) and not _since_year(text, m, c):
+        from_since = _since_year(text, m, c)
+        if text.count("《", 0, m.start()) <= text.count("》", 0, m.start()) and not from_since:
             return year, year is None
-        fallback = fallback or (year, year is None)
+        if since or not from_since:
+            fallback = fallback or (year, year is None)
     return fallback
 
 
@@ -289,7 +291,7 @@ def year_of(title: str, opening: str, body: str, c: MetaCues) -> tuple[int | Non
     """
     titled = _first_year(title, c)
     title_year = titled[0] if titled else None
-    stated = _first_year(opening, c)
+    stated = _first_year(opening, c, since=title_year is None)  # 我校创办于1958年 under a 2024 title
     if stated is None:
         masked = bool(titled and titled[1]) or c.masked_year.search(body) is not None
         if masked:
