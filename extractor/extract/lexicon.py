@@ -99,6 +99,7 @@ class Lexicon:
     word_after: Pattern  # a Han character right after a token
     bare_money_word_after: Pattern  # one that does not open bare_money_after
     purpose_after: Pattern  # for `match` right after money: 用于… (its purpose follows)
+    paid_for_after: Pattern  # for `match` right after money: 用于… only (not 新建…)
     part_marker: Pattern
     part_marker_before: regex.Pattern[str]  # reverse
     part_seats_gap: Pattern  # fullmatch: what may stand between 其中 and a part of the places
@@ -265,12 +266,14 @@ def lexicon() -> Lexicon:
         investment_around=compile_pattern(guarded_words(d.investment_around, d.soft_construction)),
         aid=compile_pattern(words(d.aid_words)),
         spending_words=frozenset(d.spending_words),
-        money_next_clause=compile_pattern(r"\s*(?:" + words([*d.building_verbs, *d.recipient_verbs]) + ")"),
+        money_next_clause=compile_pattern(
+            r"\s*(?:" + words([*d.building_verbs, *d.recipient_verbs, *d.purpose_verbs]) + ")"),
         recipient_next_clause=compile_pattern(r"\s*(?:" + words(d.recipient_verbs) + ")"),
         money_noun=compile_pattern(words(d.money_nouns)),
         bare_money_before=compile_pattern(rf"(?:{words(d.bare_money_before)})(?:{words(d.bare_money_gap)})?$"),
         word_after=compile_pattern(r"\p{Han}"),
         bare_money_word_after=compile_pattern(rf"(?!{words(d.bare_money_after)})\p{{Han}}"),
+        paid_for_after=compile_pattern(rf"(?:以上|左右|多|余)?[,，]?\s*(?:{words(d.purpose_verbs)})"),
         purpose_after=compile_pattern(rf"(?:以上|左右|多|余)?[,，]?(?:{words(d.bare_money_after)})"),
         part_marker=compile_pattern(rf"\s*(?:{words(d.part_markers)})"),
         part_marker_before=reverse(words(d.part_markers)),

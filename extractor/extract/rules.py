@@ -551,6 +551,8 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
         if code == "funding" and (building := lex.investment_around.search(text, purpose, token.start)) \
                 and not lex.aid.search(text, purpose, token.start):
             return Decision(indicator="investment", rule="money-building-before", trigger=building.group())
+        if code == "funding" and (built := _building_purpose(place, lex)) is not None:
+            return Decision(indicator="investment", rule="money-building-purpose", trigger=built)
         return Decision(indicator=code, rule=f"money-{code}-before", trigger=before.group())
     after_end = next_clause_end(place, lex)
     around = lex.investment_around.search(text, token.end, after_end)
@@ -564,6 +566,18 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
     if around is not None:
         return Decision(indicator="investment", rule="money-investment-around", trigger=around.group())
     return Decision(indicator="funding", rule="money-funding-default", trigger="")
+
+
+def _building_purpose(place: Place, lex: Lexicon) -> str | None:
+    """The building word of the purpose right after a sum, when it names no aid (拨付资金120万元,
+    用于城关小学校舍维修: 维修; not 用于食堂运行、从业人员工资)."""
+    text = place.text
+    purpose = lex.paid_for_after.match(text, place.group[-1].end)
+    if purpose is None:
+        return None
+    start, end = purpose.start(), _clause_end_from(text, lex, purpose.end(), place.sentence[1])
+    building = lex.investment_around.search(text, start, end)
+    return building.group() if building is not None and not lex.aid.search(text, start, end) else None
 
 
 def _own_item_start(place: Place, lex: Lexicon) -> int:

@@ -139,6 +139,7 @@ class LexiconData(DataFile):
     soft_construction: SoftWord
     building_verbs: Words
     recipient_verbs: Words
+    purpose_verbs: Words
     spending_words: Words
     money_nouns: Words
     aid_words: Words
