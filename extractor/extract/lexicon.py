@@ -22,6 +22,7 @@ class Lexicon:
     sentence_reach: int  # characters a number's sentence reaches on each side of its list
     period_delimiters: str  # the sentence delimiters but the joiners (；)
     clause_delimiters: str  # the sentence delimiters included
+    label_ends: str
     item_separator: Pattern  # parts the items a 分别 list is distributed over
     list_joiner: Pattern
     list_words: tuple[str, ...]  # the joiners of list_joiner, and of ranges, as words
@@ -59,6 +60,8 @@ class Lexicon:
     group_indicators: frozenset[str]  # a count of them may be a part with its own phrase after
     count_rank: Pattern  # search ending at a count: a rank, no count
     hope: Pattern  # in the clause before any number: a forecast
+    threshold_after: Pattern  # `match` right after a number: a size defining a class
+    per_unit_before: Pattern  # `search` right before a count (ends with $): the unit of a rate
     count_negation: Pattern  # search ending at a count: no one is counted
     person_reach: int
     staff: Pattern
@@ -188,6 +191,7 @@ def lexicon() -> Lexicon:
         sentence_reach=d.sentence_reach,
         period_delimiters="".join(ch for ch in d.sentence_delimiters if ch not in d.sentence_joiners),
         clause_delimiters=d.clause_delimiters + d.sentence_delimiters,
+        label_ends=d.label_ends,
         list_joiner=compile_pattern(rf"\s*(?:{words(d.list_joiners)})\s*"),
         item_separator=compile_pattern(words(d.item_separators)),
         list_words=tuple(d.list_joiners),
@@ -230,6 +234,8 @@ def lexicon() -> Lexicon:
         group_indicators=frozenset(d.group_indicators),
         count_rank=compile_pattern(d.count_rank),
         hope=compile_pattern(words(d.hope_words)),
+        threshold_after=compile_pattern(d.threshold_after),
+        per_unit_before=compile_pattern(d.per_unit_before),
         count_negation=compile_pattern(rf"(?:{words(d.count_negations)})$"),
         person_reach=int(d.person_trigger_reach),
         staff=compile_pattern(rf"(?<!{words(d.staff_not_after)})(?:{words(d.staff_words)})"),

@@ -98,6 +98,10 @@ def _classify(place: Place, lex: Lexicon) -> Decision:
         return reject("a link or image caption (page furniture)")
     if lex.hope.search(place.text, place.clause[0], token.start):
         return reject("a forecast (有望, 可望), no claim", final=True)
+    if lex.threshold_after.match(place.text, place.group[-1].end):
+        return reject("a size defining a class of things (投资5000万元以上的项目), no amount", final=True)
+    if token.unit_class == "count" and lex.per_unit_before.search(place.text, place.clause[0], token.start):
+        return reject("the unit of a rate (每新增1个学位), no count", final=True)
     if token.unit_class == "percent":
         return percent_rule(place, lex)
     if token.unit_class == "points":
@@ -531,10 +535,11 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
     """Education money: investment for building projects, funding for the rest."""
     text, token = place.text, place.group[0]
     clause_start = place.clause[0]
-    # a clause that is only an amount per head is of what the clause before names
-    # (仪器设备总值5.26亿元,生均1.58万元)
+    # a clause that is only an amount per head, or one after a label, is of what the clause
+    # before names (仪器设备总值5.26亿元,生均1.58万元; 投标保证金:8万元)
     per_head = lex.per_head.fullmatch(text, clause_start, token.start)
-    held_from = place.clause_before_start if per_head else clause_start
+    labelled = clause_start > 0 and text[clause_start - 1] in lex.label_ends
+    held_from = place.clause_before_start if per_head or labelled else clause_start
     if (held := lex.not_spent.search(text, held_from, token.start)) is not None:
         return reject(f"no money spent ({held.group()}: a value held, a shortfall, a price, a wage, takings)")
     about = _education_topic(place, lex)
@@ -542,7 +547,9 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
         return reject(f"money about something else: {about}")
     own = _own_item_start(place, lex)
     before = lex.investment_before.search(text, own, token.start) or (
-        lex.investment_before.search(text, clause_start, token.start) if own > clause_start else None)
+        lex.investment_before.search(text, clause_start, token.start) if own > clause_start else None) or (
+        # 项目总投资:2350万元: the label names the sum
+        lex.investment_before.search(text, held_from, clause_start) if labelled else None)
     if before is not None:
         code = "investment" if before.lastgroup == "inv" else "funding"
         # 购置…教学设备,支出38.6万元: a word naming no purpose looks into the clause before

@@ -55,6 +55,7 @@ class LexiconData(DataFile):
     # text structure
     sentence_delimiters: Characters
     clause_delimiters: Characters
+    label_ends: Characters
     sentence_joiners: Characters
     sentence_reach: Annotated[int, Field(ge=40)]
     item_separators: Words
@@ -90,6 +91,8 @@ class LexiconData(DataFile):
     group_indicators: list[str]
     count_negations: Words
     hope_words: Words
+    threshold_after: RegexText
+    per_unit_before: RegexText
     count_rank: RegexText
     trigger_not_before: Words
     forecast_words: Words
