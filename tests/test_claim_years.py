@@ -147,3 +147,16 @@ def test_a_plan_looks_back_on_the_year_before_its_title_names() -> None:
     assert [(r.kind, r.year, r.year_alt) for r in processed.reports] == [("plan", 2024, 2023)]
     assert [(c.text, c.modality) for c in processed.claims if c.indicator in SCORED] == [
         ("3200个", "actual"), ("91.5%", "actual"), ("4800个", "target")]
+
+
+def test_a_past_year_after_an_items_number_in_a_plan() -> None:
+    """3.2023年… in a plan titled 2024 states a past fact, as 2023年… opening a sentence does
+    (the item's number hid the year: it was a target)."""
+    from extractor.models.records import Document
+    from extractor.pipeline import process_text
+
+    text = ("某区教育局2024年工作简报\n二、招生计划\n今年计划招收新生600人。\n三、办学成果\n"
+            "3.2023年全区随迁子女入学率达到100%。\n")
+    document = Document(name="plan.txt", path="plan.txt", sha256="0" * 64, encoding="utf-8", size=len(text))
+    processed = process_text(text, document)
+    assert [(c.text, c.modality) for c in processed.claims if c.indicator in SCORED] == [("100%", "actual")]
