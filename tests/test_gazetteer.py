@@ -246,6 +246,8 @@ def test_spans_point_at_the_name_in_the_view() -> None:
     ("朝阳教育", []),                                      # alone, 朝阳 is an ordinary word
     ("健全国家资助体系", []),                              # 全国 inside 健全国家
     ("沿海城市", []),                                      # 海城市 is a city
+    ("台中市政府教育局", []),                              # 中市 (中市区) is the tail of 台中市
+    ("台北市教育局", []),                                  # and 北市 (北市区) of 台北市
 ])
 def test_rules_on_phrases(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(m.written, m.candidates[0].code) for m in gazetteer().find(text)] == expected

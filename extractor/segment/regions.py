@@ -87,6 +87,7 @@ class _Entry:
 @dataclass(frozen=True)
 class _Cues:
     left_chars: frozenset[str]
+    suffix_ends: frozenset[str]
     not_before_nation: frozenset[str]
     suffix_words: tuple[str, ...]
     proper_head: regex.Pattern[str]
@@ -107,6 +108,7 @@ class Gazetteer:
         self._automaton = ahocorasick_rs.AhoCorasick(list(self._entries))
         self._cues = _Cues(
             left_chars=frozenset(cues.left_chars),
+            suffix_ends=frozenset(cues.suffix_ends),
             not_before_nation=frozenset(cues.national.not_after),
             suffix_words=tuple(cues.suffix_words),
             proper_head=regex.compile(alternation(cues.proper_heads)),
@@ -174,6 +176,8 @@ class Gazetteer:
             edged = previous is not None or self._at_edge(text, start)
             return (under or entry.candidates) if edged or marked else ()
         named = marked or tagged or _headline(text, start, end)
+        if entry.form == "short" and text[end - 1] in c.suffix_ends and not self._at_edge(text, start):
+            named = False  # 台中市政府: 中市 (of 中市区) is the tail of another name
         return under or (entry.candidates if named else ())
 
     def _at_edge(self, text: str, start: int) -> bool:

@@ -41,6 +41,7 @@ class RegionsData(DataFile):
     national: National
     pseudo_prefectures: list[str]
     left_chars: str
+    suffix_ends: str
     word_tails: list[str]
     suffix_words: list[str]
     proper_heads: list[RegexText]
