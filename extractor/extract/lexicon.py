@@ -86,6 +86,7 @@ class Lexicon:
     other_subject: Pattern  # a rate's or a count's subject that is no pupil
     education_money: Pattern
     not_spent: Pattern
+    foreign_currency: Pattern
     education_report: Pattern
     education_text_share: float
     education_text_full_share: float
@@ -263,6 +264,7 @@ def lexicon() -> Lexicon:
             guarded_words([*d.non_education_words, *d.other_subjects], *d.soft_non_education)),
         education_money=compile_pattern(words(d.education_money_words)),
         not_spent=compile_pattern(d.not_spent),
+        foreign_currency=compile_pattern(rf"(?:{words(d.foreign_currencies)})[ \t]*$"),
         education_report=compile_pattern(guarded_words(d.education_report_words, *d.soft_education)),
         education_text_share=d.education_text_share,
         education_text_full_share=d.education_text_full_share,

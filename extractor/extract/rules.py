@@ -540,6 +540,8 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
     per_head = lex.per_head.fullmatch(text, clause_start, token.start)
     labelled = clause_start > 0 and text[clause_start - 1] in lex.label_ends
     held_from = place.clause_before_start if per_head or labelled else clause_start
+    if lex.foreign_currency.search(text, clause_start, token.start):
+        return reject("a currency other than the yuan (新台币, 港币)")
     if (held := lex.not_spent.search(text, held_from, token.start)) is not None:
         return reject(f"no money spent ({held.group()}: a value held, a shortfall, a price, a wage, takings)")
     about = _education_topic(place, lex)

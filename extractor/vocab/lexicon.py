@@ -125,6 +125,7 @@ class LexiconData(DataFile):
     other_subjects: Words
     education_money_words: Words
     not_spent: RegexText
+    foreign_currencies: Words
     education_report_words: Words
     education_text_share: Annotated[float, Field(ge=0, le=1)]
     education_text_full_share: Annotated[float, Field(ge=0, le=1)]
