@@ -229,8 +229,8 @@ def kind_of(title: str, body: str, c: MetaCues) -> tuple[Kind, bool]:
         return "summary_plan", True
     if c.review_and_plan_words.search(title) is not None:
         return "summary_plan", False
-    if plan_section:
-        return ("summary_plan" if summary_section else "plan"), False
+    if plan_section:  # a plan section closing a bulletin of what was done: its figures decide
+        return "summary_plan", not summary_section
     return "summary", not summary_section
 
 
