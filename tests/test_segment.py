@@ -313,6 +313,14 @@ def test_a_law_named_in_the_title_names_no_region() -> None:
     assert report.region != "浙江省"
 
 
+def test_a_bulletins_name_is_its_title() -> None:
+    """A bulletin (简报) is titled by its name, not by the issuer and date under it."""
+    text = ("学生资助工作简报\n2023年第4期\n临川市学生资助管理中心                    2023年12月20日\n\n"
+            "一、秋季学期各项资助资金全部发放到位\n截至12月15日,全市发放资助资金1.38亿元。\n")
+    (report,) = _segment(text).reports
+    assert report.title == "学生资助工作简报"
+
+
 def test_a_headline_above_a_font_size_toolbar() -> None:
     """A news page's toolbar (【字体:大 中 小】 【打印本页】) is chrome: the headline above it is the title."""
     text = ("首页 > 教育动态\n滕州市2024年高考成绩喜人 本科上线人数再创新高\n发布时间:2024-06-26 来源:市教体局\n"
