@@ -287,11 +287,14 @@ SINCE_YEAR_CASES = [
     # a school's founding year is never its brochure's when the title names one
     ("株洲市启航实验中学2024年高一新生招生简章\n【学校简介】\n"
      "株洲市启航实验中学是全日制寄宿制民办普通高中,创办于2012年。学校占地180亩。\n", 2024),
+    # the year a head took office is no more the report's
+    ("市第三高级中学校长2022年工作总结及2023年工作思路\n"
+     "我于2020年8月任市第三高级中学校长。现将有关工作汇报如下。\n", 2022),
 ]
 
 
 @pytest.mark.parametrize(("text", "year"), SINCE_YEAR_CASES,
-                         ids=["programme-start", "reply-review", "only-since", "founded"])
+                         ids=["programme-start", "reply-review", "only-since", "founded", "took-office"])
 def test_a_year_a_period_starts_from_is_the_last_resort(text: str, year: int) -> None:
     (report,) = _segment(text).reports
     assert report.year == year
