@@ -608,6 +608,22 @@ def _own_item_start(place: Place, lex: Lexicon) -> int:
     return clause_start
 
 
+def _built_clause_end(place: Place, lex: Lexicon) -> int | None:
+    """Where the clause after money ends when it says what the money builds, pays for or
+    reaches (投资3.1亿元,新建…第二实验小学), else None."""
+    if place.token.unit_class in MONEY_ANY and lex.money_next_clause.match(place.text, place.clause[1] + 1):
+        return next_clause_end(place, lex)
+    return None
+
+
+def _builds_for_education(place: Place, lex: Lexicon) -> bool:
+    """Whether the clause after money says it builds something of education, and nothing else."""
+    after_end = _built_clause_end(place, lex)
+    text, clause_end = place.text, place.clause[1]
+    return after_end is not None and lex.education.search(text, clause_end, after_end) is not None \
+        and lex.non_education.search(text, clause_end, after_end) is None
+
+
 def _education_topic(place: Place, lex: Lexicon) -> str | None:
     """Why the number (money or a change) is not about education, or None when it is.
 
@@ -632,13 +648,13 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
     if (purpose := lex.purpose_after.match(text, place.group[-1].end)) and lex.education.search(
             text, purpose.end(), _clause_end_from(text, lex, purpose.end(), place.sentence[1])):
         return None  # 争取专项债券资金3亿元以上用于学校建设 (or ,用于…): its purpose is education
+    if _builds_for_education(place, lex):
+        return None  # 某企业捐资450万元,援建了柳林镇中心小学综合楼: who pays says nothing
     if lex.non_education.search(text, item, number):
         return "its own words name something else and nothing of education"
     if lex.education_money.search(text, clause_start, clause_end):
         return None  # 一般公共预算教育支出
-    around_end = clause_end  # 投资3.1亿元,新建…第二实验小学: the next clause says what it builds
-    if place.token.unit_class in MONEY_ANY and lex.money_next_clause.match(text, clause_end + 1):
-        around_end = next_clause_end(place, lex)
+    around_end = _built_clause_end(place, lex) or clause_end  # the next clause says what it builds
     education = lex.education.search(text, place.clause_before_start, around_end) is not None
     other = lex.non_education.search(text, clause_start, clause_end) is not None
     if not place.education_report:
