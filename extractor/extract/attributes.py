@@ -133,8 +133,9 @@ def _takes_sentence_stage(place: Place, lex: Lexicon, clause_start: int) -> bool
             place, lex, sentence_start, clause_start):
         return False
     own = lex.own_subject.search(text, clause_start, place.group[0].start)
-    if own is not None and trigger_ending_at(text, lex, own.start()) is not None:
-        own = None  # 流失学生86人: the counting word's noun, no group of its own
+    if own is not None and (trigger_ending_at(text, lex, own.start()) is not None
+                            or lex.person_trigger_at.match(text, own.end()) is not None):
+        own = None  # 流失学生86人, 学生流失21人: the counting word's noun, no group of its own
     return own is None or _named_with_a_stage(text, lex, own.group(), sentence_start, clause_start)
 
 

@@ -53,6 +53,7 @@ class Lexicon:
     change_before: Pattern  # a change verb right before an amount (增加800个)
     change_ends: frozenset[str]  # the characters change_before may end with (a cheap test first)
     person_trigger: regex.Pattern[str]  # reverse
+    person_trigger_at: Pattern  # the same, for `match` where one starts (学生流失21人)
     person_tags: dict[str, str]
     person_after: dict[str, Pattern]
     forecast: Pattern
@@ -228,6 +229,7 @@ def lexicon() -> Lexicon:
         change_before=compile_pattern(f"(?:{words(d.change_verbs)})了?$"),
         change_ends=frozenset(w[-1] for w in d.change_verbs) | {"了"},
         person_trigger=reverse(rf"(?:{words(person_tags)})(?!{words(d.trigger_not_before)})"),
+        person_trigger_at=compile_pattern(rf"(?:{words(person_tags)})(?!{words(d.trigger_not_before)})"),
         person_tags=person_tags,
         person_after={code: compile_pattern(p) for code, p in d.person_triggers_after.items()},
         forecast=compile_pattern(words(d.forecast_words)),
