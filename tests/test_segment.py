@@ -316,6 +316,14 @@ def test_a_law_named_in_the_title_names_no_region() -> None:
     assert report.region != "浙江省"
 
 
+def test_a_notice_of_results_is_titled() -> None:
+    """A notice (公示) is titled by its first line, which names the school it builds."""
+    text = ("安平县城北幼儿园新建工程(二次)中标结果公示\n\n项目编号:APZC-2023-0415\n招标人:安平县教育和体育局\n\n"
+            "一、项目概况\n项目概算总投资2860万元。\n")
+    (report,) = _segment(text).reports
+    assert report.title == "安平县城北幼儿园新建工程(二次)中标结果公示"
+
+
 def test_a_bulletins_name_is_its_title() -> None:
     """A bulletin (简报) is titled by its name, not by the issuer and date under it."""
     text = ("学生资助工作简报\n2023年第4期\n临川市学生资助管理中心                    2023年12月20日\n\n"

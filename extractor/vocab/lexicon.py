@@ -171,6 +171,7 @@ class LexiconData(DataFile):
     own_subject_words: Words
     running_totals: Words
     per_head_words: Words
+    restating_words: Words
     stage_label: RegexText
     plan_word: Annotated[str, Field(min_length=1)]
     plan_verbs: Words
