@@ -23,6 +23,9 @@ CASES = [
      [("2.3个百分点", "rate_change")]),
     ("全县教育经费总投入10.2亿元,比上年增长8.5%;城镇居民人均可支配收入4.3万元,增长6.1%。",
      [("8.5%", "rate_change")]),
+    # an education bureau's own office: what it disclosed, its website's visits, its 三公 spending
+    ("全年受理依申请公开37件,同比下降15.9%;门户网站全年访问量达到126.8万人次,较上年增长12.3%;"
+     "三公经费支出合计18.6万元,比预算减少3.2万元;全县教育经费比上年增长8.5%。", [("8.5%", "rate_change")]),
 ]
 
 
