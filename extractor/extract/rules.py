@@ -609,6 +609,18 @@ def _own_item_start(place: Place, lex: Lexicon) -> int:
     return clause_start
 
 
+def _education_among_other_heads(text: str, lex: Lexicon, start: int, end: int) -> bool:
+    """Whether text[start:end] lists education with another head in one phrase (教育、卫生、
+    社保等民生支出; 教育和医疗卫生支出): a sum over them all is not education's."""
+    education = lex.education.search(text, start, end)
+    other = lex.non_education.search(text, start, end)
+    if education is None or other is None:
+        return False
+    first, second = sorted((education, other), key=lambda m: m.start())
+    return lex.list_joiner.search(text, first.end(), second.start()) is not None and not any(
+        ch in lex.clause_delimiters for ch in text[first.end():second.start()])
+
+
 def _built_clause_end(place: Place, lex: Lexicon) -> int | None:
     """Where the clause after money ends when it says what the money builds, pays for or
     reaches (投资3.1亿元,新建…第二实验小学), else None."""
@@ -644,6 +656,8 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
     item, number = max(clause_start, place.left_limit), place.group[0].start
     if (own := _distributed_item(place, lex)) is not None:
         item, number = own  # 教育、卫生健康、社会保障和就业支出分别达到…: the i-th sum's own words
+    if _education_among_other_heads(text, lex, item, number):
+        return "a total over education and other heads (教育、卫生、社保等民生支出)"
     if lex.education.search(text, item, number) or lex.education_money.search(text, item, number):
         return None
     if (purpose := lex.purpose_after.match(text, place.group[-1].end)) and lex.education.search(
