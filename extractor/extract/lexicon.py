@@ -204,7 +204,7 @@ def lexicon() -> Lexicon:
         range_words=tuple(d.range_joiners),
         coordination_gap=compile_pattern(d.coordination_gap),
         distributive=compile_pattern(words(d.distributive)),
-        collective=compile_pattern(words(d.collective)),
+        collective=compile_pattern(d.collective),
         link_line=compile_pattern(d.link_line),
         furniture_words=tuple(d.furniture_words),
         furniture_line=compile_pattern(f"{d.link_line}|{words(d.furniture_words)}"),

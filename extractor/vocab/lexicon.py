@@ -65,7 +65,7 @@ class LexiconData(DataFile):
     range_joiners: Words
     coordination_gap: RegexText
     distributive: Words
-    collective: Words
+    collective: RegexText
     link_line: RegexText
     furniture_words: Words
     link_stretch_stops: Annotated[str, Field(min_length=1)]
