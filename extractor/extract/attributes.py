@@ -38,6 +38,8 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
     if decision.indicator in lex.admission_indicators:
         named = _candidates_stage(place, lex, place.sentence[0], clause_start)
         return None if named is _NOT_FOUND else named  # type: ignore[return-value]
+    if lex.education_money.search(place.text, clause_start, place.clause[1]):
+        return None  # 全市教育支出98.7亿元 in a report on 义务教育: education as a whole
     return place.report_level
 
 

@@ -348,16 +348,16 @@ def _section_year(ctx: DocumentContext, place: Place, report_view_start: int,
 
 
 def title_level(title: str, lex: Lexicon) -> str | None:
-    """The one stage a report's title names as schools (县实验幼儿园…工作总结 -> 学前), in
-    each of its topics if it joins several (…开学暨义务教育均衡发展工作会议: none), else None;
-    a field of education (义务教育优质均衡发展) or a law's name (《义务教育法》) names none.
+    """The one stage a report's title names (县实验幼儿园…工作总结 -> 学前), in each of its
+    topics if it joins several (…开学暨义务教育均衡发展工作会议: none), else None; a law's
+    name (《义务教育法》) names none.
 
     >>> from extractor.extract.lexicon import lexicon
     >>> titles = ("泉州市公办幼儿园建设项目1-4月进展情况", "教育局工作总结",
     ...           "春季学期开学暨义务教育均衡发展工作会议讲话", "关于全市义务教育优质均衡发展情况的调研报告",
     ...           "关于检查《中华人民共和国高等教育法》实施情况的报告", "县职业教育中心2023年工作总结")
     >>> [title_level(t, lexicon()) for t in titles]
-    ['学前', None, None, None, None, '中职']
+    ['学前', None, None, '义务教育', None, '中职']
     """
     levels = {_one_stage(part, lex) for part in lex.title_joiner.split(title)}
     return levels.pop() if len(levels) == 1 else None
@@ -365,16 +365,13 @@ def title_level(title: str, lex: Lexicon) -> str | None:
 
 def _one_stage(text: str, lex: Lexicon) -> str | None:
     stages = {lex.level_tags[m.group()] for m in lex.level_word_forward.finditer(text)
-              if m.group() in lex.level_tags and not _names_a_field(text, m, lex)}
+              if m.group() in lex.level_tags and not _in_a_documents_name(text, m)}
     return stages.pop() if len(stages) == 1 and not stages & {MIXED, GENERIC} else None
 
 
-def _names_a_field(title: str, m: Match, lex: Lexicon) -> bool:
-    """Whether a stage word of a title names a field of education (义务教育, 学前教育, 高中
-    阶段教育) or stands inside a document's name (《…条例》), not schools of the stage."""
-    quoted = title.count("《", 0, m.start()) > title.count("》", 0, m.start())
-    return (quoted or lex.title_field_after.match(title, m.end()) is not None
-            or lex.title_field_end.search(title, m.start(), m.end()) is not None)
+def _in_a_documents_name(title: str, m: Match) -> bool:
+    """Whether a word of a title stands inside a document's name (《…义务教育条例》)."""
+    return title.count("《", 0, m.start()) > title.count("》", 0, m.start())
 
 
 def _education_evidence(report: Report, view: MatchingView, lex: Lexicon) -> str | None:

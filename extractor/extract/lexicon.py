@@ -27,8 +27,6 @@ class Lexicon:
     list_joiner: Pattern
     list_words: tuple[str, ...]  # the joiners of list_joiner, and of ranges, as words
     title_joiner: regex.Pattern[str]  # between the topics of a title (暨)
-    title_field_after: Pattern  # `match` right after a stage word of a title: a field of education
-    title_field_end: Pattern  # `search` in a stage word of a title: it ends naming a field
     range_words: tuple[str, ...]
     coordination_gap: Pattern
     distributive: Pattern
@@ -199,8 +197,6 @@ def lexicon() -> Lexicon:
         item_separator=compile_pattern(words(d.item_separators)),
         list_words=tuple(d.list_joiners),
         title_joiner=regex.compile(words(d.title_joiners)),
-        title_field_after=compile_pattern(d.title_field),
-        title_field_end=compile_pattern(f"(?:{d.title_field})$"),
         range_words=tuple(d.range_joiners),
         coordination_gap=compile_pattern(d.coordination_gap),
         distributive=compile_pattern(words(d.distributive)),

@@ -61,7 +61,6 @@ class LexiconData(DataFile):
     item_separators: Words
     list_joiners: Words
     title_joiners: Words
-    title_field: RegexText
     range_joiners: Words
     coordination_gap: RegexText
     distributive: Words
