@@ -144,6 +144,7 @@ class Lexicon:
     claim_year: Pattern  # groups: year, until, unit (年/学年) or masked
     relative_year: Pattern  # 去年, 上年, 明年: a year named relative to the report's
     relative_years: dict[str, int]  # each one's distance from the report's year
+    own_months: Pattern  # opening a clause: months of its own (1-9月)
     claim_year_not_before: Pattern  # for `search` ending right before the year
     claim_year_not_after: Pattern  # for `match` right after the year's 年
     claim_year_bound: Pattern  # for `match` right after the year's 年
@@ -280,8 +281,10 @@ def lexicon() -> Lexicon:
         bare_money_before=compile_pattern(rf"(?:{words(d.bare_money_before)})(?:{words(d.bare_money_gap)})?$"),
         word_after=compile_pattern(r"\p{Han}"),
         bare_money_word_after=compile_pattern(rf"(?!{words(d.bare_money_after)})\p{{Han}}"),
-        paid_for_after=compile_pattern(rf"(?:以上|左右|多|余)?[,，]?\s*(?:{words(d.purpose_verbs)})"),
-        purpose_after=compile_pattern(rf"(?:以上|左右|多|余)?[,，]?(?:{words(d.bare_money_after)})"),
+        paid_for_after=compile_pattern(
+            rf"(?:以上|左右|多|余)?[,，]?\s*(?:{words(d.purpose_adverbs)})?(?:{words(d.purpose_verbs)})"),
+        purpose_after=compile_pattern(
+            rf"(?:以上|左右|多|余)?[,，]?(?:{words(d.purpose_adverbs)})?(?:{words(d.bare_money_after)})"),
         part_marker=compile_pattern(rf"\s*(?:{words(d.part_markers)})"),
         part_marker_before=reverse(words(d.part_markers)),
         part_seats_gap=compile_pattern(d.part_seats_gap),
@@ -329,6 +332,7 @@ def lexicon() -> Lexicon:
         reported_indicators=frozenset(d.reported_indicators),
         claim_year=compile_pattern(d.claim_year),
         relative_year=compile_pattern(words(d.relative_years)),
+        own_months=compile_pattern(d.own_months),
         relative_years=dict(d.relative_years),
         claim_year_bound=compile_pattern(d.claim_year_bound),
         claim_year_not_before=compile_pattern(f"(?:{words(d.claim_year_not_before)})[ \t]*$"),

@@ -143,6 +143,7 @@ class LexiconData(DataFile):
     building_verbs: Words
     recipient_verbs: Words
     purpose_verbs: Words
+    purpose_adverbs: Words
     spending_words: Words
     money_nouns: Words
     aid_words: Words
@@ -189,6 +190,7 @@ class LexiconData(DataFile):
     dated_opening: RegexText
     claim_year: RegexText
     relative_years: dict[Characters, Annotated[int, Field(ge=-5, le=5)]]
+    own_months: RegexText
     claim_year_not_before: Words
     claim_year_not_after: Words
     claim_year_after_gap: Reach
