@@ -184,6 +184,7 @@ def lexicon() -> Lexicon:
     level_tags.update({w: GENERIC for w in d.generic_schools})
     plan_word = regex.escape(d.plan_word)  # a verb before plan_verbs, else a programme's name
     stage_words = unsplit_words(level_tags, [*d.part_markers, *d.level_word_joins])
+    person_trigger = rf"(?:{words(person_tags)})(?!{words(d.trigger_not_before)})"
     level_word = f"(?:{stage_words})(?!{d.level_field_after})|{d.age_range}"
     return Lexicon(
         sentence_end=compile_pattern("[" + regex.escape(d.sentence_delimiters) + "]"),
@@ -226,8 +227,8 @@ def lexicon() -> Lexicon:
         comparison_frame=compile_pattern(d.comparison_frame),
         change_before=compile_pattern(f"(?:{words(d.change_verbs)})了?$"),
         change_ends=frozenset(w[-1] for w in d.change_verbs) | {"了"},
-        person_trigger=reverse(rf"(?:{words(person_tags)})(?!{words(d.trigger_not_before)})"),
-        person_trigger_at=compile_pattern(rf"(?:{words(person_tags)})(?!{words(d.trigger_not_before)})"),
+        person_trigger=reverse(person_trigger),
+        person_trigger_at=compile_pattern(person_trigger),
         person_tags=person_tags,
         person_after={code: compile_pattern(p) for code, p in d.person_triggers_after.items()},
         forecast=compile_pattern(words(d.forecast_words)),
