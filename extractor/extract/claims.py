@@ -29,9 +29,10 @@ from extractor.extract.lexicon import GENERIC, MIXED, Lexicon, lexicon
 from extractor.extract.rules import Decision, Place, classify
 from extractor.extract.tokens import NumberToken, grammar, tokens_of
 from extractor.models.records import Claim, Rejection, Report
+from extractor.segment.meta import in_document_name
 from extractor.segment.split import Segmentation
 from extractor.text.normalize import MatchingView, matching_view, reading_view
-from extractor.text.patterns import Match, Pattern, compile_pattern, words
+from extractor.text.patterns import Pattern, compile_pattern, words
 from extractor.text.spans import Boundaries, Span, SpanSet, clause_before, lines_holding
 
 # the text read before a report's body to tell whether it is an education report
@@ -365,13 +366,8 @@ def title_level(title: str, lex: Lexicon) -> str | None:
 
 def _one_stage(text: str, lex: Lexicon) -> str | None:
     stages = {lex.level_tags[m.group()] for m in lex.level_word_forward.finditer(text)
-              if m.group() in lex.level_tags and not _in_a_documents_name(text, m)}
+              if m.group() in lex.level_tags and not in_document_name(text, m.start())}
     return stages.pop() if len(stages) == 1 and not stages & {MIXED, GENERIC} else None
-
-
-def _in_a_documents_name(title: str, m: Match) -> bool:
-    """Whether a word of a title stands inside a document's name (《…义务教育条例》)."""
-    return title.count("《", 0, m.start()) > title.count("》", 0, m.start())
 
 
 def _education_evidence(report: Report, view: MatchingView, lex: Lexicon) -> str | None:

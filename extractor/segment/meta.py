@@ -265,11 +265,20 @@ def _first_year(text: str, c: MetaCues, since: bool = True) -> tuple[int | None,
         if year is None and not m.group("masked"):
             continue
         from_since = _since_year(text, m, c)
-        if text.count("《", 0, m.start()) <= text.count("》", 0, m.start()) and not from_since:
+        if not in_document_name(text, m.start()) and not from_since:
             return year, year is None
         if since or not from_since:
             fallback = fallback or (year, year is None)
     return fallback
+
+
+def in_document_name(text: str, at: int) -> bool:
+    """Whether text[at] stands inside the name of a document (《…实施方案(2021—2025年)》).
+
+    >>> in_document_name("贯彻《义务教育法》,全县…", 4), in_document_name("贯彻《义务教育法》,全县…", 11)
+    (True, False)
+    """
+    return text.count("《", 0, at) > text.count("》", 0, at)
 
 
 def _since_year(text: str, m: Match, c: MetaCues) -> bool:
