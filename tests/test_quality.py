@@ -248,3 +248,23 @@ INSTITUTIONS = [
 def test_an_institutions_own_report_is_an_education_bodys(text: str, sums: list[str]) -> None:
     processed = process_source(SourceFile("report.txt", text.encode("utf-8")))
     assert [c.text for c in processed.claims if c.indicator in SCORED] == sums
+
+
+TARGET_TABLE = """临川县教育局关于2023年度目标任务完成情况的报告
+
+序号	目标任务	年度目标	完成情况	完成率
+1	新增学位	3000个	3260个	108.7%
+2	学前三年毛入园率	90%	91.2%	101.3%
+
+从上表看,新增学位3260个,超年度目标260个;学前三年毛入园率达到91.2%。
+"""
+
+
+def test_a_target_table_gives_targets_results_and_no_completion_rates() -> None:
+    """A table of targets and results: the 年度目标 column holds targets, 完成情况 results,
+    and 完成率 is no enrolment rate (101.3% was one); a surplus over the target is a change,
+    and 超年度目标 is no target cue for the sentence's next part."""
+    processed = process_source(SourceFile("targets.txt", TARGET_TABLE.encode("utf-8")))
+    assert [(c.text, c.modality) for c in processed.claims if c.indicator in SCORED] == [
+        ("3000个", "target"), ("3260个", "actual"), ("90%", "target"), ("91.2%", "actual"),
+        ("3260个", "actual"), ("91.2%", "actual")]

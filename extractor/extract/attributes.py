@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from extractor.extract.lexicon import GENERIC, MIXED, Lexicon
 from extractor.extract.rules import Decision, Place, next_clause_end, trigger_ending_at
+from extractor.extract.tables import column_header
 from extractor.extract.tokens import MONEY_ANY, grammar, numeral_value, tokens_in
 from extractor.text.patterns import Match, Pattern, compile_pattern, words
 
@@ -509,6 +510,11 @@ def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: i
         if dated < report_year:
             return "actual"
         end = cue.start()  # the report's own year: look for another cue before it
+    if (header := column_header(text, first.start, lex.table_rows_max)) is not None:
+        if (cue := lex.target_cue.search(header)) is not None:  # 年度目标 | 完成情况 columns
+            return "target" if cue.lastgroup == "target" else "actual"
+        if lex.result_column.search(header):
+            return "actual"
     if lex.weak_actual_cue.search(text, start, first.start):
         return "actual"
     opening = lex.dated_opening.match(text, start, first.start) if report_year is not None else None

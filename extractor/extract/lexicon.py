@@ -134,6 +134,7 @@ class Lexicon:
     will_object_cue: str
     will_object: Pattern  # `match` after the cue 将: it takes an object, no will
     weak_actual_cue: Pattern
+    result_column: Pattern  # in a table column's header: it holds results
     target_after: Pattern  # right after a number: a target named (2000个的目标)
     actual_after: Pattern  # right after a number: the base a target builds on
     dated_opening: Pattern  # for `match` at a sentence's start; group: year
@@ -324,6 +325,7 @@ def lexicon() -> Lexicon:
         will_object_cue=d.will_object_cue,
         will_object=compile_pattern(d.will_object),
         weak_actual_cue=compile_pattern(words(d.weak_actual_cues)),
+        result_column=compile_pattern(words(d.result_column_words)),
         target_after=compile_pattern(d.target_after),
         actual_after=compile_pattern(d.actual_after),
         dated_opening=compile_pattern(d.dated_opening),

@@ -167,6 +167,9 @@ def percent_rule(place: Place, lex: Lexicon) -> Decision:
                 or _places_of_the_rate_before(place, lex) or _or_list_item(no_noun, place, lex))
     if _counts_staff(text, lex, place.clause[0], noun.start()):
         return reject("a rate of staff, not of pupils (教师流失率)")
+    column = _column_rate(place, lex)
+    if column is not None and column[1] is not None and column[1].lastgroup == "other":
+        return reject(f"its table column names another rate ({column[1].group()})")  # 完成率
     blocker = lex.rate_blocker.search(text, noun.end(), first.start)
     if blocker and noun.lastgroup != "share" and not _places_of_the_rate(text, lex, blocker, first.start):
         return reject("占/其中 between the rate noun and the number")
@@ -252,12 +255,18 @@ def _coordinated_nouns(text: str, lex: Lexicon, limit: int, last: regex.Match[st
     return nouns
 
 
+def _column_rate(place: Place, lex: Lexicon) -> tuple[str, Match | None] | None:
+    """The header of the table column holding the token and the rate noun it names, if any."""
+    header = column_header(place.text, place.token.start, lex.table_rows_max)
+    return None if header is None else (header, lex.rate_noun.search(header))
+
+
 def _rate_by_column(place: Place, lex: Lexicon) -> Decision | None:
     """A percent in a table's row: the rate its column's header names (上线率 above 75.34%)."""
-    header = column_header(place.text, place.token.start, lex.table_rows_max)
-    if header is None:
+    column = _column_rate(place, lex)
+    if column is None:
         return None
-    noun = lex.rate_noun.search(header)
+    header, noun = column
     if noun is not None and noun.lastgroup == "progression":  # 升入高中阶段比例
         return Decision(indicator="admission_rate", rule="rate-column", trigger=header)
     if noun is None or noun.lastgroup != "known":

@@ -184,6 +184,7 @@ class LexiconData(DataFile):
     will_object_cue: str
     will_object: RegexText
     actual_cues: list[RegexText]
+    result_column_words: Words
     weak_actual_cues: Words
     target_after: RegexText
     actual_after: RegexText
