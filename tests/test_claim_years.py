@@ -160,3 +160,16 @@ def test_a_past_year_after_an_items_number_in_a_plan() -> None:
     document = Document(name="plan.txt", path="plan.txt", sha256="0" * 64, encoding="utf-8", size=len(text))
     processed = process_text(text, document)
     assert [(c.text, c.modality) for c in processed.claims if c.indicator in SCORED] == [("100%", "actual")]
+
+
+def test_a_question_is_no_heading() -> None:
+    """A press conference's question (…有何安排？) plans nothing for the answers after it
+    (they were targets)."""
+    from extractor.models.records import Document
+    from extractor.pipeline import process_text
+
+    text = ("某区2024年义务教育招生政策答记者问\n【问】今年的民办小学招生有何安排？\n【答】今年民办小学实行电脑派位。\n"
+            "【问】学前教育有什么新变化？\n【答】今年全区新增公办幼儿园3所,新增普惠性学位900个。\n")
+    document = Document(name="qa.txt", path="qa.txt", sha256="0" * 64, encoding="utf-8", size=len(text))
+    processed = process_text(text, document)
+    assert [(c.text, c.modality) for c in processed.claims if c.indicator in SCORED] == [("900个", "actual")]

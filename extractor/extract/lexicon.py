@@ -156,6 +156,7 @@ class Lexicon:
     result_heading: Pattern  # reviews whatever plan word the heading holds (绩效目标实现情况)
     work_headings: frozenset[str]  # review_heading's words that name a year's work only
     heading_max_chars: int
+    heading_not_ends: tuple[str, ...]
     caption: Pattern  # 表2 …: a table's caption, no heading
 
 
@@ -348,5 +349,6 @@ def lexicon() -> Lexicon:
         result_heading=compile_pattern(words(d.result_headings)),
         work_headings=frozenset(d.work_headings),
         heading_max_chars=int(d.heading_max_chars),
+        heading_not_ends=tuple(d.heading_not_ends),
         caption=compile_pattern(d.caption),
     )

@@ -208,6 +208,7 @@ class LexiconData(DataFile):
     programme_names: Words
     work_headings: Words
     heading_max_chars: Reach
+    heading_not_ends: Characters
     caption: RegexText
 
 
