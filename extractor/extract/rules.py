@@ -128,16 +128,20 @@ def _classify(place: Place, lex: Lexicon) -> Decision:
 
 
 def _framed_change(place: Place, lex: Lexicon) -> Match | None:
-    """A change verb right before the token in a sentence comparing with another year
-    first (与2022年相比,全县学位增加800个), or alone in its clause after a clause ending
-    with a figure (总投入10.2亿元,增加0.6亿元); the verb's last character is tested first."""
-    text, start = place.text, place.token.start
+    """A change verb right before the token (or the list it opens: 分别增加50元、80元) that
+    changes a sum (生均公用经费增加50元), or, before a count, in a sentence comparing with
+    another year first (与2022年相比,全县学位增加800个), or alone in its clause after a clause
+    ending with a figure (总投入10.2亿元,增加0.6亿元; not 共增加x个班: that adds classes);
+    the verb's last character is tested first."""
+    text, start = place.text, place.group[0].start
     if not start or text[start - 1] not in lex.change_ends:
         return None
     clause_start = place.clause[0]
     change = lex.change_before.search(text, max(clause_start, start - 4), start)
     if change is None:
         return None
+    if place.token.unit_class in MONEY_ANY:
+        return change
     after_figure = place.clause_before_start < place.left_limit <= clause_start  # a number before it
     alone = after_figure and not text[clause_start:change.start()].strip()
     return change if alone or lex.comparison_frame.search(text, place.sentence[0], start) else None
