@@ -548,10 +548,11 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
     """Education money: investment for building projects, funding for the rest."""
     text, token = place.text, place.group[0]
     clause_start = place.clause[0]
-    # a clause that is only an amount per head or a restatement, or one after a label, is of
-    # what the clause before names (仪器设备总值5.26亿元,生均1.58万元; 即95.07万元; 投标保证金:8万元)
-    alone = lex.per_head.fullmatch(text, clause_start, token.start) or lex.restating.fullmatch(
-        text, clause_start, token.start)
+    # a clause that is only an amount per head, a restatement or a stage (the next item of a
+    # list), or one after a label, is of what the clause before names (仪器设备总值5.26亿元,生均
+    # 1.58万元; 即95.07万元; 小学生均教学仪器设备值2856元,初中3642元; 投标保证金:8万元)
+    alone = any(pattern.fullmatch(text, clause_start, token.start)
+                for pattern in (lex.per_head, lex.restating, lex.level_word_forward))
     labelled = clause_start > 0 and text[clause_start - 1] in lex.label_ends
     held_from = place.clause_before_start if alone or labelled else clause_start
     if lex.foreign_currency.search(text, clause_start, token.start):
