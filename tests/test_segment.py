@@ -307,6 +307,13 @@ def test_a_reply_to_a_proposal_is_titled_and_reviews_and_plans() -> None:
     assert (report.title, report.kind) == ("关于市政协十届二次会议第125号提案的答复", "summary_plan")
 
 
+def test_a_founding_year_is_never_the_reports() -> None:
+    """A school's self-evaluation opening on when it was founded (it was year 1952)."""
+    text = "东湖小学均衡发展自评报告\n东湖小学始建于1952年,现有教学班24个。学校共收到生均公用经费83.02万元。\n"
+    (report,) = _segment(text).reports
+    assert report.year is None
+
+
 def test_a_law_named_in_the_title_names_no_region() -> None:
     """An inspection of a province's regulation by a district's congress: 浙江省 is the
     regulation's, not the report's (it was the report's region)."""

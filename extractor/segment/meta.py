@@ -85,6 +85,7 @@ class MetaCues:
     since_year_after: Pattern  # `match` right after a year's digits
     quoted_document: Pattern
     since_year_before: tuple[str, ...]
+    founding_year_before: tuple[str, ...]
     masked_stem: Pattern
     bodies: dict[str, str]
     governments: dict[str, str]
@@ -139,6 +140,7 @@ def meta_cues() -> MetaCues:
         since_year_after=compile_pattern(d.since_year_after),
         quoted_document=compile_pattern(d.quoted_document),
         since_year_before=tuple(d.since_year_before),
+        founding_year_before=tuple(d.founding_year_before),
         bodies=bodies,
         governments=governments,
         body=_issuer_pattern(bodies),
@@ -262,8 +264,8 @@ def _first_year(text: str, c: MetaCues, since: bool = True) -> tuple[int | None,
     fallback = None
     for m in c.year.finditer(text):
         year = _year_value(m, c)
-        if year is None and not m.group("masked"):
-            continue
+        if (year is None and not m.group("masked")) or text.endswith(c.founding_year_before, 0, m.start()):
+            continue  # 学校始建于1952年: never the report's
         from_since = _since_year(text, m, c)
         if not in_document_name(text, m.start()) and not from_since:
             return year, year is None

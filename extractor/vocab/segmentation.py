@@ -98,6 +98,7 @@ class SegmentationData(DataFile):
     since_year_after: RegexText
     quoted_document: RegexText
     since_year_before: list[str]
+    founding_year_before: list[str]
     masked_stem: RegexText
     issuer_bodies: dict[str, str]
     issuer_section: RegexText
