@@ -27,7 +27,8 @@ CASES = [
     ("五、特岗计划\n招聘特岗教师46人,落实工资性补助资金368万元。\n", [("368万元", "actual")]),
     # a heading on what was reached reviews it, whatever plan word it holds
     ("三、绩效目标实现情况\n全年新增学位930个,学前三年毛入园率达到93.5%。\n", [("930个", "actual"), ("93.5%", "actual")]),
-    ("指标名称 目标值 完成值\n义务教育巩固率 ≥96.5% 97.1%\n", [("96.5%", "actual"), ("97.1%", "actual")]),
+    # ...but a table's column headed 目标值 holds targets (0dce0da; both were actual)
+    ("指标名称 目标值 完成值\n义务教育巩固率 ≥96.5% 97.1%\n", [("96.5%", "target"), ("97.1%", "actual")]),
     # problems found are facts, a plan word beside them or not
     ("四、存在问题与下一步打算\n个别乡镇初中年辍学率超过3%。\n", [("3%", "actual")]),
     # a table's header row is no heading, though it names a target column
