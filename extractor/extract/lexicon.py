@@ -187,6 +187,11 @@ def lexicon() -> Lexicon:
     plan_word = regex.escape(d.plan_word)  # a verb before plan_verbs, else a programme's name
     stage_words = unsplit_words(level_tags, [*d.part_markers, *d.level_word_joins])
     person_trigger = rf"(?:{words(person_tags)})(?!{words(d.trigger_not_before)})"
+    programme_heads = [name.removesuffix(d.plan_word) for name in d.programme_names]  # 营养改善 of …计划
+    plan_as_verb = (rf"(?<!(?:{words(d.plan_not_after)})\p{{Han}}{{0,3}}){plan_word}"
+                    rf"(?={d.plan_time}(?:{words(d.plan_verbs)}))")
+    plan_reaching = (rf"(?<!{words(d.plan_not_after)})(?<!{words(programme_heads)}){plan_word}"
+                     rf"(?=[^,，。;；]{{1,{d.plan_reach_chars}}}?(?:{words(d.plan_reach_verbs)}))")
     level_word = f"(?:{stage_words})(?!{d.level_field_after})|{d.age_range}"
     return Lexicon(
         sentence_end=compile_pattern("[" + regex.escape(d.sentence_delimiters) + "]"),
@@ -319,8 +324,7 @@ def lexicon() -> Lexicon:
         aside_brackets=tuple((pair[0], pair[1]) for pair in d.aside_brackets),
         special_education=compile_pattern(words(d.special_education_words)),
         target_cue=reverse(
-            "(?P<target>" + "|".join([*d.target_cues, f"(?<!(?:{words(d.plan_not_after)})\\p{{Han}}{{0,3}})"
-                                      f"{plan_word}(?={d.plan_time}(?:{words(d.plan_verbs)}))"])
+            "(?P<target>" + "|".join([*d.target_cues, plan_as_verb, plan_reaching])
             + ")|(?P<actual>" + "|".join(d.actual_cues) + ")"
         ),
         will_object_cue=d.will_object_cue,

@@ -177,6 +177,8 @@ class LexiconData(DataFile):
     plan_verbs: Words
     plan_time: RegexText
     plan_not_after: Words
+    plan_reach_verbs: Words
+    plan_reach_chars: Reach
     aside_brackets: BracketPairs
     special_education_words: Words
     # modality
