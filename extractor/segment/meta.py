@@ -266,7 +266,7 @@ def _first_year(text: str, c: MetaCues, since: bool = True) -> tuple[int | None,
         year = _year_value(m, c)
         if (year is None and not m.group("masked")) or text.endswith(c.founding_year_before, 0, m.start()):
             continue  # 学校始建于1952年: never the report's
-        from_since = _since_year(text, m, c)
+        from_since = _since_year(text, m.start(), m.end(), c)
         if not in_document_name(text, m.start()) and not from_since:
             return year, year is None
         if since or not from_since:
@@ -283,10 +283,11 @@ def in_document_name(text: str, at: int) -> bool:
     return text.count("《", 0, at) > text.count("》", 0, at)
 
 
-def _since_year(text: str, m: Match, c: MetaCues) -> bool:
-    """Whether a year is the one a period starts from (2020年以来, 自2012年, 从2019年9月起)."""
-    return (text.endswith(c.since_year_before, 0, m.start())
-            or c.since_year_after.match(text, m.end()) is not None)
+def _since_year(text: str, start: int, end: int, c: MetaCues) -> bool:
+    """Whether the year whose digits are text[start:end] is the one a period starts from
+    (2020年以来, 自2012年, 从2019年9月起)."""
+    return (text.endswith(c.since_year_before, 0, start)
+            or c.since_year_after.match(text, end) is not None)
 
 
 def year_of(title: str, opening: str, body: str, c: MetaCues) -> tuple[int | None, bool, int | None]:
@@ -333,7 +334,7 @@ def _implied_year(title: str, opening: str, body: str, c: MetaCues) -> int | Non
             found = int(next(g for g in m.groups() if g))
             if not c.year_range[0] <= found <= c.year_range[1]:
                 continue
-            if pattern is c.opening_year and c.since_year_after.match(head, m.end("year")):
+            if pattern is c.opening_year and _since_year(head, m.start("year"), m.end("year"), c):
                 since = since or found
                 continue
             return found
