@@ -187,6 +187,8 @@ def lexicon() -> Lexicon:
     plan_word = regex.escape(d.plan_word)  # a verb before plan_verbs, else a programme's name
     stage_words = unsplit_words(level_tags, [*d.part_markers, *d.level_word_joins])
     person_trigger = rf"(?:{words(person_tags)})(?!{words(d.trigger_not_before)})"
+    # what may stand between money and its purpose: a qualifier's tail, a comma, an adverb
+    purpose_lead, adverb = "(?:以上|左右|多|余)?[,，]?", rf"(?:{words(d.purpose_adverbs)})?"
     programme_heads = [name.removesuffix(d.plan_word) for name in d.programme_names]  # 营养改善 of …计划
     plan_as_verb = (rf"(?<!(?:{words(d.plan_not_after)})\p{{Han}}{{0,3}}){plan_word}"
                     rf"(?={d.plan_time}(?:{words(d.plan_verbs)}))")
@@ -289,10 +291,8 @@ def lexicon() -> Lexicon:
         bare_money_before=compile_pattern(rf"(?:{words(d.bare_money_before)})(?:{words(d.bare_money_gap)})?$"),
         word_after=compile_pattern(r"\p{Han}"),
         bare_money_word_after=compile_pattern(rf"(?!{words(d.bare_money_after)})\p{{Han}}"),
-        paid_for_after=compile_pattern(
-            rf"(?:以上|左右|多|余)?[,，]?\s*(?:{words(d.purpose_adverbs)})?(?:{words(d.purpose_verbs)})"),
-        purpose_after=compile_pattern(
-            rf"(?:以上|左右|多|余)?[,，]?(?:{words(d.purpose_adverbs)})?(?:{words(d.bare_money_after)})"),
+        paid_for_after=compile_pattern(rf"{purpose_lead}\s*{adverb}(?:{words(d.purpose_verbs)})"),
+        purpose_after=compile_pattern(rf"{purpose_lead}{adverb}(?:{words(d.bare_money_after)})"),
         part_marker=compile_pattern(rf"\s*(?:{words(d.part_markers)})"),
         part_marker_before=reverse(words(d.part_markers)),
         part_seats_gap=compile_pattern(d.part_seats_gap),
