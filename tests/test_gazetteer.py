@@ -249,6 +249,9 @@ def test_spans_point_at_the_name_in_the_view() -> None:
     ("台中市政府教育局", []),                              # 中市 (中市区) is the tail of 台中市
     ("台北市教育局", []),                                  # and 北市 (北市区) of 台北市
     ("发布时间:2023-06-01 10:00(北京时间)", []),           # a time zone, not the city
+    ("县教育局会同县财政局下达资金", []),                  # 会同: together with (the verb)
+    ("会同县教育局", [("会同县", "431225")]),               # at an edge, the county
+    ("湖南省会同县第一中学", [("湖南省", "430000"), ("会同县", "431225")]),
 ])
 def test_rules_on_phrases(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(m.written, m.candidates[0].code) for m in gazetteer().find(text)] == expected

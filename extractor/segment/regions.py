@@ -233,7 +233,8 @@ def _prefer_current(found: list[Division]) -> tuple[Division, ...]:
 def _full_strength(name: str, cues: RegionsData) -> Strength:
     if name in cues.generic_names:
         return Strength.CHAINED
-    if len(name) <= 2 or any(name.endswith(tail) for tail in cues.word_tails):
+    if (len(name) <= 2 or any(name.endswith(tail) for tail in cues.word_tails)
+            or any(name.startswith(head) for head in cues.word_heads)):
         return Strength.EDGED
     return Strength.FULL
 

@@ -43,6 +43,7 @@ class RegionsData(DataFile):
     left_chars: str
     suffix_ends: str
     word_tails: list[str]
+    word_heads: list[str]
     suffix_words: list[str]
     proper_heads: list[RegexText]
     name_markers: list[str]
@@ -52,8 +53,8 @@ class RegionsData(DataFile):
     common_words: list[str]
     generic_names: list[str]
 
-    @field_validator("pseudo_prefectures", "word_tails", "suffix_words", "name_markers", "common_words",
-                     "generic_names", "destination_before")
+    @field_validator("pseudo_prefectures", "word_tails", "word_heads", "suffix_words", "name_markers",
+                     "common_words", "generic_names", "destination_before")
     @classmethod
     def _once_each(cls, value: list[str]) -> list[str]:
         twice = sorted({word for word in value if value.count(word) > 1})
