@@ -39,6 +39,22 @@ def test_explain_shows_rules_and_numbers_not_taken(tmp_path: Path) -> None:
     assert "合格率" in not_taken["98%"]
 
 
+# numbers whose digits a PDF copy or a typist broke: no claim, but never silently gone
+@pytest.mark.parametrize(("sentence", "damaged"), [
+    ("全县共投入资金1..5万元,新建校舍3栋。", "1..5"),
+    ("小学适龄儿童入学率达到99.5.%。", "99.5."),
+    ("新增学位3,00个,缓解了城区入学压力。", "3,00"),
+    ("义务教育巩固率达到９８．６．％。", "９８．６．"),  # full-width, offsets into the original
+])
+def test_explain_names_a_damaged_number(tmp_path: Path, sentence: str, damaged: str) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text(sentence, encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(report), "--format", "jsonl", "--explain"])
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["text"], r["reason"]) for r in rows] == [(damaged, "damaged number")]
+    assert sentence[rows[0]["start"]:rows[0]["end"]] == damaged
+
+
 def test_a_broken_file_is_reported_and_the_rest_extracted(tmp_path: Path, sample_paths: list[Path]) -> None:
     (tmp_path / "good.txt").write_bytes(sample_paths[0].read_bytes())
     (tmp_path / "broken.txt").write_bytes(b"\x00\x01\x02binary\xff\xfe" * 50)

@@ -27,7 +27,7 @@ from extractor.extract.attributes import (
 from extractor.extract.kinds import settle_open_kinds
 from extractor.extract.lexicon import GENERIC, MIXED, Lexicon, lexicon
 from extractor.extract.rules import Decision, Place, classify
-from extractor.extract.tokens import NumberToken, grammar, tokens_of
+from extractor.extract.tokens import NumberToken, damaged_numbers, grammar, tokens_of
 from extractor.models.records import Claim, Rejection, Report
 from extractor.segment.meta import in_document_name
 from extractor.segment.split import Segmentation
@@ -124,6 +124,9 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
                 rejections.append(outcome)
         if not change:  # a change (增加800个) hides no words before it from what follows (达到3600个)
             previous_end = group.tokens[-1].end
+    if rejections is not None:
+        rejections.extend(_damaged(ctx, tokens))
+        rejections.sort(key=lambda rejection: rejection.start)
     return settle_open_kinds(segmentation, claims, ctx.uncued, lex.plan_by_targets, lex.reported_indicators,
                              lex.plan_uncued_per_target)
 
@@ -276,6 +279,15 @@ def _claim_for(ctx: DocumentContext, lex: Lexicon, group: TokenGroup, index: int
     if decision.indicator is None:
         return _rejection(ctx, sentence, start, end, decision.rule)
     return _build(ctx, lex, place, decision, report, start, end)
+
+
+def _damaged(ctx: DocumentContext, tokens: list[NumberToken]) -> Iterator[Rejection]:
+    """Numbers before a unit whose digits no token reads (1..5万元), as rejections."""
+    for start, end in damaged_numbers(ctx.view.text, tokens):
+        (s_start,), (s_end,) = ctx.sentences.spans(np.array([start]))
+        sentence = (int(s_start), int(s_end))
+        if (rejection := _rejection(ctx, sentence, *ctx.view.original_span(start, end), "damaged number")):
+            yield rejection
 
 
 def _sentence_span(ctx: DocumentContext, sentence: tuple[int, int],

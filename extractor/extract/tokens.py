@@ -418,6 +418,32 @@ def _parse_number(num: str, g: NumberGrammar) -> Decimal | None:
 
 
 @lru_cache(maxsize=1)
+def _damaged_number() -> re.Pattern[str]:
+    """Digits, points and commas before a scale or a unit: a number when the digits are
+    well formed, damaged when not (damaged_numbers)."""
+    data = numbers_data()
+    return re.compile(rf"(?<![\d.,])\d[\d.,]*(?=[ \t]*(?:{words(data.scales)}|{words(data.units)}))")
+
+
+_WELL_FORMED = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+
+
+def damaged_numbers(text: str, tokens: list[NumberToken]) -> list[tuple[int, int]]:
+    """Spans of numbers before a unit that no token reads because their digits are
+    damaged (1..5万元, 99.5.%, 3,00个): `extract --explain` names them, so that no number
+    with a unit vanishes without a word.
+
+    >>> text = "投入1..5万元,巩固率99.5.%,新增学位3,00个,学位1,200个"
+    >>> [text[a:b] for a, b in damaged_numbers(text, find_tokens(text))]
+    ['1..5', '99.5.', '3,00']
+    """
+    taken = [(t.start, t.end) for t in tokens]
+    return [m.span() for m in _damaged_number().finditer(text)
+            if not _WELL_FORMED.fullmatch(m.group().rstrip(","))
+            and not any(start < m.end() and m.start() < end for start, end in taken)]
+
+
+@lru_cache(maxsize=1)
 def _money_marks() -> frozenset[str]:
     """Characters one of which every money token holds (the last of 元, 人民币; ¥)."""
     g = grammar()
