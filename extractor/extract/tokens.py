@@ -72,6 +72,9 @@ class NumberGrammar:
     range_low_end: re.Pattern[str]  # for `search` ending at a high end's start
     range_low_reach: int
     range_ends: frozenset[str]  # the characters range_low_end may end with
+    list_low_end: re.Pattern[str]  # for `search` ending at a list's last item
+    list_low_reach: int
+    list_joiner: str
 
 
 # the number pattern's groups, in order (a token is read off Match.groups())
@@ -198,6 +201,9 @@ def grammar() -> NumberGrammar:
         range_low_end=re.compile(data.range_low_pattern()),
         range_low_reach=data.range_low_reach,
         range_ends=frozenset({j[-1] for j in joiners} | set(" \t")),
+        list_low_end=re.compile(data.list_low_pattern()),
+        list_low_reach=data.list_low_reach,
+        list_joiner=data.list_low_joiner,
     )
 
 
@@ -241,8 +247,43 @@ def with_low_ends(text: str, tokens: list[NumberToken], g: NumberGrammar) -> lis
     for token in tokens:
         if token.start and text[token.start - 1] in g.range_ends and (low := _low_end(text, token, g)):
             out.append(low)
+        elif token.start and text[token.start - 1] == g.list_joiner:
+            out.extend(_list_items(text, token, g))
         out.append(token)
     return out
+
+
+def _list_items(text: str, last: NumberToken, g: NumberGrammar) -> list[NumberToken]:
+    """The items before a list's last one written with its unit only (分别为0、0.21%: 0%).
+
+    >>> [(t.surface, t.value, t.unit) for t in find_tokens("辍学率分别为0、0、0.21%")]
+    [('0', Decimal('0'), '%'), ('0', Decimal('0'), '%'), ('0.21%', Decimal('0.21'), '%')]
+    """
+    m = g.list_low_end.search(text, max(0, last.start - g.list_low_reach), last.start)
+    if m is None:
+        return []
+    items = []
+    for item in re.finditer(r"[^" + re.escape(g.list_joiner) + "]+", m.group("lows")):
+        start, end = m.start("lows") + item.start(), m.start("lows") + item.end()
+        if (token := _in_unit_of(text, start, end, last, g)) is None:
+            return []
+        items.append(token)
+    return items
+
+
+def _in_unit_of(text: str, start: int, end: int, high: NumberToken, g: NumberGrammar) -> NumberToken | None:
+    """The digits text[start:end] as a number in `high`'s unit and scale, or None."""
+    if high.placeholder or high.qualifier != "exact" or high.value is None or not high.surface[0].isdigit():
+        return None
+    numeral = _LEADING_DIGITS.match(high.surface)
+    if numeral is None or not Decimal(numeral.group()):
+        return None
+    value = canonical(Decimal(text[start:end]) * high.value / Decimal(numeral.group()))
+    if value is None or (high.unit_class == "count" and value != value.to_integral_value()):
+        return None
+    return NumberToken(start=start, end=end, surface=text[start:end], value=value, unit=high.unit,
+                       unit_class=high.unit_class, placeholder=False, qualifier="exact",
+                       ordinal=start > 0 and text[start - 1] == "第")
 
 
 def _low_end(text: str, high: NumberToken, g: NumberGrammar) -> NumberToken | None:
@@ -253,20 +294,8 @@ def _low_end(text: str, high: NumberToken, g: NumberGrammar) -> NumberToken | No
     >>> [(t.surface, t.value, t.unit) for t in find_tokens("巩固率95—98%")]
     [('95', Decimal('95'), '%'), ('98%', Decimal('98'), '%')]
     """
-    if high.placeholder or high.qualifier != "exact" or high.value is None or not high.surface[0].isdigit():
-        return None
     m = g.range_low_end.search(text, max(0, high.start - g.range_low_reach), high.start)
-    numeral = _LEADING_DIGITS.match(high.surface)
-    if m is None or numeral is None or not Decimal(numeral.group()):
-        return None
-    low = Decimal(m.group("low"))
-    value = canonical(low * high.value / Decimal(numeral.group()))
-    if value is None or (high.unit_class == "count" and value != value.to_integral_value()):
-        return None
-    start, end = m.span("low")
-    return NumberToken(start=start, end=end, surface=m.group("low"), value=value, unit=high.unit,
-                       unit_class=high.unit_class, placeholder=False, qualifier="exact",
-                       ordinal=start > 0 and text[start - 1] == "第")
+    return None if m is None else _in_unit_of(text, *m.span("low"), high, g)
 
 
 def _decimal_digits() -> str:

@@ -59,8 +59,15 @@ class NumbersData(DataFile):
     range_low_joiners: Words
     range_low_end: str  # a pattern once {joiners} is filled in (checked when the file loads)
     range_low_reach: Annotated[int, Field(ge=4, le=40)]
+    list_low_joiner: Annotated[str, Field(min_length=1, max_length=1)]
+    list_low_ends: str  # a pattern once {joiner} is filled in (checked when the file loads)
+    list_low_reach: Annotated[int, Field(ge=4, le=80)]
     prefix_in_token: Words
     max_integer_digits: Annotated[int, Field(ge=10, le=26)]
+
+    def list_low_pattern(self) -> str:
+        """list_low_ends with its {joiner} filled in (list_low_joiner, escaped)."""
+        return self.list_low_ends.replace("{joiner}", regex.escape(self.list_low_joiner))
 
     def range_low_pattern(self) -> str:
         """range_low_end with its {joiners} filled in (range_low_joiners, escaped)."""
@@ -82,7 +89,10 @@ def numbers_data() -> NumbersData:
             + [f"currency_prefixes: {unit!r} is not one of units"
                for unit in data.currency_prefixes.values() if unit not in data.units]
             + [f"range_low_end: {problem}" for problem in _pattern_problems(data.range_low_pattern())]
-            + (["range_low_end: it names no {joiners}"] if "{joiners}" not in data.range_low_end else []))
+            + (["range_low_end: it names no {joiners}"] if "{joiners}" not in data.range_low_end else [])
+            + [f"list_low_ends: {problem}" for problem in _pattern_problems(data.list_low_pattern())]
+            + (["list_low_ends: it names no {joiner}"] if "{joiner}" not in data.list_low_ends else [])
+            + (["list_low_ends: it has no group lows"] if "(?P<lows>" not in data.list_low_ends else []))
     return data
 
 
