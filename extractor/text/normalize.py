@@ -304,11 +304,31 @@ def views_of(view: MatchingView) -> Views:
         view = view.without(headers)
     breaks = line_breaks(view.text)
     if not breaks.every:
-        return Views(view, view, view)
+        return Views(view, _without_number_blanks(view), view)
     reading = view.without(breaks.every)
     # a page set in phrases (breaks in phrase runs only) is no PDF copy
     wrapped = len(breaks.in_sentences) >= _unwrap_rules().hard_wrapped_share * breaks.lines
-    return Views(view, reading, reading if wrapped else view)
+    return Views(view, _without_number_blanks(reading), reading if wrapped else view)
+
+
+def _without_number_blanks(view: MatchingView) -> MatchingView:
+    """The view without the blanks an editor set between a Han character and a number
+    with its unit (normalize.yaml's number_blank); not after a qualifier that joins its
+    token only when written next to it (约 420 万元: the token is 420 万元).
+
+    >>> _without_number_blanks(matching_view("较上年增加 2600 万元,约 420 万元,巩固率 97.2% 98%")).text
+    '较上年增加2600 万元,约 420 万元,巩固率 97.2% 98%'
+    """
+    pattern, prefixes = _number_blank()
+    blanks = [m.span() for m in pattern.finditer(view.text) if not view.text.endswith(prefixes, 0, m.start())]
+    return view.without(blanks) if blanks else view
+
+
+@lru_cache(maxsize=1)
+def _number_blank() -> tuple[Pattern, tuple[str, ...]]:
+    numbers = numbers_data()
+    pattern = normalize_data().number_blank_pattern([*numbers.scales, *numbers.units])
+    return compile_pattern(pattern), tuple(numbers.prefix_in_token)
 
 
 def running_headers(text: str) -> list[tuple[int, int]]:

@@ -7,7 +7,8 @@ from typing import Annotated
 
 from pydantic import Field
 
-from extractor.vocab.loader import DataFile, RegexText, load, require
+from extractor.text.patterns import words
+from extractor.vocab.loader import DataFile, RegexText, compiles, load, require
 
 FILE = "normalize.yaml"
 
@@ -51,6 +52,11 @@ class NormalizeData(DataFile):
     debris: list[Debris]
     unwrap: Unwrap
     letter_spaced_share: Annotated[float, Field(gt=0, le=1)]
+    number_blank: str  # a pattern once {unit} is filled in (checked when the file loads)
+
+    def number_blank_pattern(self, units: list[str]) -> str:
+        """number_blank with its {unit} filled in: `units` as one alternation."""
+        return self.number_blank.replace("{unit}", f"(?:{words(units)})")
 
 
 @lru_cache(maxsize=1)
@@ -63,5 +69,11 @@ def normalize_data() -> NormalizeData:
         problems += [f"debris.{i}.after: {name!r} is not the name of an earlier entry"
                      for name in debris.after or () if name not in names]
         names.append(debris.name)
+    if "{unit}" not in data.number_blank:
+        problems.append("number_blank: it names no {unit}")
+    try:
+        compiles(data.number_blank_pattern(["元"]))
+    except ValueError as exc:
+        problems.append(f"number_blank: {exc}")
     require(FILE, problems)
     return data
