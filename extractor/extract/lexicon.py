@@ -58,6 +58,7 @@ class Lexicon:
     group_totals: frozenset[str]  # counting words that total the group named before them
     group_indicators: frozenset[str]  # a count of them may be a part with its own phrase after
     count_rank: Pattern  # search ending at a count: a rank, no count
+    aided: Pattern  # before a counting word in its clause: whom it aids, no count
     hope: Pattern  # in the clause before any number: a forecast
     threshold_after: Pattern  # `match` right after a number: a size defining a class
     per_unit_before: Pattern  # `search` right before a count (ends with $): the unit of a rate
@@ -241,6 +242,7 @@ def lexicon() -> Lexicon:
         person_tags=person_tags,
         person_after={code: compile_pattern(p) for code, p in d.person_triggers_after.items()},
         forecast=compile_pattern(words(d.forecast_words)),
+        aided=compile_pattern(words(d.aided_before)),
         group_totals=frozenset(d.group_totals),
         group_indicators=frozenset(d.group_indicators),
         count_rank=compile_pattern(d.count_rank),

@@ -419,6 +419,8 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
         if _of_other_subject(text, lex, place.clause[0], token.start) or _counts_group_before(
                 place, lex, trigger.start()):
             return reject("a count of something else (劳动力流失, 干部…录取)")
+        if lex.aided.search(text, place.clause[0], trigger.start()):
+            return reject("those aided or honoured (资助考入…的新生440名), no count of its own")
         indicator = _counted_by(text, lex, trigger)
         after = _count_named_after(place, lex) if indicator in lex.group_indicators else None
         if after is not None and after.indicator != indicator:

@@ -94,6 +94,7 @@ class LexiconData(DataFile):
     per_unit_before: RegexText
     count_rank: RegexText
     trigger_not_before: Words
+    aided_before: Words
     forecast_words: Words
     person_trigger_reach: Reach
     pupil_words: Words
