@@ -15,7 +15,7 @@ import regex
 
 from extractor.extract.lexicon import Lexicon
 from extractor.extract.tables import column_header
-from extractor.extract.tokens import MONEY, MONEY_ANY, NumberToken, holds_token
+from extractor.extract.tokens import MONEY, MONEY_ANY, NumberToken, holds_token, written_as_number
 from extractor.text.patterns import Match
 
 
@@ -310,7 +310,7 @@ def _or_list_item(decision: Decision, place: Place, lex: Lexicon) -> Decision:
         return Decision(indicator=indicator, rule="milestone", trigger=text[token.end:token.end + 2])
     if lex.to_value_gap.fullmatch(text, end, token.start):  # 由198人增加到265人, 减少至二十七人
         return Decision(indicator=indicator, rule="to-value", trigger=text[end:token.start])
-    if not (token.placeholder or any(ch.isdigit() for ch in token.surface)):
+    if not (token.placeholder or written_as_number(token)):
         return decision  # 无一人流失: a word, not an item written as a number
     if lex.result_gap.fullmatch(text, end, token.start):  # 目标为560人,实际完成612人
         return Decision(indicator=indicator, rule="result-of-target", trigger=text[end:token.start])

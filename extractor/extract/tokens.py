@@ -446,6 +446,19 @@ def _parse_number(num: str, g: NumberGrammar) -> Decimal | None:
     return _parse_chinese(num.replace(",", "") if num[0].isdigit() else num, g)  # 1亿6,800万
 
 
+def written_as_number(token: NumberToken) -> bool:
+    """Whether a token's number is written in digits or in two numeral characters or more
+    (一千零八十三人, 十八人), not one word-like character (无一人流失, 两人).
+
+    >>> [written_as_number(t) for t in find_tokens("一人,十八人,18人,一千零八十三人")]
+    [False, True, True, True]
+    """
+    g = grammar()
+    numeral_chars = g.digits.keys() | g.chinese_multipliers | g.inner_scales
+    numerals = sum(ch in numeral_chars for ch in token.surface)
+    return numerals >= 2 or any(ch.isdigit() for ch in token.surface)
+
+
 @lru_cache(maxsize=1)
 def _damaged_number() -> re.Pattern[str]:
     """Digits, points and commas before a scale or a unit: a number when the digits are
