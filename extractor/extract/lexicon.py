@@ -290,7 +290,7 @@ def lexicon() -> Lexicon:
             r"\s*(?:" + words([*d.building_verbs, *d.recipient_verbs, *d.purpose_verbs]) + ")"),
         recipient_next_clause=compile_pattern(r"\s*(?:" + words(d.recipient_verbs) + ")"),
         money_noun=compile_pattern(words(d.money_nouns)),
-        bare_money_before=compile_pattern(rf"(?:{words(d.bare_money_before)})(?:{words(d.bare_money_gap)})?$"),
+        bare_money_before=compile_pattern(rf"(?:{words(d.bare_money_before)})(?:{words(d.bare_money_gap)}){{0,2}}$"),
         word_after=compile_pattern(r"\p{Han}"),
         bare_money_word_after=compile_pattern(rf"(?!{words(d.bare_money_after)})\p{{Han}}"),
         paid_for_after=compile_pattern(rf"{purpose_lead}\s*{adverb}(?:{words(d.purpose_verbs)})"),

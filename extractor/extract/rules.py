@@ -753,7 +753,7 @@ def is_bare_money(place: Place, lex: Lexicon) -> bool:
     text, token = place.text, place.token
     if lex.bare_money_word_after.match(text, token.end):
         return False
-    return lex.bare_money_before.search(text, max(place.clause[0], token.start - 6), token.start) is not None
+    return lex.bare_money_before.search(text, max(place.clause[0], token.start - 8), token.start) is not None
 
 
 def next_clause_end(place: Place, lex: Lexicon) -> int:
