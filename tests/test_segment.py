@@ -376,6 +376,21 @@ def test_a_wechat_copy_and_a_download_page() -> None:
         assert report.title == title
 
 
+def test_a_wechat_headline_above_its_post_header() -> None:
+    """A WeChat article's headline, punctuated, above its account and time (…发表于四川) is
+    the title of the one report the post is, not a report of its own; a forum's one-line
+    post before the next post's header stays a post."""
+    text = ("点击蓝字 关注我们\n📢数读2023丨柏溪教育这一年,答卷请查收!\n"
+            "柏溪县教育和体育局  2024-01-12 07:50  发表于四川\n👆点击上方“柏溪教育”,关注我们吧~\n"
+            "2023年,全县教育系统持续加大投入,全年新增公办学位3200个,义务教育巩固率达到99.2%。\n")
+    (report,) = _segment(text).reports
+    assert (report.title, report.year) == ("📢数读2023丨柏溪教育这一年,答卷请查收!", 2023)
+    forum = ("楼主 教育观察者 发表于 2022-2-18 09:12 | 只看该作者\n我们县去年本科上线率才30%左右\n"
+             "路人甲 发表于 2022-2-18 10:05 | 只看该作者\n"
+             "2021年,青阳县全年完成教育基建投资1.35亿元,新增学位2250个,本科上线率56%。\n")
+    assert [r.title for r in _segment(forum).reports] == [""]
+
+
 def test_a_title_closing_a_page_copied_body_first() -> None:
     text = ("2022年,全县教育系统紧紧围绕县委县政府决策部署,全年新增学位1800个,各项工作取得明显成效。\n"
             "石门县教育局2022年教育工作总结\n来源:石门县教育局  发布时间:2022-12-30\n【打印本页】【关闭窗口】\n")

@@ -312,8 +312,11 @@ def split_lines(text: str, lines: list[Line], c: Cues) -> tuple[list[Draft], set
     in_list = False
     for i, line in enumerate(lines):
         if line.cls in (SEP, LIST):
+            headline = _lone_headline(text, lines, drafts, current, i, c) if line.cls == SEP else None
+            if headline is not None:  # a post's headline above its header: the next report's title
+                drafts.pop()
             current, in_list = None, line.cls == LIST
-            pending = (line.title, i) if line.cls == SEP and line.title else None
+            pending = (line.title, i) if line.cls == SEP and line.title else headline
         elif line.cls == TITLE and (current is None or _starts_next(line, following[i], c)):
             if following[i] == PARA:
                 current = None
@@ -339,6 +342,23 @@ def split_lines(text: str, lines: list[Line], c: Cues) -> tuple[list[Draft], set
     if current is not None:
         _run_to_the_cut(lines, current, used)
     return drafts, used
+
+
+def _lone_headline(text: str, lines: list[Line], drafts: list[Draft], current: Draft | None, i: int,
+                   c: Cues) -> tuple[str, int] | None:
+    """The line just before the page's first post header (柏溪县教育和体育局 2024-01-12 07:50
+    发表于四川) when it is all of the report open there and shaped as a headline (short, no
+    sentence ending: 📢数读2023丨柏溪教育这一年,答卷请查收!): the post's title, with its line's
+    index. (A forum's one-line post before the next post's header stays a post.)"""
+    if lines[i].title or current is None or len(drafts) != 1 or drafts[0] is not current or i == 0:
+        return None
+    if any(line.cls == SEP for line in lines[:i - 1]):
+        return None
+    before = lines[i - 1]
+    content = text[before.start:before.end]
+    if (current.start, current.end) != (before.start, before.end) or len(content) > c.headline_max:
+        return None
+    return None if content.endswith(("。", ".")) else (content, i - 1)
 
 
 # the lines a report still open at the end of a text runs over: a copy cut short ends in
