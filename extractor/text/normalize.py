@@ -412,7 +412,8 @@ def line_breaks(text: str) -> LineBreaks:
             in_runs += run if len(run) + 1 >= rules.short_run_min else []
             run = []
             continue
-        if open_end[i] and goes_on[i + 1] and _joins(stripped[i], stripped[i + 1], rules):
+        if ((open_end[i] and goes_on[i + 1] and _joins(stripped[i], stripped[i + 1], rules))
+                or _label_and_value(stripped[i], stripped[i + 1], rules)):
             joins.append((a_end, b_start))
         if phrase[i] and phrase[i + 1]:
             run.append((a_end, b_start))
@@ -474,6 +475,7 @@ class UnwrapRules(NamedTuple):
     unit_start: Pattern
     number_end: Pattern
     qualifier_start: Pattern
+    value_line: Pattern
     short_run_min: int
     stop_end: Pattern
 
@@ -503,6 +505,19 @@ def _joins(first: str, second: str, rules: UnwrapRules) -> bool:
     return len(first) >= rules.min_length and not rules.key_value.match(first)
 
 
+def _label_and_value(first: str, second: str, rules: UnwrapRules) -> bool:
+    """Whether a line ending with a colon is a label and the next line, a number with its
+    unit alone, its value (an infographic's text: 高中阶段毛入学率:\n97.2%).
+
+    >>> rules = _unwrap_rules()
+    >>> _label_and_value("高中阶段毛入学率:", "97.2%", rules)
+    True
+    >>> _label_and_value("主要做法:", "2023年,全县…", rules)
+    False
+    """
+    return first[-1:] in ":：" and rules.value_line.fullmatch(second) is not None
+
+
 def _table_rows(first: str, second: str, rules: UnwrapRules) -> bool:
     """Whether two lines are rows of a table flattened to text: both with a column gap (a
     run of blanks, a tab), or as many cells as each other parted by single blanks and no
@@ -525,6 +540,14 @@ def _number_end() -> Pattern:
     """A line's end that is a number waiting for its unit: digits, a scale after them if
     any (3200, 1.2亿), searched from the end."""
     return compile_pattern(rf"\d[ \t]*(?:{words(numbers_data().scales)})?$", regex.REVERSE)
+
+
+def _value_line() -> Pattern:
+    """A line that is a number with its unit and nothing else (97.2%, 3200个, 1.35亿元, 93%以上:
+    numbers.yaml's scales, units and qualifiers)."""
+    numbers = numbers_data()
+    number = rf"(?:{words(numbers.prefix_qualifiers)})?\d[\d.,]*[ \t]*(?:{words(numbers.scales)})?"
+    return compile_pattern(rf"{number}(?:{words(numbers.units)})(?:{words(numbers.suffix_qualifiers)})?")
 
 
 def _qualifier_start() -> Pattern:
@@ -562,7 +585,7 @@ def _unwrap_rules() -> UnwrapRules:
                        double_spaced_single_share=u.double_spaced_single_share,
                        header_reach=u.header_reach,
                        masked_number=compile_pattern(u.masked_number), unit_start=_unit_start(),
-                       number_end=_number_end(), qualifier_start=_qualifier_start(),
+                       number_end=_number_end(), qualifier_start=_qualifier_start(), value_line=_value_line(),
                        short_run_min=u.short_run_min,
                        stop_end=compile_pattern(u.stop_end, regex.REVERSE))
 
