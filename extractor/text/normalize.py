@@ -495,6 +495,8 @@ def _joins(first: str, second: str, rules: UnwrapRules) -> bool:
         return rules.qualifier_start.match(second) is not None  # 92.5%\n以上, no other line
     if first[-1] in ".．" or second[0] in ".．":  # a number parted at its decimal point (投资1.\n2亿元)
         return first[-2:-1].isdigit() if first[-1] in ".．" else first[-1].isdigit()
+    if first[-1].isdigit() and second[0].isdigit():
+        return False  # two numbers (a post's date over its first line: 2023-07-16\n58.5%的…)
     if (rules.fragment.match(first) or rules.fragment.match(second) or second[0].isdigit()
             or rules.masked_number.match(second)):
         return True  # a number alone, or a line opening with a number (xxxxx.xx 元)
