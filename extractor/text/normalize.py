@@ -327,7 +327,7 @@ def _without_number_blanks(view: MatchingView) -> MatchingView:
 @lru_cache(maxsize=1)
 def _number_blank() -> tuple[Pattern, tuple[str, ...]]:
     numbers = numbers_data()
-    pattern = normalize_data().number_blank_pattern([*numbers.scales, *numbers.units])
+    pattern = normalize_data().number_blank_pattern(words([*numbers.scales, *numbers.units]))
     return compile_pattern(pattern), tuple(numbers.prefix_in_token)
 
 

@@ -7,7 +7,6 @@ from typing import Annotated
 
 from pydantic import Field
 
-from extractor.text.patterns import words
 from extractor.vocab.loader import DataFile, RegexText, compiles, load, require
 
 FILE = "normalize.yaml"
@@ -54,9 +53,9 @@ class NormalizeData(DataFile):
     letter_spaced_share: Annotated[float, Field(gt=0, le=1)]
     number_blank: str  # a pattern once {unit} is filled in (checked when the file loads)
 
-    def number_blank_pattern(self, units: list[str]) -> str:
-        """number_blank with its {unit} filled in: `units` as one alternation."""
-        return self.number_blank.replace("{unit}", f"(?:{words(units)})")
+    def number_blank_pattern(self, units: str) -> str:
+        """number_blank with its {unit} filled in: `units`, a pattern of the units."""
+        return self.number_blank.replace("{unit}", f"(?:{units})")
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +71,7 @@ def normalize_data() -> NormalizeData:
     if "{unit}" not in data.number_blank:
         problems.append("number_blank: it names no {unit}")
     try:
-        compiles(data.number_blank_pattern(["元"]))
+        compiles(data.number_blank_pattern("元"))
     except ValueError as exc:
         problems.append(f"number_blank: {exc}")
     require(FILE, problems)
