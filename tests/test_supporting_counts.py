@@ -16,7 +16,7 @@ CASES = [
     ("初中生报到入学12275人,流失7人,巩固率99.04%。",
      [("enrolled_count", "12275", "初中"), ("dropout_count", "7", "初中"), ("retention_rate", "99.04", "初中")]),
     ("今年全区共有4200名高三毕业学生参加了高考,共有3881名初中毕业生参加了全市统一组织的中考。",
-     [("exam_takers", "4200", None), ("exam_takers", "3881", "初中")]),
+     [("exam_takers", "4200", "高中"), ("exam_takers", "3881", "初中")]),
     # a part of an admitted count is admitted too (the dev2 gold counts 普通类4805人 and
     # 一本4573人 after their totals)
     ("一本上线283人,其中理科200人。", [("admitted_count", "283", None), ("admitted_count", "200", None)]),

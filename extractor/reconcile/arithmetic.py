@@ -63,14 +63,15 @@ def rate_findings(facts: Facts) -> Iterator[Finding]:
 
 
 def _operand(sentence: Sentence, rate: ClaimFact, indicator: str | None) -> ClaimFact | None:
-    """The nearest plain claim of `indicator` before `rate` at its level, and after any
+    """The nearest plain claim of `indicator` before `rate` at its level (or at none named, on
+    either side: 4200名高三毕业学生参加了高考,一本上线283人,占考生人数的6.74%), and after any
     earlier claim of the rate's own indicator (which has its own operands)."""
     if indicator is None:
         return None
     earlier = [c for c in sentence.claims if c.offset < rate.offset]
     fence = max((c.offset for c in earlier if c.indicator == rate.indicator), default=-1)
-    found = [c for c in earlier if c.indicator == indicator and c.level == rate.level and c.offset > fence
-             and sentence.kinds[c.id] is None]
+    found = [c for c in earlier if c.indicator == indicator and c.offset > fence
+             and (c.level == rate.level or None in (c.level, rate.level)) and sentence.kinds[c.id] is None]
     return found[-1] if found else None
 
 
