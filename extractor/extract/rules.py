@@ -16,7 +16,7 @@ import regex
 from extractor.extract.lexicon import Lexicon
 from extractor.extract.tables import column_header
 from extractor.extract.tokens import MONEY, MONEY_ANY, NumberToken, holds_token, written_as_number
-from extractor.text.patterns import Match
+from extractor.text.patterns import Match, Pattern
 
 
 # slots, not frozen: one is made per number token, and a frozen init costs about 3x;
@@ -482,9 +482,24 @@ def trigger_ending_at(text: str, lex: Lexicon, at: int) -> Match | None:
 
 def _of_other_subject(text: str, lex: Lexicon, clause_start: int, word_start: int) -> bool:
     """Whether the words before a rate noun or counting word in its clause name another
-    subject than pupils and nothing of education (水土流失率, 企业入园率, 劳动力流失)."""
-    return lex.other_subject.search(text, clause_start, word_start) is not None and (
-        lex.education.search(text, clause_start, word_start) is None)
+    subject than pupils (水土流失率, 企业入园率, 劳动力流失), nearer to it than any word
+    of education (智慧校园平台上线率: the platform's, online).
+
+    >>> from extractor.extract.lexicon import lexicon
+    >>> texts = ("智慧校园平台上线率", "平台学校本科上线率")
+    >>> [_of_other_subject(t, lexicon(), 0, t.index("上线率")) for t in texts]
+    [True, False]
+    """
+    other = _last(lex.other_subject, text, clause_start, word_start)
+    if other is None:
+        return False
+    education = _last(lex.education, text, clause_start, word_start)
+    return education is None or education.end() <= other.start()
+
+
+def _last(pattern: Pattern, text: str, start: int, end: int) -> Match | None:
+    """The last match of `pattern` in text[start:end]."""
+    return next(reversed(list(pattern.finditer(text, start, end))), None)
 
 
 def _counts_group_before(place: Place, lex: Lexicon, word_start: int) -> bool:
