@@ -189,10 +189,15 @@ def _stage_words_leftwards(text: str, lex: Lexicon, lo: int, hi: int) -> Iterato
     pos = hi
     while (m := lex.level_word.search(text, lo, pos)) is not None:
         pos = m.start()
-        if m.start() > 0 and text[m.start() - 1] in lex.level_not_after.get(m.group(), ()):
+        if _inside_a_word(text, lex, m):
             pos = m.start() + 1  # 初中专任: look again for the word ending one character earlier
             continue
         yield m
+
+
+def _inside_a_word(text: str, lex: Lexicon, m: Match) -> bool:
+    """Whether a stage word is the tail of another word (中专 of 初中专任, 义教 of 爱国主义教育)."""
+    return m.start() > 0 and text[m.start() - 1] in lex.level_not_after.get(m.group(), ())
 
 
 def _stage_in(text: str, lex: Lexicon, lo: int, hi: int, leftwards: bool, place: Place,
@@ -208,7 +213,8 @@ def _stage_in(text: str, lex: Lexicon, lo: int, hi: int, leftwards: bool, place:
             if stage is not _SKIP:
                 return stage
         return None if special is not None else _NOT_FOUND
-    found: list[Match] = list(lex.level_word_forward.finditer(text, lo, hi))
+    found: list[Match] = [m for m in lex.level_word_forward.finditer(text, lo, hi)
+                          if not _inside_a_word(text, lex, m)]
     # 新改扩建x姜堰高级中学、x县第二实验学校等x所学校: several kinds of school (a 学校 right after
     # a stage, as in 中等职业学校, is that stage's school)
     kinds = {_tag(lex, m) for i, m in enumerate(found) if not (i and m.start() == found[i - 1].end())}

@@ -8,7 +8,7 @@ from functools import lru_cache
 import regex
 
 from extractor.text.patterns import Pattern, compile_pattern, reverse, unsplit_words, words
-from extractor.vocab.lexicon import SoftWord, lexicon_data
+from extractor.vocab.lexicon import LexiconData, SoftWord, lexicon_data
 
 MIXED = "*mixed*"  # tag of a word naming several stages at once (中小学)
 GENERIC = "*generic*"  # tag of a word naming schools of any stage (学校)
@@ -59,6 +59,7 @@ class Lexicon:
     group_indicators: frozenset[str]  # a count of them may be a part with its own phrase after
     count_rank: Pattern  # search ending at a count: a rank, no count
     aided: Pattern  # before a counting word in its clause: whom it aids, no count
+    returned: Pattern  # before a counting word in its clause: those brought back, no dropouts
     hope: Pattern  # in the clause before any number: a forecast
     threshold_after: Pattern  # `match` right after a number: a size defining a class
     per_unit_before: Pattern  # `search` right before a count (ends with $): the unit of a rate
@@ -161,6 +162,16 @@ class Lexicon:
     caption: Pattern  # 表2 …: a table's caption, no heading
 
 
+def _campaign_money(d: LexiconData) -> list[SoftWord]:
+    """The education money words (教育经费) guarded as the word 教育 is in soft_education:
+    禁毒宣传教育经费 and 国防教育经费 fund campaigns, not schooling."""
+    education = next((w for w in d.soft_education if w.word == "教育"), None)
+    if education is None:
+        return []
+    return [SoftWord(word=m, not_after=education.not_after, not_before=[])
+            for m in d.education_money_words if m.startswith(education.word)]
+
+
 def guarded_words(items: list[str], *softs: SoftWord) -> str:
     """`words` of the items, each soft word not taken after its `not_after` words nor
     before its `not_before` ones.
@@ -243,6 +254,7 @@ def lexicon() -> Lexicon:
         person_after={code: compile_pattern(p) for code, p in d.person_triggers_after.items()},
         forecast=compile_pattern(words(d.forecast_words)),
         aided=compile_pattern(words(d.aided_before)),
+        returned=compile_pattern(words(d.returned_before)),
         group_totals=frozenset(d.group_totals),
         group_indicators=frozenset(d.group_indicators),
         count_rank=compile_pattern(d.count_rank),
@@ -274,7 +286,7 @@ def lexicon() -> Lexicon:
         non_education=compile_pattern(guarded_words(d.non_education_words, *d.soft_non_education)),
         other_subject=compile_pattern(
             guarded_words([*d.non_education_words, *d.other_subjects], *d.soft_non_education)),
-        education_money=compile_pattern(words(d.education_money_words)),
+        education_money=compile_pattern(guarded_words(d.education_money_words, *_campaign_money(d))),
         not_spent=compile_pattern(d.not_spent),
         foreign_currency=compile_pattern(rf"(?:{words(d.foreign_currencies)})[ \t]*$"),
         education_report=compile_pattern(guarded_words(d.education_report_words, *d.soft_education)),

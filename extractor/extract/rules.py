@@ -410,6 +410,8 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
         return reject("no one is counted (无一人流失)", final=True)
     if lex.count_rank.search(text, max(0, token.start - 4), token.start):
         return reject("a rank (前50名), no count", final=True)
+    if lex.returned.search(text, place.clause[0], token.start):
+        return reject("those brought back to school (劝返复学28人), no count of dropouts", final=True)
     left_from = max(place.clause[0], place.left_limit, token.start - lex.person_reach)
     trigger = lex.person_trigger.search(text, left_from, token.start)
     if trigger is not None:
@@ -499,7 +501,8 @@ def _of_other_subject(text: str, lex: Lexicon, clause_start: int, word_start: in
 
 def _last(pattern: Pattern, text: str, start: int, end: int) -> Match | None:
     """The last match of `pattern` in text[start:end]."""
-    return next(reversed(list(pattern.finditer(text, start, end))), None)
+    found: list[Match] = list(pattern.finditer(text, start, end))
+    return found[-1] if found else None
 
 
 def _counts_group_before(place: Place, lex: Lexicon, word_start: int) -> bool:
