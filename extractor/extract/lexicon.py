@@ -202,9 +202,10 @@ def lexicon() -> Lexicon:
     # what may stand between money and its purpose: a qualifier's tail, a comma, an adverb
     purpose_lead, adverb = "(?:以上|左右|多|余)?[,，]?", rf"(?:{words(d.purpose_adverbs)})?"
     programme_heads = [name.removesuffix(d.plan_word) for name in d.programme_names]  # 营养改善 of …计划
-    plan_as_verb = (rf"(?<!(?:{words(d.plan_not_after)})\p{{Han}}{{0,3}}){plan_word}"
+    not_a_programme = rf"(?<!{words(programme_heads)})"
+    plan_as_verb = (rf"(?<!(?:{words(d.plan_not_after)})\p{{Han}}{{0,3}}){not_a_programme}{plan_word}"
                     rf"(?={d.plan_time}(?:{words(d.plan_verbs)}))")
-    plan_reaching = (rf"(?<!{words(d.plan_not_after)})(?<!{words(programme_heads)}){plan_word}"
+    plan_reaching = (rf"(?<!{words(d.plan_not_after)}){not_a_programme}{plan_word}"
                      rf"(?=[^,，。;；]{{1,{d.plan_reach_chars}}}?(?:{words(d.plan_reach_verbs)}))")
     level_word = f"(?:{stage_words})(?!{d.level_field_after})|{d.age_range}"
     return Lexicon(
