@@ -72,6 +72,7 @@ class NumberGrammar:
     range_low_end: re.Pattern[str]  # for `search` ending at a high end's start
     range_low_reach: int
     range_ends: frozenset[str]  # the characters range_low_end may end with
+    zero_rate: re.Pattern[str]  # a rate of nothing with no percent sign (辍学率为0,)
     list_low_end: re.Pattern[str]  # for `search` ending at a list's last item
     list_low_reach: int
     list_joiner: str
@@ -201,6 +202,7 @@ def grammar() -> NumberGrammar:
         range_low_end=re.compile(data.range_low_pattern()),
         range_low_reach=data.range_low_reach,
         range_ends=frozenset({j[-1] for j in joiners} | set(" \t")),
+        zero_rate=re.compile(data.zero_rate),
         list_low_end=re.compile(data.list_low_pattern()),
         list_low_reach=data.list_low_reach,
         list_joiner=data.list_low_joiner,
@@ -233,7 +235,21 @@ def tokens_of(text: str, codes: np.ndarray) -> list[NumberToken]:
         token = _resolve(m, text, g)
         if token is not None:
             tokens.append(token)
+    if "率" in text:
+        tokens = _with_zero_rates(text, tokens, g)
     return with_low_ends(text, tokens, g)
+
+
+def _with_zero_rates(text: str, tokens: list[NumberToken], g: NumberGrammar) -> list[NumberToken]:
+    """The tokens with the rates of nothing written without a percent sign put in their place.
+
+    >>> [(t.surface, t.value, t.unit) for t in find_tokens("小学辍学率为0,初中辍学率为0.21%;入学率为零。")]
+    [('0', Decimal('0'), '%'), ('0.21%', Decimal('0.21'), '%'), ('零', Decimal('0'), '%')]
+    """
+    zeros = [NumberToken(start=m.start("zero"), end=m.end("zero"), surface=m.group("zero"), value=Decimal(0),
+                         unit="%", unit_class=g.units["%"].unit_class, placeholder=False, qualifier="exact")
+             for m in g.zero_rate.finditer(text)]
+    return sorted([*tokens, *zeros], key=lambda token: token.start) if zeros else tokens
 
 
 MONEY = frozenset({"money"})  # the unit class of sums with their unit (元, 万元, 亿元)

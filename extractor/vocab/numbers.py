@@ -59,6 +59,7 @@ class NumbersData(DataFile):
     range_low_joiners: Words
     range_low_end: str  # a pattern once {joiners} is filled in (checked when the file loads)
     range_low_reach: Annotated[int, Field(ge=4, le=40)]
+    zero_rate: RegexText
     list_low_joiner: Annotated[str, Field(min_length=1, max_length=1)]
     list_low_ends: str  # a pattern once {joiner} is filled in (checked when the file loads)
     list_low_reach: Annotated[int, Field(ge=4, le=80)]
@@ -92,7 +93,8 @@ def numbers_data() -> NumbersData:
             + (["range_low_end: it names no {joiners}"] if "{joiners}" not in data.range_low_end else [])
             + [f"list_low_ends: {problem}" for problem in _pattern_problems(data.list_low_pattern())]
             + (["list_low_ends: it names no {joiner}"] if "{joiner}" not in data.list_low_ends else [])
-            + (["list_low_ends: it has no group lows"] if "(?P<lows>" not in data.list_low_ends else []))
+            + (["list_low_ends: it has no group lows"] if "(?P<lows>" not in data.list_low_ends else [])
+            + (["zero_rate: it has no group zero"] if "(?P<zero>" not in data.zero_rate else []))
     return data
 
 
