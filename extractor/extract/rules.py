@@ -129,8 +129,9 @@ def _classify(place: Place, lex: Lexicon) -> Decision:
 
 def _framed_change(place: Place, lex: Lexicon) -> Match | None:
     """A change verb right before the token (or the list it opens: 分别增加50元、80元) that
-    changes a sum (生均公用经费增加50元), or, before a count, in a sentence comparing with
-    another year first (与2022年相比,全县学位增加800个), or alone in its clause after a clause
+    changes a sum (生均公用经费增加50元) or a count named (录取人数增加了2万人), or, before a
+    count, in a sentence comparing with another year first (与2022年相比,全县学位增加800个), or
+    alone in its clause after a clause
     ending with a figure (总投入10.2亿元,增加0.6亿元; not 共增加x个班: that adds classes);
     the verb's last character is tested first."""
     text, start = place.text, place.group[0].start
@@ -141,7 +142,9 @@ def _framed_change(place: Place, lex: Lexicon) -> Match | None:
     if change is None:
         return None
     if place.token.unit_class in MONEY_ANY:
-        return change
+        return change  # 生均公用经费增加50元
+    if lex.count_before_change.search(text, clause_start, change.start()):
+        return change  # 录取人数增加了2万人
     after_figure = place.clause_before_start < place.left_limit <= clause_start  # a number before it
     alone = after_figure and not text[clause_start:change.start()].strip()
     return change if alone or lex.comparison_frame.search(text, place.sentence[0], start) else None

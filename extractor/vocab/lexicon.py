@@ -83,6 +83,7 @@ class LexiconData(DataFile):
     comparison_before: RegexText
     comparison_frame: RegexText
     change_verbs: Words
+    count_before_change: RegexText
     # count tokens
     person_triggers: dict[str, Words]
     group_totals: Words
