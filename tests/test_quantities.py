@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from extractor.extract.tokens import _decimal_digits, _resolve, find_tokens, grammar, with_low_ends
+from extractor.extract.tokens import _decimal_digits, _resolve, find_tokens, grammar, with_unwritten
 from extractor.text.normalize import build_view
 
 CASES = [
@@ -108,7 +108,7 @@ def _tokens_everywhere(text: str) -> list[tuple[int, int, str]]:
     """The tokens the number pattern finds when tried at every position (no gate)."""
     g = grammar()
     found = [t for m in g.pattern.finditer(text) if (t := _resolve(m, text, g)) is not None]
-    return [(t.start, t.end, t.surface) for t in with_low_ends(text, found, g)]
+    return [(t.start, t.end, t.surface) for t in with_unwritten(text, found, g)]
 
 
 # the characters tokens are made of, their neighbours in reports, and some others

@@ -235,9 +235,7 @@ def tokens_of(text: str, codes: np.ndarray) -> list[NumberToken]:
         token = _resolve(m, text, g)
         if token is not None:
             tokens.append(token)
-    if "率" in text:
-        tokens = _with_zero_rates(text, tokens, g)
-    return with_low_ends(text, tokens, g)
+    return with_unwritten(text, tokens, g)
 
 
 def _with_zero_rates(text: str, tokens: list[NumberToken], g: NumberGrammar) -> list[NumberToken]:
@@ -257,8 +255,12 @@ MONEY_ANY = frozenset({"money", "bare_money"})  # ...and of a bare 万/亿 stand
 _LEADING_DIGITS = re.compile(r"\d+(?:\.\d+)?")
 
 
-def with_low_ends(text: str, tokens: list[NumberToken], g: NumberGrammar) -> list[NumberToken]:
-    """The tokens with the low ends of ranges written with one unit put before their high ends."""
+def with_unwritten(text: str, tokens: list[NumberToken], g: NumberGrammar) -> list[NumberToken]:
+    """The tokens with the numbers written without a unit of their own put in their place:
+    rates of nothing (辍学率为0), the low ends of ranges and the items of 分别 lists written
+    with one unit (500—1000元, 分别为0、0.21%)."""
+    if "率" in text:
+        tokens = _with_zero_rates(text, tokens, g)
     out = []
     for token in tokens:
         if token.start and text[token.start - 1] in g.range_ends and (low := _low_end(text, token, g)):
