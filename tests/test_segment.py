@@ -391,6 +391,19 @@ def test_a_wechat_headline_above_its_post_header() -> None:
     assert [r.title for r in _segment(forum).reports] == [""]
 
 
+def test_a_compilations_numbered_titles_open_reports() -> None:
+    """A compilation numbering its titles as items (1.县人民政府…报告, 2.区教体局…总结) opens a
+    report at each; a numbered section heading naming no issuer (一、2022年工作总结) stays one."""
+    text = ("1.县人民政府2022年工作报告(教育部分节选)\n"
+            "过去一年,全县教育支出9.8亿元,投资1.2亿元新建县第三实验小学,新增学位2160个。\n"
+            "2.区教体局2022年工作总结及2023年工作计划\n一、2022年工作总结\n"
+            "2022年,全区学前三年毛入园率达到91.5%,义务教育巩固率达到99.1%。\n二、2023年工作计划\n"
+            "2023年,全区计划新增学位3000个,力争义务教育巩固率达到99.3%。\n")
+    reports = _segment(text).reports
+    assert [(r.title, r.year) for r in reports] == [("县人民政府2022年工作报告(教育部分节选)", 2022),
+                                                     ("区教体局2022年工作总结及2023年工作计划", 2022)]
+
+
 def test_a_title_closing_a_page_copied_body_first() -> None:
     text = ("2022年,全县教育系统紧紧围绕县委县政府决策部署,全年新增学位1800个,各项工作取得明显成效。\n"
             "石门县教育局2022年教育工作总结\n来源:石门县教育局  发布时间:2022-12-30\n【打印本页】【关闭窗口】\n")

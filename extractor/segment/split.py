@@ -94,6 +94,8 @@ class Cues:
     inline_title: Pattern
     compilation: Pattern
     separator_number: Pattern  # 1、 before a separator's title
+    numbered_title: Pattern  # 1. before a compilation's title
+    title_noun: Pattern
     download_title: Pattern
     headline_min_han: int
     headline_max: int
@@ -145,6 +147,8 @@ def cues() -> Cues:
                                      .replace("{decorations}", decorations)),
         compilation=compile_pattern(d.compilation_title),
         separator_number=compile_pattern(d.separator_title_number),
+        numbered_title=compile_pattern(d.numbered_title),
+        title_noun=compile_pattern(nouns),
         download_title=compile_pattern(d.download_title),
         headline_min_han=d.headline_min_han,
         headline_max=d.headline_max,
@@ -242,11 +246,27 @@ def _classify(content: str, start: int, c: Cues) -> Line:
         line.cls = LIST
     elif c.boilerplate.fullmatch(content) or c.chrome.fullmatch(content):
         line.cls = BOILER
+    elif (numbered := _numbered_title(content, c)) is not None:
+        line.cls, line.title = TITLE, numbered
     else:
         title = c.title.fullmatch(content)
         line.cls = _text_class(content, title is not None, c.site.fullmatch(content) is not None, c)
         line.title = title.group("title") if line.cls == TITLE and title else None
     return line
+
+
+def _numbered_title(content: str, c: Cues) -> str | None:
+    """A compilation's title numbered as an item, without its number (1.县人民政府2022年工作报告
+    (教育部分节选)), or None: no title noun, no issuer named (1.加大投入), or a paragraph.
+
+    >>> [_numbered_title(line, cues()) for line in ("2.区教体局2022年工作总结", "1.2023年工作计划")]
+    ['区教体局2022年工作总结', None]
+    """
+    number = c.numbered_title.match(content)
+    if number is None or len(content) > c.short_max or _is_paragraph(content, c):
+        return None
+    rest = content[number.end():]
+    return rest if c.title_noun.search(rest) and c.title_issuer.search(rest) else None
 
 
 def _group(m: Match, name: str) -> str | None:

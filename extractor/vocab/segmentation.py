@@ -56,6 +56,7 @@ class SegmentationData(DataFile):
     prose_min: int
     compilation_title: RegexText
     separator_title_number: RegexText
+    numbered_title: RegexText
     download_title: RegexText
     site_lines: list[RegexText]
     site_line_max: int
