@@ -99,6 +99,7 @@ class Lexicon:
     spending_words: frozenset[str]  # funding words naming no purpose (支出)
     aid: Pattern
     money_next_clause: Pattern  # match: a next clause saying what money builds or whom it reached
+    deed_next_clause: Pattern  # match: ...or what it did (对…进行维修, 为…购置, 完成…建设)
     recipient_next_clause: Pattern  # match: a next clause saying whom money reached
     money_noun: Pattern
     bare_money_before: Pattern  # ends where the token starts
@@ -203,6 +204,7 @@ def lexicon() -> Lexicon:
     # what may stand between money and its purpose: a qualifier's tail, a comma, an adverb
     purpose_lead, adverb = "(?:以上|左右|多|余)?[,，]?", rf"(?:{words(d.purpose_adverbs)})?"
     programme_heads = [name.removesuffix(d.plan_word) for name in d.programme_names]  # 营养改善 of …计划
+    money_openers = [*d.building_verbs, *d.recipient_verbs, *d.purpose_verbs]  # of the clause after money
     not_a_programme = rf"(?<!{words(programme_heads)})"
     plan_as_verb = (rf"(?<!(?:{words(d.plan_not_after)})\p{{Han}}{{0,3}}){not_a_programme}{plan_word}"
                     rf"(?={d.plan_time}(?:{words(d.plan_verbs)}))")
@@ -301,8 +303,8 @@ def lexicon() -> Lexicon:
         investment_around=compile_pattern(guarded_words(d.investment_around, d.soft_construction)),
         aid=compile_pattern(words(d.aid_words)),
         spending_words=frozenset(d.spending_words),
-        money_next_clause=compile_pattern(
-            r"\s*(?:" + words([*d.building_verbs, *d.recipient_verbs, *d.purpose_verbs]) + ")"),
+        money_next_clause=compile_pattern(r"\s*(?:" + words(money_openers) + ")"),
+        deed_next_clause=compile_pattern(r"\s*(?:" + words([*money_openers, *d.deed_openers]) + ")"),
         recipient_next_clause=compile_pattern(r"\s*(?:" + words(d.recipient_verbs) + ")"),
         money_noun=compile_pattern(words(d.money_nouns)),
         bare_money_before=compile_pattern(rf"(?:{words(d.bare_money_before)})(?:{words(d.bare_money_gap)}){{0,2}}$"),

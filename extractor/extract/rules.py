@@ -659,9 +659,9 @@ def _education_among_other_heads(text: str, lex: Lexicon, start: int, end: int) 
 
 
 def _built_clause_end(place: Place, lex: Lexicon) -> int | None:
-    """Where the clause after money ends when it says what the money builds, pays for or
-    reaches (投资3.1亿元,新建…第二实验小学), else None."""
-    if place.token.unit_class in MONEY_ANY and lex.money_next_clause.match(place.text, place.clause[1] + 1):
+    """Where the clause after money ends when it says what the money builds, pays for,
+    reaches or does (投资3.1亿元,新建…第二实验小学; 投入资金85万元,对镇中心小学校舍进行维修), else None."""
+    if place.token.unit_class in MONEY_ANY and lex.deed_next_clause.match(place.text, place.clause[1] + 1):
         return next_clause_end(place, lex)
     return None
 

@@ -146,6 +146,7 @@ class LexiconData(DataFile):
     building_verbs: Words
     recipient_verbs: Words
     purpose_verbs: Words
+    deed_openers: Words
     purpose_adverbs: Words
     spending_words: Words
     money_nouns: Words
