@@ -363,11 +363,19 @@ def _coordinated(text: str, lex: Lexicon, limit: int, last: Match, unit: str = "
 
 def _number_in(text: str, start: int, end: int, unit: str) -> bool:
     """Whether text[start:end] holds a number written in `unit` (3800个; 12万元 for 元: a
-    one-character scale of numbers.yaml may stand between)."""
+    one-character scale of numbers.yaml may stand between; 270 个: so may a blank).
+
+    >>> _number_in("小学270 个、", 2, 8, "个"), _number_in("公办小学和", 2, 5, "个")
+    (True, False)
+    """
     scales = grammar().scales
     i = text.find(unit, start, end) if unit else -1
     while i > start:
-        j = i - 1 if text[i - 1] not in scales or i - 1 == start else i - 2
+        j = i - 1
+        while j > start and text[j] in " \t":
+            j -= 1
+        if text[j] in scales and j > start:
+            j -= 1
         if text[j].isdigit():
             return True
         i = text.find(unit, i + 1, end)
