@@ -404,6 +404,15 @@ def test_a_compilations_numbered_titles_open_reports() -> None:
                                                      ("区教体局2022年工作总结及2023年工作计划", 2022)]
 
 
+def test_a_starred_list_head_ends_the_report() -> None:
+    """A list head set between stars (★ 推荐阅读 ★) opens a list of other pages' titles, which
+    are no part of the plan before it (their 工作总结 made it a summary_plan)."""
+    text = ("教育局2023年工作要点\n2023年,全市教育工作要推进义务教育优质均衡发展,投入3.5亿元改善办学条件,"
+            "新增学位3000个。\n★ 推荐阅读 ★\n2023年乡镇工作总结及2024年工作计划\n2022年村委会工作总结\n")
+    (report,) = _segment(text).reports
+    assert report.kind == "plan" and text[report.start:report.end].endswith("新增学位3000个。")
+
+
 def test_a_title_closing_a_page_copied_body_first() -> None:
     text = ("2022年,全县教育系统紧紧围绕县委县政府决策部署,全年新增学位1800个,各项工作取得明显成效。\n"
             "石门县教育局2022年教育工作总结\n来源:石门县教育局  发布时间:2022-12-30\n【打印本页】【关闭窗口】\n")
