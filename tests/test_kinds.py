@@ -57,3 +57,18 @@ def test_a_results_article_closing_on_a_plan_sentence_is_no_plan() -> None:
     assert kinds == ["summary"]
     assert claims[-1] == ("2.1亿元", "target")
     assert {modality for _, modality in claims[:-1]} == {"actual"}
+
+
+def test_a_speech_reviewing_under_its_first_heading_is_no_plan() -> None:
+    """A speech's first section praising the year's results (一、肯定成绩,…) reviews it: its
+    figures vote actual, so as many tasks after them do not make the speech a plan (they did,
+    and the year's 五个亿 a target)."""
+    text = ("在2024年全县教育工作会议上的讲话\n同志们:\n一、肯定成绩,坚定办好人民满意教育的信心\n"
+            "全年教育投入超过五个亿,新增学位两千四百个,全年发放各类资助资金三千二百多万元,"
+            "本科上线一千二百三十六人。\n"
+            "二、突出重点,全力抓好今年各项工作\n今年计划投资二点六亿元,力争新增学位三千个以上。"
+            "确保九年义务教育巩固率保持在百分之九十八以上,学前三年毛入园率力争达到百分之九十五。\n")
+    kinds, claims = _kinds_and_modalities(text)
+    assert kinds == ["summary_plan"]
+    assert {modality for _, modality in claims[:4]} == {"actual"}
+    assert {modality for _, modality in claims[4:]} == {"target"}
