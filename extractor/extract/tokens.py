@@ -78,6 +78,8 @@ class NumberGrammar:
     list_joiner: str
 
 
+# a number in Arabic digits, thousands separated or not (1450, 99.04, 12,275)
+ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 # the number pattern's groups, in order (a token is read off Match.groups())
 TOKEN_GROUPS = ("prefix", "fraction", "share", "tenths", "currency", "num", "gap", "inner1", "scale",
                 "inner2", "unit")
@@ -121,7 +123,7 @@ def grammar() -> NumberGrammar:
                    # by one (达7 2 . 6 %: no 6 %), and l,856.4万元 (an OCR'd 1) is no 856.4万元
                    rf"(?<!(?<!\d)[\d.][{blanks}\t])")
     before_masks = "[A-Za-z]"
-    arabic = r"\d+(?:,\d{3})*(?:\.\d+)?"
+    arabic = ARABIC
     # digits and masks (98.X%, 9X.X%): a cheap look ahead first, as few numbers are so
     partly_masked = (rf"(?=\d+\.?{mask_class}){digit_start}"
                      rf"\d+\.?{mask_class}+(?:\.(?:{mask_class}+|\d+))?(?![A-Za-z])")
@@ -259,8 +261,7 @@ def with_unwritten(text: str, tokens: list[NumberToken], g: NumberGrammar) -> li
     """The tokens with the numbers written without a unit of their own put in their place:
     rates of nothing (辍学率为0), the low ends of ranges and the items of 分别 lists written
     with one unit (500—1000元, 分别为0、0.21%)."""
-    if "率" in text:
-        tokens = _with_zero_rates(text, tokens, g)
+    tokens = _with_zero_rates(text, tokens, g)
     out = []
     for token in tokens:
         if token.start and text[token.start - 1] in g.range_ends and (low := _low_end(text, token, g)):
@@ -485,7 +486,7 @@ def _damaged_number() -> re.Pattern[str]:
     return re.compile(rf"(?<![\d.,])\d[\d.,]*(?=[ \t]*(?:{words(data.scales)}|{words(data.units)}))")
 
 
-_WELL_FORMED = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_WELL_FORMED = re.compile(ARABIC)
 
 
 def damaged_numbers(text: str, tokens: list[NumberToken]) -> list[tuple[int, int]]:
