@@ -319,8 +319,8 @@ def _build(ctx: DocumentContext, lex: Lexicon, place: Place, decision: Decision,
     report_view_start = ctx.view.view_offset(report.start)
     later = max((y for y in (report.year, report.year_alt) if y is not None), default=None)
     cue = modality_cue(place, lex, ctx.headings, report_view_start, report.year, later)
-    own_target = lex.target_cue.search(place.text, place.clause[0], token.start)
-    if decision.rule == "result-of-target" and own_target is None:
+    if decision.rule == "result-of-target" and lex.target_cue.search(
+            place.text, place.clause[0], token.start) is None:
         cue = "actual"  # 目标6000个,完成4850个: what was done against the target before it
     year = claim_year(place, lex, _section_year(ctx, place, report_view_start, report.year))
     if cue is None and year is not None and report.year is not None and year != report.year:
