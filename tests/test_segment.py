@@ -21,8 +21,10 @@ from click.testing import CliRunner
 from extractor.cli import main
 from extractor.errors import VocabularyError
 from extractor.models.records import Report
+from extractor.pipeline import process_source
 from extractor.segment.meta import ReportMeta, describe
 from extractor.segment.split import Segmentation, segment
+from extractor.sources.read import SourceFile
 from extractor.text.normalize import build_view, find_page_splices, matching_view, views_of
 from extractor.vocab.loader import data_text, parse_yaml, validated
 from extractor.vocab.segmentation import SegmentationData, segmentation_data
@@ -411,6 +413,21 @@ def test_a_starred_list_head_ends_the_report() -> None:
             "新增学位3000个。\n★ 推荐阅读 ★\n2023年乡镇工作总结及2024年工作计划\n2022年村委会工作总结\n")
     (report,) = _segment(text).reports
     assert report.kind == "plan" and text[report.start:report.end].endswith("新增学位3000个。")
+
+
+def test_an_allocation_notice_is_its_own_counties_and_no_plan() -> None:
+    """A notice handing over money names the documents it acts on (根据《衡水市财政局…》):
+    their region is a higher body's; a programme's plan word before its funds (改造计划项目资金)
+    makes no plan; and 现将…下达给你们 hands the money over now."""
+    text = ("关于下达2023年普通高中改造计划项目资金预算的通知\n各乡镇中心学校:\n"
+            "根据《衡水市财政局 衡水市教育局关于下达2023年普通高中改造计划项目资金的通知》精神,"
+            "经安平县人民政府同意,现将普通高中改造计划项目资金860万元下达给你们,请按规定使用。\n")
+    processed = process_source(SourceFile("notice.txt", text.encode("utf-8")))
+    (report,) = processed.reports
+    assert (report.kind, report.region) == ("summary", "安平县")
+    assert [(c.text, c.modality) for c in processed.claims] == [("860万元", "actual")]
+    unnamed = text.replace("经安平县人民政府同意,", "")  # only the higher body's document names a place
+    assert _segment(unnamed).reports[0].region is None
 
 
 def test_a_title_closing_a_page_copied_body_first() -> None:

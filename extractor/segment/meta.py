@@ -84,6 +84,7 @@ class MetaCues:
     opening_year_chars: int
     since_year_after: Pattern  # `match` right after a year's digits
     quoted_document: Pattern
+    basis_document: Pattern  # a document a text acts on (根据《…》)
     since_year_before: tuple[str, ...]
     founding_year_before: tuple[str, ...]
     masked_stem: Pattern
@@ -108,7 +109,7 @@ def meta_cues() -> MetaCues:
         summary_words=compile_pattern(alternation(d.summary_words)),
         plan_words=compile_pattern(alternation(d.plan_words)),
         speech_words=compile_pattern(alternation(d.speech_words)),
-        programme_names=compile_pattern(alternation(lexicon_data().programme_names)),
+        programme_names=compile_pattern(alternation([*lexicon_data().programme_names, d.funded_programme])),
         review_and_plan_words=compile_pattern(alternation(d.review_and_plan_words)),
         plan_heading=compile_pattern(rf"{heading}{plan_section}[。:]?[ \t]*"),
         plan_paragraph=compile_pattern(rf"(?m)^[ \t]*(?:{alternation(d.plan_paragraph_openings)})[,，]?"
@@ -139,6 +140,7 @@ def meta_cues() -> MetaCues:
         opening_year_chars=d.opening_year_chars,
         since_year_after=compile_pattern(d.since_year_after),
         quoted_document=compile_pattern(d.quoted_document),
+        basis_document=compile_pattern(f"(?<=(?:{alternation(d.basis_words)})[ \\t]*){d.quoted_document}"),
         since_year_before=tuple(d.since_year_before),
         founding_year_before=tuple(d.founding_year_before),
         bodies=bodies,
@@ -401,6 +403,9 @@ def region_of(title: str, opening: str, body: str, level: str | None, c: MetaCue
     {'region_masked': False}
     """
     title = _without_quoted_documents(title, c)
+    # the documents a text acts on (根据《衡水市财政局关于…的通知》) are higher bodies', not its
+    # own (出台了《兴山县…暂行规定》 names the report's county)
+    opening, body = (c.basis_document.sub(lambda m: " " * len(m.group()), part) for part in (opening, body))
     if c.masked_area.search(title):
         return {"region_masked": True}
     title_names = gazetteer().find(title)

@@ -74,6 +74,7 @@ class SegmentationData(DataFile):
     plan_words: list[str]
     speech_words: list[str]
     review_and_plan_words: list[str]
+    funded_programme: RegexText
     plan_section_words: list[str]
     plan_paragraph_openings: list[str]
     plan_paragraph_verbs: list[str]
@@ -98,6 +99,7 @@ class SegmentationData(DataFile):
     opening_year_chars: int
     since_year_after: RegexText
     quoted_document: RegexText
+    basis_words: list[str]
     since_year_before: list[str]
     founding_year_before: list[str]
     masked_stem: RegexText
