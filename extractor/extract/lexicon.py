@@ -59,6 +59,7 @@ class Lexicon:
     group_totals: frozenset[str]  # counting words that total the group named before them
     group_indicators: frozenset[str]  # a count of them may be a part with its own phrase after
     count_rank: Pattern  # search ending at a count: a rank, no count
+    split_number: Pattern  # search ending at a number: the tail of a number a blank split
     aided: Pattern  # before a counting word in its clause: whom it aids, no count
     returned: Pattern  # before a counting word in its clause: those brought back, no dropouts
     hope: Pattern  # in the clause before any number: a forecast
@@ -263,6 +264,7 @@ def lexicon() -> Lexicon:
         group_totals=frozenset(d.group_totals),
         group_indicators=frozenset(d.group_indicators),
         count_rank=compile_pattern(d.count_rank),
+        split_number=compile_pattern(d.split_number_before),
         hope=compile_pattern(words(d.hope_words)),
         threshold_after=compile_pattern(d.threshold_after),
         per_unit_before=compile_pattern(d.per_unit_before),

@@ -96,6 +96,9 @@ def _classify(place: Place, lex: Lexicon) -> Decision:
         return reject("ordinal (第…)")
     if place.on_link_line:
         return reject("a link or image caption (page furniture)")
+    if token.unit_class != "percent" and lex.split_number.search(place.text, max(0, token.start - 2),
+                                                                 token.start):
+        return reject("the tail of a number a blank split (13 50个), no value read", final=True)
     if lex.hope.search(place.text, place.clause[0], token.start):
         return reject("a forecast (有望, 可望), no claim", final=True)
     if lex.threshold_after.match(place.text, place.group[-1].end):

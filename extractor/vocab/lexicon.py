@@ -93,6 +93,7 @@ class LexiconData(DataFile):
     hope_words: Words
     threshold_after: RegexText
     per_unit_before: RegexText
+    split_number_before: RegexText
     count_rank: RegexText
     trigger_not_before: Words
     aided_before: Words
