@@ -403,19 +403,20 @@ def region_of(title: str, opening: str, body: str, level: str | None, c: MetaCue
     {'region_masked': False}
     """
     title = _without_quoted_documents(title, c)
-    # the documents a text acts on (根据《衡水市财政局关于…的通知》) are higher bodies', not its
-    # own (出台了《兴山县…暂行规定》 names the report's county)
-    opening, body = (c.basis_document.sub(lambda m: " " * len(m.group()), part) for part in (opening, body))
     if c.masked_area.search(title):
         return {"region_masked": True}
     title_names = gazetteer().find(title)
     if choose(title_names, national=True) is None and _masked_in_body(opening, level, c):
         return {"region_masked": True}
-    choice = head_region(title, opening, level, title_names)
+    # the places named in the documents a text acts on (根据《衡水市财政局关于…的通知》) are
+    # higher bodies', not its own (出台了《兴山县…暂行规定》 names the report's county); a mask
+    # there masks the text's own names too (根据《2022年xx市人民政府…工作方案》要求)
+    acting_on = c.basis_document.sub
+    choice = head_region(title, acting_on(_blanked, opening), level, title_names)
     if choice is None:
         if _masked_in_body(body, level, c):  # a text masking its own names: the names left are others'
             return {"region_masked": True}
-        choice = body_region(body, level)
+        choice = body_region(acting_on(_blanked, body), level)
     if choice is None:
         return {"region_masked": False}
     division = choice.division
@@ -430,7 +431,12 @@ def _without_quoted_documents(title: str, c: MetaCues) -> str:
     """The title with the documents it names (《…条例》) blanked, unless it is one whole."""
     if title.startswith("《") and title.endswith("》"):
         return title
-    return c.quoted_document.sub(lambda m: " " * len(m.group()), title)
+    return c.quoted_document.sub(_blanked, title)
+
+
+def _blanked(m: Match) -> str:
+    """A match's text as blanks of its length (offsets stay)."""
+    return " " * len(m.group())
 
 
 def _level_char(suffix: str) -> str:
