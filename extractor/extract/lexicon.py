@@ -60,6 +60,8 @@ class Lexicon:
     group_indicators: frozenset[str]  # a count of them may be a part with its own phrase after
     count_rank: Pattern  # search ending at a count: a rank, no count
     split_number: Pattern  # search ending at a number: the tail of a number a blank split
+    per_mille_rates: frozenset[str]
+    per_mille_signs: tuple[str, ...]
     aided: Pattern  # before a counting word in its clause: whom it aids, no count
     returned: Pattern  # before a counting word in its clause: those brought back, no dropouts
     hope: Pattern  # in the clause before any number: a forecast
@@ -265,6 +267,8 @@ def lexicon() -> Lexicon:
         group_indicators=frozenset(d.group_indicators),
         count_rank=compile_pattern(d.count_rank),
         split_number=compile_pattern(d.split_number_before),
+        per_mille_rates=frozenset(d.per_mille_rates),
+        per_mille_signs=tuple(d.per_mille_signs),
         hope=compile_pattern(words(d.hope_words)),
         threshold_after=compile_pattern(d.threshold_after),
         per_unit_before=compile_pattern(d.per_unit_before),

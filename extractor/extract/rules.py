@@ -106,7 +106,11 @@ def _classify(place: Place, lex: Lexicon) -> Decision:
     if token.unit_class == "count" and lex.per_unit_before.search(place.text, place.clause[0], token.start):
         return reject("the unit of a rate (每新增1个学位), no count", final=True)
     if token.unit_class == "percent":
-        return percent_rule(place, lex)
+        decision = percent_rule(place, lex)
+        per_mille = token.surface.endswith(lex.per_mille_signs)
+        if per_mille and decision.indicator not in (None, *lex.per_mille_rates):
+            return reject(f"a {decision.indicator} written per mille (an OCR'd %?), no value read")
+        return decision
     if token.unit_class == "points":
         return Decision(indicator="rate_change", rule="points", trigger="个百分点")
     if token.unit_class == "bare_money" and lex.bare_money_word_after.match(place.text, token.end):

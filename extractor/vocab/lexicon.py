@@ -94,6 +94,8 @@ class LexiconData(DataFile):
     threshold_after: RegexText
     per_unit_before: RegexText
     split_number_before: RegexText
+    per_mille_rates: list[str]
+    per_mille_signs: Words
     count_rank: RegexText
     trigger_not_before: Words
     aided_before: Words
@@ -232,6 +234,7 @@ def lexicon_data() -> LexiconData:
         *unknown_codes(data.list_indicators, "list_indicators"),
         *unknown_codes(data.group_indicators, "group_indicators"),
         *unknown_codes(data.change_indicators, "change_indicators"),
+        *unknown_codes(data.per_mille_rates, "per_mille_rates"),
         *[f"soft_education: {w.word!r} is not one of education_words" for w in data.soft_education
           if w.word not in data.education_words],
         *[f"soft_non_education: {w.word!r} is not one of non_education_words" for w in data.soft_non_education
