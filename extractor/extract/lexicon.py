@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
 import regex
 
 from extractor.text.patterns import Pattern, compile_pattern, reverse, unsplit_words, words
 from extractor.vocab.lexicon import LexiconData, SoftWord, lexicon_data
+from extractor.vocab.numbers import numbers_data
 
 MIXED = "*mixed*"  # tag of a word naming several stages at once (中小学)
 GENERIC = "*generic*"  # tag of a word naming schools of any stage (学校)
@@ -61,7 +63,7 @@ class Lexicon:
     count_rank: Pattern  # search ending at a count: a rank, no count
     split_number: Pattern  # search ending at a number: the tail of a number a blank split
     per_mille_rates: frozenset[str]
-    per_mille_signs: tuple[str, ...]
+    per_mille_signs: tuple[str, ...]  # the units of numbers.yaml worth a tenth of a percent (‰)
     aided: Pattern  # before a counting word in its clause: whom it aids, no count
     returned: Pattern  # before a counting word in its clause: those brought back, no dropouts
     hope: Pattern  # in the clause before any number: a forecast
@@ -167,6 +169,16 @@ class Lexicon:
     caption: Pattern  # 表2 …: a table's caption, no heading
 
 
+def _per_mille_signs() -> tuple[str, ...]:
+    """The units numbers.yaml reads as a tenth of a percent (‰).
+
+    >>> _per_mille_signs()
+    ('‰',)
+    """
+    return tuple(sign for sign, unit in numbers_data().units.items()
+                 if unit.unit == "%" and unit.factor == Decimal("0.1"))
+
+
 def _campaign_money(d: LexiconData) -> list[SoftWord]:
     """The education money words (教育经费) guarded as the word 教育 is in soft_education:
     禁毒宣传教育经费 and 国防教育经费 fund campaigns, not schooling."""
@@ -268,7 +280,7 @@ def lexicon() -> Lexicon:
         count_rank=compile_pattern(d.count_rank),
         split_number=compile_pattern(d.split_number_before),
         per_mille_rates=frozenset(d.per_mille_rates),
-        per_mille_signs=tuple(d.per_mille_signs),
+        per_mille_signs=_per_mille_signs(),
         hope=compile_pattern(words(d.hope_words)),
         threshold_after=compile_pattern(d.threshold_after),
         per_unit_before=compile_pattern(d.per_unit_before),

@@ -95,7 +95,6 @@ class LexiconData(DataFile):
     per_unit_before: RegexText
     split_number_before: RegexText
     per_mille_rates: list[str]
-    per_mille_signs: Words
     count_rank: RegexText
     trigger_not_before: Words
     aided_before: Words
