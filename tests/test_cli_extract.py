@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
@@ -106,3 +108,37 @@ def test_the_command_line_starts_no_blas_threads_unless_asked(given: str | None,
     shown = subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True, text=True,
                            check=True)
     assert shown.stdout.strip() == seen
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_the_collector_rests_during_start_up_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  collecting: bool) -> None:
+    # start-up's objects live as long as the process: the collector is off while the
+    # command imports and loads its data files, on again before the first file is read,
+    # and left as the caller had it afterwards
+    import gc
+
+    from extractor.sources import read
+    from extractor.vocab import load_all
+
+    seen: list[bool] = []
+
+    def noting(step: Callable[..., Any]) -> Callable[..., Any]:
+        def noted(*args: Any, **kwargs: Any) -> Any:
+            seen.append(gc.isenabled())
+            return step(*args, **kwargs)
+        return noted
+
+    monkeypatch.setattr("extractor.cli.extract_cmd.load_all", noting(load_all))
+    monkeypatch.setattr("extractor.cli.extract_cmd.iter_sources", noting(read.iter_sources))
+    (tmp_path / "a.txt").write_text("全县小学巩固率达到99.5%。", encoding="utf-8")
+    was = gc.isenabled()
+    (gc.enable if collecting else gc.disable)()
+    try:
+        result = CliRunner().invoke(main, ["extract", str(tmp_path), "--format", "jsonl"])
+        after = gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert result.exit_code == 0, result.output
+    assert seen == [False, collecting]
+    assert after is collecting

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from extractor.cli.app import main
+from extractor.cli.app import main, started
 from extractor.cli.options import output_console
 from extractor.cli.output import shown
 from extractor.errors import InputError
@@ -60,6 +60,7 @@ def extract(paths: tuple[str, ...], fmt: str, explain: bool) -> None:
       edumetrics extract data/samples/003_25d3d6e1bcc2c82d.txt --explain
     """
     load_all(division_table=False)
+    started()
     processed = iter_processed(paths, Console(stderr=True), explain)
     if fmt == "jsonl":
         _write_jsonl(processed, explain)

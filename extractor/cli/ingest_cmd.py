@@ -24,7 +24,7 @@ from rich.text import Text
 from sqlalchemy import Engine
 
 from extractor.cli import failures_cmd  # noqa: F401  (registers `edumetrics failures`)
-from extractor.cli.app import main
+from extractor.cli.app import main, started
 from extractor.cli.options import database_errors, db_option, output_console
 from extractor.cli.output import shown
 from extractor.ingest.batch import Event, IngestSummary, default_jobs, ingest_paths
@@ -75,6 +75,7 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, file_timeou
       edumetrics ingest province.zip --db postgresql+psycopg://me@db.example/edu
     """
     load_all()  # a broken data file stops the ingest here, not in every worker
+    started()
     engine = open_database(database_url(db))
     console = output_console()
     jobs = jobs or default_jobs()

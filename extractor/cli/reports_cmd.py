@@ -10,7 +10,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from extractor.cli.app import main
+from extractor.cli.app import main, started
 from extractor.cli.extract_cmd import iter_processed
 from extractor.cli.options import output_console
 from extractor.cli.output import shown
@@ -48,6 +48,7 @@ def reports(paths: tuple[str, ...], fmt: str) -> None:
       edumetrics reports data/samples --format jsonl > reports.jsonl
     """
     load_all(division_table=False)
+    started()
     processed = iter_processed(paths, Console(stderr=True))
     if fmt == "jsonl":
         for doc in processed:
