@@ -142,3 +142,23 @@ def test_the_collector_rests_during_start_up_only(tmp_path: Path, monkeypatch: p
     assert result.exit_code == 0, result.output
     assert seen == [False, collecting]
     assert after is collecting
+
+
+def test_extract_into_a_pipe_imports_no_rich_until_a_file_fails(tmp_path: Path) -> None:
+    # Rich is a twentieth of start-up: `extract --format jsonl` with nothing to report
+    # does without it, and a failed file is still reported through it
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text("全县小学巩固率达到99.5%。", encoding="utf-8")
+    code = ("import sys\nfrom extractor.cli import main\ntry:\n    main(sys.argv[1:])\n"
+            "except SystemExit:\n    pass\nprint('rich' in sys.modules, file=sys.stderr)")
+    clean = subprocess.run([sys.executable, "-c", code, "extract", str(tmp_path), "--format", "jsonl"],
+                           capture_output=True, text=True, check=True)
+    assert '"retention_rate"' in clean.stdout
+    assert clean.stderr.strip() == "False"
+    (tmp_path / "b.txt").write_bytes(b"")
+    failing = subprocess.run([sys.executable, "-c", code, "extract", str(tmp_path), "--format", "jsonl"],
+                             capture_output=True, text=True, check=True)
+    reported = " ".join(failing.stderr.split())  # Rich wraps a long line
+    assert reported.startswith("failed ") and reported.endswith("b.txt: empty file True")

@@ -7,13 +7,10 @@ import sys
 from collections.abc import Iterable, Iterator
 
 import click
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from extractor.cli.app import main, started
-from extractor.cli.options import output_console
-from extractor.cli.output import shown
+from extractor.cli.options import ErrorConsole, output_console
+from extractor.cli.output import outcome_line, shown
 from extractor.errors import InputError
 from extractor.models.records import ProcessedDocument
 from extractor.sources.read import ReadFailure, iter_sources
@@ -22,22 +19,21 @@ from extractor.vocab import load_all
 # a table piped to a file or a pager is not cut to 80 columns
 
 
-def iter_processed(paths: tuple[str, ...], err: Console,
+def iter_processed(paths: tuple[str, ...], err: ErrorConsole,
                    explain: bool = False) -> Iterator[ProcessedDocument]:
     """Each file processed in turn (one held at a time: memory stays flat whatever the
     input), each failure reported on stderr and passed over. No near-duplicate signatures:
     only the store keeps them."""
     for source in iter_sources(paths):
         if isinstance(source, ReadFailure):
-            err.print(Text.assemble(("skipped", "yellow"), " ", shown(source.display), ": ",
-                                    shown(source.reason)))
+            err.print(outcome_line("skipped", "yellow", source.display, source.reason))
             continue
         from extractor.pipeline import process_source  # not imported until there is a file
 
         try:
             yield process_source(source, explain=explain, signatures=False)
         except InputError as exc:
-            err.print(Text.assemble(("failed", "red"), " ", shown(exc.path), ": ", shown(exc.reason)))
+            err.print(outcome_line("failed", "red", exc.path, exc.reason))
 
 
 @main.command()
@@ -61,7 +57,7 @@ def extract(paths: tuple[str, ...], fmt: str, explain: bool) -> None:
     """
     load_all(division_table=False)
     started()
-    processed = iter_processed(paths, Console(stderr=True), explain)
+    processed = iter_processed(paths, ErrorConsole(), explain)
     if fmt == "jsonl":
         _write_jsonl(processed, explain)
     else:
@@ -88,6 +84,8 @@ def _write_jsonl(processed: Iterable[ProcessedDocument], explain: bool) -> None:
 def _print_tables(processed: Iterable[ProcessedDocument], explain: bool) -> None:
     """The claims (and with `explain` the numbers not taken) as tables: their rows are
     kept, the documents are not."""
+    from rich.table import Table
+
     console = output_console()
     table = Table(show_lines=explain, title="claims")
     for column in ("doc", "indicator", "value", "unit", "qualifier", "modality", "level", "text", "start"):

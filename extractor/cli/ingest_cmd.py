@@ -26,7 +26,7 @@ from sqlalchemy import Engine
 from extractor.cli import failures_cmd  # noqa: F401  (registers `edumetrics failures`)
 from extractor.cli.app import main, started
 from extractor.cli.options import database_errors, db_option, output_console
-from extractor.cli.output import shown
+from extractor.cli.output import outcome_line, shown
 from extractor.ingest.batch import Event, IngestSummary, default_jobs, ingest_paths
 from extractor.ingest.worker import Limits
 from extractor.sources.read import input_size
@@ -229,8 +229,7 @@ def _ingest_with_lines(run: Run, tally: Tally, console: Console) -> IngestSummar
 
 
 def _outcome_line(event: Event) -> Text:
-    status = (f"{event.status:8}", STATUS_STYLE[event.status])
-    return Text.assemble(status, " ", shown(event.display), ": ", shown(event.detail))
+    return outcome_line(f"{event.status:8}", STATUS_STYLE[event.status], event.display, event.detail)
 
 
 def print_summary(summary: IngestSummary, seconds: float | None = None) -> None:

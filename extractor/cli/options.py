@@ -7,12 +7,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from rich.console import Console
 
 from extractor.errors import StoreError, WorkerError
 from extractor.sources.names import printable
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from sqlalchemy import Engine
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -71,5 +71,22 @@ PIPED_WIDTH = 200  # columns of tables written to a pipe or a file
 
 def output_console() -> Console:
     """A console for standard output: the terminal's width, or PIPED_WIDTH when piped."""
+    from rich.console import Console  # Rich is imported by what prints with it (start-up)
+
     console = Console()
     return console if console.is_terminal else Console(width=PIPED_WIDTH)
+
+
+class ErrorConsole:
+    """Standard error's Rich console, made at the first message: a run with nothing to
+    report (most `extract` runs into a pipe) does not import Rich (a twentieth of start-up)."""
+
+    def __init__(self) -> None:
+        self._console: Console | None = None
+
+    def print(self, *objects: Any) -> None:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=True)
+        self._console.print(*objects)

@@ -16,21 +16,34 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any
-
-from rich.table import Table
-from rich.text import Text
+from typing import IO, TYPE_CHECKING, Any
 
 from extractor.cli.options import output_console
 from extractor.iterate import batched
 from extractor.sources.names import printable
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 
 def shown(text: str, style: str = "", lines: bool = False) -> Text:
     """A name (or, with `lines`, a text that may have line feeds and tabs) as printed: no
     Rich markup, and nothing a terminal acts on (control characters, bidi overrides) but
     their escapes (extractor.sources.names.printable)."""
+    from rich.text import Text
+
     return Text(printable(text, lines), style)
+
+
+def outcome_line(status: str, style: str, name: str, detail: str) -> Text:
+    """A file's outcome as printed: its status in `style`, its name and the detail.
+
+    >>> outcome_line("failed", "red", "a.txt", "empty file").plain
+    'failed a.txt: empty file'
+    """
+    from rich.text import Text
+
+    return Text.assemble((status, style), " ", shown(name), ": ", shown(detail))
 
 # what makes a spreadsheet read a cell as a formula (OWASP, CSV injection), and the
 # full-width forms a CJK input method types, which Excel takes as the same
@@ -74,6 +87,8 @@ def write_rows(columns: Sequence[str], rows: Iterable[Sequence[Any]], fmt: str, 
     elif fmt == "json":
         write_json_array(columns, rows)
     else:
+        from rich.table import Table
+
         table = Table(title=title or None)
         for column in columns:
             table.add_column(column)

@@ -7,12 +7,11 @@ import sys
 from collections.abc import Iterable
 
 import click
-from rich.console import Console
 from rich.table import Table
 
 from extractor.cli.app import main, started
 from extractor.cli.extract_cmd import iter_processed
-from extractor.cli.options import output_console
+from extractor.cli.options import ErrorConsole, output_console
 from extractor.cli.output import shown
 from extractor.models.records import ProcessedDocument, Report
 from extractor.vocab import load_all
@@ -49,7 +48,7 @@ def reports(paths: tuple[str, ...], fmt: str) -> None:
     """
     load_all(division_table=False)
     started()
-    processed = iter_processed(paths, Console(stderr=True))
+    processed = iter_processed(paths, ErrorConsole())
     if fmt == "jsonl":
         for doc in processed:
             for report in doc.reports:
