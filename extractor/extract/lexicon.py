@@ -91,6 +91,7 @@ class Lexicon:
     change_indicators: frozenset[str]
     non_education: Pattern
     other_subject: Pattern  # a rate's or a count's subject that is no pupil
+    group_count_opener: Pattern  # an adverb before a count opening its clause (最终)
     education_money: Pattern
     not_spent: Pattern
     foreign_currency: Pattern
@@ -309,6 +310,7 @@ def lexicon() -> Lexicon:
         non_education=compile_pattern(guarded_words(d.non_education_words, *d.soft_non_education)),
         other_subject=compile_pattern(
             guarded_words([*d.non_education_words, *d.other_subjects], *d.soft_non_education)),
+        group_count_opener=compile_pattern(rf"[ \t]*(?:{words(d.group_count_openers)})?[ \t]*"),
         education_money=compile_pattern(guarded_words(d.education_money_words, *_campaign_money(d))),
         not_spent=compile_pattern(d.not_spent),
         foreign_currency=compile_pattern(rf"(?:{words(d.foreign_currencies)})[ \t]*$"),

@@ -179,7 +179,8 @@ def percent_rule(place: Place, lex: Lexicon) -> Decision:
         no_noun = reject("no rate noun before it in its sentence")
         return (_rate_by_column(place, lex) or _distributed_over_part_before(place, lex)
                 or _places_of_the_rate_before(place, lex) or _or_list_item(no_noun, place, lex))
-    if _counts_staff(text, lex, place.clause[0], noun.start()):
+    noun_clause = min(place.clause[0], _clause_start(text, lex, start, noun.start()))
+    if _counts_staff(text, lex, noun_clause, noun.start()):
         return reject("a rate of staff, not of pupils (教师流失率)")
     column = _column_rate(place, lex)
     if column is not None and column[1] is not None and column[1].lastgroup == "other":
@@ -200,7 +201,7 @@ def percent_rule(place: Place, lex: Lexicon) -> Decision:
         else:  # 入学率和巩固率均达到100%: one number, claimed for the first noun
             noun, rule = nouns[0], "rate-noun-first-of-several"
     kind = noun.lastgroup
-    if kind != "other" and _of_other_subject(text, lex, place.clause[0], noun.start()):
+    if kind != "other" and _of_other_subject(text, lex, noun_clause, noun.start()):
         return reject("a rate of something else (水土流失率, 企业入园率)")
     if kind == "known":
         return Decision(indicator=lex.rate_tags[noun.group()], rule=rule, trigger=noun.group(),
@@ -428,8 +429,8 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
         if lex.staff.search(text, trigger.start(), token.start) or _counts_staff(
                 text, lex, place.clause[0], trigger.start()):
             return reject("a count of staff, not of pupils")
-        if _of_other_subject(text, lex, place.clause[0], token.start) or _counts_group_before(
-                place, lex, trigger.start()):
+        if any(_of_other_subject(text, lex, place.clause[0], end) for end in (trigger.start(), token.start)) \
+                or _counts_group_before(place, lex, trigger.start()):  # 公务员…录取; 上线主播620人
             return reject("a count of something else (劳动力流失, 干部…录取)")
         if lex.aided.search(text, place.clause[0], trigger.start()):
             return reject("those aided or honoured (资助考入…的新生440名), no count of its own")
@@ -509,6 +510,18 @@ def _of_other_subject(text: str, lex: Lexicon, clause_start: int, word_start: in
     return education is None or education.end() <= other.start()
 
 
+def _clause_start(text: str, lex: Lexicon, lo: int, at: int) -> int:
+    """Where the clause holding text[at] starts (not before `lo`): a rate noun's subject
+    stands in its own clause, which may come before the number's (教师流失率偏高,达到6.5%).
+
+    >>> from extractor.extract.lexicon import lexicon
+    >>> t = "二是部分乡村学校教师流失率偏高,达到6.5%"
+    >>> t[_clause_start(t, lexicon(), 0, t.index("流失率")):t.index("流失率")]
+    '二是部分乡村学校教师'
+    """
+    return max([lo, *(text.rfind(ch, lo, at) + 1 for ch in lex.clause_delimiters)])
+
+
 def _last(pattern: Pattern, text: str, start: int, end: int) -> Match | None:
     """The last match of `pattern` in text[start:end]."""
     found: list[Match] = list(pattern.finditer(text, start, end))
@@ -517,9 +530,10 @@ def _last(pattern: Pattern, text: str, start: int, end: int) -> Match | None:
 
 def _counts_group_before(place: Place, lex: Lexicon, word_start: int) -> bool:
     """Whether a counting word opening its clause counts staff or another subject the
-    clause before names, with nothing of education (组织村级后备干部选拔考试,录取12人)."""
+    clause before names, with nothing of education (组织村级后备干部选拔考试,录取12人; an
+    adverb may stand before it: 社区工作者招录考试,最终上线9人)."""
     text, clause_start = place.text, place.clause[0]
-    if text[clause_start:word_start].strip():
+    if lex.group_count_opener.fullmatch(text, clause_start, word_start) is None:
         return False
     return _counts_staff(text, lex, place.clause_before_start, clause_start) or _of_other_subject(
         text, lex, place.clause_before_start, clause_start)

@@ -104,6 +104,7 @@ class LexiconData(DataFile):
     pupil_words: Words
     staff_words: Words
     staff_not_after: Words
+    group_count_openers: Words
     list_item_gap: RegexText
     to_value_gap: RegexText
     result_gap: RegexText
