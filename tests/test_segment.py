@@ -456,6 +456,29 @@ def test_an_announcement_is_titled() -> None:
     assert report.kind == "summary"
 
 
+@pytest.mark.parametrize("between", [
+    "发布时间:2024年1月18日 10:00\n发布地点:市政府新闻发布厅\n发布人:市教育局党组书记、局长 周建平\n"
+    "主持人:市政府新闻办副主任 陈默\n\n",
+    "时间:2023年11月2日下午\n地点:区教育局三楼会议室\n出席:区教育局局长 郑国华\n主持:区教育局办公室主任 许涛\n\n",
+    "(2024年1月10日)\n",
+], ids=["press-metadata", "meeting-metadata", "dated"])
+def test_a_press_conference_transcript_is_titled(between: str) -> None:
+    # a press conference reviews the year and answers on the next: summary_plan, and its
+    # title names the region, whatever metadata lines stand under it
+    text = ("宜春市2023年教育事业发展情况新闻发布会实录\n" + between +
+            "主持人:各位记者朋友,上午好!\n周建平:2023年,全市学前三年毛入园率达到93.6%,新增学位12000个。"
+            "2024年,我们将新建改扩建学校20所。\n")
+    (report,) = _segment(text).reports
+    assert report.title == "宜春市2023年教育事业发展情况新闻发布会实录"
+    assert (report.region, report.year, report.kind) == ("宜春市", 2023, "summary_plan")
+
+
+def test_a_headline_above_a_bracketed_date_line() -> None:
+    text = "西峰区2023年秋季开学工作情况\n(2023年9月5日)\n今年全区新增学位1200个,投入资金3000万元。\n"
+    (report,) = _segment(text).reports
+    assert (report.title, report.region, report.year) == ("西峰区2023年秋季开学工作情况", "西峰区", 2023)
+
+
 def test_numbered_separator_titles_and_a_bracketed_list_head() -> None:
     text = ("1、桐梓县教育局2022年工作总结 | 返回目录\n2022年,全县新增学位1500个,各项工作取得明显成效。\n"
             "【相关推荐】\n教育局上半年工作总结\n2022年区教育局工作总结\n"

@@ -415,7 +415,8 @@ def _title_by_headline(text: str, lines: list[Line], drafts: list[Draft], used: 
     toolbar lines passed over for a title)."""
     first = drafts[0]
     before = bisect_right([line.end for line in lines], first.start) - 1
-    while before > 0 and lines[before].cls == BOILER:  # 发布时间:… 来源:… under the headline
+    while before > 0 and (lines[before].cls == BOILER or c.dateline.fullmatch(
+            text, lines[before].start, lines[before].end)):  # 发布时间:… 来源:… (2024年1月10日)
         before -= 1
     candidates = [before] if before >= 0 else []
     if len(drafts) == 1 and lines and lines[-1].start >= first.end and before < 0:
@@ -441,9 +442,9 @@ def _is_headline(content: str, cls: str, c: Cues) -> bool:
     """A short unpunctuated line of enough Han characters that is not a date line.
 
     >>> lines = ("2017年光山县高考再创辉煌", "2015年2月6日星期五", "卫生事业向前奋进。全县拥有",
-    ...          "喜报!我县2023年高考再创佳绩")
+    ...          "喜报!我县2023年高考再创佳绩", "(2024年1月10日)")
     >>> [_is_headline(line, WEAK, cues()) for line in lines]
-    [True, False, False, True]
+    [True, False, False, True, False]
     """
     if cls != WEAK or len(content) > c.headline_max or c.dateline.fullmatch(content):
         return False
