@@ -544,10 +544,10 @@ def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: i
 def _own_time_clause(text: str, lex: Lexicon, start: int, end: int) -> int:
     """Where the cues of a number's statement start: at the last clause in text[start:end]
     opening with a year named relative to the report's (去年发放…3100万元,今年计划发放3300万元:
-    去年 is not the second sum's) or with months of its own (1-9月完成投资2.9亿元), else at
-    `start`."""
+    去年 is not the second sum's), with months of its own (1-9月完成投资2.9亿元) or with a
+    result against a target before it (目标为1800人,最终达到1926人), else at `start`."""
     opened = start
-    for pattern in (lex.relative_year, lex.own_months):
+    for pattern in (lex.relative_year, lex.own_months, lex.result_opening):
         for m in pattern.finditer(text, start, end):
             if m.start() > start and text[m.start() - 1] in lex.clause_delimiters:
                 opened = max(opened, m.start())

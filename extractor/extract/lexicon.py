@@ -156,6 +156,7 @@ class Lexicon:
     relative_year: Pattern  # 去年, 上年, 明年: a year named relative to the report's
     relative_years: dict[str, int]  # each one's distance from the report's year
     own_months: Pattern  # opening a clause: months of its own (1-9月)
+    result_opening: Pattern  # opening a clause: a result against a target (最终达到)
     claim_year_not_before: Pattern  # for `search` ending right before the year
     claim_year_not_after: Pattern  # for `match` right after the year's 年
     claim_year_bound: Pattern  # for `match` right after the year's 年
@@ -380,6 +381,7 @@ def lexicon() -> Lexicon:
         claim_year=compile_pattern(d.claim_year),
         relative_year=compile_pattern(words(d.relative_years)),
         own_months=compile_pattern(d.own_months),
+        result_opening=compile_pattern(d.result_opening),
         relative_years=dict(d.relative_years),
         claim_year_bound=compile_pattern(d.claim_year_bound),
         claim_year_not_before=compile_pattern(f"(?:{words(d.claim_year_not_before)})[ \t]*$"),

@@ -201,6 +201,7 @@ class LexiconData(DataFile):
     claim_year: RegexText
     relative_years: dict[Characters, Annotated[int, Field(ge=-5, le=5)]]
     own_months: RegexText
+    result_opening: RegexText
     claim_year_not_before: Words
     claim_year_not_after: Words
     claim_year_after_gap: Reach
