@@ -532,13 +532,23 @@ def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: i
     if lex.weak_actual_cue.search(text, start, first.start):
         return "actual"
     opening = lex.dated_opening.match(text, start, first.start) if report_year is not None else None
-    if opening is not None and report_year is not None:
-        year = int(opening.group("year"))
+    year = _opening_year(opening, lex, report_year) if opening is not None and report_year else None
+    if year is not None and report_year is not None:
         if year > report_year:
             return "target"
         if latest_year is not None and year < latest_year:
             return "actual"
     return headings.at(first.start, report_start)
+
+
+def _opening_year(opening: Match, lex: Lexicon, report_year: int) -> int | None:
+    """The (last) year a sentence's dated opening names: 2017—2020年 -> 2020, “十三五”期间 ->
+    2020; a five-year plan's only when past (“十四五”期间 in a report of 2023 may be its
+    record so far as well as its aim)."""
+    if opening.group("year"):
+        return int(opening.group("year"))
+    last = lex.plan_periods.get(opening.group("plan"))
+    return last if last is not None and last < report_year else None
 
 
 def _own_time_clause(text: str, lex: Lexicon, start: int, end: int) -> int:
@@ -563,6 +573,8 @@ def _cue_year(cue: Match, lex: Lexicon) -> int | None:
 def _is_from_value(place: Place, lex: Lexicon) -> bool:
     """由400元、600元提高到500元、700元: 400 and 600 are the old values."""
     text, first, last = place.text, place.group[0], place.group[-1]
+    if lex.from_arrow.match(text, last.end):  # 96.5%→97%
+        return True
     start, end = place.sentence
     marker = None
     for m in lex.from_marker.finditer(text, start, first.start):
@@ -665,9 +677,13 @@ def _relative_year(text: str, lex: Lexicon, window: int, start: int) -> Match | 
 
 
 def _bound_elsewhere(text: str, m: Match, lex: Lexicon, start: int) -> bool:
-    """A year bound to another number (由2015年的93%提高到95.2%: not 95.2%'s)."""
+    """A year bound to another number (由2015年的93%提高到95.2%: not 95.2%'s; 88.4%(2022年)→92%:
+    a year in brackets right after a figure is that figure's)."""
+    if lex.figure_bracket_before.search(text, max(0, m.start() - 8), m.start()):
+        return True
     bound = lex.claim_year_bound.match(text, m.end())
     return bound is not None and bound.end() != start
+
 
 
 def _listed_after(text: str, m: Match) -> bool:

@@ -147,7 +147,8 @@ class Lexicon:
     result_column: Pattern  # in a table column's header: it holds results
     target_after: Pattern  # right after a number: a target named (2000个的目标)
     actual_after: Pattern  # right after a number: the base a target builds on
-    dated_opening: Pattern  # for `match` at a sentence's start; group: year
+    dated_opening: Pattern  # for `match` at a sentence's start; group: year or plan
+    plan_periods: dict[str, int]  # a five-year plan's last year
     plan_by_targets: float
     plan_uncued_per_target: int
     table_rows_max: int  # rows a percent's column header may stand above it
@@ -161,6 +162,8 @@ class Lexicon:
     claim_year_not_after: Pattern  # for `match` right after the year's 年
     claim_year_bound: Pattern  # for `match` right after the year's 年
     from_marker: Pattern
+    figure_bracket_before: Pattern  # `search` ending before a year: a figure's bracket opens
+    from_arrow: Pattern  # `match` right after a from-value: 96.5%→97%
     to_marker: Pattern
     plan_heading: Pattern  # groups: plan, or programme (a programme's name holding a plan word)
     review_heading: Pattern
@@ -374,6 +377,7 @@ def lexicon() -> Lexicon:
         target_after=compile_pattern(d.target_after),
         actual_after=compile_pattern(d.actual_after),
         dated_opening=compile_pattern(d.dated_opening),
+        plan_periods=dict(d.plan_periods),
         plan_by_targets=d.plan_by_targets,
         plan_uncued_per_target=d.plan_uncued_per_target,
         table_rows_max=d.table_rows_max,
@@ -388,6 +392,8 @@ def lexicon() -> Lexicon:
         claim_year_not_after=compile_pattern(
             rf"[^,，。;；、\d]{{0,{d.claim_year_after_gap}}}?(?:{words(d.claim_year_not_after)})"),
         from_marker=compile_pattern(words(d.from_markers)),
+        figure_bracket_before=compile_pattern(d.figure_bracket_before),
+        from_arrow=compile_pattern(d.from_arrow),
         to_marker=compile_pattern(words(d.to_markers)),
         plan_heading=compile_pattern(f"(?P<programme>{words(d.programme_names)})|(?P<plan>{words(d.plan_headings)})"),
         review_heading=compile_pattern(words(d.review_headings)),

@@ -198,6 +198,9 @@ class LexiconData(DataFile):
     target_after: RegexText
     actual_after: RegexText
     dated_opening: RegexText
+    figure_bracket_before: RegexText
+    from_arrow: RegexText
+    plan_periods: dict[Characters, Annotated[int, Field(ge=1950, le=2100)]]
     claim_year: RegexText
     relative_years: dict[Characters, Annotated[int, Field(ge=-5, le=5)]]
     own_months: RegexText
