@@ -162,6 +162,7 @@ class Lexicon:
     claim_year_not_after: Pattern  # for `match` right after the year's 年
     claim_year_bound: Pattern  # for `match` right after the year's 年
     from_marker: Pattern
+    rate_anaphor: Pattern  # a rate noun pointing back (这一比例)
     figure_bracket_before: Pattern  # `search` ending before a year: a figure's bracket opens
     from_arrow: Pattern  # `match` right after a from-value: 96.5%→97%
     to_marker: Pattern
@@ -392,6 +393,7 @@ def lexicon() -> Lexicon:
         claim_year_not_after=compile_pattern(
             rf"[^,，。;；、\d]{{0,{d.claim_year_after_gap}}}?(?:{words(d.claim_year_not_after)})"),
         from_marker=compile_pattern(words(d.from_markers)),
+        rate_anaphor=compile_pattern(words(d.rate_anaphors)),
         figure_bracket_before=compile_pattern(d.figure_bracket_before),
         from_arrow=compile_pattern(d.from_arrow),
         to_marker=compile_pattern(words(d.to_markers)),

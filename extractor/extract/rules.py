@@ -175,6 +175,9 @@ def percent_rule(place: Place, lex: Lexicon) -> Decision:
     if lex.completion_share.search(text, max(start, first.start - 16), first.start):
         return reject("a share of a target reached (完成…的), not the rate")
     noun = lex.rate_noun.search(text, start, first.start)
+    if noun is not None and _points_back(text, lex, noun, start):
+        # 这一比例: the rate before, in the sentence's parts before too (…为89.3%;到2025年,这一比例…)
+        noun = lex.rate_noun.search(text, min(place.period_start, start), noun.start()) or noun
     if noun is None:
         no_noun = reject("no rate noun before it in its sentence")
         return (_rate_by_column(place, lex) or _distributed_over_part_before(place, lex)
@@ -508,6 +511,13 @@ def _of_other_subject(text: str, lex: Lexicon, clause_start: int, word_start: in
         return False
     education = _last(lex.education, text, clause_start, word_start)
     return education is None or education.end() <= other.start()
+
+
+def _points_back(text: str, lex: Lexicon, noun: regex.Match[str], start: int) -> bool:
+    """Whether a rate noun points back to the one before it (这一比例, 该比率: D8); the noun's
+    match may hold the pointing word or follow it."""
+    m = lex.rate_anaphor.search(text, max(start, noun.start() - 3), noun.end())
+    return m is not None and m.end() == noun.end()
 
 
 def _clause_start(text: str, lex: Lexicon, lo: int, at: int) -> int:

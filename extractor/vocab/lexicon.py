@@ -198,6 +198,7 @@ class LexiconData(DataFile):
     target_after: RegexText
     actual_after: RegexText
     dated_opening: RegexText
+    rate_anaphors: Words
     figure_bracket_before: RegexText
     from_arrow: RegexText
     plan_periods: dict[Characters, Annotated[int, Field(ge=1950, le=2100)]]
