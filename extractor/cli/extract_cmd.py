@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 
 import click
 
-from extractor.cli.app import main, started
+from extractor.cli.app import collector_resting, main
 from extractor.cli.options import ErrorConsole, output_console
 from extractor.cli.output import outcome_line, shown
 from extractor.errors import InputError
@@ -55,8 +55,8 @@ def extract(paths: tuple[str, ...], fmt: str, explain: bool) -> None:
       edumetrics extract data/samples --format jsonl > claims.jsonl
       edumetrics extract data/samples/003_25d3d6e1bcc2c82d.txt --explain
     """
-    load_all(division_table=False)
-    started()
+    with collector_resting():
+        load_all(division_table=False)
     processed = iter_processed(paths, ErrorConsole(), explain)
     if fmt == "jsonl":
         _write_jsonl(processed, explain)

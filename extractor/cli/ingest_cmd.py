@@ -24,7 +24,7 @@ from rich.text import Text
 from sqlalchemy import Engine
 
 from extractor.cli import failures_cmd  # noqa: F401  (registers `edumetrics failures`)
-from extractor.cli.app import main, started
+from extractor.cli.app import collector_resting, main
 from extractor.cli.options import database_errors, db_option, output_console
 from extractor.cli.output import outcome_line, shown
 from extractor.ingest.batch import Event, IngestSummary, default_jobs, ingest_paths
@@ -74,8 +74,8 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, file_timeou
       edumetrics ingest reports/ more.html --db sqlite:///claims.db --jobs 4
       edumetrics ingest province.zip --db postgresql+psycopg://me@db.example/edu
     """
-    load_all()  # a broken data file stops the ingest here, not in every worker
-    started()
+    with collector_resting():
+        load_all()  # a broken data file stops the ingest here, not in every worker
     engine = open_database(database_url(db))
     console = output_console()
     jobs = jobs or default_jobs()

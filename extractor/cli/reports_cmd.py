@@ -9,7 +9,7 @@ from collections.abc import Iterable
 import click
 from rich.table import Table
 
-from extractor.cli.app import main, started
+from extractor.cli.app import collector_resting, main
 from extractor.cli.extract_cmd import iter_processed
 from extractor.cli.options import ErrorConsole, output_console
 from extractor.cli.output import shown
@@ -46,8 +46,8 @@ def reports(paths: tuple[str, ...], fmt: str) -> None:
     Example:
       edumetrics reports data/samples --format jsonl > reports.jsonl
     """
-    load_all(division_table=False)
-    started()
+    with collector_resting():
+        load_all(division_table=False)
     processed = iter_processed(paths, ErrorConsole())
     if fmt == "jsonl":
         for doc in processed:
