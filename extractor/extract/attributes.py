@@ -542,12 +542,12 @@ def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: i
 
 
 def _opening_year(opening: Match, lex: Lexicon, report_year: int) -> int | None:
-    """The (last) year a sentence's dated opening names: 2017—2020年 -> 2020, “十三五”期间 ->
-    2020; a five-year plan's only when past (“十四五”期间 in a report of 2023 may be its
-    record so far as well as its aim)."""
-    if opening.group("year"):
+    """The year a sentence's dated opening names: 2023年 -> 2023; a span's last year, or a
+    five-year plan's, only when past (2017—2020年 -> 2020, “十三五”期间 -> 2020; 2021年至2023年
+    in a report dated 2021, or “十四五”期间 in one of 2023, may be a record so far as well as an aim)."""
+    if opening.group("year") and not opening.group("since"):
         return int(opening.group("year"))
-    last = lex.plan_periods.get(opening.group("plan"))
+    last = int(opening.group("year")) if opening.group("year") else lex.plan_periods.get(opening.group("plan"))
     return last if last is not None and last < report_year else None
 
 
