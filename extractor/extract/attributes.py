@@ -547,7 +547,8 @@ def _opening_year(opening: Match, lex: Lexicon, report_year: int) -> int | None:
     in a report dated 2021, or “十四五”期间 in one of 2023, may be a record so far as well as an aim)."""
     if opening.group("year") and not opening.group("since"):
         return int(opening.group("year"))
-    last = int(opening.group("year")) if opening.group("year") else lex.plan_periods.get(opening.group("plan"))
+    last = int(opening.group("year")) if opening.group("year") else lex.plan_periods.get(
+        opening.group("plan"))
     return last if last is not None and last < report_year else None
 
 
