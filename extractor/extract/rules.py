@@ -623,6 +623,8 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
         lex.investment_before.search(text, held_from, clause_start) if labelled else None)
     if before is not None:
         code = "investment" if before.lastgroup == "inv" else "funding"
+        if code == "investment" and lex.aid.search(text, before.end(), token.start):
+            code = "funding"  # 支付学校食堂炊事员工资260万元: the canteen's wages build nothing
         # 购置…教学设备,支出38.6万元: a word naming no purpose looks into the clause before
         head = _clause_before(place) if before.group() in lex.spending_words else None
         purpose = own if head is None else head[0]
@@ -641,6 +643,8 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
         around = None
     if around is None:  # 完成校舍维修改造3万平方米,投入资金2000万元
         around = lex.investment_around.search(text, place.clause_before_start, token.start)
+    if around is not None and around.end() <= token.start and lex.aid.search(text, around.end(), token.start):
+        around = None  # 支付学校食堂炊事员工资260万元: the canteen's wages build nothing
     if around is not None:
         return Decision(indicator="investment", rule="money-investment-around", trigger=around.group())
     return Decision(indicator="funding", rule="money-funding-default", trigger="")
