@@ -629,6 +629,14 @@ def test_year(title: str, body: str, expected: tuple[int | None, bool, int | Non
 REGION_CASES = [
     # title, body, (region, region_masked)
     ("成武县教育局二〇一一年工作计划要点", "促进全县教育事业发展。", ("成武县", False)),
+    # a bulletin signed by the city that names three of its districts, and a province's
+    # that names three of its cities, are the city's and the province's
+    ("关于2022年全市教育经费执行情况的统计公告",
+     "全市教育经费总投入为628.7亿元。姑苏区、吴中区、相城区生均一般公共预算教育经费均比上年有所增长。\n"
+     "苏州市教育局 苏州市统计局 苏州市财政局", ("苏州市", False)),
+    ("教育经费执行情况统计公告",
+     "全省教育经费总投入为2810亿元。长沙市、株洲市、湘潭市教育经费总投入居全省前三位。\n湖南省教育厅 湖南省统计局",
+     ("湖南省", False)),
     ("2026年北京市政府工作报告", "全市经济平稳运行。", ("北京市", False)),
     ("县教育局校园安全工作总结", "对照《兴山县学校安全工作检查评估标准》,督查全县50多个校点(兴教[]33号)。",
      ("兴山县", False)),

@@ -382,11 +382,32 @@ def head_region(title: str, opening: str, level: str | None = None,
 
 
 def body_region(body: str, level: str | None = None) -> Choice | None:
-    """report_region's last step: the region most names in the body agree on, when enough do."""
-    whole = choose(_not_destinations(body, gazetteer().find(body)))
-    if whole is not None and whole.support >= regions_data().body_support and _at_level(whole, level):
+    """report_region's last step: the region most names in the body agree on, when enough do;
+    below the level the body speaks of itself at, the division named above it at that level
+    (a city's bulletin signed 苏州市教育局 that names three of its districts: 苏州市).
+
+    >>> body_region("姑苏区、吴中区、相城区均有增长。苏州市教育局 苏州市统计局 苏州市财政局", "市").name
+    '苏州市'
+    """
+    mentions = _not_destinations(body, gazetteer().find(body))
+    whole = choose(mentions)
+    if whole is None or whole.support < regions_data().body_support:
+        return None
+    if _at_level(whole, level):
         return whole
-    return None
+    return _named_above(whole, mentions, level)
+
+
+def _named_above(choice: Choice, mentions: list[Mention], level: str | None) -> Choice | None:
+    """The deepest division named among `mentions` above the chosen one, at `level`."""
+    below = choice.division
+    if below is None or level is None:
+        return None
+    above = [(m, c) for m in mentions for c in m.candidates if below.within(c) and c.name.endswith(level)]
+    if not above:
+        return None
+    mention, division = max(above, key=lambda found: len(found[1].ancestry))
+    return Choice(division.name, mention.written, division, (division,), choice.support)
 
 
 def _not_destinations(text: str, mentions: list[Mention]) -> list[Mention]:
