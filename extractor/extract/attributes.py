@@ -515,6 +515,10 @@ def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: i
         return "actual"  # 在毛入园率达到88.5%的基础上,力争…: the base reached
     end = first.start
     while (cue := lex.target_cue.search(text, start, end)) is not None:
+        if cue.lastgroup == "target" and _inside_an_earlier_part(text, lex, start, cue.start(),
+                                                                 place.sentence[0]):
+            end = cue.start()  # …,建成后可新增学位1350个;投入2480万元…: that part's own aim
+            continue
         if cue.group() == lex.will_object_cue and lex.will_object.match(text, cue.end(), place.sentence[1]):
             end = cue.start()  # 将学生资助资金45.2万元用于…: the object marker, no will
             continue
@@ -550,6 +554,13 @@ def _opening_year(opening: Match, lex: Lexicon, report_year: int) -> int | None:
     last = int(opening.group("year")) if opening.group("year") else lex.plan_periods.get(
         opening.group("plan"))
     return last if last is not None and last < report_year else None
+
+
+def _inside_an_earlier_part(text: str, lex: Lexicon, start: int, at: int, part_start: int) -> bool:
+    """Whether a cue at `at` stands in a semicolon-joined part before the number's
+    (`part_start`), past that period's opening clause: an opening cue covers the parts
+    (截至4月,…;完成投资…; 力争…;…), one inside an earlier part is that part's own."""
+    return at < part_start and any(ch in lex.clause_delimiters for ch in text[start:at])
 
 
 def _own_time_clause(text: str, lex: Lexicon, start: int, end: int) -> int:
