@@ -264,7 +264,8 @@ def _judge(text: str, lex: Lexicon, m: Match, place: Place,
     if len(place.group) > 1 and lex.distributive.search(text, m.end(), first.start):
         start = min(place.period_start, place.sentence[0])
         items = _list_items(text, lex, start, m) if len(members) != len(place.group) else members
-        if len(items) == len(place.group) and not _qualifies_the_noun(text, lex, items, m, decision):
+        if len(items) == len(place.group) and not _qualifies_the_noun(text, lex, items, m, decision,
+                                                                      first.start):
             members = items  # 实验小学、二中、阳光幼儿园分别…: one item per number
         elif len(members) == 1 and m.start() < place.clause[0]:
             # 小学流失2人,初中流失11人,流失率分别为…: the clauses before name one stage each
@@ -275,12 +276,17 @@ def _judge(text: str, lex: Lexicon, m: Match, place: Place,
     return _union(members, lex)
 
 
-def _qualifies_the_noun(text: str, lex: Lexicon, items: list[str], m: Match, decision: Decision) -> bool:
+def _qualifies_the_noun(text: str, lex: Lexicon, items: list[str], m: Match, decision: Decision,
+                        number_start: int) -> bool:
     """Whether the stage word closing a list of items naming none qualifies the counted
     noun before 分别, for every item (东平县、西河县初中辍学率分别为…: 初中 is both counties';
-    not in 城关一中、实验小学分别新增学位…)."""
-    if decision.span is None or any(item != GENERIC for item in items[:-1]):
+    not in 城关一中、实验小学分别新增学位…); for money, a phrase between it and 分别 (北京市、
+    上海市普通高等学校生均…经费分别为…: both cities')."""
+    if any(item != GENERIC for item in items[:-1]):
         return False
+    if decision.span is None:
+        marker = lex.distributive.search(text, m.end(), number_start)
+        return marker is not None and lex.per_head.search(text, m.end(), marker.start()) is not None
     noun_start, noun_end = decision.span
     if noun_start <= m.start() < noun_end:
         return True
