@@ -325,7 +325,7 @@ def lexicon() -> Lexicon:
         education_sentence_min=d.education_sentence_min,
         report_title=compile_pattern(words(d.report_title_words)),
         investment_before=reverse(rf"(?P<inv>{words(d.investment_before)})|(?P<fund>{words(d.funding_before)})"),
-        investment_around=compile_pattern(guarded_words(d.investment_around, d.soft_construction)),
+        investment_around=compile_pattern(guarded_words(d.investment_around, *d.soft_construction)),
         aid=compile_pattern(words(d.aid_words)),
         spending_words=frozenset(d.spending_words),
         money_next_clause=compile_pattern(r"\s*(?:" + words(money_openers) + ")"),

@@ -145,7 +145,7 @@ class LexiconData(DataFile):
     part_indicators: list[str]
     part_seats_gap: RegexText
     investment_around: Words
-    soft_construction: SoftWord
+    soft_construction: list[SoftWord]
     building_verbs: Words
     recipient_verbs: Words
     purpose_verbs: Words
@@ -244,7 +244,7 @@ def lexicon_data() -> LexiconData:
           if w.word not in data.education_words],
         *[f"soft_non_education: {w.word!r} is not one of non_education_words" for w in data.soft_non_education
           if w.word not in data.non_education_words],
-        *([] if data.soft_construction.word in data.investment_around else
-          [f"soft_construction: {data.soft_construction.word!r} is not one of investment_around"]),
+        *[f"soft_construction: {w.word!r} is not one of investment_around" for w in data.soft_construction
+          if w.word not in data.investment_around],
     ])
     return data
