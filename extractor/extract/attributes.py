@@ -521,9 +521,10 @@ def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: i
         return "actual"  # 在毛入园率达到88.5%的基础上,力争…: the base reached
     end = first.start
     while (cue := lex.target_cue.search(text, start, end)) is not None:
-        if cue.lastgroup == "target" and _inside_an_earlier_part(text, lex, start, cue.start(),
-                                                                 place.sentence[0]):
-            end = cue.start()  # …,建成后可新增学位1350个;投入2480万元…: that part's own aim
+        if cue.lastgroup == "target" and (
+                _inside_an_earlier_part(text, lex, start, cue.start(), place.sentence[0])
+                or (cue.start() < place.clause[0] and lex.intake_plan.match(text, cue.start()))):
+            end = cue.start()  # …,建成后可新增学位1350个;投入2480万元…; 计划招生600人,…录取600人
             continue
         if cue.group() == lex.will_object_cue and lex.will_object.match(text, cue.end(), place.sentence[1]):
             end = cue.start()  # 将学生资助资金45.2万元用于…: the object marker, no will

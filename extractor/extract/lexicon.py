@@ -91,6 +91,7 @@ class Lexicon:
     change_indicators: frozenset[str]
     non_education: Pattern
     other_subject: Pattern  # a rate's or a count's subject that is no pupil
+    seat_owner_blocker: Pattern  # `search` ending at 学位: child-care places
     group_count_opener: Pattern  # an adverb before a count opening its clause (最终)
     education_money: Pattern
     not_spent: Pattern
@@ -162,6 +163,7 @@ class Lexicon:
     claim_year_not_after: Pattern  # for `match` right after the year's 年
     claim_year_bound: Pattern  # for `match` right after the year's 年
     from_marker: Pattern
+    intake_plan: Pattern  # `match` at a cue: 计划招生, a cue of its own clause only
     rate_anaphor: Pattern  # a rate noun pointing back (这一比例)
     figure_bracket_before: Pattern  # `search` ending before a year: a figure's bracket opens
     from_arrow: Pattern  # `match` right after a from-value: 96.5%→97%
@@ -315,6 +317,7 @@ def lexicon() -> Lexicon:
         non_education=compile_pattern(guarded_words(d.non_education_words, *d.soft_non_education)),
         other_subject=compile_pattern(
             guarded_words([*d.non_education_words, *d.other_subjects], *d.soft_non_education)),
+        seat_owner_blocker=compile_pattern(d.seat_owner_blocker),
         group_count_opener=compile_pattern(rf"[ \t]*(?:{words(d.group_count_openers)})?[ \t]*"),
         education_money=compile_pattern(guarded_words(d.education_money_words, *_campaign_money(d))),
         not_spent=compile_pattern(d.not_spent),
@@ -393,6 +396,7 @@ def lexicon() -> Lexicon:
         claim_year_not_after=compile_pattern(
             rf"[^,，。;；、\d]{{0,{d.claim_year_after_gap}}}?(?:{words(d.claim_year_not_after)})"),
         from_marker=compile_pattern(words(d.from_markers)),
+        intake_plan=compile_pattern(d.intake_plan),
         rate_anaphor=compile_pattern(words(d.rate_anaphors)),
         figure_bracket_before=compile_pattern(d.figure_bracket_before),
         from_arrow=compile_pattern(d.from_arrow),

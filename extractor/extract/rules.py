@@ -163,6 +163,9 @@ def percent_rule(place: Place, lex: Lexicon) -> Decision:
     text, first, last = place.text, place.group[0], place.group[-1]
     start = place.sentence[0]
     if _is_delta(place, lex):
+        changed = lex.rate_noun.search(text, place.clause[0], first.start)
+        if changed is not None and _subject_before(text, lex, start, place.clause[0], changed.start()):
+            return reject("a change of a rate of something else (景区入园游客…,入园率同比提高5%)")
         return Decision(indicator="rate_change", rule="percent-delta", trigger="")
     after = lex.rate_noun_after.match(text, last.end, place.clause[1])
     if after is not None:  # 以98.7%的义务教育巩固率
@@ -204,7 +207,8 @@ def percent_rule(place: Place, lex: Lexicon) -> Decision:
         else:  # 入学率和巩固率均达到100%: one number, claimed for the first noun
             noun, rule = nouns[0], "rate-noun-first-of-several"
     kind = noun.lastgroup
-    if kind != "other" and _of_other_subject(text, lex, noun_clause, noun.start()):
+    if kind != "other" and (_of_other_subject(text, lex, noun_clause, noun.start())
+                            or _subject_before(text, lex, start, noun_clause, noun.start())):
         return reject("a rate of something else (水土流失率, 企业入园率)")
     if kind == "known":
         return Decision(indicator=lex.rate_tags[noun.group()], rule=rule, trigger=noun.group(),
@@ -365,6 +369,8 @@ def seat_rule(place: Place, lex: Lexicon) -> Decision:
             return reject("a shortfall or a share of places, not places")
         if not _own_item_counts(place, lex, at + len(noun)):
             return reject("its item of a 分别 list counts something else (托位和学位分别为…)", final=True)
+        if lex.seat_owner_blocker.search(text, place.clause[0], at):
+            return reject("child-care places (托育学位), no school places", final=True)
         return Decision(indicator="degree_seats", rule="seats-before", trigger=noun,
                         span=(at, at + len(noun)))
     right_end = min(place.clause[1], last.end + lex.seat_reach_after + len(noun))
@@ -518,6 +524,15 @@ def _points_back(text: str, lex: Lexicon, noun: regex.Match[str], start: int) ->
     match may hold the pointing word or follow it."""
     m = lex.rate_anaphor.search(text, max(start, noun.start() - 3), noun.end())
     return m is not None and m.end() == noun.end()
+
+
+def _subject_before(text: str, lex: Lexicon, lo: int, clause_start: int, noun_start: int) -> bool:
+    """Whether a rate noun opening its clause (an adverb at most before it) is of another
+    subject the clause before names (公园入园游客达到260万人次,入园率达到85%; 286名大学毕业生考录
+    为公务员,录取率为4.5%)."""
+    if clause_start <= lo or lex.group_count_opener.fullmatch(text, clause_start, noun_start) is None:
+        return False
+    return _of_other_subject(text, lex, _clause_start(text, lex, lo, clause_start - 1), clause_start - 1)
 
 
 def _clause_start(text: str, lex: Lexicon, lo: int, at: int) -> int:

@@ -104,6 +104,7 @@ class LexiconData(DataFile):
     pupil_words: Words
     staff_words: Words
     staff_not_after: Words
+    seat_owner_blocker: RegexText
     group_count_openers: Words
     list_item_gap: RegexText
     to_value_gap: RegexText
@@ -198,6 +199,7 @@ class LexiconData(DataFile):
     target_after: RegexText
     actual_after: RegexText
     dated_opening: RegexText
+    intake_plan: RegexText
     rate_anaphors: Words
     figure_bracket_before: RegexText
     from_arrow: RegexText
