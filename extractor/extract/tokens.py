@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -72,6 +72,7 @@ class NumberGrammar:
     range_low_end: re.Pattern[str]  # for `search` ending at a high end's start
     range_low_reach: int
     range_ends: frozenset[str]  # the characters range_low_end may end with
+    range_gap: re.Pattern[str]  # fullmatch between a range's two ends
     zero_rate: re.Pattern[str]  # a rate of nothing with no percent sign (辍学率为0,)
     list_low_end: re.Pattern[str]  # for `search` ending at a list's last item
     list_low_reach: int
@@ -204,6 +205,8 @@ def grammar() -> NumberGrammar:
         range_low_end=re.compile(data.range_low_pattern()),
         range_low_reach=data.range_low_reach,
         range_ends=frozenset({j[-1] for j in joiners} | set(" \t")),
+        range_gap=re.compile(
+            "[ \t]*(?:" + "|".join(map(re.escape, sorted(joiners, key=len, reverse=True))) + ")[ \t]*"),
         zero_rate=re.compile(data.zero_rate),
         list_low_end=re.compile(data.list_low_pattern()),
         list_low_reach=data.list_low_reach,
@@ -262,9 +265,12 @@ def with_unwritten(text: str, tokens: list[NumberToken], g: NumberGrammar) -> li
     rates of nothing (辍学率为0), the low ends of ranges and the items of 分别 lists written
     with one unit (500—1000元, 分别为0、0.21%)."""
     tokens = _with_zero_rates(text, tokens, g)
-    out = []
+    out: list[NumberToken] = []
     for token in tokens:
-        if token.start and text[token.start - 1] in g.range_ends and (low := _low_end(text, token, g)):
+        if out and token.start and text[token.start - 1] in g.range_ends and (
+                scaled := _scaled_low_end(text, out[-1], token, g)):
+            out[-1] = scaled  # 1.2万-1.5万个, 1.2亿-1.5亿元: the low end's scale is its own
+        elif token.start and text[token.start - 1] in g.range_ends and (low := _low_end(text, token, g)):
             out.append(low)
         elif token.start and text[token.start - 1] == g.list_joiner:
             out.extend(_list_items(text, token, g))
@@ -315,6 +321,25 @@ def _low_end(text: str, high: NumberToken, g: NumberGrammar) -> NumberToken | No
     """
     m = g.range_low_end.search(text, max(0, high.start - g.range_low_reach), high.start)
     return None if m is None else _in_unit_of(text, *m.span("low"), high, g)
+
+
+def _scaled_low_end(text: str, low: NumberToken, high: NumberToken, g: NumberGrammar) -> NumberToken | None:
+    """The low end of a range written with its scale but not the high end's unit, in that
+    unit (1.2万-1.5万个: 12000个; 1.2亿-1.5亿元: 1.2亿元), or None.
+
+    >>> [(t.surface, t.value, t.unit) for t in find_tokens("新增学位1.2万-1.5万个")]
+    [('1.2万', Decimal('12000'), '个'), ('1.5万个', Decimal('15000'), '个')]
+    """
+    digits = _LEADING_DIGITS.match(low.surface)
+    numeral = _LEADING_DIGITS.match(high.surface)
+    if low.unit_class != "bare_money" or digits is None or numeral is None \
+            or not g.range_gap.fullmatch(text, low.end, high.start):
+        return None
+    scale = low.surface[digits.end():]
+    if not high.surface[numeral.end():].lstrip(" \t").startswith(scale):
+        return None  # 3万-4亿元: no one scale
+    token = _in_unit_of(text, low.start, low.start + digits.end(), high, g)
+    return None if token is None else replace(token, end=low.end, surface=low.surface)
 
 
 def _decimal_digits() -> str:
