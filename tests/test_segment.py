@@ -473,6 +473,15 @@ def test_a_press_conference_transcript_is_titled(between: str) -> None:
     assert (report.region, report.year, report.kind) == ("宜春市", 2023, "summary_plan")
 
 
+def test_an_excerpt_of_a_government_report_under_its_speech_dateline() -> None:
+    # (节选) decorates the title; the dated subtitle of the speech is no title
+    text = ("松阳县人民政府工作报告(节选)\n\n——2024年1月10日在松阳县第十八届人民代表大会第三次会议上\n\n"
+            "过去一年,全县教育支出11.8亿元,新增学位3780个,学前三年毛入园率达到95.1%。\n")
+    (report,) = _segment(text).reports
+    assert (report.title, report.region) == ("松阳县人民政府工作报告", "松阳县")
+    assert report.kind != "plan"
+
+
 def test_a_headline_above_a_bracketed_date_line() -> None:
     text = "西峰区2023年秋季开学工作情况\n(2023年9月5日)\n今年全区新增学位1200个,投入资金3000万元。\n"
     (report,) = _segment(text).reports
