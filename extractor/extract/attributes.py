@@ -216,8 +216,9 @@ def _stage_in(text: str, lex: Lexicon, lo: int, hi: int, leftwards: bool, place:
     found: list[Match] = [m for m in lex.level_word_forward.finditer(text, lo, hi)
                           if not _inside_a_word(text, lex, m)]
     # 新改扩建x姜堰高级中学、x县第二实验学校等x所学校: several kinds of school (a 学校 right after
-    # a stage, as in 中等职业学校, is that stage's school)
-    kinds = {_tag(lex, m) for i, m in enumerate(found) if not (i and m.start() == found[i - 1].end())}
+    # a stage, as in 中等职业学校 or 义务教育薄弱学校, is that stage's school)
+    kinds = {_tag(lex, m) for i, m in enumerate(found)
+             if not (i and _school_of_the_stage(text, lex, found[i - 1], m))}
     if len(kinds) > 1:
         return None
     for forward in found:
@@ -226,6 +227,19 @@ def _stage_in(text: str, lex: Lexicon, lo: int, hi: int, leftwards: bool, place:
             return stage
     return _NOT_FOUND
 
+
+def _school_of_the_stage(text: str, lex: Lexicon, stage: Match, school: Match) -> bool:
+    """Whether a stage word's school follows it: right after it (中等职业学校), or a generic
+    school word after a modifier of up to SCHOOL_MODIFIER characters (义务教育薄弱学校)."""
+    if school.start() == stage.end():
+        return True
+    between = text[stage.end():school.start()]
+    return (_tag(lex, school) == GENERIC and len(between) <= SCHOOL_MODIFIER
+            and _HAN_ONLY.fullmatch(between) is not None)
+
+
+SCHOOL_MODIFIER = 4  # 薄弱, 寄宿制, 小规模
+_HAN_ONLY = compile_pattern(r"\p{Han}+")
 
 _SKIP = object()
 
