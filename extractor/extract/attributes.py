@@ -235,7 +235,8 @@ def _school_of_the_stage(text: str, lex: Lexicon, stage: Match, school: Match) -
         return True
     between = text[stage.end():school.start()]
     return (_tag(lex, school) == GENERIC and len(between) <= SCHOOL_MODIFIER
-            and _HAN_ONLY.fullmatch(between) is not None)
+            and _HAN_ONLY.fullmatch(between) is not None
+            and lex.level_several_schools.match(text, stage.end()) is None)  # 实验小学东校区等学校6所
 
 
 SCHOOL_MODIFIER = 4  # 薄弱, 寄宿制, 小规模

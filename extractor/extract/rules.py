@@ -532,7 +532,12 @@ def _subject_before(text: str, lex: Lexicon, lo: int, clause_start: int, noun_st
     为公务员,录取率为4.5%)."""
     if clause_start <= lo or lex.group_count_opener.fullmatch(text, clause_start, noun_start) is None:
         return False
-    return _of_other_subject(text, lex, _clause_start(text, lex, lo, clause_start - 1), clause_start - 1)
+    before = _clause_start(text, lex, lo, clause_start - 1)
+    other = _last(lex.other_subject, text, before, clause_start - 1)
+    if other is None or lex.rate_suffix.match(text, other.end()):
+        return False  # 中职毕业生就业率为97.1%,升入高等院校的比例为68.3%: another rate's own word
+    education = _last(lex.education, text, before, clause_start - 1)
+    return education is None or education.end() <= other.start()
 
 
 def _clause_start(text: str, lex: Lexicon, lo: int, at: int) -> int:
