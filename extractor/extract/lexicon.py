@@ -92,6 +92,7 @@ class Lexicon:
     non_education: Pattern
     other_subject: Pattern  # a rate's or a count's subject that is no pupil
     seat_owner_blocker: Pattern  # `search` ending at 学位: child-care places
+    beneficiary_marker: Pattern  # 为 before money: whom it goes to
     rate_suffix: Pattern  # `match` after another subject's word: it is a rate's own word
     group_count_opener: Pattern  # an adverb before a count opening its clause (最终)
     education_money: Pattern
@@ -319,6 +320,7 @@ def lexicon() -> Lexicon:
         other_subject=compile_pattern(
             guarded_words([*d.non_education_words, *d.other_subjects], *d.soft_non_education)),
         seat_owner_blocker=compile_pattern(d.seat_owner_blocker),
+        beneficiary_marker=compile_pattern(d.beneficiary_marker),
         rate_suffix=compile_pattern(d.rate_suffix),
         group_count_opener=compile_pattern(rf"[ \t]*(?:{words(d.group_count_openers)})?[ \t]*"),
         education_money=compile_pattern(guarded_words(d.education_money_words, *_campaign_money(d))),

@@ -529,10 +529,14 @@ def _points_back(text: str, lex: Lexicon, noun: regex.Match[str], start: int) ->
 def _subject_before(text: str, lex: Lexicon, lo: int, clause_start: int, noun_start: int) -> bool:
     """Whether a rate noun opening its clause (an adverb at most before it) is of another
     subject the clause before names (公园入园游客达到260万人次,入园率达到85%; 286名大学毕业生考录
-    为公务员,录取率为4.5%)."""
+    为公务员,录取率为4.5%), or of the staff it counts (教师流失2人,流失率5.9%)."""
     if clause_start <= lo or lex.group_count_opener.fullmatch(text, clause_start, noun_start) is None:
         return False
     before = _clause_start(text, lex, lo, clause_start - 1)
+    counted = _last(lex.person_trigger, text, before, clause_start - 1)
+    if counted is not None and text.startswith(counted.group(), noun_start) and _counts_staff(
+            text, lex, before, counted.start()):
+        return True  # 教师流失2人,流失率5.9%: the staff's rate of what the clause before counts
     other = _last(lex.other_subject, text, before, clause_start - 1)
     if other is None or lex.rate_suffix.match(text, other.end()):
         return False  # 中职毕业生就业率为97.1%,升入高等院校的比例为68.3%: another rate's own word
@@ -713,6 +717,16 @@ def _education_among_other_heads(text: str, lex: Lexicon, start: int, end: int) 
         ch in lex.clause_delimiters for ch in text[first.end():second.start()])
 
 
+def _for_someone_else(text: str, lex: Lexicon, start: int, end: int) -> bool:
+    """Whether the last 为 in text[start:end] names a beneficiary of something else and nothing
+    of education (学生为社区孤寡老人募集善款1800元: the pupils give, the old receive)."""
+    marker = _last(lex.beneficiary_marker, text, start, end)
+    if marker is None:
+        return False
+    return lex.non_education.search(text, marker.end(), end) is not None and lex.education.search(
+        text, marker.end(), end) is None
+
+
 def _built_clause_end(place: Place, lex: Lexicon) -> int | None:
     """Where the clause after money ends when it says what the money builds, pays for,
     reaches or does (投资3.1亿元,新建…第二实验小学; 投入资金85万元,对镇中心小学校舍进行维修), else None."""
@@ -750,6 +764,8 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
         item, number = own  # 教育、卫生健康、社会保障和就业支出分别达到…: the i-th sum's own words
     if _education_among_other_heads(text, lex, item, number):
         return "a total over education and other heads (教育、卫生、社保等民生支出)"
+    if _for_someone_else(text, lex, item, number):
+        return "its beneficiary (为…) names something else and nothing of education"
     if lex.education.search(text, item, number) or lex.education_money.search(text, item, number):
         return None
     if (purpose := lex.purpose_after.match(text, place.group[-1].end)) and lex.education.search(

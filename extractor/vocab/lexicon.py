@@ -105,6 +105,7 @@ class LexiconData(DataFile):
     staff_words: Words
     staff_not_after: Words
     seat_owner_blocker: RegexText
+    beneficiary_marker: RegexText
     rate_suffix: RegexText
     group_count_openers: Words
     list_item_gap: RegexText
