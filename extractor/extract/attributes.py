@@ -550,7 +550,8 @@ def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: i
         if dated < report_year:
             return "actual"
         end = cue.start()  # the report's own year: look for another cue before it
-    if (header := column_header(text, first.start, lex.table_rows_max)) is not None:
+    header = column_header(text, first.start, lex.table_rows_max, lex.table_cell_separators)
+    if header is not None:
         if (cue := lex.target_cue.search(header)) is not None:  # 年度目标 | 完成情况 columns
             return "target" if cue.lastgroup == "target" else "actual"
         if lex.result_column.search(header):

@@ -27,6 +27,7 @@ from extractor.extract.attributes import (
 from extractor.extract.kinds import settle_open_kinds
 from extractor.extract.lexicon import GENERIC, MIXED, Lexicon, lexicon
 from extractor.extract.rules import Decision, Place, classify
+from extractor.extract.tables import table_row_ends
 from extractor.extract.tokens import NumberToken, damaged_numbers, grammar, tokens_of
 from extractor.models.records import Claim, Rejection, Report
 from extractor.segment.meta import in_document_name
@@ -85,14 +86,16 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
         by_share = frozenset(i for i, e in evidence.items() if e == "partly")
     codes = view.codes
     tokens = tokens_of(view.text, codes)
+    rows = table_row_ends(view.text, lex)
     ctx = DocumentContext(
         text=text,
         view=view,
         segmentation=segmentation,
         doc=doc,
-        sentences=Boundaries.of_codes(codes, lex.sentence_delimiters),
-        clauses=Boundaries.of_codes(codes, lex.clause_delimiters).outside(*_token_spans(tokens)),
-        periods=Boundaries.of_codes(codes, lex.period_delimiters),
+        sentences=Boundaries.of_codes(codes, lex.sentence_delimiters).with_ends(rows),
+        clauses=Boundaries.of_codes(codes, lex.clause_delimiters).outside(*_token_spans(tokens)).with_ends(
+            rows),
+        periods=Boundaries.of_codes(codes, lex.period_delimiters).with_ends(rows),
         headings=find_headings(view.text, lex, [t.start for t in tokens],
                                lambda at: segmentation.report_at(view.original_span(at, at + 1)[0]) is None),
         education_reports=education_reports,

@@ -92,6 +92,8 @@ class Lexicon:
     non_education: Pattern
     other_subject: Pattern  # a rate's or a count's subject that is no pupil
     seat_owner_blocker: Pattern  # `search` ending at 学位: child-care places
+    table_cell_separators: str
+    table_row: Pattern  # a line holding a cell separator
     beneficiary_marker: Pattern  # 为 before money: whom it goes to
     rate_suffix: Pattern  # `match` after another subject's word: it is a rate's own word
     group_count_opener: Pattern  # an adverb before a count opening its clause (最终)
@@ -320,6 +322,8 @@ def lexicon() -> Lexicon:
         other_subject=compile_pattern(
             guarded_words([*d.non_education_words, *d.other_subjects], *d.soft_non_education)),
         seat_owner_blocker=compile_pattern(d.seat_owner_blocker),
+        table_cell_separators=d.table_cell_separators,
+        table_row=compile_pattern(rf"[^\n]*[{regex.escape(d.table_cell_separators)}][^\n]*"),
         beneficiary_marker=compile_pattern(d.beneficiary_marker),
         rate_suffix=compile_pattern(d.rate_suffix),
         group_count_opener=compile_pattern(rf"[ \t]*(?:{words(d.group_count_openers)})?[ \t]*"),

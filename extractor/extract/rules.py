@@ -279,7 +279,7 @@ def _coordinated_nouns(text: str, lex: Lexicon, limit: int, last: regex.Match[st
 
 def _column_rate(place: Place, lex: Lexicon) -> tuple[str, Match | None] | None:
     """The header of the table column holding the token and the rate noun it names, if any."""
-    header = column_header(place.text, place.token.start, lex.table_rows_max)
+    header = column_header(place.text, place.token.start, lex.table_rows_max, lex.table_cell_separators)
     return None if header is None else (header, lex.rate_noun.search(header))
 
 

@@ -38,6 +38,14 @@ class Boundaries:
         # time making a match object per comma
         return cls(np.flatnonzero(character_set(delimiters).mask_of(codes)), len(codes))
 
+    def with_ends(self, more: np.ndarray) -> Boundaries:
+        """These boundaries and `more` (sorted positions) too.
+
+        >>> Boundaries.find("甲,乙\\n丙", ",").with_ends(np.array([3])).ends.tolist()
+        [1, 3]
+        """
+        return self if not len(more) else Boundaries(np.union1d(self.ends, more), self.size)
+
     def outside(self, starts: np.ndarray, ends: np.ndarray) -> Boundaries:
         """These boundaries but those inside the sorted, disjoint spans [starts, ends) (the
         thousands separator of a number token: 投资12,500万元新建…).

@@ -104,6 +104,7 @@ class LexiconData(DataFile):
     pupil_words: Words
     staff_words: Words
     staff_not_after: Words
+    table_cell_separators: Characters
     seat_owner_blocker: RegexText
     beneficiary_marker: RegexText
     rate_suffix: RegexText
