@@ -162,3 +162,18 @@ def test_extract_into_a_pipe_imports_no_rich_until_a_file_fails(tmp_path: Path) 
                              capture_output=True, text=True, check=True)
     reported = " ".join(failing.stderr.split())  # Rich wraps a long line
     assert reported.startswith("failed ") and reported.endswith("b.txt: empty file True")
+
+
+def test_start_up_objects_are_set_apart_from_the_collectors_passes(tmp_path: Path) -> None:
+    # what a command's start-up makes lives as long as the process: frozen once it is loaded,
+    # no collection scans it again
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text("全县小学巩固率达到99.5%。", encoding="utf-8")
+    code = ("import gc, sys\nfrom extractor.cli import main\nbefore = gc.get_freeze_count()\ntry:\n"
+            "    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+            "print(before, gc.get_freeze_count() > 1000, gc.isenabled(), file=sys.stderr)")
+    shown = subprocess.run([sys.executable, "-c", code, "extract", str(tmp_path), "--format", "jsonl"],
+                           capture_output=True, text=True, check=True)
+    assert shown.stderr.split() == ["0", "True", "True"]

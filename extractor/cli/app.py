@@ -55,15 +55,21 @@ class LazyGroup(click.Group):
 
 
 @contextmanager
-def collector_resting() -> Iterator[None]:
+def collector_resting(freeze: bool = False) -> Iterator[None]:
     """No garbage collection inside: for start-up (a command's imports, its data files),
     whose objects live as long as the process. The collector's passes over them freed
-    nothing and took a tenth of `extract`'s start-up. As the caller had it afterwards."""
+    nothing and took a tenth of `extract`'s start-up. With `freeze`, the objects made so far
+    are set apart from every later pass (gc.freeze, once a process: a test process's first
+    command keeps its objects so, no later one): without it their first pass only came later
+    (0.38 s of an empty extract to 0.32, and about 6% of a 10 MB one, measured interleaved).
+    The collector is left as the caller had it."""
     collecting = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if freeze and not gc.get_freeze_count():
+            gc.freeze()
         if collecting:
             gc.enable()
 

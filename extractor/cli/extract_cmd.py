@@ -55,7 +55,7 @@ def extract(paths: tuple[str, ...], fmt: str, explain: bool) -> None:
       edumetrics extract data/samples --format jsonl > claims.jsonl
       edumetrics extract data/samples/003_25d3d6e1bcc2c82d.txt --explain
     """
-    with collector_resting():
+    with collector_resting(freeze=True):
         load_all(division_table=False)
     processed = iter_processed(paths, ErrorConsole(), explain)
     if fmt == "jsonl":

@@ -74,7 +74,7 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int | None, file_timeou
       edumetrics ingest reports/ more.html --db sqlite:///claims.db --jobs 4
       edumetrics ingest province.zip --db postgresql+psycopg://me@db.example/edu
     """
-    with collector_resting():
+    with collector_resting(freeze=True):
         load_all()  # a broken data file stops the ingest here, not in every worker
     engine = open_database(database_url(db))
     console = output_console()

@@ -46,7 +46,7 @@ def reports(paths: tuple[str, ...], fmt: str) -> None:
     Example:
       edumetrics reports data/samples --format jsonl > reports.jsonl
     """
-    with collector_resting():
+    with collector_resting(freeze=True):
         load_all(division_table=False)
     processed = iter_processed(paths, ErrorConsole())
     if fmt == "jsonl":

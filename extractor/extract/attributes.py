@@ -583,7 +583,7 @@ def _inside_an_earlier_part(text: str, lex: Lexicon, start: int, at: int, part_s
     """Whether a cue at `at` stands in a semicolon-joined part before the number's
     (`part_start`), past that period's opening clause: an opening cue covers the parts
     (截至4月,…;完成投资…; 力争…;…), one inside an earlier part is that part's own."""
-    return at < part_start and any(ch in lex.clause_delimiters for ch in text[start:at])
+    return at < part_start and lex.clause_end.search(text, start, at) is not None
 
 
 def _own_time_clause(text: str, lex: Lexicon, start: int, end: int) -> int:

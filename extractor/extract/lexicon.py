@@ -20,6 +20,7 @@ GENERIC = "*generic*"  # tag of a word naming schools of any stage (学校)
 class Lexicon:
     sentence_end: Pattern
     clause_end: Pattern
+    clause_end_before: Pattern  # reverse: the last clause end before a place
     sentence_delimiters: str
     sentence_reach: int  # characters a number's sentence reaches on each side of its list
     period_delimiters: str  # the sentence delimiters but the joiners (；)
@@ -93,7 +94,6 @@ class Lexicon:
     other_subject: Pattern  # a rate's or a count's subject that is no pupil
     seat_owner_blocker: Pattern  # `search` ending at 学位: child-care places
     table_cell_separators: str
-    table_row: Pattern  # a line holding a cell separator
     beneficiary_marker: Pattern  # 为 before money: whom it goes to
     rate_suffix: Pattern  # `match` after another subject's word: it is a rate's own word
     group_count_opener: Pattern  # an adverb before a count opening its clause (最终)
@@ -242,6 +242,8 @@ def lexicon() -> Lexicon:
         sentence_end=compile_pattern("[" + regex.escape(d.sentence_delimiters) + "]"),
         clause_end=compile_pattern(
             "[" + regex.escape(d.clause_delimiters + d.sentence_delimiters) + "]"),
+        clause_end_before=reverse(
+            "[" + regex.escape(d.clause_delimiters + d.sentence_delimiters) + "]"),
         sentence_delimiters=d.sentence_delimiters,
         sentence_reach=d.sentence_reach,
         period_delimiters="".join(ch for ch in d.sentence_delimiters if ch not in d.sentence_joiners),
@@ -323,7 +325,6 @@ def lexicon() -> Lexicon:
             guarded_words([*d.non_education_words, *d.other_subjects], *d.soft_non_education)),
         seat_owner_blocker=compile_pattern(d.seat_owner_blocker),
         table_cell_separators=d.table_cell_separators,
-        table_row=compile_pattern(rf"[^\n]*[{regex.escape(d.table_cell_separators)}][^\n]*"),
         beneficiary_marker=compile_pattern(d.beneficiary_marker),
         rate_suffix=compile_pattern(d.rate_suffix),
         group_count_opener=compile_pattern(rf"[ \t]*(?:{words(d.group_count_openers)})?[ \t]*"),

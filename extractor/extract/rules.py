@@ -553,7 +553,8 @@ def _clause_start(text: str, lex: Lexicon, lo: int, at: int) -> int:
     >>> t[_clause_start(t, lexicon(), 0, t.index("流失率")):t.index("流失率")]
     '二是部分乡村学校教师'
     """
-    return max([lo, *(text.rfind(ch, lo, at) + 1 for ch in lex.clause_delimiters)])
+    end = lex.clause_end_before.search(text, lo, at)
+    return lo if end is None else end.end()
 
 
 def _last(pattern: Pattern, text: str, start: int, end: int) -> Match | None:

@@ -42,14 +42,17 @@ def table_row_ends(text: str, lex: Lexicon) -> np.ndarray:
     >>> table_row_ends(rows, lexicon()).tolist()
     [2, 21, 39]
     """
-    if not any(separator in text for separator in lex.table_cell_separators):
-        return np.empty(0, dtype=np.int64)
     ends: set[int] = set()
-    for row in lex.table_row.finditer(text):
-        if row.start() > 0:
-            ends.add(row.start() - 1)
-        if row.end() < len(text):
-            ends.add(row.end())
+    for separator in lex.table_cell_separators:
+        at = text.find(separator)
+        while at >= 0:
+            start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+            if start > 0:
+                ends.add(start - 1)
+            if end < 0:
+                break
+            ends.add(end)
+            at = text.find(separator, end)
     return np.array(sorted(ends), dtype=np.int64)
 
 
