@@ -7,16 +7,14 @@ worker imports the package the `edumetrics` script imports, and nothing more).
 
 from __future__ import annotations
 
-import gc
 import importlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import click
 
 from extractor import __version__
 from extractor.errors import VocabularyError
+from extractor.vocab import collector_resting
 
 # command -> the module that registers it
 COMMAND_MODULES = {
@@ -52,26 +50,6 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except VocabularyError as exc:
             raise click.ClickException(f"broken data file: {exc}") from exc
-
-
-@contextmanager
-def collector_resting(freeze: bool = False) -> Iterator[None]:
-    """No garbage collection inside: for start-up (a command's imports, its data files),
-    whose objects live as long as the process. The collector's passes over them freed
-    nothing and took a tenth of `extract`'s start-up. With `freeze`, the objects made so far
-    are set apart from every later pass (gc.freeze, once a process: a test process's first
-    command keeps its objects so, no later one): without it their first pass only came later
-    (0.38 s of an empty extract to 0.32, and about 6% of a 10 MB one, measured interleaved).
-    The collector is left as the caller had it."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if freeze and not gc.get_freeze_count():
-            gc.freeze()
-        if collecting:
-            gc.enable()
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

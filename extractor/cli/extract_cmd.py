@@ -8,13 +8,13 @@ from collections.abc import Iterable, Iterator
 
 import click
 
-from extractor.cli.app import collector_resting, main
+from extractor.cli.app import main
 from extractor.cli.options import ErrorConsole, output_console
 from extractor.cli.output import outcome_line, shown
 from extractor.errors import InputError
 from extractor.models.records import ProcessedDocument
 from extractor.sources.read import ReadFailure, iter_sources
-from extractor.vocab import load_all
+from extractor.vocab import collector_resting, load_all
 
 # a table piped to a file or a pager is not cut to 80 columns
 

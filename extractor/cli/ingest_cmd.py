@@ -24,14 +24,14 @@ from rich.text import Text
 from sqlalchemy import Engine
 
 from extractor.cli import failures_cmd  # noqa: F401  (registers `edumetrics failures`)
-from extractor.cli.app import collector_resting, main
+from extractor.cli.app import main
 from extractor.cli.options import database_errors, db_option, output_console
 from extractor.cli.output import outcome_line, shown
 from extractor.ingest.batch import Event, IngestSummary, default_jobs, ingest_paths
 from extractor.ingest.worker import Limits
 from extractor.sources.read import input_size
 from extractor.store.database import database_url, describe, open_database
-from extractor.vocab import load_all
+from extractor.vocab import collector_resting, load_all
 
 STATUS_STYLE = {"stored": "green", "present": "dim", "skipped": "yellow", "failed": "red", "refused": "red"}
 PLAIN_EVERY_SECONDS = 5.0

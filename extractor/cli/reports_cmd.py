@@ -9,12 +9,12 @@ from collections.abc import Iterable
 import click
 from rich.table import Table
 
-from extractor.cli.app import collector_resting, main
+from extractor.cli.app import main
 from extractor.cli.extract_cmd import iter_processed
 from extractor.cli.options import ErrorConsole, output_console
 from extractor.cli.output import shown
 from extractor.models.records import ProcessedDocument, Report
-from extractor.vocab import load_all
+from extractor.vocab import collector_resting, load_all
 
 # the jsonl fields, in the order of shared/spec/reports.md, then the product's own (the
 # region as named, coded, levelled and placed; the genre, period and a second year)

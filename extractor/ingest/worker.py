@@ -79,8 +79,10 @@ def prepare(writer: int, limits: Limits) -> None:
     end_with_writer(writer)
     leave_signals_to_writer()
     from extractor.pipeline import warm_up
+    from extractor.vocab import collector_resting
 
-    warm_up()
+    with collector_resting(freeze=True):  # a worker's start-up, as a command's
+        warm_up()
     bound_memory(limits.memory_mb)
 
 

@@ -8,7 +8,9 @@ file is an error at start, naming the file and the key, never a silent loss of c
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 
@@ -47,3 +49,23 @@ def clear_caches() -> None:
     loaders: list[Callable[[], object]] = _loaders()
     for load in loaders:
         load.cache_clear()  # type: ignore[attr-defined]
+
+
+@contextmanager
+def collector_resting(freeze: bool = False) -> Iterator[None]:
+    """No garbage collection inside: for start-up (a command's imports, its data files),
+    whose objects live as long as the process. The collector's passes over them freed
+    nothing and took a tenth of `extract`'s start-up. With `freeze`, the objects made so far
+    are set apart from every later pass (gc.freeze, once a process: a test process's first
+    command keeps its objects so, no later one): without it their first pass only came later
+    (0.38 s of an empty extract to 0.32, and about 6% of a 10 MB one, measured interleaved).
+    The collector is left as the caller had it."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if freeze and not gc.get_freeze_count():
+            gc.freeze()
+        if collecting:
+            gc.enable()
