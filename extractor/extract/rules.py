@@ -502,10 +502,12 @@ def trigger_ending_at(text: str, lex: Lexicon, at: int) -> Match | None:
     return trigger if trigger is not None and trigger.end() == at else None
 
 
-def _of_other_subject(text: str, lex: Lexicon, clause_start: int, word_start: int) -> bool:
+def _of_other_subject(text: str, lex: Lexicon, clause_start: int, word_start: int,
+                      rate_words_aside: bool = False) -> bool:
     """Whether the words before a rate noun or counting word in its clause name another
     subject than pupils (水土流失率, 企业入园率, 劳动力流失), nearer to it than any word
-    of education (智慧校园平台上线率: the platform's, online).
+    of education (智慧校园平台上线率: the platform's, online); with `rate_words_aside`, not
+    when the nearest is another rate's own word (就业 of 就业率).
 
     >>> from extractor.extract.lexicon import lexicon
     >>> texts = ("智慧校园平台上线率", "平台学校本科上线率")
@@ -513,7 +515,7 @@ def _of_other_subject(text: str, lex: Lexicon, clause_start: int, word_start: in
     [True, False]
     """
     other = _last(lex.other_subject, text, clause_start, word_start)
-    if other is None:
+    if other is None or (rate_words_aside and lex.rate_suffix.match(text, other.end())):
         return False
     education = _last(lex.education, text, clause_start, word_start)
     return education is None or education.end() <= other.start()
@@ -537,11 +539,8 @@ def _subject_before(text: str, lex: Lexicon, lo: int, clause_start: int, noun_st
     if counted is not None and text.startswith(counted.group(), noun_start) and _counts_staff(
             text, lex, before, counted.start()):
         return True  # 教师流失2人,流失率5.9%: the staff's rate of what the clause before counts
-    other = _last(lex.other_subject, text, before, clause_start - 1)
-    if other is None or lex.rate_suffix.match(text, other.end()):
-        return False  # 中职毕业生就业率为97.1%,升入高等院校的比例为68.3%: another rate's own word
-    education = _last(lex.education, text, before, clause_start - 1)
-    return education is None or education.end() <= other.start()
+    # (中职毕业生就业率为97.1%,升入高等院校的比例为68.3%: 就业 is another rate's own word)
+    return _of_other_subject(text, lex, before, clause_start - 1, rate_words_aside=True)
 
 
 def _clause_start(text: str, lex: Lexicon, lo: int, at: int) -> int:
@@ -648,8 +647,8 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
         lex.investment_before.search(text, held_from, clause_start) if labelled else None)
     if before is not None:
         code = "investment" if before.lastgroup == "inv" else "funding"
-        if code == "investment" and lex.aid.search(text, before.end(), token.start):
-            code = "funding"  # 支付学校食堂炊事员工资260万元: the canteen's wages build nothing
+        if code == "investment" and _pays_for_aid(text, lex, before, token.start):
+            code = "funding"
         # 购置…教学设备,支出38.6万元: a word naming no purpose looks into the clause before
         head = _clause_before(place) if before.group() in lex.spending_words else None
         purpose = own if head is None else head[0]
@@ -668,11 +667,17 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
         around = None
     if around is None:  # 完成校舍维修改造3万平方米,投入资金2000万元
         around = lex.investment_around.search(text, place.clause_before_start, token.start)
-    if around is not None and around.end() <= token.start and lex.aid.search(text, around.end(), token.start):
-        around = None  # 支付学校食堂炊事员工资260万元: the canteen's wages build nothing
+    if around is not None and around.end() <= token.start and _pays_for_aid(text, lex, around, token.start):
+        around = None
     if around is not None:
         return Decision(indicator="investment", rule="money-investment-around", trigger=around.group())
     return Decision(indicator="funding", rule="money-funding-default", trigger="")
+
+
+def _pays_for_aid(text: str, lex: Lexicon, building: Match, number_start: int) -> bool:
+    """Whether an aid word (wages, running costs) stands between a building word and the sum
+    (支付学校食堂炊事员工资260万元: the canteen's wages build nothing)."""
+    return lex.aid.search(text, building.end(), number_start) is not None
 
 
 def _building_purpose(place: Place, lex: Lexicon) -> str | None:
