@@ -325,7 +325,7 @@ def _low_end(text: str, high: NumberToken, g: NumberGrammar) -> NumberToken | No
 
 def _scaled_low_end(text: str, low: NumberToken, high: NumberToken, g: NumberGrammar) -> NumberToken | None:
     """The low end of a range written with its scale but not the high end's unit, in that
-    unit (1.2万-1.5万个: 12000个; 1.2亿-1.5亿元: 1.2亿元), or None.
+    unit (1.2万-1.5万个: 12000个; 1.2亿-1.5亿元, 8000万-1亿元: sums), or None.
 
     >>> [(t.surface, t.value, t.unit) for t in find_tokens("新增学位1.2万-1.5万个")]
     [('1.2万', Decimal('12000'), '个'), ('1.5万个', Decimal('15000'), '个')]
@@ -335,9 +335,12 @@ def _scaled_low_end(text: str, low: NumberToken, high: NumberToken, g: NumberGra
     if low.unit_class != "bare_money" or digits is None or numeral is None \
             or not g.range_gap.fullmatch(text, low.end, high.start):
         return None
+    if high.unit_class in MONEY and high.unit == low.unit:
+        # 8000万-1亿元: a bare 万/亿 is already a sum in the high end's unit, whatever its scale
+        return replace(low, unit_class=high.unit_class)
     scale = low.surface[digits.end():]
     if not high.surface[numeral.end():].lstrip(" \t").startswith(scale):
-        return None  # 3万-4亿元: no one scale
+        return None  # 3万-4亿个: no one scale
     token = _in_unit_of(text, low.start, low.start + digits.end(), high, g)
     return None if token is None else replace(token, end=low.end, surface=low.surface)
 
