@@ -81,6 +81,9 @@ CASES = [
     ("numbers.yaml", lambda data: data.update(range_low_end="(?P<low>\\d+(?:{joiners}"),
      ["numbers.yaml", "range_low_end", "bad pattern"]),
     ("numbers.yaml", lambda data: data.update(range_low_end="(?P<low>\\d+)$"), ["numbers.yaml", "{joiners}"]),
+    ("lexicon.yaml", lambda data: data.update(dated_opening="(?P<plan>{plan_periods}"),
+     ["lexicon.yaml", "dated_opening", "bad pattern"]),
+    ("lexicon.yaml", lambda data: data.update(dated_opening="(?P<year>\\d{4})年"), ["lexicon.yaml", "{plan_periods}"]),
 ]
 
 

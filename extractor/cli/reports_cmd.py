@@ -7,7 +7,6 @@ import sys
 from collections.abc import Iterable
 
 import click
-from rich.table import Table
 
 from extractor.cli.app import main
 from extractor.cli.extract_cmd import iter_processed
@@ -58,6 +57,8 @@ def reports(paths: tuple[str, ...], fmt: str) -> None:
 
 
 def _print_table(processed: Iterable[ProcessedDocument]) -> None:
+    from rich.table import Table  # Rich is imported by what prints with it (start-up)
+
     table = Table(title="reports")
     for column in ("doc", "#", "title", "kind", "year", "region", "issuer", "period", "start", "end"):
         table.add_column(column, no_wrap=column not in ("doc", "title"))

@@ -238,12 +238,11 @@ def lexicon() -> Lexicon:
     plan_reaching = (rf"(?<!{words(d.plan_not_after)}){not_a_programme}{plan_word}"
                      rf"(?=[^,，。;；]{{1,{d.plan_reach_chars}}}?(?:{words(d.plan_reach_verbs)}))")
     level_word = f"(?:{stage_words})(?!{d.level_field_after})|{d.age_range}"
+    clause_end = "[" + regex.escape(d.clause_delimiters + d.sentence_delimiters) + "]"
     return Lexicon(
         sentence_end=compile_pattern("[" + regex.escape(d.sentence_delimiters) + "]"),
-        clause_end=compile_pattern(
-            "[" + regex.escape(d.clause_delimiters + d.sentence_delimiters) + "]"),
-        clause_end_before=reverse(
-            "[" + regex.escape(d.clause_delimiters + d.sentence_delimiters) + "]"),
+        clause_end=compile_pattern(clause_end),
+        clause_end_before=reverse(clause_end),
         sentence_delimiters=d.sentence_delimiters,
         sentence_reach=d.sentence_reach,
         period_delimiters="".join(ch for ch in d.sentence_delimiters if ch not in d.sentence_joiners),
@@ -389,7 +388,7 @@ def lexicon() -> Lexicon:
         result_column=compile_pattern(words(d.result_column_words)),
         target_after=compile_pattern(d.target_after),
         actual_after=compile_pattern(d.actual_after),
-        dated_opening=compile_pattern(d.dated_opening),
+        dated_opening=compile_pattern(d.dated_opening_pattern()),
         plan_periods=dict(d.plan_periods),
         plan_by_targets=d.plan_by_targets,
         plan_uncued_per_target=d.plan_uncued_per_target,

@@ -10,11 +10,12 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Annotated
 
+import regex
 from pydantic import Field
 
 from extractor.models.records import Level
 from extractor.vocab.catalog import unknown_codes
-from extractor.vocab.loader import DataFile, RegexText, load, require
+from extractor.vocab.loader import DataFile, RegexText, load, pattern_problems, require
 
 FILE = "lexicon.yaml"
 
@@ -201,7 +202,7 @@ class LexiconData(DataFile):
     weak_actual_cues: Words
     target_after: RegexText
     actual_after: RegexText
-    dated_opening: RegexText
+    dated_opening: str  # a pattern once {plan_periods} is filled in (checked when the file loads)
     intake_plan: RegexText
     rate_anaphors: Words
     figure_bracket_before: RegexText
@@ -231,6 +232,11 @@ class LexiconData(DataFile):
     caption: RegexText
 
 
+    def dated_opening_pattern(self) -> str:
+        """dated_opening with its {plan_periods} filled in (the five-year plans' names)."""
+        return self.dated_opening.replace("{plan_periods}", "|".join(map(regex.escape, self.plan_periods)))
+
+
 @lru_cache(maxsize=1)
 def lexicon_data() -> LexiconData:
     """lexicon.yaml, validated and checked against the catalog."""
@@ -251,5 +257,7 @@ def lexicon_data() -> LexiconData:
           if w.word not in data.non_education_words],
         *[f"soft_construction: {w.word!r} is not one of investment_around" for w in data.soft_construction
           if w.word not in data.investment_around],
+        *[f"dated_opening: {problem}" for problem in pattern_problems(data.dated_opening_pattern())],
+        *([] if "{plan_periods}" in data.dated_opening else ["dated_opening: it names no {plan_periods}"]),
     ])
     return data

@@ -39,6 +39,19 @@ def compiles(pattern: str) -> str:
     return pattern
 
 
+def pattern_problems(pattern: str) -> list[str]:
+    """Why a pattern built from a data file's parts does not compile (none when it does).
+
+    >>> pattern_problems("(?P<year>\\d{4})年"), len(pattern_problems("(?P<year"))
+    ([], 1)
+    """
+    try:
+        compiles(pattern)
+    except ValueError as exc:
+        return [str(exc)]
+    return []
+
+
 # a data file's regex pattern: checked to compile when the file loads
 RegexText = Annotated[str, AfterValidator(compiles)]
 

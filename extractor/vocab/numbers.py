@@ -10,7 +10,7 @@ import regex
 from pydantic import Field
 
 from extractor.models.records import Qualifier
-from extractor.vocab.loader import DataFile, RegexText, compiles, load, require
+from extractor.vocab.loader import DataFile, RegexText, load, pattern_problems, require
 
 FILE = "numbers.yaml"
 
@@ -89,18 +89,11 @@ def numbers_data() -> NumbersData:
                for scale in data.chinese_inner_scales if scale not in data.scales]
             + [f"currency_prefixes: {unit!r} is not one of units"
                for unit in data.currency_prefixes.values() if unit not in data.units]
-            + [f"range_low_end: {problem}" for problem in _pattern_problems(data.range_low_pattern())]
+            + [f"range_low_end: {problem}" for problem in pattern_problems(data.range_low_pattern())]
             + (["range_low_end: it names no {joiners}"] if "{joiners}" not in data.range_low_end else [])
-            + [f"list_low_ends: {problem}" for problem in _pattern_problems(data.list_low_pattern())]
+            + [f"list_low_ends: {problem}" for problem in pattern_problems(data.list_low_pattern())]
             + (["list_low_ends: it names no {joiner}"] if "{joiner}" not in data.list_low_ends else [])
             + (["list_low_ends: it has no group lows"] if "(?P<lows>" not in data.list_low_ends else [])
             + (["zero_rate: it has no group zero"] if "(?P<zero>" not in data.zero_rate else []))
     return data
 
-
-def _pattern_problems(pattern: str) -> list[str]:
-    try:
-        compiles(pattern)
-    except ValueError as exc:
-        return [str(exc)]
-    return []
