@@ -42,7 +42,7 @@ def compiles(pattern: str) -> str:
 def pattern_problems(pattern: str) -> list[str]:
     """Why a pattern built from a data file's parts does not compile (none when it does).
 
-    >>> pattern_problems("(?P<year>\\d{4})年"), len(pattern_problems("(?P<year"))
+    >>> pattern_problems("(?P<year>[0-9]{4})年"), len(pattern_problems("(?P<year"))
     ([], 1)
     """
     try:
