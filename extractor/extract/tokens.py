@@ -130,7 +130,8 @@ def grammar() -> NumberGrammar:
                      rf"\d+\.?{mask_class}+(?:\.(?:{mask_class}+|\d+))?(?![A-Za-z])")
     pattern = rf"""
         (?=[\d{regex.escape(starts)}]|{words(data.prefix_in_token)}
-           |(?<=[{blank}])(?:{words(blank_units)}))                                # a cheap gate
+           |(?<=[{blank}])(?:{words(blank_units)})
+           |(?<![{cn_chars}])(?:{words(data.scales_before_inner)})(?:{inner}))       # a cheap gate
         (?P<prefix>{words(data.prefix_in_token)})?
         (?:
             (?P<fraction>{words(fractions)})(?P<share>[{cn_chars}{point}]+|{arabic})  # 百分之3.2, 百分之五
@@ -159,7 +160,7 @@ def grammar() -> NumberGrammar:
     # has one of `second` next (a lone % is a blank token). Looking for that over the
     # text's code points (_gate) is many times cheaper than trying the pattern everywhere.
     prefixes = "".join(data.prefix_in_token)
-    first = starts + prefixes + "".join(u[0] for u in blank_units)
+    first = starts + prefixes + "".join(u[0] for u in blank_units) + "".join(data.scales_before_inner)
     second = (cn_chars + data.chinese_point + masks + ".," + "".join(data.inner_at_least)
               + "".join(data.scales)
               + "".join(u[0] for u in units) + data.tenths_unit + "".join(w[1:2] for w in fractions)
@@ -394,8 +395,8 @@ def _resolve(m: re.Match[str], text: str, g: NumberGrammar) -> NumberToken | Non
         if parsed is None:
             return None
         value, placeholder = parsed
-    elif prefix and scale:
-        value = canonical(g.scales[scale] * spec.factor)  # 近亿元, 超万个
+    elif scale and (prefix or (inner2 and not text.endswith(g.indefinite_before, 0, m.start()))):
+        value = canonical(g.scales[scale] * spec.factor)  # 近亿元, 超万个, 万余个 (数万余人: none)
     elif _left_blank(m, text, spec, g):
         value, placeholder = None, True  # 入园率达%, 投资万元
     else:

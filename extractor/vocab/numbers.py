@@ -43,6 +43,7 @@ class NumbersData(DataFile):
     not_after_point_and: Characters
     thousands_blanks: Characters
     inner_at_least: Words
+    scales_before_inner: Words
     measure_before_scale: MeasureBeforeScale
     indefinite_before: Words
     units: dict[Characters, UnitEntry]
@@ -87,6 +88,8 @@ def numbers_data() -> NumbersData:
                for scale in data.measure_before_scale.scales if scale not in data.scales]
             + [f"chinese_inner_scales: {scale!r} is not one of scales"
                for scale in data.chinese_inner_scales if scale not in data.scales]
+            + [f"scales_before_inner: {scale!r} is not one of scales"
+               for scale in data.scales_before_inner if scale not in data.scales]
             + [f"currency_prefixes: {unit!r} is not one of units"
                for unit in data.currency_prefixes.values() if unit not in data.units]
             + [f"range_low_end: {problem}" for problem in pattern_problems(data.range_low_pattern())]
