@@ -735,9 +735,13 @@ def _for_someone_else(text: str, lex: Lexicon, start: int, end: int) -> bool:
 
 def _built_clause_end(place: Place, lex: Lexicon) -> int | None:
     """Where the clause after money ends when it says what the money builds, pays for,
-    reaches or does (投资3.1亿元,新建…第二实验小学; 投入资金85万元,对镇中心小学校舍进行维修), else None."""
+    reaches or does (投资3.1亿元,新建…第二实验小学; 投入资金85万元,对镇中心小学校舍进行维修), else None;
+    a next clause with money of its own is a parallel item, not this one's purpose
+    (为老人发放高龄补贴58万元,为在校大学生发放奖励金15万元)."""
     if place.token.unit_class in MONEY_ANY and lex.deed_next_clause.match(place.text, place.clause[1] + 1):
-        return next_clause_end(place, lex)
+        end = next_clause_end(place, lex)
+        if not holds_token(place.text, place.clause[1] + 1, end, MONEY):
+            return end
     return None
 
 
