@@ -18,6 +18,7 @@ import numpy as np
 import regex
 
 from extractor.text.codepoints import CharacterFlags, code_points
+from extractor.text.han import CJK_UNIFIED, class_body
 from extractor.text.patterns import Pattern, compile_pattern, words
 from extractor.vocab.numbers import numbers_data
 
@@ -69,6 +70,8 @@ class NumberGrammar:
     chinese_multipliers: frozenset[str]  # 十, 百, 千: a number in words opening with one
     inner_scales: frozenset[str]  # 万, 亿 inside a number in words (一万二千)
     indefinite_before: tuple[str, ...]  # after these is no number (数千个, 几百万元)
+    numeral_name_units: frozenset[str]
+    numeral_name_next: re.Pattern[str]  # what after such a unit makes it a name's (三元区)
     range_low_end: re.Pattern[str]  # for `search` ending at a high end's start
     range_low_reach: int
     range_ends: frozenset[str]  # the characters range_low_end may end with
@@ -203,6 +206,8 @@ def grammar() -> NumberGrammar:
         chinese_multipliers=frozenset(data.chinese_multipliers),
         inner_scales=frozenset(inner_scales),
         indefinite_before=tuple(data.indefinite_before),
+        numeral_name_units=frozenset(data.numeral_name_units),
+        numeral_name_next=re.compile(f"[{class_body((CJK_UNIFIED,))}{re.escape(data.numeral_name_closers)}]"),
         range_low_end=re.compile(data.range_low_pattern()),
         range_low_reach=data.range_low_reach,
         range_ends=frozenset({j[-1] for j in joiners} | set(" \t")),
@@ -388,6 +393,8 @@ def _resolve(m: re.Match[str], text: str, g: NumberGrammar) -> NumberToken | Non
     placeholder = False
     if num and num[0] in g.chinese_multipliers and text.endswith(g.indefinite_before, 0, m.start()):
         return None  # 数千个, 几百万元, 上千人: as many as the words say, no number (考上一百人 is one)
+    if num in g.digits and unit in g.numeral_name_units and g.numeral_name_next.match(text, m.end()):
+        return None  # 三元区, 一元化, “三元”协同: a name or a term
     if num is not None and len(num) > 1 and num[0] == "0" and num[1].isdigit():
         return None  # 36-\n00万元: the tail of a number broken at a line's end, no 0万元
     if num is not None:

@@ -46,6 +46,8 @@ class NumbersData(DataFile):
     scales_before_inner: Words
     measure_before_scale: MeasureBeforeScale
     indefinite_before: Words
+    numeral_name_units: Words
+    numeral_name_closers: Characters
     units: dict[Characters, UnitEntry]
     tenths_unit: Characters
     fraction_prefixes: dict[Characters, Decimal]
@@ -90,6 +92,8 @@ def numbers_data() -> NumbersData:
                for scale in data.chinese_inner_scales if scale not in data.scales]
             + [f"scales_before_inner: {scale!r} is not one of scales"
                for scale in data.scales_before_inner if scale not in data.scales]
+            + [f"numeral_name_units: {unit!r} is not one of units"
+               for unit in data.numeral_name_units if unit not in data.units]
             + [f"currency_prefixes: {unit!r} is not one of units"
                for unit in data.currency_prefixes.values() if unit not in data.units]
             + [f"range_low_end: {problem}" for problem in pattern_problems(data.range_low_pattern())]
