@@ -745,12 +745,17 @@ def _built_clause_end(place: Place, lex: Lexicon) -> int | None:
     return None
 
 
+def _names_education_only(text: str, lex: Lexicon, start: int, end: int) -> bool:
+    """Whether text[start:end] names education and nothing else (改造学校周边道路: roads)."""
+    return lex.education.search(text, start, end) is not None and lex.non_education.search(
+        text, start, end) is None
+
+
 def _builds_for_education(place: Place, lex: Lexicon) -> bool:
     """Whether the clause after money says it builds something of education, and nothing else."""
     after_end = _built_clause_end(place, lex)
     text, clause_end = place.text, place.clause[1]
-    return after_end is not None and lex.education.search(text, clause_end, after_end) is not None \
-        and lex.non_education.search(text, clause_end, after_end) is None
+    return after_end is not None and _names_education_only(text, lex, clause_end, after_end)
 
 
 def _education_topic(place: Place, lex: Lexicon) -> str | None:
@@ -776,10 +781,14 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
         return "a total over education and other heads (教育、卫生、社保等民生支出)"
     if _for_someone_else(text, lex, item, number):
         return "its beneficiary (为…) names something else and nothing of education"
+    if lex.non_education_head.search(text, item, number) or (
+            lex.non_education_head.search(text, place.clause_before_start, clause_start)
+            and not lex.education.search(text, clause_start, clause_end)):
+        return "its head is research money (科研经费), whoever holds it"
     if lex.education.search(text, item, number) or lex.education_money.search(text, item, number):
         return None
-    if (purpose := lex.purpose_after.match(text, place.group[-1].end)) and lex.education.search(
-            text, purpose.end(), _clause_end_from(text, lex, purpose.end(), place.sentence[1])):
+    if (purpose := lex.purpose_after.match(text, place.group[-1].end)) and _names_education_only(
+            text, lex, purpose.end(), _clause_end_from(text, lex, purpose.end(), place.sentence[1])):
         return None  # 争取专项债券资金3亿元以上用于学校建设 (or ,用于…): its purpose is education
     if _builds_for_education(place, lex):
         return None  # 某企业捐资450万元,援建了柳林镇中心小学综合楼: who pays says nothing

@@ -132,6 +132,7 @@ class LexiconData(DataFile):
     soft_non_education: list[SoftWord]
     change_indicators: list[str]
     non_education_words: Words
+    non_education_heads: Words
     other_subjects: Words
     education_money_words: Words
     not_spent: RegexText
