@@ -292,11 +292,14 @@ SINCE_YEAR_CASES = [
     # the year a head took office is no more the report's
     ("市第三高级中学校长2022年工作总结及2023年工作思路\n"
      "我于2020年8月任市第三高级中学校长。现将有关工作汇报如下。\n", 2022),
+    # a change's from-year is where a period starts: the year reached is the text's
+    ("全县残疾儿童少年义务教育入学率由2020年的89.5%提高到2023年的96.8%。\n", 2023),
 ]
 
 
 @pytest.mark.parametrize(("text", "year"), SINCE_YEAR_CASES,
-                         ids=["programme-start", "reply-review", "only-since", "founded", "took-office"])
+                         ids=["programme-start", "reply-review", "only-since", "founded", "took-office",
+                              "change-from-year"])
 def test_a_year_a_period_starts_from_is_the_last_resort(text: str, year: int) -> None:
     (report,) = _segment(text).reports
     assert report.year == year
