@@ -491,6 +491,34 @@ def test_a_headline_above_a_bracketed_date_line() -> None:
     assert (report.title, report.region, report.year) == ("西峰区2023年秋季开学工作情况", "西峰区", 2023)
 
 
+TITLE_SHAPES = [
+    # a reply letter (答复函) is titled like a reply
+    ("合肥市教育局关于市政协十五届二次会议第0187号提案的答复函\n王委员:\n您提出的提案收悉。2023年,全市新增学位"
+     "3.2万个。下一步,计划新增学位3.6万个以上。\n", "合肥市教育局关于市政协十五届二次会议第0187号提案的答复函"),
+    # a template site's (范本) after the title is decoration
+    ("XX学院20xx届毕业生就业质量年度报告(范本)\n一、毕业生基本情况\n我校20xx届毕业生共xxxx人。\n",
+     "XX学院20xx届毕业生就业质量年度报告"),
+    # a title set letter-spaced, above a speech's dated subtitle
+    ("政 府 工 作 报 告\n——2024年1月8日在新安镇第十八届人民代表大会第四次会议上\n新安镇镇长  王建国\n\n"
+     "各位代表:\n现在,我代表新安镇人民政府,向大会报告工作,请予审议。\n全年投入80万元完成中心小学食堂改造。\n",
+     "政府工作报告"),
+    # a headline above its 信息来源 line
+    ("潢川县产教融合实训基地项目建成投用\n信息来源:潢川县人民政府网 发布时间:2023-09-05\n"
+     "9月1日,总投资2.3亿元的潢川县产教融合实训基地项目正式建成投用。\n", "潢川县产教融合实训基地项目建成投用"),
+    # a headline opening with its place and a colon
+    ("合肥:校外培训机构压减率超九成 预收费全部纳入资金监管\n2023-08-21 10:15:06 来源:合肥晚报\n\n"
+     "本报讯 8月18日,记者从合肥市“双减”工作推进会上获悉,全市学科类校外培训机构压减率达92.8%。\n",
+     "合肥:校外培训机构压减率超九成 预收费全部纳入资金监管"),
+]
+
+
+@pytest.mark.parametrize(("text", "title"), TITLE_SHAPES,
+                         ids=["reply-letter", "template-decoration", "letter-spaced", "source-line", "place-colon"])
+def test_title_shapes(text: str, title: str) -> None:
+    (report,) = segment(text, views_of(matching_view(text)).segmenting, "doc").reports
+    assert report.title == title
+
+
 def test_numbered_separator_titles_and_a_bracketed_list_head() -> None:
     text = ("1、桐梓县教育局2022年工作总结 | 返回目录\n2022年,全县新增学位1500个,各项工作取得明显成效。\n"
             "【相关推荐】\n教育局上半年工作总结\n2022年区教育局工作总结\n"

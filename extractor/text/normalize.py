@@ -219,10 +219,26 @@ def _invisible_spans(original: str) -> list[tuple[int, int]]:
              if any(ch in original for ch in _INVISIBLE_CHARACTERS) else [])
     if _letter_spaced(original):
         spans = sorted(spans + [(i, i + 1) for i in _letter_spaces(original)])
-    elif _digits_spaced(original):  # digits spaced one by one in a line (达7 2 . 6 %, OCR text): one number
-        spans = sorted(spans + [(i, i + 1) for run in _SPACED_DIGITS.finditer(original)
-                                for i in range(run.start() + 1, run.end(), 2)])
+    else:
+        if _digits_spaced(original):  # digits spaced one by one in a line (达7 2 . 6 %, OCR text): one number
+            spans = sorted(spans + [(i, i + 1) for run in _SPACED_DIGITS.finditer(original)
+                                    for i in range(run.start() + 1, run.end(), 2)])
+        if (spaced := _spaced_line_blanks(original)):  # a title set letter-spaced (政 府 工 作 报 告)
+            spans = sorted(spans + spaced)
     return spans
+
+
+def _spaced_line_blanks(text: str) -> list[tuple[int, int]]:
+    """The blanks between the characters of a line that is three Han characters or more,
+    each standing alone (政 府 工 作 报 告, 工　作　总　结: a title set letter-spaced).
+
+    >>> text = "政 府 工 作 报 告\\n各位代表: 现在 我代表"
+    >>> build_view(text, _spaced_line_blanks(text)).text
+    '政府工作报告\\n各位代表: 现在 我代表'
+    """
+    if _SPACE_BETWEEN_HAN.search(text) is None:
+        return []
+    return [m.span() for line in _SPACED_LINE.finditer(text) for m in _BLANK_RUN.finditer(text, *line.span())]
 
 
 # zero-width space, non-joiner, joiner, word joiner, a byte order mark inside a text, and
@@ -235,6 +251,8 @@ _HAN_CHARACTER = compile_pattern(r"\p{Han}")
 _SINGLE_SPACE = re.compile(r"(?<=\S)[ \u3000](?=\S)")
 _SPACED_DIGITS = re.compile(r"(?<![\d.．])[\d.．](?: [\d.．]){2,}(?![\d.．])")
 _DIGIT_OR_POINT = frozenset("0123456789.０１２３４５６７８９．")
+_SPACED_LINE = compile_pattern(r"(?m)^[ \t\u3000]*\p{Han}(?:[ \u3000]{1,3}\p{Han}){2,}(?=[ \t\u3000]*$)")
+_BLANK_RUN = compile_pattern(r"(?<=\p{Han})[ \u3000]+(?=\p{Han})")
 
 
 def _digits_spaced(text: str) -> bool:
