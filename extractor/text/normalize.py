@@ -22,7 +22,7 @@ import opencc
 import regex
 
 from extractor.text.codepoints import CharacterSet, CodeMap, code_points
-from extractor.text.han import HAN_RANGES
+from extractor.text.han import CJK_UNIFIED, HAN_RANGES, class_body
 from extractor.text.patterns import Pattern, compile_pattern, words
 from extractor.text.spans import line_contents, merge_spans
 from extractor.vocab.normalize import normalize_data
@@ -236,8 +236,6 @@ def _spaced_line_blanks(text: str) -> list[tuple[int, int]]:
     >>> build_view(text, _spaced_line_blanks(text)).text
     '政府工作报告\\n各位代表: 现在 我代表'
     """
-    if _SPACE_BETWEEN_HAN.search(text) is None:
-        return []
     return [m.span() for line in _SPACED_LINE.finditer(text) for m in _BLANK_RUN.finditer(text, *line.span())]
 
 
@@ -251,8 +249,10 @@ _HAN_CHARACTER = compile_pattern(r"\p{Han}")
 _SINGLE_SPACE = re.compile(r"(?<=\S)[ \u3000](?=\S)")
 _SPACED_DIGITS = re.compile(r"(?<![\d.．])[\d.．](?: [\d.．]){2,}(?![\d.．])")
 _DIGIT_OR_POINT = frozenset("0123456789.０１２３４５６７８９．")
-_SPACED_LINE = compile_pattern(r"(?m)^[ \t\u3000]*\p{Han}(?:[ \u3000]{1,3}\p{Han}){2,}(?=[ \t\u3000]*$)")
-_BLANK_RUN = compile_pattern(r"(?<=\p{Han})[ \u3000]+(?=\p{Han})")
+_HAN_CLASS = f"[{class_body((CJK_UNIFIED,))}]"  # re, not regex: one pass over every text, and re is faster
+_SPACED_LINE = re.compile(rf"(?m)^[ \t\u3000]*{_HAN_CLASS}(?:[ \u3000]{{1,3}}{_HAN_CLASS}){{2,}}"
+                          rf"(?=[ \t\u3000]*$)")
+_BLANK_RUN = re.compile(rf"(?<={_HAN_CLASS})[ \u3000]+(?={_HAN_CLASS})")
 
 
 def _digits_spaced(text: str) -> bool:
