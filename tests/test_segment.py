@@ -509,11 +509,21 @@ TITLE_SHAPES = [
     ("合肥:校外培训机构压减率超九成 预收费全部纳入资金监管\n2023-08-21 10:15:06 来源:合肥晚报\n\n"
      "本报讯 8月18日,记者从合肥市“双减”工作推进会上获悉,全市学科类校外培训机构压减率达92.8%。\n",
      "合肥:校外培训机构压减率超九成 预收费全部纳入资金监管"),
+    # a year in brackets after the title noun, above the issuer's dateline
+    ("湖南省高等职业教育质量年度报告(2023)\n\n湖南省教育厅 2024-01-15\n\n一、基本情况\n\n"
+     "2023年,全省共有独立设置的高等职业学校79所,高职(专科)招生30.26万人。\n",
+     "湖南省高等职业教育质量年度报告(2023)"),
+    # a title set on two lines, its issuer first
+    ("江苏经贸职业技术学院\n高等职业教育质量年度报告(2024)\n\n一、学生发展\n"
+     "2023年,学院招生4860人,毕业生去向落实率96.2%。\n", "江苏经贸职业技术学院高等职业教育质量年度报告(2024)"),
+    ("毕节市七星关区教育局\n关于对区政协委员张xx同志提出的提案的答复\n张xx委员:\n"
+     "您提出的提案收悉。2022年,全区劝返辍学学生126人。\n", "毕节市七星关区教育局关于对区政协委员张xx同志提出的提案的答复"),
 ]
 
 
 @pytest.mark.parametrize(("text", "title"), TITLE_SHAPES,
-                         ids=["reply-letter", "template-decoration", "letter-spaced", "source-line", "place-colon"])
+                         ids=["reply-letter", "template-decoration", "letter-spaced", "source-line", "place-colon",
+                              "bracketed-year", "issuer-line-above", "issuer-line-above-reply"])
 def test_title_shapes(text: str, title: str) -> None:
     (report,) = segment(text, views_of(matching_view(text)).segmenting, "doc").reports
     assert report.title == title

@@ -105,6 +105,7 @@ class Cues:
     short_run_min: int
     key_value: Pattern
     byline_lines: int
+    issuer_line: Pattern  # a line naming who issues the title under it
 
 
 
@@ -120,7 +121,7 @@ def cues() -> Cues:
     decorations = alternation(d.title_decorations)
     chrome = alternation(d.chrome_words)
     sep_chars = d.chrome_separators
-    title_body = rf"[^\s。!?;:,][^\n。!?;:,]{{0,{d.title_max}}}?{nouns}"
+    title_body = rf"[^\s。!?;:,][^\n。!?;:,]{{0,{d.title_max}}}?{nouns}(?:{d.title_year_tail})?"
     return Cues(
         separators=[_whole_line(p) for p in d.separators],
         list_head=_whole_line(alternation(d.list_heads)),
@@ -158,6 +159,8 @@ def cues() -> Cues:
         short_run_min=d.short_run_min,
         key_value=compile_pattern(d.key_value_line),
         byline_lines=d.byline_lines,
+        issuer_line=_whole_line(rf"[^\s。;,:!?][^\n。;,:!?]{{0,{d.issuer_line_max - 2}}}"
+                                rf"(?:{alternation(d.title_issuer_words)})"),
     )
 
 
@@ -472,9 +475,23 @@ def _open(text: str, lines: list[Line], i: int, pending: tuple[str, int] | None,
     if pending is not None:
         title_line = lines[pending[1]]
         byline = _byline(text, lines[pending[1] + 1:j], c) if title_line.cls == TITLE else ""
-        return Draft(start, lines[i].end, names.clean(pending[0], separator=title_line.cls == SEP), byline)
-    title = names.download if first and names.download else inline
-    return Draft(start, lines[i].end, names.clean(title or ""))
+        title = names.clean(pending[0], separator=title_line.cls == SEP)
+        if title_line.cls == TITLE:
+            title = _issuer_above(text, lines, pending[1], c) + title
+        return Draft(start, lines[i].end, title, byline)
+    found = names.download if first and names.download else inline
+    return Draft(start, lines[i].end, names.clean(found or ""))
+
+
+def _issuer_above(text: str, lines: list[Line], title_index: int, c: Cues) -> str:
+    """The line right above a title line when it names the title's issuer alone (江苏经贸职业技术学院
+    over 高等职业教育质量年度报告(2024)): the title's first line; else ""."""
+    if title_index == 0 or lines[title_index - 1].cls != WEAK:
+        return ""
+    above = lines[title_index - 1]
+    if not c.issuer_line.fullmatch(text, above.start, above.end):
+        return ""
+    return text[above.start:above.end].strip()
 
 
 def _byline(text: str, between: list[Line], c: Cues) -> str:

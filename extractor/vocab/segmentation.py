@@ -33,6 +33,7 @@ class SegmentationData(DataFile):
     # report titles
     title_nouns: list[str]
     title_decorations: list[RegexText]
+    title_year_tail: RegexText
     title_prefix: RegexText
     title_max: int
     headline_min_han: int
@@ -43,6 +44,7 @@ class SegmentationData(DataFile):
     key_value_line: RegexText
     byline_punct: RegexText
     byline_lines: Annotated[int, Field(ge=1)]
+    issuer_line_max: Annotated[int, Field(ge=4, le=60)]
     # line classes
     separators: list[RegexText]
     list_heads: list[RegexText]
