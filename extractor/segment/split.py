@@ -98,6 +98,7 @@ class Cues:
     title_noun: Pattern
     download_title: Pattern
     headline_min_han: int
+    dated_line_prefix: Pattern
     headline_max: int
     headline_punct: Pattern
     byline_punct: Pattern
@@ -152,6 +153,7 @@ def cues() -> Cues:
         title_noun=compile_pattern(nouns),
         download_title=compile_pattern(d.download_title),
         headline_min_han=d.headline_min_han,
+        dated_line_prefix=compile_pattern(d.dated_line_prefix),
         headline_max=d.headline_max,
         headline_punct=compile_pattern(d.headline_punct),
         byline_punct=compile_pattern(d.byline_punct),
@@ -418,9 +420,8 @@ def _title_by_headline(text: str, lines: list[Line], drafts: list[Draft], used: 
     toolbar lines passed over for a title)."""
     first = drafts[0]
     before = bisect_right([line.end for line in lines], first.start) - 1
-    while before > 0 and (lines[before].cls == BOILER or c.dateline.fullmatch(
-            text, lines[before].start, lines[before].end)):  # 发布时间:… 来源:… (2024年1月10日)
-        before -= 1
+    while before > 0 and (lines[before].cls == BOILER or _dated_boilerplate(text, lines[before], c)):
+        before -= 1  # 发布时间:… 来源:… (2024年1月10日) 2023-08-21 10:15 来源:…
     candidates = [before] if before >= 0 else []
     if len(drafts) == 1 and lines and lines[-1].start >= first.end and before < 0:
         last = len(lines) - 1
@@ -436,6 +437,14 @@ def _title_by_headline(text: str, lines: list[Line], drafts: list[Draft], used: 
             first.title = text[lines[i].start:lines[i].end]
             used.add(i)
             return
+
+
+def _dated_boilerplate(text: str, line: Line, c: Cues) -> bool:
+    """A date line, or a date and time before a boilerplate line's words (2023-08-21 10:15:06 来源:…)."""
+    if c.dateline.fullmatch(text, line.start, line.end):
+        return True
+    dated = c.dated_line_prefix.match(text, line.start, line.end)
+    return dated is not None and c.boilerplate.fullmatch(text, dated.end(), line.end) is not None
 
 
 _HAN = compile_pattern(r"\p{Han}")

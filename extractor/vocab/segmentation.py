@@ -37,6 +37,7 @@ class SegmentationData(DataFile):
     title_prefix: RegexText
     title_max: int
     headline_min_han: int
+    dated_line_prefix: RegexText
     headline_max: int
     headline_punct: RegexText
     dateline: RegexText
