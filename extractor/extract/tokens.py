@@ -80,6 +80,8 @@ class NumberGrammar:
     list_low_end: re.Pattern[str]  # for `search` ending at a list's last item
     list_low_reach: int
     list_joiner: str
+    labelled_row: re.Pattern[str]  # a table row naming its cells' unit in its label
+    labelled_cell: re.Pattern[str]
 
 
 # a number in Arabic digits, thousands separated or not (1450, 99.04, 12,275)
@@ -217,6 +219,8 @@ def grammar() -> NumberGrammar:
         list_low_end=re.compile(data.list_low_pattern()),
         list_low_reach=data.list_low_reach,
         list_joiner=data.list_low_joiner,
+        labelled_row=re.compile(data.labelled_row_pattern()),
+        labelled_cell=re.compile(data.labelled_cell),
     )
 
 
@@ -270,7 +274,7 @@ def with_unwritten(text: str, tokens: list[NumberToken], g: NumberGrammar) -> li
     """The tokens with the numbers written without a unit of their own put in their place:
     rates of nothing (辍学率为0), the low ends of ranges and the items of 分别 lists written
     with one unit (500—1000元, 分别为0、0.21%)."""
-    tokens = _with_zero_rates(text, tokens, g)
+    tokens = _with_labelled_cells(text, _with_zero_rates(text, tokens, g), g)
     out: list[NumberToken] = []
     for token in tokens:
         if out and token.start and text[token.start - 1] in g.range_ends and (
@@ -282,6 +286,37 @@ def with_unwritten(text: str, tokens: list[NumberToken], g: NumberGrammar) -> li
             out.extend(_list_items(text, token, g))
         out.append(token)
     return out
+
+
+def _with_labelled_cells(text: str, tokens: list[NumberToken], g: NumberGrammar) -> list[NumberToken]:
+    """The tokens with the bare numbers of table rows whose label names their unit put in
+    their place (巩固率(%) | 95.6 | 96.2: 95.6% and 96.2%).
+
+    >>> rows = "巩固率(%)|95.6|96.2\\n投入资金(万元)  1200  1350.5"
+    >>> [(t.surface, t.value, t.unit) for t in find_tokens(rows)]  # doctest: +NORMALIZE_WHITESPACE
+    [('95.6', Decimal('95.6'), '%'), ('96.2', Decimal('96.2'), '%'), ('1200', Decimal('1200'), '万元'),
+     ('1350.5', Decimal('1350.5'), '万元')]
+    """
+    if "(" not in text:
+        return tokens
+    taken = {token.start for token in tokens}
+    cells = []
+    for row in g.labelled_row.finditer(text):
+        line_end = text.find("\n", row.end())
+        for cell in g.labelled_cell.finditer(text, row.end(), len(text) if line_end < 0 else line_end):
+            start, end = cell.span("number")
+            if start not in taken and (token := _in_unit(text, start, end, row["unit"], g)) is not None:
+                cells.append(token)
+    return sorted([*tokens, *cells], key=lambda token: token.start) if cells else tokens
+
+
+def _in_unit(text: str, start: int, end: int, unit: str, g: NumberGrammar) -> NumberToken | None:
+    """The number text[start:end] read as if `unit` were written after it (its span its own)."""
+    written = text[start:end] + unit
+    m = g.pattern.match(written)
+    if m is None or m.end() != len(written) or (token := _resolve(m, written, g)) is None:
+        return None
+    return replace(token, start=start, end=end, surface=text[start:end])
 
 
 def _list_items(text: str, last: NumberToken, g: NumberGrammar) -> list[NumberToken]:

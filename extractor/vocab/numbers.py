@@ -66,12 +66,20 @@ class NumbersData(DataFile):
     list_low_joiner: Annotated[str, Field(min_length=1, max_length=1)]
     list_low_ends: str  # a pattern once {joiner} is filled in (checked when the file loads)
     list_low_reach: Annotated[int, Field(ge=4, le=80)]
+    labelled_units: Words
+    labelled_row: str  # a pattern once {units} is filled in (checked when the file loads)
+    labelled_cell: RegexText
     prefix_in_token: Words
     max_integer_digits: Annotated[int, Field(ge=10, le=26)]
 
     def list_low_pattern(self) -> str:
         """list_low_ends with its {joiner} filled in (list_low_joiner, escaped)."""
         return self.list_low_ends.replace("{joiner}", regex.escape(self.list_low_joiner))
+
+    def labelled_row_pattern(self) -> str:
+        """labelled_row with its {units} filled in (labelled_units, escaped, longest first)."""
+        units = sorted(self.labelled_units, key=len, reverse=True)
+        return self.labelled_row.replace("{units}", "|".join(map(regex.escape, units)))
 
     def range_low_pattern(self) -> str:
         """range_low_end with its {joiners} filled in (range_low_joiners, escaped)."""
@@ -101,6 +109,9 @@ def numbers_data() -> NumbersData:
             + [f"list_low_ends: {problem}" for problem in pattern_problems(data.list_low_pattern())]
             + (["list_low_ends: it names no {joiner}"] if "{joiner}" not in data.list_low_ends else [])
             + (["list_low_ends: it has no group lows"] if "(?P<lows>" not in data.list_low_ends else [])
-            + (["zero_rate: it has no group zero"] if "(?P<zero>" not in data.zero_rate else []))
+            + (["zero_rate: it has no group zero"] if "(?P<zero>" not in data.zero_rate else [])
+            + [f"labelled_row: {problem}" for problem in pattern_problems(data.labelled_row_pattern())]
+            + (["labelled_row: it names no {units}"] if "{units}" not in data.labelled_row else [])
+            + (["labelled_cell: it has no group number"] if "(?P<number>" not in data.labelled_cell else []))
     return data
 
