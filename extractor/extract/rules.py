@@ -751,6 +751,15 @@ def _names_education_only(text: str, lex: Lexicon, start: int, end: int) -> bool
         text, start, end) is None
 
 
+def _pays_for_other(place: Place, lex: Lexicon) -> bool:
+    """Whether the clause after money says it pays for something else and nothing of
+    education (学校协调帮扶资金35万元,发展天麻种植120亩): what it pays for decides over who holds it."""
+    after_end = _built_clause_end(place, lex)
+    clause_end = place.clause[1]
+    return after_end is not None and lex.non_education.search(place.text, clause_end, after_end) is not None \
+        and lex.education.search(place.text, clause_end, after_end) is None
+
+
 def _builds_for_education(place: Place, lex: Lexicon) -> bool:
     """Whether the clause after money says it builds something of education, and nothing else."""
     after_end = _built_clause_end(place, lex)
@@ -784,7 +793,9 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
     if lex.non_education_head.search(text, item, number) or (
             lex.non_education_head.search(text, place.clause_before_start, clause_start)
             and not lex.education.search(text, clause_start, clause_end)):
-        return "its head is research money (科研经费), whoever holds it"
+        return "its head (科研经费, 党费, 生产总值…) is no education's, whoever holds it"
+    if _pays_for_other(place, lex):
+        return "what it pays for (the clause after it) is something else, and nothing of education"
     if lex.education.search(text, item, number) or lex.education_money.search(text, item, number):
         return None
     if (purpose := lex.purpose_after.match(text, place.group[-1].end)) and _names_education_only(
