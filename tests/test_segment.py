@@ -518,12 +518,21 @@ TITLE_SHAPES = [
      "2023年,学院招生4860人,毕业生去向落实率96.2%。\n", "江苏经贸职业技术学院高等职业教育质量年度报告(2024)"),
     ("毕节市七星关区教育局\n关于对区政协委员张xx同志提出的提案的答复\n张xx委员:\n"
      "您提出的提案收悉。2022年,全区劝返辍学学生126人。\n", "毕节市七星关区教育局关于对区政协委员张xx同志提出的提案的答复"),
+    # a span of years in brackets after the title noun, above a bracketed note
+    ("宜都市第二实验小学三年发展规划(2024—2026年)\n\n(2024年3月 校务委员会讨论通过)\n\n"
+     "为进一步推进学校内涵发展,结合学校实际,特制定本规划。全校现有学生1860人。\n",
+     "宜都市第二实验小学三年发展规划(2024—2026年)"),
+    # a download page's metadata line (发布者:… | 分类:… | 阅读量:…) is no report
+    ("小学学校年度工作总结(通用2篇)\n发布者:文库吧 | 分类:学校工作总结 | 阅读量:1.2万\n\n"
+     "篇一:汉寿县岩汪湖镇中心小学2021年度工作总结\n2021年,岩汪湖镇中心小学全面完成了年初确定的各项目标任务。\n",
+     "汉寿县岩汪湖镇中心小学2021年度工作总结"),
 ]
 
 
 @pytest.mark.parametrize(("text", "title"), TITLE_SHAPES,
                          ids=["reply-letter", "template-decoration", "letter-spaced", "source-line", "place-colon",
-                              "bracketed-year", "issuer-line-above", "issuer-line-above-reply"])
+                              "bracketed-year", "issuer-line-above", "issuer-line-above-reply", "bracketed-span",
+                              "download-metadata"])
 def test_title_shapes(text: str, title: str) -> None:
     (report,) = segment(text, views_of(matching_view(text)).segmenting, "doc").reports
     assert report.title == title
