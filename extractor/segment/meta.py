@@ -175,7 +175,8 @@ def describe(title: str, body: str, byline: str = "") -> ReportMeta:
     opening = opening_of(body, c)
     year, year_masked, year_alt = year_of(head, opening, body, c)
     kind, kind_open = kind_of(title, body, c)
-    if kind == "plan" and year is not None and year_alt is not None and year_alt > year:
+    if kind == "plan" and year is not None and year_alt is not None and year_alt > year \
+            and not c.title_covered_year.search(head):  # (2021—2025年) in a title states its year
         year, year_alt = year_alt, year  # a plan's body opens on the year before the one it plans
     return ReportMeta(
         kind=kind,
