@@ -379,7 +379,8 @@ def seat_rule(place: Place, lex: Lexicon) -> Decision:
         between = text[last.end:at]
         if lex.seat_noun_head.match(text, at + len(noun)):
             return reject("a count of projects, not places (13个学位建设项目)")
-        if not any(ch.isdigit() for ch in between) and not lex.list_joiner.search(between):
+        if not any(ch.isdigit() for ch in between) and (
+                not lex.list_joiner.search(between) or _stages_only(between, lex)):
             return Decision(indicator="degree_seats", rule="seats-after", trigger=noun,
                             span=(at, at + len(noun)))
     head = _clause_before(place)
@@ -389,6 +390,11 @@ def seat_rule(place: Place, lex: Lexicon) -> Decision:
         return Decision(indicator="degree_seats", rule="seats-list-head", trigger=noun,
                         span=(at, at + len(noun)))
     return _seats_part_of_total(place, lex) or reject("no 学位 next to it")
+
+
+def _stages_only(words: str, lex: Lexicon) -> bool:
+    """Whether `words` list school stages and nothing else (小学及中学 of 4000个小学及中学学位)."""
+    return all(item and lex.level_word.fullmatch(item) for item in lex.list_joiner.split(words))
 
 
 def _own_item_counts(place: Place, lex: Lexicon, noun_end: int) -> bool:
