@@ -72,3 +72,13 @@ def test_a_speech_reviewing_under_its_first_heading_is_no_plan() -> None:
     assert kinds == ["summary_plan"]
     assert {modality for _, modality in claims[:4]} == {"actual"}
     assert {modality for _, modality in claims[4:]} == {"target"}
+
+
+def test_a_bulletin_on_work_done_and_planned_is_a_summary_and_plan() -> None:
+    """通报 tells what was done, as a 公报 does: with a plan section it reviews and plans (its
+    targets outnumbering its results made it a plan, and every result a target)."""
+    text = ("兰溪市2023年教育信息化建设情况通报\n一、2023年建设情况\n全市投入教育信息化建设资金1.08亿元。\n"
+            "二、2024年工作安排\n2024年计划投资2亿元,新建智慧教室300间,新增学位1200个,力争班班通覆盖率达到100%。\n")
+    kinds, claims = _kinds_and_modalities(text)
+    assert kinds == ["summary_plan"]
+    assert claims[0] == ("1.08亿元", "actual")
