@@ -88,3 +88,88 @@ def column_header(text: str, at: int, max_rows: int, separators: str = "") -> st
             return row[index]
         start = above
     return None
+
+
+_BARE_NUMBER = re.compile(r"\d{1,9}(?:\.\d{1,6})?")
+_PARTED = re.compile(r"[^|\s](?:[^|\n]*[^|\s])?")  # a cell between | separators, trimmed
+_WIDE = re.compile(r"\S+(?: \S+)*")  # a cell between tabs or runs of two blanks or more
+_NARROW = re.compile(r"\S+")
+
+
+def row_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the cells of the line text[start:end]: parted by | when it holds one, else
+    by tabs or two blanks or more when it holds them, else by blanks.
+
+    >>> line = "学前教育幼儿资助    4216    421.6"
+    >>> [line[a:b] for a, b in row_cells(line, 0, len(line))]
+    ['学前教育幼儿资助', '4216', '421.6']
+    """
+    line = text[start:end]
+    pattern = _PARTED if "|" in line else _WIDE if ("\t" in line or "  " in line) else _NARROW
+    return [m.span() for m in pattern.finditer(text, start, end)]
+
+
+def _bare(text: str, span: tuple[int, int]) -> bool:
+    return _BARE_NUMBER.fullmatch(text, *span) is not None
+
+
+def _lines_after(text: str, at: int, reach: int) -> list[tuple[int, int]]:
+    """The spans of at most `reach` lines after the one holding `at`."""
+    lines: list[tuple[int, int]] = []
+    start = text.find("\n", at)
+    while start >= 0 and len(lines) < reach:
+        end = text.find("\n", start + 1)
+        lines.append((start + 1, len(text) if end < 0 else end))
+        start = end
+    return lines
+
+
+def captioned_cells(text: str, caption: re.Pattern[str], reach: int) -> list[tuple[int, int, str]]:
+    """The bare numbers of the rows under a caption naming the table's unit (单位:万元), with
+    that unit: every cell but a row's first (its label, or a year), up to a line of prose.
+
+    >>> from extractor.vocab.numbers import numbers_data
+    >>> data = numbers_data()
+    >>> table = "表3 教育经费  单位:万元\\n项目  2022年  2023年\\n教育经费总投入  58620  61200\\n说明:略。"
+    >>> [(table[a:b], unit) for a, b, unit in captioned_cells(table, re.compile(data.with_units(
+    ...     data.unit_caption)), 60)]
+    [('58620', '万元'), ('61200', '万元')]
+    """
+    found: list[tuple[int, int, str]] = []
+    for m in caption.finditer(text):
+        for start, end in _lines_after(text, m.end(), reach):
+            if "。" in text[start:end]:
+                break  # prose: the table has ended
+            found += [(a, b, m["unit"]) for a, b in row_cells(text, start, end)[1:] if _bare(text, (a, b))]
+    return found
+
+
+def headed_cells(text: str, header: re.Pattern[str], reach: int) -> list[tuple[int, int, str]]:
+    """The bare numbers under header cells naming their column's unit in brackets (资助金额(万元),
+    入学率(%)), down the rows of as many cells as the header's, with that unit.
+
+    >>> from extractor.vocab.numbers import numbers_data
+    >>> data = numbers_data()
+    >>> table = "年份 学校数 入学率(%) 辍学率(%)\\n1991 218 95.3 2.8\\n1995 201 97.6 1.5"
+    >>> [(table[a:b], unit) for a, b, unit in headed_cells(table, re.compile(data.with_units(
+    ...     data.header_unit)), 60)]
+    [('95.3', '%'), ('2.8', '%'), ('97.6', '%'), ('1.5', '%')]
+    """
+    found: list[tuple[int, int, str]] = []
+    done: set[int] = set()
+    for m in header.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if line_start in done:
+            continue
+        done.add(line_start)
+        line_end = text.find("\n", m.end())
+        cells = row_cells(text, line_start, len(text) if line_end < 0 else line_end)
+        if len(cells) < 2 or any(_bare(text, cell) for cell in cells):
+            continue  # no header: a row naming its own unit (see labelled_row)
+        units = {i: u["unit"] for i, cell in enumerate(cells) if (u := header.search(text, *cell))}
+        for start, end in _lines_after(text, m.end(), reach):
+            row = row_cells(text, start, end)
+            if len(row) != len(cells):
+                break
+            found += [(*row[i], unit) for i, unit in units.items() if _bare(text, row[i])]
+    return found

@@ -17,6 +17,7 @@ from functools import lru_cache
 import numpy as np
 import regex
 
+from extractor.extract.tables import captioned_cells, headed_cells
 from extractor.text.codepoints import CharacterFlags, code_points
 from extractor.text.han import CJK_UNIFIED, class_body
 from extractor.text.patterns import Pattern, compile_pattern, words
@@ -82,6 +83,9 @@ class NumberGrammar:
     list_joiner: str
     labelled_row: re.Pattern[str]  # a table row naming its cells' unit in its label
     labelled_cell: re.Pattern[str]
+    unit_caption: re.Pattern[str]  # a table's caption naming its cells' unit (单位:万元)
+    header_unit: re.Pattern[str]  # a header cell naming its column's unit (资助金额(万元))
+    table_rows_reach: int
 
 
 # a number in Arabic digits, thousands separated or not (1450, 99.04, 12,275)
@@ -219,8 +223,11 @@ def grammar() -> NumberGrammar:
         list_low_end=re.compile(data.list_low_pattern()),
         list_low_reach=data.list_low_reach,
         list_joiner=data.list_low_joiner,
-        labelled_row=re.compile(data.labelled_row_pattern()),
+        labelled_row=re.compile(data.with_units(data.labelled_row)),
         labelled_cell=re.compile(data.labelled_cell),
+        unit_caption=re.compile(data.with_units(data.unit_caption)),
+        header_unit=re.compile(data.with_units(data.header_unit)),
+        table_rows_reach=data.table_rows_reach,
     )
 
 
@@ -297,16 +304,24 @@ def _with_labelled_cells(text: str, tokens: list[NumberToken], g: NumberGrammar)
     [('95.6', Decimal('95.6'), '%'), ('96.2', Decimal('96.2'), '%'), ('1200', Decimal('1200'), '万元'),
      ('1350.5', Decimal('1350.5'), '万元')]
     """
-    if "(" not in text:
+    if "(" not in text and "单位" not in text and "  " not in text:
         return tokens
-    taken = {token.start for token in tokens}
-    cells = []
+    spans = []
     for row in g.labelled_row.finditer(text):
         line_end = text.find("\n", row.end())
-        for cell in g.labelled_cell.finditer(text, row.end(), len(text) if line_end < 0 else line_end):
-            start, end = cell.span("number")
-            if start not in taken and (token := _in_unit(text, start, end, row["unit"], g)) is not None:
-                cells.append(token)
+        unit = row["unit"] or row["unit_cell"]
+        spans += [(*cell.span("number"), unit) for cell in g.labelled_cell.finditer(
+            text, row.end(), len(text) if line_end < 0 else line_end)]
+    if "单位" in text:
+        spans += captioned_cells(text, g.unit_caption, g.table_rows_reach)
+    if "(" in text:
+        spans += headed_cells(text, g.header_unit, g.table_rows_reach)
+    taken = {token.start for token in tokens}
+    cells = []
+    for start, end, unit in sorted(set(spans)):
+        if start not in taken and (token := _in_unit(text, start, end, unit, g)) is not None:
+            cells.append(token)
+            taken.add(start)
     return sorted([*tokens, *cells], key=lambda token: token.start) if cells else tokens
 
 

@@ -69,6 +69,9 @@ class NumbersData(DataFile):
     labelled_units: Words
     labelled_row: str  # a pattern once {units} is filled in (checked when the file loads)
     labelled_cell: RegexText
+    unit_caption: str  # a pattern once {units} is filled in
+    header_unit: str  # a pattern once {units} is filled in
+    table_rows_reach: Annotated[int, Field(ge=1, le=500)]
     prefix_in_token: Words
     max_integer_digits: Annotated[int, Field(ge=10, le=26)]
 
@@ -76,15 +79,28 @@ class NumbersData(DataFile):
         """list_low_ends with its {joiner} filled in (list_low_joiner, escaped)."""
         return self.list_low_ends.replace("{joiner}", regex.escape(self.list_low_joiner))
 
-    def labelled_row_pattern(self) -> str:
-        """labelled_row with its {units} filled in (labelled_units, escaped, longest first)."""
+    def with_units(self, pattern: str) -> str:
+        """A table pattern (labelled_row, unit_caption, header_unit) with its {units} filled in
+        (labelled_units, escaped, longest first)."""
         units = sorted(self.labelled_units, key=len, reverse=True)
-        return self.labelled_row.replace("{units}", "|".join(map(regex.escape, units)))
+        return pattern.replace("{units}", "|".join(map(regex.escape, units)))
 
     def range_low_pattern(self) -> str:
         """range_low_end with its {joiners} filled in (range_low_joiners, escaped)."""
         joiners = sorted(self.range_low_joiners, key=len, reverse=True)  # —— before —
         return self.range_low_end.replace("{joiners}", "|".join(map(regex.escape, joiners)))
+
+
+def _table_pattern_problems(data: NumbersData) -> list[str]:
+    """What is wrong with the table patterns that name {units} (labelled_row, unit_caption,
+    header_unit): each must compile once its units are filled in, and name a group unit."""
+    problems = []
+    for key in ("labelled_row", "unit_caption", "header_unit"):
+        pattern = getattr(data, key)
+        problems += [f"{key}: {problem}" for problem in pattern_problems(data.with_units(pattern))]
+        problems += [f"{key}: it names no {{units}}"] if "{units}" not in pattern else []
+        problems += [f"{key}: it has no group unit"] if "(?P<unit>" not in pattern else []
+    return problems
 
 
 @lru_cache(maxsize=1)
@@ -110,8 +126,7 @@ def numbers_data() -> NumbersData:
             + (["list_low_ends: it names no {joiner}"] if "{joiner}" not in data.list_low_ends else [])
             + (["list_low_ends: it has no group lows"] if "(?P<lows>" not in data.list_low_ends else [])
             + (["zero_rate: it has no group zero"] if "(?P<zero>" not in data.zero_rate else [])
-            + [f"labelled_row: {problem}" for problem in pattern_problems(data.labelled_row_pattern())]
-            + (["labelled_row: it names no {units}"] if "{units}" not in data.labelled_row else [])
+            + _table_pattern_problems(data)
             + (["labelled_cell: it has no group number"] if "(?P<number>" not in data.labelled_cell else []))
     return data
 
