@@ -45,6 +45,10 @@ class Unwrap(DataFile):
     header_reach: Annotated[int, Field(ge=1)]
 
 
+Letter = Annotated[str, Field(min_length=1, max_length=1)]
+Digit = Annotated[str, Field(pattern=r"^\d$")]
+
+
 class NormalizeData(DataFile):
     """normalize.yaml."""
 
@@ -52,6 +56,8 @@ class NormalizeData(DataFile):
     unwrap: Unwrap
     letter_spaced_share: Annotated[float, Field(gt=0, le=1)]
     number_blank: str  # a pattern once {unit} is filled in (checked when the file loads)
+    ocr_digits: dict[Letter, Digit]  # a letter OCR reads for a digit, and the digit
+    ocr_number: RegexText
 
     def number_blank_pattern(self, units: str) -> str:
         """number_blank with its {unit} filled in: `units`, a pattern of the units."""
