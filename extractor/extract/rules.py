@@ -360,6 +360,8 @@ def _counts_other_noun(place: Place, lex: Lexicon) -> bool:
 def seat_rule(place: Place, lex: Lexicon) -> Decision:
     """新增学位3000个 / 提供2074个学位 / 幼儿园学位xxxx个; not 学位缺口3000个."""
     text, first, last = place.text, place.group[0], place.group[-1]
+    if first.value == 1 and not first.surface[0].isdigit() and text.startswith(lex.seat_noun, last.end):
+        return reject("一个学位: a single place, no count of places", final=True)
     noun = lex.seat_noun
     left_from = max(place.clause[0], place.left_limit, first.start - lex.seat_reach_before)
     at = text.rfind(noun, left_from, first.start)
