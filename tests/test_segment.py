@@ -819,3 +819,12 @@ def test_segmentation_data_rejects_mistakes(change: dict[str, object], message: 
     raw = {**parse_yaml("segmentation.yaml", data_text("segmentation.yaml")), **change}
     with pytest.raises(VocabularyError, match=message):
         validated("segmentation.yaml", SegmentationData, raw)
+
+
+def test_a_template_sites_reading_guide_is_no_report() -> None:
+    """导读:本文是关于…希望能够帮助到大家! is the site's blurb above the compiled reports."""
+    text = ("民族地区县教育局年度工作总结2篇\n导读:本文是关于民族地区县教育局年度工作总结2篇,希望能够帮助到大家!\n\n"
+            "篇一:阿克陶县教育局2019年工作总结\n2019年,全县新增学位1200个,义务教育巩固率达到95.2%。\n"
+            "篇二:阿克陶县教育局2020年工作总结\n2020年,全县新增学位1500个,义务教育巩固率达到96.1%。\n")
+    reports = segment(text, views_of(matching_view(text)).segmenting, "doc").reports
+    assert [r.title for r in reports] == ["阿克陶县教育局2019年工作总结", "阿克陶县教育局2020年工作总结"]
