@@ -727,8 +727,10 @@ def _education_among_other_heads(text: str, lex: Lexicon, start: int, end: int) 
     if education is None or other is None:
         return False
     first, second = sorted((education, other), key=lambda m: m.start())
-    return lex.list_joiner.search(text, first.end(), second.start()) is not None and not any(
-        ch in lex.clause_delimiters for ch in text[first.end():second.start()])
+    between = text[first.end():second.start()].rstrip()
+    # the second head follows a joiner (教育、卫生; not 企业和个人捐资助学: the givers, then their gift)
+    return lex.list_joiner.fullmatch(between[-1:]) is not None and not any(
+        ch in lex.clause_delimiters for ch in between)
 
 
 def _for_someone_else(text: str, lex: Lexicon, start: int, end: int) -> bool:
