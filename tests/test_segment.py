@@ -526,13 +526,19 @@ TITLE_SHAPES = [
     ("小学学校年度工作总结(通用2篇)\n发布者:文库吧 | 分类:学校工作总结 | 阅读量:1.2万\n\n"
      "篇一:汉寿县岩汪湖镇中心小学2021年度工作总结\n2021年,岩汪湖镇中心小学全面完成了年初确定的各项目标任务。\n",
      "汉寿县岩汪湖镇中心小学2021年度工作总结"),
+    # a table's title above its issuer and date
+    ("新化县2024年春季学期寄宿生生活补助资金发放明细表\n新化县学生资助管理中心 2024年6月12日\n"
+     "根据《湖南省城乡义务教育家庭经济困难学生生活补助实施办法》,本学期生活补助标准为小学每生每学期500元。"
+     "本学期全县共补助家庭经济困难寄宿生9864人,下达补助资金562.675万元。现将各校发放明细公布如下:\n"
+     "学校名称 小学人数 小学金额(元) 初中人数 初中金额(元)\n上梅中学 0 0 1286 803750\n第三中学 0 0 942 588750\n",
+     "新化县2024年春季学期寄宿生生活补助资金发放明细表"),
 ]
 
 
 @pytest.mark.parametrize(("text", "title"), TITLE_SHAPES,
                          ids=["reply-letter", "template-decoration", "letter-spaced", "source-line", "place-colon",
                               "bracketed-year", "issuer-line-above", "issuer-line-above-reply", "bracketed-span",
-                              "download-metadata"])
+                              "download-metadata", "table-under-its-issuer-and-date"])
 def test_title_shapes(text: str, title: str) -> None:
     (report,) = segment(text, views_of(matching_view(text)).segmenting, "doc").reports
     assert report.title == title

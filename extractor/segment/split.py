@@ -99,6 +99,7 @@ class Cues:
     download_title: Pattern
     headline_min_han: int
     dated_line_prefix: Pattern
+    dated_line_suffix: Pattern
     headline_max: int
     headline_punct: Pattern
     byline_punct: Pattern
@@ -154,6 +155,7 @@ def cues() -> Cues:
         download_title=compile_pattern(d.download_title),
         headline_min_han=d.headline_min_han,
         dated_line_prefix=compile_pattern(d.dated_line_prefix),
+        dated_line_suffix=compile_pattern(d.dated_line_suffix),
         headline_max=d.headline_max,
         headline_punct=compile_pattern(d.headline_punct),
         byline_punct=compile_pattern(d.byline_punct),
@@ -440,8 +442,10 @@ def _title_by_headline(text: str, lines: list[Line], drafts: list[Draft], used: 
 
 
 def _dated_boilerplate(text: str, line: Line, c: Cues) -> bool:
-    """A date line, or a date and time before a boilerplate line's words (2023-08-21 10:15:06 来源:…)."""
-    if c.dateline.fullmatch(text, line.start, line.end):
+    """A date line, a date and time before a boilerplate line's words (2023-08-21 10:15:06 来源:…),
+    or an issuer and a date (新化县学生资助管理中心 2024年6月12日)."""
+    span = (line.start, line.end)
+    if c.dateline.fullmatch(text, *span) or c.dated_line_suffix.search(text, *span):
         return True
     dated = c.dated_line_prefix.match(text, line.start, line.end)
     return dated is not None and c.boilerplate.fullmatch(text, dated.end(), line.end) is not None

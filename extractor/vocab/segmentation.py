@@ -38,6 +38,7 @@ class SegmentationData(DataFile):
     title_max: int
     headline_min_han: int
     dated_line_prefix: RegexText
+    dated_line_suffix: RegexText
     headline_max: int
     headline_punct: RegexText
     dateline: RegexText
