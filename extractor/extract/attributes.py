@@ -37,6 +37,8 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
                 return None  # borrowed from a clause that builds 中学, 小学 and 幼儿园 alike
             return found  # type: ignore[return-value]
     if decision.indicator in lex.admission_indicators:
+        if lex.own_exam.search(text, clause_start, place.group[0].start):
+            return None  # 初中毕业生升学率…,高考本科上线率达到61.2%: 高考 names its own candidates
         named = _candidates_stage(place, lex, place.sentence[0], clause_start)
         return None if named is _NOT_FOUND else named  # type: ignore[return-value]
     if lex.education_money.search(place.text, clause_start, place.clause[1]):
@@ -52,6 +54,8 @@ def _candidates_stage(place: Place, lex: Lexicon, lo: int, hi: int) -> str | obj
     for m in _stage_words_leftwards(text, lex, lo, hi):
         tag = _tag(lex, m)
         if tag != GENERIC and lex.candidate_noun.match(text, m.end()):
+            if lex.candidate_destination.search(text, max(0, m.start() - 8), m.start()) is not None:
+                return None  # 考入本科院校学生9人: where they went, no stage of theirs
             return None if tag == MIXED else tag  # (学校 of 中职学校毕业生 is read past)
     return _NOT_FOUND
 

@@ -131,10 +131,12 @@ class Lexicon:
     admission_destination_levels: frozenset[str]
     admission_destination_after: Pattern
     candidate_noun: Pattern  # after a stage word: the candidates it names (初中毕业生)
+    own_exam: Pattern  # an exam naming its own candidates (高考)
     students_after: Pattern  # `match` after a destination stage word: it names students
     students_end: Pattern  # `search` in a destination stage word: it names students
     level_tags: dict[str, str]  # a Level, MIXED or GENERIC
     destination: Pattern
+    candidate_destination: Pattern  # a destination marker right before a candidate's stage
     level_not_after: dict[str, frozenset[str]]
     level_unions: dict[frozenset[str], str]
     narrowed_levels: dict[str, tuple[str, str]]  # word -> (within, stage)
@@ -364,9 +366,13 @@ def lexicon() -> Lexicon:
         students_after=compile_pattern(d.higher_students),
         students_end=compile_pattern(f"(?:{d.higher_students})$"),
         candidate_noun=compile_pattern(rf"(?:{words(d.generic_schools)})?(?:{words(d.candidate_nouns)})"),
+        own_exam=compile_pattern(words(d.own_exam_words)),
         level_tags=level_tags,
         destination=compile_pattern(
             rf"(?:{words(d.destination_markers)})\p{{Han}}{{0,{int(d.destination_reach)}}}$"
+        ),
+        candidate_destination=compile_pattern(
+            rf"(?:{words(d.destination_markers)})\p{{Han}}{{0,{int(d.candidate_destination_reach)}}}$"
         ),
         level_not_after={w: frozenset(chars) for w, chars in d.level_not_after.items()},
         level_unions={frozenset(u.of): u.is_ for u in d.level_unions},

@@ -172,10 +172,12 @@ class LexiconData(DataFile):
     generic_schools: Words
     destination_markers: Words
     destination_reach: Reach
+    candidate_destination_reach: Reach
     admission_indicators: list[str]
     admission_destination_levels: list[Level]
     admission_destination_after: Words
     candidate_nouns: Words
+    own_exam_words: Words
     higher_students: RegexText
     level_unions: list[LevelUnion]
     narrowed_levels: list[NarrowedLevel]
