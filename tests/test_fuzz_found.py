@@ -109,6 +109,13 @@ def test_a_short_big5_title_decodes_back(title: str) -> None:
     assert decode_bytes(title.encode("big5")).text == title
 
 
+# a Big5 text with no Han character whose GB18030 reading is private use (the long fuzz run:
+# b'\xa1@', Big5's ideographic space, read as GB18030's U+E4C6)
+@pytest.mark.parametrize("text", ["\u3000", "\u3000\u3000", "、\u3000"])
+def test_big5_punctuation_with_a_private_use_gb18030_reading_decodes_back(text: str) -> None:
+    assert (decode_bytes(text.encode("big5")).text, decode_bytes(text.encode("big5")).encoding) == (text, "big5")
+
+
 # short Chinese texts in GB18030 whose bytes are valid UTF-8 too (小学 reads as Сѧ in UTF-8);
 # and what must stay UTF-8 beside them: accented Western letters, pinyin, real UTF-8
 DISGUISED = [("篇一", "gb18030"), ("小学", "gb18030"), ("学位", "gb18030"), ("目录", "gb18030"),

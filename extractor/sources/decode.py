@@ -194,7 +194,9 @@ def _common_share(raw: bytes, encoding: str) -> float:
     except UnicodeDecodeError:
         return 0.0
     common, hanzi, private = _han_counts(text, encoding)
-    return common / (hanzi + private) if hanzi else 0.0
+    if not hanzi:
+        return -1.0 if private else 0.0  # b'\xa1@': Big5's ideographic space, GB18030's private use
+    return common / (hanzi + private)
 
 
 @cache
