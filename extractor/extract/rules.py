@@ -780,7 +780,9 @@ def _builds_for_education(place: Place, lex: Lexicon) -> bool:
 def _education_topic(place: Place, lex: Lexicon) -> str | None:
     """Why the number (money or a change) is not about education, or None when it is.
 
-    Its own words (since the number before it in its clause: a list's item) decide first:
+    A head that is no education's whoever holds it (学校…科研经费, 党费, 生产总值) and what the
+    clause after it pays for (…,发展天麻种植) decide first. Then its own words (since the number
+    before it in its clause: a list's item):
     naming education, it is (其中学生资助资金8600万元、…城乡低保金…), as when the purpose
     after it does (债券资金3亿元用于学校建设); naming something else only, it is not
     (、卫生健康支出8.3亿元). Else, in a text about education, it is about
