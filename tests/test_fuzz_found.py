@@ -180,8 +180,19 @@ def with_first_part_damaged(data: bytes) -> bytes:
     return data[:start] + b"\x00" + data[start + 1:]
 
 
+def with_central_field(data: bytes, offset: int, value: int) -> bytes:
+    """The .docx `data` with a two-byte field of its first central directory entry set."""
+    entry = data.index(b"PK\x01\x02")
+    return data[:entry + offset] + struct.pack("<H", value) + data[entry + offset + 2:]
+
+
 # what escaped docx_text before, by damage: all are InputErrors now
 DAMAGED_WORD_FILES = {
+    # the long fuzz run: a byte of a central directory entry changed (zipfile's NotImplementedError
+    # for a version or compression it does not know, RuntimeError for an encrypted part)
+    "unknown-zip-version": lambda data: with_central_field(data, 6, 0x1F40),
+    "unknown-compression": lambda data: with_central_field(data, 10, 99),
+    "encrypted-part": lambda data: with_central_field(data, 8, 1),
     "deflate-stream": with_first_part_damaged,  # zlib.error
     "document-not-well-formed": lambda data: with_part(data, "word/document.xml", b"<w:document"),  # lxml
     "relationships-not-xml": lambda data: with_part(data, "_rels/.rels", b"garbage"),  # lxml XMLSyntaxError

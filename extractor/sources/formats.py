@@ -40,9 +40,11 @@ def docx_text(data: bytes, path: str) -> str:
 
     # what a damaged .docx raises: a broken zip or deflate stream; a part that is not XML
     # (lxml's XMLSyntaxError is a SyntaxError); a missing part (KeyError); XML of another
-    # shape than Word's, which python-docx meets as an AttributeError on its elements
+    # shape than Word's, which python-docx meets as an AttributeError on its elements; a zip
+    # header naming an unknown version, compression or strong encryption (NotImplementedError),
+    # or an encrypted part (zipfile's RuntimeError: password required)
     damage = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, SyntaxError, AttributeError,
-              OpcError)
+              OpcError, NotImplementedError, RuntimeError)
     try:
         check_docx_parts(data, path)
         return "\n".join(_docx_lines(docx.Document(io.BytesIO(data))))
