@@ -296,8 +296,9 @@ def with_unwritten(text: str, tokens: list[NumberToken], g: NumberGrammar) -> li
 
 
 def _with_labelled_cells(text: str, tokens: list[NumberToken], g: NumberGrammar) -> list[NumberToken]:
-    """The tokens with the bare numbers of table rows whose label names their unit put in
-    their place (巩固率(%) | 95.6 | 96.2: 95.6% and 96.2%).
+    """The tokens with the bare numbers of tables put in their place where a row's label or
+    unit cell (巩固率(%) | 95.6 | 96.2: 95.6% and 96.2%), a column's header cell (入学率(%)) or
+    the table's caption (单位:万元) names their unit.
 
     >>> rows = "巩固率(%)|95.6|96.2\\n投入资金(万元)  1200  1350.5"
     >>> [(t.surface, t.value, t.unit) for t in find_tokens(rows)]  # doctest: +NORMALIZE_WHITESPACE
