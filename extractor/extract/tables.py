@@ -93,7 +93,6 @@ def column_header(text: str, at: int, max_rows: int, separators: str = "") -> st
 _BARE_NUMBER = re.compile(r"\d{1,9}(?:\.\d{1,6})?")
 _PARTED = re.compile(r"[^|\s](?:[^|\n]*[^|\s])?")  # a cell between | separators, trimmed
 _WIDE = re.compile(r"\S+(?: \S+)*")  # a cell between tabs or runs of two blanks or more
-_NARROW = re.compile(r"\S+")
 
 
 def row_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -105,7 +104,7 @@ def row_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
     ['学前教育幼儿资助', '4216', '421.6']
     """
     line = text[start:end]
-    pattern = _PARTED if "|" in line else _WIDE if ("\t" in line or "  " in line) else _NARROW
+    pattern = _PARTED if "|" in line else _WIDE if ("\t" in line or "  " in line) else _CELL
     return [m.span() for m in pattern.finditer(text, start, end)]
 
 
