@@ -9,6 +9,8 @@ packaged data (a copy of extractor/data/ with words added, say).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -18,20 +20,29 @@ import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 
 from extractor.errors import VocabularyError
+from extractor.vocab.checked import digest, known_to_compile
 
 DATA_PACKAGE = "extractor.data"
 DATA_DIR_VARIABLE = "EDUMETRICS_DATA_DIR"
 
 M = TypeVar("M", bound=BaseModel)
 
+# while `every_pattern_compiled` runs: the patterns checked, every one compiled
+_compiling_every: list[set[str]] = []
+
 
 def compiles(pattern: str) -> str:
     """A pattern of a data file, once `regex` compiles it (else the problem, as a
-    validation error naming the key).
+    validation error naming the key). A packaged pattern already known to compile
+    (extractor/vocab/checked.py) is not compiled again.
 
     >>> compiles("(?P<year>[0-9]{4})年")
     '(?P<year>[0-9]{4})年'
     """
+    if _compiling_every:
+        _compiling_every[-1].add(pattern)
+    elif digest(pattern) in known_to_compile():
+        return pattern
     try:
         regex.compile(pattern)
     except regex.error as exc:
@@ -50,6 +61,18 @@ def pattern_problems(pattern: str) -> list[str]:
     except ValueError as exc:
         return [str(exc)]
     return []
+
+
+@contextmanager
+def every_pattern_compiled() -> Iterator[set[str]]:
+    """Inside, every pattern is compiled to be checked, known or not, and gathered in the
+    set given (to write or test the list of patterns known to compile)."""
+    patterns: set[str] = set()
+    _compiling_every.append(patterns)
+    try:
+        yield patterns
+    finally:
+        _compiling_every.pop()
 
 
 # a data file's regex pattern: checked to compile when the file loads
