@@ -26,6 +26,15 @@ CASES = [
     # an education bureau's own office: what it disclosed, its website's visits, its 三公 spending
     ("全年受理依申请公开37件,同比下降15.9%;门户网站全年访问量达到126.8万人次,较上年增长12.3%;"
      "三公经费支出合计18.6万元,比预算减少3.2万元;全县教育经费比上年增长8.5%。", [("8.5%", "rate_change")]),
+    # the word nearest before a change (since the clause before) says what changes, an education
+    # word further off does not: a bureau's website visits, petitions, an aided village's income,
+    # a company's margin and profit
+    ("县教育局官方网站全年访问量达56.8万人次,较上年增长15%。全年办理信访件数同比下降12.5%。"
+     "教育局帮扶村人均纯收入增长12%。毛利率为55.5%,较上年度的53.9%上升1.6个百分点。"
+     "归属于上市公司股东的净利润3126.45万元,比上年减少21.3%。全县教育经费同比增长6.2%。",
+     [("6.2%", "rate_change")]),
+    # ...and education's nearest: a budget's growth beside the revenue before it
+    ("财政收入增长8%,教育支出增长12%,一般公共预算教育支出增长7.5%。", [("12%", "rate_change"), ("7.5%", "rate_change")]),
 ]
 
 

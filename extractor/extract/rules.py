@@ -77,16 +77,29 @@ def classify(place: Place, lex: Lexicon) -> Decision:
 
 
 def _change_of_other(place: Place, lex: Lexicon) -> str | None:
-    """Why a change whose own clause names nothing is not about education: the clause
-    before, whose figure it changes, names something else only (人均可支配收入达到1.68万元,
-    较2020年增长37%)."""
+    """Why a change is not about education: the word nearest before it, since the clause
+    before (whose figure it changes), names something else (教育局帮扶村人均纯收入增长12%;
+    县教育局官方网站全年访问量达56.8万人次,较上年增长15%); or its own clause names nothing
+    and the clause before names something else only (人均可支配收入达到1.68万元,较2020年增长37%)."""
     text, own = place.text, (place.clause[0], place.group[0].start)
+    window = (place.clause_before_start, place.group[0].start)
+    other = max(_last_start(words, text, *window) for words in (lex.non_education, lex.non_education_head))
+    if other > max(_last_start(words, text, *window) for words in (lex.education, lex.education_money)):
+        return "the figure it changes (the nearest word before it) is something else's"
     if lex.education.search(text, *own) or lex.non_education.search(text, *own):
         return None
     before = (place.clause_before_start, place.clause[0])
     if lex.non_education.search(text, *before) and not lex.education.search(text, *before):
         return "the clause before, whose figure it changes, names something else"
     return None
+
+
+def _last_start(pattern: Pattern, text: str, start: int, end: int) -> int:
+    """Where the last match of `pattern` in text[start:end] starts, or -1."""
+    last = -1
+    for m in pattern.finditer(text, start, end):
+        last = m.start()
+    return last
 
 
 def _classify(place: Place, lex: Lexicon) -> Decision:
