@@ -532,13 +532,25 @@ TITLE_SHAPES = [
      "本学期全县共补助家庭经济困难寄宿生9864人,下达补助资金562.675万元。现将各校发放明细公布如下:\n"
      "学校名称 小学人数 小学金额(元) 初中人数 初中金额(元)\n上梅中学 0 0 1286 803750\n第三中学 0 0 942 588750\n",
      "新化县2024年春季学期寄宿生生活补助资金发放明细表"),
+    # an approval (批复) above its document number
+    ("关于西吉县第二高级中学新建项目可行性研究报告的批复\n西发改发〔2021〕86号\n\n西吉县教育体育局:\n"
+     "你局报送的请示收悉。经研究,现批复如下:\n一、项目总投资2.36亿元,新增学位1800个。\n",
+     "关于西吉县第二高级中学新建项目可行性研究报告的批复"),
+    # a compilation's counters line (文档下载 | 收藏 | 阅读:2386次) is no report of its own
+    ("“十四五”教育规划中期评估报告范文(精选2篇)\n文档下载  |  收藏  |  分享  |  阅读:2386次\n\n"
+     "篇一:宜章县教育事业“十四五”发展规划中期评估报告\n对照规划,2022年全县学前三年毛入园率达到91.5%。\n",
+     "宜章县教育事业“十四五”发展规划中期评估报告"),
+    ("教育局法治政府建设年度报告2篇 - 范文大全\n2024-03-02 10:21:05  阅读:986  作者:admin  [下载word版]\n\n"
+     "篇一:丰县教育局2023年法治政府建设年度报告\n2023年,丰县教育局认真贯彻落实县委、县政府的决策部署。\n",
+     "丰县教育局2023年法治政府建设年度报告"),
 ]
 
 
 @pytest.mark.parametrize(("text", "title"), TITLE_SHAPES,
                          ids=["reply-letter", "template-decoration", "letter-spaced", "source-line", "place-colon",
                               "bracketed-year", "issuer-line-above", "issuer-line-above-reply", "bracketed-span",
-                              "download-metadata", "table-under-its-issuer-and-date"])
+                              "download-metadata", "table-under-its-issuer-and-date", "approval-above-its-number",
+                              "counters-line", "dated-counters-and-author-line"])
 def test_title_shapes(text: str, title: str) -> None:
     (report,) = segment(text, views_of(matching_view(text)).segmenting, "doc").reports
     assert report.title == title

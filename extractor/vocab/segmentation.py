@@ -53,7 +53,7 @@ class SegmentationData(DataFile):
     list_item_max: int
     title_issuer_words: list[str]
     chrome_separators: RegexText
-    chrome_words: list[str]
+    chrome_words: list[RegexText]
     boilerplate_lines: list[RegexText]
     blurb_words: list[str]
     short_line_max: int
