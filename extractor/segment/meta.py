@@ -61,6 +61,7 @@ class MetaCues:
     speech_words: Pattern
     programme_names: Pattern  # a programme's name holding a plan word (营养改善计划): no kind
     review_and_plan_words: Pattern
+    plan_documents: Pattern  # a project's documents before it is built (可行性研究报告): plans
     plan_heading: Pattern
     plan_paragraph: Pattern
     plan_paragraph_openings: tuple[str, ...]  # a cheap test before the pattern
@@ -111,6 +112,7 @@ def meta_cues() -> MetaCues:
         speech_words=compile_pattern(alternation(d.speech_words)),
         programme_names=compile_pattern(alternation([*lexicon_data().programme_names, d.funded_programme])),
         review_and_plan_words=compile_pattern(alternation(d.review_and_plan_words)),
+        plan_documents=compile_pattern(alternation(d.plan_documents)),
         plan_heading=compile_pattern(rf"{heading}{plan_section}[。:]?[ \t]*"),
         plan_paragraph=compile_pattern(rf"(?m)^[ \t]*(?:{alternation(d.plan_paragraph_openings)})[,，]?"
                                        rf"[^\n。]{{0,12}}?(?:{alternation(d.plan_paragraph_verbs)})"),
@@ -216,8 +218,12 @@ def kind_of(title: str, body: str, c: MetaCues) -> tuple[Kind, bool]:
     ('summary_plan', True)
     >>> kind_of("同安新增学位7860个", "", meta_cues())
     ('summary', True)
+    >>> kind_of("关于西吉县第二高级中学新建项目可行性研究报告的批复", "", meta_cues())
+    ('plan', False)
     """
     title = c.programme_names.sub("", title)  # …营养改善计划资金专项审计调查结果的公告: no plan
+    if c.plan_documents.search(title) is not None:
+        return "plan", False  # …新建项目可行性研究报告的批复: 报告 here reviews nothing
     summary = c.summary_words.search(title) is not None
     plan = c.plan_words.search(title) is not None
     if summary and plan:

@@ -127,7 +127,7 @@ def cues() -> Cues:
     return Cues(
         separators=[_whole_line(p) for p in d.separators],
         list_head=_whole_line(alternation(d.list_heads)),
-        chrome=_whole_line(rf"{sep_chars}*(?:{chrome}{sep_chars}*)+"),
+        chrome=_whole_line(rf"(?:{d.dated_line_prefix})?{sep_chars}*(?:{chrome}{sep_chars}*)+"),
         boilerplate=_whole_line(alternation(d.boilerplate_lines)),
         site=_whole_line(alternation(d.site_lines)),
         site_max=d.site_line_max,

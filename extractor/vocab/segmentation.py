@@ -78,6 +78,7 @@ class SegmentationData(DataFile):
     plan_words: list[str]
     speech_words: list[str]
     review_and_plan_words: list[str]
+    plan_documents: list[str]
     funded_programme: RegexText
     plan_section_words: list[str]
     plan_paragraph_openings: list[str]
