@@ -656,7 +656,9 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
     held_from = place.clause_before_start if alone or labelled else clause_start
     if lex.foreign_currency.search(text, clause_start, token.start):
         return reject("a currency other than the yuan (新台币, 港币)")
-    if (held := lex.not_spent.search(text, held_from, token.start)) is not None:
+    label = _label_over_items(place, lex)
+    if (held := lex.not_spent.search(text, held_from, token.start) or (
+            lex.not_spent.search(text, *label) if label else None)) is not None:
         return reject(f"no money spent ({held.group()}: a value held, a shortfall, a price, a wage, takings)")
     about = _education_topic(place, lex)
     if about is not None:
@@ -857,6 +859,22 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
                 text, min(place.period_start, place.sentence[0]), place.sentence[1]):
             return "its sentence names nothing of education, in a text no education body wrote"
     return None
+
+
+def _label_over_items(place: Place, lex: Lexicon) -> tuple[int, int] | None:
+    """The label (its span) a sum is an item under: a label before a colon earlier in the
+    sentence, every clause from it to the sum's own holding a sum (投标保证金:包1为6万元,
+    包2为5万元,包3为2.9万元: the label of 5万元 and 2.9万元 is 投标保证金)."""
+    text, sentence_start, clause_start = place.text, place.sentence[0], place.clause[0]
+    colon = max(text.rfind(mark, sentence_start, clause_start) for mark in lex.label_ends)
+    if colon < 0 or colon == clause_start - 1:
+        return None
+    ends = (m.end() for m in lex.clause_end.finditer(text, colon + 1, clause_start - 1))
+    edges = [colon + 1, *ends, clause_start]
+    if not all(holds_token(text, a, b, MONEY) for a, b in pairwise(edges) if b > a + 1):
+        return None
+    label_ends = (m.end() for m in lex.clause_end.finditer(text, sentence_start, colon))
+    return max(label_ends, default=sentence_start), colon
 
 
 def _sums_of_education_go_on(text: str, lex: Lexicon, start: int, end: int) -> bool:
