@@ -145,6 +145,7 @@ class Lexicon:
     running_total: Pattern
     per_head: Pattern  # in an amount's clause before it: an amount per head
     restating: Pattern  # `fullmatch` of an amount's clause before it: it restates the clause before
+    in_words_again: Pattern  # right before a sum: it is the sum before, written in words (大写:)
     stage_label: Pattern  # for `match` at a sentence's start: a label (3．普通高中：)
     aside_brackets: tuple[tuple[str, str], ...]  # (open, close) pairs
     special_education: Pattern
@@ -383,6 +384,7 @@ def lexicon() -> Lexicon:
         running_total=compile_pattern(words(d.running_totals)),
         per_head=compile_pattern(words(d.per_head_words)),
         restating=compile_pattern(words(d.restating_words)),
+        in_words_again=compile_pattern(d.in_words_again),
         stage_label=compile_pattern(d.stage_label),
         aside_brackets=tuple((pair[0], pair[1]) for pair in d.aside_brackets),
         special_education=compile_pattern(words(d.special_education_words)),

@@ -656,6 +656,8 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
     held_from = place.clause_before_start if alone or labelled else clause_start
     if lex.foreign_currency.search(text, clause_start, token.start):
         return reject("a currency other than the yuan (新台币, 港币)")
+    if lex.in_words_again.search(text, place.clause_before_start, token.start):
+        return reject("the sum before, written again in words (大写)")
     label = _label_over_items(place, lex)
     if (held := lex.not_spent.search(text, held_from, token.start) or (
             lex.not_spent.search(text, *label) if label else None)) is not None:
