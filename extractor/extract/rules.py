@@ -404,7 +404,21 @@ def seat_rule(place: Place, lex: Lexicon) -> Decision:
         at = text.rfind(noun, *head)
         return Decision(indicator="degree_seats", rule="seats-list-head", trigger=noun,
                         span=(at, at + len(noun)))
+    label = _row_label(place, lex)
+    if label is not None and (at := text.rfind(noun, *label)) >= 0 and not lex.seat_blocker.search(
+            text, *label):
+        return Decision(indicator="degree_seats", rule="seats-row-label", trigger=noun,
+                        span=(at, at + len(noun)))
     return _seats_part_of_total(place, lex) or reject("no 学位 next to it")
+
+
+def _row_label(place: Place, lex: Lexicon) -> tuple[int, int] | None:
+    """The first cell of the table row (cells parted by |) a number stands in a later cell of:
+    its label (新增中小学学位(个) | — | 12000 | 7650)."""
+    text, at = place.text, place.group[0].start
+    line_start = text.rfind("\n", 0, at) + 1
+    parts = [i for sep in lex.table_cell_separators if (i := text.find(sep, line_start, at)) >= 0]
+    return (line_start, min(parts)) if parts else None
 
 
 def _stages_only(words: str, lex: Lexicon) -> bool:

@@ -56,9 +56,12 @@ def table_row_ends(text: str, lex: Lexicon) -> np.ndarray:
     return np.array(sorted(ends), dtype=np.int64)
 
 
+_HEADER_YEAR = re.compile(r"(?:19|20)\d{2}(?=年)")  # a header cell's year (2025年目标值) is no figure
+
+
 def column_header(text: str, at: int, max_rows: int, separators: str = "") -> str | None:
     """The header cell above the cell holding `at`: the nearest line above, across at most
-    `max_rows` rows of as many cells, whose cells hold no digit; None when `at` stands on
+    `max_rows` rows of as many cells, whose cells hold no digit but years; None when `at` stands on
     no row of at least three cells. Cells are parted by blanks, or on a line holding one of
     `separators` by those (序号|民生实事|年度目标|完成情况 / 3|新增公办学位|2800个|3050个).
 
@@ -70,6 +73,9 @@ def column_header(text: str, at: int, max_rows: int, separators: str = "") -> st
     >>> table = "序号|民生实事|年度目标|完成情况\\n3|新增公办学位|2800个|3050个"
     >>> [column_header(table, table.index(cell), 50, "|") for cell in ("2800个", "3050个")]
     ['年度目标', '完成情况']
+    >>> table = "指标|单位|2020年基期值|2025年目标值\\n入园率|%|89.5|93"
+    >>> column_header(table, table.index("93"), 50, "|")
+    '2025年目标值'
     """
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)
@@ -84,7 +90,7 @@ def column_header(text: str, at: int, max_rows: int, separators: str = "") -> st
         row = [cell.group() for cell in _cells(text, above, start - 1, separators)]
         if len(row) != len(cells):
             return None
-        if not any(ch.isdigit() for cell in row for ch in cell):
+        if not any(ch.isdigit() for cell in row for ch in _HEADER_YEAR.sub("", cell)):
             return row[index]
         start = above
     return None
