@@ -536,6 +536,10 @@ TITLE_SHAPES = [
     ("关于西吉县第二高级中学新建项目可行性研究报告的批复\n西发改发〔2021〕86号\n\n西吉县教育体育局:\n"
      "你局报送的请示收悉。经研究,现批复如下:\n一、项目总投资2.36亿元,新增学位1800个。\n",
      "关于西吉县第二高级中学新建项目可行性研究报告的批复"),
+    # a WeChat post's header line (its account, date, time and the province it was sent from)
+    ("石门镇中心学校迎接义务教育优质均衡发展督导评估\n石门镇中心学校 2024-11-08 15:20 湖南\n\n"
+     "11月6日,县督导评估组一行莅临石门镇中心学校。近三年,学校累计投入资金1860万元。\n",
+     "石门镇中心学校迎接义务教育优质均衡发展督导评估"),
     # a compilation's counters line (文档下载 | 收藏 | 阅读:2386次) is no report of its own
     ("“十四五”教育规划中期评估报告范文(精选2篇)\n文档下载  |  收藏  |  分享  |  阅读:2386次\n\n"
      "篇一:宜章县教育事业“十四五”发展规划中期评估报告\n对照规划,2022年全县学前三年毛入园率达到91.5%。\n",
@@ -550,7 +554,7 @@ TITLE_SHAPES = [
                          ids=["reply-letter", "template-decoration", "letter-spaced", "source-line", "place-colon",
                               "bracketed-year", "issuer-line-above", "issuer-line-above-reply", "bracketed-span",
                               "download-metadata", "table-under-its-issuer-and-date", "approval-above-its-number",
-                              "counters-line", "dated-counters-and-author-line"])
+                              "wechat-post-header", "counters-line", "dated-counters-and-author-line"])
 def test_title_shapes(text: str, title: str) -> None:
     (report,) = segment(text, views_of(matching_view(text)).segmenting, "doc").reports
     assert report.title == title
