@@ -151,7 +151,7 @@ def grammar() -> NumberGrammar:
                 {partly_masked}                                                  # 98.X, 9X.X
               | {digit_start}{arabic}{inner_digits}                            # 1450, 99.04, 12,275
               | (?<!{before_masks}){mask_class}+(?:\.{mask_class}+)?(?![A-Za-z\d])  # xxxx, xx.xx, ****
-              | (?<![\dA-Za-z]){mask_class}+\d+(?![\d.A-Za-z])                   # x000: masked first digits
+              | (?<![\dA-Za-z]){mask_class}+\d+(?![\d.A-Za-z%])     # x000元 (a rate's ×100% is its formula)
               | [{cn_chars}]+(?:[{inner_scales}][{cn_chars}]+)*                 # 三千, 一万二千
                 (?:{point}[{cn_digits}]+)?                                      # 二点四
             )?
