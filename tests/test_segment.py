@@ -264,6 +264,16 @@ def test_byline_under_the_title(text: str, region: str | None, masked: bool, iss
     assert (report.region, report.region_masked, report.issuer) == (region, masked, issuer)
 
 
+def test_a_document_number_above_the_addressees_dates_the_notice() -> None:
+    """The document number under a notice's title (黔南发改收费〔2023〕56号) is read with
+    the title, the addressees' line after it passed over (it voided the byline: no year)."""
+    text = ("关于调整公办普通高中学费住宿费标准的通知\n黔南发改收费〔2023〕56号\n\n"
+            "各县(市)发展改革局、财政局、教育局,州直各学校:\n"
+            "根据《贵州省教育收费管理办法》,经州人民政府同意,现就调整学费标准有关事项通知如下:\n")
+    (report,) = _segment(text).reports
+    assert (report.title, report.year) == ("关于调整公办普通高中学费住宿费标准的通知", 2023)
+
+
 def test_a_dated_byline_gives_an_untitled_year() -> None:
     """A government work report titled without its year: the date it was delivered on,
     under the title, is its year (it was null: a review year and a plan year in the body)."""
