@@ -694,6 +694,10 @@ YEAR_CASES = [
     # a plan's span of years in the title states its year over the target year its opening names
     ("武侯区智慧校园建设实施方案(2023—2025年)", "为加快推进智慧校园建设,制定本方案。到2025年,全区建成智慧校园示范校30所。",
      (2023, False, 2025)),
+    # a goal's year opening an untitled body is not its year (nor its plan's: the claims are targets);
+    # a date reached is
+    ("", "到2025年,学前三年毛入园率达到95%以上,九年义务教育巩固率达到97%。", (None, False, None)),
+    ("", "截至2023年底,全县学前三年毛入园率达到95.2%。", (2023, False, None)),
     # an academic year (学年) is its last year's
     ("江淮理工大学2022-2023学年本科教学质量报告", "一、本科教育基本情况\n学校坐落于安徽省合肥市。", (2023, False, None)),
     ("2016年11月教育局宣传工作总结", "XX年,我区教育工作在区委领导下取得成效。", (None, True, 2016)),

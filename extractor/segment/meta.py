@@ -88,6 +88,7 @@ class MetaCues:
     basis_document: Pattern  # a document a text acts on (根据《…》)
     since_year_before: tuple[str, ...]
     founding_year_before: tuple[str, ...]
+    horizon_year_before: Pattern  # `search` up to a year: a goal's year (到2025年)
     masked_stem: Pattern
     bodies: dict[str, str]
     governments: dict[str, str]
@@ -145,6 +146,7 @@ def meta_cues() -> MetaCues:
         basis_document=compile_pattern(f"(?<=(?:{alternation(d.basis_words)})[ \\t]*){d.quoted_document}"),
         since_year_before=tuple(d.since_year_before),
         founding_year_before=tuple(d.founding_year_before),
+        horizon_year_before=compile_pattern(d.horizon_year_before),
         bodies=bodies,
         governments=governments,
         body=_issuer_pattern(bodies),
@@ -262,19 +264,25 @@ def _year_value(m: Match, c: MetaCues) -> int | None:
     return year if c.year_range[0] <= year <= c.year_range[1] else None
 
 
-def _first_year(text: str, c: MetaCues, since: bool = True) -> tuple[int | None, bool] | None:
+def _first_year(text: str, c: MetaCues, since: bool = True,
+                horizon: bool = False) -> tuple[int | None, bool] | None:
     """(year, masked) of the first year token in `text`, or None when it has none; a year
     inside another document's title (《…实施方案(2021—2025年)》) only when no other is, and
-    so a year a period starts from (自2012年…以来) or a founding year, unless not `since`.
+    so a year a period starts from (自2012年…以来) or a founding year, unless not `since`;
+    with `horizon` (a body's opening), never a goal's year (到2025年).
 
     >>> _first_year("自2012年实施营养改善计划以来,现将2023年度实施情况汇报如下", meta_cues())
     (2023, False)
+    >>> _first_year("到2025年,学前三年毛入园率达到95%以上", meta_cues(), horizon=True) is None
+    True
     """
     fallback = None
     for m in c.year.finditer(text):
         year = _year_value(m, c)
         if (year is None and not m.group("masked")) or text.endswith(c.founding_year_before, 0, m.start()):
             continue  # 学校始建于1952年: never the report's
+        if horizon and c.horizon_year_before.search(text, max(0, m.start() - 4), m.start()):
+            continue  # 到2025年,…达到95%: the goal's year
         from_since = _since_year(text, m.start(), m.end(), c)
         if not in_document_name(text, m.start()) and not from_since:
             return year, year is None
@@ -312,7 +320,8 @@ def year_of(title: str, opening: str, body: str, c: MetaCues) -> tuple[int | Non
     """
     titled = _first_year(title, c)
     title_year = titled[0] if titled else None
-    stated = _first_year(opening, c, since=title_year is None)  # 我校创办于1958年 under a 2024 title
+    # 我校创办于1958年 under a 2024 title; 到2025年,… opening an untitled body
+    stated = _first_year(opening, c, since=title_year is None, horizon=title_year is None)
     if stated is None:
         masked = bool(titled and titled[1]) or c.masked_year.search(body) is not None
         if masked:
