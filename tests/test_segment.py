@@ -264,6 +264,17 @@ def test_byline_under_the_title(text: str, region: str | None, masked: bool, iss
     assert (report.region, report.region_masked, report.issuer) == (region, masked, issuer)
 
 
+def test_a_compilations_titles_numbered_after_them_open_reports() -> None:
+    """A compilation numbering its parts after their titles (社区教育工作总结 篇二) splits as one
+    numbering them before (篇二:…): the second report was read into the first."""
+    text = ("社区教育工作总结范文(精选2篇)\n社区教育工作总结 篇一\n"
+            "20xx年,我街道社区教育工作在区社区教育中心的指导下稳步推进,全年投入经费xx万元。\n"
+            "社区教育工作总结 篇二\n2021年是“十四五”开局之年,我镇社区教育工作紧紧围绕镇党委、政府中心工作开展。\n")
+    reports = _segment(text).reports
+    assert [(r.title, r.year, r.year_masked) for r in reports] == [
+        ("社区教育工作总结", None, True), ("社区教育工作总结", 2021, False)]
+
+
 def test_a_document_number_above_the_addressees_dates_the_notice() -> None:
     """The document number under a notice's title (黔南发改收费〔2023〕56号) is read with
     the title, the addressees' line after it passed over (it voided the byline: no year)."""
