@@ -115,8 +115,9 @@ def grammar() -> NumberGrammar:
                     rf"(?=[ \t]*(?:{words(data.scales)}|{words(data.units)})))*")
     masks = data.mask_characters
     mask_class = "[" + regex.escape(masks) + "]"
-    units = {k: UnitSpec(v.unit, v.class_, v.factor) for k, v in data.units.items()}
     inner = words(data.inner_at_least)
+    scale_or_unit_next = rf"[ \t]*(?:{inner})?[ \t]*(?:{words(data.scales)}|{words(data.units)})"
+    units = {k: UnitSpec(v.unit, v.class_, v.factor) for k, v in data.units.items()}
     measure = data.measure_before_scale
     blank = regex.escape(data.blank_after)
     fractions, currencies = data.fraction_prefixes, data.currency_prefixes
@@ -149,6 +150,7 @@ def grammar() -> NumberGrammar:
           | (?P<currency>{words(currencies)})?
             (?P<num>
                 {partly_masked}                                                  # 98.X, 9X.X
+              | {digit_start}(?:\d[{multipliers}])+(?={scale_or_unit_next})    # 1千2百万元, 2百余万元
               | {digit_start}{arabic}{inner_digits}                            # 1450, 99.04, 12,275
               | (?<!{before_masks}){mask_class}+(?:\.{mask_class}+)?(?![A-Za-z\d])  # xxxx, xx.xx, ****
               | (?<![\dA-Za-z]){mask_class}+\d+(?![\d.A-Za-z%])     # x000元 (a rate's ×100% is its formula)
@@ -545,7 +547,7 @@ def canonical(value: Decimal | None) -> Decimal | None:
 
 def _parse_number(num: str, g: NumberGrammar) -> Decimal | None:
     """Arabic or Chinese numeral -> Decimal; None when it is no number."""
-    if num[0].isdigit() and g.inner_scales.isdisjoint(num):
+    if num[0].isdigit() and g.inner_scales.isdisjoint(num) and g.chinese_multipliers.isdisjoint(num):
         try:
             return Decimal(num.replace(",", ""))
         except InvalidOperation:
