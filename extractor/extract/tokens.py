@@ -144,7 +144,8 @@ def grammar() -> NumberGrammar:
            |(?<![{cn_chars}])(?:{words(data.scales_before_inner)})(?:{inner}))       # a cheap gate
         (?P<prefix>{words(data.prefix_in_token)})?
         (?:
-            (?P<fraction>{words(fractions)})(?P<share>[{cn_chars}{point}]+|{arabic})  # 百分之3.2, 百分之五
+            (?P<fraction>{words(fractions)})(?P<share>[{cn_chars}{point}]+|{arabic}  # 百分之3.2, 百分之五
+                |{mask_class}+(?:\.{mask_class}+)?(?![A-Za-z\d]))                      # 百分之xx
           | (?P<tenths>[{"".join(k for k, v in digits.items() if v)}]{data.tenths_unit}  # 九成
                 (?:[{cn_digits}](?![{cn_chars}{inner_scales}]))?)                  # 九成五
           | (?P<currency>{words(currencies)})?
@@ -468,11 +469,14 @@ def _resolve(m: re.Match[str], text: str, g: NumberGrammar) -> NumberToken | Non
 
 def _fraction_token(m: re.Match[str], text: str, fraction: str | None, share: str | None,
                     tenths: str | None, prefix: str | None, g: NumberGrammar) -> NumberToken | None:
-    """百分之九十五, 百分之3.2, 千分之五, 九成: a percent written in words."""
+    """百分之九十五, 百分之3.2, 千分之五, 九成: a percent written in words; 百分之xx masked."""
+    qualifier = g.prefix_qualifiers.get(prefix or "", "exact")
+    if share is not None and g.mask_only.fullmatch(share):
+        return _token(m, text, None, g.units["%"], True, qualifier)
     value = _fraction_value(fraction, share, tenths, g)
     if value is None:
         return None
-    return _token(m, text, value, g.units["%"], False, g.prefix_qualifiers.get(prefix or "", "exact"))
+    return _token(m, text, value, g.units["%"], False, qualifier)
 
 
 def _token(m: re.Match[str], text: str, value: Decimal | None, spec: UnitSpec, placeholder: bool,
