@@ -557,6 +557,13 @@ TITLE_SHAPES = [
     ("关于西吉县第二高级中学新建项目可行性研究报告的批复\n西发改发〔2021〕86号\n\n西吉县教育体育局:\n"
      "你局报送的请示收悉。经研究,现批复如下:\n一、项目总投资2.36亿元,新增学位1800个。\n",
      "关于西吉县第二高级中学新建项目可行性研究报告的批复"),
+    # a statistics office's analysis and quick report above the office's line
+    ("汉阳区2021年教育事业发展简明统计分析\n区教育局计划财务科\n2022年3月\n\n一、总体情况\n"
+     "2021年,全区共有各级各类学校(园)167所,学前三年毛入园率95.3%。\n", "汉阳区2021年教育事业发展简明统计分析"),
+    # a speech's subtitle (——在…会议上的发言) under its title leaves the title above it
+    ("农村学校教师周转宿舍建设工程实施情况汇报\n——在全市教师周转宿舍建设推进会上的发言\n东安县教育局局长  李xx\n\n"
+     "各位领导、同志们:\n近年来,我县把教师周转宿舍建设作为稳定农村教师队伍的重要举措,累计完成投资8150万元。\n",
+     "农村学校教师周转宿舍建设工程实施情况汇报"),
     # a WeChat post's header line (its account, date, time and the province it was sent from)
     ("石门镇中心学校迎接义务教育优质均衡发展督导评估\n石门镇中心学校 2024-11-08 15:20 湖南\n\n"
      "11月6日,县督导评估组一行莅临石门镇中心学校。近三年,学校累计投入资金1860万元。\n",
@@ -575,7 +582,8 @@ TITLE_SHAPES = [
                          ids=["reply-letter", "template-decoration", "letter-spaced", "source-line", "place-colon",
                               "bracketed-year", "issuer-line-above", "issuer-line-above-reply", "bracketed-span",
                               "download-metadata", "table-under-its-issuer-and-date", "approval-above-its-number",
-                              "wechat-post-header", "counters-line", "dated-counters-and-author-line"])
+                              "statistical-analysis", "speech-subtitle-under-its-title", "wechat-post-header",
+                              "counters-line", "dated-counters-and-author-line"])
 def test_title_shapes(text: str, title: str) -> None:
     (report,) = segment(text, views_of(matching_view(text)).segmenting, "doc").reports
     assert report.title == title

@@ -108,6 +108,7 @@ class Cues:
     key_value: Pattern
     byline_lines: int
     issuer_line: Pattern  # a line naming who issues the title under it
+    subtitle: Pattern  # `match` at a title line's start: a subtitle (——在…会议上的发言)
 
 
 
@@ -163,6 +164,7 @@ def cues() -> Cues:
         short_run_min=d.short_run_min,
         key_value=compile_pattern(d.key_value_line),
         byline_lines=d.byline_lines,
+        subtitle=compile_pattern(d.title_prefix),
         issuer_line=_whole_line(rf"[^\s。;,:!?][^\n。;,:!?]{{0,{d.issuer_line_max - 2}}}"
                                 rf"(?:{alternation(d.title_issuer_words)})"),
     )
@@ -347,7 +349,8 @@ def split_lines(text: str, lines: list[Line], c: Cues) -> tuple[list[Draft], set
         elif line.cls == TITLE and (current is None or _starts_next(line, following[i], c)):
             if following[i] == PARA:
                 current = None
-            pending = (line.title or "", i)
+            if not _subtitle_of(pending, text, line, i, c):
+                pending = (line.title or "", i)
         elif line.cls == PARA:
             if in_list and line.end - line.start < c.list_item_max:
                 pending = None
@@ -369,6 +372,12 @@ def split_lines(text: str, lines: list[Line], c: Cues) -> tuple[list[Draft], set
     if current is not None:
         _run_to_the_cut(lines, current, used)
     return drafts, used
+
+
+def _subtitle_of(pending: tuple[str, int] | None, text: str, line: Line, i: int, c: Cues) -> bool:
+    """Whether title line `i`, opening with a dash, is the subtitle of the title just above
+    it (…实施情况汇报 / ——在全市…推进会上的发言): the title stays the one above."""
+    return pending is not None and pending[1] == i - 1 and c.subtitle.match(text, line.start) is not None
 
 
 def _lone_headline(text: str, lines: list[Line], drafts: list[Draft], current: Draft | None, i: int,
