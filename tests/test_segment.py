@@ -717,6 +717,10 @@ YEAR_CASES = [
     # a date reached is
     ("", "到2025年,学前三年毛入园率达到95%以上,九年义务教育巩固率达到97%。", (None, False, None)),
     ("", "截至2023年底,全县学前三年毛入园率达到95.2%。", (2023, False, None)),
+    # a date-time stamp opening a news item's line dates it before a year a period starts from
+    ("省督导评估组来我县开展义务教育优质均衡发展实地核查",
+     "2024-11-28 09:15:32 来源:云溪县融媒体中心\n11月25日至27日,督导评估组一行12人进行实地核查。\n"
+     "近年来,县委县政府坚持教育优先发展。2021年以来,全县共投入资金5.6亿元。", (2024, False, None)),
     # an academic year (学年) is its last year's
     ("江淮理工大学2022-2023学年本科教学质量报告", "一、本科教育基本情况\n学校坐落于安徽省合肥市。", (2023, False, None)),
     ("2016年11月教育局宣传工作总结", "XX年,我区教育工作在区委领导下取得成效。", (None, True, 2016)),
