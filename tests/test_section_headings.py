@@ -31,9 +31,10 @@ CASES = [
     ("指标名称 目标值 完成值\n义务教育巩固率 ≥96.5% 97.1%\n", [("96.5%", "target"), ("97.1%", "actual")]),
     # problems found are facts, a plan word beside them or not
     ("四、存在问题与下一步打算\n个别乡镇初中年辍学率超过3%。\n", [("3%", "actual")]),
-    # a table's header row is no heading, though it names a target column
+    # a table's header row is no heading, though it names a target column: only that column
+    # holds targets (its header's year is no figure)
     ("指标名称\t2022年\t2023年\t2023年目标\n学前三年毛入园率\t90.8%\t92.1%\t92%\n",
-     [("90.8%", "actual"), ("92.1%", "actual"), ("92%", "actual")]),
+     [("90.8%", "actual"), ("92.1%", "actual"), ("92%", "target")]),
     # ...while a plan word beside it still plans
     ("五、营养改善计划下步打算\n力争营养餐覆盖全部学校,补助资金安排600万元。\n", [("600万元", "target")]),
 ]
