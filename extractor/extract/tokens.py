@@ -80,7 +80,7 @@ class NumberGrammar:
     zero_rate: re.Pattern[str]  # a rate of nothing with no percent sign (辍学率为0,)
     list_low_end: re.Pattern[str]  # for `search` ending at a list's last item
     list_low_reach: int
-    list_joiner: str
+    list_joiners: str  # characters parting a list's items (、和)
     labelled_row: re.Pattern[str]  # a table row naming its cells' unit in its label
     labelled_cell: re.Pattern[str]
     unit_caption: re.Pattern[str]  # a table's caption naming its cells' unit (单位:万元)
@@ -226,7 +226,7 @@ def grammar() -> NumberGrammar:
         zero_rate=re.compile(data.zero_rate),
         list_low_end=re.compile(data.list_low_pattern()),
         list_low_reach=data.list_low_reach,
-        list_joiner=data.list_low_joiner,
+        list_joiners=data.list_low_joiners,
         labelled_row=re.compile(data.with_units(data.labelled_row)),
         labelled_cell=re.compile(data.labelled_cell),
         unit_caption=re.compile(data.with_units(data.unit_caption)),
@@ -293,7 +293,7 @@ def with_unwritten(text: str, tokens: list[NumberToken], g: NumberGrammar) -> li
             out[-1] = scaled  # 1.2万-1.5万个, 1.2亿-1.5亿元: the low end's scale is its own
         elif token.start and text[token.start - 1] in g.range_ends and (low := _low_end(text, token, g)):
             out.append(low)
-        elif token.start and text[token.start - 1] == g.list_joiner:
+        elif token.start and text[token.start - 1] in g.list_joiners:
             out.extend(_list_items(text, token, g))
         out.append(token)
     return out
@@ -349,7 +349,7 @@ def _list_items(text: str, last: NumberToken, g: NumberGrammar) -> list[NumberTo
     if m is None:
         return []
     items = []
-    for item in re.finditer(r"[^" + re.escape(g.list_joiner) + "]+", m.group("lows")):
+    for item in re.finditer(r"[^" + re.escape(g.list_joiners) + "]+", m.group("lows")):
         start, end = m.start("lows") + item.start(), m.start("lows") + item.end()
         if (token := _in_unit_of(text, start, end, last, g)) is None:
             return []

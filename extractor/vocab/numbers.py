@@ -63,7 +63,7 @@ class NumbersData(DataFile):
     range_low_end: str  # a pattern once {joiners} is filled in (checked when the file loads)
     range_low_reach: Annotated[int, Field(ge=4, le=40)]
     zero_rate: RegexText
-    list_low_joiner: Annotated[str, Field(min_length=1, max_length=1)]
+    list_low_joiners: Annotated[str, Field(min_length=1)]  # characters
     list_low_ends: str  # a pattern once {joiner} is filled in (checked when the file loads)
     list_low_reach: Annotated[int, Field(ge=4, le=80)]
     labelled_units: Words
@@ -76,8 +76,8 @@ class NumbersData(DataFile):
     max_integer_digits: Annotated[int, Field(ge=10, le=26)]
 
     def list_low_pattern(self) -> str:
-        """list_low_ends with its {joiner} filled in (list_low_joiner, escaped)."""
-        return self.list_low_ends.replace("{joiner}", regex.escape(self.list_low_joiner))
+        """list_low_ends with its {joiner} filled in (any of list_low_joiners, escaped)."""
+        return self.list_low_ends.replace("{joiner}", "[" + regex.escape(self.list_low_joiners) + "]")
 
     def with_units(self, pattern: str) -> str:
         """A table pattern (labelled_row, unit_caption, header_unit) with its {units} filled in
