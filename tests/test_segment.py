@@ -275,6 +275,16 @@ def test_a_compilations_titles_numbered_after_them_open_reports() -> None:
         ("社区教育工作总结", None, True), ("社区教育工作总结", 2021, False)]
 
 
+def test_a_compilations_name_with_its_source_opens_no_report() -> None:
+    """A compilation's name repeated with its source on the line (…报告2篇 文章来源:公文写作网
+    2023-05-14) is a site's line, no report of its own."""
+    text = ("人大视察教育工作报告2篇\n人大视察教育工作报告2篇 文章来源:公文写作网 2023-05-14\n"
+            "篇一:关于全区义务教育均衡发展情况的视察报告\n根据区人大常委会工作安排,视察组对全区义务教育均衡发展情况进行了视察。\n"
+            "篇二:关于全县高中教育发展情况的视察报告\n县人大常委会视察组于2023年3月对全县高中教育发展情况进行了视察。\n")
+    assert [r.title for r in _segment(text).reports] == ["关于全区义务教育均衡发展情况的视察报告",
+                                                        "关于全县高中教育发展情况的视察报告"]
+
+
 def test_a_document_number_above_the_addressees_dates_the_notice() -> None:
     """The document number under a notice's title (黔南发改收费〔2023〕56号) is read with
     the title, the addressees' line after it passed over (it voided the byline: no year)."""
