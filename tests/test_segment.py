@@ -285,6 +285,15 @@ def test_a_compilations_name_with_its_source_opens_no_report() -> None:
                                                         "关于全县高中教育发展情况的视察报告"]
 
 
+def test_a_newsletters_name_above_its_issue_line_is_its_title() -> None:
+    """A newsletter's name right above its issue line (教育动态 / 2024年第5期(总第186期)) is its
+    title, the issuer's line under them its byline; an item's headline was the title."""
+    text = ("教育动态\n2024年第5期(总第186期)\n阜宁县教育局编印                         2024年7月5日\n\n"
+            "◆ 我县2024年高考再创佳绩\n6月25日,2024年江苏省普通高校招生考试成绩揭晓,我县本科上线率达到86.5%。\n")
+    (report,) = _segment(text).reports
+    assert (report.title, report.year, report.region) == ("教育动态", 2024, "阜宁县")
+
+
 def test_a_document_number_above_the_addressees_dates_the_notice() -> None:
     """The document number under a notice's title (黔南发改收费〔2023〕56号) is read with
     the title, the addressees' line after it passed over (it voided the byline: no year)."""

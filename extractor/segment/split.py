@@ -16,6 +16,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from extractor.models.records import Report
 from extractor.segment.meta import ReportMeta, describe
@@ -109,6 +110,8 @@ class Cues:
     byline_lines: int
     issuer_line: Pattern  # a line naming who issues the title under it
     subtitle: Pattern  # `match` at a title line's start: a subtitle (——在…会议上的发言)
+    issue_line: Pattern  # a newsletter's issue number (2024年第5期): the line above is its name
+    masthead_max: int
 
 
 
@@ -165,6 +168,8 @@ def cues() -> Cues:
         key_value=compile_pattern(d.key_value_line),
         byline_lines=d.byline_lines,
         subtitle=compile_pattern(d.title_prefix),
+        issue_line=_whole_line(d.issue_line),
+        masthead_max=d.masthead_max,
         issuer_line=_whole_line(rf"[^\s。;,:!?][^\n。;,:!?]{{0,{d.issuer_line_max - 2}}}"
                                 rf"(?:{alternation(d.title_issuer_words)})"),
     )
@@ -241,7 +246,17 @@ def classify_lines(text: str, c: Cues) -> list[Line]:
             lines.append(Line(start, end, PARA))
         else:
             lines.append(_classify(text[start:end], start, c))
+    _title_mastheads(text, lines, c)
     return lines
+
+
+def _title_mastheads(text: str, lines: list[Line], c: Cues) -> None:
+    """Make a title of a newsletter's name: a short line of text right above an issue line
+    (教育动态 / 2024年第5期(总第186期)); its items' headlines below were taken for the title."""
+    for above, line in pairwise(lines):
+        if (above.cls == WEAK and above.end - above.start <= c.masthead_max
+                and c.issue_line.fullmatch(text, line.start, line.end)):
+            above.cls, above.title = TITLE, text[above.start:above.end]
 
 
 def _classify(content: str, start: int, c: Cues) -> Line:
@@ -520,9 +535,11 @@ def _byline(text: str, between: list[Line], c: Cues) -> str:
     """The lines under a title naming who wrote it (临泽县教育局, 县委书记 张三): at most
     `byline_lines` short unpunctuated lines of text (no sentence cut short, no
     addressees: 各县(市、区)教育局:), boilerplate (来源:…, dates) and addressees' lines (ending in
-    a colon: under a document number, 黔南发改收费〔2023〕56号 / 各县(市)教育局,州直各学校:) passed over."""
+    a colon: under a document number, 黔南发改收费〔2023〕56号 / 各县(市)教育局,州直各学校:) and a
+    newsletter's issue line (2024年第5期) passed over."""
     kept = [text[line.start:line.end] for line in between
-            if line.cls == WEAK and not text.endswith(":", line.start, line.end)]
+            if line.cls == WEAK and not text.endswith(":", line.start, line.end)
+            and not c.issue_line.fullmatch(text, line.start, line.end)]
     if not 0 < len(kept) <= c.byline_lines or any(c.byline_punct.search(line) for line in kept):
         return ""
     return "\n".join(kept)

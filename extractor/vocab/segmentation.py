@@ -36,6 +36,8 @@ class SegmentationData(DataFile):
     title_year_tail: RegexText
     title_prefix: RegexText
     title_max: int
+    issue_line: RegexText
+    masthead_max: int
     headline_min_han: int
     dated_line_prefix: RegexText
     dated_line_suffix: RegexText
