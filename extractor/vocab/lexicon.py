@@ -19,7 +19,7 @@ from extractor.vocab.loader import DataFile, RegexText, load, pattern_problems, 
 
 FILE = "lexicon.yaml"
 
-Words = list[Annotated[str, Field(min_length=1)]]
+Words = list[str]  # no word empty (DataFile checks)
 Characters = Annotated[str, Field(min_length=1)]
 Reach = Annotated[int, Field(ge=0)]
 BracketPairs = list[Annotated[str, Field(min_length=2, max_length=2)]]

@@ -15,7 +15,7 @@ from extractor.vocab.loader import DataFile, RegexText, load, pattern_problems, 
 FILE = "numbers.yaml"
 
 UnitClass = Literal["percent", "points", "money", "count", "bare_money"]
-Words = list[Annotated[str, Field(min_length=1)]]
+Words = list[str]  # no word empty (DataFile checks)
 Characters = Annotated[str, Field(min_length=1)]
 
 
