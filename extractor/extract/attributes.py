@@ -388,12 +388,16 @@ def _coordinated(text: str, lex: Lexicon, limit: int, last: Match, unit: str = "
 
 def _number_in(text: str, start: int, end: int, unit: str) -> bool:
     """Whether text[start:end] holds a number written in `unit` (3800个; 12万元 for 元: a
-    one-character scale of numbers.yaml may stand between; 270 个: so may a blank).
+    one-character scale of numbers.yaml may stand between; 270 个: so may a blank; in words
+    too: 六百五十元).
 
     >>> _number_in("小学270 个、", 2, 8, "个"), _number_in("公办小学和", 2, 5, "个")
     (True, False)
+    >>> _number_in("小学六百五十元、", 2, 8, "元")
+    True
     """
-    scales = grammar().scales
+    g = grammar()
+    scales, numerals = g.scales, g.digits.keys() | g.chinese_multipliers
     i = text.find(unit, start, end) if unit else -1
     while i > start:
         j = i - 1
@@ -401,7 +405,7 @@ def _number_in(text: str, start: int, end: int, unit: str) -> bool:
             j -= 1
         if text[j] in scales and j > start:
             j -= 1
-        if text[j].isdigit():
+        if text[j].isdigit() or text[j] in numerals:
             return True
         i = text.find(unit, i + 1, end)
     return False
