@@ -583,6 +583,9 @@ TITLE_SHAPES = [
     ("农村学校教师周转宿舍建设工程实施情况汇报\n——在全市教师周转宿舍建设推进会上的发言\n东安县教育局局长  李xx\n\n"
      "各位领导、同志们:\n近年来,我县把教师周转宿舍建设作为稳定农村教师队伍的重要举措,累计完成投资8150万元。\n",
      "农村学校教师周转宿舍建设工程实施情况汇报"),
+    # a newsletter's issue number after its name is a decoration
+    ("xx县教育局教育简报(第x期)\n\nxx县教育局办公室                          20xx年x月x日\n\n【工作要闻】\n"
+     "●全县教育工作会议召开\nx月x日,全县20xx年教育工作会议召开,会议总结了20xx年全县教育工作。\n", "xx县教育局教育简报"),
     # a WeChat post's header line (its account, date, time and the province it was sent from)
     ("石门镇中心学校迎接义务教育优质均衡发展督导评估\n石门镇中心学校 2024-11-08 15:20 湖南\n\n"
      "11月6日,县督导评估组一行莅临石门镇中心学校。近三年,学校累计投入资金1860万元。\n",
@@ -601,7 +604,8 @@ TITLE_SHAPES = [
                          ids=["reply-letter", "template-decoration", "letter-spaced", "source-line", "place-colon",
                               "bracketed-year", "issuer-line-above", "issuer-line-above-reply", "bracketed-span",
                               "download-metadata", "table-under-its-issuer-and-date", "approval-above-its-number",
-                              "statistical-analysis", "speech-subtitle-under-its-title", "wechat-post-header",
+                              "statistical-analysis", "speech-subtitle-under-its-title", "newsletter-issue-number",
+                              "wechat-post-header",
                               "counters-line", "dated-counters-and-author-line"])
 def test_title_shapes(text: str, title: str) -> None:
     (report,) = segment(text, views_of(matching_view(text)).segmenting, "doc").reports
