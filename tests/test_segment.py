@@ -294,6 +294,15 @@ def test_a_newsletters_name_above_its_issue_line_is_its_title() -> None:
     assert (report.title, report.year, report.region) == ("教育动态", 2024, "阜宁县")
 
 
+def test_a_date_line_under_a_speechs_title_dates_it() -> None:
+    """A speech dated under its title and its speaker ((2022年11月8日)) takes that year when
+    nothing else states one (it had none)."""
+    text = ("农村学校教师周转宿舍建设工程实施情况汇报\n——在全市教师周转宿舍建设推进会上的发言\n东安县教育局局长  李xx\n"
+            "(2022年11月8日)\n各位领导、同志们:\n近年来,我县把教师周转宿舍建设作为稳定农村教师队伍的重要举措。\n")
+    (report,) = _segment(text).reports
+    assert (report.title, report.year, report.region) == ("农村学校教师周转宿舍建设工程实施情况汇报", 2022, "东安县")
+
+
 def test_a_document_number_above_the_addressees_dates_the_notice() -> None:
     """The document number under a notice's title (黔南发改收费〔2023〕56号) is read with
     the title, the addressees' line after it passed over (it voided the byline: no year)."""

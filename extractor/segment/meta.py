@@ -162,10 +162,11 @@ def _issuer_pattern(names: dict[str, str]) -> Pattern:
     return compile_pattern(r"(?P<level>[省市区县州旗])?(?P<body>" + alternation(list(names)) + ")")
 
 
-def describe(title: str, body: str, byline: str = "") -> ReportMeta:
+def describe(title: str, body: str, byline: str = "", dated: str = "") -> ReportMeta:
     """The metadata of one report, from its title, its body (view text) and the byline
     between them (read with the title for the year, the region and the issuer: ——2024年
-    1月8日在沭阳县…会议上).
+    1月8日在沭阳县…会议上); a date line between them ((2022年11月8日)) gives the year when
+    nothing else states one.
 
     >>> m = describe("成武县教育局二〇一一年工作计划要点", "一、指导思想\\n以科学发展观为指导,促进全县教育。")
     >>> (m.kind, m.year, m.region, m.issuer)
@@ -178,6 +179,8 @@ def describe(title: str, body: str, byline: str = "") -> ReportMeta:
     head = f"{title}\n{byline}" if byline else title
     opening = opening_of(body, c)
     year, year_masked, year_alt = year_of(head, opening, body, c)
+    if year is None and not year_masked and dated and (found := _first_year(dated, c)) is not None:
+        year = found[0]  # a speech dated under its title and subtitle
     kind, kind_open = kind_of(title, body, c)
     if kind == "plan" and year is not None and year_alt is not None and year_alt > year \
             and not c.title_covered_year.search(head):  # (2021—2025年) in a title states its year

@@ -193,6 +193,7 @@ class Draft:
     end: int
     title: str
     byline: str = ""  # the short lines between the title and the body (临泽县教育局)
+    dated: str = ""  # a date line between them ((2022年11月8日)): the year when nothing else states one
 
 
 def segment(text: str, view: MatchingView, doc: str) -> Segmentation:
@@ -203,7 +204,7 @@ def segment(text: str, view: MatchingView, doc: str) -> Segmentation:
     if not drafts:
         drafts = [Draft(0, len(view.text), "")]
     spans = boilerplate_spans(view.text, lines, drafts, used_titles, c)
-    described = [(d, describe(d.title, view.text[d.start:d.end], d.byline)) for d in drafts]
+    described = [(d, describe(d.title, view.text[d.start:d.end], d.byline, d.dated)) for d in drafts]
     reports = [_report(text, view, doc, i, d, meta) for i, (d, meta) in enumerate(described)]
     boilerplate = [view.original_span(s, e) for s, e in spans if e > s]
     open_kinds = frozenset(i for i, (_, meta) in enumerate(described) if meta.kind_open)
@@ -511,11 +512,14 @@ def _open(text: str, lines: list[Line], i: int, pending: tuple[str, int] | None,
             start, inline = m.end(), m.group("title")
     if pending is not None:
         title_line = lines[pending[1]]
-        byline = _byline(text, lines[pending[1] + 1:j], c) if title_line.cls == TITLE else ""
+        between = lines[pending[1] + 1:j] if title_line.cls == TITLE else []
+        byline = _byline(text, between, c) if between else ""
+        dated = "\n".join(text[line.start:line.end] for line in between
+                          if line.cls == CLOSE and c.dateline.fullmatch(text, line.start, line.end))
         title = names.clean(pending[0], separator=title_line.cls == SEP)
         if title_line.cls == TITLE:
             title = _issuer_above(text, lines, pending[1], c) + title
-        return Draft(start, lines[i].end, title, byline)
+        return Draft(start, lines[i].end, title, byline, dated)
     found = names.download if first and names.download else inline
     return Draft(start, lines[i].end, names.clean(found or ""))
 
