@@ -801,6 +801,19 @@ def _pays_for_other(place: Place, lex: Lexicon) -> bool:
         and lex.education.search(place.text, clause_end, after_end) is None
 
 
+def _given_to_other(place: Place, lex: Lexicon) -> bool:
+    """Whether, after money (in its clause or the next), a gift goes to something else and
+    nothing of education (善款12.38万元,全部捐赠给市红十字会用于疫情防控; 捐款15.6万元支援疫情防控)."""
+    text, end, clause_end = place.text, place.group[-1].end, place.clause[1]
+    next_end = _clause_end_from(text, lex, clause_end + 1, place.sentence[1])
+    given = lex.given_to.search(text, end, max(clause_end, next_end))
+    if given is None:
+        return False
+    rest_end = _clause_end_from(text, lex, given.end(), place.sentence[1])
+    return lex.non_education.search(text, given.end(), rest_end) is not None \
+        and lex.education.search(text, given.end(), rest_end) is None
+
+
 def _builds_for_education(place: Place, lex: Lexicon) -> bool:
     """Whether the clause after money says it builds something of education, and nothing else."""
     after_end = _built_clause_end(place, lex)
@@ -839,6 +852,8 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
         return "its head (科研经费, 党费, 生产总值…) is no education's, whoever holds it"
     if _pays_for_other(place, lex):
         return "what it pays for (the clause after it) is something else, and nothing of education"
+    if _given_to_other(place, lex):
+        return "where it is given (捐赠给…, 支援…) is something else, and nothing of education"
     if lex.education.search(text, item, number) or lex.education_money.search(text, item, number):
         return None
     if (purpose := lex.purpose_after.match(text, place.group[-1].end)) and _names_education_only(

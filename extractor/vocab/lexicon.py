@@ -108,6 +108,7 @@ class LexiconData(DataFile):
     table_cell_separators: Characters
     seat_owner_blocker: RegexText
     beneficiary_marker: RegexText
+    given_to: Words
     rate_suffix: RegexText
     group_count_openers: Words
     list_item_gap: RegexText
