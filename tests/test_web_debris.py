@@ -8,6 +8,8 @@ from __future__ import annotations
 import pytest
 
 from extractor.extract.claims import extract_text
+from extractor.pipeline import process_source
+from extractor.sources.read import SourceFile
 
 CASES = [
     # (text, expected (token text, value) of each claim)
@@ -27,3 +29,22 @@ CASES = [
 def test_web_debris_leaves_the_claim(text: str, expected: list[tuple[str, str]]) -> None:
     claims = extract_text(text, education_report=True)
     assert [(c.text, str(c.value)) for c in claims] == expected
+
+
+def test_a_raw_html_page_reads_as_its_text() -> None:
+    """A page saved as raw HTML: its head (the page's title), styles, comments, doctype and
+    every tag are cut from the reading; its report is titled by its own title line (the
+    doctype line was a report of its own, the stylesheet the first paragraph), its quotation
+    entities end no sentence."""
+    page = ('<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN">\n'
+            '<html><head><meta charset="utf-8"><title>关于2023年学生资助工作情况的报告_汉阴县人民政府</title>\n'
+            "<style>.TRS_Editor P{margin-top:0;margin-bottom:12px;}</style></head>\n<body>\n"
+            "<!--[if gte mso 9]><xml><w:WordDocument><w:View>Print</w:View></w:WordDocument></xml><![endif]-->\n"
+            "<h1>关于2023年学生资助工作情况的报告</h1>\n<p>汉阴县教育体育局</p>\n"
+            "<p>&#12288;&#12288;2023年,我县学前三年毛入园率达到&ldquo;92.3%&rdquo;,全年发放资助资金5783.26万元。</p>\n"
+            "</body></html>\n")
+    processed = process_source(SourceFile("page.html.txt", page.encode("utf-8")))
+    (report,) = processed.reports
+    assert (report.title, report.year, report.region) == ("关于2023年学生资助工作情况的报告", 2023, "汉阴县")
+    assert [(c.indicator, c.text) for c in processed.claims] == [("enrollment_rate", "92.3%"),
+                                                                  ("funding", "5783.26万元")]
