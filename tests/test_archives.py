@@ -273,3 +273,16 @@ def test_ingest_a_folder_of_archives_documents_and_a_doc(tmp_path: Path, samples
     assert "unsupported file type .doc (legacy Word" in refused[1][3] and "no text layer" in refused[2][3]
     listed = json.loads(CliRunner().invoke(main, ["failures", "--db", db, "--format", "json"]).output)
     assert len(listed) == 3
+
+
+@pytest.mark.parametrize("members", [["reports/"], []], ids=["folders-only", "empty"])
+def test_an_archive_holding_no_file_is_said_not_passed_over(tmp_path: Path, members: list[str]) -> None:
+    """An archive of folders only, or of nothing, gives a skipped item naming it (it gave
+    nothing at all: found by the long fuzz run, a zip whose one member is the folder /)."""
+    path = tmp_path / "empty.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        for name in members:
+            zf.writestr(name, b"")
+    (item,) = list(iter_sources([path]))
+    assert isinstance(item, ReadFailure) and item.skipped
+    assert item.reason == "an archive holding no file" and item.path.endswith("empty.zip")

@@ -182,7 +182,9 @@ def read_path(path: Path) -> Iterator[SourceFile | ReadFailure]:
     name = safe_name(str(path))
     with handle:
         read_up_to = 0  # the furthest position read in the archive: its members' share
+        members = 0
         for member, content in iter_members(lambda: handle, kind, name):
+            members += 1
             # zipfile and tarfile leave a file object they were given open
             position = handle.tell()
             share, read_up_to = max(0, position - read_up_to), max(position, read_up_to)
@@ -190,6 +192,8 @@ def read_path(path: Path) -> Iterator[SourceFile | ReadFailure]:
                 yield failure(name, content.reason, member=member or None, disk_bytes=share)
             else:
                 yield member_source(name, member, content, share)
+    if not members:  # folders only, or nothing: said, not passed over in silence
+        yield failure(name, "an archive holding no file", skipped=True, disk_bytes=_size_on_disk(path))
 
 
 def member_source(path: str, member: str, data: bytes, disk_bytes: int = 0) -> SourceFile | ReadFailure:
