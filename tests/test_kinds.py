@@ -82,3 +82,15 @@ def test_a_bulletin_on_work_done_and_planned_is_a_summary_and_plan() -> None:
     kinds, claims = _kinds_and_modalities(text)
     assert kinds == ["summary_plan"]
     assert claims[0] == ("1.08亿元", "actual")
+
+
+def test_a_related_articles_headlines_vote_for_no_kind() -> None:
+    """Only the figures in a report's body vote on its kind: two target headlines in the
+    related-article list after a news item of results made it a plan, its results targets."""
+    text = ("我省发布2023年度民生领域群众满意度测评结果 教育满意度连续三年上升\n"
+            "本报讯 3月11日,省统计局民意调查中心发布测评结果。据省教育厅介绍,2023年全省学前三年毛入园率达到92.4%,"
+            "全年新增公办义务教育学位12.6万个。\n责任编辑:王静\n相关新闻\n· 江西:今年将新增公办学位10万个\n"
+            "· 省教育厅:2024年学前三年毛入园率力争达到93%\n")
+    kinds, claims = _kinds_and_modalities(text)
+    assert kinds == ["summary"]
+    assert claims[:2] == [("92.4%", "actual"), ("12.6万个", "actual")]

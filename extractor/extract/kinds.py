@@ -3,6 +3,8 @@
 A news item on seats to come (今年同安将新增7860个学位) or a programme's plan restated with
 its progress says so only in its figures: when most of the figures whose modality the
 text cues are targets, the report is a plan, and its uncued figures are targets too.
+Only the figures inside its body vote (not the headlines of a related-article list after
+it: 今年将新增学位… made a news item of results a plan).
 """
 
 from __future__ import annotations
@@ -22,9 +24,13 @@ def settle_open_kinds(segmentation: Segmentation, claims: list[Claim], uncued: s
     figure of a `reported` indicator (an exam's results) votes actual.
     """
     cued: dict[int, Counter[str]] = {index: Counter() for index in segmentation.open_kinds}
+    bodies = {report.index: (report.start, report.end) for report in segmentation.reports}
     for claim in claims:
         if claim.report_index not in cued:
             continue
+        start, end = bodies[claim.report_index]
+        if not start <= claim.start < end:
+            continue  # a related article's headline after the body votes for no kind
         if id(claim) not in uncued:
             cued[claim.report_index][claim.modality] += 1
         elif claim.indicator in reported:
