@@ -440,13 +440,15 @@ def _own_item_counts(place: Place, lex: Lexicon, noun_end: int) -> bool:
 
 def _seats_part_of_total(place: Place, lex: Lexicon) -> Decision | None:
     """A count after 其中 whose sentence counts places before it, a number between (新增学位约
-    12万个,其中小学、初中分别新增7.4万个和4.6万个): a part of those places."""
+    12万个,其中小学、初中分别新增7.4万个和4.6万个; places named, 其中喀什地区、和田地区分别新增
+    4000个、3500个): a part of those places."""
     text, start, first = place.text, place.sentence[0], place.group[0]
     marker = lex.part_marker_before.search(text, start, first.start)
     if marker is None:
         return None
     between = lex.level_word.sub("", text[marker.end():first.start])  # 小学、初中分别新增 -> 、分别新增
-    if not lex.part_seats_gap.fullmatch(between):
+    places = lex.part_places.match(between)  # 其中喀什地区、和田地区分别新增4000个、3500个
+    if not lex.part_seats_gap.fullmatch(between, places.end() if places else 0):
         return None  # the part counts a noun of its own (其中新建班级12个)
     at = text.rfind(lex.seat_noun, start, marker.start())
     if at < 0 or not any(ch.isdigit() for ch in text[at:marker.start()]):
