@@ -303,6 +303,14 @@ def test_a_date_line_under_a_speechs_title_dates_it() -> None:
     assert (report.title, report.year, report.region) == ("农村学校教师周转宿舍建设工程实施情况汇报", 2022, "东安县")
 
 
+def test_a_contributed_pieces_download_notice_is_no_report() -> None:
+    """A 范文 site's notice (本文由网友投稿,仅供参考。如需下载,请点击下方“下载全文”。) is a
+    blurb, no report of its own."""
+    text = ("教育厅工作总结范文(2篇)\n本文由网友投稿,仅供参考。如需下载,请点击下方“下载全文”。\n"
+            "篇一:甘肃省教育厅2023年工作总结\n2023年,甘肃省教育厅认真贯彻落实省委省政府决策部署,新增学位5.2万个。\n")
+    assert [r.title for r in _segment(text).reports] == ["甘肃省教育厅2023年工作总结"]
+
+
 def test_a_document_number_above_the_addressees_dates_the_notice() -> None:
     """The document number under a notice's title (黔南发改收费〔2023〕56号) is read with
     the title, the addressees' line after it passed over (it voided the byline: no year)."""
