@@ -311,6 +311,14 @@ def test_a_contributed_pieces_download_notice_is_no_report() -> None:
     assert [r.title for r in _segment(text).reports] == ["甘肃省教育厅2023年工作总结"]
 
 
+def test_a_related_news_list_ends_the_report() -> None:
+    """【相关新闻】 and 相关链接 head a related-article list, outside the report's body."""
+    text = ("我市发布2023年度学生体质健康状况公告\n本报讯 2023年全市新建和改造学校体育场地85片,投资2.3亿元。\n"
+            "【相关新闻】\n· 2024年全市将新增公办学位1.5万个\n")
+    (report,) = _segment(text).reports
+    assert text[report.start:report.end].endswith("投资2.3亿元。")
+
+
 def test_a_document_number_above_the_addressees_dates_the_notice() -> None:
     """The document number under a notice's title (黔南发改收费〔2023〕56号) is read with
     the title, the addressees' line after it passed over (it voided the byline: no year)."""
