@@ -254,3 +254,17 @@ def test_a_token_across_a_line_break_lies_inside_its_stored_sentence() -> None:
     (claim,) = process_text(text, document).claims
     assert claim.text == "零\n万元" and claim.sentence == "零\n万元"
     assert claim.sentence_start <= claim.start and claim.end <= claim.sentence_start + len(claim.sentence)
+
+
+def test_a_zip_member_whose_name_is_cut_to_nothing_is_a_failure(tmp_path: Path) -> None:
+    """A central directory whose member name opens with a NUL byte (a damaged byte): zipfile
+    cuts the name there to nothing, and ZipInfo.is_dir() raised IndexError, which ended the
+    batch (found by the long fuzz run). The member is a failure, the others are read."""
+    data = bytearray(zip_of([("a.txt", "全县巩固率98%。".encode()), ("b.txt", "全县巩固率97%。".encode())]))
+    central = data.index(b"PK\x01\x02")
+    data[central + 46] = 0  # the first byte of the first member's name in the central directory
+    path = tmp_path / "damaged.zip"
+    path.write_bytes(bytes(data))
+    items = list(iter_sources([path]))
+    assert [type(item).__name__ for item in items] == ["ReadFailure", "SourceFile"]
+    assert isinstance(items[0], ReadFailure) and items[0].reason == "a member with no name in the archive"

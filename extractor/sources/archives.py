@@ -132,6 +132,9 @@ def _zip_members(opener: Callable[[], IO[bytes]], display: str, inflation: Infla
         return
     with archive:
         for info in archive.infolist():
+            if not info.filename:  # a name cut to nothing at a NUL byte (is_dir() raised IndexError)
+                yield "", InputError(display, "a member with no name in the archive")
+                continue
             if info.is_dir():
                 continue
             name = member_name(info)
