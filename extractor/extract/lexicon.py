@@ -147,6 +147,7 @@ class Lexicon:
     per_head: Pattern  # in an amount's clause before it: an amount per head
     restating: Pattern  # `fullmatch` of an amount's clause before it: it restates the clause before
     in_words_again: Pattern  # right before a sum: it is the sum before, written in words (大写:)
+    stage_item: Pattern  # `fullmatch` of an amount's clause before it: a stage (小学为), a list's next item
     stage_label: Pattern  # for `match` at a sentence's start: a label (3．普通高中：)
     aside_brackets: tuple[tuple[str, str], ...]  # (open, close) pairs
     special_education: Pattern
@@ -360,6 +361,7 @@ def lexicon() -> Lexicon:
         part_seats_gap=compile_pattern(d.part_seats_gap),
         level_word=reverse(level_word),
         level_word_forward=compile_pattern(level_word),
+        stage_item=compile_pattern(rf"(?:{level_word})(?:{words(d.stage_item_verbs)})?"),
         level_several_schools=compile_pattern(d.level_several_schools),
         level_added_brackets=tuple((pair[0], pair[1]) for pair in d.level_added_brackets),
         level_added_after=tuple(d.level_added_after),

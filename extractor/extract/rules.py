@@ -665,9 +665,10 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
     clause_start = place.clause[0]
     # a clause that is only an amount per head, a restatement or a stage (the next item of a
     # list), or one after a label, is of what the clause before names (仪器设备总值5.26亿元,生均
-    # 1.58万元; 即95.07万元; 小学生均教学仪器设备值2856元,初中3642元; 投标保证金:8万元)
+    # 1.58万元; 即95.07万元; 小学生均教学仪器设备值2856元,初中3642元; 投标保证金:8万元), and so
+    # is a list of stages' sums in one (设备值,小学为4215元、初中为5380元)
     alone = any(pattern.fullmatch(text, clause_start, token.start)
-                for pattern in (lex.per_head, lex.restating, lex.level_word_forward))
+                for pattern in (lex.per_head, lex.restating, lex.stage_item)) or _stage_items(place, lex)
     labelled = clause_start > 0 and text[clause_start - 1] in lex.label_ends
     held_from = place.clause_before_start if alone or labelled else clause_start
     if lex.foreign_currency.search(text, clause_start, token.start):
@@ -731,6 +732,18 @@ def _building_purpose(place: Place, lex: Lexicon) -> str | None:
     start, end = purpose.start(), _clause_end_from(text, lex, purpose.end(), place.sentence[1])
     building = lex.investment_around.search(text, start, end)
     return building.group() if building is not None and not lex.aid.search(text, start, end) else None
+
+
+def _stage_items(place: Place, lex: Lexicon) -> bool:
+    """Whether a sum is a later item of a clause listing stages' sums only (小学为4215元、初中为
+    5380元: the 5380元's item is 初中为, the clause opens with 小学为)."""
+    text, clause_start, item_start = place.text, place.clause[0], place.left_limit
+    if item_start <= clause_start:
+        return False
+    if (separator := lex.item_separator.match(text, item_start)) is not None:
+        item_start = separator.end()
+    opening = lex.stage_item.match(text, clause_start)
+    return opening is not None and lex.stage_item.fullmatch(text, item_start, place.token.start) is not None
 
 
 def _own_item_start(place: Place, lex: Lexicon) -> int:

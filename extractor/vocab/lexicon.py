@@ -188,6 +188,7 @@ class LexiconData(DataFile):
     running_totals: Words
     per_head_words: Words
     restating_words: Words
+    stage_item_verbs: Words
     in_words_again: RegexText
     stage_label: RegexText
     plan_word: Annotated[str, Field(min_length=1)]
