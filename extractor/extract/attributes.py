@@ -220,11 +220,12 @@ def _stage_in(text: str, lex: Lexicon, lo: int, hi: int, leftwards: bool, place:
     found: list[Match] = [m for m in lex.level_word_forward.finditer(text, lo, hi)
                           if not _inside_a_word(text, lex, m)]
     # 新改扩建x姜堰高级中学、x县第二实验学校等x所学校: several kinds of school (a 学校 right after
-    # a stage, as in 中等职业学校 or 义务教育薄弱学校, is that stage's school)
+    # a stage, as in 中等职业学校 or 义务教育薄弱学校, is that stage's school), of no stage unless
+    # they make one together (新建城南小学和城南初级中学: 义务教育)
     kinds = {_tag(lex, m) for i, m in enumerate(found)
              if not (i and _school_of_the_stage(text, lex, found[i - 1], m))}
     if len(kinds) > 1:
-        return None
+        return _union(sorted(kinds), lex)
     for forward in found:
         stage = _judge(text, lex, forward, place, decision)
         if stage is not _SKIP:
