@@ -805,6 +805,9 @@ def test_year(title: str, body: str, expected: tuple[int | None, bool, int | Non
 REGION_CASES = [
     # title, body, (region, region_masked)
     ("成武县教育局二〇一一年工作计划要点", "促进全县教育事业发展。", ("成武县", False)),
+    # a summary whose county is named only by its signature closing the body
+    ("2020年线上教学工作总结", "今年以来,我局认真组织线上教学,全年投入资金120万元。\n湘阴县教育局\n2020年12月20日",
+     ("湘阴县", False)),
     # a bulletin signed by the city that names three of its districts, and a province's
     # that names three of its cities, are the city's and the province's
     ("关于2022年全市教育经费执行情况的统计公告",

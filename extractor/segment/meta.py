@@ -432,6 +432,8 @@ def region_of(title: str, opening: str, body: str, level: str | None, c: MetaCue
     # there masks the text's own names too (根据《2022年xx市人民政府…工作方案》要求)
     acting_on = c.basis_document.sub
     choice = head_region(title, acting_on(_blanked, opening), level, title_names)
+    if choice is None and (signed := _signature(body, c)):
+        choice = head_region(signed, "", level)  # 湘阴县教育局 / 2020年12月20日 closing the body
     if choice is None:
         if _masked_in_body(body, level, c):  # a text masking its own names: the names left are others'
             return {"region_masked": True}
@@ -444,6 +446,25 @@ def region_of(title: str, opening: str, body: str, level: str | None, c: MetaCue
             "region_level": division.level if division else None,
             "province": division.province if division else None,
             "province_code": division.province_code if division else None}
+
+
+SIGNATURE_LINES = 3  # the last lines of a body read for its signature
+SIGNATURE_MAX = 30  # a signature line's longest
+
+
+def _signature(body: str, c: MetaCues) -> str:
+    """The body's closing signature: of its last lines, the short unpunctuated ones naming an
+    education body or a government (湘阴县教育局 over 2020年12月20日).
+
+    >>> _signature("全年新增学位1200个。\\n湘阴县教育局\\n2020年12月20日\\n", meta_cues())
+    '湘阴县教育局'
+    """
+    lines = [line.strip() for line in body.strip().split("\n")[-SIGNATURE_LINES:]]
+    return "\n".join(line for line in lines if len(line) <= SIGNATURE_MAX and not _PUNCTUATED.search(line)
+                     and (c.body.search(line) or c.government.search(line)))
+
+
+_PUNCTUATED = regex.compile("[。,;:!?，；：！？]")
 
 
 def _without_quoted_documents(title: str, c: MetaCues) -> str:
