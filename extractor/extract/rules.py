@@ -735,8 +735,8 @@ def _building_purpose(place: Place, lex: Lexicon) -> str | None:
 
 
 def _stage_items(place: Place, lex: Lexicon) -> bool:
-    """Whether a sum is a later item of a clause listing stages' sums only (小学为4215元、初中为
-    5380元: the 5380元's item is 初中为, the clause opens with 小学为)."""
+    """Whether a sum is a later item of its clause, the item only a stage, in a clause that
+    opens with a stage (小学为4215元、初中为5380元: the 5380元's item is 初中为)."""
     text, clause_start, item_start = place.text, place.clause[0], place.left_limit
     if item_start <= clause_start:
         return False

@@ -537,10 +537,10 @@ def _issuer_above(text: str, lines: list[Line], title_index: int, c: Cues) -> st
 
 def _byline(text: str, between: list[Line], c: Cues) -> str:
     """The lines under a title naming who wrote it (临泽县教育局, 县委书记 张三): at most
-    `byline_lines` short unpunctuated lines of text (no sentence cut short, no
-    addressees: 各县(市、区)教育局:), boilerplate (来源:…, dates) and addressees' lines (ending in
-    a colon: under a document number, 黔南发改收费〔2023〕56号 / 各县(市)教育局,州直各学校:) and a
-    newsletter's issue line (2024年第5期) passed over."""
+    `byline_lines` short unpunctuated lines of text (no sentence cut short). Passed over:
+    boilerplate (来源:…, dates), the addressees' line (ending in a colon: 各县(市、区)教育局:,
+    which names no author; under a document number, 黔南发改收费〔2023〕56号, it voided the
+    number's line too) and a newsletter's issue line (2024年第5期)."""
     kept = [text[line.start:line.end] for line in between
             if line.cls == WEAK and not text.endswith(":", line.start, line.end)
             and not c.issue_line.fullmatch(text, line.start, line.end)]
