@@ -398,7 +398,7 @@ def _number_in(text: str, start: int, end: int, unit: str) -> bool:
     True
     """
     g = grammar()
-    scales, numerals = g.scales, g.digits.keys() | g.chinese_multipliers
+    scales, numerals = g.scales, g.numeral_characters
     i = text.find(unit, start, end) if unit else -1
     while i > start:
         j = i - 1

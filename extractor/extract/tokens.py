@@ -69,6 +69,7 @@ class NumberGrammar:
     digits: dict[str, int]
     max_integer_digits: int
     chinese_multipliers: frozenset[str]  # 十, 百, 千: a number in words opening with one
+    numeral_characters: frozenset[str]  # the digits and multipliers of a number in words
     inner_scales: frozenset[str]  # 万, 亿 inside a number in words (一万二千)
     indefinite_before: tuple[str, ...]  # after these is no number (数千个, 几百万元)
     numeral_name_units: frozenset[str]
@@ -111,12 +112,13 @@ def grammar() -> NumberGrammar:
     zero = "".join(k for k, v in digits.items() if v == 0)
     # more of a number in digits after a scale inside it (1亿2000万元, 3万5千人, 1亿6,800万元),
     # only where a scale or a unit follows it (1亿2019年 is 1亿 and a year)
+    scale_or_unit = rf"(?:{words(data.scales)}|{words(data.units)})"
     inner_digits = (rf"(?:[{inner_scales}][{zero}]?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)[{multipliers}]?"
-                    rf"(?=[ \t]*(?:{words(data.scales)}|{words(data.units)})))*")
+                    rf"(?=[ \t]*{scale_or_unit}))*")
     masks = data.mask_characters
     mask_class = "[" + regex.escape(masks) + "]"
     inner = words(data.inner_at_least)
-    scale_or_unit_next = rf"[ \t]*(?:{inner})?[ \t]*(?:{words(data.scales)}|{words(data.units)})"
+    scale_or_unit_next = rf"[ \t]*(?:{inner})?[ \t]*{scale_or_unit}"  # 2百余万元
     units = {k: UnitSpec(v.unit, v.class_, v.factor) for k, v in data.units.items()}
     measure = data.measure_before_scale
     blank = regex.escape(data.blank_after)
@@ -214,6 +216,7 @@ def grammar() -> NumberGrammar:
         digits=digits,
         max_integer_digits=data.max_integer_digits,
         chinese_multipliers=frozenset(data.chinese_multipliers),
+        numeral_characters=frozenset(digits) | frozenset(data.chinese_multipliers),
         inner_scales=frozenset(inner_scales),
         indefinite_before=tuple(data.indefinite_before),
         numeral_name_units=frozenset(data.numeral_name_units),
@@ -567,8 +570,7 @@ def written_as_number(token: NumberToken) -> bool:
     [False, True, True, True]
     """
     g = grammar()
-    numeral_chars = g.digits.keys() | g.chinese_multipliers | g.inner_scales
-    numerals = sum(ch in numeral_chars for ch in token.surface)
+    numerals = sum(ch in g.numeral_characters or ch in g.inner_scales for ch in token.surface)
     return numerals >= 2 or any(ch.isdigit() for ch in token.surface)
 
 
