@@ -60,6 +60,8 @@ class Lexicon:
     person_after: dict[str, Pattern]
     forecast: Pattern
     group_totals: frozenset[str]  # counting words that total the group named before them
+    verb_objects: frozenset[str]  # counting nouns a verb before them counts (录取…考生)
+    object_of: Pattern  # for `search` ending at such a noun: the verb and the noun's own words
     group_indicators: frozenset[str]  # a count of them may be a part with its own phrase after
     count_rank: Pattern  # search ending at a count: a rank, no count
     split_number: Pattern  # search ending at a number: the tail of a number a blank split
@@ -295,6 +297,8 @@ def lexicon() -> Lexicon:
         aided=compile_pattern(words(d.aided_before)),
         returned=compile_pattern(words(d.returned_before)),
         group_totals=frozenset(d.group_totals),
+        verb_objects=frozenset(d.verb_objects),
+        object_of=compile_pattern(d.object_of),
         group_indicators=frozenset(d.group_indicators),
         count_rank=compile_pattern(d.count_rank),
         split_number=compile_pattern(d.split_number_before),

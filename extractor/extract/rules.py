@@ -526,7 +526,12 @@ def _count_named_after(place: Place, lex: Lexicon) -> Decision | None:
 def _counted_by(text: str, lex: Lexicon, trigger: Match) -> str:
     """What a counting word counts: its own indicator, or for a group's total that of a
     counting word right before it, which names the group (辍学学生共计9人: dropouts, not
-    pupils enrolled)."""
+    pupils enrolled), or for a verb's object that of the verb (录取农村考生: admitted)."""
+    if trigger.group() in lex.verb_objects:
+        verb = lex.object_of.search(text, max(0, trigger.start() - lex.person_reach), trigger.start())
+        counting = lex.person_trigger.search(text, verb.start(), verb.end()) if verb is not None else None
+        if counting is not None:
+            return lex.person_tags[counting.group()]
     if trigger.group() not in lex.group_totals:
         return lex.person_tags[trigger.group()]
     before = trigger_ending_at(text, lex, trigger.start())

@@ -88,6 +88,8 @@ class LexiconData(DataFile):
     # count tokens
     person_triggers: dict[str, Words]
     group_totals: Words
+    verb_objects: Words
+    object_of: RegexText
     person_triggers_after: dict[str, str]
     group_indicators: list[str]
     count_negations: Words
