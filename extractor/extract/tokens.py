@@ -347,6 +347,8 @@ def _list_items(text: str, last: NumberToken, g: NumberGrammar) -> list[NumberTo
 
     >>> [(t.surface, t.value, t.unit) for t in find_tokens("辍学率分别为0、0、0.21%")]
     [('0', Decimal('0'), '%'), ('0', Decimal('0'), '%'), ('0.21%', Decimal('0.21'), '%')]
+    >>> [(t.surface, t.value, t.unit) for t in find_tokens("辍学率分别为零和0.08%")]
+    [('零', Decimal('0'), '%'), ('0.08%', Decimal('0.08'), '%')]
     """
     m = g.list_low_end.search(text, max(0, last.start - g.list_low_reach), last.start)
     if m is None:
@@ -361,13 +363,14 @@ def _list_items(text: str, last: NumberToken, g: NumberGrammar) -> list[NumberTo
 
 
 def _in_unit_of(text: str, start: int, end: int, high: NumberToken, g: NumberGrammar) -> NumberToken | None:
-    """The digits text[start:end] as a number in `high`'s unit and scale, or None."""
+    """The digits (or 零) text[start:end] as a number in `high`'s unit and scale, or None."""
     if high.placeholder or high.qualifier != "exact" or high.value is None or not high.surface[0].isdigit():
         return None
     numeral = _LEADING_DIGITS.match(high.surface)
     if numeral is None or not Decimal(numeral.group()):
         return None
-    value = canonical(Decimal(text[start:end]) * high.value / Decimal(numeral.group()))
+    item = _parse_number(text[start:end], g)  # digits, or 零 (分别为零和0.08%)
+    value = canonical(item * high.value / Decimal(numeral.group())) if item is not None else None
     if value is None or (high.unit_class == "count" and value != value.to_integral_value()):
         return None
     return NumberToken(start=start, end=end, surface=text[start:end], value=value, unit=high.unit,
