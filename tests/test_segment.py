@@ -622,6 +622,15 @@ TITLE_SHAPES = [
     ("教育局法治政府建设年度报告2篇 - 范文大全\n2024-03-02 10:21:05  阅读:986  作者:admin  [下载word版]\n\n"
      "篇一:丰县教育局2023年法治政府建设年度报告\n2023年,丰县教育局认真贯彻落实县委、县政府的决策部署。\n",
      "丰县教育局2023年法治政府建设年度报告"),
+    # a table of contents between the title and the body (目 录 / 第一部分 部门概况 …)
+    ("兰陵县教育局2023年度部门决算公开\n来源:兰陵县人民政府网 发布日期:2024-09-12\n\n目 录\n"
+     "第一部分 部门概况\n第二部分 2023年度部门决算情况说明\n\n第一部分 部门概况\n一、主要职能\n"
+     "兰陵县教育局主管全县教育工作。\n第二部分 2023年度部门决算情况说明\n2023年度支出总计57890.16万元。\n",
+     "兰陵县教育局2023年度部门决算公开"),
+    # a download site's bracketed source line (【来源:文库】下载券:2 页数:4)
+    ("20xx年xx市教育局部门预算公开说明(模板)\n【来源:文库】下载券:2 页数:4\n\n一、部门基本情况\n"
+     "xx市教育局内设科室xx个,下属单位xx个。\n二、收支预算总体情况\n20xx年收入预算总额xxxx.xx万元。\n",
+     "20xx年xx市教育局部门预算公开说明(模板)"),
 ]
 
 
@@ -631,7 +640,8 @@ TITLE_SHAPES = [
                               "download-metadata", "table-under-its-issuer-and-date", "approval-above-its-number",
                               "statistical-analysis", "speech-subtitle-under-its-title", "newsletter-issue-number",
                               "wechat-post-header",
-                              "counters-line", "dated-counters-and-author-line"])
+                              "counters-line", "dated-counters-and-author-line", "table-of-contents",
+                              "bracketed-source-line"])
 def test_title_shapes(text: str, title: str) -> None:
     (report,) = segment(text, views_of(matching_view(text)).segmenting, "doc").reports
     assert report.title == title
