@@ -359,12 +359,18 @@ SINCE_YEAR_CASES = [
      "我于2020年8月任市第三高级中学校长。现将有关工作汇报如下。\n", 2022),
     # a change's from-year is where a period starts: the year reached is the text's
     ("全县残疾儿童少年义务教育入学率由2020年的89.5%提高到2023年的96.8%。\n", 2023),
+    # a budget's title names its year, before last year's results in the school's profile
+    ("湖北省宜昌市夷陵中学2024年部门预算\n发布日期:2024年03月12日    信息来源:学校财务室\n\n一、学校基本情况\n"
+     "2023年高考本科上线1806人,本科上线率达到91.3%。\n二、2024年预算收支情况\n收入预算合计12856.40万元。\n", 2024),
+    # a brochure's school year, before its history
+    ("宁波市江北区第二实验幼儿园2024学年秋季招生简章\n\n一、幼儿园简介\n"
+     "2022年,区政府投资2600万元对园舍进行改扩建。\n二、招生计划\n今年秋季计划招收小班幼儿150名。\n", 2024),
 ]
 
 
 @pytest.mark.parametrize(("text", "year"), SINCE_YEAR_CASES,
                          ids=["programme-start", "reply-review", "only-since", "founded", "took-office",
-                              "change-from-year"])
+                              "change-from-year", "budget-year", "school-year"])
 def test_a_year_a_period_starts_from_is_the_last_resort(text: str, year: int) -> None:
     (report,) = _segment(text).reports
     assert report.year == year
