@@ -165,6 +165,7 @@ class Lexicon:
     plan_by_targets: float
     plan_uncued_per_target: int
     table_rows_max: int  # rows a percent's column header may stand above it
+    change_column: Pattern  # `search` in a column's header: its bare cells are changes
     reported_indicators: frozenset[str]  # uncued, they vote actual in settle_open_kinds
     claim_year: Pattern  # groups: year, until, unit (年/学年) or masked
     relative_year: Pattern  # 去年, 上年, 明年: a year named relative to the report's
@@ -411,6 +412,7 @@ def lexicon() -> Lexicon:
         plan_by_targets=d.plan_by_targets,
         plan_uncued_per_target=d.plan_uncued_per_target,
         table_rows_max=d.table_rows_max,
+        change_column=compile_pattern(d.change_column),
         reported_indicators=frozenset(d.reported_indicators),
         claim_year=compile_pattern(d.claim_year),
         relative_year=compile_pattern(words(d.relative_years)),

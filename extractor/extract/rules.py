@@ -109,6 +109,8 @@ def _classify(place: Place, lex: Lexicon) -> Decision:
         return reject("ordinal (第…)")
     if place.on_link_line:
         return reject("a link or image caption (page furniture)")
+    if token.surface[-1].isdigit() and _in_change_column(place, lex):
+        return reject("a cell under a header naming a change (比上年增减), no value", final=True)
     if token.unit_class != "percent" and lex.split_number.search(place.text, max(0, token.start - 2),
                                                                  token.start):
         return reject("the tail of a number a blank split (13 50个), no value read", final=True)
@@ -288,6 +290,12 @@ def _coordinated_nouns(text: str, lex: Lexicon, limit: int, last: regex.Match[st
             break
         nouns.insert(0, m)
     return nouns
+
+
+def _in_change_column(place: Place, lex: Lexicon) -> bool:
+    """Whether the token is a bare cell of a column whose header names a change (比上年增减(百分点))."""
+    header = column_header(place.text, place.token.start, lex.table_rows_max, lex.table_cell_separators)
+    return header is not None and lex.change_column.search(header) is not None
 
 
 def _column_rate(place: Place, lex: Lexicon) -> tuple[str, Match | None] | None:
