@@ -55,6 +55,7 @@ class Lexicon:
     change_before: Pattern  # a change verb right before an amount (增加800个)
     change_ends: frozenset[str]  # the characters change_before may end with (a cheap test first)
     person_trigger: regex.Pattern[str]  # reverse
+    person_trigger_blocked: Pattern  # a counting word naming no count (录取计划, 招生计划)
     person_trigger_at: Pattern  # the same, for `match` where one starts (学生流失21人)
     person_tags: dict[str, str]
     person_after: dict[str, Pattern]
@@ -291,6 +292,7 @@ def lexicon() -> Lexicon:
         change_before=compile_pattern(f"(?:{words(d.change_verbs)})了?$"),
         change_ends=frozenset(w[-1] for w in d.change_verbs) | {"了"},
         person_trigger=reverse(person_trigger),
+        person_trigger_blocked=compile_pattern(rf"(?:{words(person_tags)})(?={words(d.trigger_not_before)})"),
         person_trigger_at=compile_pattern(person_trigger),
         person_tags=person_tags,
         person_after={code: compile_pattern(p) for code, p in d.person_triggers_after.items()},

@@ -494,6 +494,8 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
             return after  # 考生中有9人被本科院校录取: a part of the candidates, admitted
         return Decision(indicator=indicator, rule="person-before", trigger=trigger.group(),
                         span=trigger.span())
+    if lex.person_trigger_blocked.search(text, left_from, token.start):
+        return reject("its own clause names an intake plan, a rate or a time (招生计划, 录取率), no count")
     head = _clause_before(place)
     trigger = lex.person_trigger.search(text, *head) if head is not None else None
     if trigger is not None and head is not None and _of_other_subject(text, lex, head[0], trigger.start()):
@@ -581,14 +583,21 @@ def _points_back(text: str, lex: Lexicon, noun: regex.Match[str], start: int) ->
 def _subject_before(text: str, lex: Lexicon, lo: int, clause_start: int, noun_start: int) -> bool:
     """Whether a rate noun opening its clause (an adverb at most before it) is of another
     subject the clause before names (公园入园游客达到260万人次,入园率达到85%; 286名大学毕业生考录
-    为公务员,录取率为4.5%), or of the staff it counts (教师流失2人,流失率5.9%)."""
+    为公务员,录取率为4.5%), or of the staff it counts (教师流失2人,流失率5.9%), also where that
+    clause's count opens it after a clause naming them (特岗教师招聘考试报名1860人,录取326人,
+    录取率为17.5%)."""
     if clause_start <= lo or lex.group_count_opener.fullmatch(text, clause_start, noun_start) is None:
         return False
     before = _clause_start(text, lex, lo, clause_start - 1)
     counted = _last(lex.person_trigger, text, before, clause_start - 1)
-    if counted is not None and text.startswith(counted.group(), noun_start) and _counts_staff(
-            text, lex, before, counted.start()):
-        return True  # 教师流失2人,流失率5.9%: the staff's rate of what the clause before counts
+    if counted is not None and text.startswith(counted.group(), noun_start):
+        if _counts_staff(text, lex, before, counted.start()):
+            return True  # 教师流失2人,流失率5.9%: the staff's rate of what the clause before counts
+        if before > lo and lex.group_count_opener.fullmatch(text, before, counted.start()) is not None:
+            # 特岗教师招聘考试报名1860人,录取326人,录取率…: the clause before that names whom it counts
+            earlier, end = _clause_start(text, lex, lo, before - 1), before - 1
+            if _counts_staff(text, lex, earlier, end) or _of_other_subject(text, lex, earlier, end):
+                return True
     # (中职毕业生就业率为97.1%,升入高等院校的比例为68.3%: 就业 is another rate's own word)
     return _of_other_subject(text, lex, before, clause_start - 1, rate_words_aside=True)
 
