@@ -167,6 +167,7 @@ class Lexicon:
     plan_uncued_per_target: int
     table_rows_max: int  # rows a percent's column header may stand above it
     change_column: Pattern  # `search` in a column's header: its bare cells are changes
+    education_part_after: Pattern  # `match` right after money: its part that is education's
     reported_indicators: frozenset[str]  # uncued, they vote actual in settle_open_kinds
     claim_year: Pattern  # groups: year, until, unit (年/学年) or masked
     relative_year: Pattern  # 去年, 上年, 明年: a year named relative to the report's
@@ -415,6 +416,7 @@ def lexicon() -> Lexicon:
         plan_uncued_per_target=d.plan_uncued_per_target,
         table_rows_max=d.table_rows_max,
         change_column=compile_pattern(d.change_column),
+        education_part_after=compile_pattern(d.education_part_after),
         reported_indicators=frozenset(d.reported_indicators),
         claim_year=compile_pattern(d.claim_year),
         relative_year=compile_pattern(words(d.relative_years)),

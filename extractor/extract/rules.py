@@ -893,6 +893,8 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
         return "where it is given (捐赠给…, 支援…) is something else, and nothing of education"
     if lex.education.search(text, item, number) or lex.education_money.search(text, item, number):
         return None
+    if lex.education_part_after.match(text, place.group[-1].end):
+        return "a total over more than education, whose part after it (其中教育…) is education's"
     if (purpose := lex.purpose_after.match(text, place.group[-1].end)) and _names_education_only(
             text, lex, purpose.end(), _clause_end_from(text, lex, purpose.end(), place.sentence[1])):
         return None  # 争取专项债券资金3亿元以上用于学校建设 (or ,用于…): its purpose is education

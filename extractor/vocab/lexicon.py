@@ -227,6 +227,7 @@ class LexiconData(DataFile):
     plan_by_targets: Annotated[float, Field(ge=0, lt=1)]
     plan_uncued_per_target: Annotated[int, Field(ge=1)]
     table_rows_max: Annotated[int, Field(ge=1)]
+    education_part_after: RegexText
     change_column: RegexText
     reported_indicators: list[str]
     from_markers: Words
