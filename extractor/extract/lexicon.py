@@ -168,6 +168,7 @@ class Lexicon:
     table_rows_max: int  # rows a percent's column header may stand above it
     change_column: Pattern  # `search` in a column's header: its bare cells are changes
     education_part_after: Pattern  # `match` right after money: its part that is education's
+    progression_after: Pattern  # `match` right after a percent: going up to a stage (100%升入初中)
     reported_indicators: frozenset[str]  # uncued, they vote actual in settle_open_kinds
     claim_year: Pattern  # groups: year, until, unit (年/学年) or masked
     relative_year: Pattern  # 去年, 上年, 明年: a year named relative to the report's
@@ -417,6 +418,7 @@ def lexicon() -> Lexicon:
         table_rows_max=d.table_rows_max,
         change_column=compile_pattern(d.change_column),
         education_part_after=compile_pattern(d.education_part_after),
+        progression_after=compile_pattern(d.progression_after),
         reported_indicators=frozenset(d.reported_indicators),
         claim_year=compile_pattern(d.claim_year),
         relative_year=compile_pattern(words(d.relative_years)),

@@ -190,6 +190,10 @@ def percent_rule(place: Place, lex: Lexicon) -> Decision:
             return Decision(indicator=lex.rate_tags[noun], rule="rate-noun-after", trigger=noun,
                             span=after.span("known"), windows=own)
         return reject(f"another rate ({after.group('other')}) is not claimed")
+    if (going := lex.progression_after.match(text, last.end, place.clause[1])) is not None:
+        # 小学毕业生100%升入初中: its phrase is the clause before the number (where they go is no stage, D4)
+        return Decision(indicator="admission_rate", rule="progression-after", trigger=going.group(),
+                        span=(place.clause[0], first.start))
     if lex.completion_share.search(text, max(start, first.start - 16), first.start):
         return reject("a share of a target reached (完成…的), not the rate")
     noun = lex.rate_noun.search(text, start, first.start)

@@ -228,6 +228,7 @@ class LexiconData(DataFile):
     plan_uncued_per_target: Annotated[int, Field(ge=1)]
     table_rows_max: Annotated[int, Field(ge=1)]
     education_part_after: RegexText
+    progression_after: RegexText
     change_column: RegexText
     reported_indicators: list[str]
     from_markers: Words
