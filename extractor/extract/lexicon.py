@@ -123,6 +123,7 @@ class Lexicon:
     bare_money_word_after: Pattern  # one that does not open bare_money_after
     purpose_after: Pattern  # for `match` right after money: 用于… (its purpose follows)
     paid_for_after: Pattern  # for `match` right after money: 用于… only (not 新建…)
+    built_right_after: Pattern  # for `match` right after money in its clause: (为…)购置/新建… (group verb)
     part_marker: Pattern
     part_marker_before: regex.Pattern[str]  # reverse
     part_seats_gap: Pattern  # fullmatch: what may stand between 其中 and a part of the places
@@ -364,6 +365,7 @@ def lexicon() -> Lexicon:
         word_after=compile_pattern(r"\p{Han}"),
         bare_money_word_after=compile_pattern(rf"(?!{words(d.bare_money_after)})\p{{Han}}"),
         paid_for_after=compile_pattern(rf"{purpose_lead}\s*{adverb}(?:{words(d.purpose_verbs)})"),
+        built_right_after=compile_pattern(rf"\s*(?:为[^,，。;；]{{1,12}}?)?(?P<verb>{words(d.building_verbs)})"),
         purpose_after=compile_pattern(rf"{purpose_lead}{adverb}(?:{words(d.bare_money_after)})"),
         part_marker=compile_pattern(rf"\s*(?:{words(d.part_markers)})"),
         part_marker_before=reverse(words(d.part_markers)),

@@ -739,6 +739,8 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
         around = None
     if around is not None:
         return Decision(indicator="investment", rule="money-investment-around", trigger=around.group())
+    if (built := _building_purpose(place, lex)) is not None:
+        return Decision(indicator="investment", rule="money-building-purpose", trigger=built)
     return Decision(indicator="funding", rule="money-funding-default", trigger="")
 
 
@@ -753,8 +755,9 @@ def _building_purpose(place: Place, lex: Lexicon) -> str | None:
     用于城关小学校舍维修: 维修; not 用于食堂运行、从业人员工资)."""
     text = place.text
     purpose = lex.paid_for_after.match(text, place.group[-1].end)
-    if purpose is None:
-        return None
+    if purpose is None:  # 投入经费85万元购置课桌椅1200套, 投入1200万元为农村学校更新校车40辆
+        built = lex.built_right_after.match(text, place.group[-1].end, place.clause[1])
+        return built.group("verb") if built is not None and not lex.aid.search(text, *place.clause) else None
     start, end = purpose.start(), _clause_end_from(text, lex, purpose.end(), place.sentence[1])
     building = lex.investment_around.search(text, start, end)
     return building.group() if building is not None and not lex.aid.search(text, start, end) else None
