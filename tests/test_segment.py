@@ -275,6 +275,36 @@ def test_a_compilations_titles_numbered_after_them_open_reports() -> None:
         ("社区教育工作总结", None, True), ("社区教育工作总结", 2021, False)]
 
 
+COMPILATION_PARTS = [
+    # parts numbered as sections, each naming its issuer (a 学区 too) and its year
+    ("东湖区各学区2023年上半年工作总结及下半年工作思路汇编\n东湖区教育体育局\n\n"
+     "一、滨江学区2023年上半年工作总结及下半年工作思路\n滨江学区 2023年7月5日\n"
+     "上半年,学区投入资金230万元改造薄弱学校,义务教育巩固率保持100%。\n"
+     "二、湖滨学区2023年上半年工作总结及下半年工作思路\n湖滨学区 2023年7月6日\n"
+     "上半年,湖滨学区新增公办学位360个,学前三年毛入园率达到95.1%。\n",
+     ["滨江学区2023年上半年工作总结及下半年工作思路", "湖滨学区2023年上半年工作总结及下半年工作思路"]),
+    ("2023年全市普通高中高考工作总结汇编\n市教育局基础教育科 2023年9月\n\n"
+     "第一部分  市第一中学2023年高考工作总结\n市第一中学 教务处\n今年我校参加高考学生1286人,本科上线1102人。\n"
+     "第二部分  市第二中学2023年高考工作总结\n市第二中学\n2023年高考,我校本科上线人数达到826人。\n",
+     ["市第一中学2023年高考工作总结", "市第二中学2023年高考工作总结"]),
+    # parts headed 述职报告一, 述职报告二 above titles that name no issuer
+    ("2023年度述职报告汇编(中小学校长)\n来源:某县教育局人事科 时间:2024-01-20\n\n述职报告一\n2023年度述职报告\n"
+     "——红星镇中心学校校长 陈志强\n2023年,我认真履行校长职责,全镇适龄儿童入学率达到100%。\n"
+     "述职报告二\n2023年度个人述职报告\n——青山县第三中学校长 赵丽\n2023年高考,我校本科上线人数达到612人。\n",
+     ["2023年度述职报告", "2023年度个人述职报告"]),
+    # a section heading holding an issuer's word (处 of 处理意见) and no year stays in its report
+    ("盐城市教育局关于2022年度民办学校年度检查结果的公告\n\n一、检查结果\n全市参检民办学校186所,合格172所。\n"
+     "四、处理意见\n对基本合格的学校限期3个月整改;对不合格学校暂停招生。\n",
+     ["盐城市教育局关于2022年度民办学校年度检查结果的公告"]),
+]
+
+
+@pytest.mark.parametrize(("text", "titles"), COMPILATION_PARTS,
+                         ids=["section-numbered-parts", "numbered-parts", "part-headers", "section-heading-stays"])
+def test_a_compilations_parts_open_reports(text: str, titles: list[str]) -> None:
+    assert [r.title for r in _segment(text).reports] == titles
+
+
 def test_a_compilations_name_with_its_source_opens_no_report() -> None:
     """A compilation's name repeated with its source on the line (…报告2篇 文章来源:公文写作网
     2023-05-14) is a site's line, no report of its own."""

@@ -95,7 +95,8 @@ class Cues:
     inline_title: Pattern
     compilation: Pattern
     separator_number: Pattern  # 1、 before a separator's title
-    numbered_title: Pattern  # 1. before a compilation's title
+    numbered_title: Pattern  # 1. before a compilation's title (group section: 一、, 第一部分)
+    section_title_year: Pattern  # what a title numbered as a section names besides
     title_noun: Pattern
     download_title: Pattern
     headline_min_han: int
@@ -155,6 +156,7 @@ def cues() -> Cues:
         compilation=compile_pattern(d.compilation_title),
         separator_number=compile_pattern(d.separator_title_number),
         numbered_title=compile_pattern(d.numbered_title),
+        section_title_year=compile_pattern(d.section_title_year),
         title_noun=compile_pattern(nouns),
         download_title=compile_pattern(d.download_title),
         headline_min_han=d.headline_min_han,
@@ -282,15 +284,20 @@ def _classify(content: str, start: int, c: Cues) -> Line:
 
 def _numbered_title(content: str, c: Cues) -> str | None:
     """A compilation's title numbered as an item, without its number (1.县人民政府2022年工作报告
-    (教育部分节选)), or None: no title noun, no issuer named (1.加大投入), or a paragraph.
+    (教育部分节选)), or None: no title noun, no issuer named (1.加大投入), or a paragraph; numbered
+    as a section (一、, 第一部分), no year named either (四、处理意见).
 
-    >>> [_numbered_title(line, cues()) for line in ("2.区教体局2022年工作总结", "1.2023年工作计划")]
-    ['区教体局2022年工作总结', None]
+    >>> lines = ("2.区教体局2022年工作总结", "1.2023年工作计划", "一、滨江学区2023年上半年工作总结",
+    ...          "四、处理意见")
+    >>> [_numbered_title(line, cues()) for line in lines]
+    ['区教体局2022年工作总结', None, '滨江学区2023年上半年工作总结', None]
     """
     number = c.numbered_title.match(content)
     if number is None or len(content) > c.short_max or _is_paragraph(content, c):
         return None
     rest = content[number.end():]
+    if number.group("section") and not c.section_title_year.search(rest):
+        return None
     return rest if c.title_noun.search(rest) and c.title_issuer.search(rest) else None
 
 
@@ -526,8 +533,11 @@ def _open(text: str, lines: list[Line], i: int, pending: tuple[str, int] | None,
 
 def _issuer_above(text: str, lines: list[Line], title_index: int, c: Cues) -> str:
     """The line right above a title line when it names the title's issuer alone (江苏经贸职业技术学院
-    over 高等职业教育质量年度报告(2024)): the title's first line; else ""."""
-    if title_index == 0 or lines[title_index - 1].cls != WEAK:
+    over 高等职业教育质量年度报告(2024)): the title's first line; else "", as above a compilation's
+    numbered title (东湖区教育体育局 over 一、滨江学区…工作总结: the compilation's issuer)."""
+    title = lines[title_index]
+    if title_index == 0 or lines[title_index - 1].cls != WEAK or (
+            title.title and not text.startswith(title.title, title.start)):
         return ""
     above = lines[title_index - 1]
     if not c.issuer_line.fullmatch(text, above.start, above.end):

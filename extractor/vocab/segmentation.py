@@ -63,6 +63,7 @@ class SegmentationData(DataFile):
     compilation_title: RegexText
     separator_title_number: RegexText
     numbered_title: RegexText
+    section_title_year: RegexText
     download_title: RegexText
     site_lines: list[RegexText]
     site_line_max: int
