@@ -235,6 +235,17 @@ def test_notice_title_opens_its_report() -> None:
     assert text[report.start:report.end].rstrip().endswith("及时足额发放。")
 
 
+@pytest.mark.parametrize("addressees", ["各街道办事处,区直有关单位,各中小学校:", "各乡镇中心学校,县直各幼儿园,各民办幼儿园:",
+                                        "各位家长:"])
+def test_a_list_of_addressees_opens_the_body(addressees: str) -> None:
+    """The addressees' line under a notice's title (各街道办事处,区直有关单位,各中小学校:) is the
+    body's first line, however many it lists (a gold body starting on it was not covered)."""
+    text = (f"雨花区2024年义务教育阶段招生入学工作方案\n\n{addressees}\n"
+            "为切实做好我区2024年义务教育阶段招生入学工作,制定本方案。\n一、基本情况\n全区共有小学58所。\n")
+    (report,) = _segment(text).reports
+    assert text[report.start:].startswith(addressees)
+
+
 BYLINE_CASES = [
     # (text, region, masked, issuer): the unit under the title names the region and issuer
     ("关于2023年上半年教育工作总结及下半年工作打算的报告\n临泽县教育局\n"

@@ -72,6 +72,7 @@ class MetaCues:
     masked_year: Pattern  # the masked alternative of `year` alone
     year_range: tuple[int, int]
     opening_chars: int
+    opening_addressees: Pattern  # fullmatch: a line of addressees, no part of the opening
     paragraph_min: int
     periods: Pattern
     period_month: Pattern
@@ -125,6 +126,7 @@ def meta_cues() -> MetaCues:
         masked_year=compile_pattern(d.year_masked, scans_texts=True),
         year_range=d.year_range,
         opening_chars=d.opening_chars,
+        opening_addressees=compile_pattern(d.opening_addressees),
         paragraph_min=d.paragraph_min,
         periods=compile_pattern(alternation(d.periods)),
         period_month=compile_pattern(d.period_month),
@@ -202,11 +204,20 @@ _LINE = regex.compile(r"[^\n]+")
 
 
 def opening_of(body: str, c: MetaCues) -> str:
-    """The body up to the end of its first paragraph (at most `opening_chars` into it)."""
+    """The body up to the end of its first paragraph (at most `opening_chars` into it), without
+    the addressees a notice opens with (各县(市、区)教育局、财政局: names no issuer of its own).
+
+    >>> opening_of("各县(市、区)教育局、财政局:\\n现下达2023年学生资助补助资金12580万元。\\n", meta_cues())
+    '现下达2023年学生资助补助资金12580万元。'
+    """
+    start = 0
     for m in _LINE.finditer(body):
-        if len(m.group().strip()) >= c.paragraph_min // 2:
-            return body[: min(m.end(), m.start() + c.opening_chars)]
-    return body[: c.opening_chars]
+        line = m.group().strip()
+        if c.opening_addressees.fullmatch(line) and not body[start:m.start()].strip():
+            start = m.end()  # the addressees, or a salutation (各位代表:)
+        elif len(line) >= c.paragraph_min // 2:
+            return body[start: min(m.end(), m.start() + c.opening_chars)].lstrip()
+    return body[start: start + c.opening_chars].lstrip()
 
 
 # ---------------------------------------------------------------- kind

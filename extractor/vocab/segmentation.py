@@ -93,6 +93,7 @@ class SegmentationData(DataFile):
     year_masked: RegexText
     year_range: tuple[int, int]
     opening_chars: int
+    opening_addressees: RegexText
     periods: list[str]
     period_month: RegexText
     period_aliases: dict[str, str]
