@@ -94,3 +94,25 @@ def test_a_related_articles_headlines_vote_for_no_kind() -> None:
     kinds, claims = _kinds_and_modalities(text)
     assert kinds == ["summary"]
     assert claims[:2] == [("92.4%", "actual"), ("12.6万个", "actual")]
+
+
+def test_a_speech_reviewing_the_year_in_figures_no_cue_marks_is_no_plan() -> None:
+    """A speech reviews and assigns tasks: its uncued figures of last year stay actual, however
+    many targets follow (the speech was a plan and 91.2% a target)."""
+    text = ("在2022年武功县教育工作会议上的讲话\n县长  张伟\n同志们:\n"
+            "过去一年,与周边的礼泉县、乾县相比,我县教育发展有了长足进步。"
+            "全县学前三年毛入园率达到91.2%,九年义务教育巩固率达到97.6%。\n"
+            "今年,全县要确保新增学位1200个,学前三年毛入园率达到93%以上。\n")
+    kinds, claims = _kinds_and_modalities(text)
+    assert kinds == ["summary_plan"]
+    assert claims == [("91.2%", "actual"), ("97.6%", "actual"), ("1200个", "target"), ("93%", "target")]
+
+
+def test_a_meetings_name_in_a_speechs_title_is_no_kind() -> None:
+    """总结 in the name of the meeting a speech was given at (高考总结表彰大会) does not make the
+    speech a summary: a speech reviews and plans."""
+    text = ("在全县2020年高考总结表彰大会上的讲话\n同志们:\n"
+            "今年全县高考本科上线1862人,一本上线412人。\n"
+            "明年高考的目标是:一本上线人数力争突破450人,本科上线率确保达到72%以上。\n")
+    kinds, _ = _kinds_and_modalities(text)
+    assert kinds == ["summary_plan"]

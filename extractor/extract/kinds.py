@@ -37,9 +37,11 @@ def settle_open_kinds(segmentation: Segmentation, claims: list[Claim], uncued: s
             cued[claim.report_index]["actual"] += 1
         else:
             cued[claim.report_index]["uncued"] += 1
+    reviewing = {report.index for report in segmentation.reports if report.kind == "summary_plan"}
     plans = {index for index, counts in cued.items()
              if counts["target"] > plan_share * (counts["target"] + counts["actual"])
-             and counts["uncued"] <= uncued_per_target * counts["target"]}
+             and counts["uncued"] <= uncued_per_target * counts["target"]
+             and not (index in reviewing and counts["actual"] + counts["uncued"])}
     if not plans:
         return claims
     for report in segmentation.reports:

@@ -240,6 +240,8 @@ def kind_of(title: str, body: str, c: MetaCues) -> tuple[Kind, bool]:
     title = c.programme_names.sub("", title)  # …营养改善计划资金专项审计调查结果的公告: no plan
     if c.plan_documents.search(title) is not None:
         return "plan", False  # …新建项目可行性研究报告的批复: 报告 here reviews nothing
+    if c.speech_words.search(title) is not None:
+        return "summary_plan", True  # 在全县2020年高考总结表彰大会上的讲话: the meeting's 总结 is no kind
     summary = c.summary_words.search(title) is not None
     plan = c.plan_words.search(title) is not None
     if summary and plan:
