@@ -1000,3 +1000,12 @@ def test_a_template_sites_reading_guide_is_no_report() -> None:
             "篇二:阿克陶县教育局2020年工作总结\n2020年,全县新增学位1500个,义务教育巩固率达到96.1%。\n")
     reports = segment(text, views_of(matching_view(text)).segmenting, "doc").reports
     assert [r.title for r in reports] == ["阿克陶县教育局2019年工作总结", "阿克陶县教育局2020年工作总结"]
+
+
+def test_a_pages_dated_source_line_gives_an_unstated_year() -> None:
+    """A news page's source line above its headline (来源:… | 2022-09-08 | 阅读:982) dates the
+    report when neither the headline nor the opening states a year (it was null)."""
+    text = ("来源:毕节市七星关区教育局 | 2022-09-08 | 阅读:982\n七星关区庆祝第38个教师节教师队伍建设新闻发布会召开\n"
+            "9月8日,七星关区召开庆祝第38个教师节暨教师队伍建设新闻发布会。全区现有各级各类学校412所。\n")
+    (report,) = _segment(text).reports
+    assert report.year == 2022

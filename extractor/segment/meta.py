@@ -73,6 +73,7 @@ class MetaCues:
     year_range: tuple[int, int]
     opening_chars: int
     opening_addressees: Pattern  # fullmatch: a line of addressees, no part of the opening
+    date_stamp: Pattern  # 2022-09-08 in a page's header (group year)
     paragraph_min: int
     periods: Pattern
     period_month: Pattern
@@ -127,6 +128,7 @@ def meta_cues() -> MetaCues:
         year_range=d.year_range,
         opening_chars=d.opening_chars,
         opening_addressees=compile_pattern(d.opening_addressees),
+        date_stamp=compile_pattern(d.date_stamp),
         paragraph_min=d.paragraph_min,
         periods=compile_pattern(alternation(d.periods)),
         period_month=compile_pattern(d.period_month),
@@ -181,8 +183,8 @@ def describe(title: str, body: str, byline: str = "", dated: str = "") -> Report
     head = f"{title}\n{byline}" if byline else title
     opening = opening_of(body, c)
     year, year_masked, year_alt = year_of(head, opening, body, c)
-    if year is None and not year_masked and dated and (found := _first_year(dated, c)) is not None:
-        year = found[0]  # a speech dated under its title and subtitle
+    if year is None and not year_masked and dated and (found := _dated_year(dated, c)) is not None:
+        year = found  # a speech dated under its title and subtitle, a page's date above its headline
     kind, kind_open = kind_of(title, body, c)
     if kind == "plan" and year is not None and year_alt is not None and year_alt > year \
             and not c.title_covered_year.search(head):  # (2021—2025年) in a title states its year
@@ -201,6 +203,19 @@ def describe(title: str, body: str, byline: str = "", dated: str = "") -> Report
 
 
 _LINE = regex.compile(r"[^\n]+")
+
+
+def _dated_year(dated: str, c: MetaCues) -> int | None:
+    """The year of a date line (2022年11月8日) or a date stamp (来源:… | 2022-09-08 | 阅读:982).
+
+    >>> _dated_year("来源:毕节市七星关区教育局 | 2022-09-08 | 阅读:982", meta_cues())
+    2022
+    """
+    found = _first_year(dated, c)
+    if found is not None and found[0] is not None:
+        return found[0]
+    stamp = c.date_stamp.search(dated)
+    return int(stamp.group("year")) if stamp is not None else None
 
 
 def opening_of(body: str, c: MetaCues) -> str:

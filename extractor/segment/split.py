@@ -206,11 +206,21 @@ def segment(text: str, view: MatchingView, doc: str) -> Segmentation:
     if not drafts:
         drafts = [Draft(0, len(view.text), "")]
     spans = boilerplate_spans(view.text, lines, drafts, used_titles, c)
-    described = [(d, describe(d.title, view.text[d.start:d.end], d.byline, d.dated)) for d in drafts]
+    page_header = _page_header(view.text, lines, drafts[0].start)
+    described = [(d, describe(d.title, view.text[d.start:d.end], d.byline,
+                              "\n".join(filter(None, (d.dated, page_header if i == 0 else "")))))
+                 for i, d in enumerate(drafts)]
     reports = [_report(text, view, doc, i, d, meta) for i, (d, meta) in enumerate(described)]
     boilerplate = [view.original_span(s, e) for s, e in spans if e > s]
     open_kinds = frozenset(i for i, (_, meta) in enumerate(described) if meta.kind_open)
     return Segmentation(reports, boilerplate, open_kinds)
+
+
+def _page_header(text: str, lines: list[Line], first_start: int) -> str:
+    """The boilerplate lines before the first report (来源:毕节市七星关区教育局 | 2022-09-08 |
+    阅读:982): their date gives the first report's year when nothing else states one."""
+    return "\n".join(text[line.start:line.end] for line in lines
+                     if line.start < first_start and line.cls == BOILER)
 
 
 def _report(text: str, view: MatchingView, doc: str, index: int, draft: Draft, meta: ReportMeta) -> Report:

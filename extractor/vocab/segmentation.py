@@ -94,6 +94,7 @@ class SegmentationData(DataFile):
     year_range: tuple[int, int]
     opening_chars: int
     opening_addressees: RegexText
+    date_stamp: RegexText
     periods: list[str]
     period_month: RegexText
     period_aliases: dict[str, str]
