@@ -803,8 +803,8 @@ def _education_among_other_heads(text: str, lex: Lexicon, start: int, end: int) 
         return False
     first, second = sorted((education, other), key=lambda m: m.start())
     between = text[first.end():second.start()].rstrip()
-    # the second head follows a joiner (教育、卫生; not 企业和个人捐资助学: the givers, then their gift)
-    return lex.list_joiner.fullmatch(between[-1:]) is not None and not any(
+    # the second head opens its item (教育、卫生; 新建幼儿园3所、乡镇卫生院2所; not 企业和个人捐资助学)
+    return lex.head_item_gap.search(between) is not None and not any(
         ch in lex.clause_delimiters for ch in between)
 
 
@@ -886,8 +886,10 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
     item, number = max(clause_start, place.left_limit), place.group[0].start
     if (own := _distributed_item(place, lex)) is not None:
         item, number = own  # 教育、卫生健康、社会保障和就业支出分别达到…: the i-th sum's own words
-    if _education_among_other_heads(text, lex, item, number):
-        return "a total over education and other heads (教育、卫生、社保等民生支出)"
+    if _education_among_other_heads(text, lex, item, number) or (
+            not lex.education.search(text, item, number) and not lex.non_education.search(text, item, number)
+            and _education_among_other_heads(text, lex, place.clause_before_start, item)):
+        return "a total over education and other heads (教育、卫生、社保等民生支出; 幼儿园3所、卫生院2所)"
     if _for_someone_else(text, lex, item, number):
         return "its beneficiary (为…) names something else and nothing of education"
     if lex.non_education_head.search(text, item, number) or (

@@ -229,6 +229,7 @@ class LexiconData(DataFile):
     table_rows_max: Annotated[int, Field(ge=1)]
     education_part_after: RegexText
     progression_after: RegexText
+    head_item_gap: RegexText
     change_column: RegexText
     reported_indicators: list[str]
     from_markers: Words
