@@ -780,6 +780,10 @@ KIND_CASES = [
     # a programme's name holding a plan word types no report (an audit's announcement)
     ("漳县审计局关于学生资助资金和农村义务教育学生营养改善计划资金专项审计调查结果的公告",
      "根据审计法,县审计局对2023年度营养改善计划资金进行了专项审计调查。", "summary"),
+    ("2022年湖南省“省培计划”新化县乡村教师工作坊研修项目实施总结", "项目总经费84万元,按照每人2000元标准执行。", "summary"),
+    # a speech's meeting named a summary's (高考总结表彰大会) and its 下步打算 section
+    ("在全县2020年高考总结表彰大会上的讲话", "同志们:\n今年全县本科上线1862人。", "summary_plan"),
+    ("县教育局局长2022年度述职述廉报告", "一、主要工作\n略。\n四、存在问题及下步打算\n略。", "summary_plan"),
     # a plan section headed 工作重点, 下一步打算 or 主要目标 makes a summary summary_plan
     ("2023年教育工作总结", "一、主要成绩\n略。\n五、2024年工作重点\n略。", "summary_plan"),
     ("关于鄂温克族自治旗2022年教育工作情况的报告", "一、基本情况\n略。\n四、下一步打算\n略。", "summary_plan"),
