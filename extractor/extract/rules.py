@@ -976,16 +976,19 @@ def _clause_end_from(text: str, lex: Lexicon, at: int, limit: int) -> int:
 def _distributed_item(place: Place, lex: Lexicon) -> tuple[int, int] | None:
     """The i-th item of the phrase before 分别 in the clause, for the i-th number of a list
     distributed over as many items parted by 、 (教育、卫生健康、社会保障和就业支出分别达到
-    68.3亿元、42.6亿元、71.8亿元)."""
+    68.3亿元、42.6亿元、71.8亿元), or by 、 and 和 when that makes as many."""
     if len(place.group) < 2:
         return None
     text, clause_start = place.text, place.clause[0]
     marker = lex.distributive.search(text, clause_start, place.group[0].start)
     if marker is None:
         return None
-    parts = lex.item_separator.finditer(text, clause_start, marker.start())
-    starts = [clause_start] + [m.end() for m in parts]
-    if len(starts) != len(place.group):
+    starts = []
+    for separator in (lex.item_separator, lex.list_joiner):  # (…补贴和学生营养餐补助资金分别为…: 和 too)
+        starts = [clause_start] + [m.end() for m in separator.finditer(text, clause_start, marker.start())]
+        if len(starts) == len(place.group):
+            break
+    else:
         return None
     ends = [s - 1 for s in starts[1:]] + [marker.start()]
     return starts[place.index], ends[place.index]
