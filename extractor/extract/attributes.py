@@ -25,6 +25,8 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
     """
     text = place.text
     clause_start = max(place.clause[0], place.sentence[0])
+    if place.token.surface[-1].isdigit() and (column := _column_stage(place, lex)) is not None:
+        return column  # 小学金额(元) above a school's row: its cells' stage
     if decision.indicator in lex.admission_indicators and decision.span is not None:
         # 内地新疆高中班共录取我县初中毕业生568人: the candidates named after the counting word
         named = _candidates_stage(place, lex, decision.span[1], place.group[0].start)
@@ -44,6 +46,16 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
     if lex.education_money.search(place.text, clause_start, place.clause[1]):
         return None  # 全市教育支出98.7亿元 in a report on 义务教育: education as a whole
     return place.report_level
+
+
+def _column_stage(place: Place, lex: Lexicon) -> str | None:
+    """The one stage a table cell's column header names (小学金额(元), 初中人数), if any."""
+    header = column_header(place.text, place.token.start, lex.table_rows_max, lex.table_cell_separators)
+    if header is None:
+        return None
+    stages = {lex.level_tags[m.group()] for m in lex.level_word_forward.finditer(header)
+              if m.group() in lex.level_tags}
+    return stages.pop() if len(stages) == 1 and not stages & {MIXED, GENERIC} else None
 
 
 def _candidates_stage(place: Place, lex: Lexicon, lo: int, hi: int) -> str | object | None:

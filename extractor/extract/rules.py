@@ -111,8 +111,8 @@ def _classify(place: Place, lex: Lexicon) -> Decision:
         return reject("a link or image caption (page furniture)")
     if token.surface[-1].isdigit() and _in_change_column(place, lex):
         return reject("a cell under a header naming a change (比上年增减), no value", final=True)
-    if token.unit_class != "percent" and lex.split_number.search(place.text, max(0, token.start - 2),
-                                                                 token.start):
+    if token.unit_class != "percent" and not token.surface[-1].isdigit() and lex.split_number.search(
+            place.text, max(0, token.start - 2), token.start):  # (a table's bare cell follows a cell)
         return reject("the tail of a number a blank split (13 50个), no value read", final=True)
     if lex.hope.search(place.text, place.clause[0], token.start):
         return reject("a forecast (有望, 可望), no claim", final=True)
@@ -708,6 +708,11 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
     about = _education_topic(place, lex)
     if about is not None:
         return reject(f"money about something else: {about}")
+    if token.surface[-1].isdigit():  # a table's bare cell, its unit from a header or a caption
+        if not token.value:
+            return reject("an empty table cell (0), no sum", final=True)
+        if (column := _money_column(place, lex)) is not None:
+            return column
     own = _own_item_start(place, lex)
     before = lex.investment_before.search(text, own, token.start) or (
         lex.investment_before.search(text, clause_start, token.start) if own > clause_start else None) or (
@@ -742,6 +747,16 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
     if (built := _building_purpose(place, lex)) is not None:
         return Decision(indicator="investment", rule="money-building-purpose", trigger=built)
     return Decision(indicator="funding", rule="money-funding-default", trigger="")
+
+
+def _money_column(place: Place, lex: Lexicon) -> Decision | None:
+    """A table's money cell whose column header says what it is (完成投资(万元) | 98600: investment)."""
+    header = column_header(place.text, place.token.start, lex.table_rows_max, lex.table_cell_separators)
+    named = lex.investment_before.search(header) if header is not None else None
+    if named is None:
+        return None
+    code = "investment" if named.lastgroup == "inv" else "funding"
+    return Decision(indicator=code, rule=f"money-{code}-column", trigger=named.group())
 
 
 def _pays_for_aid(text: str, lex: Lexicon, building: Match, number_start: int) -> bool:

@@ -108,8 +108,11 @@ def row_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
     >>> line = "学前教育幼儿资助    4216    421.6"
     >>> [line[a:b] for a, b in row_cells(line, 0, len(line))]
     ['学前教育幼儿资助', '4216', '421.6']
+    >>> line = "    1 小学 68 20312 2031.2"
+    >>> [line[a:b] for a, b in row_cells(line, 0, len(line))]
+    ['1', '小学', '68', '20312', '2031.2']
     """
-    line = text[start:end]
+    line = text[start:end].strip()  # an indent parts no cells
     pattern = _PARTED if "|" in line else _WIDE if ("\t" in line or "  " in line) else _CELL
     return [m.span() for m in pattern.finditer(text, start, end)]
 

@@ -507,8 +507,8 @@ def _joins(first: str, second: str, rules: UnwrapRules) -> bool:
         return False  # a heading is a line of its own
     if rules.key_value.match(second):
         return False  # 来源: ..., 发布时间: ...: a line of its own
-    if _table_rows(first, second, rules):
-        return False  # two rows of a table (项目    人数    金额)
+    if _table_rows(first, second, rules) or _table_row_of_numbers(first, rules):
+        return False  # two rows of a table (项目    人数    金额), or a table's last row
     if first[-1] in "%‰":
         return rules.qualifier_start.match(second) is not None  # 92.5%\n以上, no other line
     if first[-1] in ".．" or second[0] in ".．":  # a number parted at its decimal point (投资1.\n2亿元)
@@ -546,12 +546,34 @@ def _label_and_value(first: str, second: str, rules: UnwrapRules) -> bool:
 def _table_rows(first: str, second: str, rules: UnwrapRules) -> bool:
     """Whether two lines are rows of a table flattened to text: both with a column gap (a
     run of blanks, a tab), or as many cells as each other parted by single blanks and no
-    punctuation in either (县区 参考人数 本科上线 上线率 / 城关区 5126 3862 75.34%)."""
+    punctuation in either (县区 参考人数 本科上线 上线率 / 城关区 5126 3862 75.34%), or one fewer in
+    a row of numbers closing on a total's (3 九年一贯制学校 4 1435 143.5 / 合计 88 31865 3186.5).
+
+    >>> _table_rows("3 九年一贯制学校 4 1435 143.5", "合计 88 31865 3186.5", _unwrap_rules())
+    True
+    """
     if rules.table_row.search(first) and rules.table_row.search(second):
         return True
-    cells = len(first.split())
-    return (cells >= rules.table_cells_min and len(second.split()) == cells
-            and not rules.cell_punct.search(first) and not rules.cell_punct.search(second))
+    cells, second_cells = first.split(), second.split()
+    if len(cells) < rules.table_cells_min or any(rules.cell_punct.search(line) for line in (first, second)):
+        return False
+    return len(second_cells) == len(cells) or (
+        len(second_cells) == len(cells) - 1 and rules.fragment.match(cells[-1]) is not None
+        and rules.fragment.match(second_cells[-1]) is not None)
+
+
+def _table_row_of_numbers(line: str, rules: UnwrapRules) -> bool:
+    """Whether a line is a table's row: `table_cells_min` cells or more parted by blanks, no
+    punctuation, the last two bare numbers (游家镇中心学校 612 306000 518 323750).
+
+    >>> rules = _unwrap_rules()
+    >>> _table_row_of_numbers("游家镇中心学校 612 306000 518 323750", rules), _table_row_of_numbers(
+    ...     "2021 年度履行教育职责情况和 2022", rules)
+    (True, False)
+    """
+    cells = line.split()
+    return (len(cells) >= rules.table_cells_min and not rules.cell_punct.search(line)
+            and all(rules.fragment.match(cell) for cell in cells[-2:]))
 
 
 def _unit_start() -> Pattern:
