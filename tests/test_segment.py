@@ -1013,3 +1013,13 @@ def test_a_pages_dated_source_line_gives_an_unstated_year() -> None:
             "9月8日,七星关区召开庆祝第38个教师节暨教师队伍建设新闻发布会。全区现有各级各类学校412所。\n")
     (report,) = _segment(text).reports
     assert report.year == 2022
+
+
+@pytest.mark.parametrize("text", ["乾县教育局2023年工作总结\n2023年,全县新增学位1200个,义务教育巩固率达到99.1%。\n",
+                                  "乾縣教育局2023年工作總結\n2023年,全縣新增學位1200個,義務教育鞏固率達到99.1%。\n"],
+                         ids=["simplified", "traditional"])
+def test_a_place_name_simplified_chinese_writes_with_a_traditional_character(text: str) -> None:
+    """乾 is simplified too (乾县, 乾安县, 乾潭镇): the view keeps it, so the title and the
+    region stay the county's (they were 干县教育局…, no region)."""
+    (report,) = _segment(text).reports
+    assert (report.title, report.region) == ("乾县教育局2023年工作总结", "乾县")

@@ -124,7 +124,8 @@ def _traditional() -> CharacterSet:
     """
     chars = [chr(cp) for low, high in HAN_RANGES for cp in range(low, high + 1)]  # what OpenCC converts
     converted = _t2s().convert("\n".join(chars)).split("\n")
-    return CharacterSet(ch for ch, new in zip(chars, converted, strict=True) if ch != new)
+    kept = set(normalize_data().simplified_too)
+    return CharacterSet(ch for ch, new in zip(chars, converted, strict=True) if ch != new and ch not in kept)
 
 
 def _simplified(text: str, codes: np.ndarray) -> str:
@@ -134,21 +135,35 @@ def _simplified(text: str, codes: np.ndarray) -> str:
         return text
     converted: str = _t2s().convert(text)
     if len(converted) == len(text):
-        return converted
+        return _keep_simplified(text, converted)
     # a phrase conversion changed the length: convert line by line, and the lines it
     # still changes character by character
     return "".join(_same_length(line) for line in text.splitlines(keepends=True))
 
 
+def _keep_simplified(text: str, converted: str) -> str:
+    """`converted` with the characters simplified Chinese writes too put back (乾县, not 干县).
+
+    >>> _keep_simplified("乾縣教育局", "干县教育局")
+    '乾县教育局'
+    """
+    kept = normalize_data().simplified_too
+    if not any(ch in text for ch in kept):
+        return converted
+    return "".join(old if old in kept else new for old, new in zip(text, converted, strict=True))
+
+
 def _same_length(line: str) -> str:
     converted: str = _t2s().convert(line)
     if len(converted) == len(line):
-        return converted
+        return _keep_simplified(line, converted)
     chars = [ch for ch in line if ch != "\n"]
     singles = _t2s().convert("\n".join(chars)).split("\n")
     if len(singles) != len(chars):  # a conversion across the separators: leave the line
         return line
-    out = iter(one if len(one) == 1 else ch for ch, one in zip(chars, singles, strict=True))
+    kept = normalize_data().simplified_too
+    out = iter(one if len(one) == 1 and ch not in kept else ch
+               for ch, one in zip(chars, singles, strict=True))
     return "".join(ch if ch == "\n" else next(out) for ch in line)
 
 

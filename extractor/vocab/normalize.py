@@ -55,6 +55,7 @@ class NormalizeData(DataFile):
     debris: list[Debris]
     unwrap: Unwrap
     letter_spaced_share: Annotated[float, Field(gt=0, le=1)]
+    simplified_too: list[Annotated[str, Field(min_length=1, max_length=1)]]
     number_blank: str  # a pattern once {unit} is filled in (checked when the file loads)
     ocr_digits: dict[Letter, Digit]  # a letter OCR reads for a digit, and the digit
     ocr_number: RegexText
