@@ -709,7 +709,7 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
     if about is not None:
         return reject(f"money about something else: {about}")
     if token.surface[-1].isdigit():  # a table's bare cell, its unit from a header or a caption
-        if not token.value:
+        if token.value == 0:
             return reject("an empty table cell (0), no sum", final=True)
         if (column := _money_column(place, lex)) is not None:
             return column
@@ -767,7 +767,8 @@ def _pays_for_aid(text: str, lex: Lexicon, building: Match, number_start: int) -
 
 def _building_purpose(place: Place, lex: Lexicon) -> str | None:
     """The building word of the purpose right after a sum, when it names no aid (拨付资金120万元,
-    用于城关小学校舍维修: 维修; not 用于食堂运行、从业人员工资)."""
+    用于城关小学校舍维修: 维修; not 用于食堂运行、从业人员工资), or the building or buying verb
+    right after it in its clause (经费85万元购置课桌椅: 购置)."""
     text = place.text
     purpose = lex.paid_for_after.match(text, place.group[-1].end)
     if purpose is None:  # 投入经费85万元购置课桌椅1200套, 投入1200万元为农村学校更新校车40辆
