@@ -11,6 +11,7 @@ from extractor.extract.lexicon import GENERIC, MIXED, Lexicon
 from extractor.extract.rules import Decision, Place, next_clause_end, trigger_ending_at
 from extractor.extract.tables import column_header
 from extractor.extract.tokens import MONEY_ANY, grammar, numeral_value, tokens_in
+from extractor.segment.meta import in_document_name
 from extractor.text.patterns import Match, Pattern, compile_pattern, words
 
 # ---- level -------------------------------------------------------------------------
@@ -25,7 +26,8 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
     """
     text = place.text
     clause_start = max(place.clause[0], place.sentence[0])
-    if place.token.surface[-1].isdigit() and (column := _column_stage(place, lex)) is not None:
+    if place.token.unit_unwritten and (header := place.column_header(lex)) and (
+            column := one_stage(header, lex)) is not None:
         return column  # 小学金额(元) above a school's row: its cells' stage
     if decision.indicator in lex.admission_indicators and decision.span is not None:
         # 内地新疆高中班共录取我县初中毕业生568人: the candidates named after the counting word
@@ -48,13 +50,16 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
     return place.report_level
 
 
-def _column_stage(place: Place, lex: Lexicon) -> str | None:
-    """The one stage a table cell's column header names (小学金额(元), 初中人数), if any."""
-    header = column_header(place.text, place.token.start, lex.table_rows_max, lex.table_cell_separators)
-    if header is None:
-        return None
-    stages = {lex.level_tags[m.group()] for m in lex.level_word_forward.finditer(header)
-              if m.group() in lex.level_tags}
+def one_stage(text: str, lex: Lexicon) -> str | None:
+    """The one stage `text` names (a title's 县实验幼儿园, a column header's 小学金额(元)), else None:
+    none, several, a mixture, or only inside a document's name (《义务教育法》).
+
+    >>> from extractor.extract.lexicon import lexicon
+    >>> [one_stage(t, lexicon()) for t in ("小学金额(元)", "中小学校数", "《义务教育法》执法检查")]
+    ['小学', None, None]
+    """
+    stages = {lex.level_tags[m.group()] for m in lex.level_word_forward.finditer(text)
+              if m.group() in lex.level_tags and not in_document_name(text, m.start())}
     return stages.pop() if len(stages) == 1 and not stages & {MIXED, GENERIC} else None
 
 

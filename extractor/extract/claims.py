@@ -22,15 +22,15 @@ from extractor.extract.attributes import (
     find_headings,
     level_of,
     modality_cue,
+    one_stage,
     qualifier_of,
 )
 from extractor.extract.kinds import settle_open_kinds
-from extractor.extract.lexicon import GENERIC, MIXED, Lexicon, lexicon
+from extractor.extract.lexicon import Lexicon, lexicon
 from extractor.extract.rules import Decision, Place, classify
 from extractor.extract.tables import table_row_ends
 from extractor.extract.tokens import NumberToken, damaged_numbers, grammar, tokens_of
 from extractor.models.records import Claim, Rejection, Report
-from extractor.segment.meta import in_document_name
 from extractor.segment.split import Segmentation
 from extractor.text.normalize import MatchingView, matching_view, reading_view
 from extractor.text.patterns import Pattern, compile_pattern, words
@@ -378,14 +378,8 @@ def title_level(title: str, lex: Lexicon) -> str | None:
     >>> [title_level(t, lexicon()) for t in titles]
     ['学前', None, None, '义务教育', None, '中职']
     """
-    levels = {_one_stage(part, lex) for part in lex.title_joiner.split(title)}
+    levels = {one_stage(part, lex) for part in lex.title_joiner.split(title)}
     return levels.pop() if len(levels) == 1 else None
-
-
-def _one_stage(text: str, lex: Lexicon) -> str | None:
-    stages = {lex.level_tags[m.group()] for m in lex.level_word_forward.finditer(text)
-              if m.group() in lex.level_tags and not in_document_name(text, m.start())}
-    return stages.pop() if len(stages) == 1 and not stages & {MIXED, GENERIC} else None
 
 
 def _education_evidence(report: Report, view: MatchingView, lex: Lexicon) -> str | None:

@@ -7,7 +7,7 @@ the functions here only say where to look.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import cast
 
@@ -59,6 +59,14 @@ class Place:
     period_start: int = 0  # of its sentence with the ones joined to it by semicolons
     report_level: str | None = None  # the one stage its report's title names, if any
     on_link_line: bool = False  # its line holds a link (an image caption, a related-article list)
+    _column: tuple[str | None] | None = field(default=None, repr=False)  # its column's header, once read
+
+    def column_header(self, lex: Lexicon) -> str | None:
+        """The header of the table column holding the token, if any (read once per token)."""
+        if self._column is None:
+            self._column = (column_header(self.text, self.token.start, lex.table_rows_max,
+                                          lex.table_cell_separators),)
+        return self._column[0]
 
 
 def reject(reason: str, trigger: str = "", final: bool = False) -> Decision:
@@ -109,9 +117,9 @@ def _classify(place: Place, lex: Lexicon) -> Decision:
         return reject("ordinal (第…)")
     if place.on_link_line:
         return reject("a link or image caption (page furniture)")
-    if token.surface[-1].isdigit() and _in_change_column(place, lex):
+    if token.unit_unwritten and _in_change_column(place, lex):
         return reject("a cell under a header naming a change (比上年增减), no value", final=True)
-    if token.unit_class != "percent" and not token.surface[-1].isdigit() and lex.split_number.search(
+    if token.unit_class != "percent" and not token.unit_unwritten and lex.split_number.search(
             place.text, max(0, token.start - 2), token.start):  # (a table's bare cell follows a cell)
         return reject("the tail of a number a blank split (13 50个), no value read", final=True)
     if lex.hope.search(place.text, place.clause[0], token.start):
@@ -298,13 +306,13 @@ def _coordinated_nouns(text: str, lex: Lexicon, limit: int, last: regex.Match[st
 
 def _in_change_column(place: Place, lex: Lexicon) -> bool:
     """Whether the token is a bare cell of a column whose header names a change (比上年增减(百分点))."""
-    header = column_header(place.text, place.token.start, lex.table_rows_max, lex.table_cell_separators)
+    header = place.column_header(lex)
     return header is not None and lex.change_column.search(header) is not None
 
 
 def _column_rate(place: Place, lex: Lexicon) -> tuple[str, Match | None] | None:
     """The header of the table column holding the token and the rate noun it names, if any."""
-    header = column_header(place.text, place.token.start, lex.table_rows_max, lex.table_cell_separators)
+    header = place.column_header(lex)
     return None if header is None else (header, lex.rate_noun.search(header))
 
 
@@ -708,7 +716,7 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
     about = _education_topic(place, lex)
     if about is not None:
         return reject(f"money about something else: {about}")
-    if token.surface[-1].isdigit():  # a table's bare cell, its unit from a header or a caption
+    if token.unit_unwritten:  # a table's bare cell, its unit from a header or a caption
         if token.value == 0:
             return reject("an empty table cell (0), no sum", final=True)
         if (column := _money_column(place, lex)) is not None:
@@ -751,7 +759,7 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
 
 def _money_column(place: Place, lex: Lexicon) -> Decision | None:
     """A table's money cell whose column header says what it is (完成投资(万元) | 98600: investment)."""
-    header = column_header(place.text, place.token.start, lex.table_rows_max, lex.table_cell_separators)
+    header = place.column_header(lex)
     named = lex.investment_before.search(header) if header is not None else None
     if named is None:
         return None

@@ -47,6 +47,12 @@ class NumberToken:
     qualifier: str  # from inside the token (近…, …多…, …余…); "exact" otherwise
     ordinal: bool = False  # preceded by 第
 
+    @property
+    def unit_unwritten(self) -> bool:
+        """Whether the text writes no unit after it: a table's bare cell (its unit a header's),
+        a list's earlier item, a rate of nothing (辍学率为0)."""
+        return self.surface[-1].isdigit()
+
 
 @dataclass(frozen=True, eq=False)
 class NumberGrammar:

@@ -144,7 +144,7 @@ def cues() -> Cues:
         heading=compile_pattern(r"[^\S\n]*" + d.heading),
         title=_whole_line(rf"{d.title_prefix}?[^\S\n]*(?P<title>{title_body})(?:{decorations}|[ \t])*"),
         decorations=compile_pattern(rf"(?:{decorations}|[ \t])+$"),
-        salutation=compile_pattern(d.salutation),
+        salutation=compile_pattern(f"{d.salutation}|{d.opening_addressees}"),
         closing=compile_pattern(d.closing),
         paragraph_punct=compile_pattern(d.paragraph_punct),
         paragraph_min=d.paragraph_min,
