@@ -750,6 +750,9 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
         around = lex.investment_around.search(text, place.clause_before_start, token.start)
     if around is not None and around.end() <= token.start and _pays_for_aid(text, lex, around, token.start):
         around = None
+    # 投入资金50万元为困难学生购置冬装: whom it bought for is named before what it bought
+    if around is not None and around.start() >= token.end and lex.aid.search(text, token.end, around.start()):
+        around = None
     if around is not None:
         return Decision(indicator="investment", rule="money-investment-around", trigger=around.group())
     if (built := _building_purpose(place, lex)) is not None:
