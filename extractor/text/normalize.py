@@ -706,13 +706,14 @@ def _ocr_repaired(text: str, codes: np.ndarray) -> tuple[str, np.ndarray]:
     """The text with OCR's misread digits inside numbers read as digits (normalize.yaml's
     ocr_number), its length and so every offset kept; `codes` its code points.
 
-    >>> text = "投入l 200万元,总投资8O00万元,入园率9l.6%,OK 2O2O"
+    >>> text = "投入l 200万元,总投资8O00万元,入园率9l.6%,OK 2O2O,支出9。8亿元。2023年"
     >>> _ocr_repaired(text, code_points(text))[0]
-    '投入1 200万元,总投资8000万元,入园率91.6%,OK 2O2O'
+    '投入1 200万元,总投资8000万元,入园率91.6%,OK 2O2O,支出9.8亿元。2023年'
     """
-    pattern, digits = _ocr_rules()
+    pattern, digits, point = _ocr_rules()
     runs = [m.span() for m in pattern.finditer(text)] if any(letter in text for letter in digits) else []
-    if not runs:
+    points = [m.start() for m in point.finditer(text)] if "。" in text else []
+    if not runs and not points:
         return text, codes
     chars = list(text)
     codes = codes.copy()
@@ -721,10 +722,13 @@ def _ocr_repaired(text: str, codes: np.ndarray) -> tuple[str, np.ndarray]:
             if (digit := digits.get(chars[i])) is not None:
                 chars[i] = digit
                 codes[i] = ord(digit)
+    for i in points:
+        chars[i] = "."
+        codes[i] = ord(".")
     return "".join(chars), codes
 
 
 @lru_cache(maxsize=1)
-def _ocr_rules() -> tuple[re.Pattern[str], dict[str, str]]:
+def _ocr_rules() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str]]:
     data = normalize_data()
-    return re.compile(data.ocr_number), dict(data.ocr_digits)
+    return re.compile(data.ocr_number), dict(data.ocr_digits), re.compile(data.ocr_point)

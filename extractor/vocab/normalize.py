@@ -59,6 +59,7 @@ class NormalizeData(DataFile):
     number_blank: str  # a pattern once {unit} is filled in (checked when the file loads)
     ocr_digits: dict[Letter, Digit]  # a letter OCR reads for a digit, and the digit
     ocr_number: RegexText
+    ocr_point: RegexText  # a full stop OCR read for a number's point
 
     def number_blank_pattern(self, units: str) -> str:
         """number_blank with its {unit} filled in: `units`, a pattern of the units."""
