@@ -137,6 +137,8 @@ def _level_windows(place: Place, lex: Lexicon, decision: Decision,
     windows = [((clause_start, first.start), True), ((last.end, after_end), False)]
     if _takes_sentence_stage(place, lex, clause_start):
         windows.append(((min(place.period_start, place.sentence[0]), clause_start), True))
+        if (total_start := place.total_sentence_start(lex)) is not None:  # 。其中,农村为5167.32元
+            windows.append(((total_start, place.sentence[0]), True))
     return windows
 
 

@@ -68,6 +68,22 @@ class Place:
                                           lex.table_cell_separators),)
         return self._column[0]
 
+    def total_sentence_start(self, lex: Lexicon) -> int | None:
+        """The start of the sentence before, when this one opens with 其中 and names only
+        places or stages before the number (a part of a total there: 全省普通小学生均公用经费
+        为2863.55元。其中,农村为2950.12元; not 其中全市共有少数民族考生1200人)."""
+        start = self.sentence[0]
+        opening = lex.part_marker.match(self.text, start)
+        if opening is None or not lex.part_places.fullmatch(self.text, opening.end(), self.group[0].start):
+            return None
+        return sentence_before_start(self.text, lex, start)
+
+
+def sentence_before_start(text: str, lex: Lexicon, start: int) -> int:
+    """The start of the sentence ending right before `start` (at most sentence_reach back)."""
+    before = max(start - lex.sentence_reach, 0)
+    return max(before, *(text.rfind(ch, before, start - 1) + 1 for ch in lex.sentence_delimiters))
+
 
 def reject(reason: str, trigger: str = "", final: bool = False) -> Decision:
     """The decision that a token is no claim, and why; a `final` one no list overrides."""
@@ -275,13 +291,14 @@ def _places_of_the_rate_before(place: Place, lex: Lexicon) -> Decision | None:
     opening = lex.part_marker.match(text, start)
     if opening is None or not lex.part_places.fullmatch(text, opening.end(), place.group[0].start):
         return None
-    before = max(start - lex.sentence_reach, 0)
-    previous = max(before, *(text.rfind(ch, before, start - 1) + 1 for ch in lex.sentence_delimiters))
+    previous = sentence_before_start(text, lex, start)
     noun = lex.rate_noun.search(text, previous, start)
     if noun is None or noun.lastgroup != "known":
         return None
+    # a stage the part names is its own (其中,初中为92.8%), else the rate's
+    own = (opening.end(), place.group[0].start)
     return Decision(indicator=lex.rate_tags[noun.group()], rule="rate-noun-sentence-before",
-                    trigger=noun.group(), span=noun.span(), windows=((previous, noun.end()),))
+                    trigger=noun.group(), span=noun.span(), windows=(own, (previous, noun.end())))
 
 
 def _places_of_the_rate(text: str, lex: Lexicon, blocker: Match, end: int) -> bool:
@@ -948,6 +965,8 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
             return "its clause names GDP, roads, budget totals or the like"
         if education or _sums_of_education_go_on(text, lex, place.sentence[0], clause_start):
             return None  # 教育支出年初预算8.4亿元,调整预算8.9亿元,决算数8.76亿元: the topic goes on
+        if _part_of_education_total(place, lex):
+            return None
         return "nothing of education around it in a text not about education"
     if other and not lex.education.search(text, clause_start, clause_end):
         return "its clause names GDP, roads, budget totals or the like, and nothing of education"
@@ -962,9 +981,21 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
                 text, line_start, line_end):
             return "its paragraph is about something else"
         if place.education_by_share and place.token.unit_class in MONEY_ANY and not lex.education.search(
-                text, min(place.period_start, place.sentence[0]), place.sentence[1]):
+                text, min(place.period_start, place.sentence[0]), place.sentence[1]) and not (
+                _part_of_education_total(place, lex)):
             return "its sentence names nothing of education, in a text no education body wrote"
     return None
+
+
+def _part_of_education_total(place: Place, lex: Lexicon) -> bool:
+    """Whether the sum opens a sentence with 其中 after a sentence naming education and
+    nothing else, with a sum (生均公用经费为2863.55元。其中,农村为2950.12元)."""
+    start = place.total_sentence_start(lex)
+    if start is None:
+        return False
+    text, end = place.text, place.sentence[0]
+    return (lex.education.search(text, start, end) is not None
+            and lex.non_education.search(text, start, end) is None and holds_token(text, start, end, MONEY))
 
 
 def _label_over_items(place: Place, lex: Lexicon) -> tuple[int, int] | None:
