@@ -617,6 +617,10 @@ TITLE_SHAPES = [
     # a headline above its 信息来源 line
     ("潢川县产教融合实训基地项目建成投用\n信息来源:潢川县人民政府网 发布时间:2023-09-05\n"
      "9月1日,总投资2.3亿元的潢川县产教融合实训基地项目正式建成投用。\n", "潢川县产教融合实训基地项目建成投用"),
+    # a post's headline exclaiming at its end, with commas and an emoji
+    ("汉滨区2024年中考成绩揭晓,普通高中录取率达58.5%✨\n\n汉滨教育 2024-07-18 20:15 陕西\n\n"
+     "7月18日,汉滨区2024年中考成绩正式公布。今年全区共有初中毕业生9326人参加考试。\n",
+     "汉滨区2024年中考成绩揭晓,普通高中录取率达58.5%✨"),
     # a headline opening with its place and a colon
     ("合肥:校外培训机构压减率超九成 预收费全部纳入资金监管\n2023-08-21 10:15:06 来源:合肥晚报\n\n"
      "本报讯 8月18日,记者从合肥市“双减”工作推进会上获悉,全市学科类校外培训机构压减率达92.8%。\n",
@@ -682,7 +686,8 @@ TITLE_SHAPES = [
 
 
 @pytest.mark.parametrize(("text", "title"), TITLE_SHAPES,
-                         ids=["reply-letter", "template-decoration", "letter-spaced", "source-line", "place-colon",
+                         ids=["reply-letter", "template-decoration", "letter-spaced", "source-line",
+                              "exclaimed-post-headline", "place-colon",
                               "bracketed-year", "issuer-line-above", "issuer-line-above-reply", "bracketed-span",
                               "download-metadata", "table-under-its-issuer-and-date", "approval-above-its-number",
                               "statistical-analysis", "speech-subtitle-under-its-title", "newsletter-issue-number",

@@ -104,6 +104,8 @@ class Cues:
     dated_line_suffix: Pattern
     headline_max: int
     headline_punct: Pattern
+    headline_exclaimed: Pattern
+    headline_exclaimed_punct: Pattern
     byline_punct: Pattern
     dateline: Pattern
     short_run_min: int
@@ -164,6 +166,8 @@ def cues() -> Cues:
         dated_line_suffix=compile_pattern(d.dated_line_suffix),
         headline_max=d.headline_max,
         headline_punct=compile_pattern(d.headline_punct),
+        headline_exclaimed=compile_pattern(d.headline_exclaimed),
+        headline_exclaimed_punct=compile_pattern(d.headline_exclaimed_punct),
         byline_punct=compile_pattern(d.byline_punct),
         dateline=_whole_line(d.dateline),
         short_run_min=d.short_run_min,
@@ -500,13 +504,15 @@ def _is_headline(content: str, cls: str, c: Cues) -> bool:
     """A short unpunctuated line of enough Han characters that is not a date line.
 
     >>> lines = ("2017年光山县高考再创辉煌", "2015年2月6日星期五", "卫生事业向前奋进。全县拥有",
-    ...          "喜报!我县2023年高考再创佳绩", "(2024年1月10日)")
+    ...          "喜报!我县2023年高考再创佳绩", "(2024年1月10日)", "好消息!秋季开学,鄞州新增学位4860个!",
+    ...          "全县共新增学位4860个,其中")
     >>> [_is_headline(line, WEAK, cues()) for line in lines]
-    [True, False, False, True, False]
+    [True, False, False, True, False, True, False]
     """
     if cls != WEAK or len(content) > c.headline_max or c.dateline.fullmatch(content):
         return False
-    if c.headline_punct.search(content):  # a sentence cut short, not a headline
+    punct = c.headline_exclaimed_punct if c.headline_exclaimed.search(content) else c.headline_punct
+    if punct.search(content):  # a sentence cut short, not a headline
         return False
     return len(_HAN.findall(content)) >= c.headline_min_han
 

@@ -43,6 +43,8 @@ class SegmentationData(DataFile):
     dated_line_suffix: RegexText
     headline_max: int
     headline_punct: RegexText
+    headline_exclaimed: RegexText  # a post's headline ending on ! or an emoji
+    headline_exclaimed_punct: RegexText  # ...which may hold commas, not these
     dateline: RegexText
     short_run_min: int
     key_value_line: RegexText
