@@ -69,6 +69,7 @@ class Lexicon:
     per_mille_rates: frozenset[str]
     per_mille_signs: tuple[str, ...]  # the units of numbers.yaml worth a tenth of a percent (‰)
     aided: Pattern  # before a counting word in its clause: whom it aids, no count
+    aided_object: Pattern  # 对 opening the object of an aiding verb after the count
     returned: Pattern  # before a counting word in its clause: those brought back, no dropouts
     hope: Pattern  # in the clause before any number: a forecast
     threshold_after: Pattern  # `match` right after a number: a size defining a class
@@ -302,6 +303,7 @@ def lexicon() -> Lexicon:
         person_after={code: compile_pattern(p) for code, p in d.person_triggers_after.items()},
         forecast=compile_pattern(words(d.forecast_words)),
         aided=compile_pattern(words(d.aided_before)),
+        aided_object=compile_pattern(words(d.aided_object_markers)),
         returned=compile_pattern(words(d.returned_before)),
         group_totals=frozenset(d.group_totals),
         verb_objects=frozenset(d.verb_objects),

@@ -515,7 +515,8 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
         if any(_of_other_subject(text, lex, place.clause[0], end) for end in (trigger.start(), token.start)) \
                 or _counts_group_before(place, lex, trigger.start()):  # 公务员…录取; 上线主播620人
             return reject("a count of something else (劳动力流失, 干部…录取)")
-        if lex.aided.search(text, place.clause[0], trigger.start()):
+        if lex.aided.search(text, place.clause[0], trigger.start()) or _aided_after(
+                place, lex, trigger.start()):
             return reject("those aided or honoured (资助考入…的新生440名), no count of its own")
         indicator = _counted_by(text, lex, trigger)
         after = _count_named_after(place, lex) if indicator in lex.group_indicators else None
@@ -659,6 +660,14 @@ def _counts_group_before(place: Place, lex: Lexicon, word_start: int) -> bool:
         return False
     return _counts_staff(text, lex, place.clause_before_start, clause_start) or _of_other_subject(
         text, lex, place.clause_before_start, clause_start)
+
+
+def _aided_after(place: Place, lex: Lexicon, trigger_start: int) -> bool:
+    """Whether the count is the object of an aiding verb after it in its clause, opened by
+    对 before its counting word (对考入…高校的85名新生每人奖励3000元)."""
+    text, (clause_start, clause_end) = place.text, place.clause
+    return (lex.aided_object.search(text, clause_start, trigger_start) is not None
+            and lex.aided.search(text, place.token.end, clause_end) is not None)
 
 
 def _counts_staff(text: str, lex: Lexicon, clause_start: int, word_start: int) -> bool:

@@ -101,6 +101,7 @@ class LexiconData(DataFile):
     count_rank: RegexText
     trigger_not_before: Words
     aided_before: Words
+    aided_object_markers: Words
     returned_before: Words
     forecast_words: Words
     person_trigger_reach: Reach
