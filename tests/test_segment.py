@@ -352,6 +352,15 @@ def test_a_contributed_pieces_download_notice_is_no_report() -> None:
     assert [r.title for r in _segment(text).reports] == ["甘肃省教育厅2023年工作总结"]
 
 
+def test_a_download_hint_line_is_no_report() -> None:
+    """A 范文 site's 下载提示: line (本文共3篇,下载后可编辑使用) is page furniture: it made a
+    report of its own, titled with the page's headline and dated by its time line."""
+    text = ("希望工程工作总结(精选3篇)\n时间:2023-12-05 10:21:18  作者:佚名  点击:1562\n"
+            "下载提示:本文共3篇,下载后可编辑使用。\n\n篇一:县团委希望工程工作总结\n"
+            "xx年,在县委、县政府的正确领导下,我县希望工程工作取得了明显成效。全年资助贫困学生xxxx名。\n")
+    assert [r.title for r in _segment(text).reports] == ["县团委希望工程工作总结"]
+
+
 def test_a_related_news_list_ends_the_report() -> None:
     """【相关新闻】 and 相关链接 head a related-article list, outside the report's body."""
     text = ("我市发布2023年度学生体质健康状况公告\n本报讯 2023年全市新建和改造学校体育场地85片,投资2.3亿元。\n"
