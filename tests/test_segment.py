@@ -502,6 +502,16 @@ def test_a_wechat_copy_and_a_download_page() -> None:
         assert report.title == title
 
 
+def test_a_document_sites_counters_line_opens_no_body() -> None:
+    """A document site's line of counters (文档下载 | 上传者:教育统计 | 页数:3 | 下载券:2) is
+    chrome: the body opened there, taking in the repeated title and the issuer's lines."""
+    text = ("20xx年xx市教育事业发展统计公报(范本)\n文档下载 | 上传者:教育统计 | 页数:3 | 下载券:2\n"
+            "------------------------------------------\n\nxx市20xx年教育事业发展统计公报\n\nxx市教育局\n20xx年x月\n\n"
+            "20xx年,全市教育系统认真贯彻落实党的教育方针,各级各类教育协调发展。全市共有各级各类学校xxx所。\n")
+    (report,) = _segment(text).reports
+    assert text[report.start:].startswith("20xx年,全市教育系统")
+
+
 def test_a_wechat_headline_above_its_post_header() -> None:
     """A WeChat article's headline, punctuated, above its account and time (…发表于四川) is
     the title of the one report the post is, not a report of its own; a forum's one-line
