@@ -494,6 +494,7 @@ def find_headings(text: str, lex: Lexicon, token_starts: Sequence[int] = (),
     for line in text.split("\n"):
         stripped = line.strip()
         if (0 < len(stripped) <= lex.heading_max_chars and not stripped.endswith(lex.heading_not_ends)
+                and not lex.heading_sentence.match(stripped)
                 and stripped.count("\t") < 2  # a table's header row (指标名称\t2022年\t2023年目标)
                 and not _holds(token_starts, pos, pos + len(line)) and not lex.caption.match(stripped)
                 and not (boilerplate is not None and boilerplate(pos + len(line) - len(line.lstrip())))):

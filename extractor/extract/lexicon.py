@@ -193,6 +193,7 @@ class Lexicon:
     work_headings: frozenset[str]  # review_heading's words that name a year's work only
     heading_max_chars: int
     heading_not_ends: tuple[str, ...]
+    heading_sentence: Pattern  # an unnumbered line holding a comma: a sentence, no heading
     caption: Pattern  # 表2 …: a table's caption, no heading
 
 
@@ -447,5 +448,6 @@ def lexicon() -> Lexicon:
         work_headings=frozenset(d.work_headings),
         heading_max_chars=int(d.heading_max_chars),
         heading_not_ends=tuple(d.heading_not_ends),
+        heading_sentence=compile_pattern(d.heading_sentence),
         caption=compile_pattern(d.caption),
     )

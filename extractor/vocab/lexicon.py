@@ -242,6 +242,7 @@ class LexiconData(DataFile):
     work_headings: Words
     heading_max_chars: Reach
     heading_not_ends: Characters
+    heading_sentence: RegexText
     caption: RegexText
 
 
