@@ -227,10 +227,14 @@ def _stage_in(text: str, lex: Lexicon, lo: int, hi: int, leftwards: bool, place:
               decision: Decision) -> str | object | None:
     """The first usable stage word in text[lo:hi], nearest the number first."""
     if leftwards:
-        # 残疾儿童入学率: special education, nearer than any stage, is no stage of the catalogue
+        # 残疾儿童入学率: special education, nearer than any stage, is no stage of the catalogue,
+        # unless a stage right before it qualifies it in the number's own clause (高中阶段残疾学生
+        # 毛入学率; not 资助学前至高中(中职)教育低保、孤儿、困境儿童、残疾…学生, a list)
         special = lex.special_education.search(text, lo, hi) if len(place.group) == 1 else None
+        own_clause = lo >= max(place.clause[0], place.sentence[0])
         for m in _stage_words_leftwards(text, lex, lo, hi):
-            if special is not None and special.start() >= m.end():
+            if special is not None and special.start() >= m.end() and not (
+                    own_clause and special.start() - m.end() <= lex.special_qualifier_gap):
                 return None
             stage = _judge(text, lex, m, place, decision)
             if stage is not _SKIP:

@@ -156,6 +156,7 @@ class Lexicon:
     stage_label: Pattern  # for `match` at a sentence's start: a label (3．普通高中：)
     aside_brackets: tuple[tuple[str, str], ...]  # (open, close) pairs
     special_education: Pattern
+    special_qualifier_gap: int  # a stage this close before special education qualifies it
     target_cue: regex.Pattern[str]  # reverse; groups: target / actual
     will_object_cue: str
     will_object: Pattern  # `match` after the cue 将: it takes an object, no will
@@ -407,6 +408,7 @@ def lexicon() -> Lexicon:
         stage_label=compile_pattern(d.stage_label),
         aside_brackets=tuple((pair[0], pair[1]) for pair in d.aside_brackets),
         special_education=compile_pattern(words(d.special_education_words)),
+        special_qualifier_gap=d.special_qualifier_gap,
         target_cue=reverse(
             "(?P<target>" + "|".join([*d.target_cues, plan_as_verb, plan_reaching])
             + ")|(?P<actual>" + "|".join(d.actual_cues) + ")"

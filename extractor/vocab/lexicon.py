@@ -202,6 +202,7 @@ class LexiconData(DataFile):
     plan_reach_chars: Reach
     aside_brackets: BracketPairs
     special_education_words: Words
+    special_qualifier_gap: Reach
     # modality
     target_cues: list[RegexText]
     will_object_cue: str
