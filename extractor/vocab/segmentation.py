@@ -96,6 +96,7 @@ class SegmentationData(DataFile):
     year_range: tuple[int, int]
     opening_chars: int
     opening_addressees: RegexText
+    signature_trailer: RegexText
     date_stamp: RegexText
     periods: list[str]
     period_month: RegexText
