@@ -352,6 +352,16 @@ def test_a_contributed_pieces_download_notice_is_no_report() -> None:
     assert [r.title for r in _segment(text).reports] == ["甘肃省教育厅2023年工作总结"]
 
 
+def test_a_replys_short_acknowledgement_stays_in_its_body() -> None:
+    """A reply letter's salutation and the short line acknowledging the proposal after it
+    (您提出的《…提案》收悉,现答复如下:) open its body (it opened at the paragraph after them)."""
+    text = ("关于县政协第十届第二次会议第26号提案的答复\n李xx委员:\n"
+            "您提出的《关于加快城区幼儿园建设的提案》收悉,现答复如下:\n"
+            "目前,城区公办幼儿园学位缺口约1200个。为此,我局计划投资2.1亿元,新建幼儿园6所,新增学位2700个。\n")
+    (report,) = _segment(text).reports
+    assert text[report.start:].startswith("李xx委员:")
+
+
 def test_a_download_hint_line_is_no_report() -> None:
     """A 范文 site's 下载提示: line (本文共3篇,下载后可编辑使用) is page furniture: it made a
     report of its own, titled with the page's headline and dated by its time line."""

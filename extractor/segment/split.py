@@ -522,11 +522,17 @@ def _starts_next(line: Line, following: str | None, c: Cues) -> bool:
     return following == PARA and c.title_issuer.search(line.title or "") is not None
 
 
+def _after_salutation(lines: list[Line], i: int) -> bool:
+    """Whether line `i` is a short line right after a salutation (李xx委员: / 您提出的《…提案》
+    收悉,现答复如下:): the letter's opening, part of its body."""
+    return i > 0 and lines[i].cls == WEAK and lines[i - 1].cls == SALUTE
+
+
 def _open(text: str, lines: list[Line], i: int, pending: tuple[str, int] | None,
           names: _TitleCleaner, c: Cues, first: bool) -> Draft:
     """A report opening at paragraph line `i` (with the headings just before it)."""
     j = i
-    while j > 0 and lines[j - 1].cls in (HEADING, SALUTE):
+    while j > 0 and (lines[j - 1].cls in (HEADING, SALUTE) or _after_salutation(lines, j - 1)):
         j -= 1
     start, inline = lines[j].start, None
     if j == i:
