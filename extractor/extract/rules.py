@@ -450,12 +450,22 @@ def seat_rule(place: Place, lex: Lexicon) -> Decision:
 
 
 def _row_label(place: Place, lex: Lexicon) -> tuple[int, int] | None:
-    """The first cell of the table row (cells parted by |) a number stands in a later cell of:
-    its label (新增中小学学位(个) | — | 12000 | 7650)."""
+    """The first cell of the table row (cells parted by |) a number stands in a later cell of,
+    past a cell holding only the row's number: its label (新增中小学学位(个) | — | 12000 | 7650;
+    4 | 新增学位 | 个 | 900 | 960)."""
     text, at = place.text, place.group[0].start
-    line_start = text.rfind("\n", 0, at) + 1
-    parts = [i for sep in lex.table_cell_separators if (i := text.find(sep, line_start, at)) >= 0]
-    return (line_start, min(parts)) if parts else None
+    start = text.rfind("\n", 0, at) + 1
+    while (end := _cell_end(text, lex, start, at)) is not None:
+        if not text[start:end].strip().isdigit():
+            return start, end
+        start = end + 1
+    return None
+
+
+def _cell_end(text: str, lex: Lexicon, start: int, limit: int) -> int | None:
+    """Where the table cell opening at `start` ends (its separator), if before `limit`."""
+    ends = [i for sep in lex.table_cell_separators if (i := text.find(sep, start, limit)) >= 0]
+    return min(ends) if ends else None
 
 
 def _stages_only(words: str, lex: Lexicon) -> bool:
@@ -747,6 +757,9 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
             return reject("an empty table cell (0), no sum", final=True)
         if (column := _money_column(place, lex)) is not None:
             return column
+        if label is not None and (named := lex.investment_before.search(text, *label)) is not None:
+            code = "investment" if named.lastgroup == "inv" else "funding"  # 教育项目完成投资 | 万元 | 12000
+            return Decision(indicator=code, rule=f"money-{code}-row-label", trigger=named.group())
     own = _own_item_start(place, lex)
     before = lex.investment_before.search(text, own, token.start) or (
         lex.investment_before.search(text, clause_start, token.start) if own > clause_start else None) or (
