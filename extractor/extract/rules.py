@@ -446,7 +446,17 @@ def seat_rule(place: Place, lex: Lexicon) -> Decision:
             text, *label):
         return Decision(indicator="degree_seats", rule="seats-row-label", trigger=noun,
                         span=(at, at + len(noun)))
-    return _seats_part_of_total(place, lex) or reject("no 学位 next to it")
+    return _seats_part_of_total(place, lex) or _seats_by_column(place, lex) or reject("no 学位 next to it")
+
+
+def _seats_by_column(place: Place, lex: Lexicon) -> Decision | None:
+    """A table's bare cell under a header naming places (新增学位(个) above 21500)."""
+    if not place.token.unit_unwritten:
+        return None
+    header = place.column_header(lex)
+    if header is None or lex.seat_noun not in header or lex.seat_blocker.search(header):
+        return None
+    return Decision(indicator="degree_seats", rule="seats-column", trigger=header)
 
 
 def _row_label(place: Place, lex: Lexicon) -> tuple[int, int] | None:
