@@ -173,6 +173,7 @@ class Lexicon:
     education_part_after: Pattern  # `match` right after money: its part that is education's
     progression_after: Pattern  # `match` right after a percent: going up to a stage (100%升入初中)
     head_item_gap: Pattern  # `search` in what stands between two heads: the second opens its item
+    partnership_after: Pattern  # match right after a head: partners, no list of heads
     reported_indicators: frozenset[str]  # uncued, they vote actual in settle_open_kinds
     claim_year: Pattern  # groups: year, until, unit (年/学年) or masked
     relative_year: Pattern  # 去年, 上年, 明年: a year named relative to the report's
@@ -428,6 +429,7 @@ def lexicon() -> Lexicon:
         education_part_after=compile_pattern(d.education_part_after),
         progression_after=compile_pattern(d.progression_after),
         head_item_gap=compile_pattern(d.head_item_gap),
+        partnership_after=compile_pattern(words(d.partnership_after)),
         reported_indicators=frozenset(d.reported_indicators),
         claim_year=compile_pattern(d.claim_year),
         relative_year=compile_pattern(words(d.relative_years)),

@@ -232,6 +232,7 @@ class LexiconData(DataFile):
     education_part_after: RegexText
     progression_after: RegexText
     head_item_gap: RegexText
+    partnership_after: Words
     change_column: RegexText
     reported_indicators: list[str]
     from_markers: Words
