@@ -369,15 +369,18 @@ def _section_year(ctx: DocumentContext, place: Place, report_view_start: int,
 def title_level(title: str, lex: Lexicon) -> str | None:
     """The one stage a report's title names (县实验幼儿园…工作总结 -> 学前), in each of its
     topics if it joins several (…开学暨义务教育均衡发展工作会议: none), else None; a law's
-    name (《义务教育法》) names none.
+    name (《义务教育法》) names none, nor does a headline stating a figure (the figure's).
 
     >>> from extractor.extract.lexicon import lexicon
     >>> titles = ("泉州市公办幼儿园建设项目1-4月进展情况", "教育局工作总结",
     ...           "春季学期开学暨义务教育均衡发展工作会议讲话", "关于全市义务教育优质均衡发展情况的调研报告",
-    ...           "关于检查《中华人民共和国高等教育法》实施情况的报告", "县职业教育中心2023年工作总结")
+    ...           "关于检查《中华人民共和国高等教育法》实施情况的报告", "县职业教育中心2023年工作总结",
+    ...           "汉滨区2024年中考成绩揭晓,普通高中录取率达58.5%")
     >>> [title_level(t, lexicon()) for t in titles]
-    ['学前', None, None, '义务教育', None, '中职']
+    ['学前', None, None, '义务教育', None, '中职', None]
     """
+    if lex.title_figure.search(title):
+        return None
     levels = {one_stage(part, lex) for part in lex.title_joiner.split(title)}
     return levels.pop() if len(levels) == 1 else None
 

@@ -30,6 +30,7 @@ class Lexicon:
     list_joiner: Pattern
     list_words: tuple[str, ...]  # the joiners of list_joiner, and of ranges, as words
     title_joiner: regex.Pattern[str]  # between the topics of a title (暨)
+    title_figure: Pattern  # a figure a headline states: its stage is the figure's
     range_words: tuple[str, ...]
     coordination_gap: Pattern
     distributive: Pattern
@@ -270,6 +271,7 @@ def lexicon() -> Lexicon:
         item_separator=compile_pattern(words(d.item_separators)),
         list_words=tuple(d.list_joiners),
         title_joiner=regex.compile(words(d.title_joiners)),
+        title_figure=compile_pattern(d.title_figure),
         range_words=tuple(d.range_joiners),
         coordination_gap=compile_pattern(d.coordination_gap),
         distributive=compile_pattern(words(d.distributive)),
