@@ -85,6 +85,7 @@ class NumberGrammar:
     range_ends: frozenset[str]  # the characters range_low_end may end with
     range_gap: re.Pattern[str]  # fullmatch between a range's two ends
     zero_rate: re.Pattern[str]  # a rate of nothing with no percent sign (辍学率为0,)
+    zero_count: re.Pattern[str]  # a count of nothing with no counting word (辍学人数为0)
     list_low_end: re.Pattern[str]  # for `search` ending at a list's last item
     list_low_reach: int
     list_joiners: str  # characters parting a list's items (、和)
@@ -233,6 +234,7 @@ def grammar() -> NumberGrammar:
         range_gap=re.compile(
             "[ \t]*(?:" + "|".join(map(re.escape, sorted(joiners, key=len, reverse=True))) + ")[ \t]*"),
         zero_rate=re.compile(data.zero_rate),
+        zero_count=re.compile(data.zero_count),
         list_low_end=re.compile(data.list_low_pattern()),
         list_low_reach=data.list_low_reach,
         list_joiners=data.list_low_joiners,
@@ -274,14 +276,17 @@ def tokens_of(text: str, codes: np.ndarray) -> list[NumberToken]:
 
 
 def _with_zero_rates(text: str, tokens: list[NumberToken], g: NumberGrammar) -> list[NumberToken]:
-    """The tokens with the rates of nothing written without a percent sign put in their place.
+    """The tokens with the rates and counts of nothing written without a percent sign or a
+    counting word put in their place.
 
     >>> [(t.surface, t.value, t.unit) for t in find_tokens("小学辍学率为0,初中辍学率为0.21%;入学率为零。")]
     [('0', Decimal('0'), '%'), ('0.21%', Decimal('0.21'), '%'), ('零', Decimal('0'), '%')]
+    >>> [(t.surface, t.value, t.unit) for t in find_tokens("义务教育阶段辍学人数为0。")]
+    [('0', Decimal('0'), '人')]
     """
     zeros = [NumberToken(start=m.start("zero"), end=m.end("zero"), surface=m.group("zero"), value=Decimal(0),
-                         unit="%", unit_class=g.units["%"].unit_class, placeholder=False, qualifier="exact")
-             for m in g.zero_rate.finditer(text)]
+                         unit=unit, unit_class=g.units[unit].unit_class, placeholder=False, qualifier="exact")
+             for pattern, unit in ((g.zero_rate, "%"), (g.zero_count, "人")) for m in pattern.finditer(text)]
     return sorted([*tokens, *zeros], key=lambda token: token.start) if zeros else tokens
 
 

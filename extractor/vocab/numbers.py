@@ -63,6 +63,7 @@ class NumbersData(DataFile):
     range_low_end: str  # a pattern once {joiners} is filled in (checked when the file loads)
     range_low_reach: Annotated[int, Field(ge=4, le=40)]
     zero_rate: RegexText
+    zero_count: RegexText
     list_low_joiners: Annotated[str, Field(min_length=1)]  # characters
     list_low_ends: str  # a pattern once {joiner} is filled in (checked when the file loads)
     list_low_reach: Annotated[int, Field(ge=4, le=80)]
@@ -126,6 +127,7 @@ def numbers_data() -> NumbersData:
             + (["list_low_ends: it names no {joiner}"] if "{joiner}" not in data.list_low_ends else [])
             + (["list_low_ends: it has no group lows"] if "(?P<lows>" not in data.list_low_ends else [])
             + (["zero_rate: it has no group zero"] if "(?P<zero>" not in data.zero_rate else [])
+            + (["zero_count: it has no group zero"] if "(?P<zero>" not in data.zero_count else [])
             + _table_pattern_problems(data)
             + (["labelled_cell: it has no group number"] if "(?P<number>" not in data.labelled_cell else []))
     return data
