@@ -499,6 +499,8 @@ class UnwrapRules(NamedTuple):
     table_cells_min: int
     cell_punct: Pattern
     paragraph_stop: Pattern
+    long_heading: int
+    clause_comma: Pattern
     min_length: int
     hard_wrapped_share: float
     double_spaced_min: int
@@ -626,8 +628,13 @@ def _opens_paragraph(line: str, rules: UnwrapRules) -> bool:
     True
     >>> _opens_paragraph("一、主要工作成效", rules)
     False
+    >>> _opens_paragraph("(一)力争学前三年毛入园率达到94%以上,九年义务教育巩固率", rules)
+    True
     """
-    return len(line) >= rules.min_length and rules.paragraph_stop.search(line) is not None
+    if len(line) < rules.min_length:
+        return False
+    return rules.paragraph_stop.search(line) is not None or (
+        len(line) >= rules.long_heading and rules.clause_comma.search(line) is not None)
 
 
 @lru_cache(maxsize=1)
@@ -642,6 +649,7 @@ def _unwrap_rules() -> UnwrapRules:
                        table_row=compile_pattern(u.table_row), table_cells_min=u.table_cells_min,
                        cell_punct=compile_pattern(u.cell_punct),
                        paragraph_stop=compile_pattern(u.paragraph_stop),
+                       long_heading=u.long_heading, clause_comma=compile_pattern(u.clause_comma),
                        min_length=u.min_length, hard_wrapped_share=u.hard_wrapped_share,
                        double_spaced_min=u.double_spaced_min,
                        double_spaced_single_share=u.double_spaced_single_share,

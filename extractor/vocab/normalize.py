@@ -36,6 +36,8 @@ class Unwrap(DataFile):
     table_cells_min: Annotated[int, Field(ge=2)]
     cell_punct: RegexText
     paragraph_stop: RegexText
+    long_heading: Annotated[int, Field(ge=1)]
+    clause_comma: RegexText
     masked_number: RegexText
     short_run_min: Annotated[int, Field(ge=2)]
     stop_end: RegexText
