@@ -34,6 +34,9 @@ CASES = [
     # ...and a number broken at a hyphen, or after an OCR'd 1 (l) and its comma, not at all:
     # its tail alone (00万元, 856.4万元) would be a wrong value
     ("清河县投资36-\n00万元实施义务教育薄弱环节改造,发放资助资金l,856.4万元。", []),
+    # ...nor at a hyphen after a thousands comma, nor at a break after a decimal digit (500万元
+    # and 6亿元 were taken, wrong values)
+    ("总投资12,-\n500万元,新建浔阳区第五小学。全年完成教育项目投资3.4\n6亿元。", []),
 ]
 
 

@@ -67,6 +67,7 @@ class Lexicon:
     group_indicators: frozenset[str]  # a count of them may be a part with its own phrase after
     count_rank: Pattern  # search ending at a count: a rank, no count
     split_number: Pattern  # search ending at a number: the tail of a number a blank split
+    split_number_reach: int
     per_mille_rates: frozenset[str]
     per_mille_signs: tuple[str, ...]  # the units of numbers.yaml worth a tenth of a percent (‰)
     aided: Pattern  # before a counting word in its clause: whom it aids, no count
@@ -316,6 +317,7 @@ def lexicon() -> Lexicon:
         group_indicators=frozenset(d.group_indicators),
         count_rank=compile_pattern(d.count_rank),
         split_number=compile_pattern(d.split_number_before),
+        split_number_reach=d.split_number_reach,
         per_mille_rates=frozenset(d.per_mille_rates),
         per_mille_signs=_per_mille_signs(),
         hope=compile_pattern(words(d.hope_words)),

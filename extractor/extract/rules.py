@@ -136,8 +136,8 @@ def _classify(place: Place, lex: Lexicon) -> Decision:
     if token.unit_unwritten and _in_change_column(place, lex):
         return reject("a cell under a header naming a change (比上年增减), no value", final=True)
     if token.unit_class != "percent" and not token.unit_unwritten and lex.split_number.search(
-            place.text, max(0, token.start - 2), token.start):  # (a table's bare cell follows a cell)
-        return reject("the tail of a number a blank split (13 50个), no value read", final=True)
+            place.text, max(0, token.start - lex.split_number_reach), token.start):  # (not a table's cell)
+        return reject("the tail of a number a blank or a break split (13 50个), no value read", final=True)
     if lex.hope.search(place.text, place.clause[0], token.start):
         return reject("a forecast (有望, 可望), no claim", final=True)
     if lex.threshold_after.match(place.text, place.group[-1].end):

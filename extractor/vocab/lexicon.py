@@ -98,6 +98,7 @@ class LexiconData(DataFile):
     threshold_after: RegexText
     per_unit_before: RegexText
     split_number_before: RegexText
+    split_number_reach: Reach  # characters before a number its split head is looked for in
     per_mille_rates: list[str]
     count_rank: RegexText
     trigger_not_before: Words
