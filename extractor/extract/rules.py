@@ -756,8 +756,10 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
     if lex.in_words_again.search(text, place.clause_before_start, token.start):
         return reject("the sum before, written again in words (大写)")
     label = _label_over_items(place, lex) or _row_label(place, lex)  # 投标保证金:…; 设备值(元) | 2645
+    header = place.column_header(lex) if token.unit_unwritten else None  # 平均月收入(元) over 4420
     if (held := lex.not_spent.search(text, held_from, token.start) or (
-            lex.not_spent.search(text, *label) if label else None)) is not None:
+            lex.not_spent.search(text, *label) if label else None) or (
+            lex.not_spent.search(header) if header else None)) is not None:
         return reject(f"no money spent ({held.group()}: a value held, a shortfall, a price, a wage, takings)")
     about = _education_topic(place, lex)
     if about is not None:
