@@ -465,8 +465,9 @@ def _resolve(m: re.Match[str], text: str, g: NumberGrammar) -> NumberToken | Non
     placeholder = False
     if num and num[0] in g.chinese_multipliers and text.endswith(g.indefinite_before, 0, m.start()):
         return None  # 数千个, 几百万元, 上千人: as many as the words say, no number (考上一百人 is one)
-    if num in g.digits and unit in g.numeral_name_units and g.numeral_name_next.match(text, m.end()):
-        return None  # 三元区, 一元化, “三元”协同: a name or a term
+    if num in g.digits and not scale and unit in g.numeral_name_units and g.numeral_name_next.match(
+            text, m.end()):
+        return None  # 三元区, 一元化, “三元”协同: a name or a term (not 一亿元新建…)
     if num is not None and len(num) > 1 and num[0] == "0" and num[1].isdigit():
         return None  # 36-\n00万元: the tail of a number broken at a line's end, no 0万元
     if num is not None:
