@@ -142,14 +142,30 @@ def captioned_cells(text: str, caption: re.Pattern[str], reach: int) -> list[tup
     >>> [(table[a:b], unit) for a, b, unit in captioned_cells(table, re.compile(data.with_units(
     ...     data.unit_caption)), 60)]
     [('58620', '万元'), ('61200', '万元')]
+    >>> table = "(单位:万元)\\n学校类型 学校数(所) 分配金额\\n小学 68 2031.2"
+    >>> [(table[a:b], unit) for a, b, unit in captioned_cells(table, re.compile(data.with_units(
+    ...     data.unit_caption)), 60)]
+    [('2031.2', '万元')]
     """
     found: list[tuple[int, int, str]] = []
     for m in caption.finditer(text):
+        own_units: set[int] = set()  # the columns whose header names a unit of their own (学校数(所))
+        width = 0  # the header's cells; a shorter row (合计 88 31865 3186.5) is aligned to the right
         for start, end in _lines_after(text, m.end(), reach):
             if "。" in text[start:end]:
                 break  # prose: the table has ended
-            found += [(a, b, m["unit"]) for a, b in row_cells(text, start, end)[1:] if _bare(text, (a, b))]
+            cells = row_cells(text, start, end)
+            if not found and not any(_bare(text, cell) for cell in cells):
+                own_units = {i for i, cell in enumerate(cells) if _BRACKETED.search(text, *cell)}
+                width = len(cells)
+                continue  # the header row
+            shift = max(width - len(cells), 0)
+            found += [(a, b, m["unit"]) for i, (a, b) in enumerate(cells)
+                      if i and i + shift not in own_units and _bare(text, (a, b))]
     return found
+
+
+_BRACKETED = re.compile(r"[(（][^()（）\n]{1,8}[)）]")  # a header cell's unit in brackets
 
 
 def headed_cells(text: str, header: re.Pattern[str], reach: int) -> list[tuple[int, int, str]]:

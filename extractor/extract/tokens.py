@@ -331,13 +331,15 @@ def _with_labelled_cells(text: str, tokens: list[NumberToken], g: NumberGrammar)
         unit = row["unit"] or row["unit_cell"]
         spans += [(*cell.span("number"), unit) for cell in g.labelled_cell.finditer(
             text, row.end(), len(text) if line_end < 0 else line_end)]
-    if "单位" in text:
-        spans += captioned_cells(text, g.unit_caption, g.table_rows_reach)
+    # a row's label first, then a column's header, then the caption over the table: the
+    # nearest says the unit (小学生数(人) under a caption 单位:万元 counts persons)
     if "(" in text:
         spans += headed_cells(text, g.header_unit, g.table_rows_reach)
+    if "单位" in text:
+        spans += captioned_cells(text, g.unit_caption, g.table_rows_reach)
     taken = {token.start for token in tokens}
     cells = []
-    for start, end, unit in sorted(set(spans)):
+    for start, end, unit in spans:
         if start not in taken and (token := _in_unit(text, start, end, unit, g)) is not None:
             cells.append(token)
             taken.add(start)
