@@ -882,7 +882,7 @@ def _education_among_other_heads(text: str, lex: Lexicon, start: int, end: int) 
     first, second = sorted((education, other), key=lambda m: m.start())
     between = text[first.end():second.start()].rstrip()
     # the second head opens its item (教育、卫生; 新建幼儿园3所、乡镇卫生院2所; not 企业和个人捐资助学)
-    return lex.head_item_gap.search(between) is not None and not any(
+    return lex.head_item_gap.fullmatch(between) is not None and not any(
         ch in lex.clause_delimiters for ch in between) and not lex.partnership_after.match(text, second.end())
 
 
