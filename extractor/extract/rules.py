@@ -999,7 +999,7 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
             return "its clause names GDP, roads, budget totals or the like"
         if education or _sums_of_education_go_on(text, lex, place.sentence[0], clause_start):
             return None  # 教育支出年初预算8.4亿元,调整预算8.9亿元,决算数8.76亿元: the topic goes on
-        if _part_of_education_total(place, lex):
+        if _part_of_education_total(place, lex) or _sentence_of_education(place, lex, clause_start):
             return None
         return "nothing of education around it in a text not about education"
     if other and not lex.education.search(text, clause_start, clause_end):
@@ -1019,6 +1019,15 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
                 _part_of_education_total(place, lex)):
             return "its sentence names nothing of education, in a text no education body wrote"
     return None
+
+
+def _sentence_of_education(place: Place, lex: Lexicon, clause_start: int) -> bool:
+    """Whether the clauses of the sum's sentence before its own (which names nothing) name
+    education and nothing else: its topic (县城第三小学新建项目计划投资1.35亿元,…,目前主体工程
+    已封顶,完成投资8600万元)."""
+    text, start = place.text, place.sentence[0]
+    return (start < clause_start and lex.education.search(text, start, clause_start) is not None
+            and lex.non_education.search(text, start, clause_start) is None)
 
 
 def _part_of_education_total(place: Place, lex: Lexicon) -> bool:
