@@ -923,6 +923,19 @@ def _pays_for_other(place: Place, lex: Lexicon) -> bool:
         and lex.education.search(place.text, clause_end, after_end) is None
 
 
+def _parted_among_heads(place: Place, lex: Lexicon) -> bool:
+    """Whether the clause after money parts it among education and other heads with sums of
+    their own (专项债券安排支出6.5亿元,用于县城二中新校区建设1.2亿元、县人民医院门诊综合楼0.9亿元):
+    only the education part is education's."""
+    text = place.text
+    purpose = lex.paid_for_after.match(text, place.group[-1].end)
+    if purpose is None:
+        return False
+    start, end = purpose.end(), _clause_end_from(text, lex, purpose.end(), place.sentence[1])
+    return lex.non_education.search(text, start, end) is not None and lex.education.search(
+        text, start, end) is not None and holds_token(text, start, end, MONEY)
+
+
 def _given_to_other(place: Place, lex: Lexicon) -> bool:
     """Whether, after money (in its clause or the next), a gift goes to something else and
     nothing of education (善款12.38万元,全部捐赠给市红十字会用于疫情防控; 捐款15.6万元支援疫情防控)."""
@@ -976,6 +989,8 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
         return "its head (科研经费, 党费, 生产总值…) is no education's, whoever holds it"
     if _pays_for_other(place, lex):
         return "what it pays for (the clause after it) is something else, and nothing of education"
+    if _parted_among_heads(place, lex):
+        return "a total parted after it among education and other heads, each with its sum"
     if _given_to_other(place, lex):
         return "where it is given (捐赠给…, 支援…) is something else, and nothing of education"
     if lex.education.search(text, item, number) or lex.education_money.search(text, item, number):
