@@ -369,7 +369,7 @@ def _section_year(ctx: DocumentContext, place: Place, report_view_start: int,
 def title_level(title: str, lex: Lexicon) -> str | None:
     """The one stage a report's title names (县实验幼儿园…工作总结 -> 学前), in each of its
     topics if it joins several (…开学暨义务教育均衡发展工作会议: none), else None; a law's
-    name (《义务教育法》) names none, nor does a headline stating a figure (the figure's).
+    name (《义务教育法》) names none, nor does a headline stating a rate (the rate's).
 
     >>> from extractor.extract.lexicon import lexicon
     >>> titles = ("泉州市公办幼儿园建设项目1-4月进展情况", "教育局工作总结",

@@ -495,6 +495,7 @@ class UnwrapRules(NamedTuple):
     title_end: Pattern
     heading_start: Pattern
     key_value: Pattern
+    dated_end: Pattern
     table_row: Pattern
     table_cells_min: int
     cell_punct: Pattern
@@ -524,6 +525,8 @@ def _joins(first: str, second: str, rules: UnwrapRules) -> bool:
         return False  # a heading is a line of its own
     if rules.key_value.match(second):
         return False  # 来源: ..., 发布时间: ...: a line of its own
+    if rules.dated_end.search(first):
+        return False  # a related article's headline, its date closing it
     if _table_rows(first, second, rules) or _table_row_of_numbers(first, rules):
         return False  # two rows of a table (项目    人数    金额), or a table's last row
     if first[-1] in "%‰":
@@ -646,6 +649,7 @@ def _unwrap_rules() -> UnwrapRules:
                        continuation=compile_pattern(u.continuation),
                        fragment=compile_pattern(u.fragment), title_end=compile_pattern(u.title_end),
                        heading_start=compile_pattern(u.heading_start), key_value=compile_pattern(u.key_value),
+                       dated_end=compile_pattern(u.dated_end),
                        table_row=compile_pattern(u.table_row), table_cells_min=u.table_cells_min,
                        cell_punct=compile_pattern(u.cell_punct),
                        paragraph_stop=compile_pattern(u.paragraph_stop),

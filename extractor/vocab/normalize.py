@@ -32,6 +32,7 @@ class Unwrap(DataFile):
     title_end: RegexText
     heading_start: RegexText
     key_value: RegexText
+    dated_end: RegexText
     table_row: RegexText
     table_cells_min: Annotated[int, Field(ge=2)]
     cell_punct: RegexText
