@@ -152,8 +152,8 @@ def captioned_cells(text: str, caption: re.Pattern[str], reach: int) -> list[tup
         own_units: set[int] = set()  # the columns whose header names a unit of their own (学校数(所))
         width = 0  # the header's cells; a shorter row (合计 88 31865 3186.5) is aligned to the right
         for start, end in _lines_after(text, m.end(), reach):
-            if "。" in text[start:end]:
-                break  # prose: the table has ended
+            if "。" in text[start:end] or (found and not text[start:end].strip()):
+                break  # prose, or a blank line after rows: the table has ended
             cells = row_cells(text, start, end)
             if not found and not any(_bare(text, cell) for cell in cells):
                 own_units = {i for i, cell in enumerate(cells) if _BRACKETED.search(text, *cell)}
