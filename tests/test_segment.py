@@ -835,6 +835,7 @@ KIND_CASES = [
     ("政府工作报告", "一、2021年工作回顾\n略。\n二、2022年工作任务\n略。", "summary_plan"),
     # a budget's execution (the year's accounts) and next year's draft
     ("XX县关于2022年财政预算执行情况和2023年财政预算草案的报告", "2022年,全县教育支出9.8亿元。", "summary_plan"),
+    ("关于石门镇2023年财政预算执行情况和2024年财政预算(草案)的报告", "2023年,全镇教育支出860万元。", "summary_plan"),
     # a bulletin of what was done closing on a plan section, under no title word (it was a plan,
     # and every sum it reported a target)
     ("学生资助工作简报", "一、秋季学期各项资助资金全部发放到位\n发放资助资金1.38亿元。\n五、2024年工作打算\n略。",
