@@ -72,6 +72,7 @@ class Lexicon:
     per_mille_signs: tuple[str, ...]  # the units of numbers.yaml worth a tenth of a percent (‰)
     aided: Pattern  # before a counting word in its clause: whom it aids, no count
     aided_object: Pattern  # 对 opening the object of an aiding verb after the count
+    aided_after: Pattern  # that aiding verb (资助, 奖励, 办理…)
     returned: Pattern  # before a counting word in its clause: those brought back, no dropouts
     hope: Pattern  # in the clause before any number: a forecast
     threshold_after: Pattern  # `match` right after a number: a size defining a class
@@ -310,6 +311,7 @@ def lexicon() -> Lexicon:
         forecast=compile_pattern(words(d.forecast_words)),
         aided=compile_pattern(words(d.aided_before)),
         aided_object=compile_pattern(words(d.aided_object_markers)),
+        aided_after=compile_pattern(words([*d.aided_before, *d.aided_after_verbs])),
         returned=compile_pattern(words(d.returned_before)),
         group_totals=frozenset(d.group_totals),
         verb_objects=frozenset(d.verb_objects),

@@ -687,7 +687,7 @@ def _aided_after(place: Place, lex: Lexicon, trigger_start: int) -> bool:
     对 before its counting word (对考入…高校的85名新生每人奖励3000元)."""
     text, (clause_start, clause_end) = place.text, place.clause
     return (lex.aided_object.search(text, clause_start, trigger_start) is not None
-            and lex.aided.search(text, place.token.end, clause_end) is not None)
+            and lex.aided_after.search(text, place.token.end, clause_end) is not None)
 
 
 def _counts_staff(text: str, lex: Lexicon, clause_start: int, word_start: int) -> bool:

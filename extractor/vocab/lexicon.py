@@ -104,6 +104,7 @@ class LexiconData(DataFile):
     trigger_not_before: Words
     aided_before: Words
     aided_object_markers: Words
+    aided_after_verbs: Words
     returned_before: Words
     forecast_words: Words
     person_trigger_reach: Reach
