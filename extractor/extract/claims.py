@@ -379,7 +379,7 @@ def title_level(title: str, lex: Lexicon) -> str | None:
     >>> [title_level(t, lexicon()) for t in titles]
     ['学前', None, None, '义务教育', None, '中职', None]
     """
-    if lex.title_figure.search(title):
+    if lex.title_rate.search(title):
         return None
     levels = {one_stage(part, lex) for part in lex.title_joiner.split(title)}
     return levels.pop() if len(levels) == 1 else None

@@ -30,7 +30,7 @@ class Lexicon:
     list_joiner: Pattern
     list_words: tuple[str, ...]  # the joiners of list_joiner, and of ranges, as words
     title_joiner: regex.Pattern[str]  # between the topics of a title (暨)
-    title_figure: Pattern  # a figure a headline states: its stage is the figure's
+    title_rate: Pattern  # a rate a headline states: its stage is the rate's
     range_words: tuple[str, ...]
     coordination_gap: Pattern
     distributive: Pattern
@@ -71,7 +71,7 @@ class Lexicon:
     per_mille_rates: frozenset[str]
     per_mille_signs: tuple[str, ...]  # the units of numbers.yaml worth a tenth of a percent (‰)
     aided: Pattern  # before a counting word in its clause: whom it aids, no count
-    aided_object: Pattern  # 对 opening the object of an aiding verb after the count
+    aided_object: Pattern  # 对, 给, 为 opening the object of an aiding verb after the count
     aided_after: Pattern  # that aiding verb (资助, 奖励, 办理…)
     returned: Pattern  # before a counting word in its clause: those brought back, no dropouts
     hope: Pattern  # in the clause before any number: a forecast
@@ -273,7 +273,7 @@ def lexicon() -> Lexicon:
         item_separator=compile_pattern(words(d.item_separators)),
         list_words=tuple(d.list_joiners),
         title_joiner=regex.compile(words(d.title_joiners)),
-        title_figure=compile_pattern(d.title_figure),
+        title_rate=compile_pattern(d.title_rate),
         range_words=tuple(d.range_joiners),
         coordination_gap=compile_pattern(d.coordination_gap),
         distributive=compile_pattern(words(d.distributive)),

@@ -684,7 +684,8 @@ def _counts_group_before(place: Place, lex: Lexicon, word_start: int) -> bool:
 
 def _aided_after(place: Place, lex: Lexicon, trigger_start: int) -> bool:
     """Whether the count is the object of an aiding verb after it in its clause, opened by
-    对 before its counting word (对考入…高校的85名新生每人奖励3000元)."""
+    对, 给 or 为 before its counting word (对考入…高校的85名新生每人奖励3000元; 为…考入大学的
+    786名…学生办理生源地信用助学贷款)."""
     text, (clause_start, clause_end) = place.text, place.clause
     return (lex.aided_object.search(text, clause_start, trigger_start) is not None
             and lex.aided_after.search(text, place.token.end, clause_end) is not None)
@@ -1040,9 +1041,8 @@ def _sentence_of_education(place: Place, lex: Lexicon, clause_start: int) -> boo
     """Whether the clauses of the sum's sentence before its own (which names nothing) name
     education and nothing else: its topic (县城第三小学新建项目计划投资1.35亿元,…,目前主体工程
     已封顶,完成投资8600万元)."""
-    text, start = place.text, place.sentence[0]
-    return (start < clause_start and lex.education.search(text, start, clause_start) is not None
-            and lex.non_education.search(text, start, clause_start) is None)
+    start = place.sentence[0]
+    return start < clause_start and _names_education_only(place.text, lex, start, clause_start)
 
 
 def _part_of_education_total(place: Place, lex: Lexicon) -> bool:
@@ -1052,8 +1052,7 @@ def _part_of_education_total(place: Place, lex: Lexicon) -> bool:
     if start is None:
         return False
     text, end = place.text, place.sentence[0]
-    return (lex.education.search(text, start, end) is not None
-            and lex.non_education.search(text, start, end) is None and holds_token(text, start, end, MONEY))
+    return _names_education_only(text, lex, start, end) and holds_token(text, start, end, MONEY)
 
 
 def _label_over_items(place: Place, lex: Lexicon) -> tuple[int, int] | None:

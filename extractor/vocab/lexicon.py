@@ -62,7 +62,7 @@ class LexiconData(DataFile):
     item_separators: Words
     list_joiners: Words
     title_joiners: Words
-    title_figure: RegexText
+    title_rate: RegexText
     range_joiners: Words
     coordination_gap: RegexText
     distributive: Words
