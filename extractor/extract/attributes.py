@@ -234,7 +234,8 @@ def _stage_in(text: str, lex: Lexicon, lo: int, hi: int, leftwards: bool, place:
         own_clause = lo >= max(place.clause[0], place.sentence[0])
         for m in _stage_words_leftwards(text, lex, lo, hi):
             if special is not None and special.start() >= m.end() and not (
-                    own_clause and special.start() - m.end() <= lex.special_qualifier_gap):
+                    own_clause and m.group() in lex.level_tags  # a stage word, not an age (7-15周岁)
+                    and special.start() - m.end() <= lex.special_qualifier_gap):
                 return None
             stage = _judge(text, lex, m, place, decision)
             if stage is not _SKIP:

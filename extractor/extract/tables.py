@@ -156,7 +156,7 @@ def captioned_cells(text: str, caption: re.Pattern[str], reach: int) -> list[tup
                 break  # prose, or a blank line after rows: the table has ended
             cells = row_cells(text, start, end)
             if not found and not any(_bare(text, cell) for cell in cells):
-                own_units = {i for i, cell in enumerate(cells) if _BRACKETED.search(text, *cell)}
+                own_units = {i for i, cell in enumerate(cells) if _OWN_UNIT.search(text, *cell)}
                 width = len(cells)
                 continue  # the header row
             shift = max(width - len(cells), 0)
@@ -165,7 +165,7 @@ def captioned_cells(text: str, caption: re.Pattern[str], reach: int) -> list[tup
     return found
 
 
-_BRACKETED = re.compile(r"[(（][^()（）\n]{1,8}[)）]")  # a header cell's unit in brackets
+_OWN_UNIT = re.compile(r"[(（][^()（）\n]{1,8}[)）]|[%％‰]")  # a header cell's own unit (在校生(人), 增长%)
 
 
 def headed_cells(text: str, header: re.Pattern[str], reach: int) -> list[tuple[int, int, str]]:
