@@ -768,11 +768,11 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
     if token.unit_unwritten:  # a table's bare cell, its unit from a header or a caption
         if token.value == 0:
             return reject("an empty table cell (0), no sum", final=True)
-        if (column := _money_column(place, lex)) is not None:
-            return column
-        if label is not None and (named := lex.investment_before.search(text, *label)) is not None:
-            code = "investment" if named.lastgroup == "inv" else "funding"  # 教育项目完成投资 | 万元 | 12000
-            return Decision(indicator=code, rule=f"money-{code}-row-label", trigger=named.group())
+        # 完成投资(万元) over 98600; 教育项目完成投资 | 万元 | 12000
+        if header is not None and (named := _money_named(header, 0, len(header), lex, "column")):
+            return named
+        if label is not None and (named := _money_named(text, *label, lex, "row-label")):
+            return named
     own = _own_item_start(place, lex)
     before = lex.investment_before.search(text, own, token.start) or (
         lex.investment_before.search(text, clause_start, token.start) if own > clause_start else None) or (
@@ -812,14 +812,14 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
     return Decision(indicator="funding", rule="money-funding-default", trigger="")
 
 
-def _money_column(place: Place, lex: Lexicon) -> Decision | None:
-    """A table's money cell whose column header says what it is (完成投资(万元) | 98600: investment)."""
-    header = place.column_header(lex)
-    named = lex.investment_before.search(header) if header is not None else None
+def _money_named(text: str, start: int, end: int, lex: Lexicon, where: str) -> Decision | None:
+    """A table's money cell that its column's header or its row's label, text[start:end], says
+    what it is (完成投资(万元) | 98600: investment)."""
+    named = lex.investment_before.search(text, start, end)
     if named is None:
         return None
     code = "investment" if named.lastgroup == "inv" else "funding"
-    return Decision(indicator=code, rule=f"money-{code}-column", trigger=named.group())
+    return Decision(indicator=code, rule=f"money-{code}-{where}", trigger=named.group())
 
 
 def _pays_for_aid(text: str, lex: Lexicon, building: Match, number_start: int) -> bool:
@@ -828,16 +828,24 @@ def _pays_for_aid(text: str, lex: Lexicon, building: Match, number_start: int) -
     return lex.aid.search(text, building.end(), number_start) is not None
 
 
+def _paid_for(place: Place, lex: Lexicon) -> tuple[Match, int] | None:
+    """The purpose word right after a sum (,用于…) and where the clause it opens ends."""
+    purpose = lex.paid_for_after.match(place.text, place.group[-1].end)
+    if purpose is None:
+        return None
+    return purpose, _clause_end_from(place.text, lex, purpose.end(), place.sentence[1])
+
+
 def _building_purpose(place: Place, lex: Lexicon) -> str | None:
     """The building word of the purpose right after a sum, when it names no aid (拨付资金120万元,
     用于城关小学校舍维修: 维修; not 用于食堂运行、从业人员工资), or the building or buying verb
     right after it in its clause (经费85万元购置课桌椅: 购置)."""
     text = place.text
-    purpose = lex.paid_for_after.match(text, place.group[-1].end)
+    purpose = _paid_for(place, lex)
     if purpose is None:  # 投入经费85万元购置课桌椅1200套, 投入1200万元为农村学校更新校车40辆
         built = lex.built_right_after.match(text, place.group[-1].end, place.clause[1])
         return built.group("verb") if built is not None and not lex.aid.search(text, *place.clause) else None
-    start, end = purpose.start(), _clause_end_from(text, lex, purpose.end(), place.sentence[1])
+    start, end = purpose[0].start(), purpose[1]
     building = lex.investment_around.search(text, start, end)
     return building.group() if building is not None and not lex.aid.search(text, start, end) else None
 
@@ -929,10 +937,10 @@ def _parted_among_heads(place: Place, lex: Lexicon) -> bool:
     their own (专项债券安排支出6.5亿元,用于县城二中新校区建设1.2亿元、县人民医院门诊综合楼0.9亿元):
     only the education part is education's."""
     text = place.text
-    purpose = lex.paid_for_after.match(text, place.group[-1].end)
+    purpose = _paid_for(place, lex)
     if purpose is None:
         return False
-    start, end = purpose.end(), _clause_end_from(text, lex, purpose.end(), place.sentence[1])
+    start, end = purpose[0].end(), purpose[1]
     return lex.non_education.search(text, start, end) is not None and lex.education.search(
         text, start, end) is not None and holds_token(text, start, end, MONEY)
 
