@@ -372,6 +372,8 @@ def _or_list_item(decision: Decision, place: Place, lex: Lexicon) -> Decision:
     period_start = min(place.period_start, place.sentence[0])
     if unit != token.unit or end < period_start or _counts_other_noun(place, lex):
         return decision
+    if token.unit_unwritten and place.column_header(lex) is not None:
+        return decision  # a table's cell: its column says what it counts (劝返人数(人) after 辍学人数(人))
     if end < place.sentence[0] and not lex.list_item_across_parts.fullmatch(text, end, token.start):
         return decision  # in the sentence's next part, a year's or a place's item only
     if lex.milestone_after.match(text, token.end):  # 5099人,较上年净增196人,首破五千人大关
@@ -562,7 +564,21 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
     part = part_of_total(place, lex)
     if part is not None:
         return part
-    return _count_named_after(place, lex) or reject("no counting word (上线, 流失, 入学, 考生…) next to it")
+    return _count_named_after(place, lex) or _count_by_column(place, lex) or reject(
+        "no counting word (上线, 流失, 入学, 考生…) next to it")
+
+
+def _count_by_column(place: Place, lex: Lexicon) -> Decision | None:
+    """A table's bare cell under a header naming whom it counts (辍学人数(人) above 3), not
+    staff, another subject, a plan or a rate (招生计划(人)), nor those brought back (劝返人数)."""
+    if not place.token.unit_unwritten:
+        return None
+    header = place.column_header(lex)
+    trigger = lex.person_trigger.search(header) if header is not None else None
+    if header is None or trigger is None or lex.person_trigger_blocked.search(header) or lex.staff.search(
+            header) or lex.returned.search(header) or _of_other_subject(header, lex, 0, trigger.start()):
+        return None
+    return Decision(indicator=lex.person_tags[trigger.group()], rule="person-column", trigger=header)
 
 
 def _count_named_after(place: Place, lex: Lexicon) -> Decision | None:
