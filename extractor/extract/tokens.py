@@ -78,6 +78,7 @@ class NumberGrammar:
     numeral_characters: frozenset[str]  # the digits and multipliers of a number in words
     inner_scales: frozenset[str]  # 万, 亿 inside a number in words (一万二千)
     indefinite_before: tuple[str, ...]  # after these is no number (数千个, 几百万元)
+    scales_after_breaking: tuple[str, ...]  # a bare 万/亿 after these is one (突破万人)
     numeral_name_units: frozenset[str]
     numeral_name_next: re.Pattern[str]  # what after such a unit makes it a name's (三元区)
     range_low_end: re.Pattern[str]  # for `search` ending at a high end's start
@@ -150,7 +151,8 @@ def grammar() -> NumberGrammar:
     pattern = rf"""
         (?=[\d{regex.escape(starts)}]|{words(data.prefix_in_token)}
            |(?<=[{blank}])(?:{words(blank_units)})
-           |(?<![{cn_chars}])(?:{words(data.scales_before_inner)})(?:{inner}))       # a cheap gate
+           |(?<![{cn_chars}])(?:{words(data.scales_before_inner)})(?:{inner})
+           |(?<={words(data.scales_after_breaking)})(?:{words(data.scales_before_inner)}))  # a cheap gate
         (?P<prefix>{words(data.prefix_in_token)})?
         (?:
             (?P<fraction>{words(fractions)})(?P<share>[{cn_chars}{point}]+|{arabic}  # 百分之3.2, 百分之五
@@ -226,6 +228,7 @@ def grammar() -> NumberGrammar:
         numeral_characters=frozenset(digits) | frozenset(data.chinese_multipliers),
         inner_scales=frozenset(inner_scales),
         indefinite_before=tuple(data.indefinite_before),
+        scales_after_breaking=tuple(data.scales_after_breaking),
         numeral_name_units=frozenset(data.numeral_name_units),
         numeral_name_next=re.compile(f"[{class_body((CJK_UNIFIED,))}{re.escape(data.numeral_name_closers)}]"),
         range_low_end=re.compile(data.range_low_pattern()),
@@ -465,7 +468,7 @@ def _resolve(m: re.Match[str], text: str, g: NumberGrammar) -> NumberToken | Non
         return None  # a line break inside a token only after a number alone at a line's start
     spec = g.units[unit]
     placeholder = False
-    if num and num[0] in g.chinese_multipliers and text.endswith(g.indefinite_before, 0, m.start()):
+    if num and num[0] in g.chinese_multipliers and text.endswith(g.indefinite_before, 0, m.start("num")):
         return None  # 数千个, 几百万元, 上千人: as many as the words say, no number (考上一百人 is one)
     if num in g.digits and not scale and unit in g.numeral_name_units and g.numeral_name_next.match(
             text, m.end()):
@@ -477,8 +480,9 @@ def _resolve(m: re.Match[str], text: str, g: NumberGrammar) -> NumberToken | Non
         if parsed is None:
             return None
         value, placeholder = parsed
-    elif scale and (prefix or (inner2 and not text.endswith(g.indefinite_before, 0, m.start()))):
-        value = canonical(g.scales[scale] * spec.factor)  # 近亿元, 超万个, 万余个 (数万余人: none)
+    elif scale and (prefix or (inner2 and not text.endswith(g.indefinite_before, 0, m.start()))
+                    or text.endswith(g.scales_after_breaking, 0, m.start())):
+        value = canonical(g.scales[scale] * spec.factor)  # 近亿元, 超万个, 万余个, 突破万人 (数万余人: none)
     elif _left_blank(m, text, spec, g):
         value, placeholder = None, True  # 入园率达%, 投资万元
     else:

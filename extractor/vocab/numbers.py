@@ -44,6 +44,7 @@ class NumbersData(DataFile):
     thousands_blanks: Characters
     inner_at_least: Words
     scales_before_inner: Words
+    scales_after_breaking: Words
     measure_before_scale: MeasureBeforeScale
     indefinite_before: Words
     numeral_name_units: Words
