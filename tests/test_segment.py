@@ -800,6 +800,9 @@ KIND_CASES = [
     ("教育局宣传工作总结", "XX年,我区教育工作取得明显成效。", "summary"),
     ("2014年教育局工作计划", "2014年市教育局工作思路是:认真贯彻落实市委决策部署。", "plan"),
     ("成武县教育局二〇一一年工作计划要点", "一、指导思想\n以科学发展观为指导。", "plan"),
+    # a chronicle records what was done, its span of years no plan's
+    ("万载县教育志·大事记(1990—2010年)", "1990年\n3月,县人民政府召开全县“普九”工作动员大会,提出到1995年基本普及九年义务教育。",
+     "summary"),
     ("区教育局上半年工作总结及2018年工作计划", "一、 xx年上半年主要工作\n", "summary_plan"),
     ("关于2021年工作总结及来年工作思路报告", "xxxx年,全区教育系统深化改革。", "summary_plan"),
     ("教育局工作总结", "上半年,区教育局紧紧围绕中心工作。\n一、上半年主要工作\n略。\n二、下半年工作思路\n略。", "summary_plan"),
@@ -1058,3 +1061,36 @@ def test_a_place_name_simplified_chinese_writes_with_a_traditional_character(tex
     region stay the county's (they were 干县教育局…, no region)."""
     (report,) = _segment(text).reports
     assert (report.title, report.region) == ("乾县教育局2023年工作总结", "乾县")
+
+
+HEADLINE_CASES = [
+    # a chronicle's title over a month in brackets
+    ("韶关市教育局2022年第三季度大事记\n\n(七月)\n7月1日 市教育局党组组织开展庆祝建党101周年主题党日活动。\n"
+     "7月20日 全市本科录取7528人,本科录取率49.6%。\n", "韶关市教育局2022年第三季度大事记", 2022),
+    # a plan's outline, an extract
+    ("遂川县国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要(节选)\n第九章 办好人民满意的教育\n\n"
+     "第一节 建设高质量教育体系\n坚持教育优先发展,到2025年,全县学前三年毛入园率达到92%以上。\n",
+     "遂川县国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要", None),  # (its year not asserted)
+    # a breadcrumb after the site's name
+    ("宁陵县人民政府门户网站  您现在的位置:首页 > 要闻动态 > 部门动态\n\n喜报!我县2022年高考再创历史新高\n"
+     "来源:宁陵县教育体育局  日期:2022-06-26  作者:李明\n\n"
+     "6月25日,河南省2022年普通高考成绩揭晓。我县高考再传捷报,本科上线人数、一本上线人数均创历史新高。\n",
+     "喜报!我县2022年高考再创历史新高", 2022),
+    # a headline above a post's header (a Markdown copy: the image line is cut)
+    ("# 喜报|我校2023年高考再创佳绩\n\n**临川县第一中学** 2023-06-26 08:30 发表于江西\n\n![](images/banner.jpg)\n\n"
+     "## 6月23日,2023年高考成绩揭晓。我校高考成绩再创历史新高,各项指标均位居全市前列。\n",
+     "喜报|我校2023年高考再创佳绩", 2023),
+    # a news page opening on its headline, which holds a figure, over its date and source line
+    ("青山区:“家门口的好学校”越来越多 今年秋季新增学位约1.2万个\n2023-09-02 08:45:21 来源:青山日报 记者 陈晓\n\n"
+     "9月1日,青山区新建的7所中小学、幼儿园同步投入使用。今年全区共完成教育投资约9.8亿元,是2020年的两倍。\n",
+     "青山区:“家门口的好学校”越来越多 今年秋季新增学位约1.2万个", 2023),
+]
+
+
+@pytest.mark.parametrize(("text", "title", "year"), HEADLINE_CASES, ids=[c[1][:12] for c in HEADLINE_CASES])
+def test_a_pages_title_line_past_its_chrome(text: str, title: str, year: int | None) -> None:
+    """The title line is found past a month in brackets, a breadcrumb after a site's name,
+    a post's header and an image, or over a news page's date line (title was null)."""
+    (report,) = segment(text, matching_view(text), "doc").reports
+    assert report.title == title
+    assert year is None or report.year == year

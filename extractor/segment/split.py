@@ -379,7 +379,7 @@ def split_lines(text: str, lines: list[Line], c: Cues) -> tuple[list[Draft], set
     for i, line in enumerate(lines):
         if line.cls in (SEP, LIST):
             headline = _lone_headline(text, lines, drafts, current, i, c) if line.cls == SEP else None
-            if headline is not None:  # a post's headline above its header: the next report's title
+            if headline is not None and drafts:  # a post's headline above its header: the next report's title
                 drafts.pop()
             current, in_list = None, line.cls == LIST
             pending = (line.title, i) if line.cls == SEP and line.title else headline
@@ -405,6 +405,8 @@ def split_lines(text: str, lines: list[Line], c: Cues) -> tuple[list[Draft], set
     if drafts:
         _open_at_short_lines(text, lines, drafts[0], c)
     if drafts and not drafts[0].title:
+        _headline_over_dateline(text, lines, drafts[0], used, c)
+    if drafts and not drafts[0].title:
         _title_by_headline(text, lines, drafts, used, c)
     if current is not None:
         _run_to_the_cut(lines, current, used)
@@ -423,12 +425,14 @@ def _lone_headline(text: str, lines: list[Line], drafts: list[Draft], current: D
     发表于四川) when it is all of the report open there and shaped as a headline (short, no
     sentence ending: 📢数读2023丨柏溪教育这一年,答卷请查收!): the post's title, with its line's
     index. (A forum's one-line post before the next post's header stays a post.)"""
-    if lines[i].title or current is None or len(drafts) != 1 or drafts[0] is not current or i == 0:
-        return None
-    if any(line.cls == SEP for line in lines[:i - 1]):
+    if lines[i].title or i == 0 or any(line.cls == SEP for line in lines[:i - 1]):
         return None
     before = lines[i - 1]
     content = text[before.start:before.end]
+    if current is None and not drafts:  # a headline line above the header, no report open yet
+        return (content, i - 1) if _is_headline(content, before.cls, c) else None
+    if current is None or len(drafts) != 1 or drafts[0] is not current:
+        return None
     if (current.start, current.end) != (before.start, before.end) or len(content) > c.headline_max:
         return None
     return None if content.endswith(("。", ".")) else (content, i - 1)
@@ -459,6 +463,22 @@ def _open_at_short_lines(text: str, lines: list[Line], first: Draft, c: Cues) ->
         j -= 1
     if i - j >= c.short_run_min:
         first.start = lines[j].start
+
+
+def _headline_over_dateline(text: str, lines: list[Line], first: Draft, used: set[int], c: Cues) -> None:
+    """A news page opening on its headline, a date and source line under it (青山区:“家门口的好学校”
+    越来越多 今年秋季新增学位约1.2万个 / 2023-09-02 08:45:21 来源:青山日报): the headline, read as
+    the first paragraph for its figure, is the title; the report opens at the date line (its
+    year the page's, before a year the body compares with)."""
+    i = bisect_right([line.start for line in lines], first.start) - 1
+    if i != 0 or len(lines) < 3 or lines[0].cls != PARA or lines[2].cls != PARA:
+        return
+    if not (_dated_boilerplate(text, lines[1], c) or lines[1].cls == BOILER):
+        return
+    headline = text[lines[0].start:lines[0].end]
+    if _is_headline(headline, WEAK, c):
+        first.title, first.start = headline, lines[1].start
+        used.add(0)
 
 
 def _title_by_headline(text: str, lines: list[Line], drafts: list[Draft], used: set[int],
