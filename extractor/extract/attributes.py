@@ -590,6 +590,9 @@ def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: i
             return "target" if cue.lastgroup == "target" else "actual"
         if lex.result_column.search(header):
             return "actual"
+        column_year = _column_year(header, lex)
+        if column_year is not None and report_year is not None and column_year != report_year:
+            return "actual" if column_year < report_year else "target"
     if lex.weak_actual_cue.search(text, start, first.start):
         return "actual"
     opening = lex.dated_opening.match(text, start, first.start) if report_year is not None else None
@@ -600,6 +603,12 @@ def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: i
         if latest_year is not None and year < latest_year:
             return "actual"
     return headings.at(first.start, report_start)
+
+
+def _column_year(header: str, lex: Lexicon) -> int | None:
+    """The year a table column's header names alone (2020年), if it does."""
+    dated = lex.year_column.fullmatch(header)
+    return int(dated.group("year")) if dated is not None else None
 
 
 def _opening_year(opening: Match, lex: Lexicon, report_year: int) -> int | None:

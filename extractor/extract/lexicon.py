@@ -165,6 +165,7 @@ class Lexicon:
     will_object: Pattern  # `match` after the cue 将: it takes an object, no will
     weak_actual_cue: Pattern
     result_column: Pattern  # in a table column's header: it holds results
+    year_column: Pattern  # a table column's header naming a year only (2020年)
     target_after: Pattern  # right after a number: a target named (2000个的目标)
     actual_after: Pattern  # right after a number: the base a target builds on
     dated_opening: Pattern  # for `match` at a sentence's start; group: year or plan
@@ -424,6 +425,7 @@ def lexicon() -> Lexicon:
         will_object=compile_pattern(d.will_object),
         weak_actual_cue=compile_pattern(words(d.weak_actual_cues)),
         result_column=compile_pattern(words(d.result_column_words)),
+        year_column=compile_pattern(d.year_column),
         target_after=compile_pattern(d.target_after),
         actual_after=compile_pattern(d.actual_after),
         dated_opening=compile_pattern(d.dated_opening_pattern()),

@@ -212,6 +212,7 @@ class LexiconData(DataFile):
     will_object: RegexText
     actual_cues: list[RegexText]
     result_column_words: Words
+    year_column: RegexText
     weak_actual_cues: Words
     target_after: RegexText
     actual_after: RegexText
