@@ -66,6 +66,7 @@ class Lexicon:
     object_of: Pattern  # for `search` ending at such a noun: the verb and the noun's own words
     group_indicators: frozenset[str]  # a count of them may be a part with its own phrase after
     count_rank: Pattern  # search ending at a count: a rank, no count
+    count_per_unit: Pattern  # search ending at a count of 1: the unit a reward is set per
     split_number: Pattern  # search ending at a number: the tail of a number a blank split
     split_number_reach: int
     per_mille_rates: frozenset[str]
@@ -249,7 +250,8 @@ def lexicon() -> Lexicon:
     level_tags.update({w: GENERIC for w in d.generic_schools})
     plan_word = regex.escape(d.plan_word)  # a verb before plan_verbs, else a programme's name
     stage_words = unsplit_words(level_tags, [*d.part_markers, *d.level_word_joins])
-    person_trigger = rf"(?:{words(person_tags)})(?!{words(d.trigger_not_before)})"
+    person_trigger = (rf"(?<!{words(d.trigger_not_after)})(?:{words(person_tags)})"
+                      rf"(?!{words(d.trigger_not_before)})")
     # what may stand between money and its purpose: a qualifier's tail, a comma, an adverb
     purpose_lead, adverb = "(?:以上|左右|多|余)?[,，]?", rf"(?:{words(d.purpose_adverbs)})?"
     programme_heads = [name.removesuffix(d.plan_word) for name in d.programme_names]  # 营养改善 of …计划
@@ -305,7 +307,8 @@ def lexicon() -> Lexicon:
         change_before=compile_pattern(f"(?:{words(d.change_verbs)})了?$"),
         change_ends=frozenset(w[-1] for w in d.change_verbs) | {"了"},
         person_trigger=reverse(person_trigger),
-        person_trigger_blocked=compile_pattern(rf"(?:{words(person_tags)})(?={words(d.trigger_not_before)})"),
+        person_trigger_blocked=compile_pattern(rf"(?:{words(person_tags)})(?={words(d.trigger_not_before)})"
+                                               rf"|(?<={words(d.trigger_not_after)})(?:{words(person_tags)})"),
         person_trigger_at=compile_pattern(person_trigger),
         person_tags=person_tags,
         person_after={code: compile_pattern(p) for code, p in d.person_triggers_after.items()},
@@ -319,6 +322,7 @@ def lexicon() -> Lexicon:
         object_of=compile_pattern(d.object_of),
         group_indicators=frozenset(d.group_indicators),
         count_rank=compile_pattern(d.count_rank),
+        count_per_unit=compile_pattern(d.count_per_unit),
         split_number=compile_pattern(d.split_number_before),
         split_number_reach=d.split_number_reach,
         per_mille_rates=frozenset(d.per_mille_rates),

@@ -526,6 +526,8 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
         return reject("no one is counted (无一人流失)", final=True)
     if lex.count_rank.search(text, max(0, token.start - 4), token.start):
         return reject("a rank (前50名), no count", final=True)
+    if token.value == 1 and lex.count_per_unit.search(text, place.clause[0], token.start):
+        return reject("the unit a reward is set per (每超额上线1人), no count", final=True)
     if lex.returned.search(text, place.clause[0], token.start):
         return reject("those brought back to school (劝返复学28人), no count of dropouts", final=True)
     left_from = max(place.clause[0], place.left_limit, token.start - lex.person_reach)

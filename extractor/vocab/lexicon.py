@@ -102,6 +102,8 @@ class LexiconData(DataFile):
     per_mille_rates: list[str]
     count_rank: RegexText
     trigger_not_before: Words
+    trigger_not_after: Words
+    count_per_unit: RegexText
     aided_before: Words
     aided_object_markers: Words
     aided_after_verbs: Words
