@@ -125,6 +125,9 @@ def _level_windows(place: Place, lex: Lexicon, decision: Decision,
     if decision.indicator in lex.admission_indicators:
         own = decision.span is not None and decision.span[0] >= clause_start
         windows = [((clause_start, decision.span[1]), True)] if own and decision.span else []
+        if decision.span is not None and not own and _in_row_label(place, lex, decision.span[0]):
+            row_start = place.text.rfind("\n", 0, decision.span[0]) + 1  # 8|普通高中本科上线率|65%
+            windows.append(((row_start, decision.span[1]), True))
         if lex.part_marker.match(place.text, clause_start):  # 本科上线率达到56.3%,其中一本上线率…
             windows.append(((place.sentence[0], clause_start), True))
         return windows
@@ -140,6 +143,13 @@ def _level_windows(place: Place, lex: Lexicon, decision: Decision,
         if (total_start := place.total_sentence_start(lex)) is not None:  # 。其中,农村为5167.32元
             windows.append(((total_start, place.sentence[0]), True))
     return windows
+
+
+def _in_row_label(place: Place, lex: Lexicon, at: int) -> bool:
+    """Whether `at` stands in an earlier cell (cells parted by |) of the table row the number
+    stands in: the row's label, its own phrase."""
+    between = place.text[at:place.group[0].start]
+    return "\n" not in between and any(separator in between for separator in lex.table_cell_separators)
 
 
 def _takes_sentence_stage(place: Place, lex: Lexicon, clause_start: int) -> bool:
