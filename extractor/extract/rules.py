@@ -769,12 +769,15 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
     alone = any(pattern.fullmatch(text, clause_start, token.start)
                 for pattern in (lex.per_head, lex.restating, lex.stage_item)) or _stage_items(place, lex)
     labelled = clause_start > 0 and text[clause_start - 1] in lex.label_ends
-    held_from = place.clause_before_start if alone or labelled else clause_start
+    # (保育教育费:每生每月680元,…每生每年补助1000元: aid in its own clause, no fee under the label)
+    aided = lex.fee_aided.search(text, clause_start, token.start) is not None
+    held_from = place.clause_before_start if (alone or labelled) and not aided else clause_start
     if lex.foreign_currency.search(text, clause_start, token.start):
         return reject("a currency other than the yuan (新台币, 港币)")
     if lex.in_words_again.search(text, place.clause_before_start, token.start):
         return reject("the sum before, written again in words (大写)")
-    label = _label_over_items(place, lex) or _row_label(place, lex)  # 投标保证金:…; 设备值(元) | 2645
+    label = _row_label(place, lex) if aided else (  # 设备值(元) | 2645; 投标保证金:…; 保育教育费:…
+        _label_over_items(place, lex) or _row_label(place, lex) or _fee_label(place, lex))
     header = place.column_header(lex) if token.unit_unwritten else None  # 平均月收入(元) over 4420
     if (held := lex.not_spent.search(text, held_from, token.start) or (
             lex.not_spent.search(text, *label) if label else None) or (
@@ -1079,6 +1082,18 @@ def _part_of_education_total(place: Place, lex: Lexicon) -> bool:
         return False
     text, end = place.text, place.sentence[0]
     return _names_education_only(text, lex, start, end) and holds_token(text, start, end, MONEY)
+
+
+def _fee_label(place: Place, lex: Lexicon) -> tuple[int, int] | None:
+    """The label opening the sentence before a colon (its span) when it names a fee: the
+    sentence is a schedule of fees (保育教育费:每生每月680元,按学期收取,…,计3060元/学期)."""
+    text, clause_start = place.text, place.clause[0]
+    start = min(place.period_start, place.sentence[0])  # 代收费:作业本费…60元;教辅资料费…,每科不超过20元
+    colons = [at for mark in lex.label_ends if (at := text.find(mark, start, clause_start)) >= 0]
+    colon = min(colons, default=-1)
+    if colon < 0 or colon - start > lex.fee_label_max:
+        return None
+    return (start, colon) if lex.not_spent.search(text, start, colon) else None
 
 
 def _label_over_items(place: Place, lex: Lexicon) -> tuple[int, int] | None:

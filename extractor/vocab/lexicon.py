@@ -103,6 +103,8 @@ class LexiconData(DataFile):
     count_rank: RegexText
     trigger_not_before: Words
     trigger_not_after: Words
+    fee_label_max: int
+    fee_aided: RegexText
     count_per_unit: RegexText
     aided_before: Words
     aided_object_markers: Words
