@@ -18,6 +18,8 @@ from extractor.extract.tables import column_header
 from extractor.extract.tokens import MONEY, MONEY_ANY, NumberToken, holds_token, written_as_number
 from extractor.text.patterns import Match, Pattern
 
+MONEY_INDICATORS = frozenset({"investment", "funding"})  # the codes money_rule gives
+
 
 # slots, not frozen: one is made per number token, and a frozen init costs about 3x;
 # keyword-only, so that two fields of one type cannot be swapped unseen
@@ -144,6 +146,9 @@ def _classify(place: Place, lex: Lexicon) -> Decision:
         return reject("a size defining a class of things (投资5000万元以上的项目), no amount", final=True)
     if token.unit_class == "count" and lex.per_unit_before.search(place.text, place.clause[0], token.start):
         return reject("the unit of a rate (每新增1个学位), no count", final=True)
+    if token.value == 1 and token.unit_class != "percent" and lex.count_per_unit.search(
+            place.text, place.clause[0], token.start):
+        return reject("the unit a rate or a reward is set per (每超额上线1人), no amount", final=True)
     if token.unit_class == "percent":
         decision = percent_rule(place, lex)
         per_mille = token.surface.endswith(lex.per_mille_signs)
@@ -154,7 +159,9 @@ def _classify(place: Place, lex: Lexicon) -> Decision:
         return Decision(indicator="rate_change", rule="points", trigger="个百分点")
     if token.unit_class == "bare_money" and lex.bare_money_word_after.match(place.text, token.end):
         return reject("a bare 万/亿 with a word after it (比上年增加42.6万平方米: an area)")
-    comparison = lex.comparison.search(place.text, max(place.clause[0], token.start - 12), token.start)
+    # (a list's or a range's first item stands for them all: 比省定标准分别高出80元、100元)
+    first = place.group[0]
+    comparison = lex.comparison.search(place.text, max(place.clause[0], first.start - 12), first.start)
     if comparison is None:
         comparison = _framed_change(place, lex)
     if comparison is not None:  # 比上年增加3000万元: a change, not an amount
@@ -526,8 +533,6 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
         return reject("no one is counted (无一人流失)", final=True)
     if lex.count_rank.search(text, max(0, token.start - 4), token.start):
         return reject("a rank (前50名), no count", final=True)
-    if token.value == 1 and lex.count_per_unit.search(text, place.clause[0], token.start):
-        return reject("the unit a reward is set per (每超额上线1人), no count", final=True)
     if lex.returned.search(text, place.clause[0], token.start):
         return reject("those brought back to school (劝返复学28人), no count of dropouts", final=True)
     left_from = max(place.clause[0], place.left_limit, token.start - lex.person_reach)
@@ -794,6 +799,9 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
             return named
         if label is not None and (named := _money_named(text, *label, lex, "row-label")):
             return named
+    elif (row := _row_label(place, lex)) is not None and (
+            named := _money_named(text, *row, lex, "row-label")) is not None:
+        return named  # 教育基础设施建设投资|2.6亿元|2.74亿元: the row's label names its sums
     own = _own_item_start(place, lex)
     before = lex.investment_before.search(text, own, token.start) or (
         lex.investment_before.search(text, clause_start, token.start) if own > clause_start else None) or (
@@ -830,7 +838,19 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
         return Decision(indicator="investment", rule="money-investment-around", trigger=around.group())
     if (built := _building_purpose(place, lex)) is not None:
         return Decision(indicator="investment", rule="money-building-purpose", trigger=built)
-    return Decision(indicator="funding", rule="money-funding-default", trigger="")
+    return _result_of_target_money(place, lex) or Decision(indicator="funding", rule="money-funding-default",
+                                                           trigger="")
+
+
+def _result_of_target_money(place: Place, lex: Lexicon) -> Decision | None:
+    """A sum right after a target's sum, reached (计划完成教育项目投资1.5亿元,实际完成1.62亿元): of
+    the target's kind."""
+    if place.previous_item is None:
+        return None
+    (end, _, indicator), text = place.previous_item, place.text
+    if indicator not in MONEY_INDICATORS or not lex.result_gap.fullmatch(text, end, place.token.start):
+        return None
+    return Decision(indicator=indicator, rule="money-result-of-target", trigger=text[end:place.token.start])
 
 
 def _money_named(text: str, start: int, end: int, lex: Lexicon, where: str) -> Decision | None:
