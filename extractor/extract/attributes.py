@@ -43,7 +43,10 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
     if decision.indicator in lex.admission_indicators:
         if lex.own_exam.search(text, clause_start, place.group[0].start):
             return None  # 初中毕业生升学率…,高考本科上线率达到61.2%: 高考 names its own candidates
-        named = _candidates_stage(place, lex, place.sentence[0], clause_start)
+        # (the candidates a part is of, named before it in its clause, too: 高中毕业生中有12467人
+        # 被各类高校录取, its phrase after naming no stage)
+        hi = place.group[0].start if decision.rule == "person-after" else clause_start
+        named = _candidates_stage(place, lex, place.sentence[0], hi)
         return None if named is _NOT_FOUND else named  # type: ignore[return-value]
     if lex.education_money.search(place.text, clause_start, place.clause[1]):
         return None  # 全市教育支出98.7亿元 in a report on 义务教育: education as a whole
