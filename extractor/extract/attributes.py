@@ -145,7 +145,22 @@ def _level_windows(place: Place, lex: Lexicon, decision: Decision,
         windows.append(((min(place.period_start, place.sentence[0]), clause_start), True))
         if (total_start := place.total_sentence_start(lex)) is not None:  # 。其中,农村为5167.32元
             windows.append(((total_start, place.sentence[0]), True))
+    if (heading := _stage_heading(place, lex)) is not None:
+        windows.append((heading, True))  # (三)普通高中。国家助学金…每生每年2000元
     return windows
+
+
+def _stage_heading(place: Place, lex: Lexicon) -> tuple[int, int] | None:
+    """The heading sentence opening the number's line ((三)普通高中。), when the sentences
+    between are all on that line: its span."""
+    text, start = place.text, min(place.period_start, place.sentence[0])
+    line_start = text.rfind("\n", 0, start) + 1
+    if line_start == start:
+        return None
+    end = text.find("。", line_start, start)
+    if end < 0 or not lex.stage_heading.fullmatch(text, line_start, end + 1):
+        return None
+    return line_start, end + 1
 
 
 def _in_row_label(place: Place, lex: Lexicon, at: int) -> bool:

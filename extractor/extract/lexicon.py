@@ -160,6 +160,7 @@ class Lexicon:
     in_words_again: Pattern  # right before a sum: it is the sum before, written in words (大写:)
     stage_item: Pattern  # `fullmatch` of an amount's clause before it: a stage (小学为), a list's next item
     stage_label: Pattern  # for `match` at a sentence's start: a label (3．普通高中：)
+    stage_heading: Pattern  # fullmatch from a line's start: a heading sentence ((三)普通高中。)
     aside_brackets: tuple[tuple[str, str], ...]  # (open, close) pairs
     special_education: Pattern
     special_qualifier_gap: int  # a stage this close before special education qualifies it
@@ -422,6 +423,7 @@ def lexicon() -> Lexicon:
         restating=compile_pattern(words(d.restating_words)),
         in_words_again=compile_pattern(d.in_words_again),
         stage_label=compile_pattern(d.stage_label),
+        stage_heading=compile_pattern(d.stage_heading),
         aside_brackets=tuple((pair[0], pair[1]) for pair in d.aside_brackets),
         special_education=compile_pattern(words(d.special_education_words)),
         special_qualifier_gap=d.special_qualifier_gap,
