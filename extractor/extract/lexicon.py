@@ -129,7 +129,8 @@ class Lexicon:
     word_after: Pattern  # a Han character right after a token
     bare_money_word_after: Pattern  # one that does not open bare_money_after
     purpose_after: Pattern  # for `match` right after money: 用于… (its purpose follows)
-    paid_for_after: Pattern  # for `match` right after money: 用于… only (not 新建…)
+    building_part: Pattern  # in a purpose after a sum: a part naming what it built (其中新建…)
+    paid_for_after: Pattern  # for `match` right after money: 用于…, or 其中 before a building verb
     built_right_after: Pattern  # for `match` right after money in its clause: (为…)购置/新建… (group verb)
     part_marker: Pattern
     part_marker_before: regex.Pattern[str]  # reverse
@@ -386,7 +387,9 @@ def lexicon() -> Lexicon:
         bare_money_before=compile_pattern(rf"(?:{words(d.bare_money_before)})(?:{words(d.bare_money_gap)}){{0,2}}$"),
         word_after=compile_pattern(r"\p{Han}"),
         bare_money_word_after=compile_pattern(rf"(?!{words(d.bare_money_after)})\p{{Han}}"),
-        paid_for_after=compile_pattern(rf"{purpose_lead}\s*{adverb}(?:{words(d.purpose_verbs)})"),
+        building_part=compile_pattern(words(d.building_part_markers)),
+        paid_for_after=compile_pattern(rf"{purpose_lead}\s*{adverb}(?:{words(d.purpose_verbs)}"
+                                       rf"|(?:{words(d.building_part_markers)})[,，]?(?=\s*(?:{words(d.building_verbs)})))"),
         built_right_after=compile_pattern(rf"\s*(?:为[^,，。;；]{{1,12}}?)?(?P<verb>{words(d.building_verbs)})"),
         purpose_after=compile_pattern(rf"{purpose_lead}{adverb}(?:{words(d.bare_money_after)})"),
         part_marker=compile_pattern(rf"\s*(?:{words(d.part_markers)})"),

@@ -887,6 +887,8 @@ def _building_purpose(place: Place, lex: Lexicon) -> str | None:
         built = lex.built_right_after.match(text, place.group[-1].end, place.clause[1])
         return built.group("verb") if built is not None and not lex.aid.search(text, *place.clause) else None
     start, end = purpose[0].start(), purpose[1]
+    if lex.building_part.search(purpose[0].group()) and holds_token(text, start, end, MONEY):
+        return None  # 投入教育资金3.25亿元,其中新建、改扩建校舍投资1.86亿元: a part of its own sum
     building = lex.investment_around.search(text, start, end)
     return building.group() if building is not None and not lex.aid.search(text, start, end) else None
 

@@ -166,6 +166,7 @@ class LexiconData(DataFile):
     building_verbs: Words
     recipient_verbs: Words
     purpose_verbs: Words
+    building_part_markers: Words
     deed_openers: Words
     purpose_adverbs: Words
     spending_words: Words
