@@ -606,6 +606,9 @@ def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: i
         if cue.group() == lex.will_object_cue and lex.will_object.match(text, cue.end(), place.sentence[1]):
             end = cue.start()  # 将学生资助资金45.2万元用于…: the object marker, no will
             continue
+        if in_document_name(text, cue.start()):
+            end = cue.start()  # 《…三年行动计划(2023—2025年)》: the document's span, no cue
+            continue
         dated = _cue_year(cue, lex) if cue.lastgroup == "target" and report_year is not None else None
         if dated is None or report_year is None or dated > report_year:
             return "target" if cue.lastgroup == "target" else "actual"
@@ -671,9 +674,12 @@ def _own_time_clause(text: str, lex: Lexicon, start: int, end: int) -> int:
 
 
 def _cue_year(cue: Match, lex: Lexicon) -> int | None:
-    """The year a cue names (到2020年 -> 2020), if any."""
+    """The year a cue names (到2020年 -> 2020; a span's last: 2022—2024年 -> 2024), if any."""
     year = lex.claim_year.search(cue.group())
-    return int(year.group("year")) if year is not None and year.group("year") else None
+    if year is None or not year.group("year"):
+        return None
+    until = year.group("until")
+    return int(until) if until and len(until) == 4 else int(year.group("year"))
 
 
 def _is_from_value(place: Place, lex: Lexicon) -> bool:
