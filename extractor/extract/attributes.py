@@ -596,6 +596,9 @@ def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: i
         return "target"  # 新增学位2000个的目标任务全面完成
     if lex.actual_after.match(text, place.group[-1].end):
         return "actual"  # 在毛入园率达到88.5%的基础上,力争…: the base reached
+    header = column_header(text, first.start, lex.table_rows_max, lex.table_cell_separators)
+    if (by_year := _by_column_year(header, report_year, lex)) is not None:
+        return by_year  # 指标 | 2020年 | 2025年: the base, whatever a lead-in above says (到2025年,…)
     end = first.start
     while (cue := lex.target_cue.search(text, start, end)) is not None:
         if cue.lastgroup == "target" and (
@@ -615,15 +618,11 @@ def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: i
         if dated < report_year:
             return "actual"
         end = cue.start()  # the report's own year: look for another cue before it
-    header = column_header(text, first.start, lex.table_rows_max, lex.table_cell_separators)
     if header is not None:
         if (cue := lex.target_cue.search(header)) is not None:  # 年度目标 | 完成情况 columns
             return "target" if cue.lastgroup == "target" else "actual"
         if lex.result_column.search(header):
             return "actual"
-        column_year = _column_year(header, lex)
-        if column_year is not None and report_year is not None and column_year != report_year:
-            return "actual" if column_year < report_year else "target"
     if lex.weak_actual_cue.search(text, start, first.start):
         return "actual"
     opening = lex.dated_opening.match(text, start, first.start) if report_year is not None else None
@@ -636,10 +635,14 @@ def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: i
     return headings.at(first.start, report_start)
 
 
-def _column_year(header: str, lex: Lexicon) -> int | None:
-    """The year a table column's header names alone (2020年), if it does."""
-    dated = lex.year_column.fullmatch(header)
-    return int(dated.group("year")) if dated is not None else None
+def _by_column_year(header: str | None, report_year: int | None, lex: Lexicon) -> str | None:
+    """Actual for a table cell under a header naming a year alone (2020年) before the report's
+    year (a plan's base), else None: a later year's is a plan's target by default, and a
+    record's over its years (2018—2022年主要指标, dated by its first) says nothing of aims."""
+    dated = lex.year_column.fullmatch(header) if header is not None and report_year is not None else None
+    if dated is None or report_year is None:
+        return None
+    return "actual" if int(dated.group("year")) < report_year else None
 
 
 def _opening_year(opening: Match, lex: Lexicon, report_year: int) -> int | None:

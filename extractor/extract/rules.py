@@ -15,7 +15,7 @@ import regex
 
 from extractor.extract.lexicon import Lexicon
 from extractor.extract.tables import column_header
-from extractor.extract.tokens import MONEY, MONEY_ANY, NumberToken, holds_token, written_as_number
+from extractor.extract.tokens import MONEY, MONEY_ANY, NumberToken, grammar, holds_token, written_as_number
 from extractor.text.patterns import Match, Pattern
 
 MONEY_INDICATORS = frozenset({"investment", "funding"})  # the codes money_rule gives
@@ -379,8 +379,11 @@ def _or_list_item(decision: Decision, place: Place, lex: Lexicon) -> Decision:
     period_start = min(place.period_start, place.sentence[0])
     if unit != token.unit or end < period_start or _counts_other_noun(place, lex):
         return decision
-    if token.unit_unwritten and place.column_header(lex) is not None:
-        return decision  # a table's cell: its column says what it counts (劝返人数(人) after 辍学人数(人))
+    header = place.column_header(lex) if token.unit_unwritten else None
+    if header is not None and grammar().header_unit.search(header):
+        # a table's cell under a header of its own unit: its column says what it counts (劝返人数(人)
+        # after 辍学人数(人); not 2019年 after 2018年 in a row labelled 辍学人数(人))
+        return decision
     if end < place.sentence[0] and not lex.list_item_across_parts.fullmatch(text, end, token.start):
         return decision  # in the sentence's next part, a year's or a place's item only
     if lex.milestone_after.match(text, token.end):  # 5099人,较上年净增196人,首破五千人大关

@@ -497,6 +497,7 @@ class UnwrapRules(NamedTuple):
     key_value: Pattern
     dated_end: Pattern
     table_row: Pattern
+    bar_row: Pattern
     table_cells_min: int
     cell_punct: Pattern
     paragraph_stop: Pattern
@@ -529,6 +530,8 @@ def _joins(first: str, second: str, rules: UnwrapRules) -> bool:
         return False  # a related article's headline, its date closing it
     if _table_rows(first, second, rules) or _table_row_of_numbers(first, rules):
         return False  # two rows of a table (项目    人数    金额), or a table's last row
+    if rules.bar_row.search(first) or rules.bar_row.search(second):
+        return False  # a row of cells parted by bars (指标 | 2020年 | 2025年 | 属性)
     if first[-1] in "%‰":
         return rules.qualifier_start.match(second) is not None  # 92.5%\n以上, no other line
     if first[-1] in ".．" or second[0] in ".．":  # a number parted at its decimal point (投资1.\n2亿元)
@@ -650,7 +653,8 @@ def _unwrap_rules() -> UnwrapRules:
                        fragment=compile_pattern(u.fragment), title_end=compile_pattern(u.title_end),
                        heading_start=compile_pattern(u.heading_start), key_value=compile_pattern(u.key_value),
                        dated_end=compile_pattern(u.dated_end),
-                       table_row=compile_pattern(u.table_row), table_cells_min=u.table_cells_min,
+                       table_row=compile_pattern(u.table_row), bar_row=compile_pattern(u.bar_row),
+                       table_cells_min=u.table_cells_min,
                        cell_punct=compile_pattern(u.cell_punct),
                        paragraph_stop=compile_pattern(u.paragraph_stop),
                        long_heading=u.long_heading, clause_comma=compile_pattern(u.clause_comma),

@@ -34,6 +34,7 @@ class Unwrap(DataFile):
     key_value: RegexText
     dated_end: RegexText
     table_row: RegexText
+    bar_row: RegexText
     table_cells_min: Annotated[int, Field(ge=2)]
     cell_punct: RegexText
     paragraph_stop: RegexText
