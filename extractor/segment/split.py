@@ -96,6 +96,7 @@ class Cues:
     compilation: Pattern
     separator_number: Pattern  # 1、 before a separator's title
     numbered_title: Pattern  # 1. before a compilation's title (group section: 一、, 第一部分)
+    numbered_title_punct: Pattern  # in the rest of such a line: a list's item, no title
     section_title_year: Pattern  # what a title numbered as a section names besides
     title_noun: Pattern
     download_title: Pattern
@@ -158,6 +159,7 @@ def cues() -> Cues:
         compilation=compile_pattern(d.compilation_title),
         separator_number=compile_pattern(d.separator_title_number),
         numbered_title=compile_pattern(d.numbered_title),
+        numbered_title_punct=compile_pattern(d.numbered_title_punct),
         section_title_year=compile_pattern(d.section_title_year),
         title_noun=compile_pattern(nouns),
         download_title=compile_pattern(d.download_title),
@@ -298,18 +300,21 @@ def _classify(content: str, start: int, c: Cues) -> Line:
 
 def _numbered_title(content: str, c: Cues) -> str | None:
     """A compilation's title numbered as an item, without its number (1.县人民政府2022年工作报告
-    (教育部分节选)), or None: no title noun, no issuer named (1.加大投入), or a paragraph; numbered
-    as a section (一、, 第一部分), no year named either (四、处理意见).
+    (教育部分节选)), or None: no title noun, no issuer named (1.加大投入), a clause's punctuation
+    (a list's item) or a paragraph; numbered as a section (一、, 第一部分), no year named either
+    (四、处理意见).
 
     >>> lines = ("2.区教体局2022年工作总结", "1.2023年工作计划", "一、滨江学区2023年上半年工作总结",
-    ...          "四、处理意见")
+    ...          "四、处理意见", "1.少数学校整改不及时,6份整改通知书逾期未整改;")
     >>> [_numbered_title(line, cues()) for line in lines]
-    ['区教体局2022年工作总结', None, '滨江学区2023年上半年工作总结', None]
+    ['区教体局2022年工作总结', None, '滨江学区2023年上半年工作总结', None, None]
     """
     number = c.numbered_title.match(content)
     if number is None or len(content) > c.short_max or _is_paragraph(content, c):
         return None
     rest = content[number.end():]
+    if c.numbered_title_punct.search(rest):
+        return None
     if number.group("section") and not c.section_title_year.search(rest):
         return None
     return rest if c.title_noun.search(rest) and c.title_issuer.search(rest) else None

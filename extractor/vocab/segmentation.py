@@ -65,6 +65,7 @@ class SegmentationData(DataFile):
     compilation_title: RegexText
     separator_title_number: RegexText
     numbered_title: RegexText
+    numbered_title_punct: RegexText
     section_title_year: RegexText
     download_title: RegexText
     site_lines: list[RegexText]
