@@ -800,9 +800,8 @@ KIND_CASES = [
     ("教育局宣传工作总结", "XX年,我区教育工作取得明显成效。", "summary"),
     ("2014年教育局工作计划", "2014年市教育局工作思路是:认真贯彻落实市委决策部署。", "plan"),
     ("成武县教育局二〇一一年工作计划要点", "一、指导思想\n以科学发展观为指导。", "plan"),
-    # a list of tasks to be done, and a tender's result for a school still to be built
+    # a list of tasks to be done
     ("桃源市2024年教育重点工作任务清单", "一、学前教育\n新增公办学位3000个。", "plan"),
-    ("醴陵市城南幼儿园改扩建工程中标候选人公示", "项目总投资2860万元,建成后将新增学前学位540个。", "plan"),
     # a chronicle records what was done, its span of years no plan's
     ("万载县教育志·大事记(1990—2010年)", "1990年\n3月,县人民政府召开全县“普九”工作动员大会,提出到1995年基本普及九年义务教育。",
      "summary"),

@@ -613,6 +613,9 @@ def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: i
             end = cue.start()  # 《…三年行动计划(2023—2025年)》: the document's span, no cue
             continue
         dated = _cue_year(cue, lex) if cue.lastgroup == "target" and report_year is not None else None
+        if dated is not None and report_year is not None and dated >= report_year and _is_span(cue, lex):
+            end = cue.start()  # 2021—2023年,全县共新建… in an evaluation its plan's first year dates
+            continue
         if dated is None or report_year is None or dated > report_year:
             return "target" if cue.lastgroup == "target" else "actual"
         if dated < report_year:
@@ -674,6 +677,12 @@ def _own_time_clause(text: str, lex: Lexicon, start: int, end: int) -> int:
             if m.start() > start and text[m.start() - 1] in lex.clause_delimiters:
                 opened = max(opened, m.start())
     return opened
+
+
+def _is_span(cue: Match, lex: Lexicon) -> bool:
+    """Whether a cue is a span of years (2019—2021年): past once over, but no aim of itself."""
+    year = lex.claim_year.search(cue.group())
+    return year is not None and bool(year.group("until"))
 
 
 def _cue_year(cue: Match, lex: Lexicon) -> int | None:
