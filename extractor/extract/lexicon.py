@@ -254,8 +254,7 @@ def lexicon() -> Lexicon:
     level_tags.update({w: GENERIC for w in d.generic_schools})
     plan_word = regex.escape(d.plan_word)  # a verb before plan_verbs, else a programme's name
     stage_words = unsplit_words(level_tags, [*d.part_markers, *d.level_word_joins])
-    person_trigger = (rf"(?<!{words(d.trigger_not_after)})(?:{words(person_tags)})"
-                      rf"(?!{words(d.trigger_not_before)})")
+    person_trigger = rf"(?:{words(person_tags)})(?!{words(d.trigger_not_before)})"
     # what may stand between money and its purpose: a qualifier's tail, a comma, an adverb
     purpose_lead, adverb = "(?:以上|左右|多|余)?[,，]?", rf"(?:{words(d.purpose_adverbs)})?"
     programme_heads = [name.removesuffix(d.plan_word) for name in d.programme_names]  # 营养改善 of …计划
@@ -311,8 +310,7 @@ def lexicon() -> Lexicon:
         change_before=compile_pattern(f"(?:{words(d.change_verbs)})了?$"),
         change_ends=frozenset(w[-1] for w in d.change_verbs) | {"了"},
         person_trigger=reverse(person_trigger),
-        person_trigger_blocked=compile_pattern(rf"(?:{words(person_tags)})(?={words(d.trigger_not_before)})"
-                                               rf"|(?<={words(d.trigger_not_after)})(?:{words(person_tags)})"),
+        person_trigger_blocked=compile_pattern(rf"(?:{words(person_tags)})(?={words(d.trigger_not_before)})"),
         person_trigger_at=compile_pattern(person_trigger),
         person_tags=person_tags,
         person_after={code: compile_pattern(p) for code, p in d.person_triggers_after.items()},

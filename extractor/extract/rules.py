@@ -146,9 +146,9 @@ def _classify(place: Place, lex: Lexicon) -> Decision:
         return reject("a size defining a class of things (投资5000万元以上的项目), no amount", final=True)
     if token.unit_class == "count" and lex.per_unit_before.search(place.text, place.clause[0], token.start):
         return reject("the unit of a rate (每新增1个学位), no count", final=True)
-    if token.value == 1 and token.unit_class != "percent" and lex.count_per_unit.search(
+    if token.unit_class == "count" and token.value == 1 and lex.count_per_unit.search(
             place.text, place.clause[0], token.start):
-        return reject("the unit a rate or a reward is set per (每超额上线1人), no amount", final=True)
+        return reject("the unit a reward is set per (每超额上线1人), no count", final=True)
     if token.unit_class == "percent":
         decision = percent_rule(place, lex)
         per_mille = token.surface.endswith(lex.per_mille_signs)

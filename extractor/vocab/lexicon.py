@@ -102,7 +102,6 @@ class LexiconData(DataFile):
     per_mille_rates: list[str]
     count_rank: RegexText
     trigger_not_before: Words
-    trigger_not_after: Words
     fee_label_max: int
     fee_aided: RegexText
     count_per_unit: RegexText
