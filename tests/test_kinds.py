@@ -116,3 +116,15 @@ def test_a_meetings_name_in_a_speechs_title_is_no_kind() -> None:
             "明年高考的目标是:一本上线人数力争突破450人,本科上线率确保达到72%以上。\n")
     kinds, _ = _kinds_and_modalities(text)
     assert kinds == ["summary_plan"]
+
+
+def test_a_ranges_two_ends_vote_once() -> None:
+    """A range's ends are one figure: a news item of seats delivered, closing on a plan of
+    50亿元至60亿元 and 2万至3万个, was made a plan by four votes for two figures."""
+    text = ("青山区:“家门口的好学校”越来越多\n2023-09-02 08:45:21 来源:青山日报\n"
+            "9月1日,青山区新建的7所中小学同步投入使用。记者从区教育局获悉,近三年来,青山区累计投入教育建设资金逾30亿元,"
+            "新增学位3.6万个,可提供学位2160个。\n"
+            "区教育局负责人表示,下一步,青山区将继续加大投入,“十四五”期间计划投资50亿元至60亿元,新增学位2万至3万个。\n")
+    kinds, claims = _kinds_and_modalities(text)
+    assert kinds == ["summary"]
+    assert claims[:2] == [("逾30亿元", "actual"), ("3.6万个", "actual")]

@@ -13,6 +13,7 @@ from collections import Counter
 
 from extractor.models.records import Claim
 from extractor.segment.split import Segmentation
+from extractor.vocab.numbers import numbers_data
 
 
 def settle_open_kinds(segmentation: Segmentation, claims: list[Claim], uncued: set[int],
@@ -25,12 +26,16 @@ def settle_open_kinds(segmentation: Segmentation, claims: list[Claim], uncued: s
     """
     cued: dict[int, Counter[str]] = {index: Counter() for index in segmentation.open_kinds}
     bodies = {report.index: (report.start, report.end) for report in segmentation.reports}
+    previous: Claim | None = None
     for claim in claims:
         if claim.report_index not in cued:
             continue
         start, end = bodies[claim.report_index]
         if not start <= claim.start < end:
             continue  # a related article's headline after the body votes for no kind
+        low, previous = previous, claim
+        if low is not None and _range_ends(low, claim):
+            continue  # 计划投资50亿元至60亿元: one figure, one vote
         if id(claim) not in uncued:
             cued[claim.report_index][claim.modality] += 1
         elif claim.indicator in reported:
@@ -50,3 +55,12 @@ def settle_open_kinds(segmentation: Segmentation, claims: list[Claim], uncued: s
     return [claim.model_copy(update={"modality": "target"})
             if claim.report_index in plans and id(claim) in uncued else claim
             for claim in claims]
+
+
+def _range_ends(low: Claim, high: Claim) -> bool:
+    """Whether two claims are the ends of one range (50亿元至60亿元, 2万至3万个): of one
+    indicator in one sentence, only a range's joiner between them."""
+    if low.indicator != high.indicator or low.sentence_start != high.sentence_start or not low.sentence:
+        return False
+    between = low.sentence[low.end - low.sentence_start:high.start - high.sentence_start].strip()
+    return between in numbers_data().range_low_joiners
