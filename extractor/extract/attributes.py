@@ -729,6 +729,8 @@ def _prefix_before(text: str, at: int) -> str | None:
         return None
     g = grammar()
     word = next(w for w in sorted(g.prefix_qualifiers, key=len, reverse=True) if m.group().startswith(w))
+    if any(text.endswith(alike, 0, m.start() + len(word)) for alike in g.prefix_qualifier_look_alikes):
+        return None  # 按距县城远近每人每月发放400元: far or near, no "nearly"
     return g.prefix_qualifiers[word]
 
 

@@ -691,9 +691,13 @@ def _clause_start(text: str, lex: Lexicon, lo: int, at: int) -> int:
     return lo if end is None else end.end()
 
 
+LOOK_PAST = 6  # how far a soft word's guard looks past the window's end (困境儿童 before 入学率)
+
+
 def _last(pattern: Pattern, text: str, start: int, end: int) -> Match | None:
-    """The last match of `pattern` in text[start:end]."""
-    found: list[Match] = list(pattern.finditer(text, start, end))
+    """The last match of `pattern` in text[start:end], its guards looking past `end`
+    (困境儿童 is welfare's word, not before 入学: 困境儿童入学率 is education's)."""
+    found = [m for m in pattern.finditer(text, start, min(len(text), end + LOOK_PAST)) if m.end() <= end]
     return found[-1] if found else None
 
 

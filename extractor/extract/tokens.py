@@ -63,6 +63,7 @@ class NumberGrammar:
     fractions: dict[str, Decimal]  # 百分之 -> 1, 千分之 -> 0.1 (in %)
     currencies: dict[str, str]  # ¥ -> 元
     prefix_qualifiers: dict[str, str]
+    prefix_qualifier_look_alikes: tuple[str, ...]  # 远近: no 近
     suffix_qualifiers: dict[str, str]
     suffix_qualifier: Pattern  # one of suffix_qualifiers, longest first (group `word`), after a gap
     prefix_in_token: frozenset[str]
@@ -213,6 +214,7 @@ def grammar() -> NumberGrammar:
         fractions=dict(fractions),
         currencies=dict(currencies),
         prefix_qualifiers=dict(data.prefix_qualifiers),
+        prefix_qualifier_look_alikes=tuple(data.prefix_qualifier_look_alikes),
         suffix_qualifiers=dict(data.suffix_qualifiers),
         suffix_qualifier=compile_pattern(f"{data.suffix_qualifier_gap}(?P<word>{words(data.suffix_qualifiers)})"),
         prefix_in_token=frozenset(data.prefix_in_token),

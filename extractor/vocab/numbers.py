@@ -54,6 +54,7 @@ class NumbersData(DataFile):
     fraction_prefixes: dict[Characters, Decimal]
     currency_prefixes: dict[Characters, Characters]
     prefix_qualifiers: dict[Characters, Qualifier]
+    prefix_qualifier_look_alikes: Words
     suffix_qualifiers: dict[Characters, Qualifier]
     qualifier_verbs: Words
     suffix_qualifier_gap: RegexText
