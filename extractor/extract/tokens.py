@@ -79,6 +79,7 @@ class NumberGrammar:
     numeral_characters: frozenset[str]  # the digits and multipliers of a number in words
     inner_scales: frozenset[str]  # 万, 亿 inside a number in words (一万二千)
     indefinite_before: tuple[str, ...]  # after these is no number (数千个, 几百万元)
+    indefinite_after: tuple[str, ...]  # a numeral before these is an indefinite one's head (七十几)
     scales_after_breaking: tuple[str, ...]  # a bare 万/亿 after these is one (突破万人)
     numeral_name_units: frozenset[str]
     numeral_name_next: re.Pattern[str]  # what after such a unit makes it a name's (三元区)
@@ -230,6 +231,7 @@ def grammar() -> NumberGrammar:
         numeral_characters=frozenset(digits) | frozenset(data.chinese_multipliers),
         inner_scales=frozenset(inner_scales),
         indefinite_before=tuple(data.indefinite_before),
+        indefinite_after=tuple(data.indefinite_after),
         scales_after_breaking=tuple(data.scales_after_breaking),
         numeral_name_units=frozenset(data.numeral_name_units),
         numeral_name_next=re.compile(f"[{class_body((CJK_UNIFIED,))}{re.escape(data.numeral_name_closers)}]"),
@@ -497,6 +499,8 @@ def _fraction_token(m: re.Match[str], text: str, fraction: str | None, share: st
                     tenths: str | None, prefix: str | None, g: NumberGrammar) -> NumberToken | None:
     """百分之九十五, 百分之3.2, 千分之五, 九成: a percent written in words; 百分之xx masked."""
     qualifier = g.prefix_qualifiers.get(prefix or "", "exact")
+    if text.startswith(g.indefinite_after, m.end()):
+        return None  # 百分之九十七点几, 百分之七十几: no number
     if share is not None and g.mask_only.fullmatch(share):
         return _token(m, text, None, g.units["%"], True, qualifier)
     value = _fraction_value(fraction, share, tenths, g)

@@ -47,6 +47,7 @@ class NumbersData(DataFile):
     scales_after_breaking: Words
     measure_before_scale: MeasureBeforeScale
     indefinite_before: Words
+    indefinite_after: Words
     numeral_name_units: Words
     numeral_name_closers: Characters
     units: dict[Characters, UnitEntry]
