@@ -96,6 +96,8 @@ class Cues:
     compilation: Pattern
     separator_number: Pattern  # 1、 before a separator's title
     numbered_title: Pattern  # 1. before a compilation's title (group section: 一、, 第一部分)
+    bracketed_headline: Pattern  # fullmatch: a post's headline line 【…】 (group title)
+    bracketed_reach: int  # how many lines above the first paragraph it may stand
     numbered_title_punct: Pattern  # in the rest of such a line: a list's item, no title
     section_title_year: Pattern  # what a title numbered as a section names besides
     title_noun: Pattern
@@ -159,6 +161,8 @@ def cues() -> Cues:
         compilation=compile_pattern(d.compilation_title),
         separator_number=compile_pattern(d.separator_title_number),
         numbered_title=compile_pattern(d.numbered_title),
+        bracketed_headline=compile_pattern(d.bracketed_headline),
+        bracketed_reach=d.bracketed_reach,
         numbered_title_punct=compile_pattern(d.numbered_title_punct),
         section_title_year=compile_pattern(d.section_title_year),
         title_noun=compile_pattern(nouns),
@@ -412,6 +416,8 @@ def split_lines(text: str, lines: list[Line], c: Cues) -> tuple[list[Draft], set
     if drafts and not drafts[0].title:
         _headline_over_dateline(text, lines, drafts[0], used, c)
     if drafts and not drafts[0].title:
+        _bracketed_headline(text, lines, drafts[0], used, c)
+    if drafts and not drafts[0].title:
         _title_by_headline(text, lines, drafts, used, c)
     if current is not None:
         _run_to_the_cut(lines, current, used)
@@ -484,6 +490,25 @@ def _headline_over_dateline(text: str, lines: list[Line], first: Draft, used: se
     if _is_headline(headline, WEAK, c):
         first.title, first.start = headline, lines[1].start
         used.add(0)
+
+
+def _bracketed_headline(text: str, lines: list[Line], first: Draft, used: set[int], c: Cues) -> None:
+    """A post opening on its headline in brackets on a line of its own (【喜报!青阳县2023年高考再创
+    佳绩】 under the account's name and the post's time): the title, without its brackets; the
+    report opens after it when the headline was read as its first paragraph. The headline may
+    stand up to `bracketed_reach` short or boilerplate lines above the first paragraph (a call
+    to read on, 一起来看看吧👇; a section's heading, 过去一年,我们这样干👇)."""
+    i = bisect_right([line.start for line in lines], first.start) - 1
+    for j in range(i, max(-1, i - 1 - c.bracketed_reach), -1):
+        if j < i and lines[j].cls not in (WEAK, BOILER):
+            return
+        headline = c.bracketed_headline.fullmatch(text, lines[j].start, lines[j].end)
+        if headline is not None:
+            if j == i and j + 1 < len(lines):
+                first.start = lines[j + 1].start
+            first.title = headline.group("title").strip()
+            used.add(j)
+            return
 
 
 def _title_by_headline(text: str, lines: list[Line], drafts: list[Draft], used: set[int],

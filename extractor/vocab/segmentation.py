@@ -65,6 +65,8 @@ class SegmentationData(DataFile):
     compilation_title: RegexText
     separator_title_number: RegexText
     numbered_title: RegexText
+    bracketed_headline: RegexText
+    bracketed_reach: int
     numbered_title_punct: RegexText
     section_title_year: RegexText
     download_title: RegexText
