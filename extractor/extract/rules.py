@@ -793,7 +793,8 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
     header = place.column_header(lex) if token.unit_unwritten else None  # 平均月收入(元) over 4420
     if (held := lex.not_spent.search(text, held_from, token.start) or (
             lex.not_spent.search(text, *label) if label else None) or (
-            lex.not_spent.search(header) if header else None)) is not None:
+            lex.not_spent.search(header) if header else None) or (
+            None if aided else _fee_schedule_item(place, lex))) is not None:
         return reject(f"no money spent ({held.group()}: a value held, a shortfall, a price, a wage, takings)")
     about = _education_topic(place, lex)
     if about is not None:
@@ -1111,6 +1112,18 @@ def _part_of_education_total(place: Place, lex: Lexicon) -> bool:
         return False
     text, end = place.text, place.sentence[0]
     return _names_education_only(text, lex, start, end) and holds_token(text, start, end, MONEY)
+
+
+def _fee_schedule_item(place: Place, lex: Lexicon) -> Match | None:
+    """The fee an amount per head is a further item of, named in an earlier clause of its
+    sentence, its own clause naming no money word (学费标准为每生每学期800元,一般普通高中为每生每学期
+    600元; 保教费每生每月380元,一级园每生每月300元)."""
+    text, clause_start, start = place.text, place.clause[0], place.token.start
+    if not lex.per_head.search(text, clause_start, start):
+        return None
+    if lex.investment_before.search(text, clause_start, start):
+        return None
+    return lex.not_spent.search(text, place.sentence[0], clause_start)
 
 
 def _fee_label(place: Place, lex: Lexicon) -> tuple[int, int] | None:
