@@ -109,6 +109,7 @@ class Lexicon:
     group_count_opener: Pattern  # an adverb before a count opening its clause (最终)
     education_money: Pattern
     not_spent: Pattern
+    owned_after: Pattern  # for `match` right after a sum: what it is the sum of (的… group owner)
     fee_label_max: int  # the longest label of a fee schedule (保育教育费:)
     fee_aided: Pattern  # in a sum's clause: aid or a waiver, no fee
     foreign_currency: Pattern
@@ -366,6 +367,7 @@ def lexicon() -> Lexicon:
         group_count_opener=compile_pattern(rf"[ \t]*(?:{words(d.group_count_openers)})?[ \t]*"),
         education_money=compile_pattern(guarded_words(d.education_money_words, *_campaign_money(d))),
         not_spent=compile_pattern(d.not_spent),
+        owned_after=compile_pattern(d.owned_after),
         fee_label_max=d.fee_label_max,
         fee_aided=compile_pattern(d.fee_aided),
         foreign_currency=compile_pattern(rf"(?:{words(d.foreign_currencies)})[ \t]*$"),

@@ -1037,6 +1037,12 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
     item, number = max(clause_start, place.left_limit), place.group[0].start
     if (own := _distributed_item(place, lex)) is not None:
         item, number = own  # 教育、卫生健康、社会保障和就业支出分别达到…: the i-th sum's own words
+    if (owner := lex.owned_after.match(text, place.group[-1].end)) is not None:
+        # 投资3.2亿元的县人民医院新院区和投资2.6亿元的县第二高级中学新校区: each sum is its owner's
+        if lex.education.search(owner.group("owner")):
+            return None
+        if lex.non_education.search(owner.group("owner")):
+            return "what it is the sum of (…的县人民医院新院区) is something else, and nothing of education"
     if _education_among_other_heads(text, lex, item, number) or (
             not lex.education.search(text, item, number) and not lex.non_education.search(text, item, number)
             and _education_among_other_heads(text, lex, place.clause_before_start, item)):

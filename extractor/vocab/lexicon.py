@@ -103,6 +103,7 @@ class LexiconData(DataFile):
     count_rank: RegexText
     trigger_not_before: Words
     fee_label_max: int
+    owned_after: RegexText
     fee_aided: RegexText
     count_per_unit: RegexText
     aided_before: Words
