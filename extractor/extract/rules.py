@@ -846,8 +846,20 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
         return Decision(indicator="investment", rule="money-investment-around", trigger=around.group())
     if (built := _building_purpose(place, lex)) is not None:
         return Decision(indicator="investment", rule="money-building-purpose", trigger=built)
-    return _result_of_target_money(place, lex) or Decision(indicator="funding", rule="money-funding-default",
-                                                           trigger="")
+    return _result_of_target_money(place, lex) or _building_later(place, lex) or Decision(
+        indicator="funding", rule="money-funding-default", trigger="")
+
+
+def _building_later(place: Place, lex: Lexicon) -> Decision | None:
+    """The building word later in the sentence of the last sum in it, no aid named before it
+    (投入资金1.12亿元,撤并教学点17个,新建寄宿制学校3所: D9's cue in its sentence)."""
+    text, end = place.text, place.sentence[1]
+    if holds_token(text, place.group[-1].end, end, MONEY):
+        return None
+    building = lex.investment_around.search(text, place.group[-1].end, end)
+    if building is None or lex.aid.search(text, place.group[-1].end, building.end()):
+        return None
+    return Decision(indicator="investment", rule="money-building-later", trigger=building.group())
 
 
 def _result_of_target_money(place: Place, lex: Lexicon) -> Decision | None:
