@@ -182,8 +182,10 @@ def find_debris(original: str) -> list[tuple[int, int]]:
     """
     spans = find_page_splices(original)
     found: set[str] = set()
-    for name, pattern, at_least, after in _debris_patterns():
+    for name, pattern, at_least, after, requires in _debris_patterns():
         if after is not None and found.isdisjoint(after):
+            continue
+        if requires is not None and requires not in original:
             continue
         matches = [m.span() for m in pattern.finditer(original)]
         if len(matches) >= at_least:
@@ -193,8 +195,8 @@ def find_debris(original: str) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=1)
-def _debris_patterns() -> list[tuple[str, Pattern, int, list[str] | None]]:
-    return [(d.name, compile_pattern(d.pattern, scans_texts=True), d.at_least, d.after)
+def _debris_patterns() -> list[tuple[str, Pattern, int, list[str] | None, str | None]]:
+    return [(d.name, compile_pattern(d.pattern, scans_texts=True), d.at_least, d.after, d.requires)
             for d in normalize_data().debris]
 
 

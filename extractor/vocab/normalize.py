@@ -20,6 +20,8 @@ class Debris(DataFile):
     at_least: Annotated[int, Field(ge=1)]
     # cut only in a text where debris of one of these names was cut
     after: list[str] | None = None
+    # looked for only in a text holding this (every match holds it): a cheap test first
+    requires: Annotated[str, Field(min_length=1)] | None = None
 
 
 class Unwrap(DataFile):
