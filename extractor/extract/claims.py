@@ -35,6 +35,7 @@ from extractor.segment.split import Segmentation
 from extractor.text.normalize import MatchingView, matching_view, reading_view
 from extractor.text.patterns import Pattern, compile_pattern, words
 from extractor.text.spans import Boundaries, Span, SpanSet, clause_before, lines_holding
+from extractor.vocab.catalog import load_catalog
 
 # the text read before a report's body to tell whether it is an education report
 TITLE_WINDOW = 300
@@ -336,7 +337,7 @@ def _build(ctx: DocumentContext, lex: Lexicon, place: Place, decision: Decision,
             report_index=report.index,
             indicator=decision.indicator,
             value=token.value,
-            unit=token.unit,
+            unit=_claim_unit(token.unit, decision.indicator),
             qualifier=qualifier_of(place),
             placeholder=token.placeholder,
             modality=cue or default_modality(report.kind),
@@ -418,3 +419,10 @@ def education_share(body: str, lex: Lexicon) -> float:
     if not sentences:
         return 0.0
     return sum(1 for s in sentences if lex.education.search(s)) / len(sentences)
+
+
+def _claim_unit(unit: str, indicator: str) -> str:
+    """The token's unit, or the catalog's person unit for persons counted in 个 (spoken:
+    初中辍学的是五个 -> 5 人)."""
+    catalog_unit = load_catalog()[indicator].unit
+    return catalog_unit if unit == "个" and catalog_unit == "人" else unit

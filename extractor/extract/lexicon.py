@@ -67,6 +67,7 @@ class Lexicon:
     group_indicators: frozenset[str]  # a count of them may be a part with its own phrase after
     count_rank: Pattern  # search ending at a count: a rank, no count
     count_per_unit: Pattern  # search ending at a count of 1: the unit a reward is set per
+    persons_in_ge_gap: Pattern  # search ending at a count in 个: what stands after a counting word
     split_number: Pattern  # search ending at a number: the tail of a number a blank split
     split_number_reach: int
     per_mille_rates: frozenset[str]
@@ -326,6 +327,7 @@ def lexicon() -> Lexicon:
         group_indicators=frozenset(d.group_indicators),
         count_rank=compile_pattern(d.count_rank),
         count_per_unit=compile_pattern(d.count_per_unit),
+        persons_in_ge_gap=compile_pattern(d.persons_in_ge_gap),
         split_number=compile_pattern(d.split_number_before),
         split_number_reach=d.split_number_reach,
         per_mille_rates=frozenset(d.per_mille_rates),

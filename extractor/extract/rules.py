@@ -174,7 +174,8 @@ def _classify(place: Place, lex: Lexicon) -> Decision:
             return reject("a bare 万/亿 with no money word right before it, or a word after it")
         return money_rule(place, lex)
     if token.unit == "个":
-        return _or_list_item(seat_rule(place, lex), place, lex)
+        return _or_list_item(seat_rule(place, lex), place, lex) if not _persons_in_ge(place, lex) else \
+            _or_list_item(person_rule(place, lex), place, lex)
     if token.unit == "人":
         return _or_list_item(person_rule(place, lex), place, lex)
     return reject("a count of something else (所, 人次)")
@@ -402,6 +403,16 @@ def _or_list_item(decision: Decision, place: Place, lex: Lexicon) -> Decision:
         rule = "after-milestone" if milestone is not None else "list-item"
         return Decision(indicator=indicator, rule=rule, trigger=text[end:token.start].strip())
     return decision
+
+
+def _persons_in_ge(place: Place, lex: Lexicon) -> bool:
+    """Whether a count in 个 ending its clause counts the persons a counting word right before
+    it names (spoken: 初中辍学的是五个, 流失了七个, 清华北大录取了三个; not 上线项目3个)."""
+    text, token = place.text, place.token
+    if place.group[-1].end != place.clause[1] and not lex.clause_end.match(text, token.end):
+        return False
+    gap = lex.persons_in_ge_gap.search(text, place.clause[0], token.start)
+    return gap is not None and trigger_ending_at(text, lex, gap.start()) is not None
 
 
 def _clause_before(place: Place) -> tuple[int, int] | None:

@@ -106,6 +106,7 @@ class LexiconData(DataFile):
     owned_after: RegexText
     fee_aided: RegexText
     count_per_unit: RegexText
+    persons_in_ge_gap: RegexText
     aided_before: Words
     aided_object_markers: Words
     aided_after_verbs: Words
