@@ -612,8 +612,10 @@ def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: i
         if in_document_name(text, cue.start()):
             end = cue.start()  # 《…三年行动计划(2023—2025年)》: the document's span, no cue
             continue
-        dated = _cue_year(cue, lex) if cue.lastgroup == "target" and report_year is not None else None
-        if dated is not None and report_year is not None and dated >= report_year and _is_span(cue, lex):
+        dated, span = (None, False)
+        if cue.lastgroup == "target" and report_year is not None:
+            dated, span = _cue_year(cue, lex)
+        if dated is not None and report_year is not None and dated >= report_year and span:
             end = cue.start()  # 2021—2023年,全县共新建… in an evaluation its plan's first year dates
             continue
         if dated is None or report_year is None or dated > report_year:
@@ -679,19 +681,21 @@ def _own_time_clause(text: str, lex: Lexicon, start: int, end: int) -> int:
     return opened
 
 
-def _is_span(cue: Match, lex: Lexicon) -> bool:
-    """Whether a cue is a span of years (2019—2021年): past once over, but no aim of itself."""
-    year = lex.claim_year.search(cue.group())
-    return year is not None and bool(year.group("until"))
+def _cue_year(cue: Match, lex: Lexicon) -> tuple[int | None, bool]:
+    """The year a cue names (到2020年 -> 2020; a span's last: 2022—2024年 -> 2024), if any, and
+    whether it names a span (past once over, but no aim of itself).
 
-
-def _cue_year(cue: Match, lex: Lexicon) -> int | None:
-    """The year a cue names (到2020年 -> 2020; a span's last: 2022—2024年 -> 2024), if any."""
+    >>> from extractor.extract.lexicon import lexicon
+    >>> [_cue_year(lexicon().target_cue.search(t), lexicon()) for t in ("到2020年", "2022—2024年")]
+    [(2020, False), (2024, True)]
+    """
     year = lex.claim_year.search(cue.group())
     if year is None or not year.group("year"):
-        return None
-    until = year.group("until")
-    return int(until) if until and len(until) == 4 else int(year.group("year"))
+        return None, False
+    first, until = year.group("year"), year.group("until")
+    if not until:
+        return int(first), False
+    return int(until if len(until) == 4 else first[:2] + until), True
 
 
 def _is_from_value(place: Place, lex: Lexicon) -> bool:

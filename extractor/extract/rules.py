@@ -174,8 +174,8 @@ def _classify(place: Place, lex: Lexicon) -> Decision:
             return reject("a bare 万/亿 with no money word right before it, or a word after it")
         return money_rule(place, lex)
     if token.unit == "个":
-        return _or_list_item(seat_rule(place, lex), place, lex) if not _persons_in_ge(place, lex) else \
-            _or_list_item(person_rule(place, lex), place, lex)
+        counted = person_rule if _persons_in_ge(place, lex) else seat_rule  # 辍学的是五个: persons
+        return _or_list_item(counted(place, lex), place, lex)
     if token.unit == "人":
         return _or_list_item(person_rule(place, lex), place, lex)
     return reject("a count of something else (所, 人次)")
@@ -1144,9 +1144,10 @@ def _part_of_education_total(place: Place, lex: Lexicon) -> bool:
 
 
 def _fee_schedule_item(place: Place, lex: Lexicon) -> Match | None:
-    """The fee an amount per head is a further item of, named in an earlier clause of its
-    sentence, its own clause naming no money word (学费标准为每生每学期800元,一般普通高中为每生每学期
-    600元; 保教费每生每月380元,一级园每生每月300元)."""
+    """The fee (or any sum not spent: not_spent) an amount per head is a further item of, named
+    in an earlier clause of its sentence, its own clause naming no money word (学费标准为每生每学期
+    800元,一般普通高中为每生每学期600元; 保教费每生每月380元,一级园每生每月300元; 债务余额达3.12亿元,
+    每年需偿还利息1500余万元)."""
     text, clause_start, start = place.text, place.clause[0], place.token.start
     if not lex.per_head.search(text, clause_start, start):
         return None
