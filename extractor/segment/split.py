@@ -468,7 +468,7 @@ def _open_at_short_lines(text: str, lines: list[Line], first: Draft, c: Cues) ->
     """A page set in short lines (an infographic's text: 今年秋季开学 / 全市义务教育阶段
     学校中 / 新建有6所…) has its first paragraph late: the first report opens at the run
     of at least `short_run_min` short lines just before it (no title, no key: value line)."""
-    i = bisect_right([line.start for line in lines], first.start) - 1
+    i = _line_at(lines, first.start)
     j = i
     while j > 0 and lines[j - 1].cls == WEAK and not c.key_value.match(text, lines[j - 1].start):
         j -= 1
@@ -476,12 +476,17 @@ def _open_at_short_lines(text: str, lines: list[Line], first: Draft, c: Cues) ->
         first.start = lines[j].start
 
 
+def _line_at(lines: list[Line], offset: int) -> int:
+    """The index of the last line starting at or before `offset` (-1 when none does)."""
+    return bisect_right([line.start for line in lines], offset) - 1
+
+
 def _headline_over_dateline(text: str, lines: list[Line], first: Draft, used: set[int], c: Cues) -> None:
     """A news page opening on its headline, a date and source line under it (青山区:“家门口的好学校”
     越来越多 今年秋季新增学位约1.2万个 / 2023-09-02 08:45:21 来源:青山日报): the headline, read as
     the first paragraph for its figure, is the title; the report opens at the date line (its
     year the page's, before a year the body compares with)."""
-    i = bisect_right([line.start for line in lines], first.start) - 1
+    i = _line_at(lines, first.start)
     if i != 0 or len(lines) < 3 or lines[0].cls != PARA or lines[2].cls != PARA:
         return
     if not (_dated_boilerplate(text, lines[1], c) or lines[1].cls == BOILER):
@@ -498,7 +503,7 @@ def _bracketed_headline(text: str, lines: list[Line], first: Draft, used: set[in
     report opens after it when the headline was read as its first paragraph. The headline may
     stand up to `bracketed_reach` short or boilerplate lines above the first paragraph (a call
     to read on, 一起来看看吧👇; a section's heading, 过去一年,我们这样干👇)."""
-    i = bisect_right([line.start for line in lines], first.start) - 1
+    i = _line_at(lines, first.start)
     for j in range(i, max(-1, i - 1 - c.bracketed_reach), -1):
         if j < i and lines[j].cls not in (WEAK, BOILER):
             return
