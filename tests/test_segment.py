@@ -401,6 +401,9 @@ def test_a_dated_byline_gives_an_untitled_year() -> None:
 
 
 SINCE_YEAR_CASES = [
+    # a monitoring report of a plan: the year it covers (2022年度), not the plan's first year
+    ("安庆市儿童发展规划(2021-2030年)2022年度统计监测报告\n"
+     "2022年是实施《安庆市儿童发展规划(2021-2030年)》的第二年。全市小学适龄儿童入学率保持100%。\n", 2022),
     # the opening names the year a programme started from, then the year it reports on
     ("关于农村义务教育学生营养改善计划实施情况的汇报\n"
      "自2012年实施农村义务教育学生营养改善计划以来,我县始终把营养改善计划作为重要民生工程,现将2023年度实施情况汇报如下。\n"
@@ -429,7 +432,7 @@ SINCE_YEAR_CASES = [
 
 
 @pytest.mark.parametrize(("text", "year"), SINCE_YEAR_CASES,
-                         ids=["programme-start", "reply-review", "only-since", "founded", "took-office",
+                         ids=["monitoring-report", "programme-start", "reply-review", "only-since", "founded", "took-office",
                               "change-from-year", "budget-year", "school-year"])
 def test_a_year_a_period_starts_from_is_the_last_resort(text: str, year: int) -> None:
     (report,) = _segment(text).reports

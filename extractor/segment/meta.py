@@ -297,6 +297,20 @@ def _year_value(m: Match, c: MetaCues) -> int | None:
     return year if c.year_range[0] <= year <= c.year_range[1] else None
 
 
+def _year_covered(title: str, c: MetaCues) -> int | None:
+    """The year a title says it covers (2022年度, 2024学年), before a plan's span in brackets
+    that names the plan it reports on (…儿童发展规划(2021-2030年)2022年度统计监测报告).
+
+    >>> _year_covered("安庆市儿童发展规划(2021-2030年)2022年度统计监测报告", meta_cues())
+    2022
+    >>> _year_covered("三年行动计划(2023—2025年)", meta_cues()) is None
+    True
+    """
+    covered = (m.group() for m in c.title_covered_year.finditer(title) if m.group()[0].isdigit())
+    first = next(covered, None)
+    return int(first[:4]) if first is not None else None
+
+
 def _first_year(text: str, c: MetaCues, since: bool = True,
                 horizon: bool = False) -> tuple[int | None, bool] | None:
     """(year, masked) of the first year token in `text`, or None when it has none; a year
@@ -352,7 +366,7 @@ def year_of(title: str, opening: str, body: str, c: MetaCues) -> tuple[int | Non
     (2022, False, 2023)
     """
     titled = _first_year(title, c)
-    title_year = titled[0] if titled else None
+    title_year = _year_covered(title, c) or (titled[0] if titled else None)
     # 我校创办于1958年 under a 2024 title; 到2025年,… opening an untitled body
     stated = _first_year(opening, c, since=title_year is None, horizon=title_year is None)
     if stated is None:
