@@ -596,7 +596,9 @@ def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: i
         return "target"  # 新增学位2000个的目标任务全面完成
     if lex.actual_after.match(text, place.group[-1].end):
         return "actual"  # 在毛入园率达到88.5%的基础上,力争…: the base reached
-    header = column_header(text, first.start, lex.table_rows_max, lex.table_cell_separators)
+    # (the token's own header when it opens its group: read once per token, by the rules too)
+    header = place.column_header(lex) if place.index == 0 else column_header(
+        text, first.start, lex.table_rows_max, lex.table_cell_separators)
     if (by_year := _by_column_year(header, report_year, lex)) is not None:
         return by_year  # 指标 | 2020年 | 2025年: the base, whatever a lead-in above says (到2025年,…)
     end = first.start

@@ -424,5 +424,6 @@ def education_share(body: str, lex: Lexicon) -> float:
 def _claim_unit(unit: str, indicator: str) -> str:
     """The token's unit, or the catalog's person unit for persons counted in 个 (spoken:
     初中辍学的是五个 -> 5 人)."""
-    catalog_unit = load_catalog()[indicator].unit
-    return catalog_unit if unit == "个" and catalog_unit == "人" else unit
+    if unit != "个":
+        return unit
+    return "人" if load_catalog()[indicator].unit == "人" else unit
