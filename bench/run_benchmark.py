@@ -109,14 +109,17 @@ class Run:
     cpu: float
     rss: float  # summed over the tree, sampled
     pss: float  # summed over the tree, sampled
-    largest: float  # one process, sampled
-    top: float  # the command's own process: its maximum RSS as the kernel counted it
+    largest: float  # one process's high-water mark (VmHWM), sampled
+    top: float  # the command's own process: its high-water mark (VmHWM), sampled
 
 
-def tree_memory_kb(root: int) -> tuple[int, int, int]:
-    """(summed RSS, summed PSS, largest single RSS) of `root` and all its descendants,
-    in kB (from /proc). Summed RSS counts a page several processes share once per process;
-    PSS splits it between its sharers, so its sum is the memory the tree really holds."""
+def tree_memory_kb(root: int) -> tuple[int, int, int, int]:
+    """(summed RSS, summed PSS, largest single high-water mark, the root's high-water mark)
+    of `root` and all its descendants, in kB (from /proc). Summed RSS counts a page several
+    processes share once per process; PSS splits it between its sharers, so its sum is the
+    memory the tree really holds. A high-water mark (VmHWM) is the largest RSS a process
+    image has had, so a sample misses no peak before it; exec starts it afresh, unlike the
+    maximum RSS wait4 reports, which keeps the size of the forking benchmark itself."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -131,11 +134,11 @@ def tree_memory_kb(root: int) -> tuple[int, int, int]:
     stack = [root]
     while stack:
         pid = stack.pop()
-        one = _proc_field_kb(f"/proc/{pid}/status", "VmRSS:")
-        rss, largest = rss + one, max(largest, one)
+        rss += _proc_field_kb(f"/proc/{pid}/status", "VmRSS:")
+        largest = max(largest, _proc_field_kb(f"/proc/{pid}/status", "VmHWM:"))
         pss += _proc_field_kb(f"/proc/{pid}/smaps_rollup", "Pss:")
         stack.extend(children.get(pid, []))
-    return rss, pss, largest
+    return rss, pss, largest, _proc_field_kb(f"/proc/{root}/status", "VmHWM:")
 
 
 def _proc_field_kb(path: str, name: str) -> int:
@@ -150,11 +153,11 @@ def _proc_field_kb(path: str, name: str) -> int:
 
 def timed_command(args: list[str]) -> Run:
     """Run a command (its output thrown away), sampling its process tree's memory every
-    0.1 s; its CPU time is that of the command and of every process it waited for, and its
-    own maximum RSS is the kernel's (os.wait4), which no sampling misses."""
+    0.1 s; its CPU time is that of the command and of every process it waited for. A
+    peak in the last 0.1 s of a process's life may go unseen."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    peak = [0, 0, 0]
+    peak = [0, 0, 0, 0]
     done = threading.Event()
     with tempfile.TemporaryFile() as err:
         process = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err)
@@ -165,7 +168,7 @@ def timed_command(args: list[str]) -> Run:
 
         watcher = threading.Thread(target=watch, daemon=True)
         watcher.start()
-        _, status, usage = os.wait4(process.pid, 0)
+        _, status, _ = os.wait4(process.pid, 0)
         done.set()
         watcher.join()
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -175,7 +178,7 @@ def timed_command(args: list[str]) -> Run:
             err.seek(0)
             raise SystemExit(f"{' '.join(args)} failed: {err.read().decode()[-2000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Run(seconds, cpu, peak[0] / 1024, peak[1] / 1024, peak[2] / 1024, usage.ru_maxrss / 1024)
+    return Run(seconds, cpu, *(kb / 1024 for kb in peak))
 
 
 def start_up(empty: Path, rounds: int) -> tuple[float, float]:
@@ -269,7 +272,7 @@ def main() -> None:
           f"{startup[1]:.2f} s CPU\n")
 
     print("| run | archive MB on disk | seconds | CPU seconds | MB/s | peak RSS summed (MB) "
-          "| peak PSS summed (MB) | largest process (MB) | the command's max RSS, kernel (MB) |")
+          "| peak PSS summed (MB) | largest process, VmHWM (MB) | the command's own VmHWM (MB) |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     sizes = ((small, f"{options.files} files"), (large, f"{options.files * options.scale} files"))
     for corpus, label in sizes:
