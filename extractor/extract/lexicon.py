@@ -110,6 +110,7 @@ class Lexicon:
     group_count_opener: Pattern  # an adverb before a count opening its clause (最终)
     education_money: Pattern
     not_spent: Pattern
+    not_spent_after: Pattern  # `match` at a sum's end: a wage, a bribe, money misused after it
     owned_after: Pattern  # for `match` right after a sum: what it is the sum of (的… group owner)
     fee_label_max: int  # the longest label of a fee schedule (保育教育费:)
     fee_aided: Pattern  # in a sum's clause: aid or a waiver, no fee
@@ -159,6 +160,7 @@ class Lexicon:
     own_subject: Pattern
     running_total: Pattern
     per_head: Pattern  # in an amount's clause before it: an amount per head
+    continuing: Pattern  # `fullmatch` of an amount's clause before it: a highest, or a comparison
     restating: Pattern  # `fullmatch` of an amount's clause before it: it restates the clause before
     in_words_again: Pattern  # right before a sum: it is the sum before, written in words (大写:)
     stage_item: Pattern  # `fullmatch` of an amount's clause before it: a stage (小学为), a list's next item
@@ -369,6 +371,7 @@ def lexicon() -> Lexicon:
         group_count_opener=compile_pattern(rf"[ \t]*(?:{words(d.group_count_openers)})?[ \t]*"),
         education_money=compile_pattern(guarded_words(d.education_money_words, *_campaign_money(d))),
         not_spent=compile_pattern(d.not_spent),
+        not_spent_after=compile_pattern(d.not_spent_after),
         owned_after=compile_pattern(d.owned_after),
         fee_label_max=d.fee_label_max,
         fee_aided=compile_pattern(d.fee_aided),
@@ -426,6 +429,7 @@ def lexicon() -> Lexicon:
         running_total=compile_pattern(words(d.running_totals)),
         per_head=compile_pattern(words(d.per_head_words)),
         restating=compile_pattern(words(d.restating_words)),
+        continuing=compile_pattern(d.continuing_clause),
         in_words_again=compile_pattern(d.in_words_again),
         stage_label=compile_pattern(d.stage_label),
         stage_heading=compile_pattern(d.stage_heading),

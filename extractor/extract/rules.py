@@ -785,12 +785,14 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
     """Education money: investment for building projects, funding for the rest."""
     text, token = place.text, place.group[0]
     clause_start = place.clause[0]
-    # a clause that is only an amount per head, a restatement or a stage (the next item of a
-    # list), or one after a label, is of what the clause before names (仪器设备总值5.26亿元,生均
-    # 1.58万元; 即95.07万元; 小学生均教学仪器设备值2856元,初中3642元; 投标保证金:8万元), and so
+    # a clause that is only an amount per head, a restatement, a highest or a comparison, or a
+    # stage (the next item of a list), or one after a label, is of what the clause before names
+    # (仪器设备总值5.26亿元,生均1.58万元; 即95.07万元; 起薪…3200元,最高达8000元; 小学生均教学仪器
+    # 设备值2856元,初中3642元; 投标保证金:8万元), and so
     # is a list of stages' sums in one (设备值,小学为4215元、初中为5380元)
     alone = any(pattern.fullmatch(text, clause_start, token.start)
-                for pattern in (lex.per_head, lex.restating, lex.stage_item)) or _stage_items(place, lex)
+                for pattern in (lex.per_head, lex.restating, lex.continuing, lex.stage_item)
+                ) or _stage_items(place, lex)
     labelled = clause_start > 0 and text[clause_start - 1] in lex.label_ends
     # (保育教育费:每生每月680元,…每生每年补助1000元: aid in its own clause, no fee under the label)
     aided = lex.fee_aided.search(text, clause_start, token.start) is not None
@@ -805,7 +807,8 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
     if (held := lex.not_spent.search(text, held_from, token.start) or (
             lex.not_spent.search(text, *label) if label else None) or (
             lex.not_spent.search(header) if header else None) or (
-            None if aided else _fee_schedule_item(place, lex))) is not None:
+            None if aided else _fee_schedule_item(place, lex)) or (
+            lex.not_spent_after.match(text, place.group[-1].end))) is not None:
         return reject(f"no money spent ({held.group()}: a value held, a shortfall, a price, a wage, takings)")
     about = _education_topic(place, lex)
     if about is not None:

@@ -148,6 +148,7 @@ class LexiconData(DataFile):
     other_subjects: Words
     education_money_words: Words
     not_spent: RegexText
+    not_spent_after: RegexText
     foreign_currencies: Words
     education_report_words: Words
     education_text_share: Annotated[float, Field(ge=0, le=1)]
@@ -200,6 +201,7 @@ class LexiconData(DataFile):
     running_totals: Words
     per_head_words: Words
     restating_words: Words
+    continuing_clause: RegexText
     stage_item_verbs: Words
     in_words_again: RegexText
     stage_label: RegexText
