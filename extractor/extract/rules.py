@@ -1092,6 +1092,9 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
     if (purpose := lex.purpose_after.match(text, place.group[-1].end)) and _names_education_only(
             text, lex, purpose.end(), _clause_end_from(text, lex, purpose.end(), place.sentence[1])):
         return None  # 争取专项债券资金3亿元以上用于学校建设 (or ,用于…): its purpose is education
+    if lex.built_right_after.match(text, place.group[-1].end) and _names_education_only(
+            text, lex, place.group[-1].end, clause_end):
+        return None  # 投入协作资金480万元为23所乡村小学配备录播教室: what it builds is education's
     if _builds_for_education(place, lex):
         return None  # 某企业捐资450万元,援建了柳林镇中心小学综合楼: who pays says nothing
     if lex.non_education.search(text, item, number):
