@@ -80,6 +80,7 @@ class NumberGrammar:
     inner_scales: frozenset[str]  # 万, 亿 inside a number in words (一万二千)
     indefinite_before: tuple[str, ...]  # after these is no number (数千个, 几百万元)
     indefinite_after: tuple[str, ...]  # a numeral before these is an indefinite one's head (七十几)
+    numeral_term_heads: tuple[str, ...]  # a numeral in words after these is a term's (普九)
     scales_after_breaking: tuple[str, ...]  # a bare 万/亿 after these is one (突破万人)
     numeral_name_units: frozenset[str]
     numeral_name_next: re.Pattern[str]  # what after such a unit makes it a name's (三元区)
@@ -232,6 +233,7 @@ def grammar() -> NumberGrammar:
         inner_scales=frozenset(inner_scales),
         indefinite_before=tuple(data.indefinite_before),
         indefinite_after=tuple(data.indefinite_after),
+        numeral_term_heads=tuple(data.numeral_term_heads),
         scales_after_breaking=tuple(data.scales_after_breaking),
         numeral_name_units=frozenset(data.numeral_name_units),
         numeral_name_next=re.compile(f"[{class_body((CJK_UNIFIED,))}{re.escape(data.numeral_name_closers)}]"),
@@ -457,6 +459,9 @@ def _gate(codes: np.ndarray, gate: CharacterFlags) -> list[int]:
 
 def _resolve(m: re.Match[str], text: str, g: NumberGrammar) -> NumberToken | None:
     prefix, fraction, share, tenths, currency, num, gap, inner1, scale, inner2, unit = m.groups()
+    if (tenths or (num and num[0] in g.digits)) and text.endswith(
+            g.numeral_term_heads, 0, m.start("tenths" if tenths else "num")):
+        return None  # 普九成果: a term (普九), no 九成
     if fraction is not None or tenths is not None:
         return _fraction_token(m, text, fraction, share, tenths, prefix, g)
     if unit is None:

@@ -48,6 +48,7 @@ class NumbersData(DataFile):
     measure_before_scale: MeasureBeforeScale
     indefinite_before: Words
     indefinite_after: Words
+    numeral_term_heads: Words
     numeral_name_units: Words
     numeral_name_closers: Characters
     units: dict[Characters, UnitEntry]
