@@ -45,8 +45,9 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
             return None  # 初中毕业生升学率…,高考本科上线率达到61.2%: 高考 names its own candidates
         # (the candidates a part is of, named before it in its clause, too: 高中毕业生中有12467人
         # 被各类高校录取, its phrase after naming no stage)
+        # (and those of a semicolon-joined part before: 中职毕业生1893人,…;…本科上线215人)
         hi = place.group[0].start if decision.rule == "person-after" else clause_start
-        named = _candidates_stage(place, lex, place.sentence[0], hi)
+        named = _candidates_stage(place, lex, min(place.period_start, place.sentence[0]), hi)
         return None if named is _NOT_FOUND else named  # type: ignore[return-value]
     if lex.education_money.search(place.text, clause_start, place.clause[1]):
         return None  # 全市教育支出98.7亿元 in a report on 义务教育: education as a whole

@@ -411,7 +411,8 @@ def lexicon() -> Lexicon:
         admission_destination_after=compile_pattern(words(d.admission_destination_after)),
         students_after=compile_pattern(d.higher_students),
         students_end=compile_pattern(f"(?:{d.higher_students})$"),
-        candidate_noun=compile_pattern(rf"(?:{words(d.generic_schools)})?(?:{words(d.candidate_nouns)})"),
+        candidate_noun=compile_pattern(
+            rf"(?:{words(d.generic_schools)})?(?:{words(d.candidate_nouns)})|{d.candidate_pass}"),
         own_exam=compile_pattern(words(d.own_exam_words)),
         level_tags=level_tags,
         destination=compile_pattern(

@@ -191,6 +191,7 @@ class LexiconData(DataFile):
     admission_destination_levels: list[Level]
     admission_destination_after: Words
     candidate_nouns: Words
+    candidate_pass: RegexText
     own_exam_words: Words
     higher_students: RegexText
     level_unions: list[LevelUnion]
