@@ -108,9 +108,11 @@ class LexiconData(DataFile):
     count_per_unit: RegexText
     persons_in_ge_gap: RegexText
     aided_before: Words
+    aided_places_after: Words
     aided_object_markers: Words
     aided_after_verbs: Words
     returned_before: Words
+    returned_negations: Words
     forecast_words: Words
     person_trigger_reach: Reach
     pupil_words: Words
