@@ -75,13 +75,17 @@ def every_pattern_compiled() -> Iterator[set[str]]:
         _compiling_every.pop()
 
 
+# what only a pattern holds, never a word (a group's opening, an escape, a class with a range)
+_PATTERN_SYNTAX = regex.compile(r"\(\?|\\|\[[^\]]*-[^\]]*\]")
+
 # a data file's regex pattern: checked to compile when the file loads
 RegexText = Annotated[str, AfterValidator(compiles)]
 
 
 class DataFile(BaseModel):
     """A data file's schema: every field required, no other allowed, read-only; no word of
-    a list of words (a field typed `list[str]`) empty.
+    a list of words (a field typed `list[str]`) empty, nor written as a pattern (its
+    characters are matched as they stand, so `(?<!未)复学` would never match).
 
     >>> class Example(DataFile):
     ...     words: list[str]
@@ -89,6 +93,10 @@ class DataFile(BaseModel):
     Traceback (most recent call last):
     ...
     extractor.errors.VocabularyError: example.yaml: (top): Value error, an empty word: words.1
+    >>> validated("example.yaml", Example, {"words": ["(?<!未)复学"]})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    extractor.errors.VocabularyError: example.yaml: (top): Value error, a pattern where words are ...: words.0
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -102,6 +110,10 @@ class DataFile(BaseModel):
                  for i, word in enumerate(getattr(self, name)) if not word]
         if empty:
             raise ValueError(f"an empty word: {', '.join(empty)}")
+        patterns = [f"{name}.{i}" for name, info in fields if info.annotation == list[str]
+                    for i, word in enumerate(getattr(self, name)) if _PATTERN_SYNTAX.search(word)]
+        if patterns:
+            raise ValueError(f"a pattern where words are matched as they stand: {', '.join(patterns)}")
         return self
 
 
