@@ -191,7 +191,15 @@ def _takes_sentence_stage(place: Place, lex: Lexicon, clause_start: int) -> bool
     if own is not None and (trigger_ending_at(text, lex, own.start()) is not None
                             or lex.person_trigger_at.match(text, own.end()) is not None):
         own = None  # 流失学生86人, 学生流失21人: the counting word's noun, no group of its own
-    return own is None or _named_with_a_stage(text, lex, own.group(), sentence_start, clause_start)
+    return own is None or _named_with_a_stage(text, lex, own.group(), sentence_start, clause_start) or (
+        own.group() in lex.recipients_money and _aids_a_stage(text, lex, sentence_start, clause_start))
+
+
+def _aids_a_stage(text: str, lex: Lexicon, start: int, end: int) -> bool:
+    """Whether the last aid verb in text[start:end] stands in a clause naming a stage (资助
+    家庭经济困难大学生1280人): those it aids, whose stage the aid's money after it is of."""
+    verbs: list[Match] = list(lex.aided.finditer(text, start, end))
+    return bool(verbs) and _named_with_a_stage(text, lex, verbs[-1].group(), verbs[-1].start(), end)
 
 
 def _sums_items(place: Place, lex: Lexicon, lo: int, hi: int) -> bool:

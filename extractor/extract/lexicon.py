@@ -158,6 +158,7 @@ class Lexicon:
     narrowed_levels: dict[str, tuple[str, str]]  # word -> (within, stage)
     age_levels: tuple[tuple[int, int, str], ...]  # (from, to, stage), narrowest first
     own_subject: Pattern
+    recipients_money: frozenset[str]  # own_subject words a clause before may name the recipients of
     running_total: Pattern
     per_head: Pattern  # in an amount's clause before it: an amount per head
     continuing: Pattern  # `fullmatch` of an amount's clause before it: a highest, or a comparison
@@ -425,6 +426,7 @@ def lexicon() -> Lexicon:
         level_unions={frozenset(u.of): u.is_ for u in d.level_unions},
         narrowed_levels={n.word: (n.within, n.is_) for n in d.narrowed_levels},
         age_levels=tuple(sorted(((a.from_, a.to, a.stage) for a in d.age_levels), key=lambda a: a[1] - a[0])),
+        recipients_money=frozenset(d.recipients_money_words),
         own_subject=compile_pattern(
             f"(?:{words(d.own_subject_words)})(?!额)|{plan_word}(?!{d.plan_time}(?:{words(d.plan_verbs)}))"),
         running_total=compile_pattern(words(d.running_totals)),

@@ -201,6 +201,7 @@ class LexiconData(DataFile):
     age_range: RegexText
     age_levels: list[AgeLevel]
     own_subject_words: Words
+    recipients_money_words: Words
     running_totals: Words
     per_head_words: Words
     restating_words: Words
