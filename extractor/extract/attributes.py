@@ -184,8 +184,8 @@ def _takes_sentence_stage(place: Place, lex: Lexicon, clause_start: int) -> bool
     if (label := lex.stage_label.match(text, place.sentence[0], clause_start)) and lex.level_word.search(
             text, *label.span()):
         return True  # 3．普通高中：发放国家助学金2280万元: the label's stage covers its sentence
-    if lex.running_total.search(text, clause_start, place.group[0].start) and _sums_items(
-            place, lex, sentence_start, clause_start):
+    if (total := lex.running_total.search(text, clause_start, place.group[0].start)) and _sums_items(
+            place, lex, sentence_start, clause_start, not lex.running_progress.match(text, total.end())):
         return False
     own = lex.own_subject.search(text, clause_start, place.group[0].start)
     if own is not None and (trigger_ending_at(text, lex, own.start()) is not None
@@ -202,16 +202,17 @@ def _aids_a_stage(text: str, lex: Lexicon, start: int, end: int) -> bool:
     return bool(verbs) and _named_with_a_stage(text, lex, verbs[-1].group(), verbs[-1].start(), end)
 
 
-def _sums_items(place: Place, lex: Lexicon, lo: int, hi: int) -> bool:
+def _sums_items(place: Place, lex: Lexicon, lo: int, hi: int, items_count: bool = True) -> bool:
     """Whether a running total sums more than text[lo:hi] names a stage for: that text names
-    several stages (…高中学位1000个,职业教育学位1600个,累计新增学位5200个) or an item of the
-    total's own kind (投入资金1200万元改造初中校舍,全年累计投入资金3500万元)."""
+    several stages (…高中学位1000个,职业教育学位1600个,累计新增学位5200个) or, `items_count`, an
+    item of the total's own kind (投入资金1200万元改造初中校舍,全年累计投入资金3500万元; not a
+    project's progress to date: …本月完成投资860万元,累计完成投资9200万元)."""
     text = place.text
     stages = {_tag(lex, m) for m in _stage_words_leftwards(text, lex, lo, hi)} - {MIXED, GENERIC}
     kind = place.token.unit_class
     kinds = MONEY_ANY if kind in MONEY_ANY else frozenset({kind})
     items = (t for t in tokens_in(text, lo, hi, kinds) if not _per_head(text, lex, lo + t.start))
-    return len(stages) > 1 or next(items, None) is not None
+    return len(stages) > 1 or (items_count and next(items, None) is not None)
 
 
 def _per_head(text: str, lex: Lexicon, at: int) -> bool:

@@ -160,6 +160,7 @@ class Lexicon:
     own_subject: Pattern
     recipients_money: frozenset[str]  # own_subject words a clause before may name the recipients of
     running_total: Pattern
+    running_progress: Pattern  # `match` after a running total: one project's progress to date
     per_head: Pattern  # in an amount's clause before it: an amount per head
     continuing: Pattern  # `fullmatch` of an amount's clause before it: a highest, or a comparison
     restating: Pattern  # `fullmatch` of an amount's clause before it: it restates the clause before
@@ -430,6 +431,7 @@ def lexicon() -> Lexicon:
         own_subject=compile_pattern(
             f"(?:{words(d.own_subject_words)})(?!额)|{plan_word}(?!{d.plan_time}(?:{words(d.plan_verbs)}))"),
         running_total=compile_pattern(words(d.running_totals)),
+        running_progress=compile_pattern(words(d.running_progress)),
         per_head=compile_pattern(words(d.per_head_words)),
         restating=compile_pattern(words(d.restating_words)),
         continuing=compile_pattern(d.continuing_clause),

@@ -203,6 +203,7 @@ class LexiconData(DataFile):
     own_subject_words: Words
     recipients_money_words: Words
     running_totals: Words
+    running_progress: Words
     per_head_words: Words
     restating_words: Words
     continuing_clause: RegexText
