@@ -134,7 +134,8 @@ def _lines_after(text: str, at: int, reach: int) -> list[tuple[int, int]]:
 
 def captioned_cells(text: str, caption: re.Pattern[str], reach: int) -> list[tuple[int, int, str]]:
     """The bare numbers of the rows under a caption naming the table's unit (单位:万元), with
-    that unit: every cell but a row's first (its label, or a year), up to a line of prose.
+    that unit: every cell but a row's first (its label, or a year), up to a line of prose; not
+    the cells of a row whose label names a unit of its own (受益学生(人) 12000 15600).
 
     >>> from extractor.vocab.numbers import numbers_data
     >>> data = numbers_data()
@@ -146,6 +147,10 @@ def captioned_cells(text: str, caption: re.Pattern[str], reach: int) -> list[tup
     >>> [(table[a:b], unit) for a, b, unit in captioned_cells(table, re.compile(data.with_units(
     ...     data.unit_caption)), 60)]
     [('2031.2', '万元')]
+    >>> table = "表3-2 捐赠(单位:万元)\\n项目 2019年 2020年\\n教育捐赠 3150 3810\\n受益学生(人) 15600 21500"
+    >>> [(table[a:b], unit) for a, b, unit in captioned_cells(table, re.compile(data.with_units(
+    ...     data.unit_caption)), 60)]
+    [('3150', '万元'), ('3810', '万元')]
     """
     found: list[tuple[int, int, str]] = []
     for m in caption.finditer(text):
@@ -159,6 +164,8 @@ def captioned_cells(text: str, caption: re.Pattern[str], reach: int) -> list[tup
                 own_units = {i for i, cell in enumerate(cells) if _OWN_UNIT.search(text, *cell)}
                 width = len(cells)
                 continue  # the header row
+            if _OWN_UNIT.search(text, *cells[0]):
+                continue  # 受益学生(人): the row's label names its own unit
             shift = max(width - len(cells), 0)
             found += [(a, b, m["unit"]) for i, (a, b) in enumerate(cells)
                       if i and i + shift not in own_units and _bare(text, (a, b))]
