@@ -344,6 +344,17 @@ def test_a_date_line_under_a_speechs_title_dates_it() -> None:
     assert (report.title, report.year, report.region) == ("农村学校教师周转宿舍建设工程实施情况汇报", 2022, "东安县")
 
 
+def test_a_date_in_words_under_a_speechs_title_dates_it_before_the_body() -> None:
+    """A date in words under a title, its subtitle and its issuer ((一九九八年十月)) dates the
+    report before a year opening a sentence of its body (1993年以来, 1997年全县…: it was 1993)
+    and leaves the issuer's line a byline (the region: 临泉县; it was none)."""
+    text = ("关于我县普及九年义务教育工作的汇报\n——在省普九评估验收组汇报会上\n临泉县人民政府\n(一九九八年十月)\n"
+            "尊敬的各位领导、各位专家:\n首先,我代表县委、县政府,对验收组莅临我县检查指导工作表示热烈欢迎!\n"
+            "一、基本县情\n1997年全县国内生产总值38.6亿元。1993年以来,全县共投入普九资金2.36亿元。\n")
+    (report,) = _segment(text).reports
+    assert (report.title, report.year, report.region) == ("关于我县普及九年义务教育工作的汇报", 1998, "临泉县")
+
+
 def test_a_contributed_pieces_download_notice_is_no_report() -> None:
     """A 范文 site's notice (本文由网友投稿,仅供参考。如需下载,请点击下方“下载全文”。) is a
     blurb, no report of its own."""

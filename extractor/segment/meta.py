@@ -168,11 +168,13 @@ def _issuer_pattern(names: dict[str, str]) -> Pattern:
     return compile_pattern(r"(?P<level>[省市区县州旗])?(?P<body>" + alternation(list(names)) + ")")
 
 
-def describe(title: str, body: str, byline: str = "", dated: str = "") -> ReportMeta:
+def describe(title: str, body: str, byline: str = "", dated: str = "", stamped: str = "") -> ReportMeta:
     """The metadata of one report, from its title, its body (view text) and the byline
     between them (read with the title for the year, the region and the issuer: ——2024年
-    1月8日在沭阳县…会议上); a date line between them ((2022年11月8日)) gives the year when
-    nothing else states one.
+    1月8日在沭阳县…会议上); a date line between them ((2022年11月8日), (一九九八年十月))
+    gives the year when neither title nor opening states one, before a year opening a
+    sentence of the body (1997年全县国内生产总值…); a page's date stamp above its headline
+    (`stamped`) when nothing else does.
 
     >>> m = describe("成武县教育局二〇一一年工作计划要点", "一、指导思想\\n以科学发展观为指导,促进全县教育。")
     >>> (m.kind, m.year, m.region, m.issuer)
@@ -184,9 +186,10 @@ def describe(title: str, body: str, byline: str = "", dated: str = "") -> Report
     c = meta_cues()
     head = f"{title}\n{byline}" if byline else title
     opening = opening_of(body, c)
-    year, year_masked, year_alt = year_of(head, opening, body, c)
-    if year is None and not year_masked and dated and (found := _dated_year(dated, c)) is not None:
-        year = found  # a speech dated under its title and subtitle, a page's date above its headline
+    own_date = _dated_year(dated, c) if dated else None  # a speech dated under its title and subtitle
+    year, year_masked, year_alt = year_of(head, opening, body, c, own_date)
+    if year is None and not year_masked and stamped and (found := _dated_year(stamped, c)) is not None:
+        year = found  # a page's date above its headline
     kind, kind_open = kind_of(title, body, c)
     if kind == "plan" and year is not None and year_alt is not None and year_alt > year \
             and not c.title_covered_year.search(head):  # (2021—2025年) in a title states its year
@@ -354,9 +357,11 @@ def _since_year(text: str, start: int, end: int, c: MetaCues) -> bool:
             or c.since_year_after.match(text, end) is not None)
 
 
-def year_of(title: str, opening: str, body: str, c: MetaCues) -> tuple[int | None, bool, int | None]:
+def year_of(title: str, opening: str, body: str, c: MetaCues,
+            dated: int | None = None) -> tuple[int | None, bool, int | None]:
     """(year, year_masked, year_alt): the body's own statement first, the title's recorded
-    as the alternative when they differ; a masked body year leaves the year null.
+    as the alternative when they differ; a masked body year leaves the year null. With
+    neither, the year of a date line under the title (`dated`), else one the body implies.
 
     >>> year_of("2016年11月教育局宣传工作总结", "XX年,我区教育工作…", "", meta_cues())
     (None, True, 2016)
@@ -373,7 +378,7 @@ def year_of(title: str, opening: str, body: str, c: MetaCues) -> tuple[int | Non
         masked = bool(titled and titled[1]) or c.masked_year.search(body) is not None
         if masked:
             return None, True, title_year
-        return title_year or _implied_year(title, opening, body, c), False, None
+        return title_year or dated or _implied_year(title, opening, body, c), False, None
     year, masked = stated
     if masked:
         return None, True, title_year

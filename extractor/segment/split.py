@@ -217,8 +217,8 @@ def segment(text: str, view: MatchingView, doc: str) -> Segmentation:
         drafts = [Draft(0, len(view.text), "")]
     spans = boilerplate_spans(view.text, lines, drafts, used_titles, c)
     page_header = _page_header(view.text, lines, drafts[0].start)
-    described = [(d, describe(d.title, view.text[d.start:d.end], d.byline,
-                              "\n".join(filter(None, (d.dated, page_header if i == 0 else "")))))
+    described = [(d, describe(d.title, view.text[d.start:d.end], d.byline, d.dated,
+                              page_header if i == 0 else ""))
                  for i, d in enumerate(drafts)]
     reports = [_report(text, view, doc, i, d, meta) for i, (d, meta) in enumerate(described)]
     boilerplate = [view.original_span(s, e) for s, e in spans if e > s]
