@@ -631,6 +631,16 @@ def test_a_press_conference_transcript_is_titled(between: str) -> None:
     assert (report.region, report.year, report.kind) == ("宜春市", 2023, "summary_plan")
 
 
+def test_an_excerpt_named_after_a_blank_decorates_the_title() -> None:
+    """节选 after a blank (…(ESG)报告 节选) decorates a title as (节选) does: the line was no
+    title, and the year came from the body's 自2008年起."""
+    text = ("蒙草乳业集团股份有限公司\n2020年环境、社会及管治(ESG)报告 节选\n\n3.4 教育公益\n\n"
+            "集团自2008年起累计投入教育公益资金超过1.5亿元,援建希望小学38所。\n"
+            "2020年,集团向青少年发展基金会捐赠1000万元,用于资助家庭困难的高中生和大学生。\n")
+    (report,) = _segment(text).reports
+    assert (report.title, report.year) == ("2020年环境、社会及管治(ESG)报告", 2020)
+
+
 def test_an_excerpt_of_a_government_report_under_its_speech_dateline() -> None:
     # (节选) decorates the title; the dated subtitle of the speech is no title
     text = ("松阳县人民政府工作报告(节选)\n\n——2024年1月10日在松阳县第十八届人民代表大会第三次会议上\n\n"
