@@ -641,6 +641,20 @@ def test_an_excerpt_named_after_a_blank_decorates_the_title() -> None:
     assert (report.title, report.year) == ("2020年环境、社会及管治(ESG)报告", 2020)
 
 
+def test_a_table_published_as_a_page_is_titled() -> None:
+    """A table's own title line (…进度表(截至2024年5月31日)) titles its page, with its year and
+    region (its header row was the title, with neither); a table caption in a report's body
+    opens no report of its own."""
+    text = ("宜章县2024年教育重点项目建设进度表(截至2024年5月31日)\n单位:万元\n"
+            "序号 项目名称 建设内容 总投资 年度计划投资 1-5月完成投资 累计完成投资 形象进度 备注\n"
+            "1 县第五完全小学新建工程 新建教学楼、综合楼等,设36个班,新增学位1620个 9800 4000 1250 6320 主体完工 续建\n")
+    (report,) = _segment(text).reports
+    assert (report.title, report.year, report.region) == ("宜章县2024年教育重点项目建设进度表", 2024, "宜章县")
+    text = ("县教育局2023年工作总结\n2023年,全县新增学位3000个,投入资金1.2亿元。\n表1 2023年学生资助资金分配表\n"
+            "项目 金额(万元)\n国家助学金 1200\n二、2024年工作打算\n2024年,我们将新建学校3所。\n")
+    assert [r.title for r in _segment(text).reports] == ["县教育局2023年工作总结"]
+
+
 def test_an_excerpt_of_a_government_report_under_its_speech_dateline() -> None:
     # (节选) decorates the title; the dated subtitle of the speech is no title
     text = ("松阳县人民政府工作报告(节选)\n\n——2024年1月10日在松阳县第十八届人民代表大会第三次会议上\n\n"
