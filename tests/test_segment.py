@@ -655,6 +655,24 @@ def test_a_table_published_as_a_page_is_titled() -> None:
     assert [r.title for r in _segment(text).reports] == ["县教育局2023年工作总结"]
 
 
+@pytest.mark.parametrize("signature, footer, region", [
+    ("成武县教育和体育局\n2024年3月8日", "\n【我要纠错】 【打印】 【关闭】\n", "成武县"),
+    ("南漳县学生资助管理中心\n2023年12月19日", "\n附件:2023年学生资助资金专项检查问题清单.xls\n\n【打印本页】【关闭本页】\n",
+     "南漳县"),
+], ids=["page-buttons", "aid-centre-and-attachment"])
+def test_a_notices_signature_under_a_pages_buttons_names_its_region(signature: str, footer: str,
+                                                                      region: str) -> None:
+    """A notice naming no place but in its signature: the signature is read past blank lines,
+    a page's buttons and an attachment's line, and a student aid centre signs as a bureau does
+    (the region was none)."""
+    text = ("关于全县中小学幼儿园规范收费专项检查情况的通报\n各中小学、幼儿园:\n"
+            "为切实减轻群众负担,2023年秋季学期开学后,我局对全县学校收费情况开展了专项检查。\n"
+            "各学校要严格执行收费公示制度,确保2024年家庭经济困难学生资助覆盖率达到100%。\n\n"
+            f"{signature}\n{footer}")
+    (report,) = _segment(text).reports
+    assert report.region == region
+
+
 def test_an_excerpt_of_a_government_report_under_its_speech_dateline() -> None:
     # (节选) decorates the title; the dated subtitle of the speech is no title
     text = ("松阳县人民政府工作报告(节选)\n\n——2024年1月10日在松阳县第十八届人民代表大会第三次会议上\n\n"
