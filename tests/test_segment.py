@@ -673,6 +673,33 @@ def test_a_notices_signature_under_a_pages_buttons_names_its_region(signature: s
     assert report.region == region
 
 
+@pytest.mark.parametrize("head, title", [
+    ("12345政务服务便民热线 工单办理结果公开\n\n工单编号:GD20240611-03315\n诉求标题:反映普惠性幼儿园乱收费问题\n"
+     "诉求时间:2024年6月11日\n诉求区域:芜湖市鸠江区\n", "反映普惠性幼儿园乱收费问题"),
+    ("阳光问政 · 问政平台\n\n标题:女儿读中职,国家助学金为什么一直没发?\n编号:WZ2024-05-0318   时间:2024-05-09\n",
+     "女儿读中职,国家助学金为什么一直没发?"),
+    ("镇雄县人民政府\n县长信箱回复选登\n\n来信主题:村小撤并后孩子上学远、有的孩子不读了\n来信时间:2023年9月4日\n",
+     "村小撤并后孩子上学远、有的孩子不读了"),
+], ids=["hotline-order", "question-platform", "mailbox-subject"])
+def test_a_message_boards_title_is_the_one_its_label_names(head: str, title: str) -> None:
+    """A message board's or mailbox's title stands under a label (诉求标题:, 标题:, 来信主题:)
+    (titles were the site's name or a field)."""
+    text = head + ("问题描述:\n我家孩子今年上学,希望相关部门予以解决。\n答复内容:\n"
+                   "您好!2024年,全市新增学位3000个,投入资金1.2亿元,资助家庭经济困难学生1.2万人次。\n")
+    assert [r.title for r in _segment(text).reports] == [title]
+
+
+def test_a_breadcrumb_parted_by_arrows_is_boilerplate() -> None:
+    """A breadcrumb parted by arrows (…平台 → 省长信箱 → 公开答复) is boilerplate, neither title
+    nor region (四川省, for a reply of 南充市's bureau on 全市's figures)."""
+    text = ("四川省人民政府网上群众工作平台 → 省长信箱 → 公开答复\n\n关于提高普通高中录取比例的建议\n\n"
+            "网友:一位初三家长  提交时间:2024年7月3日  答复单位:南充市教育局\n\n问题描述:\n"
+            "今年中考成绩出来了,我孩子考了586分,离我们县一中统招线差了十几分,希望提高普通高中录取比例。\n\n"
+            "答复内容:\n您好!2024年,全市普通高中招生计划4.2万人,普职比大体相当,全市普通高中录取率达到58.6%。\n")
+    (report,) = _segment(text).reports
+    assert (report.title, report.region) == ("关于提高普通高中录取比例的建议", "南充市")
+
+
 def test_an_excerpt_of_a_government_report_under_its_speech_dateline() -> None:
     # (节选) decorates the title; the dated subtitle of the speech is no title
     text = ("松阳县人民政府工作报告(节选)\n\n——2024年1月10日在松阳县第十八届人民代表大会第三次会议上\n\n"

@@ -95,6 +95,7 @@ class Cues:
     inline_title: Pattern
     compilation: Pattern
     separator_number: Pattern  # 1、 before a separator's title
+    labelled_title: Pattern  # a title under a label (诉求标题:…; group title)
     numbered_title: Pattern  # 1. before a compilation's title (group section: 一、, 第一部分)
     bracketed_headline: Pattern  # fullmatch: a post's headline line 【…】 (group title)
     bracketed_reach: int  # how many lines above the first paragraph it may stand
@@ -160,6 +161,7 @@ def cues() -> Cues:
                                      .replace("{decorations}", decorations)),
         compilation=compile_pattern(d.compilation_title),
         separator_number=compile_pattern(d.separator_title_number),
+        labelled_title=compile_pattern(d.labelled_title),
         numbered_title=compile_pattern(d.numbered_title),
         bracketed_headline=compile_pattern(d.bracketed_headline),
         bracketed_reach=d.bracketed_reach,
@@ -285,7 +287,9 @@ def _title_mastheads(text: str, lines: list[Line], c: Cues) -> None:
 def _classify(content: str, start: int, c: Cues) -> Line:
     """A short line's class, blurbs aside: cue lists first, then its shape."""
     line = Line(start, start + len(content), PARA)
-    if _is_prose(content, c):
+    if labelled := c.labelled_title.fullmatch(content):
+        line.cls, line.title = TITLE, _group(labelled, "title")  # 诉求标题:…: a message board's
+    elif _is_prose(content, c):
         return line
     elif sep := next((m for p in c.separators if (m := p.fullmatch(content))), None):
         line.cls, line.title = SEP, _group(sep, "title")

@@ -68,6 +68,7 @@ class SegmentationData(DataFile):
     bracketed_headline: RegexText
     bracketed_reach: int
     numbered_title_punct: RegexText
+    labelled_title: RegexText
     section_title_year: RegexText
     download_title: RegexText
     site_lines: list[RegexText]
