@@ -29,6 +29,8 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
     if place.token.unit_unwritten and (header := place.column_header(lex)) and (
             column := one_stage(header, lex)) is not None:
         return column  # 小学金额(元) above a school's row: its cells' stage
+    if (bracketed := _stage_bracketed_after(place, lex)) is not None:
+        return bracketed  # 1000元(小学)
     if decision.indicator in lex.admission_indicators and decision.span is not None:
         # 内地新疆高中班共录取我县初中毕业生568人: the candidates named after the counting word
         named = _candidates_stage(place, lex, decision.span[1], place.group[0].start)
@@ -320,9 +322,30 @@ def _added_in_brackets(text: str, lex: Lexicon, m: Match) -> bool:
             and text.endswith(lex.level_added_after, 0, start - 1))
 
 
+def _after_a_number(text: str, lex: Lexicon, start: int, end: int) -> bool:
+    """Whether text[start:end] alone fills brackets right after a number and its unit
+    (1000元(小学)): it states that number's stage."""
+    if start < 2 or end >= len(text) or (text[start - 1], text[end]) not in lex.level_added_brackets:
+        return False
+    return text[start - 2].isdigit() or any(text.endswith(unit, 0, start - 1) for unit in grammar().units)
+
+
+def _stage_bracketed_after(place: Place, lex: Lexicon) -> str | None:
+    """The stage a stage word alone in brackets right after the number states (按每生每年
+    1000元(小学)、1250元(初中)标准), else None."""
+    text, end = place.text, place.group[-1].end
+    m = lex.level_word_forward.match(text, end + 1)
+    if m is None or not _after_a_number(text, lex, *m.span()):
+        return None
+    tag = _tag(lex, m)
+    return None if tag in (GENERIC, MIXED) else tag
+
+
 def _judge(text: str, lex: Lexicon, m: Match, place: Place,
            decision: Decision) -> str | object | None:
     """The stage a stage word gives this claim, None for a mixture, or _SKIP."""
+    if m.end() < place.group[0].start and _after_a_number(text, lex, *m.span()):
+        return _SKIP  # 1000元(小学)、1250元(初中): the stage of the number before
     tag = _tag(lex, m)
     own = decision.span is not None and decision.span[0] <= m.start() < decision.span[1]
     if decision.indicator in lex.admission_indicators and not own and _is_destination(text, lex, m, tag):
