@@ -700,6 +700,16 @@ def test_a_breadcrumb_parted_by_arrows_is_boilerplate() -> None:
     assert (report.title, report.region) == ("关于提高普通高中录取比例的建议", "南充市")
 
 
+def test_a_section_on_the_next_years_work_makes_a_review_and_plan() -> None:
+    """A work report of 2024 with a section on 2025's work (二、2025年主要工作) reviews and
+    plans (it was a summary: 2024年…主要工作 would be a review)."""
+    text = ("威宁县2024年政府工作报告(摘要)\n——2025年1月8日在威宁县第十八届人民代表大会第五次会议上\n\n"
+            "一、2024年工作回顾\n过去一年,全县新增学位3200个,学前三年毛入园率达到92.5%。\n"
+            "二、2025年主要工作\n新建改扩建学校6所,新增学位4000个,确保义务教育巩固率稳定在96%以上。\n")
+    (report,) = _segment(text).reports
+    assert (report.year, report.kind) == (2024, "summary_plan")
+
+
 def test_an_excerpt_of_a_government_report_under_its_speech_dateline() -> None:
     # (节选) decorates the title; the dated subtitle of the speech is no title
     text = ("松阳县人民政府工作报告(节选)\n\n——2024年1月10日在松阳县第十八届人民代表大会第三次会议上\n\n"

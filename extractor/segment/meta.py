@@ -66,6 +66,7 @@ class MetaCues:
     plan_paragraph: Pattern
     plan_paragraph_openings: tuple[str, ...]  # a cheap test before the pattern
     summary_heading: Pattern
+    year_heading: Pattern  # a section heading naming a year's work (group year)
     section_max: int
     year: Pattern
     title_covered_year: Pattern  # 2022年度 in a title
@@ -122,6 +123,7 @@ def meta_cues() -> MetaCues:
                                        rf"[^\n。]{{0,12}}?(?:{alternation(d.plan_paragraph_verbs)})"),
         plan_paragraph_openings=tuple(d.plan_paragraph_openings),
         summary_heading=compile_pattern(rf"{heading}{d.summary_section}[。:]?[ \t]*"),
+        year_heading=compile_pattern(rf"{heading}{d.year_section}[。:]?[ \t]*"),
         section_max=d.section_heading_max,
         year=compile_pattern(rf"(?P<digits>{d.year_digits})|(?P<chinese>{d.year_chinese})"
                              rf"|(?P<masked>{d.year_masked})", scans_texts=True),
@@ -190,7 +192,7 @@ def describe(title: str, body: str, byline: str = "", dated: str = "", stamped: 
     year, year_masked, year_alt = year_of(head, opening, body, c, own_date)
     if year is None and not year_masked and stamped and (found := _dated_year(stamped, c)) is not None:
         year = found  # a page's date above its headline
-    kind, kind_open = kind_of(title, body, c)
+    kind, kind_open = kind_of(title, body, c, year)
     if kind == "plan" and year is not None and year_alt is not None and year_alt > year \
             and not c.title_covered_year.search(head):  # (2021—2025年) in a title states its year
         year, year_alt = year_alt, year  # a plan's body opens on the year before the one it plans
@@ -242,9 +244,10 @@ def opening_of(body: str, c: MetaCues) -> str:
 
 # ---------------------------------------------------------------- kind
 
-def kind_of(title: str, body: str, c: MetaCues) -> tuple[Kind, bool]:
+def kind_of(title: str, body: str, c: MetaCues, year: int | None = None) -> tuple[Kind, bool]:
     """summary / plan / summary_plan from the title's words, then the body's section
-    headings; and whether the kind stays open to the content (a speech, or no cue at all).
+    headings (one naming the work of a year after the report's `year` is a plan's); and
+    whether the kind stays open to the content (a speech, or no cue at all).
 
     >>> kind_of("区教育局上半年工作总结及2018年工作计划", "", meta_cues())
     ('summary_plan', False)
@@ -256,6 +259,8 @@ def kind_of(title: str, body: str, c: MetaCues) -> tuple[Kind, bool]:
     ('summary', True)
     >>> kind_of("关于西吉县第二高级中学新建项目可行性研究报告的批复", "", meta_cues())
     ('plan', False)
+    >>> kind_of("2024年政府工作报告", "一、2024年工作回顾\\n二、2025年主要工作\\n", meta_cues(), 2024)
+    ('summary_plan', False)
     """
     title = c.programme_names.sub("", title)  # …营养改善计划资金专项审计调查结果的公告: no plan
     if c.plan_documents.search(title) is not None:
@@ -269,6 +274,8 @@ def kind_of(title: str, body: str, c: MetaCues) -> tuple[Kind, bool]:
     short_lines = [line for line in body.split("\n") if len(line) <= c.section_max]
     plan_section = has_section(short_lines, c.plan_heading) or (
         any(word in body for word in c.plan_paragraph_openings) and c.plan_paragraph.search(body) is not None)
+    plan_section = plan_section or (year is not None and any(
+        (m := c.year_heading.fullmatch(line)) and int(m["year"]) > year for line in short_lines))
     summary_section = has_section(short_lines, c.summary_heading)
     if plan:
         return ("summary_plan" if summary_section else "plan"), False

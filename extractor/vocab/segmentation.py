@@ -93,6 +93,7 @@ class SegmentationData(DataFile):
     plan_paragraph_openings: list[str]
     plan_paragraph_verbs: list[str]
     summary_section: RegexText
+    year_section: RegexText
     section_heading_max: int
     year_digits: RegexText
     year_chinese: RegexText
