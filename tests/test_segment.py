@@ -653,6 +653,11 @@ def test_a_table_published_as_a_page_is_titled() -> None:
     text = ("县教育局2023年工作总结\n2023年,全县新增学位3000个,投入资金1.2亿元。\n表1 2023年学生资助资金分配表\n"
             "项目 金额(万元)\n国家助学金 1200\n二、2024年工作打算\n2024年,我们将新建学校3所。\n")
     assert [r.title for r in _segment(text).reports] == ["县教育局2023年工作总结"]
+    text = ("XX市第一职业中等专业学校中等职业教育质量年度报告(2023年)\n一、基本情况\n"
+            "学校现有在校生3260人,2023年招生1180人,毕业生1020人,就业率98.2%。\n"
+            "表1 学校近两年学生情况一览表\n项目 2022年 2023年\n在校生 3120 3260\n"
+            "二、办学条件\n学校投入资金860万元新建实训楼一栋,购置实训设备320台套。\n")
+    assert [r.title for r in _segment(text).reports] == ["XX市第一职业中等专业学校中等职业教育质量年度报告(2023年)"]
 
 
 @pytest.mark.parametrize("signature, footer, region", [

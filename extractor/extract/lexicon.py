@@ -110,6 +110,7 @@ class Lexicon:
     group_count_opener: Pattern  # an adverb before a count opening its clause (最终)
     education_money: Pattern
     not_spent: Pattern
+    paid_later: Pattern  # `match` at a sum's end: paid out later (…已全部拨付到校), so spent
     not_spent_after: Pattern  # `match` at a sum's end: a wage, a bribe, money misused after it
     owned_after: Pattern  # for `match` right after a sum: what it is the sum of (的… group owner)
     fee_label_max: int  # the longest label of a fee schedule (保育教育费:)
@@ -374,6 +375,7 @@ def lexicon() -> Lexicon:
         education_money=compile_pattern(guarded_words(d.education_money_words, *_campaign_money(d))),
         not_spent=compile_pattern(d.not_spent),
         not_spent_after=compile_pattern(d.not_spent_after),
+        paid_later=compile_pattern(d.paid_later),
         owned_after=compile_pattern(d.owned_after),
         fee_label_max=d.fee_label_max,
         fee_aided=compile_pattern(d.fee_aided),

@@ -808,7 +808,8 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
             lex.not_spent.search(text, *label) if label else None) or (
             lex.not_spent.search(header) if header else None) or (
             None if aided else _fee_schedule_item(place, lex)) or (
-            lex.not_spent_after.match(text, place.group[-1].end))) is not None:
+            lex.not_spent_after.match(text, place.group[-1].end))) is not None and not lex.paid_later.match(
+            text, place.group[-1].end):
         return reject(f"no money spent ({held.group()}: a value held, a shortfall, a price, a wage, takings)")
     about = _education_topic(place, lex)
     if about is not None:

@@ -151,6 +151,7 @@ class LexiconData(DataFile):
     education_money_words: Words
     not_spent: RegexText
     not_spent_after: RegexText
+    paid_later: RegexText
     foreign_currencies: Words
     education_report_words: Words
     education_text_share: Annotated[float, Field(ge=0, le=1)]

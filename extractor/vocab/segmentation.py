@@ -36,6 +36,7 @@ class SegmentationData(DataFile):
     title_year_tail: RegexText
     title_prefix: RegexText
     title_max: int
+    table_caption: RegexText
     issue_line: RegexText
     masthead_max: int
     headline_min_han: int
