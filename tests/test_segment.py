@@ -705,6 +705,18 @@ def test_a_breadcrumb_parted_by_arrows_is_boilerplate() -> None:
     assert (report.title, report.region) == ("关于提高普通高中录取比例的建议", "南充市")
 
 
+def test_an_attachments_table_title_opens_no_report() -> None:
+    """The title of a table attached to a notice (附件 / 2024年…项目资金分配表) is the
+    attachment's: the notice stays one report (the table's title opened a second)."""
+    text = ("安庆市教育局 安庆市财政局关于下达2024年中小学校舍维修改造项目资金的通知\n各县(市、区)教育局、财政局:\n"
+            "现将2024年中小学校舍维修改造项目资金下达给你们(详见附件),共计3860万元,请及时拨付到项目学校。\n"
+            "附件:2024年中小学校舍维修改造项目资金分配表\n安庆市教育局\n2024年3月20日\n附件\n"
+            "2024年中小学校舍维修改造项目资金分配表\n单位:万元\n地区 中央资金 省级资金 合计\n怀宁县 986 493 1479\n"
+            "潜山市 1120 560 1680\n合计 2106 1053 3159\n\n(联系人:刘xx,联系电话:0556-5583021)\n"
+            "抄送:省教育厅,省财政厅。\n安庆市教育局办公室 2024年3月5日印发\n")
+    assert len(_segment(text).reports) == 1
+
+
 def test_a_section_on_the_next_years_work_makes_a_review_and_plan() -> None:
     """A work report of 2024 with a section on 2025's work (二、2025年主要工作) reviews and
     plans (it was a summary: 2024年…主要工作 would be a review)."""

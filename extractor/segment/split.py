@@ -95,6 +95,7 @@ class Cues:
     inline_title: Pattern
     compilation: Pattern
     separator_number: Pattern  # 1、 before a separator's title
+    attachment_line: Pattern  # a line marking an attachment (附件, 附件2:)
     labelled_title: Pattern  # a title under a label (诉求标题:…; group title)
     numbered_title: Pattern  # 1. before a compilation's title (group section: 一、, 第一部分)
     bracketed_headline: Pattern  # fullmatch: a post's headline line 【…】 (group title)
@@ -162,6 +163,7 @@ def cues() -> Cues:
                                      .replace("{decorations}", decorations)),
         compilation=compile_pattern(d.compilation_title),
         separator_number=compile_pattern(d.separator_title_number),
+        attachment_line=compile_pattern(d.attachment_line),
         labelled_title=compile_pattern(d.labelled_title),
         numbered_title=compile_pattern(d.numbered_title),
         bracketed_headline=compile_pattern(d.bracketed_headline),
@@ -273,7 +275,16 @@ def classify_lines(text: str, c: Cues) -> list[Line]:
         else:
             lines.append(_classify(text[start:end], start, c))
     _title_mastheads(text, lines, c)
+    _attachment_titles(text, lines, c)
     return lines
+
+
+def _attachment_titles(text: str, lines: list[Line], c: Cues) -> None:
+    """Make no title of an attachment's (附件 / 2024年…资金分配表 under a notice): it belongs to
+    the report it is attached to."""
+    for above, line in pairwise(lines):
+        if line.cls == TITLE and c.attachment_line.fullmatch(text, above.start, above.end):
+            line.cls, line.title = WEAK, None
 
 
 def _title_mastheads(text: str, lines: list[Line], c: Cues) -> None:

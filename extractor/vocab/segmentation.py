@@ -70,6 +70,7 @@ class SegmentationData(DataFile):
     bracketed_reach: int
     numbered_title_punct: RegexText
     labelled_title: RegexText
+    attachment_line: RegexText
     section_title_year: RegexText
     download_title: RegexText
     site_lines: list[RegexText]
