@@ -111,6 +111,20 @@ GAP = r"(?P<gap>[ \t]+|[ \t]*\n[ \t]*)?"
 SPACES = " \t\n"
 
 
+def _prefixes(prefixes: list[str], look_alikes: list[str]) -> str:
+    """The prefix qualifiers a token may open with, none as the tail of a word that is no
+    qualifier (节约43.2万元, 制约: no 约).
+
+    >>> _prefixes(["约", "近"], ["节约", "远近"])
+    '(?<!节)约|(?<!远)近'
+    """
+    alternatives = []
+    for word in sorted(prefixes, key=len, reverse=True):
+        heads = [alike[:-len(word)] for alike in look_alikes if alike.endswith(word) and alike != word]
+        alternatives.append("".join(f"(?<!{regex.escape(head)})" for head in heads) + regex.escape(word))
+    return "|".join(alternatives)
+
+
 @lru_cache(maxsize=1)
 def grammar() -> NumberGrammar:
     data = numbers_data()
@@ -156,7 +170,7 @@ def grammar() -> NumberGrammar:
            |(?<=[{blank}])(?:{words(blank_units)})
            |(?<![{cn_chars}])(?:{words(data.scales_before_inner)})(?:{inner})
            |(?<={words(data.scales_after_breaking)})(?:{words(data.scales_before_inner)}))  # a cheap gate
-        (?P<prefix>{words(data.prefix_in_token)})?
+        (?P<prefix>{_prefixes(data.prefix_in_token, data.prefix_qualifier_look_alikes)})?
         (?:
             (?P<fraction>{words(fractions)})(?P<share>[{cn_chars}{point}]+|{arabic}  # 百分之3.2, 百分之五
                 |{mask_class}+(?:\.{mask_class}+)?(?![A-Za-z\d]))                      # 百分之xx
@@ -462,6 +476,8 @@ def _resolve(m: re.Match[str], text: str, g: NumberGrammar) -> NumberToken | Non
     if (tenths or (num and num[0] in g.digits)) and text.endswith(
             g.numeral_term_heads, 0, m.start("tenths" if tenths else "num")):
         return None  # 普九成果: a term (普九), no 九成
+    if num in g.digits and not scale and text[m.end():m.end() + 1] in g.digits:
+        return None  # 一人一档, 两人一组: a numeral in words repeated after its unit is an idiom's
     if fraction is not None or tenths is not None:
         return _fraction_token(m, text, fraction, share, tenths, prefix, g)
     if unit is None:
