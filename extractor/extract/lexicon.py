@@ -74,6 +74,8 @@ class Lexicon:
     per_mille_signs: tuple[str, ...]  # the units of numbers.yaml worth a tenth of a percent (‰)
     aided: Pattern  # before a counting word in its clause: whom it aids, no count
     aided_object: Pattern  # 对, 给, 为 opening the object of an aiding verb after the count
+    aided_next: Pattern  # `match` at the clause after a count: an award to each of them
+    aided_group_end: str  # right before such a count: the group it counts was described (…的287名)
     aided_after: Pattern  # that aiding verb (资助, 奖励, 办理…)
     returned: Pattern  # before a counting word in its clause: those brought back, no dropouts
     hope: Pattern  # in the clause before any number: a forecast
@@ -324,6 +326,8 @@ def lexicon() -> Lexicon:
         forecast=compile_pattern(words(d.forecast_words)),
         aided=compile_pattern(rf"(?:{words(d.aided_before)})(?!{words(d.aided_places_after)})"),
         aided_object=compile_pattern(words(d.aided_object_markers)),
+        aided_next=compile_pattern(d.aided_next_clause),
+        aided_group_end=d.aided_group_end,
         aided_after=compile_pattern(words([*d.aided_before, *d.aided_after_verbs])),
         returned=compile_pattern(rf"(?<!{words(d.returned_negations)})(?:{words(d.returned_before)})"),
         group_totals=frozenset(d.group_totals),

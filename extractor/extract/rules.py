@@ -454,6 +454,8 @@ def seat_rule(place: Place, lex: Lexicon) -> Decision:
         between = text[last.end:at]
         if lex.seat_noun_head.match(text, at + len(noun)):
             return reject("a count of projects, not places (13个学位建设项目)")
+        if lex.seat_owner_blocker.search(text, last.end, at):
+            return reject("child-care or boarding places (约1200个寄宿学位), no school places", final=True)
         if not any(ch.isdigit() for ch in between) and (
                 not lex.list_joiner.search(between) or _stages_only(between, lex)):
             return Decision(indicator="degree_seats", rule="seats-after", trigger=noun,
@@ -559,7 +561,8 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
                 or _counts_group_before(place, lex, trigger.start()):  # 公务员…录取; 上线主播620人
             return reject("a count of something else (劳动力流失, 干部…录取)")
         if lex.aided.search(text, place.clause[0], trigger.start()) or _aided_after(
-                place, lex, trigger.start()):
+                place, lex, trigger.start()) or (text.endswith(lex.aided_group_end, 0, token.start)
+                                                  and lex.aided_next.match(text, place.clause[1] + 1)):
             return reject("those aided or honoured (资助考入…的新生440名), no count of its own")
         indicator = _counted_by(text, lex, trigger)
         after = _count_named_after(place, lex) if indicator in lex.group_indicators else None

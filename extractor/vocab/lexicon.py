@@ -111,6 +111,8 @@ class LexiconData(DataFile):
     aided_places_after: Words
     aided_object_markers: Words
     aided_after_verbs: Words
+    aided_next_clause: RegexText
+    aided_group_end: Characters
     returned_before: Words
     returned_negations: Words
     forecast_words: Words
