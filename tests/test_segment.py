@@ -664,7 +664,8 @@ def test_a_table_published_as_a_page_is_titled() -> None:
     ("成武县教育和体育局\n2024年3月8日", "\n【我要纠错】 【打印】 【关闭】\n", "成武县"),
     ("南漳县学生资助管理中心\n2023年12月19日", "\n附件:2023年学生资助资金专项检查问题清单.xls\n\n【打印本页】【关闭本页】\n",
      "南漳县"),
-], ids=["page-buttons", "aid-centre-and-attachment"])
+    ("宁陕县教育体育和科技局\n2024年4月10日", "", "宁陕县"),
+], ids=["page-buttons", "aid-centre-and-attachment", "bureau-with-science"])
 def test_a_notices_signature_under_a_pages_buttons_names_its_region(signature: str, footer: str,
                                                                       region: str) -> None:
     """A notice naming no place but in its signature: the signature is read past blank lines,
