@@ -728,6 +728,14 @@ def test_a_section_on_the_next_years_work_makes_a_review_and_plan() -> None:
     assert (report.year, report.kind) == (2024, "summary_plan")
 
 
+def test_a_bilingual_excerpt_decorates_the_title() -> None:
+    """(中英对照摘录) decorates a title as (节选) does (the dated subtitle was the title)."""
+    text = ("2024年琼海市政府工作报告(中英对照摘录)\n\n——2024年1月10日在琼海市第十七届人民代表大会第四次会议上\n\n"
+            "过去一年,全市新增学位3200个,学前三年毛入园率达到93.5%。\n")
+    (report,) = _segment(text).reports
+    assert (report.title, report.region, report.year) == ("2024年琼海市政府工作报告", "琼海市", 2024)
+
+
 def test_an_excerpt_of_a_government_report_under_its_speech_dateline() -> None:
     # (节选) decorates the title; the dated subtitle of the speech is no title
     text = ("松阳县人民政府工作报告(节选)\n\n——2024年1月10日在松阳县第十八届人民代表大会第三次会议上\n\n"
