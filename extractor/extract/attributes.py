@@ -47,6 +47,12 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
             return None  # 初中毕业生升学率…,高考本科上线率达到61.2%: 高考 names its own candidates
         # (the candidates a part is of, named before it in its clause, too: 高中毕业生中有12467人
         # 被各类高校录取, its phrase after naming no stage)
+        # (the clauses before naming one group each, for a 分别 list: 普通高中毕业生录取10.32万人,
+        # 中职毕业生录取5.54万人,录取率分别为48.6%和71.3%)
+        if len(place.group) > 1 and lex.distributive.search(text, clause_start, place.group[0].start) and (
+                each := _one_stage_each(text, lex, min(place.period_start, place.sentence[0]), clause_start,
+                                        len(place.group))):
+            return each[place.index] if place.index < len(each) else None
         # (and those of a semicolon-joined part before: 中职毕业生1893人,…;…本科上线215人)
         hi = place.group[0].start if decision.rule == "person-after" else clause_start
         named = _candidates_stage(place, lex, min(place.period_start, place.sentence[0]), hi)
