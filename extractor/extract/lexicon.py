@@ -113,6 +113,8 @@ class Lexicon:
     education_money: Pattern
     not_spent: Pattern
     paid_later: Pattern  # `match` at a sum's end: paid out later (…已全部拨付到校), so spent
+    class_bound_before: Pattern  # `search` ending at a sum: an opening bracket (and a range's low end)
+    class_bound_after: Pattern  # `match` at a sum's end: the rest of a class's bound, ending a line
     not_spent_after: Pattern  # `match` at a sum's end: a wage, a bribe, money misused after it
     owned_after: Pattern  # for `match` right after a sum: what it is the sum of (的… group owner)
     fee_label_max: int  # the longest label of a fee schedule (保育教育费:)
@@ -379,6 +381,8 @@ def lexicon() -> Lexicon:
         education_money=compile_pattern(guarded_words(d.education_money_words, *_campaign_money(d))),
         not_spent=compile_pattern(d.not_spent),
         not_spent_after=compile_pattern(d.not_spent_after),
+        class_bound_before=compile_pattern(d.class_bound_before),
+        class_bound_after=compile_pattern(d.class_bound_after),
         paid_later=compile_pattern(d.paid_later),
         owned_after=compile_pattern(d.owned_after),
         fee_label_max=d.fee_label_max,

@@ -784,6 +784,16 @@ def distributed_phrase(place: Place, lex: Lexicon) -> tuple[int, int] | None:
 
 # ---- money ---------------------------------------------------------------------------
 
+def _class_bound(place: Place, lex: Lexicon) -> bool:
+    """Whether the sum alone in brackets closing a line, with 以上/以下 or as a range's end,
+    bounds a list's class (一、单位捐赠(10万元以上), 二、单位捐赠(1万元至10万元))."""
+    text, start, end = place.text, place.group[0].start, place.group[-1].end
+    before = lex.class_bound_before.search(text, max(0, start - 16), start)
+    after = lex.class_bound_after.match(text, end) if before is not None else None
+    return after is not None and before is not None and bool(
+        before["low"] or after["high"] or after["bound"] or len(place.group) > 1)  # (1万元至10万元): a range
+
+
 def money_rule(place: Place, lex: Lexicon) -> Decision:
     """Education money: investment for building projects, funding for the rest."""
     text, token = place.text, place.group[0]
@@ -802,6 +812,8 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
     held_from = place.clause_before_start if (alone or labelled) and not aided else clause_start
     if lex.foreign_currency.search(text, clause_start, token.start):
         return reject("a currency other than the yuan (新台币, 港币)")
+    if _class_bound(place, lex):
+        return reject("the bound of a list's class (单位捐赠(10万元以上)), no sum", final=True)
     if lex.in_words_again.search(text, place.clause_before_start, token.start):
         return reject("the sum before, written again in words (大写)")
     label = _row_label(place, lex) if aided else (  # 设备值(元) | 2645; 投标保证金:…; 保育教育费:…

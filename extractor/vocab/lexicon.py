@@ -153,6 +153,8 @@ class LexiconData(DataFile):
     education_money_words: Words
     not_spent: RegexText
     not_spent_after: RegexText
+    class_bound_before: RegexText
+    class_bound_after: RegexText
     paid_later: RegexText
     foreign_currencies: Words
     education_report_words: Words
