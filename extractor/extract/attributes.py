@@ -52,7 +52,7 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
         if len(place.group) > 1 and lex.distributive.search(text, clause_start, place.group[0].start) and (
                 each := _one_stage_each(text, lex, min(place.period_start, place.sentence[0]), clause_start,
                                         len(place.group))):
-            return each[place.index] if place.index < len(each) else None
+            return each[place.index]  # one stage for each number of the group
         # (and those of a semicolon-joined part before: 中职毕业生1893人,…;…本科上线215人)
         hi = place.group[0].start if decision.rule == "person-after" else clause_start
         named = _candidates_stage(place, lex, min(place.period_start, place.sentence[0]), hi)

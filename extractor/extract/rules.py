@@ -561,8 +561,7 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
                 or _counts_group_before(place, lex, trigger.start()):  # 公务员…录取; 上线主播620人
             return reject("a count of something else (劳动力流失, 干部…录取)")
         if lex.aided.search(text, place.clause[0], trigger.start()) or _aided_after(
-                place, lex, trigger.start()) or (text.endswith(lex.aided_group_end, 0, token.start)
-                                                  and lex.aided_next.match(text, place.clause[1] + 1)):
+                place, lex, trigger.start()) or _awarded_each(place, lex):
             return reject("those aided or honoured (资助考入…的新生440名), no count of its own")
         indicator = _counted_by(text, lex, trigger)
         after = _count_named_after(place, lex) if indicator in lex.group_indicators else None
@@ -735,6 +734,14 @@ def _aided_after(place: Place, lex: Lexicon, trigger_start: int) -> bool:
             and lex.aided_after.search(text, place.token.end, clause_end) is not None)
 
 
+def _awarded_each(place: Place, lex: Lexicon) -> bool:
+    """Whether the count is of a group described before it whose next clause awards each of
+    them (其中考入本科院校的287名,每人资助5000元): those aided, no count of its own."""
+    text = place.text
+    return text.endswith(lex.aided_group_end, 0, place.token.start) and lex.aided_next.match(
+        text, place.clause[1] + 1) is not None
+
+
 def _counts_staff(text: str, lex: Lexicon, clause_start: int, word_start: int) -> bool:
     """Whether a staff word stands before a counting word or rate noun in its clause, no
     pupil word between (骨干教师流失, 专任教师年流失率, 特岗教师招聘笔试合格上线)."""
@@ -790,8 +797,9 @@ def _class_bound(place: Place, lex: Lexicon) -> bool:
     text, start, end = place.text, place.group[0].start, place.group[-1].end
     before = lex.class_bound_before.search(text, max(0, start - 16), start)
     after = lex.class_bound_after.match(text, end) if before is not None else None
-    return after is not None and before is not None and bool(
-        before["low"] or after["high"] or after["bound"] or len(place.group) > 1)  # (1万元至10万元): a range
+    if before is None or after is None:
+        return False
+    return bool(before["low"] or after["high"] or after["bound"]) or len(place.group) > 1  # 1万元至10万元
 
 
 def money_rule(place: Place, lex: Lexicon) -> Decision:
@@ -819,12 +827,13 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
     label = _row_label(place, lex) if aided else (  # 设备值(元) | 2645; 投标保证金:…; 保育教育费:…
         _label_over_items(place, lex) or _row_label(place, lex) or _fee_label(place, lex))
     header = place.column_header(lex) if token.unit_unwritten else None  # 平均月收入(元) over 4420
-    if (held := lex.not_spent.search(text, held_from, token.start) or (
-            lex.not_spent.search(text, *label) if label else None) or (
-            lex.not_spent.search(header) if header else None) or (
-            None if aided else _fee_schedule_item(place, lex)) or (
-            lex.not_spent_after.match(text, place.group[-1].end))) is not None and not lex.paid_later.match(
-            text, place.group[-1].end):
+    held = lex.not_spent.search(text, held_from, token.start) or (
+        lex.not_spent.search(text, *label) if label else None) or (
+        lex.not_spent.search(header) if header else None) or (
+        None if aided else _fee_schedule_item(place, lex)) or (
+        lex.not_spent_after.match(text, place.group[-1].end))
+    # (滞留的…资金326.5万元已于2022年9月全部拨付到校: held back, then paid out, so spent)
+    if held is not None and not lex.paid_later.match(text, place.group[-1].end):
         return reject(f"no money spent ({held.group()}: a value held, a shortfall, a price, a wage, takings)")
     about = _education_topic(place, lex)
     if about is not None:
