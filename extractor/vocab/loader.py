@@ -102,17 +102,14 @@ class DataFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     @model_validator(mode="after")
-    def _no_empty_word(self) -> DataFile:
+    def _words_are_words(self) -> DataFile:
         # one check for every list of words: a constrained str per field (Field(min_length=1))
         # made lexicon.yaml's schema alone about 10 ms slower to build, at every start
-        fields = type(self).model_fields.items()
-        empty = [f"{name}.{i}" for name, info in fields if info.annotation == list[str]
-                 for i, word in enumerate(getattr(self, name)) if not word]
-        if empty:
+        words = [(f"{name}.{i}", word) for name, info in type(self).model_fields.items()
+                 if info.annotation == list[str] for i, word in enumerate(getattr(self, name))]
+        if empty := [where for where, word in words if not word]:
             raise ValueError(f"an empty word: {', '.join(empty)}")
-        patterns = [f"{name}.{i}" for name, info in fields if info.annotation == list[str]
-                    for i, word in enumerate(getattr(self, name)) if _PATTERN_SYNTAX.search(word)]
-        if patterns:
+        if patterns := [where for where, word in words if _PATTERN_SYNTAX.search(word)]:
             raise ValueError(f"a pattern where words are matched as they stand: {', '.join(patterns)}")
         return self
 
