@@ -108,6 +108,7 @@ class Lexicon:
     table_cell_separators: str
     beneficiary_marker: Pattern  # 为 before money: whom it goes to
     given_to: Pattern  # after money: where a gift goes (捐赠给, 支援)
+    given_to_before: Pattern  # before money in its clause: whom a gift is given to (group recipient)
     rate_suffix: Pattern  # `match` after another subject's word: it is a rate's own word
     group_count_opener: Pattern  # an adverb before a count opening its clause (最终)
     education_money: Pattern
@@ -376,6 +377,7 @@ def lexicon() -> Lexicon:
         table_cell_separators=d.table_cell_separators,
         beneficiary_marker=compile_pattern(d.beneficiary_marker),
         given_to=compile_pattern(words(d.given_to)),
+        given_to_before=compile_pattern(d.given_to_before),
         rate_suffix=compile_pattern(d.rate_suffix),
         group_count_opener=compile_pattern(rf"[ \t]*(?:{words(d.group_count_openers)})?[ \t]*"),
         education_money=compile_pattern(guarded_words(d.education_money_words, *_campaign_money(d))),

@@ -1049,15 +1049,27 @@ def _parted_among_heads(place: Place, lex: Lexicon) -> bool:
 
 def _given_to_other(place: Place, lex: Lexicon) -> bool:
     """Whether, after money (in its clause or the next), a gift goes to something else and
-    nothing of education (善款12.38万元,全部捐赠给市红十字会用于疫情防控; 捐款15.6万元支援疫情防控)."""
+    nothing of education (善款12.38万元,全部捐赠给市红十字会用于疫情防控; 捐款15.6万元支援疫情防控),
+    or its clause before it names such a recipient (向受灾群众捐赠方便面500箱,价值2.5万元)."""
     text, end, clause_end = place.text, place.group[-1].end, place.clause[1]
+    # (the clause before too when its own names nothing of education: …捐赠方便面500箱,价值2.5万元)
+    own_names_education = lex.education.search(text, place.clause[0], place.group[0].start) is not None
+    start = place.clause[0] if own_names_education else place.clause_before_start
+    if (to := lex.given_to_before.search(text, start, place.group[0].start)) and (
+            _names_other_only(text, lex, *to.span("recipient"))):
+        return True
     next_end = _clause_end_from(text, lex, clause_end + 1, place.sentence[1])
     given = lex.given_to.search(text, end, max(clause_end, next_end))
     if given is None:
         return False
     rest_end = _clause_end_from(text, lex, given.end(), place.sentence[1])
-    return lex.non_education.search(text, given.end(), rest_end) is not None \
-        and lex.education.search(text, given.end(), rest_end) is None
+    return _names_other_only(text, lex, given.end(), rest_end)
+
+
+def _names_other_only(text: str, lex: Lexicon, start: int, end: int) -> bool:
+    """Whether text[start:end] names something else and nothing of education (受灾群众)."""
+    return lex.non_education.search(text, start, end) is not None and lex.education.search(
+        text, start, end) is None
 
 
 def _builds_for_education(place: Place, lex: Lexicon) -> bool:

@@ -124,6 +124,7 @@ class LexiconData(DataFile):
     seat_owner_blocker: RegexText
     beneficiary_marker: RegexText
     given_to: Words
+    given_to_before: RegexText
     rate_suffix: RegexText
     group_count_openers: Words
     list_item_gap: RegexText
