@@ -128,3 +128,13 @@ def test_a_ranges_two_ends_vote_once() -> None:
     kinds, claims = _kinds_and_modalities(text)
     assert kinds == ["summary"]
     assert claims[:2] == [("逾30亿元", "actual"), ("3.6万个", "actual")]
+
+
+def test_a_target_named_as_a_standard_votes_no_plan() -> None:
+    """A target named as the standard a result is held to (低于省定1.5%的控制目标) votes for no
+    kind: the news item stays a summary and its result actual (it was a plan, and 0.35% a
+    target)."""
+    text = "我县控辍保学成效明显\n今年全县初中辍学率0.35%,低于省定1.5%的控制目标。\n"
+    kinds, claims = _kinds_and_modalities(text)
+    assert kinds == ["summary"]
+    assert claims == [("0.35%", "actual"), ("1.5%", "target")]

@@ -58,6 +58,7 @@ class DocumentContext:
     explain: bool  # keep the reasons numbers are not taken
     link_lines: SpanSet  # lines holding a link: numbers there are page furniture
     uncued: set[int] = field(default_factory=set)  # id() of the claims no cue gave a modality
+    abstaining: set[int] = field(default_factory=set)  # id() of targets named (…的控制目标): no votes
 
 
 class Where(NamedTuple):
@@ -132,7 +133,7 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
         rejections.extend(_damaged(ctx, tokens))
         rejections.sort(key=lambda rejection: rejection.start)
     return settle_open_kinds(segmentation, claims, ctx.uncued, lex.plan_by_targets, lex.reported_indicators,
-                             lex.plan_uncued_per_target)
+                             lex.plan_uncued_per_target, ctx.abstaining)
 
 
 def _furniture_pattern(text: str, lex: Lexicon) -> Pattern:
@@ -356,6 +357,9 @@ def _build(ctx: DocumentContext, lex: Lexicon, place: Place, decision: Decision,
         return _rejection(ctx, place.sentence, start, end, f"invalid claim: {reasons}")
     if cue is None:
         ctx.uncued.add(id(claim))
+    elif (named := lex.target_after.match(ctx.text, place.group[-1].end)) and not named.group().startswith(
+            lex.will_object_cue):  # (not …3.6亿元将用于…, a use to come)
+        ctx.abstaining.add(id(claim))  # 低于省定1.5%的控制目标: a standard named, no plan stated
     return claim
 
 

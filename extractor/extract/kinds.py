@@ -17,12 +17,14 @@ from extractor.vocab.numbers import numbers_data
 
 
 def settle_open_kinds(segmentation: Segmentation, claims: list[Claim], uncued: set[int],
-                      plan_share: float, reported: frozenset[str], uncued_per_target: int) -> list[Claim]:
+                      plan_share: float, reported: frozenset[str], uncued_per_target: int,
+                      abstaining: frozenset[int] | set[int] = frozenset()) -> list[Claim]:
     """Make plans of the open-kind reports whose cued figures are more than `plan_share`
     targets, and whose uncued figures are at most `uncued_per_target` times their targets
     (updating the reports in place); the claims, with the uncued figures of those reports
     made targets. `uncued` holds the id() of the claims no cue gave a modality; an uncued
-    figure of a `reported` indicator (an exam's results) votes actual.
+    figure of a `reported` indicator (an exam's results) votes actual; the claims in
+    `abstaining` (a target named as a standard: 低于省定1.5%的控制目标) do not vote.
     """
     cued: dict[int, Counter[str]] = {index: Counter() for index in segmentation.open_kinds}
     bodies = {report.index: (report.start, report.end) for report in segmentation.reports}
@@ -36,6 +38,8 @@ def settle_open_kinds(segmentation: Segmentation, claims: list[Claim], uncued: s
         low, previous = previous, claim
         if low is not None and _range_ends(low, claim):
             continue  # 计划投资50亿元至60亿元: one figure, one vote
+        if id(claim) in abstaining:
+            continue
         if id(claim) not in uncued:
             cued[claim.report_index][claim.modality] += 1
         elif claim.indicator in reported:
