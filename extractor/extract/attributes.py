@@ -333,7 +333,7 @@ def _after_a_number(text: str, lex: Lexicon, start: int, end: int) -> bool:
     (1000元(小学)): it states that number's stage."""
     if start < 2 or end >= len(text) or (text[start - 1], text[end]) not in lex.level_added_brackets:
         return False
-    return text[start - 2].isdigit() or any(text.endswith(unit, 0, start - 1) for unit in grammar().units)
+    return text[start - 2].isdigit() or text.endswith(tuple(grammar().units), 0, start - 1)
 
 
 def _stage_bracketed_after(place: Place, lex: Lexicon) -> str | None:

@@ -115,7 +115,7 @@ def _change_of_other(place: Place, lex: Lexicon) -> str | None:
     if lex.education.search(text, *own) or lex.non_education.search(text, *own):
         return None
     before = (place.clause_before_start, place.clause[0])
-    if lex.non_education.search(text, *before) and not lex.education.search(text, *before):
+    if _names_other_only(text, lex, *before):
         return "the clause before, whose figure it changes, names something else"
     return None
 
@@ -1003,8 +1003,7 @@ def _for_someone_else(text: str, lex: Lexicon, start: int, end: int) -> bool:
     marker = _last(lex.beneficiary_marker, text, start, end)
     if marker is None:
         return False
-    return lex.non_education.search(text, marker.end(), end) is not None and lex.education.search(
-        text, marker.end(), end) is None
+    return _names_other_only(text, lex, marker.end(), end)
 
 
 def _built_clause_end(place: Place, lex: Lexicon) -> int | None:
@@ -1025,13 +1024,18 @@ def _names_education_only(text: str, lex: Lexicon, start: int, end: int) -> bool
         text, start, end) is None
 
 
+def _names_other_only(text: str, lex: Lexicon, start: int, end: int) -> bool:
+    """Whether text[start:end] names something else and nothing of education (受灾群众)."""
+    return lex.non_education.search(text, start, end) is not None and lex.education.search(
+        text, start, end) is None
+
+
 def _pays_for_other(place: Place, lex: Lexicon) -> bool:
     """Whether the clause after money says it pays for something else and nothing of
     education (学校协调帮扶资金35万元,发展天麻种植120亩): what it pays for decides over who holds it."""
     after_end = _built_clause_end(place, lex)
     clause_end = place.clause[1]
-    return after_end is not None and lex.non_education.search(place.text, clause_end, after_end) is not None \
-        and lex.education.search(place.text, clause_end, after_end) is None
+    return after_end is not None and _names_other_only(place.text, lex, clause_end, after_end)
 
 
 def _parted_among_heads(place: Place, lex: Lexicon) -> bool:
@@ -1064,12 +1068,6 @@ def _given_to_other(place: Place, lex: Lexicon) -> bool:
         return False
     rest_end = _clause_end_from(text, lex, given.end(), place.sentence[1])
     return _names_other_only(text, lex, given.end(), rest_end)
-
-
-def _names_other_only(text: str, lex: Lexicon, start: int, end: int) -> bool:
-    """Whether text[start:end] names something else and nothing of education (受灾群众)."""
-    return lex.non_education.search(text, start, end) is not None and lex.education.search(
-        text, start, end) is None
 
 
 def _builds_for_education(place: Place, lex: Lexicon) -> bool:
@@ -1158,8 +1156,7 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
         line_start = text.rfind("\n", 0, clause_start) + 1
         line_end = text.find("\n", clause_end)
         line_end = len(text) if line_end < 0 else line_end
-        if lex.non_education.search(text, line_start, line_end) and not lex.education.search(
-                text, line_start, line_end):
+        if _names_other_only(text, lex, line_start, line_end):
             return "its paragraph is about something else"
         if place.education_by_share and place.token.unit_class in MONEY_ANY and not lex.education.search(
                 text, min(place.period_start, place.sentence[0]), place.sentence[1]) and not (
