@@ -18,7 +18,7 @@ from extractor.vocab.numbers import numbers_data
 
 def settle_open_kinds(segmentation: Segmentation, claims: list[Claim], uncued: set[int],
                       plan_share: float, reported: frozenset[str], uncued_per_target: int,
-                      abstaining: frozenset[int] | set[int] = frozenset()) -> list[Claim]:
+                      abstaining: set[int]) -> list[Claim]:
     """Make plans of the open-kind reports whose cued figures are more than `plan_share`
     targets, and whose uncued figures are at most `uncued_per_target` times their targets
     (updating the reports in place); the claims, with the uncued figures of those reports
