@@ -135,6 +135,7 @@ class Lexicon:
     recipient_next_clause: Pattern  # match: a next clause saying whom money reached
     money_noun: Pattern
     bare_money_before: Pattern  # ends where the token starts
+    money_verb: Pattern  # any of bare_money_before's words, anywhere (投入, 资金, 拿出)
     word_after: Pattern  # a Han character right after a token
     bare_money_word_after: Pattern  # one that does not open bare_money_after
     purpose_after: Pattern  # for `match` right after money: 用于… (its purpose follows)
@@ -404,6 +405,7 @@ def lexicon() -> Lexicon:
         recipient_next_clause=compile_pattern(r"\s*(?:" + words(d.recipient_verbs) + ")"),
         money_noun=compile_pattern(words(d.money_nouns)),
         bare_money_before=compile_pattern(rf"(?:{words(d.bare_money_before)})(?:{words(d.bare_money_gap)}){{0,2}}$"),
+        money_verb=compile_pattern(words(d.bare_money_before)),
         word_after=compile_pattern(r"\p{Han}"),
         bare_money_word_after=compile_pattern(rf"(?!{words(d.bare_money_after)})\p{{Han}}"),
         building_part=compile_pattern(words(d.building_part_markers)),

@@ -1184,16 +1184,25 @@ def _part_of_education_total(place: Place, lex: Lexicon) -> bool:
 
 
 def _fee_schedule_item(place: Place, lex: Lexicon) -> Match | None:
-    """The fee (or any sum not spent: not_spent) an amount per head is a further item of, named
-    in an earlier clause of its sentence, its own clause naming no money word (学费标准为每生每学期
-    800元,一般普通高中为每生每学期600元; 保教费每生每月380元,一级园每生每月300元; 债务余额达3.12亿元,
-    每年需偿还利息1500余万元)."""
-    text, clause_start, start = place.text, place.clause[0], place.token.start
-    if not lex.per_head.search(text, clause_start, start):
+    """The fee (or any sum not spent: not_spent) a sum is a further item of, named in an earlier
+    clause of its sentence, its own clause an amount per head naming no money word (学费标准为每生
+    每学期800元,一般普通高中为每生每学期600元; 保教费每生每月380元,一级园每生每月300元; 债务余额达
+    3.12亿元,每年需偿还利息1500余万元) or naming none at all (一般专业学费标准为每生每学年5500元,
+    理工、体育类为6000元); none whose clause aids after it (退休金4200元,却每年拿出一万元资助贫困学生)."""
+    text, (clause_start, clause_end), start = place.text, place.clause, place.token.start
+    if lex.investment_before.search(text, clause_start, start) or lex.fee_aided.search(
+            text, place.group[-1].end, clause_end):
         return None
-    if lex.investment_before.search(text, clause_start, start):
+    per_head = lex.per_head.search(text, clause_start, start)
+    if not per_head and _names_money(text, lex, clause_start, clause_end):
         return None
     return lex.not_spent.search(text, place.sentence[0], clause_start)
+
+
+def _names_money(text: str, lex: Lexicon, start: int, end: int) -> bool:
+    """Whether text[start:end] names what money is or does (投入, 资金, 建设, 补助, 教育经费)."""
+    return any(pattern.search(text, start, end) for pattern in (
+        lex.investment_before, lex.investment_around, lex.fee_aided, lex.education_money, lex.money_verb))
 
 
 def _fee_label(place: Place, lex: Lexicon) -> tuple[int, int] | None:
