@@ -107,6 +107,7 @@ class Cues:
     headline_min_han: int
     dated_line_prefix: Pattern
     dated_line_suffix: Pattern
+    dated_line_issuer: Pattern  # match: an issuer's words before a date line's date
     headline_max: int
     headline_punct: Pattern
     headline_exclaimed: Pattern
@@ -175,6 +176,7 @@ def cues() -> Cues:
         headline_min_han=d.headline_min_han,
         dated_line_prefix=compile_pattern(d.dated_line_prefix),
         dated_line_suffix=compile_pattern(d.dated_line_suffix),
+        dated_line_issuer=compile_pattern(d.dated_line_issuer),
         headline_max=d.headline_max,
         headline_punct=compile_pattern(d.headline_punct),
         headline_exclaimed=compile_pattern(d.headline_exclaimed),
@@ -499,18 +501,20 @@ def _line_at(lines: list[Line], offset: int) -> int:
 
 def _headline_over_dateline(text: str, lines: list[Line], first: Draft, used: set[int], c: Cues) -> None:
     """A news page opening on its headline, a date and source line under it (青山区:“家门口的好学校”
-    越来越多 今年秋季新增学位约1.2万个 / 2023-09-02 08:45:21 来源:青山日报): the headline, read as
-    the first paragraph for its figure, is the title; the report opens at the date line (its
-    year the page's, before a year the body compares with)."""
-    i = _line_at(lines, first.start)
-    if i != 0 or len(lines) < 3 or lines[0].cls != PARA or lines[2].cls != PARA:
+    越来越多 今年秋季新增学位约1.2万个 / 2023-09-02 08:45:21 来源:青山日报), perhaps under a
+    breadcrumb: the headline, read as the first paragraph for its figure, is the title; the
+    report opens at the date line (its year the page's, before a year the body compares with)."""
+    top = next((k for k, line in enumerate(lines) if line.cls != BOILER), len(lines))  # under a breadcrumb
+    if _line_at(lines, first.start) != top or len(lines) < top + 3:
         return
-    if not (_dated_boilerplate(text, lines[1], c) or lines[1].cls == BOILER):
+    if lines[top].cls != PARA or lines[top + 2].cls != PARA:
         return
-    headline = text[lines[0].start:lines[0].end]
+    if not (_dated_boilerplate(text, lines[top + 1], c) or lines[top + 1].cls == BOILER):
+        return
+    headline = text[lines[top].start:lines[top].end]
     if _is_headline(headline, WEAK, c):
-        first.title, first.start = headline, lines[1].start
-        used.add(0)
+        first.title, first.start = headline, lines[top + 1].start
+        used.add(top)
 
 
 def _bracketed_headline(text: str, lines: list[Line], first: Draft, used: set[int], c: Cues) -> None:
@@ -539,8 +543,9 @@ def _title_by_headline(text: str, lines: list[Line], drafts: list[Draft], used: 
     toolbar lines passed over for a title)."""
     first = drafts[0]
     before = bisect_right([line.end for line in lines], first.start) - 1
-    while before > 0 and (lines[before].cls == BOILER or _dated_boilerplate(text, lines[before], c)):
-        before -= 1  # 发布时间:… 来源:… (2024年1月10日) 2023-08-21 10:15 来源:…
+    while before > 0 and (lines[before].cls == BOILER or _dated_boilerplate(text, lines[before], c)
+                          or c.subtitle.match(text, lines[before].start, lines[before].end)):
+        before -= 1  # 发布时间:… 来源:… (2024年1月10日) 2023-08-21 10:15 来源:…; ——一位…的回忆
     candidates = [before] if before >= 0 else []
     if len(drafts) == 1 and lines and lines[-1].start >= first.end and before < 0:
         last = len(lines) - 1
@@ -551,6 +556,8 @@ def _title_by_headline(text: str, lines: list[Line], drafts: list[Draft], used: 
             used.add(last)
             return
         candidates.append(len(lines) - 1)
+    if _title_over_its_dateline(text, lines, before, c):
+        candidates.insert(0, 0)  # before any headline-shaped line under it
     for i in candidates:
         if _is_headline(text[lines[i].start:lines[i].end], lines[i].cls, c):
             first.title = text[lines[i].start:lines[i].end]
@@ -558,14 +565,28 @@ def _title_by_headline(text: str, lines: list[Line], drafts: list[Draft], used: 
             return
 
 
+def _title_over_its_dateline(text: str, lines: list[Line], before: int, c: Cues) -> bool:
+    """Whether the page opens on a line and its date line (浏阳市2021年专项债券项目存续期信息披露
+    (2023年度) / 发布机构:浏阳市财政局 发布日期:2024-05-28) above headings and short lines only,
+    down to line `before`, the last before the first report."""
+    if before < 2 or not (lines[1].cls == BOILER or _dated_boilerplate(text, lines[1], c)):
+        return False
+    return all(line.cls in (HEADING, WEAK, BOILER) for line in lines[2:before + 1])
+
+
 def _dated_boilerplate(text: str, line: Line, c: Cues) -> bool:
     """A date line, a date and time before a boilerplate line's words (2023-08-21 10:15:06 来源:…),
-    or an issuer and a date (新化县学生资助管理中心 2024年6月12日)."""
+    perhaps after its issuer (江北区财政局 2022-08-09 浏览次数:1283), or an issuer and a date
+    (新化县学生资助管理中心 2024年6月12日)."""
     span = (line.start, line.end)
     if c.dateline.fullmatch(text, *span) or c.dated_line_suffix.search(text, *span):
         return True
-    dated = c.dated_line_prefix.match(text, line.start, line.end)
-    return dated is not None and c.boilerplate.fullmatch(text, dated.end(), line.end) is not None
+    issuer = c.dated_line_issuer.match(text, *span)
+    for start in (line.start, issuer.end()) if issuer is not None else (line.start,):
+        dated = c.dated_line_prefix.match(text, start, line.end)
+        if dated is not None and c.boilerplate.fullmatch(text, dated.end(), line.end) is not None:
+            return True
+    return False
 
 
 _HAN = compile_pattern(r"\p{Han}")

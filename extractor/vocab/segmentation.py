@@ -42,6 +42,7 @@ class SegmentationData(DataFile):
     headline_min_han: int
     dated_line_prefix: RegexText
     dated_line_suffix: RegexText
+    dated_line_issuer: RegexText
     headline_max: int
     headline_punct: RegexText
     headline_exclaimed: RegexText  # a post's headline ending on ! or an emoji
