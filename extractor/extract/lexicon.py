@@ -193,6 +193,8 @@ class Lexicon:
     table_rows_max: int  # rows a percent's column header may stand above it
     change_column: Pattern  # `search` in a column's header: its bare cells are changes
     education_part_after: Pattern  # `match` right after money: its part that is education's
+    parts_after: Pattern  # `match` right after money: its parts follow (,其中)
+    school_built_beside: Pattern  # a school built beside a host project (配建, 配套学校)
     progression_after: Pattern  # `match` right after a percent: going up to a stage (100%升入初中)
     head_item_gap: Pattern  # `search` in what stands between two heads: the second opens its item
     partnership_after: Pattern  # match right after a head: partners, no list of heads
@@ -473,6 +475,8 @@ def lexicon() -> Lexicon:
         table_rows_max=d.table_rows_max,
         change_column=compile_pattern(d.change_column),
         education_part_after=compile_pattern(d.education_part_after),
+        parts_after=compile_pattern(d.parts_after),
+        school_built_beside=compile_pattern(d.school_built_beside),
         progression_after=compile_pattern(d.progression_after),
         head_item_gap=compile_pattern(d.head_item_gap),
         partnership_after=compile_pattern(words(d.partnership_after)),

@@ -1040,13 +1040,19 @@ def _pays_for_other(place: Place, lex: Lexicon) -> bool:
 
 def _parted_among_heads(place: Place, lex: Lexicon) -> bool:
     """Whether the clause after money parts it among education and other heads with sums of
-    their own (专项债券安排支出6.5亿元,用于县城二中新校区建设1.2亿元、县人民医院门诊综合楼0.9亿元):
-    only the education part is education's."""
+    their own (专项债券安排支出6.5亿元,用于县城二中新校区建设1.2亿元、县人民医院门诊综合楼0.9亿元),
+    or, its own words naming nothing of education, its parts after 其中 do (筹集资金1.15亿元,其中
+    9800万元用于学校校舍恢复重建,1700万元用于医疗卫生机构重建): only the education part is
+    education's."""
     text = place.text
     purpose = _paid_for(place, lex)
-    if purpose is None:
+    parts = lex.parts_after.match(text, place.group[-1].end)
+    if purpose is not None:
+        start, end = purpose[0].end(), purpose[1]
+    elif parts is not None and not lex.education.search(text, place.clause[0], place.group[0].start):
+        start, end = parts.end(), place.sentence[1]
+    else:
         return False
-    start, end = purpose[0].end(), purpose[1]
     return lex.non_education.search(text, start, end) is not None and lex.education.search(
         text, start, end) is not None and holds_token(text, start, end, MONEY)
 
@@ -1122,6 +1128,8 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
         return "where it is given (捐赠给…, 支援…) is something else, and nothing of education"
     if lex.education.search(text, item, number) or lex.education_money.search(text, item, number):
         return None
+    if lex.school_built_beside.search(text, clause_end, place.sentence[1]):  # (not 捐资800万元配建…幼儿园)
+        return "the sum of a project a school is built beside (该项目总投资35亿元,其中配套学校…)"
     if lex.education_part_after.match(text, place.group[-1].end):
         return "a total over more than education, whose part after it (其中教育…) is education's"
     if (purpose := lex.purpose_after.match(text, place.group[-1].end)) and _names_education_only(

@@ -254,6 +254,8 @@ class LexiconData(DataFile):
     plan_uncued_per_target: Annotated[int, Field(ge=1)]
     table_rows_max: Annotated[int, Field(ge=1)]
     education_part_after: RegexText
+    parts_after: RegexText
+    school_built_beside: RegexText
     progression_after: RegexText
     head_item_gap: RegexText
     partnership_after: Words
