@@ -144,6 +144,7 @@ class Lexicon:
     built_right_after: Pattern  # for `match` right after money in its clause: (为…)购置/新建… (group verb)
     part_marker: Pattern
     part_marker_before: regex.Pattern[str]  # reverse
+    part_own_verb_after: Pattern  # match right after a part's count: what else the part did
     part_seats_gap: Pattern  # fullmatch: what may stand between 其中 and a part of the places
     level_word: regex.Pattern[str]  # reverse; level_tags gives a stage, MIXED or GENERIC
     level_word_forward: Pattern
@@ -417,6 +418,7 @@ def lexicon() -> Lexicon:
         purpose_after=compile_pattern(rf"{purpose_lead}{adverb}(?:{words(d.bare_money_after)})"),
         part_marker=compile_pattern(rf"\s*(?:{words(d.part_markers)})"),
         part_marker_before=reverse(words(d.part_markers)),
+        part_own_verb_after=compile_pattern(rf"[\p{{Han}}]{{0,2}}?(?:{words(d.part_own_verbs)})"),
         part_seats_gap=compile_pattern(d.part_seats_gap),
         level_word=reverse(level_word),
         level_word_forward=compile_pattern(level_word),

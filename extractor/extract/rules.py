@@ -762,6 +762,8 @@ def part_of_total(place: Place, lex: Lexicon) -> Decision | None:
         return None
     if not any(ch.isdigit() for ch in text[start:marker.start()]):
         return None  # no total before 其中
+    if lex.part_own_verb_after.match(text, place.token.end):
+        return None  # 其中986人申请了生源地信用助学贷款: what else the part did
     return Decision(indicator=lex.person_tags[trigger.group()], rule="person-part-of-total",
                     trigger=trigger.group(), span=trigger.span())
 
