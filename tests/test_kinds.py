@@ -138,3 +138,16 @@ def test_a_target_named_as_a_standard_votes_no_plan() -> None:
     kinds, claims = _kinds_and_modalities(text)
     assert kinds == ["summary"]
     assert claims == [("0.35%", "actual"), ("1.5%", "target")]
+
+
+def test_figures_told_before_the_next_steps_were_done() -> None:
+    """A news item of recovery work done, closing on its next steps (下一步,…计划总投资1.6亿元,
+    届时可提供学位4200个): its uncued figures before them vote actual (it was a plan, and
+    3000万元 and 500万元 targets)."""
+    text = ("河口区:灾后首周复课率达98.6% 312间临时教室投入使用\n发布日期:2021-08-09 10:32  来源:区教育和体育局\n\n"
+            "截至8月6日,全区已有83所学校完成清淤消杀和安全鉴定。区财政紧急拨付教育救灾资金3000万元,用于校舍抢修。\n"
+            "中国红十字基金会向我区捐赠500万元,用于受灾学校重建。\n"
+            "下一步,区教体局将加快推进受损较重的7所学校重建,计划总投资1.6亿元,届时可提供学位4200个。\n")
+    kinds, claims = _kinds_and_modalities(text)
+    assert kinds == ["summary"]
+    assert claims == [("3000万元", "actual"), ("500万元", "actual"), ("1.6亿元", "target"), ("4200个", "target")]

@@ -133,7 +133,7 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
         rejections.extend(_damaged(ctx, tokens))
         rejections.sort(key=lambda rejection: rejection.start)
     return settle_open_kinds(segmentation, claims, ctx.uncued, lex.plan_by_targets, lex.reported_indicators,
-                             lex.plan_uncued_per_target, ctx.abstaining)
+                             lex.plan_uncued_per_target, ctx.abstaining, lex.next_step)
 
 
 def _furniture_pattern(text: str, lex: Lexicon) -> Pattern:

@@ -13,21 +13,25 @@ from collections import Counter
 
 from extractor.models.records import Claim
 from extractor.segment.split import Segmentation
+from extractor.text.patterns import Pattern
 from extractor.vocab.numbers import numbers_data
 
 
 def settle_open_kinds(segmentation: Segmentation, claims: list[Claim], uncued: set[int],
                       plan_share: float, reported: frozenset[str], uncued_per_target: int,
-                      abstaining: set[int]) -> list[Claim]:
+                      abstaining: set[int], next_step: Pattern) -> list[Claim]:
     """Make plans of the open-kind reports whose cued figures are more than `plan_share`
     targets, and whose uncued figures are at most `uncued_per_target` times their targets
     (updating the reports in place); the claims, with the uncued figures of those reports
     made targets. `uncued` holds the id() of the claims no cue gave a modality; an uncued
-    figure of a `reported` indicator (an exam's results) votes actual; the claims in
-    `abstaining` (a target named as a standard: 低于省定1.5%的控制目标) do not vote.
+    figure of a `reported` indicator (an exam's results) votes actual, and so does one before
+    the report's first figure in a sentence `next_step` opens (下一步,…计划总投资1.6亿元: what
+    was told before is what was done); the claims in `abstaining` (a target named as a
+    standard: 低于省定1.5%的控制目标) do not vote.
     """
     cued: dict[int, Counter[str]] = {index: Counter() for index in segmentation.open_kinds}
     bodies = {report.index: (report.start, report.end) for report in segmentation.reports}
+    next_steps = _next_steps(claims, next_step)
     previous: Claim | None = None
     for claim in claims:
         if claim.report_index not in cued:
@@ -42,7 +46,7 @@ def settle_open_kinds(segmentation: Segmentation, claims: list[Claim], uncued: s
             continue
         if id(claim) not in uncued:
             cued[claim.report_index][claim.modality] += 1
-        elif claim.indicator in reported:
+        elif claim.indicator in reported or claim.start < next_steps.get(claim.report_index, -1):
             cued[claim.report_index]["actual"] += 1
         else:
             cued[claim.report_index]["uncued"] += 1
@@ -59,6 +63,15 @@ def settle_open_kinds(segmentation: Segmentation, claims: list[Claim], uncued: s
     return [claim.model_copy(update={"modality": "target"})
             if claim.report_index in plans and id(claim) in uncued else claim
             for claim in claims]
+
+
+def _next_steps(claims: list[Claim], next_step: Pattern) -> dict[int, int]:
+    """Each report's first figure (its offset) in a sentence opening on its next steps."""
+    firsts: dict[int, int] = {}
+    for claim in claims:
+        if claim.sentence and next_step.match(claim.sentence) and claim.report_index not in firsts:
+            firsts[claim.report_index] = claim.start
+    return firsts
 
 
 def _range_ends(low: Claim, high: Claim) -> bool:

@@ -200,6 +200,7 @@ class Lexicon:
     head_item_gap: Pattern  # `search` in what stands between two heads: the second opens its item
     partnership_after: Pattern  # match right after a head: partners, no list of heads
     reported_indicators: frozenset[str]  # uncued, they vote actual in settle_open_kinds
+    next_step: Pattern  # match at a sentence's start: it tells the next steps
     claim_year: Pattern  # groups: year, until, unit (年/学年) or masked
     relative_year: Pattern  # 去年, 上年, 明年: a year named relative to the report's
     relative_years: dict[str, int]  # each one's distance from the report's year
@@ -483,6 +484,7 @@ def lexicon() -> Lexicon:
         head_item_gap=compile_pattern(d.head_item_gap),
         partnership_after=compile_pattern(words(d.partnership_after)),
         reported_indicators=frozenset(d.reported_indicators),
+        next_step=compile_pattern(rf"[ \t]*(?:{words(d.next_step_openers)})"),
         claim_year=compile_pattern(d.claim_year),
         relative_year=compile_pattern(words(d.relative_years)),
         own_months=compile_pattern(d.own_months),

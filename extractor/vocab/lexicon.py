@@ -262,6 +262,7 @@ class LexiconData(DataFile):
     partnership_after: Words
     change_column: RegexText
     reported_indicators: list[str]
+    next_step_openers: Words
     from_markers: Words
     to_markers: Words
     plan_headings: Words
