@@ -970,6 +970,9 @@ KIND_CASES = [
     # and every sum it reported a target)
     ("学生资助工作简报", "一、秋季学期各项资助资金全部发放到位\n发放资助资金1.38亿元。\n五、2024年工作打算\n略。",
      "summary_plan"),
+    # rules for the coming term (实施细则, 管理办法) plan as opinions do
+    ("XX区20xx年秋季随迁子女积分入学实施细则", "一、学位计划:20xx年我区安排积分入学学位xxx个。", "plan"),
+    ("某市普惠性民办幼儿园认定和管理办法", "对认定的普惠性民办幼儿园,按每生每年1000元给予补助。", "plan"),
 ]
 
 
