@@ -439,6 +439,11 @@ SINCE_YEAR_CASES = [
     # a brochure's school year, before its history
     ("宁波市江北区第二实验幼儿园2024学年秋季招生简章\n\n一、幼儿园简介\n"
      "2022年,区政府投资2600万元对园舍进行改扩建。\n二、招生计划\n今年秋季计划招收小班幼儿150名。\n", 2024),
+    # a byline opening the body, its date stamp the only year not inside a sentence
+    ("县中托管帮扶见实效 汝城一中本科上线率三年翻番",
+     "郴州日报社记者 李明 通讯员 陈芳   2023-07-12 09:36:15   来源:郴州新闻网\n"
+     "本网讯 7月10日,记者从汝城县教育局获悉,2023年高考汝城县本科上线1026人,比2020年的23.6%翻了一番。",
+     (2023, False, None)),
 ]
 
 
