@@ -108,6 +108,7 @@ class Cues:
     dated_line_prefix: Pattern
     dated_line_suffix: Pattern
     dated_line_issuer: Pattern  # match: an issuer's words before a date line's date
+    date_stamp: Pattern  # search: a date in figures (2024-05-28)
     headline_max: int
     headline_punct: Pattern
     headline_exclaimed: Pattern
@@ -177,6 +178,7 @@ def cues() -> Cues:
         dated_line_prefix=compile_pattern(d.dated_line_prefix),
         dated_line_suffix=compile_pattern(d.dated_line_suffix),
         dated_line_issuer=compile_pattern(d.dated_line_issuer),
+        date_stamp=compile_pattern(d.date_stamp),
         headline_max=d.headline_max,
         headline_punct=compile_pattern(d.headline_punct),
         headline_exclaimed=compile_pattern(d.headline_exclaimed),
@@ -569,7 +571,10 @@ def _title_over_its_dateline(text: str, lines: list[Line], before: int, c: Cues)
     """Whether the page opens on a line and its date line (浏阳市2021年专项债券项目存续期信息披露
     (2023年度) / 发布机构:浏阳市财政局 发布日期:2024-05-28) above headings and short lines only,
     down to line `before`, the last before the first report."""
-    if before < 2 or not (lines[1].cls == BOILER or _dated_boilerplate(text, lines[1], c)):
+    if before < 2:
+        return False
+    dated = lines[1].cls == BOILER and c.date_stamp.search(text, lines[1].start, lines[1].end)
+    if not (dated or _dated_boilerplate(text, lines[1], c)):
         return False
     return all(line.cls in (HEADING, WEAK, BOILER) for line in lines[2:before + 1])
 
