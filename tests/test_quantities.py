@@ -61,6 +61,7 @@ CASES = [
     ("新增学位xxxx个", [("xxxx个", None, "个", True, "exact")]),
     ("上线率xx.xx%", [("xx.xx%", None, "%", True, "exact")]),
     ("总投资xxx亿元", [("xxx亿元", None, "万元", True, "exact")]),
+    ("项目总投资xx,xxx万元", [("xx,xxx万元", None, "万元", True, "exact")]),  # masked in thousands (was xxx万元)
     ("将新增学位x万余个", [("x万余个", None, "个", True, "at_least")]),
     ("拿出近x千万元", [("近x千万元", None, "万元", True, "at_most")]),
     ("资助XX万元", [("XX万元", None, "万元", True, "exact")]),

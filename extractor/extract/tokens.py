@@ -165,6 +165,7 @@ def grammar() -> NumberGrammar:
     # digits and masks (98.X%, 9X.X%): a cheap look ahead first, as few numbers are so
     partly_masked = (rf"(?=\d+\.?{mask_class}){digit_start}"
                      rf"\d+\.?{mask_class}+(?:\.(?:{mask_class}+|\d+))?(?![A-Za-z])")
+    masked = rf"{mask_class}+(?:,{mask_class}{{3}})*(?:\.{mask_class}+)?"  # xx,xxx in thousands too
     pattern = rf"""
         (?=[\d{regex.escape(starts)}]|{words(data.prefix_in_token)}
            |(?<=[{blank}])(?:{words(blank_units)})
@@ -181,7 +182,7 @@ def grammar() -> NumberGrammar:
                 {partly_masked}                                                  # 98.X, 9X.X
               | {digit_start}(?:\d[{multipliers}])+(?={scale_or_unit_next})    # 1千2百万元, 2百余万元
               | {digit_start}{arabic}{inner_digits}                            # 1450, 99.04, 12,275
-              | (?<!{before_masks}){mask_class}+(?:\.{mask_class}+)?(?![A-Za-z\d])  # xxxx, xx.xx, ****
+              | (?<!{before_masks}){masked}(?![A-Za-z\d])                     # xxxx, xx.xx, ****
               | (?<![\dA-Za-z]){mask_class}+\d+(?![\d.A-Za-z%])     # x000元 (a rate's ×100% is its formula)
               | [{cn_chars}]+(?:[{inner_scales}][{cn_chars}]+)*                 # 三千, 一万二千
                 (?:{point}[{cn_digits}]+)?                                      # 二点四
@@ -239,7 +240,7 @@ def grammar() -> NumberGrammar:
         blank_after=data.blank_after,
         inner_at_least=frozenset(data.inner_at_least),
         masks=masks,
-        mask_only=regex.compile(f"(?=[\\d.]*[{regex.escape(masks)}])[\\d{regex.escape(masks)}.]+"),
+        mask_only=regex.compile(f"(?=[\\d.,]*[{regex.escape(masks)}])[\\d{regex.escape(masks)}.,]+"),
         digits=digits,
         max_integer_digits=data.max_integer_digits,
         chinese_multipliers=frozenset(data.chinese_multipliers),
