@@ -569,14 +569,15 @@ def _title_by_headline(text: str, lines: list[Line], drafts: list[Draft], used: 
 
 def _title_over_its_dateline(text: str, lines: list[Line], before: int, c: Cues) -> bool:
     """Whether the page opens on a line and its date line (浏阳市2021年专项债券项目存续期信息披露
-    (2023年度) / 发布机构:浏阳市财政局 发布日期:2024-05-28) above headings and short lines only,
-    down to line `before`, the last before the first report."""
+    (2023年度) / 发布机构:浏阳市财政局 发布日期:2024-05-28) above headings and key: value lines
+    only (项目名称:…), down to line `before`, the last before the first report."""
     if before < 2:
         return False
     dated = lines[1].cls == BOILER and c.date_stamp.search(text, lines[1].start, lines[1].end)
     if not (dated or _dated_boilerplate(text, lines[1], c)):
         return False
-    return all(line.cls in (HEADING, WEAK, BOILER) for line in lines[2:before + 1])
+    return all(line.cls in (HEADING, BOILER) or (line.cls == WEAK and c.key_value.match(text, line.start))
+               for line in lines[2:before + 1])
 
 
 def _dated_boilerplate(text: str, line: Line, c: Cues) -> bool:
