@@ -39,8 +39,13 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
     for (lo, hi), leftwards in _level_windows(place, lex, decision, clause_start):
         found = _stage_in(text, lex, lo, hi, leftwards, place, decision)
         if found is not _NOT_FOUND:
-            if found is not None and hi == clause_start and _names_several_stages(text, lex, lo, hi):
-                return None  # borrowed from a clause that builds 中学, 小学 and 幼儿园 alike
+            borrowed = found is not None and hi == clause_start
+            if borrowed and len(stages := _last_stages(text, lex, lo, hi)) > 1:
+                # borrowed from a clause that builds 中学, 小学 and 幼儿园 alike: none; by a lone
+                # sum from one that names 小学 and 初中 (按小学每生每年1000元、初中…1250元…,需资金约
+                # 480万元): 义务教育 (a list's items take one stage each)
+                union = _union(sorted(stages), lex)
+                return union if union is None or len(place.group) == 1 else found  # type: ignore[return-value]
             return found  # type: ignore[return-value]
     if decision.indicator in lex.admission_indicators:
         if lex.own_exam.search(text, clause_start, place.group[0].start):
@@ -110,15 +115,21 @@ def _names_several_stages(text: str, lex: Lexicon, lo: int, hi: int) -> bool:
     >>> _names_several_stages(text, lexicon(), 0, text.index("比上年"))
     False
     """
+    stages = _last_stages(text, lex, lo, hi)
+    return len(stages) > 1 and _union(sorted(stages), lex) is None
+
+
+def _last_stages(text: str, lex: Lexicon, lo: int, hi: int) -> set[str]:
+    """The stages (no generic school) the last clause in text[lo:hi] naming one names."""
     last = next(_stage_words_leftwards(text, lex, lo, hi), None)
     if last is None:
-        return False
+        return set()
     clause = _clause_around(text, lex, lo, last.start(), last.end(), hi)
     # read right to left, as the stage itself was found (扩大学前: 学前, not 大学)
     stages = {_tag(lex, m) for m in _stage_words_leftwards(text, lex, *clause)
               if not _aside(text, lex, clause[0], m.start())}
     stages.discard(GENERIC)
-    return len(stages) > 1 and _union(sorted(stages), lex) is None
+    return stages
 
 
 def _level_windows(place: Place, lex: Lexicon, decision: Decision,
