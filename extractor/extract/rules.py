@@ -887,8 +887,8 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
         return Decision(indicator="investment", rule="money-investment-around", trigger=around.group())
     if (built := _building_purpose(place, lex)) is not None:
         return Decision(indicator="investment", rule="money-building-purpose", trigger=built)
-    return _result_of_target_money(place, lex) or _building_later(place, lex) or Decision(
-        indicator="funding", rule="money-funding-default", trigger="")
+    return _result_of_target_money(place, lex) or _building_later(place, lex) or _building_earlier(
+        place, lex) or Decision(indicator="funding", rule="money-funding-default", trigger="")
 
 
 def _building_later(place: Place, lex: Lexicon) -> Decision | None:
@@ -901,6 +901,20 @@ def _building_later(place: Place, lex: Lexicon) -> Decision | None:
     if building is None or lex.aid.search(text, place.group[-1].end, building.end()):
         return None
     return Decision(indicator="investment", rule="money-building-later", trigger=building.group())
+
+
+def _building_earlier(place: Place, lex: Lexicon) -> Decision | None:
+    """The building word earlier in the sentence of a sum naming nothing of its own, no aid
+    named from it to the sum (新建幼儿园5所,新增学位1350个,投入资金4500万元: D9's cue in its
+    sentence; not a source after a total, 项目总投资2.36亿元…资金来源为:…地方政府专项债券8000万元)."""
+    text, start, end = place.text, place.sentence[0], place.clause[0]
+    cue = lex.investment_around.search(text, start, end)
+    if cue is None:
+        return None
+    between = (cue.start(), place.token.start)
+    if lex.aid.search(text, *between) or lex.fee_aided.search(text, *between):
+        return None
+    return Decision(indicator="investment", rule="money-building-earlier", trigger=cue.group())
 
 
 def _result_of_target_money(place: Place, lex: Lexicon) -> Decision | None:
