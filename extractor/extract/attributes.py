@@ -619,6 +619,9 @@ def default_modality(report_kind: str) -> str:
     return "target" if report_kind == "plan" else "actual"
 
 
+YEAR_BOUND_REACH = 12  # the longest year bound to a number (2023 年底的 )
+
+
 def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: int,
                  report_year: int | None, latest_year: int | None = None) -> str | None:
     """target / actual as the text says it: a cue word before the number in its sentence
@@ -642,6 +645,9 @@ def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: i
     start = _own_time_clause(text, lex, start, first.start)
     if _is_from_value(place, lex):
         return "actual"
+    bound = lex.year_bound_before.search(text, max(0, first.start - YEAR_BOUND_REACH), first.start)
+    if bound is not None and report_year is not None and int(bound.group("year")) < report_year:
+        return "actual"  # (2023年为92.4%) beside a target in a plan of 2024: its base
     if lex.target_after.match(text, place.group[-1].end):
         return "target"  # 新增学位2000个的目标任务全面完成
     if lex.actual_after.match(text, place.group[-1].end):

@@ -209,6 +209,7 @@ class Lexicon:
     claim_year_not_before: Pattern  # for `search` ending right before the year
     claim_year_not_after: Pattern  # for `match` right after the year's 年
     claim_year_bound: Pattern  # for `match` right after the year's 年
+    year_bound_before: Pattern  # search ending right before a number: its own year (2023年为)
     from_marker: Pattern
     intake_plan: Pattern  # `match` at a cue: 计划招生, a cue of its own clause only
     rate_anaphor: Pattern  # a rate noun pointing back (这一比例)
@@ -491,6 +492,7 @@ def lexicon() -> Lexicon:
         result_opening=compile_pattern(d.result_opening),
         relative_years=dict(d.relative_years),
         claim_year_bound=compile_pattern(d.claim_year_bound),
+        year_bound_before=compile_pattern(d.year_bound_before),
         claim_year_not_before=compile_pattern(f"(?:{words(d.claim_year_not_before)})[ \t]*$"),
         claim_year_not_after=compile_pattern(
             rf"[^,，。;；、\d]{{0,{d.claim_year_after_gap}}}?(?:{words(d.claim_year_not_after)})"),

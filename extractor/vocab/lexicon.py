@@ -251,6 +251,7 @@ class LexiconData(DataFile):
     claim_year_not_after: Words
     claim_year_after_gap: Reach
     claim_year_bound: RegexText
+    year_bound_before: RegexText
     plan_by_targets: Annotated[float, Field(ge=0, lt=1)]
     plan_uncued_per_target: Annotated[int, Field(ge=1)]
     table_rows_max: Annotated[int, Field(ge=1)]
