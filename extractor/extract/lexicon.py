@@ -136,6 +136,8 @@ class Lexicon:
     money_noun: Pattern
     bare_money_before: Pattern  # ends where the token starts
     money_verb: Pattern  # any of bare_money_before's words, anywhere (投入, 资金, 拿出)
+    sum_word: Pattern  # a word totalling a list of items (小计, 合计)
+    purpose_verb: Pattern  # a purpose verb anywhere (用于)
     word_after: Pattern  # a Han character right after a token
     bare_money_word_after: Pattern  # one that does not open bare_money_after
     purpose_after: Pattern  # for `match` right after money: 用于… (its purpose follows)
@@ -411,6 +413,8 @@ def lexicon() -> Lexicon:
         money_noun=compile_pattern(words(d.money_nouns)),
         bare_money_before=compile_pattern(rf"(?:{words(d.bare_money_before)})(?:{words(d.bare_money_gap)}){{0,2}}$"),
         money_verb=compile_pattern(words(d.bare_money_before)),
+        sum_word=compile_pattern(words(d.sum_words)),
+        purpose_verb=compile_pattern(words(d.purpose_verbs)),
         word_after=compile_pattern(r"\p{Han}"),
         bare_money_word_after=compile_pattern(rf"(?!{words(d.bare_money_after)})\p{{Han}}"),
         building_part=compile_pattern(words(d.building_part_markers)),

@@ -1057,9 +1057,10 @@ def _pays_for_other(place: Place, lex: Lexicon) -> bool:
 def _parted_among_heads(place: Place, lex: Lexicon) -> bool:
     """Whether the clause after money parts it among education and other heads with sums of
     their own (专项债券安排支出6.5亿元,用于县城二中新校区建设1.2亿元、县人民医院门诊综合楼0.9亿元),
-    or, its own words naming nothing of education, its parts after 其中 do (筹集资金1.15亿元,其中
-    9800万元用于学校校舍恢复重建,1700万元用于医疗卫生机构重建): only the education part is
-    education's."""
+    or, its own words naming nothing of education, its parts after 其中 do by their purposes
+    (筹集资金1.15亿元,其中9800万元用于学校校舍恢复重建,1700万元用于医疗卫生机构重建; not a
+    school's budget by its heads, 财政拨款支出…,其中:教育支出…社会保障和就业支出…): only the
+    education part is education's."""
     text = place.text
     purpose = _paid_for(place, lex)
     parts = lex.parts_after.match(text, place.group[-1].end)
@@ -1067,6 +1068,8 @@ def _parted_among_heads(place: Place, lex: Lexicon) -> bool:
         start, end = purpose[0].end(), purpose[1]
     elif parts is not None and not lex.education.search(text, place.clause[0], place.group[0].start):
         start, end = parts.end(), place.sentence[1]
+        if not lex.purpose_verb.search(text, start, end):
+            return False
     else:
         return False
     return lex.non_education.search(text, start, end) is not None and lex.education.search(
@@ -1224,9 +1227,11 @@ def _fee_schedule_item(place: Place, lex: Lexicon) -> Match | None:
 
 
 def _names_money(text: str, lex: Lexicon, start: int, end: int) -> bool:
-    """Whether text[start:end] names what money is or does (投入, 资金, 建设, 补助, 教育经费)."""
+    """Whether text[start:end] names what money is or does (投入, 资金, 拨款, 建设, 补助, 教育经费),
+    or totals items (小计)."""
     return any(pattern.search(text, start, end) for pattern in (
-        lex.investment_before, lex.investment_around, lex.fee_aided, lex.education_money, lex.money_verb))
+        lex.investment_before, lex.investment_around, lex.fee_aided, lex.education_money, lex.money_verb,
+        lex.money_noun, lex.sum_word))
 
 
 def _fee_label(place: Place, lex: Lexicon) -> tuple[int, int] | None:

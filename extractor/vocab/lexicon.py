@@ -170,6 +170,7 @@ class LexiconData(DataFile):
     bare_money_after: Words
     part_markers: Words
     part_own_verbs: Words
+    sum_words: Words
     part_indicators: list[str]
     part_seats_gap: RegexText
     investment_around: Words
