@@ -175,8 +175,9 @@ def describe(title: str, body: str, byline: str = "", dated: str = "", stamped: 
     between them (read with the title for the year, the region and the issuer: ——2024年
     1月8日在沭阳县…会议上); a date line between them ((2022年11月8日), (一九九八年十月))
     gives the year when neither title nor opening states one, before a year opening a
-    sentence of the body (1997年全县国内生产总值…); a page's date stamp above its headline
-    (`stamped`), else one in the body's first line (a byline), when nothing else does.
+    sentence of the body (1997年全县国内生产总值…), as does a date stamp in the body's first line
+    (a byline: 记者 李明 2023-07-12 09:36:15 来源:…); a page's date stamp above its headline
+    (`stamped`) when nothing else does.
 
     >>> m = describe("成武县教育局二〇一一年工作计划要点", "一、指导思想\\n以科学发展观为指导,促进全县教育。")
     >>> (m.kind, m.year, m.region, m.issuer)
@@ -189,12 +190,11 @@ def describe(title: str, body: str, byline: str = "", dated: str = "", stamped: 
     head = f"{title}\n{byline}" if byline else title
     opening = opening_of(body, c)
     own_date = _dated_year(dated, c) if dated else None  # a speech dated under its title and subtitle
+    if own_date is None and (stamp := c.date_stamp.search(body.split("\n", 1)[0])) is not None:
+        own_date = int(stamp.group("year"))  # a byline opening the body (来源:… 2021-03-09 字号:大 中 小)
     year, year_masked, year_alt = year_of(head, opening, body, c, own_date)
     if year is None and not year_masked and stamped and (found := _dated_year(stamped, c)) is not None:
         year = found  # a page's date above its headline
-    first_line = body.split("\n", 1)[0]
-    if year is None and not year_masked and (stamp := c.date_stamp.search(first_line)):
-        year = int(stamp.group("year"))  # a byline opening the body (记者 李明 2023-07-12 09:36:15 来源:…)
     kind, kind_open = kind_of(title, body, c, year)
     if kind == "plan" and year is not None and year_alt is not None and year_alt > year \
             and not c.title_covered_year.search(head):  # (2021—2025年) in a title states its year
