@@ -109,7 +109,7 @@ class Lexicon:
     beneficiary_marker: Pattern  # 为 before money: whom it goes to
     given_to: Pattern  # after money: where a gift goes (捐赠给, 支援)
     given_to_before: Pattern  # before money in its clause: whom a gift is given to (group recipient)
-    rate_suffix: Pattern  # `match` after another subject's word: it is a rate's own word
+    rate_suffix: Pattern  # `match` after another subject's word: a rate's own word, or a count's
     group_count_opener: Pattern  # an adverb before a count opening its clause (最终)
     education_money: Pattern
     not_spent: Pattern

@@ -648,7 +648,7 @@ def _of_other_subject(text: str, lex: Lexicon, clause_start: int, word_start: in
     """Whether the words before a rate noun or counting word in its clause name another
     subject than pupils (水土流失率, 企业入园率, 劳动力流失), nearer to it than any word
     of education (智慧校园平台上线率: the platform's, online); with `rate_words_aside`, not
-    when the nearest is another rate's own word (就业 of 就业率).
+    when the nearest is another rate's own word (就业 of 就业率) or a count's (就业360人).
 
     >>> from extractor.extract.lexicon import lexicon
     >>> texts = ("智慧校园平台上线率", "平台学校本科上线率")
