@@ -41,6 +41,7 @@ class Lexicon:
     link_stretch_stops: str
     rate_noun: regex.Pattern[str]  # reverse; groups: known, share, progression, other
     rate_tags: dict[str, str]
+    dropout_rate_noun: Pattern  # `match`: a rate noun staff may have too (流失率)
     rate_noun_after: Pattern  # forward: 的 + modifiers + a rate noun
     rate_blocker: Pattern
     part_places: Pattern  # fullmatch after 其中: places and their figures only
@@ -313,6 +314,7 @@ def lexicon() -> Lexicon:
             rf"|(?P<progression>{d.progression_share})|(?P<other>{d.other_rate_pattern})"
         ),
         rate_tags=rate_tags,
+        dropout_rate_noun=compile_pattern(words(d.rate_nouns["dropout_rate"])),
         rate_noun_after=compile_pattern(
             rf"{d.rate_noun_after}(?P<known>{words(rate_tags)})|{d.rate_noun_after}(?P<other>{d.other_rate_pattern})"
         ),

@@ -672,12 +672,15 @@ def _points_back(text: str, lex: Lexicon, noun: regex.Match[str], start: int) ->
 def _subject_before(text: str, lex: Lexicon, lo: int, clause_start: int, noun_start: int) -> bool:
     """Whether a rate noun opening its clause (an adverb at most before it) is of another
     subject the clause before names (公园入园游客达到260万人次,入园率达到85%; 286名大学毕业生考录
-    为公务员,录取率为4.5%), or of the staff it counts (教师流失2人,流失率5.9%), also where that
+    为公务员,录取率为4.5%), or of the staff it names, for a dropout rate (保教人员待遇偏低,流失率
+    达到9%), or counts (教师流失2人,流失率5.9%), also where that
     clause's count opens it after a clause naming them (特岗教师招聘考试报名1860人,录取326人,
     录取率为17.5%)."""
     if clause_start <= lo or lex.group_count_opener.fullmatch(text, clause_start, noun_start) is None:
         return False
     before = _clause_start(text, lex, lo, clause_start - 1)
+    if lex.dropout_rate_noun.match(text, noun_start) and _counts_staff(text, lex, before, clause_start - 1):
+        return True  # 三是保教人员待遇偏低,流失率达到9%: the staff's
     counted = _last(lex.person_trigger, text, before, clause_start - 1)
     if counted is not None and text.startswith(counted.group(), noun_start):
         if _counts_staff(text, lex, before, counted.start()):
