@@ -695,7 +695,24 @@ def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: i
             return "target"
         if latest_year is not None and year < latest_year:
             return "actual"
+    if opening is None and report_year and _paragraph_of_a_past_year(text, lex, start, report_year):
+        return "actual"  # 2023年,全县教育系统…取得新成效。全年教育支出完成6.83亿元 in a plan of 2024
     return headings.at(first.start, report_start)
+
+
+def _paragraph_of_a_past_year(text: str, lex: Lexicon, sentence_start: int, report_year: int) -> bool:
+    """Whether the paragraph a sentence stands in (not first) opens on a year before the
+    report's, no target cue after it up to the sentence: its sentences tell that year's work
+    (not after 2022年,…为89.3%;到2025年,这一比例将提高到93%)."""
+    paragraph_start = text.rfind("\n", 0, sentence_start) + 1
+    if paragraph_start >= sentence_start:
+        return False
+    cues = lex.target_cue.finditer(text, paragraph_start, sentence_start)
+    if any(cue.lastgroup == "target" for cue in cues):
+        return False
+    opening = lex.dated_opening.match(text, paragraph_start, sentence_start)
+    year = _opening_year(opening, lex, report_year) if opening is not None else None
+    return year is not None and year < report_year
 
 
 def _by_column_year(header: str | None, report_year: int | None, lex: Lexicon) -> str | None:
