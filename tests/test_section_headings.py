@@ -25,6 +25,8 @@ CASES = [
      [("约93万元", "actual"), ("720元", "actual")]),
     ("(二)营养改善计划方面\n全县下达营养膳食补助资金2180万元。\n", [("2180万元", "actual")]),
     ("五、特岗计划\n招聘特岗教师46人,落实工资性补助资金368万元。\n", [("368万元", "actual")]),
+    # ...nor is an office's name on a table's source line
+    ("(表格数据来源:市教育局计划财务科)\n全县初中巩固率达到99.6%。\n", [("99.6%", "actual")]),
     # a heading on what was reached reviews it, whatever plan word it holds
     ("三、绩效目标实现情况\n全年新增学位930个,学前三年毛入园率达到93.5%。\n", [("930个", "actual"), ("93.5%", "actual")]),
     # ...but a table's column headed 目标值 holds targets (0dce0da; both were actual)

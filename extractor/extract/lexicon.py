@@ -508,7 +508,8 @@ def lexicon() -> Lexicon:
         figure_bracket_before=compile_pattern(d.figure_bracket_before),
         from_arrow=compile_pattern(d.from_arrow),
         to_marker=compile_pattern(words(d.to_markers)),
-        plan_heading=compile_pattern(f"(?P<programme>{words(d.programme_names)})|(?P<plan>{words(d.plan_headings)})"),
+        plan_heading=compile_pattern(
+            f"(?P<programme>{words(d.programme_names + d.office_names)})|(?P<plan>{words(d.plan_headings)})"),
         review_heading=compile_pattern(words(d.review_headings)),
         result_heading=compile_pattern(words(d.result_headings)),
         work_headings=frozenset(d.work_headings),

@@ -271,6 +271,7 @@ class LexiconData(DataFile):
     review_headings: Words
     result_headings: Words
     programme_names: Words
+    office_names: Words
     work_headings: Words
     heading_max_chars: Reach
     heading_not_ends: Characters
