@@ -1059,7 +1059,9 @@ def _pays_for_other(place: Place, lex: Lexicon) -> bool:
 
 def _parted_among_heads(place: Place, lex: Lexicon) -> bool:
     """Whether the clause after money parts it among education and other heads with sums of
-    their own (专项债券安排支出6.5亿元,用于县城二中新校区建设1.2亿元、县人民医院门诊综合楼0.9亿元),
+    their own, there or later in the sentence (专项债券安排支出6.5亿元,用于县城二中新校区建设1.2亿元、
+    县人民医院门诊综合楼0.9亿元; 安排支出52.6亿元,用于棚户区改造、产业园区基础设施和中小学校建设等
+    项目,其中安排中小学校建设项目3.8亿元),
     or, its own words naming nothing of education, its parts after 其中 do by their purposes
     (筹集资金1.15亿元,其中9800万元用于学校校舍恢复重建,1700万元用于医疗卫生机构重建; not a
     school's budget by its heads, 财政拨款支出…,其中:教育支出…社会保障和就业支出…): only the
@@ -1067,8 +1069,11 @@ def _parted_among_heads(place: Place, lex: Lexicon) -> bool:
     text = place.text
     purpose = _paid_for(place, lex)
     parts = lex.parts_after.match(text, place.group[-1].end)
-    if purpose is not None:
+    if purpose is not None:  # its sums in it, or after it in the sentence
         start, end = purpose[0].end(), purpose[1]
+        if lex.non_education.search(text, start, end) and lex.education.search(text, start, end):
+            return holds_token(text, start, place.sentence[1], MONEY)
+        return False
     elif parts is not None and not lex.education.search(text, place.clause[0], place.group[0].start):
         start, end = parts.end(), place.sentence[1]
         if not lex.purpose_verb.search(text, start, end):
