@@ -545,7 +545,7 @@ def _title_by_headline(text: str, lines: list[Line], drafts: list[Draft], used: 
     toolbar lines passed over for a title)."""
     first = drafts[0]
     before = bisect_right([line.end for line in lines], first.start) - 1
-    while before > 0 and (lines[before].cls == BOILER or _dated_boilerplate(text, lines[before], c)
+    while before > 0 and (lines[before].cls in (BOILER, SITE) or _dated_boilerplate(text, lines[before], c)
                           or c.subtitle.match(text, lines[before].start, lines[before].end)):
         before -= 1  # 发布时间:… 来源:… (2024年1月10日) 2023-08-21 10:15 来源:…; ——一位…的回忆
     candidates = [before] if before >= 0 else []
