@@ -545,6 +545,7 @@ def _title_by_headline(text: str, lines: list[Line], drafts: list[Draft], used: 
     toolbar lines passed over for a title)."""
     first = drafts[0]
     before = bisect_right([line.end for line in lines], first.start) - 1
+    under = before  # the lines passed over under the headline, its date among them
     while before > 0 and (lines[before].cls in (BOILER, SITE) or _dated_boilerplate(text, lines[before], c)
                           or c.subtitle.match(text, lines[before].start, lines[before].end)):
         before -= 1  # 发布时间:… 来源:… (2024年1月10日) 2023-08-21 10:15 来源:…; ——一位…的回忆
@@ -564,6 +565,8 @@ def _title_by_headline(text: str, lines: list[Line], drafts: list[Draft], used: 
         if _is_headline(text[lines[i].start:lines[i].end], lines[i].cls, c):
             first.title = text[lines[i].start:lines[i].end]
             used.add(i)
+            if i == before and not first.dated:  # 茂名日报 2023年11月20日 第03版: the page's year
+                first.dated = "\n".join(text[line.start:line.end] for line in lines[before + 1:under + 1])
             return
 
 
