@@ -151,7 +151,7 @@ def cues() -> Cues:
         sentence_end=compile_pattern(d.sentence_end),
         inline=[compile_pattern(p, scans_texts=True) for p in d.inline_boilerplate],
         heading=compile_pattern(r"[^\S\n]*" + d.heading),
-        title=_whole_line(rf"{d.title_prefix}?[^\S\n]*(?!{d.table_caption})(?P<title>{title_body})"
+        title=_whole_line(rf"{d.title_prefix}?(?:{d.title_lead})?[^\S\n]*(?!{d.table_caption})(?P<title>{title_body})"
                           rf"(?:{decorations}|[ \t])*"),
         decorations=compile_pattern(rf"(?:{decorations}|[ \t])+$"),
         salutation=compile_pattern(f"{d.salutation}|{d.opening_addressees}"),

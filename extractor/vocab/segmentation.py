@@ -35,6 +35,7 @@ class SegmentationData(DataFile):
     title_decorations: list[RegexText]
     title_year_tail: RegexText
     title_prefix: RegexText
+    title_lead: RegexText
     title_max: int
     table_caption: RegexText
     issue_line: RegexText
