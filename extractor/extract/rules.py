@@ -1231,7 +1231,22 @@ def _fee_schedule_item(place: Place, lex: Lexicon) -> Match | None:
     per_head = lex.per_head.search(text, clause_start, start)
     if not per_head and _names_money(text, lex, clause_start, clause_end):
         return None
-    return lex.not_spent.search(text, place.sentence[0], clause_start)
+    return _fee_with_its_sum(text, lex, place.sentence[0], clause_start)
+
+
+def _fee_with_its_sum(text: str, lex: Lexicon, sentence_start: int, clause_start: int) -> Match | None:
+    """The fee (not_spent) named with its own sum in a clause before `clause_start`, every
+    clause between holding a sum (学费标准为每生每学年5500元,理工、体育类为6000元,医学类…: 学费; not
+    平均工资收入…的要求,全年发放教职工工资福利14.2亿元,其中…: the wage names no sum before)."""
+    end = clause_start
+    while end > sentence_start:
+        start = _clause_start(text, lex, sentence_start, end - 1)
+        if not holds_token(text, start, end, MONEY):
+            return None
+        if (fee := lex.not_spent.search(text, start, end)) is not None:
+            return fee
+        end = start
+    return None
 
 
 def _names_money(text: str, lex: Lexicon, start: int, end: int) -> bool:
