@@ -620,6 +620,7 @@ def default_modality(report_kind: str) -> str:
 
 
 YEAR_BOUND_REACH = 12  # the longest year bound to a number (2023 年底的 )
+PARAGRAPH_REACH = 600  # how far back a sentence looks for its paragraph's opening year
 
 
 def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: int,
@@ -695,7 +696,8 @@ def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: i
             return "target"
         if latest_year is not None and year < latest_year:
             return "actual"
-    if opening is None and report_year and _paragraph_of_a_past_year(text, lex, start, report_year):
+    sentence_start = place.sentence[0]
+    if opening is None and report_year and _paragraph_of_a_past_year(text, lex, sentence_start, report_year):
         return "actual"  # 2023年,全县教育系统…取得新成效。全年教育支出完成6.83亿元 in a plan of 2024
     return headings.at(first.start, report_start)
 
@@ -704,9 +706,9 @@ def _paragraph_of_a_past_year(text: str, lex: Lexicon, sentence_start: int, repo
     """Whether the paragraph a sentence stands in (not first) opens on a year before the
     report's, no target cue after it up to the sentence: its sentences tell that year's work
     (not after 2022年,…为89.3%;到2025年,这一比例将提高到93%)."""
-    paragraph_start = text.rfind("\n", 0, sentence_start) + 1
-    if paragraph_start >= sentence_start:
-        return False
+    paragraph_start = text.rfind("\n", max(0, sentence_start - PARAGRAPH_REACH), sentence_start) + 1
+    if paragraph_start >= sentence_start or (paragraph_start == 0 and sentence_start > PARAGRAPH_REACH):
+        return False  # the first sentence, or one too far from its paragraph's opening
     cues = lex.target_cue.finditer(text, paragraph_start, sentence_start)
     if any(cue.lastgroup == "target" for cue in cues):
         return False

@@ -708,6 +708,11 @@ def _clause_start(text: str, lex: Lexicon, lo: int, at: int) -> int:
 
 
 LOOK_PAST = 6  # how far a soft word's guard looks past the window's end (困境儿童 before 入学率)
+# how far into a sentence a sum looks for its cues away from its clause (a building word before
+# it, a fee's item chain, a school built beside, a total's parts): bounded, so that a sentence
+# of thousands of characters stays linear
+SENTENCE_REACH = 400
+PARAGRAPH_SPAN = 2000  # ...and for the paragraph around it
 
 
 def _last(pattern: Pattern, text: str, start: int, end: int) -> Match | None:
@@ -910,8 +915,8 @@ def _building_earlier(place: Place, lex: Lexicon) -> Decision | None:
     """The building word earlier in the sentence of a sum naming nothing of its own, no aid
     named from it to the sum (新建幼儿园5所,新增学位1350个,投入资金4500万元: D9's cue in its
     sentence; not a source after a total, 项目总投资2.36亿元…资金来源为:…地方政府专项债券8000万元)."""
-    text, start, end = place.text, place.sentence[0], place.clause[0]
-    cue = lex.investment_around.search(text, start, end)
+    text, end = place.text, place.clause[0]
+    cue = lex.investment_around.search(text, max(place.sentence[0], end - SENTENCE_REACH), end)
     if cue is None:
         return None
     between = (cue.start(), place.token.start)
@@ -1072,10 +1077,10 @@ def _parted_among_heads(place: Place, lex: Lexicon) -> bool:
     if purpose is not None:  # its sums in it, or after it in the sentence
         start, end = purpose[0].end(), purpose[1]
         if lex.non_education.search(text, start, end) and lex.education.search(text, start, end):
-            return holds_token(text, start, place.sentence[1], MONEY)
+            return holds_token(text, start, min(place.sentence[1], end + SENTENCE_REACH), MONEY)
         return False
     elif parts is not None and not lex.education.search(text, place.clause[0], place.group[0].start):
-        start, end = parts.end(), place.sentence[1]
+        start, end = parts.end(), min(place.sentence[1], parts.end() + SENTENCE_REACH)
         if not lex.purpose_verb.search(text, start, end):
             return False
     else:
@@ -1155,7 +1160,8 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
         return "where it is given (捐赠给…, 支援…) is something else, and nothing of education"
     if lex.education.search(text, item, number) or lex.education_money.search(text, item, number):
         return None
-    if lex.school_built_beside.search(text, clause_end, place.sentence[1]):  # (not 捐资800万元配建…幼儿园)
+    beside_end = min(place.sentence[1], clause_end + SENTENCE_REACH)
+    if lex.school_built_beside.search(text, clause_end, beside_end):  # (not 捐资800万元配建…幼儿园)
         return "the sum of a project a school is built beside (该项目总投资35亿元,其中配套学校…)"
     if lex.education_part_after.match(text, place.group[-1].end):
         return "a total over more than education, whose part after it (其中教育…) is education's"
@@ -1188,9 +1194,12 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
             text, place.clause_before_start, clause_end):  # 公交集团新购公交车120辆,投资1.08亿元
         return "the clause before names something else, and neither names education"
     if not education:
-        line_start = text.rfind("\n", 0, clause_start) + 1
-        line_end = text.find("\n", clause_end)
-        line_end = len(text) if line_end < 0 else line_end
+        # (its line, at most PARAGRAPH_SPAN characters either side: a page run into one line
+        # would be read again for each of its numbers)
+        line_start = text.rfind("\n", max(0, clause_start - PARAGRAPH_SPAN), clause_start) + 1
+        line_start = max(line_start, clause_start - PARAGRAPH_SPAN)
+        line_end = text.find("\n", clause_end, clause_end + PARAGRAPH_SPAN)
+        line_end = min(len(text), clause_end + PARAGRAPH_SPAN) if line_end < 0 else line_end
         if _names_other_only(text, lex, line_start, line_end):
             return "its paragraph is about something else"
         if place.education_by_share and place.token.unit_class in MONEY_ANY and not lex.education.search(
@@ -1238,9 +1247,9 @@ def _fee_with_its_sum(text: str, lex: Lexicon, sentence_start: int, clause_start
     """The fee (not_spent) named with its own sum in a clause before `clause_start`, every
     clause between holding a sum (学费标准为每生每学年5500元,理工、体育类为6000元,医学类…: 学费; not
     平均工资收入…的要求,全年发放教职工工资福利14.2亿元,其中…: the wage names no sum before)."""
-    end = clause_start
-    while end > sentence_start:
-        start = _clause_start(text, lex, sentence_start, end - 1)
+    end, lo = clause_start, max(sentence_start, clause_start - SENTENCE_REACH)
+    while end > lo:
+        start = _clause_start(text, lex, lo, end - 1)
         if not holds_token(text, start, end, MONEY):
             return None
         if (fee := lex.not_spent.search(text, start, end)) is not None:
