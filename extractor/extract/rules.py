@@ -1244,16 +1244,17 @@ def _fee_schedule_item(place: Place, lex: Lexicon) -> Match | None:
 
 
 def _fee_with_its_sum(text: str, lex: Lexicon, sentence_start: int, clause_start: int) -> Match | None:
-    """The fee (not_spent) named with its own sum in a clause before `clause_start`, every
-    clause between holding a sum (学费标准为每生每学年5500元,理工、体育类为6000元,医学类…: 学费; not
-    平均工资收入…的要求,全年发放教职工工资福利14.2亿元,其中…: the wage names no sum before)."""
+    """The fee (not_spent) named in a clause before `clause_start`, no sum naming money of its
+    own between (学费标准为每生每学年5500元,理工、体育类为6000元,医学类…: 学费; 学校收费标准经市发改委
+    备案,小学每生每学期9800元,初中…: 收费标准; not 平均工资收入…的要求,全年发放教职工工资福利14.2亿元,
+    其中绩效工资总额4.36亿元: 发放 pays the sum between)."""
     end, lo = clause_start, max(sentence_start, clause_start - SENTENCE_REACH)
     while end > lo:
         start = _clause_start(text, lex, lo, end - 1)
-        if not holds_token(text, start, end, MONEY):
-            return None
         if (fee := lex.not_spent.search(text, start, end)) is not None:
             return fee
+        if holds_token(text, start, end, MONEY) and _names_money(text, lex, start, end):
+            return None
         end = start
     return None
 
