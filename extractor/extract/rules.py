@@ -1076,17 +1076,16 @@ def _parted_among_heads(place: Place, lex: Lexicon) -> bool:
     parts = lex.parts_after.match(text, place.group[-1].end)
     if purpose is not None:  # its sums in it, or after it in the sentence
         start, end = purpose[0].end(), purpose[1]
-        if lex.non_education.search(text, start, end) and lex.education.search(text, start, end):
-            return holds_token(text, start, min(place.sentence[1], end + SENTENCE_REACH), MONEY)
-        return False
+        sums_end = min(place.sentence[1], end + SENTENCE_REACH)
     elif parts is not None and not lex.education.search(text, place.clause[0], place.group[0].start):
-        start, end = parts.end(), min(place.sentence[1], parts.end() + SENTENCE_REACH)
+        start = parts.end()
+        end = sums_end = min(place.sentence[1], start + SENTENCE_REACH)
         if not lex.purpose_verb.search(text, start, end):
             return False
     else:
         return False
     return lex.non_education.search(text, start, end) is not None and lex.education.search(
-        text, start, end) is not None and holds_token(text, start, end, MONEY)
+        text, start, end) is not None and holds_token(text, start, sums_end, MONEY)
 
 
 def _given_to_other(place: Place, lex: Lexicon) -> bool:
@@ -1240,10 +1239,10 @@ def _fee_schedule_item(place: Place, lex: Lexicon) -> Match | None:
     per_head = lex.per_head.search(text, clause_start, start)
     if not per_head and _names_money(text, lex, clause_start, clause_end):
         return None
-    return _fee_with_its_sum(text, lex, place.sentence[0], clause_start)
+    return _fee_named_before(text, lex, place.sentence[0], clause_start)
 
 
-def _fee_with_its_sum(text: str, lex: Lexicon, sentence_start: int, clause_start: int) -> Match | None:
+def _fee_named_before(text: str, lex: Lexicon, sentence_start: int, clause_start: int) -> Match | None:
     """The fee (not_spent) named in a clause before `clause_start`, no sum naming money of its
     own between (学费标准为每生每学年5500元,理工、体育类为6000元,医学类…: 学费; 学校收费标准经市发改委
     备案,小学每生每学期9800元,初中…: 收费标准; not 平均工资收入…的要求,全年发放教职工工资福利14.2亿元,
