@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor.extract.lexicon import GENERIC, MIXED, Lexicon
-from extractor.extract.rules import Decision, Place, next_clause_end, trigger_ending_at
+from extractor.extract.rules import Decision, Place, clause_start_of, next_clause_end, trigger_ending_at
 from extractor.extract.tables import column_header
 from extractor.extract.tokens import MONEY_ANY, grammar, numeral_value, tokens_in
 from extractor.segment.meta import in_document_name
@@ -60,7 +60,11 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
             return each[place.index]  # one stage for each number of the group
         # (and those of a semicolon-joined part before: 中职毕业生1893人,…;…本科上线215人)
         hi = place.group[0].start if decision.rule == "person-after" else clause_start
-        named = _candidates_stage(place, lex, min(place.period_start, place.sentence[0]), hi)
+        lo = min(place.period_start, place.sentence[0])
+        exams: list[Match] = list(lex.own_exam.finditer(text, lo, hi))
+        if exams:  # 初中毕业生升入高中阶段比例为95.3%,高考本科上线1286人,本科上线率56.2%: the exam's
+            lo = clause_start_of(text, lex, lo, exams[-1].start())  # clause names whom it counts, or none
+        named = _candidates_stage(place, lex, lo, hi)
         return None if named is _NOT_FOUND else named  # type: ignore[return-value]
     if lex.education_money.search(place.text, clause_start, place.clause[1]):
         return None  # 全市教育支出98.7亿元 in a report on 义务教育: education as a whole

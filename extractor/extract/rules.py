@@ -236,7 +236,7 @@ def percent_rule(place: Place, lex: Lexicon) -> Decision:
         no_noun = reject("no rate noun before it in its sentence")
         return (_rate_by_column(place, lex) or _distributed_over_part_before(place, lex)
                 or _places_of_the_rate_before(place, lex) or _or_list_item(no_noun, place, lex))
-    noun_clause = min(place.clause[0], _clause_start(text, lex, start, noun.start()))
+    noun_clause = min(place.clause[0], clause_start_of(text, lex, start, noun.start()))
     if _counts_staff(text, lex, noun_clause, noun.start()):
         return reject("a rate of staff, not of pupils (教师流失率)")
     column = _column_rate(place, lex)
@@ -678,7 +678,7 @@ def _subject_before(text: str, lex: Lexicon, lo: int, clause_start: int, noun_st
     录取率为17.5%)."""
     if clause_start <= lo or lex.group_count_opener.fullmatch(text, clause_start, noun_start) is None:
         return False
-    before = _clause_start(text, lex, lo, clause_start - 1)
+    before = clause_start_of(text, lex, lo, clause_start - 1)
     if lex.dropout_rate_noun.match(text, noun_start) and _counts_staff(text, lex, before, clause_start - 1):
         return True  # 三是保教人员待遇偏低,流失率达到9%: the staff's
     counted = _last(lex.person_trigger, text, before, clause_start - 1)
@@ -687,20 +687,20 @@ def _subject_before(text: str, lex: Lexicon, lo: int, clause_start: int, noun_st
             return True  # 教师流失2人,流失率5.9%: the staff's rate of what the clause before counts
         if before > lo and lex.group_count_opener.fullmatch(text, before, counted.start()) is not None:
             # 特岗教师招聘考试报名1860人,录取326人,录取率…: the clause before that names whom it counts
-            earlier, end = _clause_start(text, lex, lo, before - 1), before - 1
+            earlier, end = clause_start_of(text, lex, lo, before - 1), before - 1
             if _counts_staff(text, lex, earlier, end) or _of_other_subject(text, lex, earlier, end):
                 return True
     # (中职毕业生就业率为97.1%,升入高等院校的比例为68.3%: 就业 is another rate's own word)
     return _of_other_subject(text, lex, before, clause_start - 1, rate_words_aside=True)
 
 
-def _clause_start(text: str, lex: Lexicon, lo: int, at: int) -> int:
+def clause_start_of(text: str, lex: Lexicon, lo: int, at: int) -> int:
     """Where the clause holding text[at] starts (not before `lo`): a rate noun's subject
     stands in its own clause, which may come before the number's (教师流失率偏高,达到6.5%).
 
     >>> from extractor.extract.lexicon import lexicon
     >>> t = "二是部分乡村学校教师流失率偏高,达到6.5%"
-    >>> t[_clause_start(t, lexicon(), 0, t.index("流失率")):t.index("流失率")]
+    >>> t[clause_start_of(t, lexicon(), 0, t.index("流失率")):t.index("流失率")]
     '二是部分乡村学校教师'
     """
     end = lex.clause_end_before.search(text, lo, at)
@@ -1249,7 +1249,7 @@ def _fee_named_before(text: str, lex: Lexicon, sentence_start: int, clause_start
     其中绩效工资总额4.36亿元: 发放 pays the sum between)."""
     end, lo = clause_start, max(sentence_start, clause_start - SENTENCE_REACH)
     while end > lo:
-        start = _clause_start(text, lex, lo, end - 1)
+        start = clause_start_of(text, lex, lo, end - 1)
         if (fee := lex.not_spent.search(text, start, end)) is not None:
             return fee
         if holds_token(text, start, end, MONEY) and _names_money(text, lex, start, end):
