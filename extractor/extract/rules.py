@@ -713,6 +713,8 @@ LOOK_PAST = 6  # how far a soft word's guard looks past the window's end (困境
 # of thousands of characters stays linear
 SENTENCE_REACH = 400
 PARAGRAPH_SPAN = 2000  # ...and for the paragraph around it
+FEE_HEADING_MAX = 20  # the longest heading naming a fee above its items (一、收费标准)
+FEE_ITEM_LINES = 6  # how many item lines a fee's heading may stand above
 
 
 def _last(pattern: Pattern, text: str, start: int, end: int) -> Match | None:
@@ -840,7 +842,7 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
     held = lex.not_spent.search(text, held_from, token.start) or (
         lex.not_spent.search(text, *label) if label else None) or (
         lex.not_spent.search(header) if header else None) or (
-        None if aided else _fee_schedule_item(place, lex)) or (
+        None if aided else _fee_schedule_item(place, lex) or _fee_heading_above(place, lex)) or (
         lex.not_spent_after.match(text, place.group[-1].end))
     # (滞留的…资金326.5万元已于2022年9月全部拨付到校: held back, then paid out, so spent)
     if held is not None and not lex.paid_later.match(text, place.group[-1].end):
@@ -1255,6 +1257,28 @@ def _fee_named_before(text: str, lex: Lexicon, sentence_start: int, clause_start
         if holds_token(text, start, end, MONEY) and _names_money(text, lex, start, end):
             return None
         end = start
+    return None
+
+
+def _fee_heading_above(place: Place, lex: Lexicon) -> Match | None:
+    """The fee (not_spent) a short heading names above the line of an amount per head naming no
+    money, the lines between being items of it (二、住宿费 / 6人间每生每学年600元,8人间每生每学年
+    400元; 一、收费标准 / (一)省级示范幼儿园:全日制每生每月由260元调整为400元 / (二)…)."""
+    text, clause = place.text, place.clause
+    end = text.rfind("\n", 0, place.token.start)
+    if end < 0 or not lex.per_head.search(text, end, place.token.start):
+        return None
+    if _names_money(text, lex, *clause) or lex.fee_aided.search(text, *clause):
+        return None
+    for _ in range(FEE_ITEM_LINES):
+        start = text.rfind("\n", 0, end) + 1
+        if end - start <= FEE_HEADING_MAX and (fee := lex.not_spent.search(text, start, end)) is not None:
+            return fee
+        if not (lex.per_head.search(text, start, end) and holds_token(text, start, end, MONEY)):
+            return None  # a line that is no item of the fee
+        if start == 0:
+            return None
+        end = start - 1
     return None
 
 
