@@ -715,6 +715,7 @@ SENTENCE_REACH = 400
 PARAGRAPH_SPAN = 2000  # ...and for the paragraph around it
 FEE_HEADING_MAX = 20  # the longest heading naming a fee above its items (一、收费标准)
 FEE_ITEM_LINES = 6  # how many item lines a fee's heading may stand above
+FEE_ITEM_LINE_MAX = 200  # ...each at most this long
 
 
 def _last(pattern: Pattern, text: str, start: int, end: int) -> Match | None:
@@ -1265,13 +1266,13 @@ def _fee_heading_above(place: Place, lex: Lexicon) -> Match | None:
     money, the lines between being items of it (二、住宿费 / 6人间每生每学年600元,8人间每生每学年
     400元; 一、收费标准 / (一)省级示范幼儿园:全日制每生每月由260元调整为400元 / (二)…)."""
     text, clause = place.text, place.clause
-    end = text.rfind("\n", 0, place.token.start)
+    end = text.rfind("\n", max(0, place.token.start - FEE_ITEM_LINE_MAX), place.token.start)
     if end < 0 or not lex.per_head.search(text, end, place.token.start):
-        return None
+        return None  # (no line break near: no item line under a heading)
     if _names_money(text, lex, *clause) or lex.fee_aided.search(text, *clause):
         return None
     for _ in range(FEE_ITEM_LINES):
-        start = text.rfind("\n", 0, end) + 1
+        start = text.rfind("\n", max(0, end - FEE_ITEM_LINE_MAX), end) + 1
         if end - start <= FEE_HEADING_MAX and (fee := lex.not_spent.search(text, start, end)) is not None:
             return fee
         if not (lex.per_head.search(text, start, end) and holds_token(text, start, end, MONEY)):
