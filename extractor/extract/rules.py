@@ -716,6 +716,7 @@ PARAGRAPH_SPAN = 2000  # ...and for the paragraph around it
 FEE_HEADING_MAX = 20  # the longest heading naming a fee above its items (一、收费标准)
 FEE_ITEM_LINES = 6  # how many item lines a fee's heading may stand above
 FEE_ITEM_LINE_MAX = 200  # ...each at most this long
+FEE_ITEMS_REACH = 160  # how far back in its sentence a sum looks for the fee it is an item of
 
 
 def _last(pattern: Pattern, text: str, start: int, end: int) -> Match | None:
@@ -1250,7 +1251,7 @@ def _fee_named_before(text: str, lex: Lexicon, sentence_start: int, clause_start
     own between (学费标准为每生每学年5500元,理工、体育类为6000元,医学类…: 学费; 学校收费标准经市发改委
     备案,小学每生每学期9800元,初中…: 收费标准; not 平均工资收入…的要求,全年发放教职工工资福利14.2亿元,
     其中绩效工资总额4.36亿元: 发放 pays the sum between)."""
-    end, lo = clause_start, max(sentence_start, clause_start - SENTENCE_REACH)
+    end, lo = clause_start, max(sentence_start, clause_start - FEE_ITEMS_REACH)
     while end > lo:
         start = clause_start_of(text, lex, lo, end - 1)
         if (fee := lex.not_spent.search(text, start, end)) is not None:
