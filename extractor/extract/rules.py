@@ -237,7 +237,8 @@ def percent_rule(place: Place, lex: Lexicon) -> Decision:
         return (_rate_by_column(place, lex) or _distributed_over_part_before(place, lex)
                 or _places_of_the_rate_before(place, lex) or _or_list_item(no_noun, place, lex))
     noun_clause = min(place.clause[0], clause_start_of(text, lex, start, noun.start()))
-    if _counts_staff(text, lex, noun_clause, noun.start()):
+    subject = (noun_clause, noun.start())
+    if _counts_staff(text, lex, *subject) and not _counted_before(text, lex, *subject):
         return reject("a rate of staff, not of pupils (教师流失率)")
     column = _column_rate(place, lex)
     if column is not None and column[1] is not None and column[1].lastgroup == "other":
@@ -759,6 +760,13 @@ def _counts_staff(text: str, lex: Lexicon, clause_start: int, word_start: int) -
     pupil word between (骨干教师流失, 专任教师年流失率, 特岗教师招聘笔试合格上线)."""
     staff = lex.staff_before.search(text, clause_start, word_start)
     return staff is not None and lex.pupil_word.search(text, staff.end(), word_start) is None
+
+
+def _counted_before(text: str, lex: Lexicon, start: int, noun_start: int) -> bool:
+    """Whether the staff word nearest before a rate noun has a count of its own after it (专任教师
+    3186人 初中三年巩固率99.21%: a table row's staff, no subject of the rate)."""
+    staff = lex.staff_before.search(text, start, noun_start)
+    return staff is not None and any(ch.isdigit() for ch in text[staff.end():noun_start])
 
 
 def part_of_total(place: Place, lex: Lexicon) -> Decision | None:
