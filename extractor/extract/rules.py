@@ -934,6 +934,8 @@ def _building_earlier(place: Place, lex: Lexicon) -> Decision | None:
     between = (cue.start(), place.token.start)
     if lex.aid.search(text, *between) or lex.fee_aided.search(text, *between):
         return None
+    if lex.aid.search(text, *place.clause):
+        return None  # (…助学工程,…按每人每年1万元标准给予助学金资助: the clause aids)
     return Decision(indicator="investment", rule="money-building-earlier", trigger=cue.group())
 
 
