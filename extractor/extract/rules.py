@@ -1283,7 +1283,10 @@ def _fee_heading_above(place: Place, lex: Lexicon) -> Match | None:
     if _names_money(text, lex, *clause) or lex.fee_aided.search(text, *clause):
         return None
     for _ in range(FEE_ITEM_LINES):
-        start = text.rfind("\n", max(0, end - FEE_ITEM_LINE_MAX), end) + 1
+        found = text.rfind("\n", max(0, end - FEE_ITEM_LINE_MAX), end)
+        if found < 0 and end > FEE_ITEM_LINE_MAX:
+            return None  # a long line above: no item of a fee, nor its heading
+        start = found + 1
         if end - start <= FEE_HEADING_MAX and (fee := lex.not_spent.search(text, start, end)) is not None:
             return fee
         if not (lex.per_head.search(text, start, end) and holds_token(text, start, end, MONEY)):
