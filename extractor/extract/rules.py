@@ -1280,15 +1280,19 @@ def _fee_heading_above(place: Place, lex: Lexicon) -> Match | None:
     end = text.rfind("\n", max(0, place.token.start - FEE_ITEM_LINE_MAX), place.token.start)
     if end < 0 or not lex.per_head.search(text, end, place.token.start):
         return None  # (no line break near: no item line under a heading)
-    if _names_money(text, lex, *clause) or lex.fee_aided.search(text, *clause):
+    line_end = text.find("\n", place.token.start, place.token.start + FEE_ITEM_LINE_MAX)
+    own_line = (end, len(text) if line_end < 0 else line_end)
+    if _names_money(text, lex, *clause):
         return None
+    if lex.fee_aided.search(text, *own_line) or lex.aid.search(text, *own_line):
+        return None  # (享受国家助学金,每生每年2000元: aid)
     for _ in range(FEE_ITEM_LINES):
         found = text.rfind("\n", max(0, end - FEE_ITEM_LINE_MAX), end)
         if found < 0 and end > FEE_ITEM_LINE_MAX:
             return None  # a long line above: no item of a fee, nor its heading
         start = found + 1
         if end - start <= FEE_HEADING_MAX and (fee := lex.not_spent.search(text, start, end)) is not None:
-            return fee
+            return None if lex.fee_aided.search(text, start, end) else fee  # (三、收费及资助: aid too)
         if not (lex.per_head.search(text, start, end) and holds_token(text, start, end, MONEY)):
             return None  # a line that is no item of the fee
         if start == 0:
