@@ -63,21 +63,12 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
         lo = min(place.period_start, place.sentence[0])
         exams: list[Match] = list(lex.own_exam.finditer(text, lo, hi))
         if exams:  # 初中毕业生升入高中阶段比例为95.3%,高考本科上线1286人,本科上线率56.2%: the exam's
-            lo = _exam_clause_start(text, lex, lo, exams[-1].start())  # clause names whom it counts, or none
+            lo = clause_start_of(text, lex, lo, exams[-1].start())  # clause names whom it counts, or none
         named = _candidates_stage(place, lex, lo, hi)
         return None if named is _NOT_FOUND else named  # type: ignore[return-value]
     if lex.education_money.search(place.text, clause_start, place.clause[1]):
         return None  # 全市教育支出98.7亿元 in a report on 义务教育: education as a whole
     return place.report_level
-
-
-def _exam_clause_start(text: str, lex: Lexicon, lo: int, at: int) -> int:
-    """Where the clause holding text[at] starts, past the commas of numbers in thousands
-    (高三毕业生4,120人参加普通高考)."""
-    start = clause_start_of(text, lex, lo, at)
-    while start >= lo + 2 and text[start - 1] in ",，" and (text[start - 2] + text[start]).isdigit():
-        start = clause_start_of(text, lex, lo, start - 2)
-    return start
 
 
 def one_stage(text: str, lex: Lexicon) -> str | None:

@@ -703,9 +703,24 @@ def clause_start_of(text: str, lex: Lexicon, lo: int, at: int) -> int:
     >>> t = "二是部分乡村学校教师流失率偏高,达到6.5%"
     >>> t[clause_start_of(t, lexicon(), 0, t.index("流失率")):t.index("流失率")]
     '二是部分乡村学校教师'
+
+    A comma inside a number in thousands ends no clause, as the document's clauses leave out
+    the tokens' spans:
+
+    >>> t = "高三毕业生4,120人参加普通高考"
+    >>> t[clause_start_of(t, lexicon(), 0, t.index("高考")):]
+    '高三毕业生4,120人参加普通高考'
     """
     end = lex.clause_end_before.search(text, lo, at)
+    while end is not None and _thousands_comma(text, end.start()):
+        end = lex.clause_end_before.search(text, lo, end.start())
     return lo if end is None else end.end()
+
+
+def _thousands_comma(text: str, at: int) -> bool:
+    """Whether text[at] is the comma of a number in thousands (4,120: ARABIC's grouping)."""
+    return (text[at] == "," and at > 0 and text[at - 1].isdigit() and text[at + 1:at + 4].isdigit()
+            and not text[at + 4:at + 5].isdigit())
 
 
 LOOK_PAST = 6  # how far a soft word's guard looks past the window's end (困境儿童 before 入学率)

@@ -190,7 +190,8 @@ def describe(title: str, body: str, byline: str = "", dated: str = "", stamped: 
     head = f"{title}\n{byline}" if byline else title
     opening = opening_of(body, c)
     own_date = _dated_year(dated, c) if dated else None  # a speech dated under its title and subtitle
-    first_line_end = body.find("\n") % (len(body) + 1)  # (the whole body when it is one line)
+    newline = body.find("\n")
+    first_line_end = len(body) if newline < 0 else newline
     if own_date is None and (stamp := c.date_stamp.search(body, 0, first_line_end)):
         own_date = int(stamp.group("year"))  # a byline opening the body (来源:… 2021-03-09 字号:大 中 小)
     year, year_masked, year_alt = year_of(head, opening, body, c, own_date)
