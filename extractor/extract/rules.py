@@ -1295,11 +1295,10 @@ def _fee_heading_above(place: Place, lex: Lexicon) -> Match | None:
     end = text.rfind("\n", max(0, place.token.start - FEE_ITEM_LINE_MAX), place.token.start)
     if end < 0 or not lex.per_head.search(text, end, place.token.start):
         return None  # (no line break near: no item line under a heading)
-    line_end = text.find("\n", place.token.start, place.token.start + FEE_ITEM_LINE_MAX)
-    own_line = (end, len(text) if line_end < 0 else line_end)
+    own_item = (end, place.sentence[1])  # its line up to its sentence's end (not a rule after it)
     if _names_money(text, lex, *clause):
         return None
-    if lex.fee_aided.search(text, *own_line) or lex.aid.search(text, *own_line):
+    if lex.fee_aided.search(text, *own_item) or lex.aid.search(text, *own_item):
         return None  # (享受国家助学金,每生每年2000元: aid)
     for _ in range(FEE_ITEM_LINES):
         found = text.rfind("\n", max(0, end - FEE_ITEM_LINE_MAX), end)
