@@ -33,6 +33,8 @@ CASES = [
      "教育局帮扶村人均纯收入增长12%。毛利率为55.5%,较上年度的53.9%上升1.6个百分点。"
      "归属于上市公司股东的净利润3126.45万元,比上年减少21.3%。全县教育经费同比增长6.2%。",
      [("6.2%", "rate_change")]),
+    # those not enrolled (未入学, 未入园) are no enrolled count; the enrolled are
+    ("全县尚有未入学适龄残疾儿童12人,未入园幼儿350人;全县在校生12860人。", [("12860人", "enrolled_count")]),
     # ...and education's nearest: a budget's growth beside the revenue before it
     ("财政收入增长8%,教育支出增长12%,一般公共预算教育支出增长7.5%。", [("12%", "rate_change"), ("7.5%", "rate_change")]),
 ]

@@ -363,6 +363,15 @@ def test_a_contributed_pieces_download_notice_is_no_report() -> None:
     assert [r.title for r in _segment(text).reports] == ["甘肃省教育厅2023年工作总结"]
 
 
+def test_a_sites_welcome_to_download_line_is_no_report() -> None:
+    """本文由 范文网 整理发布,欢迎下载! over a compilation is the site's notice: it made a
+    report of its own, untitled, before 篇一."""
+    text = ("本文由 范文网 整理发布,欢迎下载!\n\n乡村教师支持计划工作汇报(篇一)\n"
+            "2023年,全县发放乡村教师生活补助1860万元,惠及教师2315人。\n"
+            "乡村教师支持计划工作汇报(篇二)\n2022年,全县发放乡村教师生活补助1720万元。\n")
+    assert [r.title for r in _segment(text).reports] == ["乡村教师支持计划工作汇报"] * 2
+
+
 def test_a_replys_short_acknowledgement_stays_in_its_body() -> None:
     """A reply letter's salutation and the short line acknowledging the proposal after it
     (您提出的《…提案》收悉,现答复如下:) open its body (it opened at the paragraph after them)."""

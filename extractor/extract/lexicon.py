@@ -46,6 +46,8 @@ class Lexicon:
     rate_blocker: Pattern
     part_places: Pattern  # fullmatch after 其中: places and their figures only
     completion_share: Pattern  # for `search` ending at a percent: 完成…的 (a share of a target)
+    benchmark_before: Pattern  # for `search` ending at a percent: 距离… (a benchmark it is short of)
+    person_trigger_negated: Pattern  # for `search` ending at a counting word: 未 (those it did not happen to)
     staff_before: regex.Pattern[str]  # reverse: the last staff word before a counting word
     pupil_word: Pattern
     admission_context: Pattern
@@ -321,6 +323,8 @@ def lexicon() -> Lexicon:
         rate_blocker=compile_pattern(words(d.rate_blockers)),
         part_places=compile_pattern(d.part_places),
         completion_share=compile_pattern(d.completion_share),
+        benchmark_before=compile_pattern(d.benchmark_before),
+        person_trigger_negated=compile_pattern(d.person_trigger_negated),
         staff_before=reverse(rf"(?<!{words(d.staff_not_after)})(?:{words(d.staff_words)})"),
         pupil_word=compile_pattern(words(d.pupil_words)),
         admission_context=compile_pattern(words(d.admission_context)),

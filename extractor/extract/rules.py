@@ -228,6 +228,8 @@ def percent_rule(place: Place, lex: Lexicon) -> Decision:
                         span=(place.clause[0], first.start))
     if lex.completion_share.search(text, max(start, first.start - 16), first.start):
         return reject("a share of a target reached (完成…的), not the rate")
+    if lex.benchmark_before.search(text, max(place.clause[0], first.start - 8), first.start):
+        return reject("a benchmark the rate is short of (入学率距离100%还有差距), not the rate")
     noun = lex.rate_noun.search(text, start, first.start)
     if noun is not None and _points_back(text, lex, noun, start):
         # 这一比例: the rate before, in the sentence's parts before too (…为89.3%;到2025年,这一比例…)
@@ -555,6 +557,10 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
     left_from = max(place.clause[0], place.left_limit, token.start - lex.person_reach)
     trigger = lex.person_trigger.search(text, left_from, token.start)
     if trigger is not None:
+        if lex.person_trigger_negated.search(text, max(0, trigger.start() - 3), trigger.start()):
+            # (未上线考生中有300人被专科录取: what the word after it counts)
+            return _count_named_after(place, lex) or reject(
+                "those it did not happen to (未入学, 未被录取), no count", final=True)
         if lex.staff.search(text, trigger.start(), token.start) or _counts_staff(
                 text, lex, place.clause[0], trigger.start()):
             return reject("a count of staff, not of pupils")

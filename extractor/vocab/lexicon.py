@@ -80,6 +80,8 @@ class LexiconData(DataFile):
     rate_blockers: Words
     part_places: RegexText
     completion_share: RegexText
+    benchmark_before: RegexText
+    person_trigger_negated: RegexText
     delta_verbs: Words
     delta_to: Words
     comparison_before: RegexText
