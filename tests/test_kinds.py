@@ -151,3 +151,22 @@ def test_figures_told_before_the_next_steps_were_done() -> None:
     kinds, claims = _kinds_and_modalities(text)
     assert kinds == ["summary"]
     assert claims == [("3000万元", "actual"), ("500万元", "actual"), ("1.6亿元", "target"), ("4200个", "target")]
+
+
+def test_a_programmes_carrying_out_reported_on_is_no_plan() -> None:
+    """A title naming a programme whose 计划 is carried out (特殊教育提升计划实施情况; 扎实推进…提升
+    计划) reports on it: a summary, its figures actual (the title's 计划 made the report a plan and
+    every achieved figure a target)."""
+    text = ("凤县特殊教育提升计划实施情况\n2020年,全县残疾儿童少年义务教育入学率达到96.8%,"
+            "新增特教学位120个,投资800万元改造特教学校。\n")
+    kinds, claims = _kinds_and_modalities(text)
+    assert kinds == ["summary"]
+    assert claims == [("96.8%", "actual"), ("120个", "actual"), ("800万元", "actual")]
+
+
+def test_a_plans_own_document_stays_a_plan() -> None:
+    """…提升计划(2017-2020年) is the plan itself."""
+    text = "郧西县第二期特殊教育提升计划(2017-2020年)\n到2020年,全县残疾儿童少年义务教育入学率达到95%以上。\n"
+    kinds, claims = _kinds_and_modalities(text)
+    assert kinds == ["plan"]
+    assert claims == [("95%", "target")]

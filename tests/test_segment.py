@@ -372,6 +372,38 @@ def test_a_sites_welcome_to_download_line_is_no_report() -> None:
     assert [r.title for r in _segment(text).reports] == ["乡村教师支持计划工作汇报"] * 2
 
 
+def test_a_title_naming_a_half_year_states_its_year_over_the_opening() -> None:
+    """2023年上半年…整改工作总结 covers 2023, though its opening names the audit of 2022 (it took 2022)."""
+    text = ("石桥县2023年上半年教育经费审计整改工作总结及下半年工作思路\n县教育局计划财务股\n2023年7月10日\n"
+            "一、上半年整改工作总结\n(一)整改进展。县审计局2022年度审计指出我局问题12个,上半年已整改问题10个。\n")
+    (report,) = _segment(text).reports
+    assert (report.year, report.year_alt) == (2023, 2022)
+
+
+def test_a_year_a_period_starts_from_yields_to_the_pages_date() -> None:
+    """A reply opening on 2020年以来 under a page dated 2023-07-18 covers 2023, and a report
+    opening on 2012年春季学期起 under its date line 2022年12月 covers 2022 (both took the year
+    the period starts from)."""
+    reply = ("首页 > 政务公开 > 建议提案办理\n发布时间:2023-07-18 来源:临澧县教育局 浏览次数:1286\n\n"
+             "临澧县教育局关于县十八届人大二次会议第47号建议的答复\n\n周晓红代表:\n"
+             "您提出的《关于增加城区公办幼儿园学位的建议》收悉。经认真研究,现答复如下:\n"
+             "一、基本情况\n2020年以来,县财政累计投入学前教育资金1.2亿元,新增学位3600个。\n")
+    report = ("镇雄县农村义务教育学生营养改善计划实施情况报告\n镇雄县人民政府教育督导室  2022年12月\n一、实施概况\n"
+              "2012年春季学期起,我县全面启动农村义务教育学生营养改善计划。2022年,全县纳入营养改善计划的学校共计386所。\n")
+    assert [r.year for t in (reply, report) for r in _segment(t).reports] == [2023, 2022]
+
+
+def test_a_news_headline_over_its_date_time_and_source() -> None:
+    """A headline under a one-step breadcrumb (政务公开 > 部门动态) and over its date, time and
+    source office (2018-09-20 10:35  郧西县教育局) is the title, the year the page's (it had no
+    title, and the year of a change's from-value)."""
+    text = ("政务公开 > 部门动态\n郧西县扎实推进特殊教育提升计划 残疾儿童入学率达96.5%\n2018-09-20 10:35  郧西县教育局\n"
+            "本网讯 近日,记者从郧西县教育局获悉,全县残疾儿童少年义务教育入学率由2016年的81.2%提高到96.5%。\n"
+            "据介绍,县财政筹措资金1850万元,新建县特殊教育学校综合楼。\n")
+    (report,) = _segment(text).reports
+    assert (report.title, report.year, report.kind) == ("郧西县扎实推进特殊教育提升计划 残疾儿童入学率达96.5%", 2018, "summary")
+
+
 def test_a_replys_short_acknowledgement_stays_in_its_body() -> None:
     """A reply letter's salutation and the short line acknowledging the proposal after it
     (您提出的《…提案》收悉,现答复如下:) open its body (it opened at the paragraph after them)."""

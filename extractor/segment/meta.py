@@ -192,11 +192,15 @@ def describe(title: str, body: str, byline: str = "", dated: str = "", stamped: 
     own_date = _dated_year(dated, c) if dated else None  # a speech dated under its title and subtitle
     newline = body.find("\n")
     first_line_end = len(body) if newline < 0 else newline
-    if own_date is None and (stamp := c.date_stamp.search(body, 0, first_line_end)):
-        own_date = int(stamp.group("year"))  # a byline opening the body (来源:… 2021-03-09 字号:大 中 小)
-    year, year_masked, year_alt = year_of(head, opening, body, c, own_date)
-    if year is None and not year_masked and stamped and (found := _dated_year(stamped, c)) is not None:
-        year = found  # a page's date above its headline
+    if own_date is None and (stamp := c.date_stamp.search(body, 0, first_line_end) or (
+            c.date_stamp.search(byline) if byline else None)):
+        # a byline opening the body (来源:… 2021-03-09 字号:大 中 小) or under the title
+        # (汝州市教育体育局 2023-08-04)
+        own_date = int(stamp.group("year"))
+    page_date = _dated_year(stamped, c) if stamped else None
+    year, year_masked, year_alt = year_of(head, opening, body, c, own_date, since=page_date is None)
+    if year is None and not year_masked and page_date is not None:
+        year = page_date  # a page's date above its headline (before a year a period starts from)
     kind, kind_open = kind_of(title, body, c, year)
     if kind == "plan" and year is not None and year_alt is not None and year_alt > year \
             and not c.title_covered_year.search(head):  # (2021—2025年) in a title states its year
@@ -370,10 +374,11 @@ def _since_year(text: str, start: int, end: int, c: MetaCues) -> bool:
 
 
 def year_of(title: str, opening: str, body: str, c: MetaCues,
-            dated: int | None = None) -> tuple[int | None, bool, int | None]:
+            dated: int | None = None, since: bool = True) -> tuple[int | None, bool, int | None]:
     """(year, year_masked, year_alt): the body's own statement first, the title's recorded
     as the alternative when they differ; a masked body year leaves the year null. With
-    neither, the year of a date line under the title (`dated`), else one the body implies.
+    neither, the year of a date line under the title (`dated`), else one the body implies
+    (a year a period starts from, 2020年以来, only with `since`: no page's date above).
 
     >>> year_of("2016年11月教育局宣传工作总结", "XX年,我区教育工作…", "", meta_cues())
     (None, True, 2016)
@@ -385,12 +390,14 @@ def year_of(title: str, opening: str, body: str, c: MetaCues,
     titled = _first_year(title, c)
     title_year = _year_covered(title, c) or (titled[0] if titled else None)
     # 我校创办于1958年 under a 2024 title; 到2025年,… opening an untitled body
-    stated = _first_year(opening, c, since=title_year is None, horizon=title_year is None)
+    # (a year a period starts from, 2020年以来, only when neither the title nor a date line gives one)
+    stated = _first_year(opening, c, since=since and title_year is None and dated is None,
+                         horizon=title_year is None)
     if stated is None:
         masked = bool(titled and titled[1]) or c.masked_year.search(body) is not None
         if masked:
             return None, True, title_year
-        return title_year or dated or _implied_year(title, opening, body, c), False, None
+        return title_year or dated or _implied_year(title, opening, body, c, since), False, None
     year, masked = stated
     if masked:
         return None, True, title_year
@@ -399,7 +406,7 @@ def year_of(title: str, opening: str, body: str, c: MetaCues,
     return year, False, title_year if title_year not in (None, year) else None
 
 
-def _implied_year(title: str, opening: str, body: str, c: MetaCues) -> int | None:
+def _implied_year(title: str, opening: str, body: str, c: MetaCues, since_ok: bool = True) -> int | None:
     """A year neither title nor opening states: a document number's (杭政函〔2005〕39号) or
     a dated header's, else a year opening a sentence of the body's first lines (据了解,
     2013年,龙岗…).
@@ -420,7 +427,7 @@ def _implied_year(title: str, opening: str, body: str, c: MetaCues) -> int | Non
                 since = since or found
                 continue
             return found
-    return since
+    return since if since_ok else None
 
 
 # ---------------------------------------------------------------- period

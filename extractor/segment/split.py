@@ -108,6 +108,7 @@ class Cues:
     dated_line_prefix: Pattern
     dated_line_suffix: Pattern
     dated_line_issuer: Pattern  # match: an issuer's words before a date line's date
+    dated_line_source: Pattern  # fullmatch: the body named after a date and a time
     date_stamp: Pattern  # search: a date in figures (2024-05-28)
     headline_max: int
     headline_punct: Pattern
@@ -178,6 +179,7 @@ def cues() -> Cues:
         dated_line_prefix=compile_pattern(d.dated_line_prefix),
         dated_line_suffix=compile_pattern(d.dated_line_suffix),
         dated_line_issuer=compile_pattern(d.dated_line_issuer),
+        dated_line_source=compile_pattern(d.dated_line_source),
         date_stamp=compile_pattern(d.date_stamp),
         headline_max=d.headline_max,
         headline_punct=compile_pattern(d.headline_punct),
@@ -595,6 +597,9 @@ def _dated_boilerplate(text: str, line: Line, c: Cues) -> bool:
         dated = c.dated_line_prefix.match(text, start, line.end)
         if dated is not None and c.boilerplate.fullmatch(text, dated.end(), line.end) is not None:
             return True
+        if dated is not None and ":" in dated.group() and c.dated_line_source.fullmatch(
+                text, dated.end(), line.end):
+            return True  # 2018-09-20 10:35  郧西县教育局
     return False
 
 
