@@ -170,3 +170,21 @@ def test_a_plans_own_document_stays_a_plan() -> None:
     kinds, claims = _kinds_and_modalities(text)
     assert kinds == ["plan"]
     assert claims == [("95%", "target")]
+
+
+def test_a_related_headline_after_a_plans_section_is_no_target() -> None:
+    """A related article's headline after the body (· 石泉县投资1.1亿元建设职教中心实训楼) is under
+    no heading of the report's: its figure was a target of the closing 三、下一步工作打算."""
+    text = ("2022年石泉县义务教育优质均衡发展工作汇报\n一、主要成效\n全县新增学位1620个。\n三、下一步工作打算\n"
+            "(一)2023年计划投资6000万元,启动县城第四小学建设。\n\n返回顶部　　相关文章:\n"
+            "· 石泉县召开2022年秋季开学工作会\n· 石泉县投资1.1亿元建设职教中心实训楼\n")
+    _, claims = _kinds_and_modalities(text)
+    assert claims == [("1620个", "actual"), ("6000万元", "target"), ("1.1亿元", "actual")]
+
+
+def test_a_target_in_brackets_beside_a_figure_makes_no_plan() -> None:
+    """毛入园率为88.5%(目标为90%) in an untitled text: the bracketed target votes for no kind (it
+    made the text a plan and its 88.5% a target)."""
+    kinds, claims = _kinds_and_modalities("学前教育毛入园率为88.5%(目标为90%)。\n")
+    assert kinds == ["summary"]
+    assert claims == [("88.5%", "actual"), ("90%", "target")]

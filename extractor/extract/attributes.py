@@ -628,12 +628,14 @@ PARAGRAPH_REACH = 600  # how far back a sentence looks for its paragraph's openi
 
 
 def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: int,
-                 report_year: int | None, latest_year: int | None = None) -> str | None:
+                 report_year: int | None, latest_year: int | None = None,
+                 report_end: int | None = None) -> str | None:
     """target / actual as the text says it: a cue word before the number in its sentence
     (将, 计划, 已, 截至), a year after the report's opening the sentence (2007年,全市…
     in a report of 2005), or one before the latest year the report names (its title's or
     its body's: 2023年,全区新增学位3200个 in a plan for 2024), the section heading it
-    stands under; None when nothing says.
+    stands under (inside the report's body: not a related article's headline after it);
+    None when nothing says.
 
     A target cue naming a year (到2020年) is a target only after the report's year: before
     it the date is past (actual), in it the cue says neither.
@@ -703,6 +705,8 @@ def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: i
     sentence_start = place.sentence[0]
     if opening is None and report_year and _paragraph_of_a_past_year(text, lex, sentence_start, report_year):
         return "actual"  # 2023年,全县教育系统…取得新成效。全年教育支出完成6.83亿元 in a plan of 2024
+    if report_end is not None and first.start >= report_end:
+        return None  # · 石泉县投资1.1亿元… in a related-article list after 三、下一步工作打算
     return headings.at(first.start, report_start)
 
 
@@ -734,12 +738,13 @@ def _by_column_year(header: str | None, report_year: int | None, lex: Lexicon) -
 def _opening_year(opening: Match, lex: Lexicon, report_year: int) -> int | None:
     """The year a sentence's dated opening names: 2023年 -> 2023; a span's last year, or a
     five-year plan's, only when past (2017—2020年 -> 2020, “十三五”期间 -> 2020; 2021年至2023年
-    in a report dated 2021, or “十四五”期间 in one of 2023, may be a record so far as well as an aim)."""
+    in a report dated 2021, or “十四五”期间 in one of 2023, may be a record so far as well as an aim),
+    or always when proposed (建议“十四五”期间…: an aim)."""
     if opening.group("year") and not opening.group("since"):
         return int(opening.group("year"))
     last = int(opening.group("year")) if opening.group("year") else lex.plan_periods.get(
         opening.group("plan"))
-    return last if last is not None and last < report_year else None
+    return last if last is not None and (last < report_year or opening.group("proposed")) else None
 
 
 def _inside_an_earlier_part(text: str, lex: Lexicon, start: int, at: int, part_start: int) -> bool:

@@ -323,7 +323,8 @@ def _build(ctx: DocumentContext, lex: Lexicon, place: Place, decision: Decision,
     s_start, s_end = _sentence_span(ctx, place.sentence, (start, end))
     report_view_start = ctx.view.view_offset(report.start)
     later = max((y for y in (report.year, report.year_alt) if y is not None), default=None)
-    cue = modality_cue(place, lex, ctx.headings, report_view_start, report.year, later)
+    cue = modality_cue(place, lex, ctx.headings, report_view_start, report.year, later,
+                       ctx.view.view_offset(report.end))
     if decision.rule == "result-of-target" and lex.target_cue.search(
             place.text, place.clause[0], token.start) is None:
         cue = "actual"  # 目标6000个,完成4850个: what was done against the target before it
@@ -360,6 +361,8 @@ def _build(ctx: DocumentContext, lex: Lexicon, place: Place, decision: Decision,
     elif (named := lex.target_after.match(ctx.text, place.group[-1].end)) and not named.group().startswith(
             lex.will_object_cue):  # (not …3.6亿元将用于…, a use to come)
         ctx.abstaining.add(id(claim))  # 低于省定1.5%的控制目标: a standard named, no plan stated
+    elif lex.bracketed_target_before.search(ctx.text, max(0, start - 16), start):
+        ctx.abstaining.add(id(claim))  # 88.5%(目标为90%): a figure's target beside it
     return claim
 
 

@@ -239,6 +239,7 @@ class LexiconData(DataFile):
     year_column: RegexText
     weak_actual_cues: Words
     target_after: RegexText
+    bracketed_target_before: RegexText
     actual_after: RegexText
     dated_opening: str  # a pattern once {plan_periods} is filled in (checked when the file loads)
     intake_plan: RegexText
