@@ -404,6 +404,37 @@ def test_a_news_headline_over_its_date_time_and_source() -> None:
     assert (report.title, report.year, report.kind) == ("郧西县扎实推进特殊教育提升计划 残疾儿童入学率达96.5%", 2018, "summary")
 
 
+def test_a_list_of_those_addressed_opens_the_body() -> None:
+    """主任、各位副主任、秘书长、各位委员: (longer than a short salutation) opens the body of a
+    report to a standing committee: the body opened at the paragraph after it."""
+    text = ("丰阳市人民政府关于2022年度审计查出问题整改情况的报告\n——2023年12月26日在丰阳市人民代表大会常务委员会会议上\n"
+            "市审计局局长 王某某\n主任、各位副主任、秘书长、各位委员:\n"
+            "受市人民政府委托,现将2022年度审计查出问题整改情况报告如下。全年拨付学生资助资金1.37亿元。\n")
+    (report,) = _segment(text).reports
+    assert text[report.start:].startswith("主任、各位副主任")
+
+
+def test_the_issuers_line_under_a_separators_title_is_its_byline() -> None:
+    """篇二:…工作总结 over 临湘市教育局: the issuer's line names the second report's region and
+    issuer (both were none: only a title line's lines were read as a byline)."""
+    text = ("特殊教育工作总结2篇\n篇一:2018年特殊教育工作总结\n临湘市教育局\n2018年,全市新增特教学位120个。\n"
+            "篇二:2019年上半年特殊教育工作总结及下半年工作计划\n临湘市教育局\n"
+            "上半年,全市特殊教育学校在校学生达到265人,残疾儿童少年义务教育入学率达到96.2%。\n")
+    reports = _segment(text).reports
+    assert [(r.region, r.issuer) for r in reports] == [("临湘市", "市教育局")] * 2
+
+
+def test_a_related_lists_titles_name_no_report_after_it() -> None:
+    """The titles under 相关推荐: are its items: the note after the list took the last one as its
+    title and kind (教育局控辍保学实施方案, a plan)."""
+    text = ("2020年红岩中学控辍保学工作总结\n我校是一所农村寄宿制初级中学,现有学生1096人。全年无一人辍学,初中三年巩固率达到97.2%。\n\n"
+            "相关推荐:\n2021年控辍保学工作计划\n教育局控辍保学实施方案\n\n"
+            "(注:以上两篇均为基层学校年度总结,数据由学校提供,未经教育主管部门审核。学校在统计口径上可能存在差异,仅供参考。"
+            "引用时请核对原始数据,转载请注明出处,谢谢合作。)\n")
+    titles = [(r.title, r.kind) for r in _segment(text).reports]
+    assert ("教育局控辍保学实施方案", "plan") not in titles and titles[0] == ("2020年红岩中学控辍保学工作总结", "summary")
+
+
 def test_a_replys_short_acknowledgement_stays_in_its_body() -> None:
     """A reply letter's salutation and the short line acknowledging the proposal after it
     (您提出的《…提案》收悉,现答复如下:) open its body (it opened at the paragraph after them)."""

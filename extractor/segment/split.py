@@ -414,6 +414,8 @@ def split_lines(text: str, lines: list[Line], c: Cues) -> tuple[list[Draft], set
                 drafts.pop()
             current, in_list = None, line.cls == LIST
             pending = (line.title, i) if line.cls == SEP and line.title else headline
+        elif line.cls == TITLE and in_list:
+            continue  # an item of a related-article list (相关推荐: / 教育局控辍保学实施方案): no title
         elif line.cls == TITLE and (current is None or _starts_next(line, following[i], c)):
             if following[i] == PARA:
                 current = None
@@ -647,7 +649,8 @@ def _open(text: str, lines: list[Line], i: int, pending: tuple[str, int] | None,
             start, inline = m.end(), m.group("title")
     if pending is not None:
         title_line = lines[pending[1]]
-        between = lines[pending[1] + 1:j] if title_line.cls == TITLE else []
+        # (the lines under a separator's title too: 篇二:…工作总结 / 临湘市教育局)
+        between = lines[pending[1] + 1:j] if title_line.cls in (TITLE, SEP) else []
         byline = _byline(text, between, c) if between else ""
         dated = "\n".join(text[line.start:line.end] for line in between
                           if line.cls == CLOSE and c.dateline.fullmatch(text, line.start, line.end))
