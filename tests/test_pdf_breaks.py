@@ -72,17 +72,21 @@ RESULTS_TABLE = ("附表:2023年各县(市、区)普通高考本科上线情况�
 def test_a_rate_column_of_a_table_with_single_blanks() -> None:
     """Cells parted by single blanks: each row is a line of its own (the header was joined
     to the first row), a number after a cell's digits and a blank starts a cell of its own
-    (no thousands group), and a percent takes the rate its column's header names."""
+    (no thousands group), and a percent takes the rate its column's header names; a header
+    counting people (参考人数) gives its bare cells 人."""
     claims = extract_text(RESULTS_TABLE, education_report=True)
     assert [(c.indicator, c.text, c.level) for c in claims] == [
-        ("admission_rate", "75.34%", None), ("admission_rate", "65.78%", None), ("admission_rate", "70.88%", None)]
+        ("exam_takers", "5126", None), ("admission_rate", "75.34%", None), ("exam_takers", "4480", None),
+        ("admission_rate", "65.78%", None), ("exam_takers", "9606", None), ("admission_rate", "70.88%", None)]
 
 
 def test_a_progression_share_column() -> None:
     """A column headed by a share of pupils going up (升入高中阶段比例) holds admission rates."""
     table = "附表2 各县区中考情况\n县区 中职录取人数 升入高中阶段比例\n东平县 2318 94.8%\n西河县 1920 92.1%\n"
     claims = extract_text(table, education_report=True)
-    assert [(c.indicator, c.text) for c in claims] == [("admission_rate", "94.8%"), ("admission_rate", "92.1%")]
+    assert [(c.indicator, c.text, c.level) for c in claims] == [
+        ("admitted_count", "2318", None), ("admission_rate", "94.8%", None),
+        ("admitted_count", "1920", None), ("admission_rate", "92.1%", None)]  # 中职录取: where they go
 
 
 @pytest.mark.parametrize(("tail", "expected"), [

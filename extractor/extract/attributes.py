@@ -28,6 +28,8 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
     clause_start = max(place.clause[0], place.sentence[0])
     if place.token.unit_unwritten and (header := place.column_header(lex)) and (
             column := one_stage(header, lex)) is not None:
+        if decision.indicator in lex.admission_indicators and _names_a_destination(header, lex):
+            return None  # 中职录取人数 over a county's row: where the admitted go, no stage of theirs
         return column  # 小学金额(元) above a school's row: its cells' stage
     if (bracketed := _stage_bracketed_after(place, lex)) is not None:
         return bracketed  # 1000元(小学)
@@ -457,6 +459,12 @@ def _narrowed(text: str, lex: Lexicon, m: Match, place: Place) -> str | None:
     within, stage = narrowing
     start = min(place.period_start, place.sentence[0])
     return stage if text.find(within, start, m.start()) >= 0 else None  # the whole named before its part
+
+
+def _names_a_destination(text: str, lex: Lexicon) -> bool:
+    """Whether a stage `text` names is where pupils go (中职录取人数, 普通高中录取率)."""
+    return any(_is_destination(text, lex, m, lex.level_tags[m.group()])
+               for m in lex.level_word_forward.finditer(text) if m.group() in lex.level_tags)
 
 
 def _is_destination(text: str, lex: Lexicon, m: Match, tag: str) -> bool:

@@ -192,6 +192,7 @@ class Lexicon:
     year_column: Pattern  # a table column's header naming a year only (2020年)
     target_after: Pattern  # right after a number: a target named (2000个的目标)
     bracketed_target_before: Pattern  # for `search` ending at a number: (目标为 (a target beside a figure)
+    reached_opening: Pattern  # fullmatch of a count's clause before it: 达到 (a count a change reached)
     actual_after: Pattern  # right after a number: the base a target builds on
     dated_opening: Pattern  # for `match` at a sentence's start; group: year or plan
     plan_periods: dict[str, int]  # a five-year plan's last year
@@ -483,6 +484,7 @@ def lexicon() -> Lexicon:
         year_column=compile_pattern(d.year_column),
         target_after=compile_pattern(d.target_after),
         bracketed_target_before=compile_pattern(d.bracketed_target_before),
+        reached_opening=compile_pattern(d.reached_opening),
         actual_after=compile_pattern(d.actual_after),
         dated_opening=compile_pattern(d.dated_opening_pattern()),
         plan_periods=dict(d.plan_periods),

@@ -418,6 +418,20 @@ def _persons_in_ge(place: Place, lex: Lexicon) -> bool:
     return gap is not None and trigger_ending_at(text, lex, gap.start()) is not None
 
 
+def _reached_after_a_change(place: Place, lex: Lexicon) -> Decision | None:
+    """The count a change reached, its clause only 达到 (本科上线人数同比增加45人,达到136人): the
+    count of what the clause before names before its change."""
+    text, lo, hi = place.text, place.clause_before_start, place.clause[0]
+    if hi <= lo or not lex.reached_opening.fullmatch(text, hi, place.token.start):
+        return None
+    change = lex.delta_verb.search(text, lo, hi)
+    trigger = lex.person_trigger.search(text, lo, change.start()) if change is not None else None
+    if trigger is None or lex.staff.search(text, lo, change.start() if change else hi):
+        return None
+    return Decision(indicator=lex.person_tags[trigger.group()], rule="person-reached-after-change",
+                    trigger=trigger.group(), span=trigger.span())
+
+
 def _clause_before(place: Place) -> tuple[int, int] | None:
     """The clause before the token's, when it holds no number: the head of a list
     (新增学位中,福州10715个; 从本科进线人数看,各高中依次为光山二高3786人)."""
@@ -578,6 +592,8 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
                         span=trigger.span())
     if lex.person_trigger_blocked.search(text, left_from, token.start):
         return reject("its own clause names an intake plan, a rate or a time (招生计划, 录取率), no count")
+    if (reached := _reached_after_a_change(place, lex)) is not None:
+        return reached
     head = _clause_before(place)
     trigger = lex.person_trigger.search(text, *head) if head is not None else None
     if trigger is not None and head is not None and _of_other_subject(text, lex, head[0], trigger.start()):

@@ -197,7 +197,8 @@ def headed_cells(text: str, header: re.Pattern[str], reach: int) -> list[tuple[i
         cells = row_cells(text, line_start, len(text) if line_end < 0 else line_end)
         if len(cells) < 2 or any(_bare(text, cell) for cell in cells):
             continue  # no header: a row naming its own unit (see labelled_row)
-        units = {i: u["unit"] for i, cell in enumerate(cells) if (u := header.search(text, *cell))}
+        units = {i: u["unit"] or u["counted"]
+                 for i, cell in enumerate(cells) if (u := header.search(text, *cell))}
         for start, end in _lines_after(text, m.end(), reach):
             row = row_cells(text, start, end)
             if len(row) != len(cells):

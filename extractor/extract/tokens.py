@@ -347,7 +347,7 @@ def _with_labelled_cells(text: str, tokens: list[NumberToken], g: NumberGrammar)
     [('95.6', Decimal('95.6'), '%'), ('96.2', Decimal('96.2'), '%'), ('1200', Decimal('1200'), '万元'),
      ('1350.5', Decimal('1350.5'), '万元')]
     """
-    if "(" not in text and "单位" not in text and "  " not in text:
+    if "(" not in text and "单位" not in text and "  " not in text and "人数" not in text:
         return tokens
     spans = []
     for row in g.labelled_row.finditer(text):
@@ -357,7 +357,7 @@ def _with_labelled_cells(text: str, tokens: list[NumberToken], g: NumberGrammar)
             text, row.end(), len(text) if line_end < 0 else line_end)]
     # a row's label first, then a column's header, then the caption over the table: the
     # nearest says the unit (小学生数(人) under a caption 单位:万元 counts persons)
-    if "(" in text:
+    if "(" in text or "人数" in text:  # (辍学人数 over a column: 人)
         spans += headed_cells(text, g.header_unit, g.table_rows_reach)
     if "单位" in text:
         spans += captioned_cells(text, g.unit_caption, g.table_rows_reach)
