@@ -935,8 +935,9 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
         around = None
     if around is None:  # 完成校舍维修改造3万平方米,投入资金2000万元
         around = lex.investment_around.search(text, place.clause_before_start, token.start)
-    if around is not None and around.end() <= token.start and _pays_for_aid(text, lex, around, token.start):
-        around = None
+    if around is not None and around.end() <= token.start and (
+            _pays_for_aid(text, lex, around, token.start) or lex.aid.search(text, token.end, clause_end)):
+        around = None  # (购置教学仪器设备,投入资金120万元落实…生活补助: its own clause aids)
     # 投入资金50万元为困难学生购置冬装: whom it bought for is named before what it bought
     if around is not None and around.start() >= token.end and lex.aid.search(text, token.end, around.start()):
         around = None
@@ -945,7 +946,8 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
     if (built := _building_purpose(place, lex)) is not None:
         return Decision(indicator="investment", rule="money-building-purpose", trigger=built)
     return _result_of_target_money(place, lex) or _building_later(place, lex) or _building_earlier(
-        place, lex) or Decision(indicator="funding", rule="money-funding-default", trigger="")
+        place, lex) or _building_after_sources(place, lex) or Decision(
+        indicator="funding", rule="money-funding-default", trigger="")
 
 
 def _building_later(place: Place, lex: Lexicon) -> Decision | None:
@@ -958,6 +960,33 @@ def _building_later(place: Place, lex: Lexicon) -> Decision | None:
     if building is None or lex.aid.search(text, place.group[-1].end, building.end()):
         return None
     return Decision(indicator="investment", rule="money-building-later", trigger=building.group())
+
+
+SOURCES_MAX = 3  # the most sums of parallel sources before the purpose they share
+
+
+def _building_after_sources(place: Place, lex: Lexicon) -> Decision | None:
+    """The building a sum pays for with the parallel sources after it, each in a clause of its
+    own naming no purpose, their shared purpose opening the clause after them (争取上级资金1.85亿元,
+    区财政投入2.9亿元,实施全面改薄工程; 争取中央预算内资金1260万元,县级配套资金540万元,建设…周转宿舍)."""
+    text, sentence_end = place.text, place.sentence[1]
+    end, sources = place.clause[1], 0
+    while end + 1 < sentence_end and sources <= SOURCES_MAX:
+        start = end + 1
+        end = _clause_end_from(text, lex, start, sentence_end)
+        if not holds_token(text, start, end, MONEY):
+            break
+        if lex.investment_around.search(text, start, end) or lex.aid.search(text, start, end):
+            return None  # (公用经费3.2亿元,学校建设资金1.1亿元: the next sum names its own purpose)
+        sources += 1
+    else:
+        return None
+    if not 0 < sources <= SOURCES_MAX or not lex.deed_next_clause.match(text, start):
+        return None
+    building = lex.investment_around.search(text, start, end)
+    if building is None or lex.aid.search(text, start, building.end()):
+        return None
+    return Decision(indicator="investment", rule="money-building-after-sources", trigger=building.group())
 
 
 def _building_earlier(place: Place, lex: Lexicon) -> Decision | None:
