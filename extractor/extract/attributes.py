@@ -42,10 +42,12 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
         found = _stage_in(text, lex, lo, hi, leftwards, place, decision)
         if found is not _NOT_FOUND:
             borrowed = found is not None and hi == clause_start
-            if borrowed and len(stages := _last_stages(text, lex, lo, hi)) > 1:
+            if borrowed and decision.indicator not in lex.admission_indicators and len(
+                    stages := _last_stages(text, lex, lo, hi)) > 1:
                 # borrowed from a clause that builds 中学, 小学 and 幼儿园 alike: none; by a lone
                 # sum from one that names 小学 and 初中 (按小学每生每年1000元、初中…1250元…,需资金约
-                # 480万元): 义务教育 (a list's items take one stage each)
+                # 480万元): 义务教育 (a list's items take one stage each); not for admissions, whose
+                # candidates' stage is judged apart from where they go (初中毕业生升入高中阶段…)
                 union = _union(sorted(stages), lex)
                 return union if union is None or len(place.group) == 1 else found  # type: ignore[return-value]
             return found  # type: ignore[return-value]
