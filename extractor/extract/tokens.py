@@ -162,9 +162,9 @@ def grammar() -> NumberGrammar:
                    rf"(?<!(?<!\d)[\d.][{blanks}\t])")
     before_masks = "[A-Za-z]"
     arabic = ARABIC
-    # digits and masks (98.X%, 9X.X%): a cheap look ahead first, as few numbers are so
-    partly_masked = (rf"(?=\d+\.?{mask_class}){digit_start}"
-                     rf"\d+\.?{mask_class}+(?:\.(?:{mask_class}+|\d+))?(?![A-Za-z])")
+    # digits and masks (98.X%, 9X.X%, 0.0x%): a cheap look ahead first, as few numbers are so
+    partly_masked = (rf"(?=\d+(?:\.\d*)?{mask_class}){digit_start}"
+                     rf"\d+(?:\.\d*)?{mask_class}+(?:\.(?:{mask_class}+|\d+))?(?![A-Za-z])")
     masked = rf"{mask_class}+(?:,{mask_class}{{3}})*(?:\.{mask_class}+)?"  # xx,xxx in thousands too
     pattern = rf"""
         (?=[\d{regex.escape(starts)}]|{words(data.prefix_in_token)}
