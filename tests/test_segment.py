@@ -435,6 +435,15 @@ def test_a_related_lists_titles_name_no_report_after_it() -> None:
     assert ("教育局控辍保学实施方案", "plan") not in titles and titles[0] == ("2020年红岩中学控辍保学工作总结", "summary")
 
 
+def test_a_masked_date_line_under_the_title_masks_the_year() -> None:
+    """xx县人民政府 / 20xx年x月 under a template's title (the download site's 本文档共3页,下载需要5金币
+    【立即下载】 line between) masks the report's year, the body naming none (it was not masked)."""
+    text = ("xx县义务教育优质均衡发展自评报告(范文)\n\n本文档共3页,下载需要5金币  【立即下载】\n\nxx县人民政府\n20xx年x月\n"
+            "一、县域基本情况\n我县位于xx省xx部,全县共有义务教育学校xx所,在校生xxxx人。\n")
+    (report,) = _segment(text).reports
+    assert (report.year, report.year_masked) == (None, True)
+
+
 def test_a_replys_short_acknowledgement_stays_in_its_body() -> None:
     """A reply letter's salutation and the short line acknowledging the proposal after it
     (您提出的《…提案》收悉,现答复如下:) open its body (it opened at the paragraph after them)."""

@@ -201,6 +201,8 @@ def describe(title: str, body: str, byline: str = "", dated: str = "", stamped: 
     year, year_masked, year_alt = year_of(head, opening, body, c, own_date, since=page_date is None)
     if year is None and not year_masked and page_date is not None:
         year = page_date  # a page's date above its headline (before a year a period starts from)
+    if year is None and not year_masked and (dated or byline) and c.masked_year.search(f"{byline}\n{dated}"):
+        year_masked = True  # xx县人民政府 / 20xx年x月 under the title: its own year, masked
     kind, kind_open = kind_of(title, body, c, year)
     if kind == "plan" and year is not None and year_alt is not None and year_alt > year \
             and not c.title_covered_year.search(head):  # (2021—2025年) in a title states its year
