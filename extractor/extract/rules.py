@@ -1221,9 +1221,12 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
             return None
         if lex.non_education.search(owner.group("owner")):
             return "what it is the sum of (…的县人民医院新院区) is something else, and nothing of education"
+    built = place.group[-1].end  # (投资5000万元新建乡镇卫生院5所、村小3所: what it builds, right after it)
     if _education_among_other_heads(text, lex, item, number) or (
             not lex.education.search(text, item, number) and not lex.non_education.search(text, item, number)
-            and _education_among_other_heads(text, lex, place.clause_before_start, item)):
+            and _education_among_other_heads(text, lex, place.clause_before_start, item)) or (
+            (lex.built_right_after.match(text, built) or lex.purpose_after.match(text, built))
+            and _education_among_other_heads(text, lex, built, clause_end)):
         return "a total over education and other heads (教育、卫生、社保等民生支出; 幼儿园3所、卫生院2所)"
     if _for_someone_else(text, lex, item, number):
         return "its beneficiary (为…) names something else and nothing of education"
