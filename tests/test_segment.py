@@ -444,6 +444,18 @@ def test_a_masked_date_line_under_the_title_masks_the_year() -> None:
     assert (report.year, report.year_masked) == (None, True)
 
 
+@pytest.mark.parametrize("opening", ["今年,全区新增学位2000个,比2022年增加300个。",
+                                     "全区学前三年毛入园率2021年为86%,2022年为88%,2023年为90.6%。",
+                                     "与2022年相比,全县学前三年毛入园率达到90.6%。"],
+                         ids=["comparison", "series", "compared-with"])
+def test_a_titles_year_is_the_year_covered_over_the_openings(opening: str) -> None:
+    """…2023年学前教育工作总结 covers 2023 whatever year its opening names first (a year compared
+    with, a series' first): it took the opening's, and read 2023 as the future."""
+    text = f"临川区教育局2023年学前教育工作总结\n{opening}\n"
+    (report,) = _segment(text).reports
+    assert report.year == 2023
+
+
 def test_a_replys_short_acknowledgement_stays_in_its_body() -> None:
     """A reply letter's salutation and the short line acknowledging the proposal after it
     (您提出的《…提案》收悉,现答复如下:) open its body (it opened at the paragraph after them)."""

@@ -377,8 +377,9 @@ def _since_year(text: str, start: int, end: int, c: MetaCues) -> bool:
 
 def year_of(title: str, opening: str, body: str, c: MetaCues,
             dated: int | None = None, since: bool = True) -> tuple[int | None, bool, int | None]:
-    """(year, year_masked, year_alt): the body's own statement first, the title's recorded
-    as the alternative when they differ; a masked body year leaves the year null. With
+    """(year, year_masked, year_alt): the body's own statement first when a year opens it as
+    its time (2018年,我县…), else the title's, the other recorded as the alternative when
+    they differ; a masked body year leaves the year null. With
     neither, the year of a date line under the title (`dated`), else one the body implies
     (a year a period starts from, 2020年以来, only with `since`: no page's date above).
 
@@ -403,8 +404,13 @@ def year_of(title: str, opening: str, body: str, c: MetaCues,
     year, masked = stated
     if masked:
         return None, True, title_year
-    if title_year is not None and title_year != year and c.title_covered_year.search(title):
-        return title_year, False, year  # 关于2022年度…审计情况的报告 opening on the audit of 2023
+    own = _first_year(title, c, since=False)  # (not 2012年以来…实施情况: a period's start)
+    adverbial = c.opening_year.match(opening.lstrip())  # 2018年,我县教育工作…: the body's own year
+    if title_year is not None and title_year != year and (c.title_covered_year.search(title) or (
+            own is not None and own[0] == title_year and adverbial is None)):
+        # 关于2022年度…审计情况的报告 opening on the audit of 2023; …2023年学前教育工作总结 opening on
+        # 比2022年增加300个 or on a series from 2021: the title says the year it covers
+        return title_year, False, year
     return year, False, title_year if title_year not in (None, year) else None
 
 
