@@ -587,12 +587,13 @@ def find_headings(text: str, lex: Lexicon, token_starts: Sequence[int] = (),
     modalities: list[str | None] = []
     years: list[int | None] = []
     work_only: list[bool] = []
-    pos = 0
+    pos, sibling = 0, False  # (whether the last plan or review heading is numbered 五、)
     for line in text.split("\n"):
         stripped = line.strip()
         if (0 < len(stripped) <= lex.heading_max_chars and not stripped.endswith(lex.heading_not_ends)
                 and not lex.heading_sentence.match(stripped)
-                and stripped.count("\t") < 2  # a table's header row (指标名称\t2022年\t2023年目标)
+                and stripped.count("\t") < 2 and len(stripped.split()) < 4  # a table's header row
+                # (指标名称\t2022年\t2023年目标; 指标名称 单位 2019年 2020年 2020年目标)
                 and not _holds(token_starts, pos, pos + len(line)) and not lex.caption.match(stripped)
                 and not (boilerplate is not None and boilerplate(pos + len(line) - len(line.lstrip())))):
             results = lex.result_heading.search(stripped) is not None  # 绩效目标实现情况, 目标值 完成值
@@ -605,6 +606,12 @@ def find_headings(text: str, lex: Lexicon, token_starts: Sequence[int] = (),
                 modalities.append(None if plan == bool(reviews) else "target" if plan else "actual")
                 years.append(_heading_year(stripped, lex))
                 work_only.append(not plan and reviews <= lex.work_headings)
+                sibling = lex.sibling_heading.match(stripped) is not None
+            elif positions and sibling and lex.sibling_heading.match(stripped):
+                positions.append(pos)  # 六、教师队伍 after 五、下一步目标: the plan's section ends
+                modalities.append(None)
+                years.append(None)
+                work_only.append(False)
         pos += len(line) + 1
     return Headings(positions, modalities, years, work_only)
 

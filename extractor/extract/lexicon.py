@@ -230,6 +230,7 @@ class Lexicon:
     heading_max_chars: int
     heading_not_ends: tuple[str, ...]
     heading_sentence: Pattern  # an unnumbered line holding a comma: a sentence, no heading
+    sibling_heading: Pattern  # match: a top-level number (六、) closing the section numbered so before it
     caption: Pattern  # 表2 …: a table's caption, no heading
 
 
@@ -524,5 +525,6 @@ def lexicon() -> Lexicon:
         heading_max_chars=int(d.heading_max_chars),
         heading_not_ends=tuple(d.heading_not_ends),
         heading_sentence=compile_pattern(d.heading_sentence),
+        sibling_heading=compile_pattern(d.sibling_heading),
         caption=compile_pattern(d.caption),
     )

@@ -280,6 +280,7 @@ class LexiconData(DataFile):
     heading_max_chars: Reach
     heading_not_ends: Characters
     heading_sentence: RegexText
+    sibling_heading: RegexText
     caption: RegexText
 
 
