@@ -607,10 +607,13 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
         if trigger is not None:
             return Decision(indicator=lex.person_tags[trigger.group()], rule="person-distributed",
                             trigger=trigger.group(), span=trigger.span())
+    named_after = _count_named_after(place, lex)
+    if named_after is not None:  # …参加高考共计194人,其中…,有四十一名高中毕业生被本科院校录取
+        return named_after
     part = part_of_total(place, lex)
     if part is not None:
         return part
-    return _count_named_after(place, lex) or _count_by_column(place, lex) or reject(
+    return _count_by_column(place, lex) or reject(
         "no counting word (上线, 流失, 入学, 考生…) next to it")
 
 
