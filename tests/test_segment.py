@@ -456,6 +456,18 @@ def test_a_titles_year_is_the_year_covered_over_the_openings(opening: str) -> No
     assert report.year == 2023
 
 
+def test_a_running_header_repeating_the_title_after_a_page_break_opens_no_report() -> None:
+    """A PDF's next page opening on the report's title again (南漳县教育局关于…的汇报, after — 2 —)
+    is its running header: it split the report in two."""
+    text = ("南漳县教育局\n关于2023年教育工作情况的汇报\n\n县人大常委会:\n"
+            "2023年,全县教育系统坚持立德树人根本任务,扎实推进教育改革发展。\n一、基本情况\n"
+            "全县现有各级各类学校128所,在校学生6.2万人。学前三年毛入园率达到92.4%。\n\n                — 2 —\n\n"
+            "南漳县教育局关于2023年教育工作情况的汇报\n(四)教育质量稳中有升。2023年高考,全县本科上线1108人,本科上线率62.7%。\n"
+            "四、下一步打算\n2024年,力争新增学位1800个。\n")
+    reports = _segment(text).reports
+    assert [(r.title, r.kind) for r in reports] == [("南漳县教育局关于2023年教育工作情况的汇报", "summary_plan")]
+
+
 def test_a_replys_short_acknowledgement_stays_in_its_body() -> None:
     """A reply letter's salutation and the short line acknowledging the proposal after it
     (您提出的《…提案》收悉,现答复如下:) open its body (it opened at the paragraph after them)."""

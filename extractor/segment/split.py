@@ -14,6 +14,7 @@ given as the view has them: simplified and half-width.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -109,6 +110,7 @@ class Cues:
     dated_line_suffix: Pattern
     dated_line_issuer: Pattern  # match: an issuer's words before a date line's date
     dated_line_source: Pattern  # fullmatch: the body named after a date and a time
+    page_break: Pattern  # search: a page's number on a line of its own (— 2 —)
     date_stamp: Pattern  # search: a date in figures (2024-05-28)
     headline_max: int
     headline_punct: Pattern
@@ -180,6 +182,7 @@ def cues() -> Cues:
         dated_line_suffix=compile_pattern(d.dated_line_suffix),
         dated_line_issuer=compile_pattern(d.dated_line_issuer),
         dated_line_source=compile_pattern(d.dated_line_source),
+        page_break=compile_pattern(d.page_break),
         date_stamp=compile_pattern(d.date_stamp),
         headline_max=d.headline_max,
         headline_punct=compile_pattern(d.headline_punct),
@@ -223,7 +226,12 @@ def segment(text: str, view: MatchingView, doc: str) -> Segmentation:
     """Split `text` into reports; `view` is its matching view."""
     c = cues()
     lines = classify_lines(view.text, c)
-    drafts, used_titles = split_lines(view.text, lines, c)
+    def page_broken(start: int, end: int) -> bool:  # (the view leaves a PDF's page numbers out)
+        first = view.original_span(start - 1, start)[1] if start > 0 else 0
+        last = view.original_span(end, end + 1)[0]
+        return c.page_break.search(text, first, last) is not None
+
+    drafts, used_titles = split_lines(view.text, lines, c, page_broken)
     if not drafts:
         drafts = [Draft(0, len(view.text), "")]
     spans = boilerplate_spans(view.text, lines, drafts, used_titles, c)
@@ -398,8 +406,10 @@ def _next_significant(lines: list[Line]) -> list[str | None]:
     return out
 
 
-def split_lines(text: str, lines: list[Line], c: Cues) -> tuple[list[Draft], set[int]]:
-    """Reports as view ranges, and the indices of the lines used as their titles."""
+def split_lines(text: str, lines: list[Line], c: Cues, page_broken: Callable[[int, int], bool] = lambda start,
+                end: False) -> tuple[list[Draft], set[int]]:
+    """Reports as view ranges, and the indices of the lines used as their titles;
+    `page_broken(start, end)` says whether a page break stands between two view offsets."""
     following = _next_significant(lines)
     names = _TitleCleaner.for_document(text, lines, c)
     drafts: list[Draft] = []
@@ -416,6 +426,9 @@ def split_lines(text: str, lines: list[Line], c: Cues) -> tuple[list[Draft], set
             pending = (line.title, i) if line.cls == SEP and line.title else headline
         elif line.cls == TITLE and in_list:
             continue  # an item of a related-article list (相关推荐: / 教育局控辍保学实施方案): no title
+        elif line.cls == TITLE and current is not None and current.title and line.title == current.title \
+                and page_broken(current.end, line.start):
+            continue  # a page's running header repeating the report's title, after a PDF's page break
         elif line.cls == TITLE and (current is None or _starts_next(line, following[i], c)):
             if following[i] == PARA:
                 current = None

@@ -45,6 +45,7 @@ class SegmentationData(DataFile):
     dated_line_suffix: RegexText
     dated_line_issuer: RegexText
     dated_line_source: RegexText
+    page_break: RegexText
     headline_max: int
     headline_punct: RegexText
     headline_exclaimed: RegexText  # a post's headline ending on ! or an emoji
