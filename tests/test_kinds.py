@@ -188,3 +188,12 @@ def test_a_target_in_brackets_beside_a_figure_makes_no_plan() -> None:
     kinds, claims = _kinds_and_modalities("学前教育毛入园率为88.5%(目标为90%)。\n")
     assert kinds == ["summary"]
     assert claims == [("88.5%", "actual"), ("90%", "target")]
+
+
+def test_an_untitled_series_of_years_reports_them_all() -> None:
+    """An untitled line binding a rate to each of its years (2021年为86%,…,2023年为90.6%) reports
+    the series: its year is the last, its figures actual (its first year made the later ones
+    targets, and the text a plan)."""
+    kinds, claims = _kinds_and_modalities("全区学前三年毛入园率2021年为86%,2022年为88%,2023年为90.6%。\n")
+    assert kinds == ["summary"]
+    assert claims == [("86%", "actual"), ("88%", "actual"), ("90.6%", "actual")]

@@ -70,6 +70,7 @@ class MetaCues:
     section_max: int
     year: Pattern
     title_covered_year: Pattern  # 2022年度 in a title
+    bound_year: Pattern  # 2023年为: a year a figure is bound to
     masked_year: Pattern  # the masked alternative of `year` alone
     year_range: tuple[int, int]
     opening_chars: int
@@ -146,6 +147,7 @@ def meta_cues() -> MetaCues:
                 for g in d.genres},
         genre_opening_chars=d.genre_opening_chars,
         title_covered_year=compile_pattern(d.title_covered_year),
+        bound_year=compile_pattern(d.bound_year),
         document_year=compile_pattern(d.document_year, scans_texts=True),
         opening_year=compile_pattern(d.opening_year, regex.MULTILINE),
         opening_year_chars=d.opening_year_chars,
@@ -404,6 +406,8 @@ def year_of(title: str, opening: str, body: str, c: MetaCues,
     year, masked = stated
     if masked:
         return None, True, title_year
+    if not title and year is not None:  # 毛入园率2021年为86%,…,2023年为90.6% opening an untitled text
+        year = _last_of_a_series(opening, year, c)
     own = _first_year(title, c, since=False)  # (not 2012年以来…实施情况: a period's start)
     adverbial = c.opening_year.match(opening.lstrip())  # 2018年,我县教育工作…: the body's own year
     if title_year is not None and title_year != year and (c.title_covered_year.search(title) or (
@@ -412,6 +416,19 @@ def year_of(title: str, opening: str, body: str, c: MetaCues,
         # 比2022年增加300个 or on a series from 2021: the title says the year it covers
         return title_year, False, year
     return year, False, title_year if title_year not in (None, year) else None
+
+
+def _last_of_a_series(opening: str, year: int, c: MetaCues) -> int:
+    """The last year of the series of years figures are bound to in the opening's first
+    sentence when `year` is one of them (2021年为86%,2022年为88%,2023年为90.6% -> 2023), else `year`.
+
+    >>> _last_of_a_series("全县毛入园率在2022年为88%,2023年为90.6%。2020年以来…", 2022, meta_cues())
+    2023
+    """
+    end = opening.find("。")
+    first_sentence = opening if end < 0 else opening[:end]
+    bound = [int(m.group("year")) for m in c.bound_year.finditer(first_sentence)]
+    return max(bound) if len(bound) > 1 and year in bound else year
 
 
 def _implied_year(title: str, opening: str, body: str, c: MetaCues, since_ok: bool = True) -> int | None:
