@@ -12,6 +12,9 @@ from extractor.sources.read import SourceFile
 TITLE = "城关镇中心小学2023年工作总结\n"
 
 CASES = [
+    # a figure of an earlier year opening its sentence under a later year's plan heading is its base
+    ("二、2024年工作思路\n2023年全镇学前三年毛入园率为91.6%,2024年力争达到93%。\n",
+     [("91.6%", "actual"), ("93%", "target")]),
     # a top-level sibling heading closes the plan's section; sub-items under it do not
     ("五、下一步目标\n力争新增学位600个。\n六、教师队伍\n发放乡村教师生活补助320万元。\n",
      [("600个", "target"), ("320万元", "actual")]),

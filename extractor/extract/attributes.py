@@ -724,7 +724,13 @@ def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: i
         return "actual"  # 2023年,全县教育系统…取得新成效。全年教育支出完成6.83亿元 in a plan of 2024
     if report_end is not None and first.start >= report_end:
         return None  # · 石泉县投资1.1亿元… in a related-article list after 三、下一步工作打算
-    return headings.at(first.start, report_start)
+    under = headings.at(first.start, report_start)
+    own = int(opening.group("year")) if opening is not None and opening.group("year") and not opening.group(
+        "since") else None
+    if under == "target" and own is not None and (
+            planned := headings.year_at(first.start, report_start)) is not None and own < planned:
+        return "actual"  # 2023年全县…毛入园率为91.6%,2024年力争… under 二、2024年工作思路: the base
+    return under
 
 
 def _paragraph_of_a_past_year(text: str, lex: Lexicon, sentence_start: int, report_year: int) -> bool:
