@@ -468,6 +468,16 @@ def test_a_running_header_repeating_the_title_after_a_page_break_opens_no_report
     assert [(r.title, r.kind) for r in reports] == [("南漳县教育局关于2023年教育工作情况的汇报", "summary_plan")]
 
 
+def test_a_download_sites_metadata_and_a_related_line_are_no_reports() -> None:
+    """A document site's metadata line (文档分类:公文范文 | 上传时间:2023-11-02 | 页数:4 | 下载券:2) and
+    a related list on one line (相关推荐:… | … | …) are boilerplate: each made a report of its own."""
+    text = ("县教育事业统计公报2篇\n文档分类:公文范文 | 上传时间:2023-11-02 | 页数:4 | 下载券:2\n下载本文档 | 微信扫码分享\n\n"
+            "篇一:2019年紫阳县教育事业发展统计公报\n紫阳县教育体育和科技局\n2019年,全县小学适龄儿童入学率100%,初中巩固率98.6%。\n"
+            "篇二:2020年旬阳县教育事业发展统计公报\n2020年,全县小学适龄儿童入学率100%,初中巩固率98.9%。\n\n| 返回目录\n"
+            "相关推荐:幼儿园大班下学期工作总结 | 幼儿园安全工作总结 | 幼儿园教研工作计划\n本文标签:统计公报 范文\n")
+    assert [r.title for r in _segment(text).reports] == ["2019年紫阳县教育事业发展统计公报", "2020年旬阳县教育事业发展统计公报"]
+
+
 def test_a_replys_short_acknowledgement_stays_in_its_body() -> None:
     """A reply letter's salutation and the short line acknowledging the proposal after it
     (您提出的《…提案》收悉,现答复如下:) open its body (it opened at the paragraph after them)."""
