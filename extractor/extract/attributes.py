@@ -672,8 +672,9 @@ def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: i
     bound = lex.year_bound_before.search(text, max(0, first.start - YEAR_BOUND_REACH), first.start)
     if bound is not None and report_year is not None and int(bound.group("year")) < report_year:
         return "actual"  # (2023年为92.4%) beside a target in a plan of 2024: its base
-    if lex.target_after.match(text, place.group[-1].end):
-        return "target"  # 新增学位2000个的目标任务全面完成
+    if lex.target_after.match(text, place.group[-1].end) or lex.target_value_before.search(
+            text, max(0, first.start - 4), first.start):
+        return "target"  # 新增学位2000个的目标任务全面完成; 较年初目标98%高出…
     if lex.actual_after.match(text, place.group[-1].end):
         return "actual"  # 在毛入园率达到88.5%的基础上,力争…: the base reached
     # (the token's own header when it opens its group: read once per token, by the rules too)

@@ -192,6 +192,7 @@ class Lexicon:
     year_column: Pattern  # a table column's header naming a year only (2020年)
     target_after: Pattern  # right after a number: a target named (2000个的目标)
     bracketed_target_before: Pattern  # for `search` ending at a number: (目标为 (a target beside a figure)
+    target_value_before: Pattern  # for `search` ending at a number: 目标 (the target's own value)
     reached_opening: Pattern  # fullmatch of a count's clause before it: 达到 (a count a change reached)
     actual_after: Pattern  # right after a number: the base a target builds on
     dated_opening: Pattern  # for `match` at a sentence's start; group: year or plan
@@ -485,6 +486,7 @@ def lexicon() -> Lexicon:
         year_column=compile_pattern(d.year_column),
         target_after=compile_pattern(d.target_after),
         bracketed_target_before=compile_pattern(d.bracketed_target_before),
+        target_value_before=compile_pattern(d.target_value_before),
         reached_opening=compile_pattern(d.reached_opening),
         actual_after=compile_pattern(d.actual_after),
         dated_opening=compile_pattern(d.dated_opening_pattern()),

@@ -240,6 +240,7 @@ class LexiconData(DataFile):
     weak_actual_cues: Words
     target_after: RegexText
     bracketed_target_before: RegexText
+    target_value_before: RegexText
     reached_opening: RegexText
     actual_after: RegexText
     dated_opening: str  # a pattern once {plan_periods} is filled in (checked when the file loads)
