@@ -197,3 +197,11 @@ def test_an_untitled_series_of_years_reports_them_all() -> None:
     kinds, claims = _kinds_and_modalities("全区学前三年毛入园率2021年为86%,2022年为88%,2023年为90.6%。\n")
     assert kinds == ["summary"]
     assert claims == [("86%", "actual"), ("88%", "actual"), ("90.6%", "actual")]
+
+
+def test_a_targets_value_in_a_comparison_votes_for_no_kind() -> None:
+    """巩固率为98.26%,较年初目标98%高出…: the target named in the comparison votes for no kind (it
+    made the line a plan and its result a target)."""
+    kinds, claims = _kinds_and_modalities("全县九年义务教育巩固率为98.26%,较年初目标98%高出0.26个百分点。\n")
+    assert kinds == ["summary"]
+    assert claims == [("98.26%", "actual"), ("98%", "target"), ("0.26个百分点", "actual")]

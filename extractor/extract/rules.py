@@ -607,13 +607,11 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
         if trigger is not None:
             return Decision(indicator=lex.person_tags[trigger.group()], rule="person-distributed",
                             trigger=trigger.group(), span=trigger.span())
-    named_after = _count_named_after(place, lex)
-    if named_after is not None:  # …参加高考共计194人,其中…,有四十一名高中毕业生被本科院校录取
-        return named_after
     part = part_of_total(place, lex)
-    if part is not None:
-        return part
-    return _count_by_column(place, lex) or reject(
+    named_after = _count_named_after(place, lex)
+    if part is not None and named_after is not None and named_after.indicator != part.indicator:
+        return named_after  # 参加高考共计194人,其中…,有四十一名…被本科院校录取: no part of the takers
+    return part or named_after or _count_by_column(place, lex) or reject(
         "no counting word (上线, 流失, 入学, 考生…) next to it")
 
 
