@@ -478,6 +478,19 @@ def test_a_download_sites_metadata_and_a_related_line_are_no_reports() -> None:
     assert [r.title for r in _segment(text).reports] == ["2019年紫阳县教育事业发展统计公报", "2020年旬阳县教育事业发展统计公报"]
 
 
+def test_a_message_boards_title_over_its_fields() -> None:
+    """A message's title tagged with its type (【建言】…,希望多建公办园) over its fields (留言对象:…,
+    留言时间:2023-07-14 09:36:22) is the title, the year its time's (no title; the year of 2021年以来
+    in the reply)."""
+    text = ("人民网 领导留言板\n首页 > 留言详情\n当前位置:河南省 > 周口市 > 郸城县\n\n"
+            "【建言】郸城县城区幼儿园学位太紧张,希望多建公办园\n留言对象:郸城县委书记\n留言类型:建言    留言领域:教育\n"
+            "留言时间:2023-07-14 09:36:22\n留言编号:LY20230714-0882\n\n"
+            "书记您好!我是郸城县城区居民,孩子今年9月满3周岁,准备上幼儿园,但附近公办园学位早已报满,民办园收费太高。\n"
+            "答复内容:\n2021年以来,我县累计投资2.6亿元,新建、改扩建公办幼儿园12所,新增学位3960个。\n")
+    (report,) = _segment(text).reports
+    assert (report.title, report.year) == ("【建言】郸城县城区幼儿园学位太紧张,希望多建公办园", 2023)
+
+
 def test_a_replys_short_acknowledgement_stays_in_its_body() -> None:
     """A reply letter's salutation and the short line acknowledging the proposal after it
     (您提出的《…提案》收悉,现答复如下:) open its body (it opened at the paragraph after them)."""

@@ -111,6 +111,7 @@ class Cues:
     dated_line_issuer: Pattern  # match: an issuer's words before a date line's date
     dated_line_source: Pattern  # fullmatch: the body named after a date and a time
     page_break: Pattern  # search: a page's number on a line of its own (— 2 —)
+    headline_tag: Pattern  # match: a message's type in brackets opening its title (【建言】)
     date_stamp: Pattern  # search: a date in figures (2024-05-28)
     headline_max: int
     headline_punct: Pattern
@@ -183,6 +184,7 @@ def cues() -> Cues:
         dated_line_issuer=compile_pattern(d.dated_line_issuer),
         dated_line_source=compile_pattern(d.dated_line_source),
         page_break=compile_pattern(d.page_break),
+        headline_tag=compile_pattern(d.headline_tag),
         date_stamp=compile_pattern(d.date_stamp),
         headline_max=d.headline_max,
         headline_punct=compile_pattern(d.headline_punct),
@@ -564,8 +566,9 @@ def _title_by_headline(text: str, lines: list[Line], drafts: list[Draft], used: 
     before = bisect_right([line.end for line in lines], first.start) - 1
     under = before  # the lines passed over under the headline, its date among them
     while before > 0 and (lines[before].cls in (BOILER, SITE) or _dated_boilerplate(text, lines[before], c)
-                          or c.subtitle.match(text, lines[before].start, lines[before].end)):
-        before -= 1  # 发布时间:… 来源:… (2024年1月10日) 2023-08-21 10:15 来源:…; ——一位…的回忆
+                          or c.subtitle.match(text, lines[before].start, lines[before].end)
+                          or _message_field(text, lines[before], c)):
+        before -= 1  # 发布时间:… 来源:… (2024年1月10日) 2023-08-21 10:15 来源:…; ——一位…的回忆; 留言对象:…
     candidates = [before] if before >= 0 else []
     if len(drafts) == 1 and lines and lines[-1].start >= first.end and before < 0:
         last = len(lines) - 1
@@ -585,6 +588,14 @@ def _title_by_headline(text: str, lines: list[Line], drafts: list[Draft], used: 
             if i == before and not first.dated:  # 茂名日报 2023年11月20日 第03版: the page's year
                 first.dated = "\n".join(text[line.start:line.end] for line in lines[before + 1:under + 1])
             return
+
+
+def _message_field(text: str, line: Line, c: Cues) -> bool:
+    """A message board's field under its title (留言对象:郸城县委书记, 留言时间:2023-07-14): a key:
+    value line, not a download page's bulleted metadata (- 格式:doc), under which the file's name
+    is no title."""
+    bulleted = text[line.start] in "-•·"
+    return line.cls == WEAK and not bulleted and c.key_value.match(text, line.start) is not None
 
 
 def _title_over_its_dateline(text: str, lines: list[Line], before: int, c: Cues) -> bool:
@@ -632,7 +643,8 @@ def _is_headline(content: str, cls: str, c: Cues) -> bool:
     """
     if cls != WEAK or len(content) > c.headline_max or c.dateline.fullmatch(content):
         return False
-    punct = c.headline_exclaimed_punct if c.headline_exclaimed.search(content) else c.headline_punct
+    exclaimed = c.headline_exclaimed.search(content) or c.headline_tag.match(content)
+    punct = c.headline_exclaimed_punct if exclaimed else c.headline_punct
     if punct.search(content):  # a sentence cut short, not a headline
         return False
     return len(_HAN.findall(content)) >= c.headline_min_han
