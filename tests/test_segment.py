@@ -491,6 +491,15 @@ def test_a_message_boards_title_over_its_fields() -> None:
     assert (report.title, report.year) == ("【建言】郸城县城区幼儿园学位太紧张,希望多建公办园", 2023)
 
 
+def test_a_tables_title_marked_for_publicity() -> None:
+    """…普通高考成绩统计表(公示) is a table's title, (公示) its decoration: the title, year and region
+    were all lost."""
+    text = ("宁远县2023年普通高考成绩统计表(公示)\n\n宁远县教育局基础教育科\n2023年7月3日\n\n一、全县汇总\n"
+            "2023年全县参考人数6120人,本科上线4011人,本科上线率65.54%。\n")
+    (report,) = _segment(text).reports
+    assert (report.title, report.year, report.region) == ("宁远县2023年普通高考成绩统计表", 2023, "宁远县")
+
+
 def test_a_replys_short_acknowledgement_stays_in_its_body() -> None:
     """A reply letter's salutation and the short line acknowledging the proposal after it
     (您提出的《…提案》收悉,现答复如下:) open its body (it opened at the paragraph after them)."""
