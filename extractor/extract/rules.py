@@ -1140,6 +1140,8 @@ def _pays_for_other(place: Place, lex: Lexicon) -> bool:
     education (学校协调帮扶资金35万元,发展天麻种植120亩): what it pays for decides over who holds it."""
     after_end = _built_clause_end(place, lex)
     clause_end = place.clause[1]
+    if lex.education.search(place.text, place.group[-1].end, clause_end):
+        return False  # 筹资15万元为村小修建围墙,新建村道2.5公里: its own clause builds a school after it
     return after_end is not None and _names_other_only(place.text, lex, clause_end, after_end)
 
 

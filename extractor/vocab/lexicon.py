@@ -310,6 +310,11 @@ def lexicon_data() -> LexiconData:
           if w.word not in data.non_education_words],
         *[f"soft_construction: {w.word!r} is not one of investment_around" for w in data.soft_construction
           if w.word not in data.investment_around],
+        *[f"{key}: {word!r} is guarded twice (one entry holds all its guards)"
+          for key, softs in (("soft_education", data.soft_education),
+                             ("soft_non_education", data.soft_non_education),
+                             ("soft_construction", data.soft_construction))
+          for word in sorted({w.word for w in softs if sum(v.word == w.word for v in softs) > 1})],
         *[f"dated_opening: {problem}" for problem in pattern_problems(data.dated_opening_pattern())],
         *([] if "{plan_periods}" in data.dated_opening else ["dated_opening: it names no {plan_periods}"]),
     ])
