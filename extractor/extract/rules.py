@@ -640,6 +640,10 @@ def _count_named_after(place: Place, lex: Lexicon) -> Decision | None:
                 return reject("a forecast or a suspicion (可望, 有望, 预计, 疑似), not a count", final=True)
             if lex.staff.search(m.group()):
                 return reject("a count of staff, not of pupils")
+            if lex.aided.search(text, place.clause[0], place.clause[1]) or text.endswith(
+                    "为", max(place.clause[0], place.token.start - 1), place.token.start):
+                return reject("those aided or honoured (为526名考入本科院校的学生每人资助5000元), no count",
+                              final=True)
             end = place.group[-1].end  # its stage is the one its phrase names (41名高中毕业生被…录取)
             return Decision(indicator=code, rule="person-after", trigger=m.group(),
                             windows=((end, end + m.end()),))
