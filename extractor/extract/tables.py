@@ -147,6 +147,10 @@ def captioned_cells(text: str, caption: re.Pattern[str], reach: int) -> list[tup
     >>> [(table[a:b], unit) for a, b, unit in captioned_cells(table, re.compile(data.with_units(
     ...     data.unit_caption)), 60)]
     [('2031.2', '万元')]
+    >>> table = "三、分配结果(单位:万元)\\n县区 | 认定园数 | 补助金额\\n清城区 | 42 | 1726"
+    >>> [(table[a:b], unit) for a, b, unit in captioned_cells(table, re.compile(data.with_units(
+    ...     data.unit_caption)), 60)]
+    [('1726', '万元')]
     >>> table = "表3-2 捐赠(单位:万元)\\n项目 2019年 2020年\\n教育捐赠 3150 3810\\n受益学生(人) 15600 21500"
     >>> [(table[a:b], unit) for a, b, unit in captioned_cells(table, re.compile(data.with_units(
     ...     data.unit_caption)), 60)]
@@ -172,7 +176,9 @@ def captioned_cells(text: str, caption: re.Pattern[str], reach: int) -> list[tup
     return found
 
 
-_OWN_UNIT = re.compile(r"[(（][^()（）\n]{1,8}[)）]|[%％‰]")  # a header cell's own unit (在校生(人), 增长%)
+# a header cell's own unit (在校生(人), 增长%), or a count it names (认定园数, 学校数: no sum in the
+# caption's unit; 调整预算数 and 执行数 are sums)
+_OWN_UNIT = re.compile(r"[(（][^()（）\n]{1,8}[)）]|[%％‰]|(?:人|园|校|所|班|个|项|次|户)数[ \t]*$")
 
 
 def headed_cells(text: str, header: re.Pattern[str], reach: int) -> list[tuple[int, int, str]]:
