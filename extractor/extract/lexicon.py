@@ -42,6 +42,7 @@ class Lexicon:
     rate_noun: regex.Pattern[str]  # reverse; groups: known, share, progression, other
     rate_tags: dict[str, str]
     dropout_rate_noun: Pattern  # `match`: a rate noun staff may have too (流失率)
+    admission_rate_noun: Pattern  # `match`: a rate noun staff hired may have too (录取率)
     rate_noun_after: Pattern  # forward: 的 + modifiers + a rate noun
     rate_blocker: Pattern
     part_places: Pattern  # fullmatch after 其中: places and their figures only
@@ -193,6 +194,7 @@ class Lexicon:
     target_after: Pattern  # right after a number: a target named (2000个的目标)
     bracketed_target_before: Pattern  # for `search` ending at a number: (目标为 (a target beside a figure)
     target_value_before: Pattern  # for `search` ending at a number: 目标 (the target's own value)
+    staff_hiring: Pattern  # 招聘 (of staff, in a clause before an admission rate)
     reached_opening: Pattern  # fullmatch of a count's clause before it: 达到 (a count a change reached)
     actual_after: Pattern  # right after a number: the base a target builds on
     dated_opening: Pattern  # for `match` at a sentence's start; group: year or plan
@@ -321,6 +323,7 @@ def lexicon() -> Lexicon:
         ),
         rate_tags=rate_tags,
         dropout_rate_noun=compile_pattern(words(d.rate_nouns["dropout_rate"])),
+        admission_rate_noun=compile_pattern(words(d.rate_nouns["admission_rate"])),
         rate_noun_after=compile_pattern(
             rf"{d.rate_noun_after}(?P<known>{words(rate_tags)})|{d.rate_noun_after}(?P<other>{d.other_rate_pattern})"
         ),
@@ -487,6 +490,7 @@ def lexicon() -> Lexicon:
         target_after=compile_pattern(d.target_after),
         bracketed_target_before=compile_pattern(d.bracketed_target_before),
         target_value_before=compile_pattern(d.target_value_before),
+        staff_hiring=compile_pattern(words(d.staff_hiring_words)),
         reached_opening=compile_pattern(d.reached_opening),
         actual_after=compile_pattern(d.actual_after),
         dated_opening=compile_pattern(d.dated_opening_pattern()),

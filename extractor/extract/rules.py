@@ -709,6 +709,10 @@ def _subject_before(text: str, lex: Lexicon, lo: int, clause_start: int, noun_st
     before = clause_start_of(text, lex, lo, clause_start - 1)
     if lex.dropout_rate_noun.match(text, noun_start) and _counts_staff(text, lex, before, clause_start - 1):
         return True  # 三是保教人员待遇偏低,流失率达到9%: the staff's
+    if lex.admission_rate_noun.match(text, noun_start) and (
+            hiring := lex.staff_hiring.search(text, lo, clause_start)) is not None and lex.staff.search(
+            text, hiring.end(), clause_start):
+        return True  # 面向社会公开招聘教师320名,报名2680人,录取率为11.9%: the hiring's
     counted = _last(lex.person_trigger, text, before, clause_start - 1)
     if counted is not None and text.startswith(counted.group(), noun_start):
         if _counts_staff(text, lex, before, counted.start()):

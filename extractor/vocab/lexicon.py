@@ -241,6 +241,7 @@ class LexiconData(DataFile):
     target_after: RegexText
     bracketed_target_before: RegexText
     target_value_before: RegexText
+    staff_hiring_words: Words
     reached_opening: RegexText
     actual_after: RegexText
     dated_opening: str  # a pattern once {plan_periods} is filled in (checked when the file loads)
