@@ -252,7 +252,7 @@ def test_spans_point_at_the_name_in_the_view() -> None:
     ("县教育局会同县财政局下达资金", []),                  # 会同: together with (the verb)
     ("会同县教育局", [("会同县", "431225")]),               # at an edge, the county
     ("湖南省会同县第一中学", [("湖南省", "430000"), ("会同县", "431225")]),
-    ("新丰镇2023年上半年工作总结", []),                     # a township: 丰镇 (丰镇市) is its tail
+    ("新丰镇人民政府\n2023年7月10日", []),                  # a township: 丰镇 (丰镇市) is its tail
     ("丰镇市教育局", [("丰镇市", "150981")]),
 ])
 def test_rules_on_phrases(text: str, expected: list[tuple[str, str]]) -> None:
