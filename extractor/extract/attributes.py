@@ -136,8 +136,30 @@ def _last_stages(text: str, lex: Lexicon, lo: int, hi: int) -> set[str]:
     # read right to left, as the stage itself was found (扩大学前: 学前, not 大学)
     stages = {_tag(lex, m) for m in _stage_words_leftwards(text, lex, *clause)
               if not _aside(text, lex, clause[0], m.start())}
+    # (…,小学每生每年1000元,初中每生每年1250元,…发放补助资金487.3万元: the stages of the items
+    # of standards before it, each a clause opening on its stage, too)
+    start = clause[0]
+    for _ in range(STAGE_ITEMS_MAX):
+        if _stage_item_clause(text, lex, start) is None or start - 1 <= lo:
+            break
+        before = clause_start_of(text, lex, lo, start - 2)
+        item = _stage_item_clause(text, lex, before)
+        if item is None or before >= start:
+            break
+        stages.add(_tag(lex, item))
+        start = before
     stages.discard(GENERIC)
     return stages
+
+
+STAGE_ITEMS_MAX = 4  # the most items of per-head standards, one stage each, read back
+
+
+def _stage_item_clause(text: str, lex: Lexicon, start: int) -> Match | None:
+    """The stage word opening the clause at `start` when a per-head amount follows it (初中每生
+    每年1250元), else None."""
+    m = lex.level_word_forward.match(text, start)
+    return m if m is not None and lex.per_head.match(text, m.end()) else None
 
 
 def _level_windows(place: Place, lex: Lexicon, decision: Decision,
