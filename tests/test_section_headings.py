@@ -12,6 +12,9 @@ from extractor.sources.read import SourceFile
 TITLE = "城关镇中心小学2023年工作总结\n"
 
 CASES = [
+    # a question at a press conference after a plan's heading and list: its answer reports
+    ("下半年工作思路:\n1. 下半年将投入资金2.5亿元改扩建学校7所;\n\n成都商报记者:请问今年中考成绩如何?\n"
+     "周小平:今年全区普高录取率为65.3%。\n", [("2.5亿元", "target"), ("65.3%", "actual")]),
     # a figure of an earlier year opening its sentence under a later year's plan heading is its base
     ("二、2024年工作思路\n2023年全镇学前三年毛入园率为91.6%,2024年力争达到93%。\n",
      [("91.6%", "actual"), ("93%", "target")]),

@@ -612,7 +612,12 @@ def find_headings(text: str, lex: Lexicon, token_starts: Sequence[int] = (),
     pos, sibling = 0, False  # (whether the last plan or review heading is numbered 五、)
     for line in text.split("\n"):
         stripped = line.strip()
-        if (0 < len(stripped) <= lex.heading_max_chars and not stripped.endswith(lex.heading_not_ends)
+        if positions and modalities[-1] is not None and lex.question_turn.match(stripped):
+            positions.append(pos)  # 成都商报记者:请问今年中考成绩如何? after 下半年工作思路: and its list
+            modalities.append(None)
+            years.append(None)
+            work_only.append(False)
+        elif (0 < len(stripped) <= lex.heading_max_chars and not stripped.endswith(lex.heading_not_ends)
                 and not lex.heading_sentence.match(stripped)
                 and stripped.count("\t") < 2 and len(stripped.split()) < 4  # a table's header row
                 # (指标名称\t2022年\t2023年目标; 指标名称 单位 2019年 2020年 2020年目标)

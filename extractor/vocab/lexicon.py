@@ -283,6 +283,7 @@ class LexiconData(DataFile):
     heading_not_ends: Characters
     heading_sentence: RegexText
     sibling_heading: RegexText
+    question_turn: RegexText
     caption: RegexText
 
 
