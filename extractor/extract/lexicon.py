@@ -195,6 +195,8 @@ class Lexicon:
     bracketed_target_before: Pattern  # for `search` ending at a number: (目标为 (a target beside a figure)
     target_value_before: Pattern  # for `search` ending at a number: 目标 (the target's own value)
     staff_hiring: Pattern  # 招聘 (of staff, in a clause before an admission rate)
+    average_pay: Pattern  # fullmatch of a sum's clause before it: 人均 (after a clause naming pay)
+    pay_word: Pattern  # 工资, 薪酬, 绩效
     reached_opening: Pattern  # fullmatch of a count's clause before it: 达到 (a count a change reached)
     actual_after: Pattern  # right after a number: the base a target builds on
     dated_opening: Pattern  # for `match` at a sentence's start; group: year or plan
@@ -492,6 +494,8 @@ def lexicon() -> Lexicon:
         bracketed_target_before=compile_pattern(d.bracketed_target_before),
         target_value_before=compile_pattern(d.target_value_before),
         staff_hiring=compile_pattern(words(d.staff_hiring_words)),
+        average_pay=compile_pattern(d.average_pay),
+        pay_word=compile_pattern(words(d.pay_words)),
         reached_opening=compile_pattern(d.reached_opening),
         actual_after=compile_pattern(d.actual_after),
         dated_opening=compile_pattern(d.dated_opening_pattern()),

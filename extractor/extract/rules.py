@@ -888,6 +888,9 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
     held_from = place.clause_before_start if (alone or labelled) and not aided else clause_start
     if lex.foreign_currency.search(text, clause_start, token.start):
         return reject("a currency other than the yuan (新台币, 港币)")
+    if lex.average_pay.fullmatch(text, clause_start, token.start) and lex.pay_word.search(
+            text, place.clause_before_start, clause_start):
+        return reject("an average of the pay named before (…绩效工资约860万元,人均2.3万元), no money spent")
     if _class_bound(place, lex):
         return reject("the bound of a list's class (单位捐赠(10万元以上)), no sum", final=True)
     if lex.in_words_again.search(text, place.clause_before_start, token.start):

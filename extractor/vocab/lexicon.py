@@ -242,6 +242,8 @@ class LexiconData(DataFile):
     bracketed_target_before: RegexText
     target_value_before: RegexText
     staff_hiring_words: Words
+    average_pay: RegexText
+    pay_words: Words
     reached_opening: RegexText
     actual_after: RegexText
     dated_opening: str  # a pattern once {plan_periods} is filled in (checked when the file loads)
