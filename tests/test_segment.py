@@ -500,6 +500,15 @@ def test_a_tables_title_marked_for_publicity() -> None:
     assert (report.title, report.year, report.region) == ("宁远县2023年普通高考成绩统计表", 2023, "宁远县")
 
 
+def test_a_statistics_summarys_title_over_an_office_naming_planning() -> None:
+    """…统计简况 is a title, and an office's name under it (…发展规划处) plans nothing: the office
+    was the title and made the report a plan."""
+    text = ("2021年河北省高等教育事业发展统计简况\n河北省教育厅发展规划处\n"
+            "2021年,全省高等教育毛入学率达到60.5%,较2020年的57.8%提高2.7个百分点。\n")
+    (report,) = _segment(text).reports
+    assert (report.title, report.kind) == ("2021年河北省高等教育事业发展统计简况", "summary")
+
+
 def test_a_replys_short_acknowledgement_stays_in_its_body() -> None:
     """A reply letter's salutation and the short line acknowledging the proposal after it
     (您提出的《…提案》收悉,现答复如下:) open its body (it opened at the paragraph after them)."""

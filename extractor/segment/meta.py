@@ -116,7 +116,9 @@ def meta_cues() -> MetaCues:
         summary_words=compile_pattern(alternation(d.summary_words)),
         plan_words=compile_pattern(alternation(d.plan_words)),
         speech_words=compile_pattern(alternation(d.speech_words)),
-        programme_names=compile_pattern(alternation([*lexicon_data().programme_names, d.funded_programme])),
+        # (and an office's name: 河北省教育厅发展规划处 plans nothing)
+        programme_names=compile_pattern(alternation([*lexicon_data().programme_names,
+                                                     *lexicon_data().office_names, d.funded_programme])),
         review_and_plan_words=compile_pattern(alternation(d.review_and_plan_words)),
         plan_documents=compile_pattern(alternation(d.plan_documents)),
         plan_heading=compile_pattern(rf"{heading}{plan_section}[。:]?[ \t]*"),
