@@ -12,6 +12,8 @@ from extractor.sources.read import SourceFile
 TITLE = "城关镇中心小学2023年工作总结\n"
 
 CASES = [
+    # an amount past a target (超出目标45人) is no target's value
+    ("二、主要成绩\n学校本科上线人数达到525人,超出目标45人。\n", [("525人", "actual"), ("45人", "actual")]),
     # a question at a press conference after a plan's heading and list: its answer reports
     ("下半年工作思路:\n1. 下半年将投入资金2.5亿元改扩建学校7所;\n\n成都商报记者:请问今年中考成绩如何?\n"
      "周小平:今年全区普高录取率为65.3%。\n", [("2.5亿元", "target"), ("65.3%", "actual")]),
