@@ -23,6 +23,10 @@ from extractor.text.han import CJK_UNIFIED, class_body
 from extractor.text.patterns import Pattern, compile_pattern, words
 from extractor.vocab.numbers import numbers_data
 
+# a header cell naming a count of people at a cell's end (辍学人数\t, 参考人数 |): the only header
+# without brackets that gives a column a unit (numbers.yaml header_unit)
+_COUNT_HEADER = regex.compile(r"人数(?:[ \t|]|$)", regex.M)
+
 
 @dataclass(frozen=True)
 class UnitSpec:
@@ -348,7 +352,7 @@ def _with_labelled_cells(text: str, tokens: list[NumberToken], g: NumberGrammar)
      ('1350.5', Decimal('1350.5'), '万元')]
     """
     if "(" not in text and "单位" not in text and "  " not in text and "人数" not in text:
-        return tokens
+        return tokens  # (the cheap look first: most texts have no table)
     spans = []
     for row in g.labelled_row.finditer(text):
         line_end = text.find("\n", row.end())
@@ -357,7 +361,7 @@ def _with_labelled_cells(text: str, tokens: list[NumberToken], g: NumberGrammar)
             text, row.end(), len(text) if line_end < 0 else line_end)]
     # a row's label first, then a column's header, then the caption over the table: the
     # nearest says the unit (小学生数(人) under a caption 单位:万元 counts persons)
-    if "(" in text or "人数" in text:  # (辍学人数 over a column: 人)
+    if "(" in text or ("人数" in text and _COUNT_HEADER.search(text)):  # (辍学人数 over a column: 人)
         spans += headed_cells(text, g.header_unit, g.table_rows_reach)
     if "单位" in text:
         spans += captioned_cells(text, g.unit_caption, g.table_rows_reach)
