@@ -425,8 +425,10 @@ def _reached_after_a_change(place: Place, lex: Lexicon) -> Decision | None:
     if hi <= lo or not lex.reached_opening.fullmatch(text, hi, place.token.start):
         return None
     change = lex.delta_verb.search(text, lo, hi)
-    trigger = lex.person_trigger.search(text, lo, change.start()) if change is not None else None
-    if trigger is None or lex.staff.search(text, lo, change.start() if change else hi):
+    if change is None:
+        return None
+    trigger = lex.person_trigger.search(text, lo, change.start())
+    if trigger is None or lex.staff.search(text, lo, change.start()):
         return None
     return Decision(indicator=lex.person_tags[trigger.group()], rule="person-reached-after-change",
                     trigger=trigger.group(), span=trigger.span())
@@ -608,7 +610,7 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
             return Decision(indicator=lex.person_tags[trigger.group()], rule="person-distributed",
                             trigger=trigger.group(), span=trigger.span())
     part = part_of_total(place, lex)
-    named_after = _count_named_after(place, lex)
+    named_after = _count_named_after(place, lex)  # (a rejection too: 其中12名可望被…录取, a forecast)
     if part is not None and named_after is not None and named_after.indicator != part.indicator:
         return named_after  # 参加高考共计194人,其中…,有四十一名…被本科院校录取: no part of the takers
     return part or named_after or _count_by_column(place, lex) or reject(

@@ -408,8 +408,12 @@ def _next_significant(lines: list[Line]) -> list[str | None]:
     return out
 
 
-def split_lines(text: str, lines: list[Line], c: Cues, page_broken: Callable[[int, int], bool] = lambda start,
-                end: False) -> tuple[list[Draft], set[int]]:
+def _no_page_break(start: int, end: int) -> bool:
+    return False
+
+
+def split_lines(text: str, lines: list[Line], c: Cues,
+                page_broken: Callable[[int, int], bool] = _no_page_break) -> tuple[list[Draft], set[int]]:
     """Reports as view ranges, and the indices of the lines used as their titles;
     `page_broken(start, end)` says whether a page break stands between two view offsets."""
     following = _next_significant(lines)
