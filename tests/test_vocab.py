@@ -85,6 +85,9 @@ CASES = [
     ("lexicon.yaml", lambda data: data.update(dated_opening="(?P<plan>{plan_periods}"),
      ["lexicon.yaml", "dated_opening", "bad pattern"]),
     ("lexicon.yaml", lambda data: data.update(dated_opening="(?P<year>\\d{4})年"), ["lexicon.yaml", "{plan_periods}"]),
+    # a header pattern that lost the group of a header counting people (辍学人数)
+    ("numbers.yaml", lambda data: data.update(header_unit="(?m)\\((?P<unit>{units})\\)"),
+     ["numbers.yaml", "header_unit", "group counted"]),
     # a soft word guarded by two entries, where one would silently shadow the other's guards
     ("lexicon.yaml", lambda data: data["soft_non_education"].append(dict(data["soft_non_education"][0])),
      ["lexicon.yaml", "soft_non_education", "guarded twice"]),

@@ -610,13 +610,17 @@ def find_headings(text: str, lex: Lexicon, token_starts: Sequence[int] = (),
     years: list[int | None] = []
     work_only: list[bool] = []
     pos, sibling = 0, False  # (whether the last plan or review heading is numbered 五、)
+
+    def close_section() -> None:  # a heading that is neither's ends the one before
+        positions.append(pos)
+        modalities.append(None)
+        years.append(None)
+        work_only.append(False)
+
     for line in text.split("\n"):
         stripped = line.strip()
         if positions and modalities[-1] is not None and lex.question_turn.match(stripped):
-            positions.append(pos)  # 成都商报记者:请问今年中考成绩如何? after 下半年工作思路: and its list
-            modalities.append(None)
-            years.append(None)
-            work_only.append(False)
+            close_section()  # 成都商报记者:请问今年中考成绩如何? after 下半年工作思路: and its list
         elif (0 < len(stripped) <= lex.heading_max_chars and not stripped.endswith(lex.heading_not_ends)
                 and not lex.heading_sentence.match(stripped)
                 and stripped.count("\t") < 2 and len(stripped.split()) < 4  # a table's header row
@@ -635,10 +639,7 @@ def find_headings(text: str, lex: Lexicon, token_starts: Sequence[int] = (),
                 work_only.append(not plan and reviews <= lex.work_headings)
                 sibling = lex.sibling_heading.match(stripped) is not None
             elif positions and sibling and lex.sibling_heading.match(stripped):
-                positions.append(pos)  # 六、教师队伍 after 五、下一步目标: the plan's section ends
-                modalities.append(None)
-                years.append(None)
-                work_only.append(False)
+                close_section()  # 六、教师队伍 after 五、下一步目标: the plan's section ends
         pos += len(line) + 1
     return Headings(positions, modalities, years, work_only)
 

@@ -76,6 +76,7 @@ class NumbersData(DataFile):
     labelled_cell: RegexText
     unit_caption: str  # a pattern once {units} is filled in
     header_unit: str  # a pattern once {units} is filled in
+    count_header_word: Annotated[str, Field(min_length=1)]
     table_rows_reach: Annotated[int, Field(ge=1, le=500)]
     prefix_in_token: Words
     max_integer_digits: Annotated[int, Field(ge=10, le=26)]
@@ -105,6 +106,8 @@ def _table_pattern_problems(data: NumbersData) -> list[str]:
         problems += [f"{key}: {problem}" for problem in pattern_problems(data.with_units(pattern))]
         problems += [f"{key}: it names no {{units}}"] if "{units}" not in pattern else []
         problems += [f"{key}: it has no group unit"] if "(?P<unit>" not in pattern else []
+    if "(?P<counted>" not in data.header_unit:  # (a header counting people: 辍学人数)
+        problems.append("header_unit: it has no group counted")
     return problems
 
 
