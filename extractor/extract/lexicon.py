@@ -101,6 +101,7 @@ class Lexicon:
     seat_blocker: Pattern
     seat_shortage_before: tuple[str, ...]  # endswith right before 学位
     seat_noun_head: Pattern  # for `match` right after 学位: what the count counts instead
+    seats_again: Pattern  # `search` ending at a count: places counted again (再新增)
     seat_reach_before: int
     seat_reach_after: int
     education: Pattern
@@ -388,6 +389,7 @@ def lexicon() -> Lexicon:
         seat_blocker=compile_pattern(words(d.seat_blockers)),
         seat_shortage_before=tuple(d.seat_shortage_before),
         seat_noun_head=compile_pattern(d.seat_noun_heads),
+        seats_again=compile_pattern(d.seats_again),
         seat_reach_before=int(d.seat_reach_before),
         seat_reach_after=int(d.seat_reach_after),
         education=compile_pattern("|".join(

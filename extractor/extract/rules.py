@@ -490,7 +490,25 @@ def seat_rule(place: Place, lex: Lexicon) -> Decision:
             text, *label):
         return Decision(indicator="degree_seats", rule="seats-row-label", trigger=noun,
                         span=(at, at + len(noun)))
-    return _seats_part_of_total(place, lex) or _seats_by_column(place, lex) or reject("no 学位 next to it")
+    return (_seats_part_of_total(place, lex) or _seats_by_column(place, lex) or _seats_again(place, lex)
+            or reject("no 学位 next to it"))
+
+
+def _seats_again(place: Place, lex: Lexicon) -> Decision | None:
+    """A bare 个 count its clause adds again (再新增) after places named earlier in its sentence
+    (今年新增学位2000个,明年力争再新增3000个以上): places."""
+    text, first, end = place.text, place.group[0], place.token.end
+    if (qualifier := grammar().suffix_qualifier.match(text, end)) is not None:
+        end = qualifier.end()  # 再新增3000个以上
+    if place.token.unit != "个" or lex.word_after.match(text, end) is not None:
+        return None
+    if lex.seats_again.search(text, place.clause[0], first.start) is None:
+        return None
+    at = text.rfind(lex.seat_noun, place.sentence[0], place.clause[0])
+    if at < 0 or lex.seat_blocker.search(text, at, place.clause[0]):
+        return None
+    return Decision(indicator="degree_seats", rule="seats-again", trigger=lex.seat_noun,
+                    span=(at, at + len(lex.seat_noun)))
 
 
 def _seats_by_column(place: Place, lex: Lexicon) -> Decision | None:
@@ -547,9 +565,10 @@ def _seats_part_of_total(place: Place, lex: Lexicon) -> Decision | None:
     marker = lex.part_marker_before.search(text, start, first.start)
     if marker is None:
         return None
-    between = lex.level_word.sub("", text[marker.end():first.start])  # 小学、初中分别新增 -> 、分别新增
-    places = lex.part_places.match(between)  # 其中喀什地区、和田地区分别新增4000个、3500个
-    if not lex.part_seats_gap.fullmatch(between, places.end() if places else 0):
+    between = text[marker.end():first.start]
+    places = lex.part_places.match(between)  # 其中喀什地区、和田地区分别新增4000个、3500个; 其中新建学校提供
+    rest = lex.level_word.sub("", between[places.end() if places else 0:])  # 小学、初中分别新增 -> 、分别新增
+    if not lex.part_seats_gap.fullmatch(rest):
         return None  # the part counts a noun of its own (其中新建班级12个)
     at = text.rfind(lex.seat_noun, start, marker.start())
     if at < 0 or not any(ch.isdigit() for ch in text[at:marker.start()]):

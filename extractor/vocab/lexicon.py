@@ -142,6 +142,7 @@ class LexiconData(DataFile):
     seat_blockers: Words
     seat_shortage_before: Words
     seat_noun_heads: RegexText
+    seats_again: RegexText
     seat_reach_before: Reach
     seat_reach_after: Reach
     # money tokens
