@@ -15,6 +15,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from typing import NamedTuple
 
 import numpy as np
@@ -380,11 +381,16 @@ def running_headers(text: str) -> list[tuple[int, int]]:
     """
     rules = _unwrap_rules()
     head = text[:rules.header_reach]
-    firsts = [line for line in (head[start:end] for start, end in line_contents(head))
-              if rules.title_end.search(line)]
+    lines = [(head[start:end].strip(), end) for start, end in line_contents(head)]
+    # a title set over two lines (某县教育局 / 2023年工作总结) repeats on one
+    joined = [(a + b, end) for (a, _), (b, end) in pairwise(lines)]
+    firsts: dict[str, int] = {}  # each title-shaped line and where it first ends
+    for line, end in sorted([*lines, *joined], key=lambda item: item[1]):
+        if rules.title_end.search(line):
+            firsts.setdefault(line, end)
     spans: list[tuple[int, int]] = []
-    for title in dict.fromkeys(firsts):
-        at = text.find(title, text.find(title) + len(title))
+    for title, end in firsts.items():
+        at = text.find(title, end)
         while at >= 0:
             spans += _header_at(text, at, at + len(title), rules)
             at = text.find(title, at + len(title))
