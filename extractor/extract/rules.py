@@ -376,8 +376,10 @@ def _or_list_item(decision: Decision, place: Place, lex: Lexicon) -> Decision:
     if decision.indicator is not None or place.previous_item is None:
         return decision
     forecast_after = lex.forecast.search(place.text, place.token.end, place.clause[1])
-    if decision.final or forecast_after:
-        return decision
+    if decision.final or forecast_after or _aided_after(place, lex, place.token.start):
+        return decision  # nor those aided (为其中568名…学生办理助学贷款)
+    if lex.part_own_verb_after.match(place.text, place.token.end):
+        return decision  # nor what else a part did (其中568人申请了助学贷款)
     end, unit, indicator = place.previous_item
     text, token = place.text, place.token
     period_start = min(place.period_start, place.sentence[0])
@@ -849,8 +851,8 @@ def part_of_total(place: Place, lex: Lexicon) -> Decision | None:
         return None
     if not any(ch.isdigit() for ch in text[start:marker.start()]):
         return None  # no total before 其中
-    if lex.part_own_verb_after.match(text, place.token.end):
-        return None  # 其中986人申请了生源地信用助学贷款: what else the part did
+    if lex.part_own_verb_after.match(text, place.token.end) or _aided_after(place, lex, marker.start()):
+        return None  # 其中986人申请了生源地信用助学贷款; 为其中568名…学生办理…贷款: what else the part did
     return Decision(indicator=lex.person_tags[trigger.group()], rule="person-part-of-total",
                     trigger=trigger.group(), span=trigger.span())
 
