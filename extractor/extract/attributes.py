@@ -723,6 +723,10 @@ def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: i
         if in_document_name(text, cue.start()):
             end = cue.start()  # 《…三年行动计划(2023—2025年)》: the document's span, no cue
             continue
+        if cue.lastgroup == "actual" and _in_from_phrase(
+                text, lex, place.clause[0], cue.start(), first.start):
+            end = cue.start()  # 由去年的96.3%提高到97%: 去年 dates the old value only
+            continue
         dated, span = (None, False)
         if cue.lastgroup == "target" and report_year is not None:
             dated, span = _cue_year(cue, lex)
@@ -834,6 +838,13 @@ def _cue_year(cue: Match, lex: Lexicon) -> tuple[int | None, bool]:
     if not until:
         return int(first), False
     return int(until if len(until) == 4 else first[:2] + until), True
+
+
+def _in_from_phrase(text: str, lex: Lexicon, clause_start: int, at: int, number_start: int) -> bool:
+    """Whether `at` stands in a change's from-phrase (由…, 从…) closed by its to-marker before
+    the number (由去年的96.3%提高到97%: 去年 is the old value's)."""
+    marker = lex.from_marker.search(text, clause_start, at)
+    return marker is not None and lex.to_marker.search(text, at, number_start) is not None
 
 
 def _is_from_value(place: Place, lex: Lexicon) -> bool:
