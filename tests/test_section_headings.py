@@ -66,3 +66,20 @@ def test_a_figure_takes_its_section_headings_modality(section: str, expected: li
     claims = [(c.text, c.modality) for c in processed.claims]
     assert claims[0] == ("99.2%", "actual")
     assert claims[1:] == expected
+
+
+PLAN_CASES = [
+    # what a plan builds on reviews last year: its later sentences too
+    ("一、上年工作基础\n上年全县学前三年毛入园率达到91.2%。全年新增学位3000个,发放学生资助资金2000万元。\n"
+     "二、2024年主要目标\n新增学位2400个。\n",
+     [("91.2%", "actual"), ("3000个", "actual"), ("2000万元", "actual"), ("2400个", "target")]),
+    ("一、“十四五”发展基础\n全县新建幼儿园12所,新增学位5400个。\n二、主要任务\n新增学位2400个。\n",
+     [("5400个", "actual"), ("2400个", "target")]),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), PLAN_CASES)
+def test_a_plans_review_heading_gives_its_figures_actual(body: str, expected: list[tuple[str, str]]) -> None:
+    text = "清水县教育局2024年工作计划\n" + body
+    processed = process_source(SourceFile("plan.txt", text.encode("utf-8")))
+    assert [(c.text, c.modality) for c in processed.claims] == expected
