@@ -205,3 +205,14 @@ def test_a_targets_value_in_a_comparison_votes_for_no_kind() -> None:
     kinds, claims = _kinds_and_modalities("全县九年义务教育巩固率为98.26%,较年初目标98%高出0.26个百分点。\n")
     assert kinds == ["summary"]
     assert claims == [("98.26%", "actual"), ("98%", "target"), ("0.26个百分点", "actual")]
+
+
+def test_a_half_years_statistics_account_with_next_half_plans_is_summary_plan() -> None:
+    """简况 is an account of what was done: with 思路 beside it in the title the report is
+    summary_plan, and its first half's figures stay actual (all were targets)."""
+    text = ("宁陵县2024年上半年教育统计简况及下半年工作思路\n\n一、上半年教育发展情况\n"
+            "学前三年毛入园率达到91.4%,普惠性幼儿园覆盖率为86.5%。上半年完成教育项目投资2.1亿元,新增学位2700个。\n"
+            "二、下半年工作思路\n力争新增学位2000个。\n")
+    kinds, claims = _kinds_and_modalities(text)
+    assert kinds == ["summary_plan"]
+    assert claims == [("91.4%", "actual"), ("2.1亿元", "actual"), ("2700个", "actual"), ("2000个", "target")]
