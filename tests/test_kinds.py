@@ -216,3 +216,16 @@ def test_a_half_years_statistics_account_with_next_half_plans_is_summary_plan() 
     kinds, claims = _kinds_and_modalities(text)
     assert kinds == ["summary_plan"]
     assert claims == [("91.4%", "actual"), ("2.1亿元", "actual"), ("2700个", "actual"), ("2000个", "target")]
+
+
+def test_the_news_of_a_work_conference_reviews_and_assigns() -> None:
+    """The news of a work conference is summary_plan, as a speech at one is, and its review
+    opened by reported speech (会议指出,2023年…) tells the year's results: all were targets."""
+    text = ("会理市召开2024年教育工作会议\n"
+            "2月26日,会理市2024年教育工作会议召开。会议总结了2023年全市教育工作,安排部署2024年重点任务。\n"
+            "会议指出,2023年全市教育事业取得显著成绩。一是教育投入持续加大。全年完成投资2.46亿元,新增学位4320个。"
+            "二是普及水平稳步提升。全市学前三年毛入园率达到91.5%。\n"
+            "会议强调,2024年要力争新增学位3600个。\n")
+    kinds, claims = _kinds_and_modalities(text)
+    assert kinds == ["summary_plan"]
+    assert claims == [("2.46亿元", "actual"), ("4320个", "actual"), ("91.5%", "actual"), ("3600个", "target")]
