@@ -53,7 +53,10 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
             return found  # type: ignore[return-value]
     if decision.indicator in lex.admission_indicators:
         if lex.own_exam.search(text, clause_start, place.group[0].start):
-            return None  # 初中毕业生升学率…,高考本科上线率达到61.2%: 高考 names its own candidates
+            # 初中毕业生升学率…,高考本科上线率达到61.2%: 高考 names its own candidates, of its stages
+            # only (普通高中毕业生2030人,高考一本上线326人: 高中)
+            named = _candidates_stage(place, lex, min(place.period_start, place.sentence[0]), clause_start)
+            return named if named in lex.own_exam_stages else None
         # (the candidates a part is of, named before it in its clause, too: 高中毕业生中有12467人
         # 被各类高校录取, its phrase after naming no stage)
         # (the clauses before naming one group each, for a 分别 list: 普通高中毕业生录取10.32万人,
@@ -67,7 +70,12 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
         lo = min(place.period_start, place.sentence[0])
         exams: list[Match] = list(lex.own_exam.finditer(text, lo, hi))
         if exams:  # 初中毕业生升入高中阶段比例为95.3%,高考本科上线1286人,本科上线率56.2%: the exam's
-            lo = clause_start_of(text, lex, lo, exams[-1].start())  # clause names whom it counts, or none
+            exam_clause = clause_start_of(text, lex, lo, exams[-1].start())  # clause names whom it counts,
+            named = _candidates_stage(place, lex, exam_clause, hi)  # or those before it of its stages
+            if named is _NOT_FOUND:
+                named = _candidates_stage(place, lex, lo, exam_clause)
+                return named if named in lex.own_exam_stages else None
+            return named  # type: ignore[return-value]
         named = _candidates_stage(place, lex, lo, hi)
         return None if named is _NOT_FOUND else named  # type: ignore[return-value]
     if lex.education_money.search(place.text, clause_start, place.clause[1]):

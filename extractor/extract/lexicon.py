@@ -163,6 +163,7 @@ class Lexicon:
     admission_destination_after: Pattern
     candidate_noun: Pattern  # after a stage word: the candidates it names (初中毕业生)
     own_exam: Pattern  # an exam naming its own candidates (高考)
+    own_exam_stages: frozenset[str]  # the stages of those who take it
     students_after: Pattern  # `match` after a destination stage word: it names students
     students_end: Pattern  # `search` in a destination stage word: it names students
     level_tags: dict[str, str]  # a Level, MIXED or GENERIC
@@ -458,6 +459,7 @@ def lexicon() -> Lexicon:
         candidate_noun=compile_pattern(
             rf"(?:{words(d.generic_schools)})?(?:{words(d.candidate_nouns)})|{d.candidate_pass}"),
         own_exam=compile_pattern(words(d.own_exam_words)),
+        own_exam_stages=frozenset(d.own_exam_stages),
         level_tags=level_tags,
         destination=compile_pattern(
             rf"(?:{words(d.destination_markers)})\p{{Han}}{{0,{int(d.destination_reach)}}}$"

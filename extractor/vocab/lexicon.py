@@ -206,6 +206,7 @@ class LexiconData(DataFile):
     candidate_nouns: Words
     candidate_pass: RegexText
     own_exam_words: Words
+    own_exam_stages: list[Level]
     higher_students: RegexText
     level_unions: list[LevelUnion]
     narrowed_levels: list[NarrowedLevel]
