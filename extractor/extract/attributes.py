@@ -116,6 +116,12 @@ def _aside(text: str, lex: Lexicon, start: int, at: int) -> bool:
                for open_, close in lex.aside_brackets)
 
 
+def _inclusion_aside(text: str, lex: Lexicon, start: int, at: int) -> bool:
+    """Whether `at` stands inside brackets opened after `start` on an inclusion word ((含技工学校))."""
+    opened = max(text.rfind(open_, start, at) for open_, _ in lex.aside_brackets)
+    return opened >= 0 and _aside(text, lex, start, at) and lex.inclusion.match(text, opened + 1) is not None
+
+
 def _names_several_stages(text: str, lex: Lexicon, lo: int, hi: int) -> bool:
     """Whether the last clause in text[lo:hi] naming a stage names stages of several kinds
     that make no one stage together (7所中学和20所小学及19所幼儿园; 小学和初中 are 义务教育).
@@ -403,6 +409,9 @@ def _judge(text: str, lex: Lexicon, m: Match, place: Place,
         return _SKIP  # 1000元(小学)、1250元(初中): the stage of the number before
     tag = _tag(lex, m)
     own = decision.span is not None and decision.span[0] <= m.start() < decision.span[1]
+    if decision.span is not None and decision.span[1] <= m.start() < place.group[0].start and (
+            _inclusion_aside(text, lex, decision.span[1], m.start())):
+        return _SKIP  # 高中阶段毛入学率(含技工学校)为93.2%: an aside on what the noun counts
     if decision.indicator in lex.admission_indicators and not own and _is_destination(text, lex, m, tag):
         return _SKIP  # 升入高中阶段, 被清华大学录取: where candidates go, not who they are
     if not own and _part_of_other_rate(text, lex, m.end(), place.group[0].start):

@@ -185,6 +185,7 @@ class Lexicon:
     stage_label: Pattern  # for `match` at a sentence's start: a label (3．普通高中：)
     stage_heading: Pattern  # fullmatch from a line's start: a heading sentence ((三)普通高中。)
     aside_brackets: tuple[tuple[str, str], ...]  # (open, close) pairs
+    inclusion: Pattern  # `match` after an aside's opening bracket: 含, 包括
     special_education: Pattern
     special_qualifier_gap: int  # a stage this close before special education qualifies it
     target_cue: regex.Pattern[str]  # reverse; groups: target / actual
@@ -483,6 +484,7 @@ def lexicon() -> Lexicon:
         stage_label=compile_pattern(d.stage_label),
         stage_heading=compile_pattern(d.stage_heading),
         aside_brackets=tuple((pair[0], pair[1]) for pair in d.aside_brackets),
+        inclusion=compile_pattern(words(d.inclusion_words)),
         special_education=compile_pattern(words(d.special_education_words)),
         special_qualifier_gap=d.special_qualifier_gap,
         target_cue=reverse(

@@ -230,6 +230,7 @@ class LexiconData(DataFile):
     plan_reach_verbs: Words
     plan_reach_chars: Reach
     aside_brackets: BracketPairs
+    inclusion_words: Words
     special_education_words: Words
     special_qualifier_gap: Reach
     # modality
