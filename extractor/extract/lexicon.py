@@ -93,6 +93,7 @@ class Lexicon:
     to_value_gap: Pattern  # fullmatch between a change's from- and to-value (198人增加到265人)
     result_gap: Pattern  # fullmatch between a target and its result (560人,实际完成612人)
     list_gap_blocker: Pattern
+    list_gap_compared: Pattern  # `fullmatch` of a gap: 比上年的, the value compared with
     other_countable: Pattern  # 托位, 床位: counted with 个 but no places
     list_indicators: frozenset[str]
     milestone_after: Pattern
@@ -381,6 +382,7 @@ def lexicon() -> Lexicon:
         list_item_across_parts=compile_pattern(d.list_item_across_parts),
         to_value_gap=compile_pattern(d.to_value_gap),
         result_gap=compile_pattern(d.result_gap),
+        list_gap_compared=compile_pattern(d.list_gap_compared),
         list_gap_blocker=compile_pattern(
             words([*d.list_gap_blockers, *d.other_countables, *d.list_gap_actions, *d.building_verbs])),
         other_countable=compile_pattern(words(d.other_countables)),

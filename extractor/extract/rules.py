@@ -403,8 +403,9 @@ def _or_list_item(decision: Decision, place: Place, lex: Lexicon) -> Decision:
     # after a milestone, the count it was (突破3000人大关,达到3126人), as after a list's item
     milestone = lex.milestone_after.match(text, end)
     gap_start = milestone.end() if milestone is not None else end
-    if lex.list_item_gap.fullmatch(text, gap_start, token.start) and not (
-            lex.list_gap_blocker.search(text, end, token.start) or lex.staff.search(text, end, token.start)):
+    if lex.list_item_gap.fullmatch(text, gap_start, token.start) and (lex.list_gap_compared.fullmatch(
+            text, gap_start, token.start) or not (
+            lex.list_gap_blocker.search(text, end, token.start) or lex.staff.search(text, end, token.start))):
         rule = "after-milestone" if milestone is not None else "list-item"
         return Decision(indicator=indicator, rule=rule, trigger=text[end:token.start].strip())
     return decision
@@ -684,8 +685,22 @@ def _counted_by(text: str, lex: Lexicon, trigger: Match) -> str:
             return lex.person_tags[counting.group()]
     if trigger.group() not in lex.group_totals:
         return lex.person_tags[trigger.group()]
-    before = trigger_ending_at(text, lex, trigger.start())
+    before = trigger_ending_at(text, lex, trigger.start()) or _trigger_describing(text, lex, trigger.start())
     return lex.person_tags[(before or trigger).group()]
+
+
+DESCRIBING_REACH = 20  # characters of a phrase describing a group (考入“985”“211”院校的)
+
+
+def _trigger_describing(text: str, lex: Lexicon, at: int) -> Match | None:
+    """The counting word of a phrase describing the group right before `at` (考入重点院校的
+    学生共计186人: 考入), in its clause."""
+    if not text.endswith(lex.aided_group_end, 0, at):
+        return None
+    lo = max(0, at - DESCRIBING_REACH)
+    clause_end = lex.clause_end_before.search(text, lo, at)
+    triggers = list(lex.person_trigger.finditer(text, clause_end.end() if clause_end else lo, at))
+    return triggers[-1] if triggers else None
 
 
 def trigger_ending_at(text: str, lex: Lexicon, at: int) -> Match | None:

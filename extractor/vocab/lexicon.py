@@ -133,6 +133,7 @@ class LexiconData(DataFile):
     to_value_gap: RegexText
     result_gap: RegexText
     list_gap_blockers: Words
+    list_gap_compared: RegexText
     list_item_across_parts: RegexText
     other_countables: Words
     list_gap_actions: Words
