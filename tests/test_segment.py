@@ -207,6 +207,26 @@ def test_compilation_metadata() -> None:
     ]
 
 
+def test_numbered_titles_over_their_own_bylines_split_a_compilation() -> None:
+    """A township compilation numbers its titles as sections and names no issuing body in them
+    (一、罗渡镇2022年教育工作总结), but each stands over its own byline: three reports; a section
+    heading naming a year with no byline under it stays a heading."""
+    text = ("岳池县乡镇教育工作总结汇编(2022年度)\n岳池县教育局编印\n\n"
+            "一、罗渡镇2022年教育工作总结\n罗渡镇人民政府\n(2022年12月28日)\n\n"
+            "2022年,我镇坚持教育优先发展,各项工作取得新进展。全镇初中三年巩固率98.9%。\n\n"
+            "二、2023年工作打算\n\n2023年,全镇将新增学位200个。\n\n"
+            "二、中和镇2022年教育工作总结\n中和镇人民政府\n(2023年1月5日)\n\n"
+            "一年来,中和镇扎实推进各项工作。镇中心幼儿园完成扩建,新增学位180个。\n\n"
+            "三、酉溪镇2022年教育工作总结\n(2022年12月30日)\n\n"
+            "2022年,酉溪镇教育工作稳步推进。全镇小学适龄儿童入学率为99.9%。\n")
+    reports = _segment(text).reports
+    assert [(r.title, r.kind) for r in reports] == [
+        ("罗渡镇2022年教育工作总结", "summary_plan"),
+        ("中和镇2022年教育工作总结", "summary"),
+        ("酉溪镇2022年教育工作总结", "summary"),
+    ]
+
+
 def test_title_lines_inside_a_list_open_no_report() -> None:
     title, body = REPORTS[0]
     text = f"{title}\n\n{body}\n\n相关文章:\n\n2018年教育局工作总结\n\n2017年教育局工作计划\n"

@@ -292,7 +292,34 @@ def classify_lines(text: str, c: Cues) -> list[Line]:
             lines.append(_classify(text[start:end], start, c))
     _title_mastheads(text, lines, c)
     _attachment_titles(text, lines, c)
+    _bylined_titles(text, lines, c)
     return lines
+
+
+def _bylined_titles(text: str, lines: list[Line], c: Cues) -> None:
+    """Make a title of a compilation's title numbered as a section and naming its year, but no
+    issuer, over its own byline (一、罗渡镇2022年教育工作总结 / 罗渡镇人民政府 / (2022年12月28日)):
+    a heading has none."""
+    for i, line in enumerate(lines[:-1]):
+        content = text[line.start:line.end]
+        number = c.numbered_title.match(content) if line.cls == HEADING else None
+        if number is None or len(content) > c.short_max or not _bylined(text, lines, i, c):
+            continue
+        rest = content[number.end():]
+        if c.title_noun.search(rest) and c.section_title_year.search(rest) and not (
+                c.numbered_title_punct.search(rest)):
+            line.cls, line.title = TITLE, rest
+
+
+def _bylined(text: str, lines: list[Line], i: int, c: Cues) -> bool:
+    """Whether line `i` stands over a byline of its own: a line naming an issuer alone
+    (罗渡镇人民政府), or a date line, before the next paragraph."""
+    after = lines[i + 1] if i + 1 < len(lines) else None
+    if after is None:
+        return False
+    if after.cls == WEAK and c.issuer_line.fullmatch(text, after.start, after.end):
+        return True
+    return c.dateline.fullmatch(text, after.start, after.end) is not None
 
 
 def _attachment_titles(text: str, lines: list[Line], c: Cues) -> None:
@@ -435,7 +462,8 @@ def split_lines(text: str, lines: list[Line], c: Cues,
         elif line.cls == TITLE and current is not None and current.title and line.title == current.title \
                 and page_broken(current.end, line.start):
             continue  # a page's running header repeating the report's title, after a PDF's page break
-        elif line.cls == TITLE and (current is None or _starts_next(line, following[i], c)):
+        elif line.cls == TITLE and (current is None or _starts_next(line, following[i], c) or (
+                following[i] == PARA and _bylined(text, lines, i, c))):
             if following[i] == PARA:
                 current = None
             if not _subtitle_of(pending, text, line, i, c):
