@@ -103,7 +103,9 @@ def _candidates_stage(place: Place, lex: Lexicon, lo: int, hi: int) -> str | obj
     text = place.text
     for m in _stage_words_leftwards(text, lex, lo, hi):
         tag = _tag(lex, m)
-        if tag != GENERIC and lex.candidate_noun.match(text, m.end()):
+        if tag != GENERIC and (candidates := lex.candidate_noun.match(text, m.end())):
+            if candidates.group("exam") and tag not in lex.own_exam_stages:
+                continue  # 中职学生参加高职高考: where they go
             if lex.candidate_destination.search(text, max(0, m.start() - 8), m.start()) is not None:
                 return None  # 考入本科院校学生9人: where they went, no stage of theirs
             return None if tag == MIXED else tag  # (学校 of 中职学校毕业生 is read past)

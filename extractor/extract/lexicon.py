@@ -460,7 +460,8 @@ def lexicon() -> Lexicon:
         students_after=compile_pattern(d.higher_students),
         students_end=compile_pattern(f"(?:{d.higher_students})$"),
         candidate_noun=compile_pattern(
-            rf"(?:{words(d.generic_schools)})?(?:{words(d.candidate_nouns)})|{d.candidate_pass}"),
+            rf"(?:{words(d.generic_schools)})?(?:{words(d.candidate_nouns)})|{d.candidate_pass}"
+            rf"|(?P<exam>{d.candidate_exam})"),
         own_exam=compile_pattern(words(d.own_exam_words)),
         own_exam_stages=frozenset(d.own_exam_stages),
         level_tags=level_tags,

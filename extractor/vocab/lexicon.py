@@ -206,6 +206,7 @@ class LexiconData(DataFile):
     admission_destination_after: Words
     candidate_nouns: Words
     candidate_pass: RegexText
+    candidate_exam: RegexText
     own_exam_words: Words
     own_exam_stages: list[Level]
     higher_students: RegexText
