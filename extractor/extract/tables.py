@@ -158,21 +158,28 @@ def captioned_cells(text: str, caption: re.Pattern[str], reach: int) -> list[tup
     """
     found: list[tuple[int, int, str]] = []
     for m in caption.finditer(text):
-        own_units: set[int] = set()  # the columns whose header names a unit of their own (学校数(所))
-        width = 0  # the header's cells; a shorter row (合计 88 31865 3186.5) is aligned to the right
-        for start, end in _lines_after(text, m.end(), reach):
-            if "。" in text[start:end] or (found and not text[start:end].strip()):
-                break  # prose, or a blank line after rows: the table has ended
-            cells = row_cells(text, start, end)
-            if not found and not any(_bare(text, cell) for cell in cells):
-                own_units = {i for i, cell in enumerate(cells) if _OWN_UNIT.search(text, *cell)}
-                width = len(cells)
-                continue  # the header row
-            if _OWN_UNIT.search(text, *cells[0]):
-                continue  # 受益学生(人): the row's label names its own unit
-            shift = max(width - len(cells), 0)
-            found += [(a, b, m["unit"]) for i, (a, b) in enumerate(cells)
-                      if i and i + shift not in own_units and _bare(text, (a, b))]
+        found += _cells_under(text, m.end(), m["unit"], reach)
+    return found
+
+
+def _cells_under(text: str, caption_end: int, unit: str, reach: int) -> list[tuple[int, int, str]]:
+    """The bare cells of the one table under a caption (see captioned_cells), with its unit."""
+    found: list[tuple[int, int, str]] = []
+    own_units: set[int] = set()  # the columns whose header names a unit of their own (学校数(所))
+    width = 0  # the header's cells; a shorter row (合计 88 31865 3186.5) is aligned to the right
+    for start, end in _lines_after(text, caption_end, reach):
+        if "。" in text[start:end] or (found and not text[start:end].strip()):
+            break  # prose, or a blank line after rows: the table has ended
+        cells = row_cells(text, start, end)
+        if not found and not any(_bare(text, cell) for cell in cells):
+            own_units = {i for i, cell in enumerate(cells) if _OWN_UNIT.search(text, *cell)}
+            width = len(cells)
+            continue  # the header row (each table's own: a table before it had one too)
+        if _OWN_UNIT.search(text, *cells[0]):
+            continue  # 受益学生(人): the row's label names its own unit
+        shift = max(width - len(cells), 0)
+        found += [(a, b, unit) for i, (a, b) in enumerate(cells)
+                  if i and i + shift not in own_units and _bare(text, (a, b))]
     return found
 
 
