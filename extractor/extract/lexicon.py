@@ -227,6 +227,7 @@ class Lexicon:
     claim_year_bound: Pattern  # for `match` right after the year's 年
     year_bound_before: Pattern  # search ending right before a number: its own year (2023年为)
     from_marker: Pattern
+    own_from_value: Pattern  # `match` right after a rate noun: its own from-value (由85%)
     intake_plan: Pattern  # `match` at a cue: 计划招生, a cue of its own clause only
     rate_anaphor: Pattern  # a rate noun pointing back (这一比例)
     figure_bracket_before: Pattern  # `search` ending before a year: a figure's bracket opens
@@ -532,6 +533,7 @@ def lexicon() -> Lexicon:
         claim_year_not_after=compile_pattern(
             rf"[^,，。;；、\d]{{0,{d.claim_year_after_gap}}}?(?:{words(d.claim_year_not_after)})"),
         from_marker=compile_pattern(words(d.from_markers)),
+        own_from_value=compile_pattern(d.own_from_value),
         intake_plan=compile_pattern(d.intake_plan),
         rate_anaphor=compile_pattern(words(d.rate_anaphors)),
         figure_bracket_before=compile_pattern(d.figure_bracket_before),

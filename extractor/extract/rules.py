@@ -250,7 +250,11 @@ def percent_rule(place: Place, lex: Lexicon) -> Decision:
         return reject("占/其中 between the rate noun and the number")
     rule, windows = "rate-noun", cast(tuple[tuple[int, int], ...], ())
     nouns = _coordinated_nouns(text, lex, start, noun)
-    if len(nouns) > 1:
+    if (paired := _nouns_of_from_values(place, lex)) is not None:
+        # 学前三年毛入园率由85%、九年义务教育巩固率由93%分别提高到92%、96%: the i-th noun's
+        noun, rule = paired[place.index], "rate-noun-from-list"
+        windows = ((paired[place.index - 1].end() if place.index else start, noun.end()),)
+    elif len(nouns) > 1:
         if len(place.group) > 1 and lex.distributive.search(text, noun.end(), first.start):
             # 入园率和普惠率分别达96%和94%: the i-th number goes with the i-th noun
             if place.index >= len(nouns):
@@ -275,6 +279,21 @@ def percent_rule(place: Place, lex: Lexicon) -> Decision:
         return Decision(indicator="admission_rate", rule="progression-share", trigger=noun.group(),
                         windows=((place.clause[0], noun.start()),))
     return reject(f"another rate ({noun.group()}) is not claimed", noun.group())
+
+
+def _nouns_of_from_values(place: Place, lex: Lexicon) -> list[Match] | None:
+    """For a 分别 list of to-values, the rate nouns before it in its sentence when as many as
+    its numbers each stand right before their own from-value (入园率由85%、巩固率由93%分别提高到…),
+    in order; else None."""
+    text, first, start = place.text, place.group[0], place.sentence[0]
+    if len(place.group) < 2 or not lex.distributive.search(text, start, first.start):
+        return None
+    nouns: list[Match] = sorted(lex.rate_noun.finditer(text, start, first.start), key=lambda m: m.start())
+    if len(nouns) != len(place.group):
+        return None
+    if not all(lex.own_from_value.match(text, noun.end()) for noun in nouns):
+        return None
+    return nouns
 
 
 def _distributed_over_part_before(place: Place, lex: Lexicon) -> Decision | None:

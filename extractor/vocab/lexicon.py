@@ -279,6 +279,7 @@ class LexiconData(DataFile):
     reported_indicators: list[str]
     next_step_openers: Words
     from_markers: Words
+    own_from_value: RegexText
     to_markers: Words
     plan_headings: Words
     review_headings: Words
