@@ -1148,8 +1148,9 @@ def _stage_items(place: Place, lex: Lexicon) -> bool:
 
 def _own_item_start(place: Place, lex: Lexicon) -> int:
     """Where the words that say what a sum pays for start: after the sum before it in its
-    clause when the sum names its own fund (拨付改造资金3912万元、职业教育专项资金912万元), else
-    at its clause's start (投资新建A小学1200万元、B初中800万元: the clause's words are its).
+    clause when the sum names its own fund (拨付改造资金3912万元、职业教育专项资金912万元) or its own
+    verb (新建幼儿园2000万元、奖补民办园1000万元), else at its clause's start (投资新建A小学1200万元、
+    B初中800万元: the clause's words are its).
 
     >>> from extractor.extract.claims import extract_text
     >>> text = "拨付全面改薄资金3912万元、职业教育专项资金912万元、吴桥小学资金80万元"
@@ -1160,7 +1161,9 @@ def _own_item_start(place: Place, lex: Lexicon) -> int:
     """
     clause_start = place.clause[0]
     item_start = max(clause_start, place.left_limit)
-    if item_start > clause_start and lex.money_noun.search(place.text, item_start, place.token.start):
+    text, end = place.text, place.token.start
+    if item_start > clause_start and (lex.money_noun.search(text, item_start, end)
+                                      or lex.investment_before.search(text, item_start, end)):
         return item_start
     return clause_start
 
