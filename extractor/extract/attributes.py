@@ -55,7 +55,8 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
         if lex.own_exam.search(text, clause_start, place.group[0].start):
             # 初中毕业生升学率…,高考本科上线率达到61.2%: 高考 names its own candidates, of its stages
             # only (普通高中毕业生2030人,高考一本上线326人: 高中)
-            named = _candidates_stage(place, lex, min(place.period_start, place.sentence[0]), clause_start)
+            lo = min(place.period_start, place.sentence[0])
+            named = _candidates_stage(place, lex, lo, clause_start, exams=False)
             return named if named in lex.own_exam_stages else None
         # (the candidates a part is of, named before it in its clause, too: 高中毕业生中有12467人
         # 被各类高校录取, its phrase after naming no stage)
@@ -73,7 +74,7 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
             exam_clause = clause_start_of(text, lex, lo, exams[-1].start())  # clause names whom it counts,
             named = _candidates_stage(place, lex, exam_clause, hi)  # or those before it of its stages
             if named is _NOT_FOUND:
-                named = _candidates_stage(place, lex, lo, exam_clause)
+                named = _candidates_stage(place, lex, lo, exam_clause, exams=False)
                 return named if named in lex.own_exam_stages else None
             return named  # type: ignore[return-value]
         named = _candidates_stage(place, lex, lo, hi)
@@ -96,7 +97,8 @@ def one_stage(text: str, lex: Lexicon) -> str | None:
     return stages.pop() if len(stages) == 1 and not stages & {MIXED, GENERIC} else None
 
 
-def _candidates_stage(place: Place, lex: Lexicon, lo: int, hi: int) -> str | object | None:
+def _candidates_stage(place: Place, lex: Lexicon, lo: int, hi: int,
+                      exams: bool = True) -> str | object | None:
     """The stage of the candidates text[lo:hi] names, for an admission (a clause before it:
     全县初中毕业生3260人参加中考,普通高中录取2180人 -> 初中): the nearest stage word right
     before a candidate noun; _NOT_FOUND when there is none."""
@@ -104,8 +106,8 @@ def _candidates_stage(place: Place, lex: Lexicon, lo: int, hi: int) -> str | obj
     for m in _stage_words_leftwards(text, lex, lo, hi):
         tag = _tag(lex, m)
         if tag != GENERIC and (candidates := lex.candidate_noun.match(text, m.end())):
-            if candidates.group("exam") and tag not in lex.own_exam_stages:
-                continue  # 中职学生参加高职高考: where they go
+            if candidates.group("exam") and (not exams or tag not in lex.own_exam_stages):
+                continue  # 中职学生参加高职高考: where they go; 中职对口升学… before 普通高考: another exam's
             if lex.candidate_destination.search(text, max(0, m.start() - 8), m.start()) is not None:
                 return None  # 考入本科院校学生9人: where they went, no stage of theirs
             return None if tag == MIXED else tag  # (学校 of 中职学校毕业生 is read past)
