@@ -52,12 +52,12 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
                 return union if union is None or len(place.group) == 1 else found  # type: ignore[return-value]
             return found  # type: ignore[return-value]
     if decision.indicator in lex.admission_indicators:
-        if lex.own_exam.search(text, clause_start, place.group[0].start):
+        if (exam := lex.own_exam.search(text, clause_start, place.group[0].start)) is not None:
             # 初中毕业生升学率…,高考本科上线率达到61.2%: 高考 names its own candidates, of its stages
             # only (普通高中毕业生2030人,高考一本上线326人: 高中)
             lo = min(place.period_start, place.sentence[0])
             named = _candidates_stage(place, lex, lo, clause_start, exams=False)
-            return named if named in lex.own_exam_stages else None
+            return named if named in lex.own_exam_stages[exam.group()] else None
         # (the candidates a part is of, named before it in its clause, too: 高中毕业生中有12467人
         # 被各类高校录取, its phrase after naming no stage)
         # (the clauses before naming one group each, for a 分别 list: 普通高中毕业生录取10.32万人,
@@ -75,7 +75,7 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
             named = _candidates_stage(place, lex, exam_clause, hi)  # or those before it of its stages
             if named is _NOT_FOUND:
                 named = _candidates_stage(place, lex, lo, exam_clause, exams=False)
-                return named if named in lex.own_exam_stages else None
+                return named if named in lex.own_exam_stages[exams[-1].group()] else None
             return named  # type: ignore[return-value]
         named = _candidates_stage(place, lex, lo, hi)
         return None if named is _NOT_FOUND else named  # type: ignore[return-value]
@@ -106,7 +106,7 @@ def _candidates_stage(place: Place, lex: Lexicon, lo: int, hi: int,
     for m in _stage_words_leftwards(text, lex, lo, hi):
         tag = _tag(lex, m)
         if tag != GENERIC and (candidates := lex.candidate_noun.match(text, m.end())):
-            if candidates.group("exam") and (not exams or tag not in lex.own_exam_stages):
+            if candidates.group("exam") and (not exams or tag not in lex.candidate_exam_stages):
                 continue  # 中职学生参加高职高考: where they go; 中职对口升学… before 普通高考: another exam's
             if lex.candidate_destination.search(text, max(0, m.start() - 8), m.start()) is not None:
                 return None  # 考入本科院校学生9人: where they went, no stage of theirs

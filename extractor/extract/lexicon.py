@@ -163,8 +163,9 @@ class Lexicon:
     admission_destination_levels: frozenset[str]
     admission_destination_after: Pattern
     candidate_noun: Pattern  # after a stage word: the candidates it names (初中毕业生)
-    own_exam: Pattern  # an exam naming its own candidates (高考)
-    own_exam_stages: frozenset[str]  # the stages of those who take it
+    own_exam: Pattern  # an exam naming its own candidates (高考, 中考)
+    own_exam_stages: dict[str, frozenset[str]]  # each exam's: the stages of those who take it
+    candidate_exam_stages: frozenset[str]  # the stages that take the college exam
     students_after: Pattern  # `match` after a destination stage word: it names students
     students_end: Pattern  # `search` in a destination stage word: it names students
     level_tags: dict[str, str]  # a Level, MIXED or GENERIC
@@ -463,8 +464,9 @@ def lexicon() -> Lexicon:
         candidate_noun=compile_pattern(
             rf"(?:{words(d.generic_schools)})?(?:{words(d.candidate_nouns)})|{d.candidate_pass}"
             rf"|(?P<exam>{d.candidate_exam})"),
-        own_exam=compile_pattern(words(d.own_exam_words)),
-        own_exam_stages=frozenset(d.own_exam_stages),
+        own_exam=compile_pattern(words(d.own_exams)),
+        own_exam_stages={exam: frozenset(stages) for exam, stages in d.own_exams.items()},
+        candidate_exam_stages=frozenset(d.candidate_exam_stages),
         level_tags=level_tags,
         destination=compile_pattern(
             rf"(?:{words(d.destination_markers)})\p{{Han}}{{0,{int(d.destination_reach)}}}$"

@@ -207,8 +207,8 @@ class LexiconData(DataFile):
     candidate_nouns: Words
     candidate_pass: RegexText
     candidate_exam: RegexText
-    own_exam_words: Words
-    own_exam_stages: list[Level]
+    candidate_exam_stages: list[Level]
+    own_exams: dict[str, list[Level]]
     higher_students: RegexText
     level_unions: list[LevelUnion]
     narrowed_levels: list[NarrowedLevel]
