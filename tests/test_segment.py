@@ -413,6 +413,18 @@ def test_a_year_a_period_starts_from_yields_to_the_pages_date() -> None:
     assert [r.year for t in (reply, report) for r in _segment(t).reports] == [2023, 2022]
 
 
+def test_a_plans_base_year_and_another_documents_number_are_no_reports_year() -> None:
+    """A mid-term evaluation's base year (以2020年为基期) yields to its date line (2023年12月),
+    and the number of the plan it evaluates (《…规划》(桃政发〔2021〕17号)) to the page's date
+    (both took the earlier year)."""
+    evaluation = ("平山县“十四五”教育事业发展规划中期评估报告\n平山县教育和体育局\n(2023年12月)\n\n一、评估工作开展情况\n"
+                  "本次评估以2020年为基期,对规划确定的目标任务逐项进行了对照检查。全县学前三年毛入园率达到92.1%。\n")
+    page = ("桃江县“十四五”教育事业发展规划中期评估报告\n发布时间:2023-09-18 来源:桃江县教育局 浏览次数:1362\n\n"
+            "根据省、市统一部署,县教育局对《桃江县“十四五”教育事业发展规划》(桃政发〔2021〕17号)实施以来的进展情况"
+            "进行了全面评估。\n一、总体进展情况\n全县学前三年毛入园率达到91.7%。\n")
+    assert [r.year for t in (evaluation, page) for r in _segment(t).reports] == [2023, 2023]
+
+
 def test_a_news_headline_over_its_date_time_and_source() -> None:
     """A headline under a one-step breadcrumb (政务公开 > 部门动态) and over its date, time and
     source office (2018-09-20 10:35  郧西县教育局) is the title, the year the page's (it had no
