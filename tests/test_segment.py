@@ -425,6 +425,22 @@ def test_a_plans_base_year_and_another_documents_number_are_no_reports_year() ->
     assert [r.year for t in (evaluation, page) for r in _segment(t).reports] == [2023, 2023]
 
 
+def test_published_accounts_and_budgets() -> None:
+    """A bureau's published accounts (…部门决算公开) are its title and a summary; a budget
+    (…单位预算公开说明) a plan, under a breadcrumb parted by bars (首页 | 信息公开 | …: it was the
+    title) and over the parts of its table of contents (第二部分 2023年度部门决算情况说明)."""
+    accounts = ("湘潭市教育局2022年度部门决算公开\n湘潭市教育局 发布日期:2023-09-12\n\n"
+                "一、部门基本情况\n2022年度一般公共预算财政拨款支出31286.54万元,比年初预算增加1526.54万元。\n")
+    budget = ("首页 | 信息公开 | 预决算公开\n浏阳市机关幼儿园2024年单位预算公开说明\n"
+              "来源:浏阳市机关幼儿园  时间:2024-02-21  点击:118\n\n一、单位基本情况\n"
+              "2024年本单位支出预算798.36万元,其中新建户外活动场地投资60万元。\n")
+    reports = [r for t in (accounts, budget) for r in _segment(t).reports]
+    assert [(r.title, r.kind, r.year) for r in reports] == [
+        ("湘潭市教育局2022年度部门决算公开", "summary", 2022),
+        ("浏阳市机关幼儿园2024年单位预算公开说明", "plan", 2024),
+    ]
+
+
 def test_a_news_headline_over_its_date_time_and_source() -> None:
     """A headline under a one-step breadcrumb (政务公开 > 部门动态) and over its date, time and
     source office (2018-09-20 10:35  郧西县教育局) is the title, the year the page's (it had no
@@ -1013,7 +1029,7 @@ TITLE_SHAPES = [
     # a download site's bracketed source line (【来源:文库】下载券:2 页数:4)
     ("20xx年xx市教育局部门预算公开说明(模板)\n【来源:文库】下载券:2 页数:4\n\n一、部门基本情况\n"
      "xx市教育局内设科室xx个,下属单位xx个。\n二、收支预算总体情况\n20xx年收入预算总额xxxx.xx万元。\n",
-     "20xx年xx市教育局部门预算公开说明(模板)"),
+     "20xx年xx市教育局部门预算公开说明"),  # (模板): a site's decoration, as after any title noun
 ]
 
 
