@@ -434,10 +434,13 @@ def test_published_accounts_and_budgets() -> None:
     budget = ("首页 | 信息公开 | 预决算公开\n浏阳市机关幼儿园2024年单位预算公开说明\n"
               "来源:浏阳市机关幼儿园  时间:2024-02-21  点击:118\n\n一、单位基本情况\n"
               "2024年本单位支出预算798.36万元,其中新建户外活动场地投资60万元。\n")
-    reports = [r for t in (accounts, budget) for r in _segment(t).reports]
+    audit = ("关于河阳职业技术学院2023年度部门预算执行情况的审计报告\n\n一、基本情况\n"
+             "2023年度学院支出预算执行率为96.2%,全年教育支出12800万元。\n")  # a budget carried out: no plan
+    reports = [r for t in (accounts, budget, audit) for r in _segment(t).reports]
     assert [(r.title, r.kind, r.year) for r in reports] == [
         ("湘潭市教育局2022年度部门决算公开", "summary", 2022),
         ("浏阳市机关幼儿园2024年单位预算公开说明", "plan", 2024),
+        ("关于河阳职业技术学院2023年度部门预算执行情况的审计报告", "summary", 2023),
     ]
 
 
