@@ -462,7 +462,7 @@ def lexicon() -> Lexicon:
         students_after=compile_pattern(d.higher_students),
         students_end=compile_pattern(f"(?:{d.higher_students})$"),
         candidate_noun=compile_pattern(
-            rf"(?:{words(d.generic_schools)})?(?:{words(d.candidate_nouns)})|{d.candidate_pass}"
+            rf"{d.candidate_cohort}(?:{words(d.generic_schools)})?(?:{words(d.candidate_nouns)})|{d.candidate_pass}"
             rf"|(?P<exam>{d.candidate_exam})"),
         own_exam=compile_pattern(words(d.own_exams)),
         own_exam_stages={exam: frozenset(stages) for exam, stages in d.own_exams.items()},

@@ -207,6 +207,7 @@ class LexiconData(DataFile):
     candidate_nouns: Words
     candidate_pass: RegexText
     candidate_exam: RegexText
+    candidate_cohort: RegexText
     candidate_exam_stages: list[Level]
     own_exams: dict[str, list[Level]]
     higher_students: RegexText
