@@ -226,7 +226,8 @@ def percent_rule(place: Place, lex: Lexicon) -> Decision:
         # 小学毕业生100%升入初中: its phrase is the clause before the number (where they go is no stage, D4)
         return Decision(indicator="admission_rate", rule="progression-after", trigger=going.group(),
                         span=(place.clause[0], first.start))
-    if lex.completion_share.search(text, max(start, first.start - 16), first.start):
+    if lex.completion_share.search(text, max(start, first.start - 16), first.start) and not (
+            lex.target_after.match(text, last.end)):  # (not 提前完成规划确定的91%目标: the target's value)
         return reject("a share of a target reached (完成…的), not the rate")
     if lex.benchmark_before.search(text, max(place.clause[0], first.start - 8), first.start):
         return reject("a benchmark the rate is short of (入学率距离100%还有差距), not the rate")
