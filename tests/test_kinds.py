@@ -229,3 +229,13 @@ def test_the_news_of_a_work_conference_reviews_and_assigns() -> None:
     kinds, claims = _kinds_and_modalities(text)
     assert kinds == ["summary_plan"]
     assert claims == [("2.46亿元", "actual"), ("4320个", "actual"), ("91.5%", "actual"), ("3600个", "target")]
+
+
+def test_an_account_of_progress_beside_a_plan_word_is_summary_plan() -> None:
+    """…上半年民生实事推进情况及下半年工作打算 reviews and plans (it was a plan by its title's 打算);
+    a progress account alone stays open to its figures (dev2 a09's 进展情况 is a plan)."""
+    text = ("清溪区2023年上半年民生实事推进情况及下半年工作打算\n\n一、上半年推进情况\n"
+            "城西九年一贯制学校完成投资1.1亿元,新增学位1890个。\n二、下半年工作打算\n力争新增学位1200个。\n")
+    kinds, claims = _kinds_and_modalities(text)
+    assert kinds == ["summary_plan"]
+    assert claims == [("1.1亿元", "actual"), ("1890个", "actual"), ("1200个", "target")]

@@ -59,6 +59,7 @@ class MetaCues:
     summary_words: Pattern
     plan_words: Pattern
     speech_words: Pattern
+    progress_words: Pattern  # an account of progress: a review beside a plan word
     programme_names: Pattern  # a programme's name holding a plan word (营养改善计划): no kind
     review_and_plan_words: Pattern
     plan_documents: Pattern  # a project's documents before it is built (可行性研究报告): plans
@@ -116,6 +117,7 @@ def meta_cues() -> MetaCues:
         summary_words=compile_pattern(alternation(d.summary_words)),
         plan_words=compile_pattern(alternation(d.plan_words)),
         speech_words=compile_pattern(alternation(d.speech_words)),
+        progress_words=compile_pattern(alternation(d.progress_words)),
         # (and an office's name: 河北省教育厅发展规划处 plans nothing)
         programme_names=compile_pattern(alternation([*lexicon_data().programme_names,
                                                      *lexicon_data().office_names, d.funded_programme])),
@@ -284,7 +286,7 @@ def kind_of(title: str, body: str, c: MetaCues, year: int | None = None) -> tupl
         return "summary_plan", True  # 在全县2020年高考总结表彰大会上的讲话: the meeting's 总结 is no kind
     summary = c.summary_words.search(title) is not None
     plan = c.plan_words.search(title) is not None
-    if summary and plan:
+    if plan and (summary or c.progress_words.search(title) is not None):
         return "summary_plan", False
     short_lines = [line for line in body.split("\n") if len(line) <= c.section_max]
     plan_section = has_section(short_lines, c.plan_heading) or (

@@ -92,6 +92,7 @@ class SegmentationData(DataFile):
     inline_title: str
     # metadata
     summary_words: list[str]
+    progress_words: list[str]
     plan_words: list[str]
     speech_words: list[str]
     review_and_plan_words: list[str]
