@@ -10,7 +10,7 @@ from functools import lru_cache
 from extractor.extract.lexicon import GENERIC, MIXED, Lexicon
 from extractor.extract.rules import Decision, Place, clause_start_of, next_clause_end, trigger_ending_at
 from extractor.extract.tables import column_header
-from extractor.extract.tokens import MONEY_ANY, grammar, numeral_value, tokens_in
+from extractor.extract.tokens import MONEY_ANY, grammar, holds_token, numeral_value, tokens_in
 from extractor.segment.meta import in_document_name
 from extractor.text.patterns import Match, Pattern, compile_pattern, words
 
@@ -206,7 +206,9 @@ def _level_windows(place: Place, lex: Lexicon, decision: Decision,
     # 规划投资3.8亿元,新建、改扩建幼儿园20所: what it builds (investment only: 投入课后服务经费1400万元,
     # 新建城西初级中学 does not build it); 助学贷款3860万元,惠及大学生: whom it reached
     next_clause = lex.money_next_clause if decision.indicator == "investment" else lex.recipient_next_clause
-    if first.unit_class in ("money", "bare_money") and next_clause.match(place.text, after_end + 1):
+    # (not a next clause naming a sum of its own: 新建城东小学总投资1.15亿元)
+    if first.unit_class in ("money", "bare_money") and next_clause.match(place.text, after_end + 1) and not (
+            holds_token(place.text, after_end + 1, next_clause_end(place, lex), MONEY_ANY)):
         after_end = next_clause_end(place, lex)
     windows = [((clause_start, first.start), True), ((last.end, after_end), False)]
     if _takes_sentence_stage(place, lex, clause_start):
