@@ -37,6 +37,9 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
         # 内地新疆高中班共录取我县初中毕业生568人: the candidates named after the counting word
         named = _candidates_stage(place, lex, decision.span[1], place.group[0].start)
         if named is not _NOT_FOUND:
+            exam = lex.own_exam.search(text, clause_start, place.group[0].start)
+            if exam is not None and named not in lex.own_exam_stages[exam.group()]:
+                return None  # 中考录取普通高中学生3260人: those admitted to where they go
             return named  # type: ignore[return-value]
     for (lo, hi), leftwards in _level_windows(place, lex, decision, clause_start):
         found = _stage_in(text, lex, lo, hi, leftwards, place, decision)
@@ -75,8 +78,7 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
             named = _candidates_stage(place, lex, exam_clause, hi)  # or those before it of its stages
             if named is _NOT_FOUND:
                 named = _candidates_stage(place, lex, lo, exam_clause, exams=False)
-                return named if named in lex.own_exam_stages[exams[-1].group()] else None
-            return named  # type: ignore[return-value]
+            return named if named in lex.own_exam_stages[exams[-1].group()] else None
         named = _candidates_stage(place, lex, lo, hi)
         return None if named is _NOT_FOUND else named  # type: ignore[return-value]
     if lex.education_money.search(place.text, clause_start, place.clause[1]):
