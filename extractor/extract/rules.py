@@ -612,6 +612,8 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
         return reject("a rank (前50名), no count", final=True)
     if lex.returned.search(text, place.clause[0], token.start):
         return reject("those brought back to school (劝返复学28人), no count of dropouts", final=True)
+    if lex.talent_drain.search(text, place.clause[0], token.start):
+        return reject("those who went to school elsewhere (流失优秀初中毕业生), no dropouts", final=True)
     left_from = max(place.clause[0], place.left_limit, token.start - lex.person_reach)
     trigger = lex.person_trigger.search(text, left_from, token.start)
     if trigger is not None:

@@ -116,6 +116,7 @@ class LexiconData(DataFile):
     aided_next_clause: RegexText
     aided_group_end: Characters
     returned_before: Words
+    talent_drain: RegexText
     returned_negations: Words
     forecast_words: Words
     person_trigger_reach: Reach
