@@ -54,6 +54,9 @@ CASES = [
     # holds targets (its header's year is no figure)
     ("指标名称\t2022年\t2023年\t2023年目标\n学前三年毛入园率\t90.8%\t92.1%\t92%\n",
      [("90.8%", "actual"), ("92.1%", "actual"), ("92%", "target")]),
+    # an appendix after the plan's section (附:…) is no part of it (its table's figures were targets)
+    ("四、下一步工作\n力争新增学位600个。\n附:近两年学校建设情况\n2023年新增学位3100个。\n",
+     [("600个", "target"), ("3100个", "actual")]),
     # ...while a plan word beside it still plans
     ("五、营养改善计划下步打算\n力争营养餐覆盖全部学校,补助资金安排600万元。\n", [("600万元", "target")]),
 ]

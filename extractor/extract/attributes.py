@@ -644,8 +644,9 @@ def find_headings(text: str, lex: Lexicon, token_starts: Sequence[int] = (),
 
     for line in text.split("\n"):
         stripped = line.strip()
-        if positions and modalities[-1] is not None and lex.question_turn.match(stripped):
-            close_section()  # 成都商报记者:请问今年中考成绩如何? after 下半年工作思路: and its list
+        if positions and modalities[-1] is not None and (
+                lex.question_turn.match(stripped) or lex.appendix_line.match(stripped)):
+            close_section()  # 成都商报记者:请问今年中考成绩如何? after 下半年工作思路: and its list; 附:…
         elif (0 < len(stripped) <= lex.heading_max_chars and not stripped.endswith(lex.heading_not_ends)
                 and not lex.heading_sentence.match(stripped)
                 and stripped.count("\t") < 2 and len(stripped.split()) < 4  # a table's header row

@@ -244,6 +244,7 @@ class Lexicon:
     heading_sentence: Pattern  # an unnumbered line holding a comma: a sentence, no heading
     sibling_heading: Pattern  # match: a top-level number (六、) closing the section numbered so before it
     question_turn: Pattern  # match: a question at a press conference (…记者:), closing a section
+    appendix_line: Pattern  # match: an appendix after the text (附:…), closing a section
     caption: Pattern  # 表2 …: a table's caption, no heading
 
 
@@ -553,5 +554,6 @@ def lexicon() -> Lexicon:
         heading_sentence=compile_pattern(d.heading_sentence),
         sibling_heading=compile_pattern(d.sibling_heading),
         question_turn=compile_pattern(d.question_turn),
+        appendix_line=compile_pattern(d.appendix_line),
         caption=compile_pattern(d.caption),
     )

@@ -294,6 +294,7 @@ class LexiconData(DataFile):
     heading_sentence: RegexText
     sibling_heading: RegexText
     question_turn: RegexText
+    appendix_line: RegexText
     caption: RegexText
 
 
