@@ -26,9 +26,10 @@ CASES = [
     ("五、2024年工作打算\n(一)学前教育\n新增学位600个。\n(二)教师队伍\n发放乡村教师生活补助320万元。\n",
      [("600个", "target"), ("320万元", "target")]),
     # a table's header row of space-parted cells naming a target column is no plan heading for the
-    # sections after its table
+    # sections after its table (its own row's cells: the target column's a target)
     ("指标名称 单位 2019年 2020年 2020年目标\n巩固率 % 95.8 96.4 96\n\n二、教育投入\n"
-     "全市教育经费总投入63.2亿元。\n", [("63.2亿元", "actual")]),
+     "全市教育经费总投入63.2亿元。\n",
+     [("95.8", "actual"), ("96.4", "actual"), ("96", "target"), ("63.2亿元", "actual")]),
     # a plan heading before the results keeps its targets (the control)
     ("二、2024年重点工作\n新增学位360个,投资850万元新建教学楼。\n",
      [("360个", "target"), ("850万元", "target")]),
