@@ -55,10 +55,10 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
                 return union if union is None or len(place.group) == 1 else found  # type: ignore[return-value]
             return found  # type: ignore[return-value]
     if decision.indicator in lex.admission_indicators:
+        lo = min(place.period_start, place.sentence[0])
         if (exam := lex.own_exam.search(text, clause_start, place.group[0].start)) is not None:
             # 初中毕业生升学率…,高考本科上线率达到61.2%: 高考 names its own candidates, of its stages
             # only (普通高中毕业生2030人,高考一本上线326人: 高中)
-            lo = min(place.period_start, place.sentence[0])
             named = _candidates_stage(place, lex, lo, clause_start, exams=False)
             return named if named in lex.own_exam_stages[exam.group()] else None
         # (the candidates a part is of, named before it in its clause, too: 高中毕业生中有12467人
@@ -66,12 +66,10 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
         # (the clauses before naming one group each, for a 分别 list: 普通高中毕业生录取10.32万人,
         # 中职毕业生录取5.54万人,录取率分别为48.6%和71.3%)
         if len(place.group) > 1 and lex.distributive.search(text, clause_start, place.group[0].start) and (
-                each := _one_stage_each(text, lex, min(place.period_start, place.sentence[0]), clause_start,
-                                        len(place.group))):
+                each := _one_stage_each(text, lex, lo, clause_start, len(place.group))):
             return each[place.index]  # one stage for each number of the group
         # (and those of a semicolon-joined part before: 中职毕业生1893人,…;…本科上线215人)
         hi = place.group[0].start if decision.rule == "person-after" else clause_start
-        lo = min(place.period_start, place.sentence[0])
         exams: list[Match] = list(lex.own_exam.finditer(text, lo, hi))
         if exams:  # 初中毕业生升入高中阶段比例为95.3%,高考本科上线1286人,本科上线率56.2%: the exam's
             exam_clause = clause_start_of(text, lex, lo, exams[-1].start())  # clause names whom it counts,
@@ -208,10 +206,10 @@ def _level_windows(place: Place, lex: Lexicon, decision: Decision,
     # 规划投资3.8亿元,新建、改扩建幼儿园20所: what it builds (investment only: 投入课后服务经费1400万元,
     # 新建城西初级中学 does not build it); 助学贷款3860万元,惠及大学生: whom it reached
     next_clause = lex.money_next_clause if decision.indicator == "investment" else lex.recipient_next_clause
-    # (not a next clause naming a sum of its own: 新建城东小学总投资1.15亿元)
-    if first.unit_class in ("money", "bare_money") and next_clause.match(place.text, after_end + 1) and not (
-            holds_token(place.text, after_end + 1, next_clause_end(place, lex), MONEY_ANY)):
-        after_end = next_clause_end(place, lex)
+    if first.unit_class in ("money", "bare_money") and next_clause.match(place.text, after_end + 1):
+        next_end = next_clause_end(place, lex)
+        if not holds_token(place.text, after_end + 1, next_end, MONEY_ANY):
+            after_end = next_end  # (not a next clause naming a sum of its own: 新建城东小学总投资1.15亿元)
     windows = [((clause_start, first.start), True), ((last.end, after_end), False)]
     if _takes_sentence_stage(place, lex, clause_start):
         windows.append(((min(place.period_start, place.sentence[0]), clause_start), True))

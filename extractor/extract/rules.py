@@ -614,8 +614,8 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
         return reject("those brought back to school (劝返复学28人), no count of dropouts", final=True)
     left_from = max(place.clause[0], place.left_limit, token.start - lex.person_reach)
     trigger = lex.person_trigger.search(text, left_from, token.start)
-    drain = lex.talent_drain.search(text, place.clause[0], token.start) if trigger is not None else None
-    if drain is not None and trigger is not None and lex.person_tags[trigger.group()] == "dropout_count":
+    if trigger is not None and lex.person_tags[trigger.group()] == "dropout_count" and (
+            lex.talent_drain.search(text, place.clause[0], token.start)):
         return reject("those who went to school elsewhere (流失优秀初中毕业生), no dropouts", final=True)
     if trigger is not None:
         if lex.person_trigger_negated.search(text, max(0, trigger.start() - 3), trigger.start()):
