@@ -60,6 +60,7 @@ class MetaCues:
     plan_words: Pattern
     speech_words: Pattern
     progress_words: Pattern  # an account of progress: a review beside a plan word
+    done_event: Pattern  # a news title's event done (新校区建成投用), no future word before it
     programme_names: Pattern  # a programme's name holding a plan word (营养改善计划): no kind
     review_and_plan_words: Pattern
     plan_documents: Pattern  # a project's documents before it is built (可行性研究报告): plans
@@ -118,6 +119,8 @@ def meta_cues() -> MetaCues:
         plan_words=compile_pattern(alternation(d.plan_words)),
         speech_words=compile_pattern(alternation(d.speech_words)),
         progress_words=compile_pattern(alternation(d.progress_words)),
+        done_event=compile_pattern(rf"(?<!(?:{alternation(d.done_event_not_after)})[^\n,，;；]{{0,8}})"
+                                   rf"(?:{alternation(d.done_event_words)})(?!后)"),
         # (and an office's name: 河北省教育厅发展规划处 plans nothing)
         programme_names=compile_pattern(alternation([*lexicon_data().programme_names,
                                                      *lexicon_data().office_names, d.funded_programme])),
@@ -278,6 +281,10 @@ def kind_of(title: str, body: str, c: MetaCues, year: int | None = None) -> tupl
     ('plan', False)
     >>> kind_of("2024年政府工作报告", "一、2024年工作回顾\\n二、2025年主要工作\\n", meta_cues(), 2024)
     ('summary_plan', False)
+    >>> kind_of("市一中新校区建成投用 3000名学子喜迁新居", "", meta_cues())
+    ('summary', False)
+    >>> kind_of("城南小学将于9月建成投用", "", meta_cues())
+    ('summary', True)
     """
     title = c.programme_names.sub("", title)  # …营养改善计划资金专项审计调查结果的公告: no plan
     if c.plan_documents.search(title) is not None:
@@ -302,6 +309,8 @@ def kind_of(title: str, body: str, c: MetaCues, year: int | None = None) -> tupl
         return "summary_plan", True
     if c.review_and_plan_words.search(title) is not None:
         return "summary_plan", False
+    if c.done_event.search(title) is not None:  # …新校区建成投用: news of a thing done
+        return ("summary_plan" if plan_section else "summary"), False
     if plan_section:  # a plan section closing a bulletin of what was done: its figures decide
         return "summary_plan", not summary_section
     return "summary", not summary_section

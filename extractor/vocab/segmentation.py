@@ -95,6 +95,8 @@ class SegmentationData(DataFile):
     progress_words: list[str]
     plan_words: list[str]
     speech_words: list[str]
+    done_event_words: list[str]
+    done_event_not_after: list[str]
     review_and_plan_words: list[str]
     plan_documents: list[str]
     funded_programme: RegexText
