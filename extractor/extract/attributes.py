@@ -632,7 +632,7 @@ def find_headings(text: str, lex: Lexicon, token_starts: Sequence[int] = (),
     modalities: list[str | None] = []
     years: list[int | None] = []
     work_only: list[bool] = []
-    pos, sibling = 0, False  # (whether the last plan or review heading is numbered 五、)
+    pos, rank = 0, None  # (the numbering rank of the last plan or review heading: 五、 1, (五) 2)
 
     def close_section() -> None:  # a heading that is neither's ends the one before
         positions.append(pos)
@@ -661,11 +661,22 @@ def find_headings(text: str, lex: Lexicon, token_starts: Sequence[int] = (),
                 modalities.append(None if plan == bool(reviews) else "target" if plan else "actual")
                 years.append(_heading_year(stripped, lex))
                 work_only.append(not plan and reviews <= lex.work_headings)
-                sibling = lex.sibling_heading.match(stripped) is not None
-            elif positions and sibling and lex.sibling_heading.match(stripped):
+                rank = _heading_rank(stripped, lex)
+            elif positions and rank is not None and (own := _heading_rank(stripped, lex)) is not None \
+                    and own <= rank:
                 close_section()  # 六、教师队伍 after 五、下一步目标: the plan's section ends
         pos += len(line) + 1
     return Headings(positions, modalities, years, work_only)
+
+
+def _heading_rank(line: str, lex: Lexicon) -> int | None:
+    """The rank of a heading's numbering, 0 the highest; None when it has none.
+
+    >>> from extractor.extract.lexicon import lexicon
+    >>> [_heading_rank(h, lexicon()) for h in ("五、下一步目标", "(一)学前", "【民生实事】", "下一步")]
+    [1, 2, 1, None]
+    """
+    return next((rank for rank, pattern in enumerate(lex.heading_ranks) if pattern.match(line)), None)
 
 
 def _holds(starts: Sequence[int], start: int, end: int) -> bool:

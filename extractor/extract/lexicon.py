@@ -242,7 +242,7 @@ class Lexicon:
     heading_max_chars: int
     heading_not_ends: tuple[str, ...]
     heading_sentence: Pattern  # an unnumbered line holding a comma: a sentence, no heading
-    sibling_heading: Pattern  # match: a top-level number (六、) closing the section numbered so before it
+    heading_ranks: tuple[Pattern, ...]  # match: a heading's numbering, highest first (六、 before (六))
     question_turn: Pattern  # match: a question at a press conference (…记者:), closing a section
     appendix_line: Pattern  # match: an appendix after the text (附:…), closing a section
     caption: Pattern  # 表2 …: a table's caption, no heading
@@ -552,7 +552,7 @@ def lexicon() -> Lexicon:
         heading_max_chars=int(d.heading_max_chars),
         heading_not_ends=tuple(d.heading_not_ends),
         heading_sentence=compile_pattern(d.heading_sentence),
-        sibling_heading=compile_pattern(d.sibling_heading),
+        heading_ranks=tuple(compile_pattern(rank) for rank in d.heading_ranks),
         question_turn=compile_pattern(d.question_turn),
         appendix_line=compile_pattern(d.appendix_line),
         caption=compile_pattern(d.caption),

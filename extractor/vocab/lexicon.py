@@ -292,7 +292,7 @@ class LexiconData(DataFile):
     heading_max_chars: Reach
     heading_not_ends: Characters
     heading_sentence: RegexText
-    sibling_heading: RegexText
+    heading_ranks: list[RegexText]
     question_turn: RegexText
     appendix_line: RegexText
     caption: RegexText
