@@ -652,7 +652,9 @@ def find_headings(text: str, lex: Lexicon, token_starts: Sequence[int] = (),
                 and not _holds(token_starts, pos, pos + len(line)) and not lex.caption.match(stripped)
                 and not (boilerplate is not None and boilerplate(pos + len(line) - len(line.lstrip())))):
             results = lex.result_heading.search(stripped) is not None  # 绩效目标实现情况, 目标值 完成值
-            plan = not results and any(m.lastgroup == "plan" for m in lex.plan_heading.finditer(stripped))
+            plans = {m.group() for m in lex.plan_heading.finditer(stripped) if m.lastgroup == "plan"}
+            plan = not results and bool(plans) and (
+                not plans <= lex.weak_plan_headings or "actual" in modalities)  # 二、重点工作 after a review
             reviews = {m.group() for m in lex.review_heading.finditer(stripped)}
             if results:
                 reviews.add("results")

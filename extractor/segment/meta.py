@@ -65,6 +65,7 @@ class MetaCues:
     review_and_plan_words: Pattern
     plan_documents: Pattern  # a project's documents before it is built (可行性研究报告): plans
     plan_heading: Pattern
+    weak_plan_heading: Pattern  # a plan's heading only after a review's (二、重点工作)
     plan_paragraph: Pattern
     plan_paragraph_openings: tuple[str, ...]  # a cheap test before the pattern
     summary_heading: Pattern
@@ -127,6 +128,7 @@ def meta_cues() -> MetaCues:
         review_and_plan_words=compile_pattern(alternation(d.review_and_plan_words)),
         plan_documents=compile_pattern(alternation(d.plan_documents)),
         plan_heading=compile_pattern(rf"{heading}{plan_section}[。:]?[ \t]*"),
+        weak_plan_heading=compile_pattern(rf"{heading}{alternation(d.weak_plan_section_words)}[。:]?[ \t]*"),
         plan_paragraph=compile_pattern(rf"(?m)^[ \t]*(?:{alternation(d.plan_paragraph_openings)})[,，]?"
                                        rf"[^\n。]{{0,12}}?(?:{alternation(d.plan_paragraph_verbs)})"),
         plan_paragraph_openings=tuple(d.plan_paragraph_openings),
@@ -281,6 +283,10 @@ def kind_of(title: str, body: str, c: MetaCues, year: int | None = None) -> tupl
     ('plan', False)
     >>> kind_of("2024年政府工作报告", "一、2024年工作回顾\\n二、2025年主要工作\\n", meta_cues(), 2024)
     ('summary_plan', False)
+    >>> kind_of("白杨市2022年教育工作总结", "二、重点工作\\n(一)项目建设。", meta_cues(), 2022)
+    ('summary', False)
+    >>> kind_of("白杨市2022年教育工作总结", "一、工作回顾\\n二、重点工作\\n", meta_cues(), 2022)
+    ('summary_plan', False)
     >>> kind_of("市一中新校区建成投用 3000名学子喜迁新居", "", meta_cues())
     ('summary', False)
     >>> kind_of("城南小学将于9月建成投用", "", meta_cues())
@@ -296,7 +302,7 @@ def kind_of(title: str, body: str, c: MetaCues, year: int | None = None) -> tupl
     if plan and (summary or c.progress_words.search(title) is not None):
         return "summary_plan", False
     short_lines = [line for line in body.split("\n") if len(line) <= c.section_max]
-    plan_section = has_section(short_lines, c.plan_heading) or (
+    plan_section = has_section(short_lines, c.plan_heading) or _after_review(short_lines, c) or (
         any(word in body for word in c.plan_paragraph_openings) and c.plan_paragraph.search(body) is not None)
     plan_section = plan_section or (year is not None and any(
         (m := c.year_heading.fullmatch(line)) and int(m["year"]) > year for line in short_lines))
@@ -314,6 +320,17 @@ def kind_of(title: str, body: str, c: MetaCues, year: int | None = None) -> tupl
     if plan_section:  # a plan section closing a bulletin of what was done: its figures decide
         return "summary_plan", not summary_section
     return "summary", not summary_section
+
+
+def _after_review(lines: list[str], c: MetaCues) -> bool:
+    """Whether a weak plan heading (二、重点工作) follows a review's heading (一、工作回顾)."""
+    reviewed = False
+    for line in lines:
+        if c.summary_heading.fullmatch(line):
+            reviewed = True
+        elif reviewed and c.weak_plan_heading.fullmatch(line):
+            return True
+    return False
 
 
 def has_section(lines: list[str], heading: Pattern) -> bool:

@@ -284,6 +284,7 @@ class LexiconData(DataFile):
     own_from_value: RegexText
     to_markers: Words
     plan_headings: Words
+    weak_plan_headings: Words
     review_headings: Words
     result_headings: Words
     programme_names: Words
@@ -323,6 +324,8 @@ def lexicon_data() -> LexiconData:
           if w.word not in data.non_education_words],
         *[f"soft_construction: {w.word!r} is not one of investment_around" for w in data.soft_construction
           if w.word not in data.investment_around],
+        *[f"weak_plan_headings: {word!r} is not one of plan_headings" for word in data.weak_plan_headings
+          if word not in data.plan_headings],
         *[f"{key}: {word!r} is guarded twice (one entry holds all its guards)"
           for key, softs in (("soft_education", data.soft_education),
                              ("soft_non_education", data.soft_non_education),

@@ -101,6 +101,7 @@ class SegmentationData(DataFile):
     plan_documents: list[str]
     funded_programme: RegexText
     plan_section_words: list[str]
+    weak_plan_section_words: list[str]
     plan_paragraph_openings: list[str]
     plan_paragraph_verbs: list[str]
     summary_section: RegexText
