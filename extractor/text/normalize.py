@@ -539,7 +539,7 @@ def _joins(first: str, second: str, rules: UnwrapRules) -> bool:
     if _table_rows(first, second, rules) or _table_row_of_numbers(first, rules):
         return False  # two rows of a table (项目    人数    金额), or a table's last row
     if rules.bar_row.search(first) or rules.bar_row.search(second):
-        return False  # a row of cells parted by bars (指标 | 2020年 | 2025年 | 属性)
+        return False  # a row of cells parted by bars or tabs (指标 | 2020年 | 2025年 | 属性)
     if first[-1] in "%‰":
         return rules.qualifier_start.match(second) is not None  # 92.5%\n以上, no other line
     if first[-1] in ".．" or second[0] in ".．":  # a number parted at its decimal point (投资1.\n2亿元)
