@@ -70,6 +70,7 @@ class NumberGrammar:
     qualifier_verbs: tuple[str, ...]
     qualifier_per: str  # a pattern
     blank_after: str
+    blank_unit_statement: Pattern  # search up to a blank: a unit's statement before it
     inner_at_least: frozenset[str]
     masks: str
     mask_only: regex.Pattern[str]
@@ -241,6 +242,7 @@ def grammar() -> NumberGrammar:
         qualifier_verbs=tuple(data.qualifier_verbs),
         qualifier_per=data.qualifier_per,
         blank_after=data.blank_after,
+        blank_unit_statement=compile_pattern(data.blank_unit_statement),
         inner_at_least=frozenset(data.inner_at_least),
         masks=masks,
         mask_only=regex.compile(f"(?=[\\d.,]*[{regex.escape(masks)}])[\\d{regex.escape(masks)}.,]+"),
@@ -589,10 +591,15 @@ def _numeral(num: str, scale: str | None, unit: str | None, spec: UnitSpec,
     return num, Decimal(1)
 
 
+UNIT_STATEMENT_REACH = 14  # 单位 and up to ten characters before a blank unit
+
+
 def _left_blank(m: re.Match[str], text: str, spec: UnitSpec, g: NumberGrammar) -> bool:
     """A number left out of a template: the bare unit right after a verb (达%, 投资万元)."""
     if m.start() == 0 or text[m.start() - 1] not in g.blank_after or m["inner1"] or m["inner2"]:
         return False
+    if g.blank_unit_statement.search(text, max(0, m.start() - UNIT_STATEMENT_REACH), m.start()):
+        return False  # 金额单位均为万元: the unit numbers are given in
     return (spec.unit_class == "percent" and not m["scale"]) or (
         spec.unit_class == "money" and m["scale"] in ("万", "亿"))
 

@@ -63,6 +63,7 @@ class NumbersData(DataFile):
     qualifier_per: RegexText
     blank_after: Characters
     blank_units: Words
+    blank_unit_statement: RegexText
     range_low_joiners: Words
     range_low_end: str  # a pattern once {joiners} is filled in (checked when the file loads)
     range_low_reach: Annotated[int, Field(ge=4, le=40)]
