@@ -632,19 +632,25 @@ def find_headings(text: str, lex: Lexicon, token_starts: Sequence[int] = (),
     modalities: list[str | None] = []
     years: list[int | None] = []
     work_only: list[bool] = []
-    pos, rank = 0, None  # (the numbering rank of the last plan or review heading: 五、 1, (五) 2)
+    pos = 0
+    # the plan and review headings whose sections are open, outermost first: (rank, index);
+    # a heading numbered with no rank is closed by none (下一步打算 over 1.…, 2.…)
+    open_sections: list[tuple[int, int]] = []
 
-    def close_section() -> None:  # a heading that is neither's ends the one before
+    def close_section(back_to: int | None = None) -> None:
+        """A heading that is neither's ends the sections numbered as high or lower before it;
+        what follows is the enclosing section's (`back_to`, an index), or neither's."""
         positions.append(pos)
-        modalities.append(None)
-        years.append(None)
-        work_only.append(False)
+        modalities.append(None if back_to is None else modalities[back_to])
+        years.append(None if back_to is None else years[back_to])
+        work_only.append(False if back_to is None else work_only[back_to])
 
     for line in text.split("\n"):
         stripped = line.strip()
         if positions and modalities[-1] is not None and (
                 lex.question_turn.match(stripped) or lex.appendix_line.match(stripped)):
             close_section()  # 成都商报记者:请问今年中考成绩如何? after 下半年工作思路: and its list; 附:…
+            open_sections.clear()
         elif (0 < len(stripped) <= lex.heading_max_chars and not stripped.endswith(lex.heading_not_ends)
                 and not lex.heading_sentence.match(stripped)
                 and stripped.count("\t") < 2 and len(stripped.split()) < 4  # a table's header row
@@ -658,15 +664,18 @@ def find_headings(text: str, lex: Lexicon, token_starts: Sequence[int] = (),
             reviews = {m.group() for m in lex.review_heading.finditer(stripped)}
             if results:
                 reviews.add("results")
+            rank = _heading_rank(stripped, lex)
+            closed = rank is not None and bool(open_sections) and open_sections[-1][0] >= rank
+            while rank is not None and open_sections and open_sections[-1][0] >= rank:
+                open_sections.pop()  # (二)… after (一)主要预期目标, under 三、2023年工作安排
             if plan or reviews:
                 positions.append(pos)
                 modalities.append(None if plan == bool(reviews) else "target" if plan else "actual")
                 years.append(_heading_year(stripped, lex))
                 work_only.append(not plan and reviews <= lex.work_headings)
-                rank = _heading_rank(stripped, lex)
-            elif positions and rank is not None and (own := _heading_rank(stripped, lex)) is not None \
-                    and own <= rank:
-                close_section()  # 六、教师队伍 after 五、下一步目标: the plan's section ends
+                open_sections.append((-1 if rank is None else rank, len(positions) - 1))
+            elif closed:  # 六、教师队伍 after 五、下一步目标: the plan's section ends
+                close_section(open_sections[-1][1] if open_sections else None)
         pos += len(line) + 1
     return Headings(positions, modalities, years, work_only)
 
