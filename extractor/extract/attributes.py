@@ -348,8 +348,9 @@ def _stage_in(text: str, lex: Lexicon, lo: int, hi: int, leftwards: bool, place:
             if stage is not _SKIP:
                 return stage
         return None if special is not None else _NOT_FOUND
+    # (not a part's stage in an aside after the number: 新增学位2000个(含初中学位800个))
     found: list[Match] = [m for m in lex.level_word_forward.finditer(text, lo, hi)
-                          if not _inside_a_word(text, lex, m)]
+                          if not (_inside_a_word(text, lex, m) or _inclusion_aside(text, lex, lo, m.start()))]
     # 新改扩建x姜堰高级中学、x县第二实验学校等x所学校: several kinds of school (a 学校 right after
     # a stage, as in 中等职业学校 or 义务教育薄弱学校, is that stage's school), of no stage unless
     # they make one together (新建城南小学和城南初级中学: 义务教育)
