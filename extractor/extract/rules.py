@@ -1365,6 +1365,8 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
     if lex.non_education.search(text, place.clause_before_start, clause_start) and not lex.education.search(
             text, place.clause_before_start, clause_end):  # 公交集团新购公交车120辆,投资1.08亿元
         return "the clause before names something else, and neither names education"
+    if not education and _nearest_topic_other(place, lex):
+        return "the nearest thing its sentence names before it is something else (新建道路3条,…,投资…)"
     if not education:
         # (its line, at most PARAGRAPH_SPAN characters either side: a page run into one line
         # would be read again for each of its numbers)
@@ -1379,6 +1381,17 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
                 _part_of_education_total(place, lex)):
             return "its sentence names nothing of education, in a text no education body wrote"
     return None
+
+
+def _nearest_topic_other(place: Place, lex: Lexicon) -> bool:
+    """Whether, of the words naming education or something else in the sum's sentence before
+    the clause before its own, the nearest names something else (县交通局在学校周边新建道路3条,
+    总长4.2公里,投资2400万元: the road, where the school only says where)."""
+    text, window = place.text, (min(place.period_start, place.sentence[0]), place.clause_before_start)
+    if window[0] >= window[1]:
+        return False
+    other = max(_last_start(words, text, *window) for words in (lex.non_education, lex.non_education_head))
+    return other > max(_last_start(words, text, *window) for words in (lex.education, lex.education_money))
 
 
 def _sentence_of_education(place: Place, lex: Lexicon, clause_start: int) -> bool:
