@@ -244,6 +244,7 @@ class Lexicon:
     heading_not_ends: tuple[str, ...]
     heading_sentence: Pattern  # an unnumbered line holding a comma: a sentence, no heading
     heading_ranks: tuple[Pattern, ...]  # match: a heading's numbering, highest first (六、 before (六))
+    location_before: Pattern  # search up to a word: a place it names says where (位于…)
     question_turn: Pattern  # match: a question at a press conference (…记者:), closing a section
     appendix_line: Pattern  # match: an appendix after the text (附:…), closing a section
     caption: Pattern  # 表2 …: a table's caption, no heading
@@ -555,6 +556,7 @@ def lexicon() -> Lexicon:
         heading_not_ends=tuple(d.heading_not_ends),
         heading_sentence=compile_pattern(d.heading_sentence),
         heading_ranks=tuple(compile_pattern(rank) for rank in d.heading_ranks),
+        location_before=compile_pattern(d.location_before),
         question_turn=compile_pattern(d.question_turn),
         appendix_line=compile_pattern(d.appendix_line),
         caption=compile_pattern(d.caption),

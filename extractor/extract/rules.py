@@ -1384,13 +1384,16 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
 
 
 def _nearest_topic_other(place: Place, lex: Lexicon) -> bool:
-    """Whether, of the words naming education or something else in the sum's sentence before
-    the clause before its own, the nearest names something else (县交通局在学校周边新建道路3条,
-    总长4.2公里,投资2400万元: the road, where the school only says where)."""
-    text, window = place.text, (min(place.period_start, place.sentence[0]), place.clause_before_start)
+    """Whether, of the words naming education or something else in the sum's sentence (to its
+    semicolon) before the clause before its own, the nearest names something else, not as where
+    a thing stands (县交通局在学校周边新建道路3条,总长4.2公里,投资2400万元: the road, the school
+    saying where; not …新校区位于县工业园区东侧,规划用地280亩,规划总投资6.5亿元)."""
+    text, window = place.text, (place.sentence[0], place.clause_before_start)
     if window[0] >= window[1]:
         return False
     other = max(_last_start(words, text, *window) for words in (lex.non_education, lex.non_education_head))
+    if other < 0 or lex.location_before.search(text, window[0], other):
+        return False  # (…新校区位于县工业园区东侧: where the campus stands)
     return other > max(_last_start(words, text, *window) for words in (lex.education, lex.education_money))
 
 

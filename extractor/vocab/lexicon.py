@@ -294,6 +294,7 @@ class LexiconData(DataFile):
     heading_not_ends: Characters
     heading_sentence: RegexText
     heading_ranks: list[RegexText]
+    location_before: RegexText
     question_turn: RegexText
     appendix_line: RegexText
     caption: RegexText
