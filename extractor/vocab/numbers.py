@@ -53,6 +53,7 @@ class NumbersData(DataFile):
     numeral_name_closers: Characters
     units: dict[Characters, UnitEntry]
     tenths_unit: Characters
+    tenths_half: Characters
     fraction_prefixes: dict[Characters, Decimal]
     currency_prefixes: dict[Characters, Characters]
     prefix_qualifiers: dict[Characters, Qualifier]
