@@ -519,6 +519,17 @@ def test_a_running_header_repeating_the_title_after_a_page_break_opens_no_report
     assert [(r.title, r.kind) for r in reports] == [("南漳县教育局关于2023年教育工作情况的汇报", "summary_plan")]
 
 
+def test_a_running_header_above_its_page_number_opens_no_report() -> None:
+    """A PDF's running header on the line above the page number (柘城县教育体育局2023年教育工作总结 /
+    — 2 —), between a finished sentence and a heading, is page debris: it split the report in three."""
+    header = "柘城县教育体育局2023年教育工作总结"
+    text = (f"柘城县教育体育局\n2023年教育工作总结\n\n一、主要成绩\n(一)义务教育均衡发展。九年义务教育巩固率达到97.86%。\n"
+            f"{header}\n— 2 —\n(二)学前教育普惠发展。全县新增普惠性学位1260个。\n{header}\n— 3 —\n"
+            "二、2024年工作打算\n力争全年新增学位3000个。\n")
+    reports = segment(text, views_of(matching_view(text)).segmenting, "doc").reports
+    assert [(r.title, r.kind) for r in reports] == [(header, "summary_plan")]
+
+
 def test_a_download_sites_metadata_and_a_related_line_are_no_reports() -> None:
     """A document site's metadata line (文档分类:公文范文 | 上传时间:2023-11-02 | 页数:4 | 下载券:2) and
     a related list on one line (相关推荐:… | … | …) are boilerplate: each made a report of its own."""
