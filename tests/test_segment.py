@@ -530,6 +530,22 @@ def test_a_running_header_above_its_page_number_opens_no_report() -> None:
     assert [(r.title, r.kind) for r in reports] == [(header, "summary_plan")]
 
 
+@pytest.mark.parametrize("top", [
+    "喜报!2024年宁远县高考再创佳绩,本科上线人数首次突破2000人!\n原创 宁远教育 宁远县教育局 2024-06-26 18:30 湖南\n"
+    "点击蓝字 关注我们\n\n🎉🎉🎉\n",
+    "原创 宁远县教育局 宁远教育 2024-06-26 18:30 发表于湖南\n\n喜报!2024年宁远县高考再创佳绩,本科上线人数首次突破2000人!\n\n"
+    "👆点击上方蓝字“宁远教育”关注我们\n",
+])
+def test_a_wechat_posts_headline_over_its_byline_and_furniture(top: str) -> None:
+    """A WeChat post's headline, its byline (原创 …账号… 2024-06-26 18:30 湖南) above or under it,
+    then calls to follow and a line of emoji before the first paragraph: the headline is the
+    title (it was lost, the body opening at the text's start)."""
+    text = top + "6月25日,2024年湖南省普通高考成绩正式揭晓,全县本科上线2087人,本科上线率39.18%。\n"
+    (report,) = segment(text, views_of(matching_view(text)).segmenting, "doc").reports
+    assert (report.title, report.year) == ("喜报!2024年宁远县高考再创佳绩,本科上线人数首次突破2000人!", 2024)
+    assert text[report.start:].startswith(("6月25日", "原创", "👆", "点击"))
+
+
 def test_a_download_sites_metadata_and_a_related_line_are_no_reports() -> None:
     """A document site's metadata line (文档分类:公文范文 | 上传时间:2023-11-02 | 页数:4 | 下载券:2) and
     a related list on one line (相关推荐:… | … | …) are boilerplate: each made a report of its own."""

@@ -100,6 +100,7 @@ class Cues:
     labelled_title: Pattern  # a title under a label (诉求标题:…; group title)
     numbered_title: Pattern  # 1. before a compilation's title (group section: 一、, 第一部分)
     bracketed_headline: Pattern  # fullmatch: a post's headline line 【…】 (group title)
+    decoration_line: Pattern  # fullmatch: a line of emoji or symbols only
     bracketed_reach: int  # how many lines above the first paragraph it may stand
     numbered_title_punct: Pattern  # in the rest of such a line: a list's item, no title
     section_title_year: Pattern  # what a title numbered as a section names besides
@@ -173,6 +174,7 @@ def cues() -> Cues:
         labelled_title=compile_pattern(d.labelled_title),
         numbered_title=compile_pattern(d.numbered_title),
         bracketed_headline=compile_pattern(d.bracketed_headline),
+        decoration_line=compile_pattern(d.decoration_line),
         bracketed_reach=d.bracketed_reach,
         numbered_title_punct=compile_pattern(d.numbered_title_punct),
         section_title_year=compile_pattern(d.section_title_year),
@@ -560,7 +562,10 @@ def _headline_over_dateline(text: str, lines: list[Line], first: Draft, used: se
     top = next((k for k, line in enumerate(lines) if line.cls != BOILER), len(lines))  # under a breadcrumb
     if _line_at(lines, first.start) != top or len(lines) < top + 3:
         return
-    if lines[top].cls != PARA or lines[top + 2].cls != PARA:
+    # (a post's calls to follow and its decoration between: 点击蓝字 关注我们 / 🎉🎉🎉)
+    body = next((k for k in range(top + 2, len(lines)) if lines[k].cls != BOILER
+                 and not c.decoration_line.fullmatch(text, lines[k].start, lines[k].end)), len(lines))
+    if lines[top].cls not in (PARA, WEAK) or body == len(lines) or lines[body].cls != PARA:
         return
     if not (_dated_boilerplate(text, lines[top + 1], c) or lines[top + 1].cls == BOILER):
         return

@@ -73,6 +73,7 @@ class SegmentationData(DataFile):
     separator_title_number: RegexText
     numbered_title: RegexText
     bracketed_headline: RegexText
+    decoration_line: RegexText
     bracketed_reach: int
     numbered_title_punct: RegexText
     labelled_title: RegexText
