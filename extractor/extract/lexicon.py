@@ -57,6 +57,7 @@ class Lexicon:
     comparison: Pattern
     comparison_frame: Pattern  # 与2022年相比: a sentence comparing with another year
     count_before_change: Pattern  # for `search` ending at a change verb: a count's noun
+    seat_change: Pattern  # for `search` ending at the token: 学位 and a drop or a net change (学位减少)
     change_before: Pattern  # a change verb right before an amount (增加800个)
     change_ends: frozenset[str]  # the characters change_before may end with (a cheap test first)
     person_trigger: regex.Pattern[str]  # reverse
@@ -353,6 +354,7 @@ def lexicon() -> Lexicon:
         comparison=compile_pattern(d.comparison_before),
         comparison_frame=compile_pattern(d.comparison_frame),
         count_before_change=compile_pattern(d.count_before_change),
+        seat_change=compile_pattern(f"{regex.escape(d.seat_noun)}(?:{words(d.seat_change_verbs)})了?$"),
         change_before=compile_pattern(f"(?:{words(d.change_verbs)})了?$"),
         change_ends=frozenset(w[-1] for w in d.change_verbs) | {"了"},
         person_trigger=reverse(person_trigger),

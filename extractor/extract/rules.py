@@ -200,8 +200,9 @@ def _framed_change(place: Place, lex: Lexicon) -> Match | None:
         return None
     if place.token.unit_class in MONEY_ANY:
         return change  # 生均公用经费增加50元
-    if lex.count_before_change.search(text, clause_start, change.start()):
-        return change  # 录取人数增加了2万人
+    if lex.count_before_change.search(text, clause_start, change.start()) or lex.seat_change.search(
+            text, change.start() - len(lex.seat_noun), start):
+        return change  # 录取人数增加了2万人, 学位减少420个
     after_figure = place.clause_before_start < place.left_limit <= clause_start  # a number before it
     alone = after_figure and not text[clause_start:change.start()].strip()
     return change if alone or lex.comparison_frame.search(text, place.sentence[0], start) else None

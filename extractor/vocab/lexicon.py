@@ -88,6 +88,7 @@ class LexiconData(DataFile):
     comparison_frame: RegexText
     change_verbs: Words
     count_before_change: RegexText
+    seat_change_verbs: Words
     # count tokens
     person_triggers: dict[str, Words]
     group_totals: Words
