@@ -506,6 +506,7 @@ class UnwrapRules(NamedTuple):
     dated_end: Pattern
     table_row: Pattern
     bar_row: Pattern
+    caption_line: Pattern  # search: a table's caption (表1 …, …单位:万元), a line of its own
     table_cells_min: int
     cell_punct: Pattern
     paragraph_stop: Pattern
@@ -540,6 +541,8 @@ def _joins(first: str, second: str, rules: UnwrapRules) -> bool:
         return False  # two rows of a table (项目    人数    金额), or a table's last row
     if rules.bar_row.search(first) or rules.bar_row.search(second):
         return False  # a row of cells parted by bars or tabs (指标 | 2020年 | 2025年 | 属性)
+    if rules.caption_line.search(first):
+        return False  # a table's caption (表1 …执行情况表 单位:万元) over its header
     if first[-1] in "%‰":
         return rules.qualifier_start.match(second) is not None  # 92.5%\n以上, no other line
     if first[-1] in ".．" or second[0] in ".．":  # a number parted at its decimal point (投资1.\n2亿元)
@@ -662,6 +665,7 @@ def _unwrap_rules() -> UnwrapRules:
                        heading_start=compile_pattern(u.heading_start), key_value=compile_pattern(u.key_value),
                        dated_end=compile_pattern(u.dated_end),
                        table_row=compile_pattern(u.table_row), bar_row=compile_pattern(u.bar_row),
+                       caption_line=compile_pattern(u.caption_line),
                        table_cells_min=u.table_cells_min,
                        cell_punct=compile_pattern(u.cell_punct),
                        paragraph_stop=compile_pattern(u.paragraph_stop),

@@ -37,6 +37,7 @@ class Unwrap(DataFile):
     dated_end: RegexText
     table_row: RegexText
     bar_row: RegexText
+    caption_line: RegexText
     table_cells_min: Annotated[int, Field(ge=2)]
     cell_punct: RegexText
     paragraph_stop: RegexText
