@@ -558,20 +558,28 @@ def _headline_over_dateline(text: str, lines: list[Line], first: Draft, used: se
     """A news page opening on its headline, a date and source line under it (青山区:“家门口的好学校”
     越来越多 今年秋季新增学位约1.2万个 / 2023-09-02 08:45:21 来源:青山日报), perhaps under a
     breadcrumb: the headline, read as the first paragraph for its figure, is the title; the
-    report opens at the date line (its year the page's, before a year the body compares with)."""
+    report opens at the date line (its year the page's, before a year the body compares with).
+    A post's byline may stand above the headline instead (原创 …账号… 2024-02-28 19:00 江苏), its
+    date the report's; calls to follow and lines of decoration are passed over."""
     top = next((k for k, line in enumerate(lines) if line.cls != BOILER), len(lines))  # under a breadcrumb
-    if _line_at(lines, first.start) != top or len(lines) < top + 3:
+    if len(lines) < top + 2:
         return
+    above = lines[top - 1] if top else None
+    dated_above = above is not None and c.date_stamp.search(text, above.start, above.end) is not None
     # (a post's calls to follow and its decoration between: 点击蓝字 关注我们 / 🎉🎉🎉)
-    body = next((k for k in range(top + 2, len(lines)) if lines[k].cls != BOILER
+    body = next((k for k in range(top + (1 if dated_above else 2), len(lines)) if lines[k].cls != BOILER
                  and not c.decoration_line.fullmatch(text, lines[k].start, lines[k].end)), len(lines))
+    if _line_at(lines, first.start) not in (top, body):  # (the report opening on it, the byline boilerplate)
+        return
     if lines[top].cls not in (PARA, WEAK) or body == len(lines) or lines[body].cls != PARA:
         return
-    if not (_dated_boilerplate(text, lines[top + 1], c) or lines[top + 1].cls == BOILER):
+    if not dated_above and not (_dated_boilerplate(text, lines[top + 1], c) or lines[top + 1].cls == BOILER):
         return
     headline = text[lines[top].start:lines[top].end]
     if _is_headline(headline, WEAK, c):
         first.title, first.start = headline, lines[top + 1].start
+        if dated_above and above is not None and not first.dated:
+            first.dated = text[above.start:above.end]
         used.add(top)
 
 
@@ -604,7 +612,8 @@ def _title_by_headline(text: str, lines: list[Line], drafts: list[Draft], used: 
     under = before  # the lines passed over under the headline, its date among them
     while before > 0 and (lines[before].cls in (BOILER, SITE) or _dated_boilerplate(text, lines[before], c)
                           or c.subtitle.match(text, lines[before].start, lines[before].end)
-                          or _message_field(text, lines[before], c)):
+                          or _message_field(text, lines[before], c)
+                          or c.decoration_line.fullmatch(text, lines[before].start, lines[before].end)):
         before -= 1  # 发布时间:… 来源:… (2024年1月10日) 2023-08-21 10:15 来源:…; ——一位…的回忆; 留言对象:…
     candidates = [before] if before >= 0 else []
     if len(drafts) == 1 and lines and lines[-1].start >= first.end and before < 0:
