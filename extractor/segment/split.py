@@ -569,7 +569,8 @@ def _headline_over_dateline(text: str, lines: list[Line], first: Draft, used: se
     # (a post's calls to follow and its decoration between: 点击蓝字 关注我们 / 🎉🎉🎉)
     body = next((k for k in range(top + (1 if dated_above else 2), len(lines)) if lines[k].cls != BOILER
                  and not c.decoration_line.fullmatch(text, lines[k].start, lines[k].end)), len(lines))
-    if _line_at(lines, first.start) not in (top, body):  # (the report opening on it, the byline boilerplate)
+    opening = _line_at(lines, first.start)
+    if opening not in (top, body):  # (the report opening on it, or after the byline, boilerplate)
         return
     if lines[top].cls not in (PARA, WEAK) or body == len(lines) or lines[body].cls != PARA:
         return
@@ -577,9 +578,13 @@ def _headline_over_dateline(text: str, lines: list[Line], first: Draft, used: se
         return
     headline = text[lines[top].start:lines[top].end]
     if _is_headline(headline, WEAK, c):
-        first.title, first.start = headline, lines[top + 1].start
-        if dated_above and above is not None and not first.dated:
-            first.dated = text[above.start:above.end]
+        first.title = headline
+        if opening == top:
+            first.start = lines[top + 1].start
+        # the date: the byline above, or the lines passed over under it (茂名日报 2023年11月20日 第03版)
+        passed = lines[top + 1:body] if opening == body else []
+        dating = [above] if dated_above and above is not None else passed
+        first.dated = first.dated or "\n".join(text[line.start:line.end] for line in dating)
         used.add(top)
 
 
