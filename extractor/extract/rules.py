@@ -641,6 +641,12 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
             return after  # 考生中有9人被本科院校录取: a part of the candidates, admitted
         return Decision(indicator=indicator, rule="person-before", trigger=trigger.group(),
                         span=trigger.span())
+    phrase = distributed_phrase(place, lex)
+    if phrase is not None:  # 上线人数、上线率均创新高,分别达到3120人、67.8% (the rate no block of the count)
+        trigger = lex.person_trigger.search(text, *phrase)
+        if trigger is not None:
+            return Decision(indicator=lex.person_tags[trigger.group()], rule="person-distributed",
+                            trigger=trigger.group(), span=trigger.span())
     if lex.person_trigger_blocked.search(text, left_from, token.start):
         return reject("its own clause names an intake plan, a rate or a time (招生计划, 录取率), no count")
     if (reached := _reached_after_a_change(place, lex)) is not None:
@@ -652,12 +658,6 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
     if trigger is not None and not lex.staff.search(text, trigger.start(), token.start):
         return Decision(indicator=lex.person_tags[trigger.group()], rule="person-list-head",
                         trigger=trigger.group(), span=trigger.span())
-    phrase = distributed_phrase(place, lex)
-    if phrase is not None:  # 上线人数、上线率均创新高,分别达到3120人、67.8%
-        trigger = lex.person_trigger.search(text, *phrase)
-        if trigger is not None:
-            return Decision(indicator=lex.person_tags[trigger.group()], rule="person-distributed",
-                            trigger=trigger.group(), span=trigger.span())
     part = part_of_total(place, lex)
     named_after = _count_named_after(place, lex)  # (a rejection too: 其中12名可望被…录取, a forecast)
     if part is not None and named_after is not None and named_after.indicator != part.indicator:
