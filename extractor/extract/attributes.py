@@ -56,6 +56,8 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
             return found  # type: ignore[return-value]
     if decision.indicator in lex.admission_indicators:
         lo = min(place.period_start, place.sentence[0])
+        if (label := _labelled_stage(place, lex, clause_start)) is not None:
+            return label  # 5.县职业中专:对口升学考试本科上线94人,…,升学率100%: the school's candidates
         if (exam := lex.own_exam.search(text, clause_start, place.group[0].start)) is not None:
             # 初中毕业生升学率…,高考本科上线率达到61.2%: 高考 names its own candidates, of its stages
             # only (普通高中毕业生2030人,高考一本上线326人: 高中)
@@ -82,6 +84,18 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
     if lex.education_money.search(place.text, clause_start, place.clause[1]):
         return None  # 全市教育支出98.7亿元 in a report on 义务教育: education as a whole
     return place.report_level
+
+
+def _labelled_stage(place: Place, lex: Lexicon, clause_start: int) -> str | None:
+    """The one stage a label opening the sentence names (县职业中专:, 3.凤凰镇初级中学:), for an
+    admission: its school's candidates; none when an exam named in the sentence is not of its
+    stage (县一中:中考录取…, where they go)."""
+    text, start = place.text, place.sentence[0]
+    label = lex.stage_label.match(text, start, clause_start)
+    if label is None or (stage := one_stage(label.group(), lex)) is None:
+        return None
+    exam = lex.own_exam.search(text, start, place.group[-1].end)
+    return stage if exam is None or stage in lex.own_exam_stages[exam.group()] else None
 
 
 def one_stage(text: str, lex: Lexicon) -> str | None:
