@@ -470,7 +470,7 @@ def lexicon() -> Lexicon:
         students_end=compile_pattern(f"(?:{d.higher_students})$"),
         candidate_noun=compile_pattern(
             rf"{d.candidate_cohort}(?:{words(d.generic_schools)})?(?:{words(d.candidate_nouns)})|{d.candidate_pass}"
-            rf"|(?P<exam>{d.candidate_exam})"),
+            rf"|(?:{words(d.generic_schools)})?(?P<exam>{d.candidate_exam})"),  # (中职学校对口升学)
         own_exam=compile_pattern(words(d.own_exams)),
         own_exam_stages={exam: frozenset(stages) for exam, stages in d.own_exams.items()},
         candidate_exam_stages=frozenset(d.candidate_exam_stages),
