@@ -547,6 +547,16 @@ def test_a_wechat_posts_headline_over_its_byline_and_furniture(top: str) -> None
     assert text[report.start:].startswith(("6月25日", "原创", "👆", "点击"))
 
 
+def test_a_government_report_opening_on_its_review_of_the_year_before() -> None:
+    """An excerpt of a government work report opening on its review of the year before under a
+    numbered heading (2025年江州市政府工作报告 / 一、2024年工作回顾) is the title year's: it took 2024."""
+    text = ("2025年江州市政府工作报告\n——2025年1月15日在江州市第十六届人民代表大会第四次会议上\n\n一、2024年工作回顾\n"
+            "2024年,全市地区生产总值达到3126亿元,增长5.6%。新建改扩建中小学、幼儿园38所,新增学位2.1万个。\n"
+            "二、2025年重点工作\n新增学位1.5万个。\n")
+    (report,) = _segment(text).reports
+    assert (report.year, report.year_alt, report.kind) == (2025, 2024, "summary_plan")
+
+
 def test_a_download_sites_metadata_and_a_related_line_are_no_reports() -> None:
     """A document site's metadata line (文档分类:公文范文 | 上传时间:2023-11-02 | 页数:4 | 下载券:2) and
     a related list on one line (相关推荐:… | … | …) are boilerplate: each made a report of its own."""

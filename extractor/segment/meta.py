@@ -91,6 +91,7 @@ class MetaCues:
     document_year: Pattern
     opening_year: Pattern
     opening_year_chars: int
+    review_year_heading: Pattern  # match: a numbered heading reviewing a year (一、2024年工作回顾)
     since_year_after: Pattern  # `match` right after a year's digits
     quoted_document: Pattern
     basis_document: Pattern  # a document a text acts on (根据《…》)
@@ -160,6 +161,7 @@ def meta_cues() -> MetaCues:
         document_year=compile_pattern(d.document_year, scans_texts=True),
         opening_year=compile_pattern(d.opening_year, regex.MULTILINE),
         opening_year_chars=d.opening_year_chars,
+        review_year_heading=compile_pattern(d.review_year_heading),
         since_year_after=compile_pattern(d.since_year_after),
         quoted_document=compile_pattern(d.quoted_document),
         basis_document=compile_pattern(f"(?<=(?:{alternation(d.basis_words)})[ \\t]*){d.quoted_document}"),
@@ -440,6 +442,9 @@ def year_of(title: str, opening: str, body: str, c: MetaCues,
         year = _last_of_a_series(opening, year, c)
     own = _first_year(title, c, since=False)  # (not 2012年以来…实施情况: a period's start)
     adverbial = c.opening_year.match(opening.lstrip())  # 2018年,我县教育工作…: the body's own year
+    if adverbial is not None and title_year is not None and year is not None and title_year > year \
+            and c.review_year_heading.match(opening.lstrip()):
+        adverbial = None  # 2025年…政府工作报告 opening on 一、2024年工作回顾: the year before reviewed
     if title_year is not None and title_year != year and (c.title_covered_year.search(title) or (
             own is not None and own[0] == title_year and adverbial is None)):
         # 关于2022年度…审计情况的报告 opening on the audit of 2023; …2023年学前教育工作总结 opening on

@@ -128,6 +128,7 @@ class SegmentationData(DataFile):
     document_year: RegexText
     opening_year: RegexText
     opening_year_chars: int
+    review_year_heading: RegexText
     since_year_after: RegexText
     quoted_document: RegexText
     basis_words: list[str]
