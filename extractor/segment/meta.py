@@ -307,7 +307,8 @@ def kind_of(title: str, body: str, c: MetaCues, year: int | None = None) -> tupl
     plan_section = has_section(short_lines, c.plan_heading) or _after_review(short_lines, c) or (
         any(word in body for word in c.plan_paragraph_openings) and c.plan_paragraph.search(body) is not None)
     plan_section = plan_section or (year is not None and any(
-        (m := c.year_heading.fullmatch(line)) and int(m["year"]) > year for line in short_lines))
+        (m := c.year_heading.fullmatch(line)) and int(m["year"]) > year for line in short_lines)) or (
+        _year_after_review(short_lines, c))
     summary_section = has_section(short_lines, c.summary_heading)
     if plan:
         return ("summary_plan" if summary_section else "plan"), False
@@ -322,6 +323,22 @@ def kind_of(title: str, body: str, c: MetaCues, year: int | None = None) -> tupl
     if plan_section:  # a plan section closing a bulletin of what was done: its figures decide
         return "summary_plan", not summary_section
     return "summary", not summary_section
+
+
+def _year_after_review(lines: list[str], c: MetaCues) -> bool:
+    """Whether a heading naming a year's work follows a review's heading naming an earlier year
+    (一、2023年工作回顾 … 二、2024年主要工作: the plan of the year after).
+
+    >>> _year_after_review(["一、2023年工作回顾", "二、2024年主要工作"], meta_cues())
+    True
+    """
+    reviewed: int | None = None
+    for line in lines:
+        if reviewed is not None and (m := c.year_heading.fullmatch(line)) and int(m["year"]) > reviewed:
+            return True
+        if c.summary_heading.fullmatch(line) and (found := c.year.search(line)) and found.group("digits"):
+            reviewed = int(found.group("digits"))
+    return False
 
 
 def _after_review(lines: list[str], c: MetaCues) -> bool:
