@@ -58,6 +58,8 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
         lo = min(place.period_start, place.sentence[0])
         if (label := _labelled_stage(place, lex, clause_start)) is not None:
             return label  # 5.县职业中专:对口升学考试本科上线94人,…,升学率100%: the school's candidates
+        if decision.span is not None and lex.admitted_intake.match(text, decision.span[1]):
+            return None  # 全县普通高中在校生1.56万人,录取新生5280人: the intake, where they go
         if (exam := lex.own_exam.search(text, clause_start, place.group[0].start)) is not None:
             # 初中毕业生升学率…,高考本科上线率达到61.2%: 高考 names its own candidates, of its stages
             # only (普通高中毕业生2030人,高考一本上线326人: 高中)

@@ -209,6 +209,7 @@ class LexiconData(DataFile):
     candidate_nouns: Words
     candidate_pass: RegexText
     candidate_exam: RegexText
+    admitted_intake: RegexText
     candidate_cohort: RegexText
     candidate_exam_stages: list[Level]
     own_exams: dict[str, list[Level]]
