@@ -289,6 +289,8 @@ def kind_of(title: str, body: str, c: MetaCues, year: int | None = None) -> tupl
     ('summary', False)
     >>> kind_of("白杨市2022年教育工作总结", "一、工作回顾\\n二、重点工作\\n", meta_cues(), 2022)
     ('summary_plan', False)
+    >>> kind_of("镇教育办2019年度工作总结", "一、主要成绩\\n四、下一步工作\\n", meta_cues(), 2019)
+    ('summary_plan', False)
     >>> kind_of("市一中新校区建成投用 3000名学子喜迁新居", "", meta_cues())
     ('summary', False)
     >>> kind_of("城南小学将于9月建成投用", "", meta_cues())
