@@ -1317,7 +1317,7 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
             not lex.education.search(text, item, number) and not lex.non_education.search(text, item, number)
             and _education_among_other_heads(text, lex, place.clause_before_start, item)) or (
             (lex.built_right_after.match(text, built) or lex.purpose_after.match(text, built))
-            and _education_among_other_heads(text, lex, built, clause_end)):
+            and _education_among_other_heads(text, lex, built, _purpose_end(place, lex, clause_end))):
         return "a total over education and other heads (教育、卫生、社保等民生支出; 幼儿园3所、卫生院2所)"
     if _for_someone_else(text, lex, item, number):
         return "its beneficiary (为…) names something else and nothing of education"
@@ -1396,6 +1396,15 @@ def _nearest_topic_other(place: Place, lex: Lexicon) -> bool:
     if other < 0 or lex.location_before.search(text, window[0], other):
         return False  # (…新校区位于县工业园区东侧: where the campus stands)
     return other > max(_last_start(words, text, *window) for words in (lex.education, lex.education_money))
+
+
+def _purpose_end(place: Place, lex: Lexicon, clause_end: int) -> int:
+    """The end of what a sum is for: its clause's, or the next clause's when that opens on its
+    purpose (投入资金1.5亿元,用于改善农村学校办学条件和县医院设备购置)."""
+    purpose = lex.purpose_after.match(place.text, place.group[-1].end)
+    if purpose is None or purpose.end() <= clause_end:
+        return clause_end
+    return _clause_end_from(place.text, lex, purpose.end(), place.sentence[1])
 
 
 def _sentence_of_education(place: Place, lex: Lexicon, clause_start: int) -> bool:
