@@ -453,7 +453,9 @@ def line_breaks(text: str) -> LineBreaks:
             in_runs += run if len(run) + 1 >= rules.short_run_min else []
             run = []
             continue
-        if ((open_end[i] and goes_on[i + 1] and _joins(stripped[i], stripped[i + 1], rules))
+        # (the line goes on a long line before it: both cut by the page's width)
+        continued = bool(joins) and joins[-1][1] == lines[i][0] and len(stripped[i - 1]) >= rules.min_length
+        if ((open_end[i] and goes_on[i + 1] and _joins(stripped[i], stripped[i + 1], rules, continued))
                 or _label_and_value(stripped[i], stripped[i + 1], rules)):
             joins.append((a_end, b_start))
         if phrase[i] and phrase[i + 1]:
@@ -526,9 +528,10 @@ class UnwrapRules(NamedTuple):
     stop_end: Pattern
 
 
-def _joins(first: str, second: str, rules: UnwrapRules) -> bool:
+def _joins(first: str, second: str, rules: UnwrapRules, continued: bool = False) -> bool:
     """Whether the break between two lines (stripped, the first open at its end and the
-    second going on: see line_breaks) lies inside a sentence."""
+    second going on: see line_breaks) lies inside a sentence; a first line that goes on a
+    long line before it (`continued`) is as long as the page's width cut it, however short."""
     if rules.heading_start.match(second) or rules.title_end.search(first):
         return False
     if rules.heading_start.match(first) and not _opens_paragraph(first, rules):
@@ -556,7 +559,7 @@ def _joins(first: str, second: str, rules: UnwrapRules) -> bool:
         return True  # a number and its unit, parted by a narrow column (新增学位3200\n个, 1.2亿\n元)
     # a line opening with a masked name (xx 县人民政府…) goes on a long line only: after
     # a short one (侵权投诉) it may as well open a title
-    return len(first) >= rules.min_length and not rules.key_value.match(first)
+    return (continued or len(first) >= rules.min_length) and not rules.key_value.match(first)
 
 
 # a line's last digits right after a Han character (学费3\n80万元: a number wrapped between its
