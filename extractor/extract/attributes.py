@@ -58,8 +58,6 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
         lo = min(place.period_start, place.sentence[0])
         if (label := _labelled_stage(place, lex, clause_start)) is not None:
             return label  # 5.县职业中专:对口升学考试本科上线94人,…,升学率100%: the school's candidates
-        if decision.span is not None and lex.admitted_intake.match(text, decision.span[1]):
-            return None  # 全县普通高中在校生1.56万人,录取新生5280人: the intake, where they go
         if (exam := lex.own_exam.search(text, clause_start, place.group[0].start)) is not None:
             # 初中毕业生升学率…,高考本科上线率达到61.2%: 高考 names its own candidates, of its stages
             # only (普通高中毕业生2030人,高考一本上线326人: 高中)
@@ -81,7 +79,9 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
             if named is _NOT_FOUND:
                 named = _candidates_stage(place, lex, lo, exam_clause, exams=False)
             return named if named in lex.own_exam_stages[exams[-1].group()] else None
-        named = _candidates_stage(place, lex, lo, hi)
+        # (new pupils admitted are no pupils enrolled: 普通高中在校生1.56万人,录取新生5280人)
+        intake = decision.span is not None and lex.admitted_intake.match(text, decision.span[1]) is not None
+        named = _candidates_stage(place, lex, lo, hi, enrolled=not intake)
         return None if named is _NOT_FOUND else named  # type: ignore[return-value]
     if lex.education_money.search(place.text, clause_start, place.clause[1]):
         return None  # 全市教育支出98.7亿元 in a report on 义务教育: education as a whole
@@ -114,14 +114,15 @@ def one_stage(text: str, lex: Lexicon) -> str | None:
 
 
 def _candidates_stage(place: Place, lex: Lexicon, lo: int, hi: int,
-                      exams: bool = True) -> str | object | None:
+                      exams: bool = True, enrolled: bool = True) -> str | object | None:
     """The stage of the candidates text[lo:hi] names, for an admission (a clause before it:
     全县初中毕业生3260人参加中考,普通高中录取2180人 -> 初中): the nearest stage word right
     before a candidate noun; _NOT_FOUND when there is none."""
     text = place.text
     for m in _stage_words_leftwards(text, lex, lo, hi):
         tag = _tag(lex, m)
-        if tag != GENERIC and (candidates := lex.candidate_noun.match(text, m.end())):
+        if tag != GENERIC and (candidates := lex.candidate_noun.match(text, m.end())) and (
+                enrolled or not candidates.group().endswith(lex.enrolled_noun)):
             if candidates.group("exam") and (not exams or tag not in lex.candidate_exam_stages):
                 continue  # 中职学生参加高职高考: where they go; 中职对口升学… before 普通高考: another exam's
             if lex.candidate_destination.search(text, max(0, m.start() - 8), m.start()) is not None:

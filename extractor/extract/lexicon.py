@@ -166,6 +166,7 @@ class Lexicon:
     admission_destination_after: Pattern
     candidate_noun: Pattern  # after a stage word: the candidates it names (初中毕业生)
     admitted_intake: Pattern  # match right after an admission's word: new pupils (录取新生), an intake
+    enrolled_noun: str  # the candidate noun of pupils enrolled (在校生): none of an intake's
     own_exam: Pattern  # an exam naming its own candidates (高考, 中考)
     own_exam_stages: dict[str, frozenset[str]]  # each exam's: the stages of those who take it
     candidate_exam_stages: frozenset[str]  # the stages that take the college exam
@@ -470,6 +471,7 @@ def lexicon() -> Lexicon:
         students_after=compile_pattern(d.higher_students),
         students_end=compile_pattern(f"(?:{d.higher_students})$"),
         admitted_intake=compile_pattern(d.admitted_intake),
+        enrolled_noun=d.enrolled_noun,
         candidate_noun=compile_pattern(
             rf"{d.candidate_cohort}(?:{words(d.generic_schools)})?(?:{words(d.candidate_nouns)})|{d.candidate_pass}"
             rf"|(?:{words(d.generic_schools)})?(?P<exam>{d.candidate_exam})"),  # (中职学校对口升学)

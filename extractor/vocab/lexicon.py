@@ -210,6 +210,7 @@ class LexiconData(DataFile):
     candidate_pass: RegexText
     candidate_exam: RegexText
     admitted_intake: RegexText
+    enrolled_noun: str
     candidate_cohort: RegexText
     candidate_exam_stages: list[Level]
     own_exams: dict[str, list[Level]]
@@ -329,6 +330,8 @@ def lexicon_data() -> LexiconData:
           if w.word not in data.investment_around],
         *[f"weak_plan_headings: {word!r} is not one of plan_headings" for word in data.weak_plan_headings
           if word not in data.plan_headings],
+        *([] if data.enrolled_noun in data.candidate_nouns else [
+            f"enrolled_noun: {data.enrolled_noun!r} is not one of candidate_nouns"]),
         *[f"{key}: {word!r} is guarded twice (one entry holds all its guards)"
           for key, softs in (("soft_education", data.soft_education),
                              ("soft_non_education", data.soft_non_education),
