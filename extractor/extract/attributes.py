@@ -682,10 +682,10 @@ def find_headings(text: str, lex: Lexicon, token_starts: Sequence[int] = (),
             reviews = {m.group() for m in lex.review_heading.finditer(stripped)}
             if results:
                 reviews.add("results")
-            rank = _heading_rank(stripped, lex)
-            closed = rank is not None and bool(open_sections) and open_sections[-1][0] >= rank
+            rank, closed = _heading_rank(stripped, lex), False
             while rank is not None and open_sections and open_sections[-1][0] >= rank:
                 open_sections.pop()  # (二)… after (一)主要预期目标, under 三、2023年工作安排
+                closed = True
             if plan or reviews:
                 positions.append(pos)
                 modalities.append(None if plan == bool(reviews) else "target" if plan else "actual")

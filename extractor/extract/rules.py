@@ -111,9 +111,8 @@ def _change_of_other(place: Place, lex: Lexicon) -> str | None:
     县教育局官方网站全年访问量达56.8万人次,较上年增长15%); or its own clause names nothing
     and the clause before names something else only (人均可支配收入达到1.68万元,较2020年增长37%)."""
     text, own = place.text, (place.clause[0], place.group[0].start)
-    window = (place.clause_before_start, place.group[0].start)
-    other = max(_last_start(words, text, *window) for words in (lex.non_education, lex.non_education_head))
-    if other > max(_last_start(words, text, *window) for words in (lex.education, lex.education_money)):
+    other, education = _last_topic_words(text, lex, place.clause_before_start, place.group[0].start)
+    if other > education:
         return "the figure it changes (the nearest word before it) is something else's"
     if lex.education.search(text, *own) or lex.non_education.search(text, *own):
         return None
@@ -121,6 +120,14 @@ def _change_of_other(place: Place, lex: Lexicon) -> str | None:
     if _names_other_only(text, lex, *before):
         return "the clause before, whose figure it changes, names something else"
     return None
+
+
+def _last_topic_words(text: str, lex: Lexicon, start: int, end: int) -> tuple[int, int]:
+    """Where in text[start:end] the last word naming something else and the last naming
+    education start (-1 for none): the nearer one says what the figure after them is of."""
+    other = max(_last_start(words, text, start, end) for words in (lex.non_education, lex.non_education_head))
+    education = max(_last_start(words, text, start, end) for words in (lex.education, lex.education_money))
+    return other, education
 
 
 def _last_start(pattern: Pattern, text: str, start: int, end: int) -> int:
@@ -1313,11 +1320,12 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
         if lex.non_education.search(owner.group("owner")):
             return "what it is the sum of (…的县人民医院新院区) is something else, and nothing of education"
     built = place.group[-1].end  # (投资5000万元新建乡镇卫生院5所、村小3所: what it builds, right after it)
+    purpose = lex.purpose_after.match(text, built)  # (…,用于学校建设: what it is for)
     if _education_among_other_heads(text, lex, item, number) or (
             not lex.education.search(text, item, number) and not lex.non_education.search(text, item, number)
             and _education_among_other_heads(text, lex, place.clause_before_start, item)) or (
-            (lex.built_right_after.match(text, built) or lex.purpose_after.match(text, built))
-            and _education_among_other_heads(text, lex, built, _purpose_end(place, lex, clause_end))):
+            (lex.built_right_after.match(text, built) or purpose) and _education_among_other_heads(
+                text, lex, built, _purpose_end(place, lex, purpose, clause_end))):
         return "a total over education and other heads (教育、卫生、社保等民生支出; 幼儿园3所、卫生院2所)"
     if _for_someone_else(text, lex, item, number):
         return "its beneficiary (为…) names something else and nothing of education"
@@ -1338,7 +1346,7 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
         return "the sum of a project a school is built beside (该项目总投资35亿元,其中配套学校…)"
     if lex.education_part_after.match(text, place.group[-1].end):
         return "a total over more than education, whose part after it (其中教育…) is education's"
-    if (purpose := lex.purpose_after.match(text, place.group[-1].end)) and _names_education_only(
+    if purpose is not None and _names_education_only(
             text, lex, purpose.end(), _clause_end_from(text, lex, purpose.end(), place.sentence[1])):
         return None  # 争取专项债券资金3亿元以上用于学校建设 (or ,用于…): its purpose is education
     if lex.built_right_after.match(text, place.group[-1].end) and _names_education_only(
@@ -1389,19 +1397,18 @@ def _nearest_topic_other(place: Place, lex: Lexicon) -> bool:
     semicolon) before the clause before its own, the nearest names something else, not as where
     a thing stands (县交通局在学校周边新建道路3条,总长4.2公里,投资2400万元: the road, the school
     saying where; not …新校区位于县工业园区东侧,规划用地280亩,规划总投资6.5亿元)."""
-    text, window = place.text, (place.sentence[0], place.clause_before_start)
-    if window[0] >= window[1]:
+    text, start, end = place.text, place.sentence[0], place.clause_before_start
+    if start >= end:
         return False
-    other = max(_last_start(words, text, *window) for words in (lex.non_education, lex.non_education_head))
-    if other < 0 or lex.location_before.search(text, window[0], other):
+    other, education = _last_topic_words(text, lex, start, end)
+    if other < 0 or lex.location_before.search(text, start, other):
         return False  # (…新校区位于县工业园区东侧: where the campus stands)
-    return other > max(_last_start(words, text, *window) for words in (lex.education, lex.education_money))
+    return other > education
 
 
-def _purpose_end(place: Place, lex: Lexicon, clause_end: int) -> int:
+def _purpose_end(place: Place, lex: Lexicon, purpose: Match | None, clause_end: int) -> int:
     """The end of what a sum is for: its clause's, or the next clause's when that opens on its
-    purpose (投入资金1.5亿元,用于改善农村学校办学条件和县医院设备购置)."""
-    purpose = lex.purpose_after.match(place.text, place.group[-1].end)
+    `purpose` (投入资金1.5亿元,用于改善农村学校办学条件和县医院设备购置)."""
     if purpose is None or purpose.end() <= clause_end:
         return clause_end
     return _clause_end_from(place.text, lex, purpose.end(), place.sentence[1])

@@ -306,11 +306,10 @@ def kind_of(title: str, body: str, c: MetaCues, year: int | None = None) -> tupl
     if plan and (summary or c.progress_words.search(title) is not None):
         return "summary_plan", False
     short_lines = [line for line in body.split("\n") if len(line) <= c.section_max]
-    plan_section = has_section(short_lines, c.plan_heading) or _after_review(short_lines, c) or (
+    plan_section = has_section(short_lines, c.plan_heading) or _plan_after_review(short_lines, c) or (
         any(word in body for word in c.plan_paragraph_openings) and c.plan_paragraph.search(body) is not None)
     plan_section = plan_section or (year is not None and any(
-        (m := c.year_heading.fullmatch(line)) and int(m["year"]) > year for line in short_lines)) or (
-        _year_after_review(short_lines, c))
+        (m := c.year_heading.fullmatch(line)) and int(m["year"]) > year for line in short_lines))
     summary_section = has_section(short_lines, c.summary_heading)
     if plan:
         return ("summary_plan" if summary_section else "plan"), False
@@ -327,28 +326,25 @@ def kind_of(title: str, body: str, c: MetaCues, year: int | None = None) -> tupl
     return "summary", not summary_section
 
 
-def _year_after_review(lines: list[str], c: MetaCues) -> bool:
-    """Whether a heading naming a year's work follows a review's heading naming an earlier year
-    (一、2023年工作回顾 … 二、2024年主要工作: the plan of the year after).
+def _plan_after_review(lines: list[str], c: MetaCues) -> bool:
+    """Whether a plan's heading follows a review's heading (the body's short lines): a weak
+    one (一、工作回顾 … 二、重点工作), or one naming a year's work after a review naming an
+    earlier year (一、2023年工作回顾 … 二、2024年主要工作: the plan of the year after).
 
-    >>> _year_after_review(["一、2023年工作回顾", "二、2024年主要工作"], meta_cues())
+    >>> _plan_after_review(["一、2023年工作回顾", "二、2024年主要工作"], meta_cues())
     True
+    >>> _plan_after_review(["二、重点工作", "(一)项目建设"], meta_cues())
+    False
     """
-    reviewed: int | None = None
+    reviewed, reviewed_year = False, None
     for line in lines:
-        if reviewed is not None and (m := c.year_heading.fullmatch(line)) and int(m["year"]) > reviewed:
+        if reviewed_year is not None and (m := c.year_heading.fullmatch(line)) and (
+                int(m["year"]) > reviewed_year):
             return True
-        if c.summary_heading.fullmatch(line) and (found := c.year.search(line)) and found.group("digits"):
-            reviewed = int(found.group("digits"))
-    return False
-
-
-def _after_review(lines: list[str], c: MetaCues) -> bool:
-    """Whether a weak plan heading (二、重点工作) follows a review's heading (一、工作回顾)."""
-    reviewed = False
-    for line in lines:
         if c.summary_heading.fullmatch(line):
             reviewed = True
+            if (found := c.year.search(line)) and found.group("digits"):
+                reviewed_year = int(found.group("digits"))
         elif reviewed and c.weak_plan_heading.fullmatch(line):
             return True
     return False
