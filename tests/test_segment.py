@@ -1516,3 +1516,28 @@ def test_a_pages_title_line_past_its_chrome(text: str, title: str, year: int | N
     (report,) = segment(text, matching_view(text), "doc").reports
     assert report.title == title
     assert year is None or report.year == year
+
+
+@pytest.mark.parametrize(("title", "dated", "year"), [
+    ("泸溪县“十三五”教育发展回顾", "泸溪县人民政府办公室  2021年1月8日", 2020),
+    ("兴平镇中心学校“十三五”工作回顾及“十四五”发展规划", "二〇二〇年十二月", 2020),
+    ("宁远县“十三五”教育事业发展规划终期评估报告", "宁远县教育局  2021年2月3日", 2020),
+    ("绥宁县教育局关于“十四五”以来教育工作情况的报告", "2024年5月10日", 2024),
+])
+def test_a_title_reviewing_a_five_year_plans_period_covers_it_to_its_end(title: str, dated: str, year: int) -> None:
+    """A title without a year reviewing a past five-year plan's period (“十三五”…回顾) covers it to
+    its last year, not the year of its date line (it took 2021); a period still running
+    (“十四五”以来) is dated by its date line."""
+    text = (f"{title}\n{dated}\n\n“十三五”期间,全县累计投入教育资金18.6亿元,新建、改扩建学校42所,新增学位1.2万个。\n")
+    (report,) = _segment(text).reports
+    assert report.year == year
+
+
+def test_a_newsletter_of_the_bureaus_work_is_titled_above_its_bracketed_sections() -> None:
+    """A bureau's monthly newsletter (…教育局2024年7月工作动态) is titled by its first line, not
+    by its first bracketed section (【中考高考】 was its title)."""
+    text = ("珠海市金湾区教育局2024年7月工作动态\n(第7期)\n\n【中考高考】\n"
+            "1. 7月3日,2024年中考录取分数线公布。全区公办普通高中录取1865人,中职学校录取1010人。\n"
+            "2. 2024年高考,全区本科上线1536人,本科上线率达到81.2%。\n")
+    (report,) = _segment(text).reports
+    assert (report.title, report.year, report.region) == ("珠海市金湾区教育局2024年7月工作动态", 2024, "金湾区")

@@ -73,6 +73,8 @@ class MetaCues:
     section_max: int
     year: Pattern
     title_covered_year: Pattern  # 2022年度 in a title
+    period_reviewed: Pattern  # search: a five-year plan's period reviewed in a title (“十三五”回顾)
+    period_last_years: dict[str, int]  # a five-year plan's last year
     bound_year: Pattern  # 2023年为: a year a figure is bound to
     masked_year: Pattern  # the masked alternative of `year` alone
     year_range: tuple[int, int]
@@ -157,6 +159,9 @@ def meta_cues() -> MetaCues:
                 for g in d.genres},
         genre_opening_chars=d.genre_opening_chars,
         title_covered_year=compile_pattern(d.title_covered_year),
+        period_reviewed=compile_pattern(rf"(?P<period>{alternation(list(lexicon_data().plan_periods))})"
+                                        rf"{d.period_reviewed_after}"),
+        period_last_years=dict(lexicon_data().plan_periods),
         bound_year=compile_pattern(d.bound_year),
         document_year=compile_pattern(d.document_year, scans_texts=True),
         opening_year=compile_pattern(d.opening_year, regex.MULTILINE),
@@ -381,6 +386,18 @@ def _year_covered(title: str, c: MetaCues) -> int | None:
     return int(first[:4]) if first is not None else None
 
 
+def _period_reviewed(title: str, c: MetaCues) -> int | None:
+    """The last year of a five-year plan's period a title reviews, or None.
+
+    >>> _period_reviewed("泸溪县“十三五”教育发展回顾", meta_cues())
+    2020
+    >>> _period_reviewed("关于“十四五”以来教育工作情况的报告", meta_cues()) is None
+    True
+    """
+    reviewed = c.period_reviewed.search(title)
+    return c.period_last_years[reviewed.group("period")] if reviewed is not None else None
+
+
 def _first_year(text: str, c: MetaCues, since: bool = True,
                 horizon: bool = False) -> tuple[int | None, bool] | None:
     """(year, masked) of the first year token in `text`, or None when it has none; a year
@@ -440,7 +457,9 @@ def year_of(title: str, opening: str, body: str, c: MetaCues,
     (2022, False, 2023)
     """
     titled = _first_year(title, c)
-    title_year = _year_covered(title, c) or (titled[0] if titled else None)
+    # (a past five-year plan's period reviewed by a title naming no year, before a byline's date)
+    reviewed = _period_reviewed(title, c) if _first_year(title.partition("\n")[0], c) is None else None
+    title_year = _year_covered(title, c) or reviewed or (titled[0] if titled else None)
     # 我校创办于1958年 under a 2024 title; 到2025年,… opening an untitled body
     # (a year a period starts from, 2020年以来, only when neither the title nor a date line gives one)
     stated = _first_year(opening, c, since=since and title_year is None and dated is None,

@@ -125,6 +125,7 @@ class SegmentationData(DataFile):
     genres: list[GenreCues]
     genre_opening_chars: int
     title_covered_year: RegexText
+    period_reviewed_after: RegexText
     document_year: RegexText
     opening_year: RegexText
     opening_year_chars: int
