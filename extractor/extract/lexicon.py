@@ -48,6 +48,7 @@ class Lexicon:
     part_places: Pattern  # fullmatch after 其中: places and their figures only
     completion_share: Pattern  # for `search` ending at a percent: 完成…的 (a share of a target)
     benchmark_before: Pattern  # for `search` ending at a percent: 距离… (a benchmark it is short of)
+    share_of_group_after: Pattern  # for `match` right after a percent: 的适龄幼儿 (a group's share)
     person_trigger_negated: Pattern  # for `search` ending at a counting word: 未 (those it did not happen to)
     staff_before: regex.Pattern[str]  # reverse: the last staff word before a counting word
     pupil_word: Pattern
@@ -151,6 +152,7 @@ class Lexicon:
     purpose_after: Pattern  # for `match` right after money: 用于… (its purpose follows)
     building_part: Pattern  # in a purpose after a sum: a part naming what it built (其中新建…)
     paid_for_after: Pattern  # for `match` right after money: 用于…, or 其中 before a building verb
+    building_verb: Pattern  # a verb of building or equipping (新建, 改造, 购置)
     built_right_after: Pattern  # for `match` right after money in its clause: (为…)购置/新建… (group verb)
     part_marker: Pattern
     part_marker_before: regex.Pattern[str]  # reverse
@@ -347,6 +349,7 @@ def lexicon() -> Lexicon:
         part_places=compile_pattern(d.part_places),
         completion_share=compile_pattern(d.completion_share),
         benchmark_before=compile_pattern(d.benchmark_before),
+        share_of_group_after=compile_pattern(d.share_of_group_after),
         person_trigger_negated=compile_pattern(d.person_trigger_negated),
         staff_before=reverse(rf"(?<!{words(d.staff_not_after)})(?:{words(d.staff_words)})"),
         pupil_word=compile_pattern(words(d.pupil_words)),
@@ -453,6 +456,7 @@ def lexicon() -> Lexicon:
         building_part=compile_pattern(words(d.building_part_markers)),
         paid_for_after=compile_pattern(rf"{purpose_lead}\s*{adverb}(?:{words(d.purpose_verbs)}"
                                        rf"|(?:{words(d.building_part_markers)})[,，]?(?=\s*(?:{words(d.building_verbs)})))"),
+        building_verb=compile_pattern(words(d.building_verbs)),
         built_right_after=compile_pattern(rf"\s*(?:为[^,，。;；]{{1,12}}?)?(?P<verb>{words(d.building_verbs)})"),
         purpose_after=compile_pattern(rf"{purpose_lead}{adverb}(?:{words(d.bare_money_after)})"),
         part_marker=compile_pattern(rf"\s*(?:{words(d.part_markers)})"),
@@ -467,7 +471,8 @@ def lexicon() -> Lexicon:
         level_added_after=tuple(d.level_added_after),
         admission_indicators=frozenset(d.admission_indicators),
         admission_destination_levels=frozenset(d.admission_destination_levels),
-        admission_destination_after=compile_pattern(words(d.admission_destination_after)),
+        admission_destination_after=compile_pattern(
+            rf"(?:{d.admission_destination_gap})(?:{words(d.admission_destination_after)})"),
         students_after=compile_pattern(d.higher_students),
         students_end=compile_pattern(f"(?:{d.higher_students})$"),
         admitted_intake=compile_pattern(d.admitted_intake),

@@ -242,6 +242,8 @@ def percent_rule(place: Place, lex: Lexicon) -> Decision:
         return reject("a share of a target reached (完成…的), not the rate")
     if lex.benchmark_before.search(text, max(place.clause[0], first.start - 8), first.start):
         return reject("a benchmark the rate is short of (入学率距离100%还有差距), not the rate")
+    if lex.share_of_group_after.match(text, last.end, place.clause[1]):
+        return reject("a share of a group (约10%的适龄幼儿未能…), not the rate")
     noun = lex.rate_noun.search(text, start, first.start)
     if noun is not None and _points_back(text, lex, noun, start):
         # 这一比例: the rate before, in the sentence's parts before too (…为89.3%;到2025年,这一比例…)
@@ -494,7 +496,7 @@ def seat_rule(place: Place, lex: Lexicon) -> Decision:
     if at >= 0:
         if lex.seat_blocker.search(text, at + len(noun), first.start) or text.endswith(
                 lex.seat_shortage_before, place.clause[0], at):
-            return reject("a shortfall or a share of places, not places")
+            return reject("a shortfall or a share of places, or calls about them, not places")
         if not _own_item_counts(place, lex, at + len(noun)):
             return reject("its item of a 分别 list counts something else (托位和学位分别为…)", final=True)
         if lex.seat_owner_blocker.search(text, place.clause[0], at):
@@ -635,7 +637,7 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
                 "those it did not happen to (未入学, 未被录取), no count", final=True)
         if lex.staff.search(text, trigger.start(), token.start) or _counts_staff(
                 text, lex, place.clause[0], trigger.start()):
-            return reject("a count of staff, not of pupils")
+            return reject("a count of staff or of callers (家长, 群众), not of pupils")
         if any(_of_other_subject(text, lex, place.clause[0], end) for end in (trigger.start(), token.start)) \
                 or _counts_group_before(place, lex, trigger.start()):  # 公务员…录取; 上线主播620人
             return reject("a count of something else (劳动力流失, 干部…录取)")
@@ -706,7 +708,7 @@ def _count_named_after(place: Place, lex: Lexicon) -> Decision | None:
             if lex.forecast.search(m.group()):
                 return reject("a forecast or a suspicion (可望, 有望, 预计, 疑似), not a count", final=True)
             if lex.staff.search(m.group()):
-                return reject("a count of staff, not of pupils")
+                return reject("a count of staff or of callers (家长, 群众), not of pupils")
             if lex.aided.search(text, place.clause[0], place.clause[1]) or text.endswith(
                     "为", max(place.clause[0], place.token.start - 1), place.token.start):
                 return reject("those aided or honoured (为526名考入本科院校的学生每人资助5000元), no count",
@@ -1262,8 +1264,13 @@ def _parted_among_heads(place: Place, lex: Lexicon) -> bool:
             return False
     else:
         return False
-    return lex.non_education.search(text, start, end) is not None and lex.education.search(
-        text, start, end) is not None and holds_token(text, start, sums_end, MONEY)
+    # (the other head may stand in a purpose of its own after: …用于县职业教育中心实训楼建设1.2亿元,
+    # 用于产业园区基础设施5.4亿元)
+    other = lex.non_education.search(text, start, end) or (purpose is not None and any(
+        words.search(text, end, sums_end) for words in (lex.non_education, lex.non_education_head))
+        and lex.purpose_verb.search(text, end, sums_end))
+    return bool(other) and lex.education.search(text, start, end) is not None and holds_token(
+        text, start, sums_end, MONEY)
 
 
 def _given_to_other(place: Place, lex: Lexicon) -> bool:
@@ -1283,6 +1290,13 @@ def _given_to_other(place: Place, lex: Lexicon) -> bool:
         return False
     rest_end = _clause_end_from(text, lex, given.end(), place.sentence[1])
     return _names_other_only(text, lex, given.end(), rest_end)
+
+
+def _deed_after_comma(purpose: Match, lex: Lexicon) -> bool:
+    """Whether a purpose matched after money is a deed opening the next clause (…3200万元,改造
+    校舍危房), no purpose said (用于…)."""
+    said = purpose.group()
+    return ("," in said or "，" in said) and lex.purpose_verb.search(said) is None
 
 
 def _builds_for_education(place: Place, lex: Lexicon) -> bool:
@@ -1346,15 +1360,21 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
         return "the sum of a project a school is built beside (该项目总投资35亿元,其中配套学校…)"
     if lex.education_part_after.match(text, place.group[-1].end):
         return "a total over more than education, whose part after it (其中教育…) is education's"
-    if purpose is not None and _names_education_only(
-            text, lex, purpose.end(), _clause_end_from(text, lex, purpose.end(), place.sentence[1])):
+    # (its own words naming a project of something else, a deed in the clause after says nothing of
+    # it, only a purpose (用于…) or what it builds right after it: 农村危房改造投入资金3200万元,改造校舍
+    # 危房…; not 从微薄的收入中拿出两万元,资助考上大学的贫困学生, where it comes from)
+    own_other = lex.non_education.search(text, item, number)
+    own_project = own_other is not None and bool(lex.building_verb.search(text, own_other.end(), number))
+    if purpose is not None and not (own_project and _deed_after_comma(purpose, lex)) and (
+            _names_education_only(text, lex, purpose.end(),
+                                  _clause_end_from(text, lex, purpose.end(), place.sentence[1]))):
         return None  # 争取专项债券资金3亿元以上用于学校建设 (or ,用于…): its purpose is education
     if lex.built_right_after.match(text, place.group[-1].end) and _names_education_only(
             text, lex, place.group[-1].end, clause_end):
         return None  # 投入协作资金480万元为23所乡村小学配备录播教室: what it builds is education's
-    if _builds_for_education(place, lex):
+    if not own_project and _builds_for_education(place, lex):
         return None  # 某企业捐资450万元,援建了柳林镇中心小学综合楼: who pays says nothing
-    if lex.non_education.search(text, item, number):
+    if own_other is not None:
         return "its own words name something else and nothing of education"
     if lex.education_money.search(text, clause_start, clause_end):
         return None  # 一般公共预算教育支出

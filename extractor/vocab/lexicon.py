@@ -81,6 +81,7 @@ class LexiconData(DataFile):
     part_places: RegexText
     completion_share: RegexText
     benchmark_before: RegexText
+    share_of_group_after: RegexText
     person_trigger_negated: RegexText
     delta_verbs: Words
     delta_to: Words
@@ -206,6 +207,7 @@ class LexiconData(DataFile):
     admission_indicators: list[str]
     admission_destination_levels: list[Level]
     admission_destination_after: Words
+    admission_destination_gap: RegexText
     candidate_nouns: Words
     candidate_pass: RegexText
     candidate_exam: RegexText
