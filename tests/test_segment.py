@@ -1541,3 +1541,23 @@ def test_a_newsletter_of_the_bureaus_work_is_titled_above_its_bracketed_sections
             "2. 2024年高考,全区本科上线1536人,本科上线率达到81.2%。\n")
     (report,) = _segment(text).reports
     assert (report.title, report.year, report.region) == ("珠海市金湾区教育局2024年7月工作动态", 2024, "金湾区")
+
+
+def test_a_newsletters_issues_are_summaries_dated_by_their_issue_lines() -> None:
+    """Two issues of a bureau's newsletter in one file, each titled over its issue number
+    (…工作简报 2023年第6期 after | 返回目录: it had no title, year nor region), report the work
+    done whatever aims a meeting set (会议要求确保…); an issue line dates its issue before a
+    print date of the next year (it had no year)."""
+    text = ("湘潭县教育局工作简报 2023年第5期\n湘潭县教育局 2023年6月5日\n"
+            "1.5月10日,全县义务教育学校招生工作会议召开。今年全县计划招收小学一年级新生8600人。会议要求确保适龄儿童入学率达到100%。\n"
+            "2.5月16日,县教育局下拨第二批中小学公用经费2156万元。\n| 返回目录\n"
+            "湘潭县教育局工作简报 2023年第6期\n湘潭县教育局 2023年7月6日\n"
+            "1.6月25日,高考成绩揭晓。全县本科上线3128人。\n")
+    reports = _segment(text).reports
+    assert [(r.title, r.kind, r.year, r.region) for r in reports] == [
+        ("湘潭县教育局工作简报", "summary", 2023, "湘潭县")] * 2
+    issue = ("成武县教育和体育局\n教育工作简报\n2023年第4期(总第48期)\n成武县教育和体育局办公室        2024年1月10日\n\n"
+             "2023年第四季度教育重点工作情况\n\n【学前教育】\n"
+             "10月,县城第七幼儿园两所新建公办园通过竣工验收,共投资2350万元,新增学前学位720个。\n")
+    (report,) = _segment(issue).reports
+    assert (report.kind, report.year) == ("summary", 2023)

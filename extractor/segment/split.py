@@ -728,8 +728,10 @@ def _open(text: str, lines: list[Line], i: int, pending: tuple[str, int] | None,
         # (the lines under a separator's title too: 篇二:…工作总结 / 临湘市教育局)
         between = lines[pending[1] + 1:j] if title_line.cls in (TITLE, SEP) else []
         byline = _byline(text, between, c) if between else ""
+        # (a newsletter's issue line dates it: 2023年第4期(总第48期) over a print date in 2024)
         dated = "\n".join(text[line.start:line.end] for line in between
-                          if line.cls == CLOSE and c.dateline.fullmatch(text, line.start, line.end))
+                          if (line.cls == CLOSE and c.dateline.fullmatch(text, line.start, line.end))
+                          or c.issue_line.fullmatch(text, line.start, line.end))
         title = names.clean(pending[0], separator=title_line.cls == SEP)
         if title_line.cls == TITLE:
             title = _issuer_above(text, lines, pending[1], c) + title
