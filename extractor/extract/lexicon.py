@@ -91,6 +91,7 @@ class Lexicon:
     count_negation: Pattern  # search ending at a count: no one is counted
     person_reach: int
     staff: Pattern
+    staff_or_parents: Pattern  # staff or parents between a counting word and its count: those counted
     list_item_gap: Pattern  # fullmatch between two items
     list_item_across_parts: Pattern  # fullmatch: the gap's start in the next part
     to_value_gap: Pattern  # fullmatch between a change's from- and to-value (198人增加到265人)
@@ -392,6 +393,8 @@ def lexicon() -> Lexicon:
         count_negation=compile_pattern(rf"(?:{words(d.count_negations)})$"),
         person_reach=int(d.person_trigger_reach),
         staff=compile_pattern(rf"(?<!{words(d.staff_not_after)})(?:{words(d.staff_words)})"),
+        staff_or_parents=compile_pattern(
+            rf"(?<!{words(d.staff_not_after)})(?:{words([*d.staff_words, *d.parents_counted_words])})"),
         list_item_gap=compile_pattern(d.list_item_gap),
         list_item_across_parts=compile_pattern(d.list_item_across_parts),
         to_value_gap=compile_pattern(d.to_value_gap),

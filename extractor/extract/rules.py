@@ -635,7 +635,7 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
             # (未上线考生中有300人被专科录取: what the word after it counts)
             return _count_named_after(place, lex) or reject(
                 "those it did not happen to (未入学, 未被录取), no count", final=True)
-        if lex.staff.search(text, trigger.start(), token.start) or _counts_staff(
+        if lex.staff_or_parents.search(text, trigger.start(), token.start) or _counts_staff(
                 text, lex, place.clause[0], trigger.start()):
             return reject("a count of staff or of callers (家长, 群众), not of pupils")
         if any(_of_other_subject(text, lex, place.clause[0], end) for end in (trigger.start(), token.start)) \
@@ -664,7 +664,7 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
     trigger = lex.person_trigger.search(text, *head) if head is not None else None
     if trigger is not None and head is not None and _of_other_subject(text, lex, head[0], trigger.start()):
         trigger = None  # 网上报名系统上线以来,…报名4200人: a system went online
-    if trigger is not None and not lex.staff.search(text, trigger.start(), token.start):
+    if trigger is not None and not lex.staff_or_parents.search(text, trigger.start(), token.start):
         return Decision(indicator=lex.person_tags[trigger.group()], rule="person-list-head",
                         trigger=trigger.group(), span=trigger.span())
     part = part_of_total(place, lex)

@@ -77,6 +77,17 @@ def column_header(text: str, at: int, max_rows: int, separators: str = "") -> st
     >>> column_header(table, table.index("93"), 50, "|")
     '2025年目标值'
     """
+    found = header_row(text, at, max_rows, separators)
+    return None if found is None else found[0][found[1]]
+
+
+def header_row(text: str, at: int, max_rows: int, separators: str = "") -> tuple[list[str], int] | None:
+    """The header row above the cell holding `at` (as column_header finds it) and the index of
+    that cell's column, or None.
+
+    >>> header_row("指标|2020年|2025年\\n入园率|90.5|93", 19, 50, "|")
+    (['指标', '2020年', '2025年'], 1)
+    """
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)
     cells = _cells(text, start, len(text) if end < 0 else end, separators)
@@ -91,7 +102,7 @@ def column_header(text: str, at: int, max_rows: int, separators: str = "") -> st
         if len(row) != len(cells):
             return None
         if not any(ch.isdigit() for cell in row for ch in _HEADER_YEAR.sub("", cell)):
-            return row[index]
+            return row, index
         start = above
     return None
 

@@ -124,6 +124,7 @@ class LexiconData(DataFile):
     person_trigger_reach: Reach
     pupil_words: Words
     staff_words: Words
+    parents_counted_words: Words
     staff_not_after: Words
     table_cell_separators: Characters
     seat_owner_blocker: RegexText
