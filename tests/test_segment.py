@@ -1561,3 +1561,14 @@ def test_a_newsletters_issues_are_summaries_dated_by_their_issue_lines() -> None
              "10月,县城第七幼儿园两所新建公办园通过竣工验收,共投资2350万元,新增学前学位720个。\n")
     (report,) = _segment(issue).reports
     assert (report.kind, report.year) == ("summary", 2023)
+
+
+def test_a_digests_heading_naming_news_of_work_is_no_title() -> None:
+    """A digest's contents and headings ending in 工作动态 (◆ 各地学前教育“补短板”工作动态) are no
+    title: the digest's name over its issue line is (the heading was, after 工作动态 became a
+    title noun)."""
+    text = ("全省教育要闻汇编\n第7期\n省教育厅办公室                2021年4月2日\n\n目  录\n"
+            "◆ 各地推进义务教育优质均衡发展\n◆ 各地学前教育“补短板”工作动态\n\n◆ 各地推进义务教育优质均衡发展\n\n"
+            "青州市:青州市2020年教育总投入达18.6亿元,新建、改扩建中小学17所,新增学位1.26万个。\n\n"
+            "◆ 各地学前教育“补短板”工作动态\n\n莒县:莒县去年新建、改扩建公办幼儿园23所,总投资1.08亿元,新增学前学位5400个。\n")
+    assert [r.title for r in _segment(text).reports] == ["全省教育要闻汇编"]
