@@ -46,6 +46,17 @@ def test_a_number_broken_by_a_pdf_reads_whole(tail: str, expected: list[tuple[st
     assert [(c.text, str(c.value)) for c in claims] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("全年发放资助资金3\n,218万元。", [("3\n,218万元", "3218")]),
+    ("全县新增学位4\n,800个。", [("4\n,800个", "4800")]),
+])
+def test_a_short_line_broken_before_a_thousands_comma(text: str, expected: list[tuple[str, str]]) -> None:
+    """A short line broken right before a thousands comma is joined (218万元 was taken, a wrong
+    value, and 800个 lost)."""
+    claims = extract_text(text, education_report=True)
+    assert [(c.text, str(c.value)) for c in claims] == expected
+
+
 def test_a_qualifier_and_a_stage_across_a_break() -> None:
     (rate,) = extract_text(OPENING + "学前三年毛入园率达到92.5%\n以上。", education_report=True)
     assert rate.qualifier == "at_least"

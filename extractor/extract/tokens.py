@@ -157,7 +157,9 @@ def grammar() -> NumberGrammar:
     # what may not stand before a number's first digit, or before a mask (x in text)
     # (a comma only after a digit: 12,275 is one number, 3000人次,219.6万元 two)
     blanks = regex.escape(data.thousands_blanks)
-    digit_start = (rf"(?<![\d.A-Za-z])(?<![\dA-Za-z],)(?<!\d[{regex.escape(data.not_after_digit_and)}])"
+    # (nor after a digit, a line break and a comma: 3\n,218万元, a PDF's break before the group)
+    digit_start = (rf"(?<![\d.A-Za-z])(?<![\dA-Za-z],)(?<!\d\n,)"
+                   rf"(?<!\d[{regex.escape(data.not_after_digit_and)}])"
                    rf"(?<!\d\.[{regex.escape(data.not_after_point_and)}])"
                    # (3 200个, 2, 400个: no 400个)
                    rf"(?:(?<!\d[{blanks}])(?<!\d,[{blanks}])|(?!\d{{3}}(?![\d.])))"

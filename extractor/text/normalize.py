@@ -550,6 +550,8 @@ def _joins(first: str, second: str, rules: UnwrapRules, continued: bool = False)
         return rules.qualifier_start.match(second) is not None  # 92.5%\n以上, no other line
     if first[-1] in ".．" or second[0] in ".．":  # a number parted at its decimal point (投资1.\n2亿元)
         return first[-2:-1].isdigit() if first[-1] in ".．" else first[-1].isdigit()
+    if first[-1].isdigit() and _THOUSANDS_GROUP.match(second):
+        return True  # a number parted before its thousands' comma (资助资金3\n,218万元)
     if first[-1].isdigit() and second[0].isdigit() and not _HAN_BEFORE_DIGITS.search(first):
         return False  # two numbers: a post's date or likes over its first line (2023-07-16\n58.5%的…)
     if (rules.fragment.match(first) or rules.fragment.match(second) or second[0].isdigit()
@@ -562,6 +564,7 @@ def _joins(first: str, second: str, rules: UnwrapRules, continued: bool = False)
     return (continued or len(first) >= rules.min_length) and not rules.key_value.match(first)
 
 
+_THOUSANDS_GROUP = compile_pattern(r"[,，]\d{3}(?!\d)")  # a line opening on a thousands group (,218万元)
 # a line's last digits right after a Han character (学费3\n80万元: a number wrapped between its
 # digits), not after a blank, a dash or a colon (赞 128, 2023-07-16, 15:02: furniture's numbers)
 _HAN_BEFORE_DIGITS = compile_pattern(r"\p{Han}\d+$", regex.REVERSE)
