@@ -36,8 +36,8 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
     if decision.indicator in lex.admission_indicators and decision.span is not None:
         # 内地新疆高中班共录取我县初中毕业生568人: the candidates named after the counting word
         named = _candidates_stage(place, lex, decision.span[1], place.group[0].start)
-        if named is not _NOT_FOUND:
-            exam = lex.own_exam.search(text, clause_start, place.group[0].start)
+        if named is not _NOT_FOUND:  # (the exam named in its sentence: 中考…,录取普高学生1286人)
+            exam = lex.own_exam.search(text, place.sentence[0], place.group[0].start)
             if exam is not None and named not in lex.own_exam_stages[exam.group()]:
                 return None  # 中考录取普通高中学生3260人: those admitted to where they go
             return named  # type: ignore[return-value]
@@ -958,7 +958,8 @@ def _prefix_before(text: str, at: int) -> str | None:
         return None
     g = grammar()
     word = next(w for w in sorted(g.prefix_qualifiers, key=len, reverse=True) if m.group().startswith(w))
-    if any(text.endswith(alike, 0, m.start() + len(word)) for alike in g.prefix_qualifier_look_alikes):
+    if any(text.endswith(alike, 0, m.start() + len(word)) for alike in g.prefix_qualifier_look_alikes
+           if alike not in g.prefix_qualifiers):  # (接近 is one itself, no token's 近)
         return None  # 按距县城远近每人每月发放400元: far or near, no "nearly"
     return g.prefix_qualifiers[word]
 

@@ -218,6 +218,7 @@ class Lexicon:
     table_rows_max: int  # rows a percent's column header may stand above it
     change_column: Pattern  # `search` in a column's header: its bare cells are changes
     education_part_after: Pattern  # `match` right after money: its part that is education's
+    school_part_after: Pattern  # `match` right after money: its part for schools (其中用于学校建设…)
     parts_after: Pattern  # `match` right after money: its parts follow (,其中)
     school_built_beside: Pattern  # a school built beside a host project (配建, 配套学校)
     progression_after: Pattern  # `match` right after a percent: going up to a stage (100%升入初中)
@@ -369,7 +370,8 @@ def lexicon() -> Lexicon:
         person_tags=person_tags,
         person_after={code: compile_pattern(p) for code, p in d.person_triggers_after.items()},
         forecast=compile_pattern(words(d.forecast_words)),
-        aided=compile_pattern(rf"(?:{words(d.aided_before)})(?!{words(d.aided_places_after)})"),
+        aided=compile_pattern(rf"(?<!{words(d.aided_passive_before)})(?:{words(d.aided_before)})"
+                              rf"(?!{words(d.aided_places_after)})"),
         aided_object=compile_pattern(words(d.aided_object_markers)),
         aided_next=compile_pattern(d.aided_next_clause),
         aided_group_end=d.aided_group_end,
@@ -536,6 +538,7 @@ def lexicon() -> Lexicon:
         table_rows_max=d.table_rows_max,
         change_column=compile_pattern(d.change_column),
         education_part_after=compile_pattern(d.education_part_after),
+        school_part_after=compile_pattern(d.school_part_after),
         parts_after=compile_pattern(d.parts_after),
         school_built_beside=compile_pattern(d.school_built_beside),
         progression_after=compile_pattern(d.progression_after),

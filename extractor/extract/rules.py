@@ -1360,7 +1360,8 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
     beside_end = min(place.sentence[1], clause_end + SENTENCE_REACH)
     if lex.school_built_beside.search(text, clause_end, beside_end):  # (not 捐资800万元配建…幼儿园)
         return "the sum of a project a school is built beside (该项目总投资35亿元,其中配套学校…)"
-    if lex.education_part_after.match(text, place.group[-1].end):
+    if lex.education_part_after.match(text, place.group[-1].end) or (
+            not place.education_report and lex.school_part_after.match(text, place.group[-1].end)):
         return "a total over more than education, whose part after it (其中教育…) is education's"
     # (its own words naming a project of something else, a deed in the clause after says nothing of
     # it, only a purpose (用于…) or what it builds right after it: 农村危房改造投入资金3200万元,改造校舍

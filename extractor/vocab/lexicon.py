@@ -113,6 +113,7 @@ class LexiconData(DataFile):
     persons_in_ge_gap: RegexText
     aided_before: Words
     aided_places_after: Words
+    aided_passive_before: Words
     aided_object_markers: Words
     aided_after_verbs: Words
     aided_next_clause: RegexText
@@ -278,6 +279,7 @@ class LexiconData(DataFile):
     plan_uncued_per_target: Annotated[int, Field(ge=1)]
     table_rows_max: Annotated[int, Field(ge=1)]
     education_part_after: RegexText
+    school_part_after: RegexText
     parts_after: RegexText
     school_built_beside: RegexText
     progression_after: RegexText
