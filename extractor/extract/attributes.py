@@ -669,12 +669,8 @@ def find_headings(text: str, lex: Lexicon, token_starts: Sequence[int] = (),
                 lex.question_turn.match(stripped) or lex.appendix_line.match(stripped)):
             close_section()  # 成都商报记者:请问今年中考成绩如何? after 下半年工作思路: and its list; 附:…
             open_sections.clear()
-        elif (0 < len(stripped) <= lex.heading_max_chars and not stripped.endswith(lex.heading_not_ends)
-                and not lex.heading_sentence.match(stripped)
-                and stripped.count("\t") < 2 and len(stripped.split()) < 4  # a table's header row
-                # (指标名称\t2022年\t2023年目标; 指标名称 单位 2019年 2020年 2020年目标)
-                and not _holds(token_starts, pos, pos + len(line)) and not lex.caption.match(stripped)
-                and not (boilerplate is not None and boilerplate(pos + len(line) - len(line.lstrip())))):
+        elif (stripped := _heading_of(line, pos, lex, token_starts)) and not (
+                boilerplate is not None and boilerplate(pos + len(line) - len(line.lstrip()))):
             results = lex.result_heading.search(stripped) is not None  # 绩效目标实现情况, 目标值 完成值
             plans = {m.group() for m in lex.plan_heading.finditer(stripped) if m.lastgroup == "plan"}
             plan = not results and bool(plans) and (
@@ -696,6 +692,30 @@ def find_headings(text: str, lex: Lexicon, token_starts: Sequence[int] = (),
                 close_section(open_sections[-1][1] if open_sections else None)
         pos += len(line) + 1
     return Headings(positions, modalities, years, work_only)
+
+
+def _heading_of(line: str, pos: int, lex: Lexicon, token_starts: Sequence[int]) -> str:
+    """The heading a line at `pos` is, or opens with (六、2024年目标。 before its section's
+    text), else "": a short line with no sentence end, comma or number token, no table's
+    header row nor caption.
+
+    >>> from extractor.extract.lexicon import lexicon
+    >>> lines = ("二、下一步打算", "六、2024年目标。学前三年毛入园率达到92%。")
+    >>> [_heading_of(line, 0, lexicon(), ()) for line in lines]
+    ['二、下一步打算', '六、2024年目标']
+    """
+    stripped = line.strip()
+    if (0 < len(stripped) <= lex.heading_max_chars and not stripped.endswith(lex.heading_not_ends)
+            and not lex.heading_sentence.match(stripped)
+            and stripped.count("\t") < 2 and len(stripped.split()) < 4  # a table's header row
+            # (指标名称\t2022年\t2023年目标; 指标名称 单位 2019年 2020年 2020年目标)
+            and not _holds(token_starts, pos, pos + len(line)) and not lex.caption.match(stripped)):
+        return stripped
+    run_in = lex.run_in_heading.match(stripped)
+    start = pos + len(line) - len(line.lstrip())
+    if run_in is None or _holds(token_starts, start, start + run_in.end()):
+        return ""
+    return run_in.group()[:-1]
 
 
 def _heading_rank(line: str, lex: Lexicon) -> int | None:

@@ -249,6 +249,7 @@ class Lexicon:
     work_headings: frozenset[str]  # review_heading's words that name a year's work only
     heading_max_chars: int
     heading_not_ends: tuple[str, ...]
+    run_in_heading: Pattern  # `match` at a line's start: 六、2024年目标。 (its text going on)
     heading_sentence: Pattern  # an unnumbered line holding a comma: a sentence, no heading
     heading_ranks: tuple[Pattern, ...]  # match: a heading's numbering, highest first (六、 before (六))
     location_before: Pattern  # search up to a word: a place it names says where (位于…)
@@ -575,6 +576,7 @@ def lexicon() -> Lexicon:
         heading_ranks=tuple(compile_pattern(rank) for rank in d.heading_ranks),
         location_before=compile_pattern(d.location_before),
         question_turn=compile_pattern(d.question_turn),
+        run_in_heading=compile_pattern(d.run_in_heading),
         appendix_line=compile_pattern(d.appendix_line),
         caption=compile_pattern(d.caption),
     )

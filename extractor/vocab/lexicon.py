@@ -304,6 +304,7 @@ class LexiconData(DataFile):
     heading_ranks: list[RegexText]
     location_before: RegexText
     question_turn: RegexText
+    run_in_heading: RegexText
     appendix_line: RegexText
     caption: RegexText
 
