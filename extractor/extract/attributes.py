@@ -89,10 +89,11 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
 
 
 def _labelled_stage(place: Place, lex: Lexicon, clause_start: int) -> str | None:
-    """The one stage a label opening the sentence names (县职业中专:, 3.凤凰镇初级中学:), for an
-    admission: its school's candidates; none when an exam named in the sentence is not of its
-    stage (县一中:中考录取…, where they go)."""
-    text, start = place.text, place.sentence[0]
+    """The one stage a label opening the sentence names (县职业中专:, 3.凤凰镇初级中学:), its
+    semicolon-joined parts too (1.宁陵县高级中学:…;一本上线601人), for an admission: its school's
+    candidates; none when an exam named in the sentence is not of its stage (县一中:中考录取…,
+    where they go)."""
+    text, start = place.text, min(place.period_start, place.sentence[0])
     label = lex.stage_label.match(text, start, clause_start)
     if label is None or (stage := one_stage(label.group(), lex)) is None:
         return None

@@ -915,7 +915,8 @@ def part_of_total(place: Place, lex: Lexicon) -> Decision | None:
         return None  # no total before 其中
     if lex.part_own_verb_after.match(text, place.token.end) or _aided_after(place, lex, marker.start()):
         return None  # 其中986人申请了生源地信用助学贷款; 为其中568名…学生办理…贷款: what else the part did
-    return Decision(indicator=lex.person_tags[trigger.group()], rule="person-part-of-total",
+    # (what the total counts: 流失学生共计23人,其中小学5人 -> dropouts, as the total)
+    return Decision(indicator=_counted_by(text, lex, trigger), rule="person-part-of-total",
                     trigger=trigger.group(), span=trigger.span())
 
 
