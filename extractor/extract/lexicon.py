@@ -48,6 +48,7 @@ class Lexicon:
     part_places: Pattern  # fullmatch after 其中: places and their figures only
     completion_share: Pattern  # for `search` ending at a percent: 完成…的 (a share of a target)
     benchmark_before: Pattern  # for `search` ending at a percent: 距离… (a benchmark it is short of)
+    benchmark_compared_before: Pattern  # `search` ending at a percent: 未达到省定… (a standard)
     share_of_group_after: Pattern  # for `match` right after a percent: 的适龄幼儿 (a group's share)
     person_trigger_negated: Pattern  # for `search` ending at a counting word: 未 (those it did not happen to)
     staff_before: regex.Pattern[str]  # reverse: the last staff word before a counting word
@@ -352,6 +353,7 @@ def lexicon() -> Lexicon:
         part_places=compile_pattern(d.part_places),
         completion_share=compile_pattern(d.completion_share),
         benchmark_before=compile_pattern(d.benchmark_before),
+        benchmark_compared_before=compile_pattern(d.benchmark_compared_before),
         share_of_group_after=compile_pattern(d.share_of_group_after),
         person_trigger_negated=compile_pattern(d.person_trigger_negated),
         staff_before=reverse(rf"(?<!{words(d.staff_not_after)})(?:{words(d.staff_words)})"),

@@ -240,8 +240,10 @@ def percent_rule(place: Place, lex: Lexicon) -> Decision:
     if lex.completion_share.search(text, max(start, first.start - 16), first.start) and not (
             lex.target_after.match(text, last.end)):  # (not 提前完成规划确定的91%目标: the target's value)
         return reject("a share of a target reached (完成…的), not the rate")
-    if lex.benchmark_before.search(text, max(place.clause[0], first.start - 8), first.start) and not (
-            lex.target_after.match(text, last.end)):  # (not 低于省定1.5%的控制目标: the target's value)
+    reach = max(place.clause[0], first.start - 8)
+    if lex.benchmark_before.search(text, reach, first.start) or (
+            lex.benchmark_compared_before.search(text, reach, first.start)
+            and not lex.target_after.match(text, last.end)):  # (not 低于省定1.5%的控制目标: a target's value)
         return reject("a benchmark the rate is short of or compared with (入学率距离100%还有差距, "
                       "未达到省定90%的标准), not the rate")
     if lex.share_of_group_after.match(text, last.end, place.clause[1]):

@@ -81,6 +81,7 @@ class LexiconData(DataFile):
     part_places: RegexText
     completion_share: RegexText
     benchmark_before: RegexText
+    benchmark_compared_before: RegexText
     share_of_group_after: RegexText
     person_trigger_negated: RegexText
     delta_verbs: Words
