@@ -489,13 +489,21 @@ def _counts_other_noun(place: Place, lex: Lexicon) -> bool:
     return place.token.unit == "个" and lex.word_after.match(text, end) is not None and not text.startswith(
         lex.seat_noun, end)
 
+def _reach_from(text: str, token: NumberToken, reach: int) -> int:
+    """Where a counting word before a token is looked for: `reach` characters back, or for a
+    table's bare cell back to its row's label (新增学位    个          1200, 本科上线人数    人    6104:
+    a unit's cell and blanks between)."""
+    back = token.start - reach
+    return min(back, text.rfind("\n", 0, token.start) + 1) if token.unit_unwritten else back
+
+
 def seat_rule(place: Place, lex: Lexicon) -> Decision:
     """新增学位3000个 / 提供2074个学位 / 幼儿园学位xxxx个; not 学位缺口3000个."""
     text, first, last = place.text, place.group[0], place.group[-1]
     if first.value == 1 and not first.surface[0].isdigit() and text.startswith(lex.seat_noun, last.end):
         return reject("一个学位: a single place, no count of places", final=True)
     noun = lex.seat_noun
-    left_from = max(place.clause[0], place.left_limit, first.start - lex.seat_reach_before)
+    left_from = max(place.clause[0], place.left_limit, _reach_from(text, first, lex.seat_reach_before))
     at = text.rfind(noun, left_from, first.start)
     if at >= 0:
         if lex.seat_blocker.search(text, at + len(noun), first.start) or text.endswith(
@@ -629,7 +637,7 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
         return reject("a rank (前50名), no count", final=True)
     if lex.returned.search(text, place.clause[0], token.start):
         return reject("those brought back to school (劝返复学28人), no count of dropouts", final=True)
-    left_from = max(place.clause[0], place.left_limit, token.start - lex.person_reach)
+    left_from = max(place.clause[0], place.left_limit, _reach_from(text, token, lex.person_reach))
     trigger = lex.person_trigger.search(text, left_from, token.start)
     if trigger is not None and lex.person_tags[trigger.group()] == "dropout_count" and (
             lex.talent_drain.search(text, place.clause[0], token.start)):

@@ -57,6 +57,7 @@ def table_row_ends(text: str, lex: Lexicon) -> np.ndarray:
 
 
 _HEADER_YEAR = re.compile(r"(?:19|20)\d{2}(?=年)")  # a header cell's year (2025年目标值) is no figure
+_MASKED_CELL = re.compile(r"[xX*]+(?:\.[xX*]+)?")  # a masked figure (xx.x): a row of values, no header
 
 
 def column_header(text: str, at: int, max_rows: int, separators: str = "") -> str | None:
@@ -101,7 +102,8 @@ def header_row(text: str, at: int, max_rows: int, separators: str = "") -> tuple
         row = [cell.group() for cell in _cells(text, above, start - 1, separators)]
         if len(row) != len(cells):
             return None
-        if not any(ch.isdigit() for cell in row for ch in _HEADER_YEAR.sub("", cell)):
+        if not any(ch.isdigit() for cell in row for ch in _HEADER_YEAR.sub("", cell)) and not any(
+                _MASKED_CELL.fullmatch(cell) for cell in row):
             return row, index
         start = above
     return None
