@@ -1572,3 +1572,13 @@ def test_a_digests_heading_naming_news_of_work_is_no_title() -> None:
             "青州市:青州市2020年教育总投入达18.6亿元,新建、改扩建中小学17所,新增学位1.26万个。\n\n"
             "◆ 各地学前教育“补短板”工作动态\n\n莒县:莒县去年新建、改扩建公办幼儿园23所,总投资1.08亿元,新增学前学位5400个。\n")
     assert [r.title for r in _segment(text).reports] == ["全省教育要闻汇编"]
+
+
+def test_a_year_compared_with_is_no_reports_year() -> None:
+    """A year a figure is compared with (较2020年提高2.1个百分点) is not the year the report
+    covers: the page's date gives it (it took 2020, and its 2023 headlines became targets)."""
+    text = ("沿河县控辍保学工作取得实效\n发布时间:2023年11月20日  来源:县教育局\n\n"
+            "截至10月底,全县九年义务教育巩固率达到96.89%,较2020年提高2.1个百分点。"
+            "今年以来,全县劝返复学35人。\n")
+    (report,) = _segment(text).reports
+    assert report.year == 2023

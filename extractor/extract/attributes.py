@@ -939,9 +939,13 @@ def _cue_year(cue: Match, lex: Lexicon) -> tuple[int | None, bool]:
 
 def _in_from_phrase(text: str, lex: Lexicon, clause_start: int, at: int, number_start: int) -> bool:
     """Whether `at` stands in a change's from-phrase (由…, 从…) closed by its to-marker before
-    the number (由去年的96.3%提高到97%: 去年 is the old value's)."""
+    the number (由去年的96.3%提高到97%: 去年 is the old value's), or in a base phrase before
+    the number (在上年91%的基础上提高到92%)."""
     marker = lex.from_marker.search(text, clause_start, at)
-    return marker is not None and lex.to_marker.search(text, at, number_start) is not None
+    if marker is not None and lex.to_marker.search(text, at, number_start) is not None:
+        return True
+    base = lex.base_phrase.search(text, clause_start, number_start)
+    return base is not None and base.start() <= at < base.end()
 
 
 def _is_from_value(place: Place, lex: Lexicon) -> bool:

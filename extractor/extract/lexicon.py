@@ -236,6 +236,7 @@ class Lexicon:
     claim_year_not_after: Pattern  # for `match` right after the year's 年
     claim_year_bound: Pattern  # for `match` right after the year's 年
     year_bound_before: Pattern  # search ending right before a number: its own year (2023年为)
+    base_phrase: Pattern  # 在上年91%的基础上: a base its cue dates
     from_marker: Pattern
     own_from_value: Pattern  # `match` right after a rate noun: its own from-value (由85%)
     intake_plan: Pattern  # `match` at a cue: 计划招生, a cue of its own clause only
@@ -487,7 +488,8 @@ def lexicon() -> Lexicon:
         enrolled_noun=d.enrolled_noun,
         candidate_noun=compile_pattern(
             rf"{d.candidate_cohort}(?:{words(d.generic_schools)})?(?:{words(d.candidate_nouns)})|{d.candidate_pass}"
-            rf"|(?:{words(d.generic_schools)})?(?P<exam>{d.candidate_exam})"),  # (中职学校对口升学)
+            # (中职学校对口升学, 中职部对口升学)
+            rf"|(?:部|{words(d.generic_schools)})?(?P<exam>{d.candidate_exam})"),
         own_exam=compile_pattern(words(d.own_exams)),
         own_exam_stages={exam: frozenset(stages) for exam, stages in d.own_exams.items()},
         candidate_exam_stages=frozenset(d.candidate_exam_stages),
@@ -560,6 +562,7 @@ def lexicon() -> Lexicon:
         claim_year_not_after=compile_pattern(
             rf"[^,，。;；、\d]{{0,{d.claim_year_after_gap}}}?(?:{words(d.claim_year_not_after)})"),
         from_marker=compile_pattern(words(d.from_markers)),
+        base_phrase=compile_pattern(d.base_phrase),
         own_from_value=compile_pattern(d.own_from_value),
         intake_plan=compile_pattern(d.intake_plan),
         rate_anaphor=compile_pattern(words(d.rate_anaphors)),

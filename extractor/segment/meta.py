@@ -99,6 +99,7 @@ class MetaCues:
     basis_document: Pattern  # a document a text acts on (根据《…》)
     since_year_before: tuple[str, ...]
     founding_year_before: tuple[str, ...]
+    compared_year_before: tuple[str, ...]
     horizon_year_before: Pattern  # `search` up to a year: a goal's year (到2025年)
     masked_stem: Pattern
     bodies: dict[str, str]
@@ -172,6 +173,7 @@ def meta_cues() -> MetaCues:
         basis_document=compile_pattern(f"(?<=(?:{alternation(d.basis_words)})[ \\t]*){d.quoted_document}"),
         since_year_before=tuple(d.since_year_before),
         founding_year_before=tuple(d.founding_year_before),
+        compared_year_before=tuple(d.compared_year_before),
         horizon_year_before=compile_pattern(d.horizon_year_before),
         bodies=bodies,
         governments=governments,
@@ -413,8 +415,9 @@ def _first_year(text: str, c: MetaCues, since: bool = True,
     fallback = None
     for m in c.year.finditer(text):
         year = _year_value(m, c)
-        if (year is None and not m.group("masked")) or text.endswith(c.founding_year_before, 0, m.start()):
-            continue  # 学校始建于1952年: never the report's
+        if (year is None and not m.group("masked")) or text.endswith(
+                (*c.founding_year_before, *c.compared_year_before), 0, m.start()):
+            continue  # 学校始建于1952年, 较2020年提高: never the report's
         if horizon and c.horizon_year_before.search(text, max(0, m.start() - 4), m.start()):
             continue  # 到2025年,…达到95%: the goal's year
         from_since = _since_year(text, m.start(), m.end(), c)

@@ -290,6 +290,7 @@ class LexiconData(DataFile):
     reported_indicators: list[str]
     next_step_openers: Words
     from_markers: Words
+    base_phrase: RegexText
     own_from_value: RegexText
     to_markers: Words
     plan_headings: Words

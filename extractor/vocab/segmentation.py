@@ -135,6 +135,7 @@ class SegmentationData(DataFile):
     basis_words: list[str]
     since_year_before: list[str]
     founding_year_before: list[str]
+    compared_year_before: list[str]
     horizon_year_before: RegexText
     masked_stem: RegexText
     issuer_bodies: dict[str, str]
