@@ -216,6 +216,7 @@ class LexiconData(DataFile):
     candidate_exam: RegexText
     admitted_intake: RegexText
     enrolled_noun: str
+    candidate_sections: Words
     candidate_cohort: RegexText
     candidate_exam_stages: list[Level]
     own_exams: dict[str, list[Level]]
