@@ -201,15 +201,17 @@ def _cells_under(text: str, caption_end: int, unit: str, reach: int) -> list[tup
 _OWN_UNIT = re.compile(r"[(（][^()（）\n]{1,8}[)）]|[%％‰]|(?:人|园|校|所|班|个|项|次|户)数[ \t]*$")
 
 
-def headed_cells(text: str, header: re.Pattern[str], reach: int) -> list[tuple[int, int, str]]:
+def headed_cells(text: str, header: re.Pattern[str], reach: int,
+                 counted_unit: str) -> list[tuple[int, int, str]]:
     """The bare numbers under header cells naming their column's unit in brackets (资助金额(万元),
-    入学率(%)), down the rows of as many cells as the header's, with that unit.
+    入学率(%)), down the rows of as many cells as the header's, with that unit; under a header
+    counting people (参考人数, 本科上线), `counted_unit`.
 
     >>> from extractor.vocab.numbers import numbers_data
     >>> data = numbers_data()
     >>> table = "年份 学校数 入学率(%) 辍学率(%)\\n1991 218 95.3 2.8\\n1995 201 97.6 1.5"
     >>> [(table[a:b], unit) for a, b, unit in headed_cells(table, re.compile(data.with_units(
-    ...     data.header_unit)), 60)]
+    ...     data.header_unit)), 60, data.counted_unit)]
     [('95.3', '%'), ('2.8', '%'), ('97.6', '%'), ('1.5', '%')]
     """
     found: list[tuple[int, int, str]] = []
@@ -223,7 +225,7 @@ def headed_cells(text: str, header: re.Pattern[str], reach: int) -> list[tuple[i
         cells = row_cells(text, line_start, len(text) if line_end < 0 else line_end)
         if len(cells) < 2 or any(_bare(text, cell) for cell in cells):
             continue  # no header: a row naming its own unit (see labelled_row)
-        units = {i: u["unit"] or u["counted"]
+        units = {i: u["unit"] or counted_unit
                  for i, cell in enumerate(cells) if (u := header.search(text, *cell))}
         for start, end in _lines_after(text, m.end(), reach):
             row = row_cells(text, start, end)

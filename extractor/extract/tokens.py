@@ -98,8 +98,9 @@ class NumberGrammar:
     labelled_cell: re.Pattern[str]
     unit_caption: re.Pattern[str]  # a table's caption naming its cells' unit (单位:万元)
     header_unit: re.Pattern[str]  # a header cell naming its column's unit (资助金额(万元))
-    count_header_word: str  # 人数: a header cell counting people, without brackets
-    count_header: re.Pattern[str]  # search: that word at a cell's end (辍学人数\t, 参考人数 |)
+    count_header_words: tuple[str, ...]  # 人数, 上线: a header cell counting people, without brackets
+    count_header: re.Pattern[str]  # search: such a word at a cell's end (辍学人数\t, 参考人数 |)
+    counted_unit: str  # 人: the unit of such a column's cells
     table_rows_reach: int
 
 
@@ -274,8 +275,10 @@ def grammar() -> NumberGrammar:
         labelled_cell=re.compile(data.labelled_cell),
         unit_caption=re.compile(data.with_units(data.unit_caption)),
         header_unit=re.compile(data.with_units(data.header_unit)),
-        count_header_word=data.count_header_word,
-        count_header=re.compile(re.escape(data.count_header_word) + r"(?:[ \t|]|$)", re.M),
+        count_header_words=tuple(data.count_header_words),
+        count_header=re.compile(rf"(?:{'|'.join(map(re.escape, data.count_header_words))})(?:[ \t|]|$)",
+                                re.M),
+        counted_unit=data.counted_unit,
         table_rows_reach=data.table_rows_reach,
     )
 
@@ -357,7 +360,8 @@ def _with_labelled_cells(text: str, tokens: list[NumberToken], g: NumberGrammar)
     [('95.6', Decimal('95.6'), '%'), ('96.2', Decimal('96.2'), '%'), ('1200', Decimal('1200'), '万元'),
      ('1350.5', Decimal('1350.5'), '万元')]
     """
-    if "(" not in text and "单位" not in text and "  " not in text and g.count_header_word not in text:
+    counting = any(word in text for word in g.count_header_words)
+    if "(" not in text and "单位" not in text and "  " not in text and not counting:
         return tokens  # (the cheap look first: most texts have no table)
     spans = []
     for row in g.labelled_row.finditer(text):
@@ -367,8 +371,8 @@ def _with_labelled_cells(text: str, tokens: list[NumberToken], g: NumberGrammar)
             text, row.end(), len(text) if line_end < 0 else line_end)]
     # a row's label first, then a column's header, then the caption over the table: the
     # nearest says the unit (小学生数(人) under a caption 单位:万元 counts persons)
-    if "(" in text or (g.count_header_word in text and g.count_header.search(text)):  # (辍学人数 | 6)
-        spans += headed_cells(text, g.header_unit, g.table_rows_reach)
+    if "(" in text or (counting and g.count_header.search(text)):  # (辍学人数 | 6)
+        spans += headed_cells(text, g.header_unit, g.table_rows_reach, g.counted_unit)
     if "单位" in text:
         spans += captioned_cells(text, g.unit_caption, g.table_rows_reach)
     taken = {token.start for token in tokens}

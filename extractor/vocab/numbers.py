@@ -78,7 +78,8 @@ class NumbersData(DataFile):
     labelled_cell: RegexText
     unit_caption: str  # a pattern once {units} is filled in
     header_unit: str  # a pattern once {units} is filled in
-    count_header_word: Annotated[str, Field(min_length=1)]
+    counted_unit: Annotated[str, Field(min_length=1)]
+    count_header_words: Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)]
     table_rows_reach: Annotated[int, Field(ge=1, le=500)]
     prefix_in_token: Words
     max_integer_digits: Annotated[int, Field(ge=10, le=26)]
