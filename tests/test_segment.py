@@ -1582,3 +1582,12 @@ def test_a_year_compared_with_is_no_reports_year() -> None:
             "今年以来,全县劝返复学35人。\n")
     (report,) = _segment(text).reports
     assert report.year == 2023
+
+
+def test_a_posts_byline_marked_original_names_its_account() -> None:
+    """A post's byline marked 原创 (boilerplate, its date the report's) names the account, whose
+    county is the report's region (it had none when the headline named no county)."""
+    text = ("今年高考再创佳绩\n原创 宜君县教育体育局 宜君教体 2023-06-25 18:30 发表于陕西\n\n"
+            "今年高考,我县本科上线937人,较上年增加45人。\n")
+    (report,) = _segment(text).reports
+    assert (report.title, report.year, report.region) == ("今年高考再创佳绩", 2023, "宜君县")

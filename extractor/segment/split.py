@@ -101,6 +101,7 @@ class Cues:
     numbered_title: Pattern  # 1. before a compilation's title (group section: 一、, 第一部分)
     bracketed_headline: Pattern  # fullmatch: a post's headline line 【…】 (group title)
     decoration_line: Pattern  # fullmatch: a line of emoji or symbols only
+    marked_byline: Pattern  # match: a post's byline marked 原创 (its account)
     bracketed_reach: int  # how many lines above the first paragraph it may stand
     numbered_title_punct: Pattern  # in the rest of such a line: a list's item, no title
     section_title_year: Pattern  # what a title numbered as a section names besides
@@ -175,6 +176,7 @@ def cues() -> Cues:
         numbered_title=compile_pattern(d.numbered_title),
         bracketed_headline=compile_pattern(d.bracketed_headline),
         decoration_line=compile_pattern(d.decoration_line),
+        marked_byline=compile_pattern(d.marked_byline),
         bracketed_reach=d.bracketed_reach,
         numbered_title_punct=compile_pattern(d.numbered_title_punct),
         section_title_year=compile_pattern(d.section_title_year),
@@ -585,6 +587,9 @@ def _headline_over_dateline(text: str, lines: list[Line], first: Draft, used: se
         passed = lines[top + 1:body] if opening == body else []
         dating = [above] if dated_above and above is not None else passed
         first.dated = first.dated or "\n".join(text[line.start:line.end] for line in dating)
+        # (a post's byline marked 原创 names its account: 原创 宜君县教育体育局 宜君教体 2023-06-25 …)
+        marked = (c.marked_byline.match(text, line.start, line.end) for line in dating)
+        first.byline = first.byline or next((m["account"] for m in marked if m is not None), "")
         used.add(top)
 
 

@@ -74,6 +74,7 @@ class SegmentationData(DataFile):
     numbered_title: RegexText
     bracketed_headline: RegexText
     decoration_line: RegexText
+    marked_byline: RegexText
     bracketed_reach: int
     numbered_title_punct: RegexText
     labelled_title: RegexText
