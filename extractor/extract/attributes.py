@@ -248,6 +248,8 @@ def _stage_heading(place: Place, lex: Lexicon) -> tuple[int, int] | None:
     end = text.find("。", line_start, start)
     if end < 0 or not lex.stage_heading.fullmatch(text, line_start, end + 1):
         return None
+    if _names_several_stages(text, lex, line_start, end):
+        return None  # 一、新增中小学和幼儿园学位。: a heading over several stages gives none
     return line_start, end + 1
 
 
