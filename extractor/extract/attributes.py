@@ -856,13 +856,14 @@ def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: i
 
 def _paragraph_of_a_past_year(text: str, lex: Lexicon, sentence_start: int, report_year: int) -> bool:
     """Whether the paragraph a sentence stands in (not first) opens on a year before the
-    report's, no target cue after it up to the sentence: its sentences tell that year's work
-    (not after 2022年,…为89.3%;到2025年,这一比例将提高到93%)."""
+    report's, no target cue after it up to the sentence but in brackets (超额完成省定任务(省定目标
+    为2万个): an aside): its sentences tell that year's work (not after 2022年,…为89.3%;到2025年,
+    这一比例将提高到93%)."""
     paragraph_start = text.rfind("\n", max(0, sentence_start - PARAGRAPH_REACH), sentence_start) + 1
     if paragraph_start >= sentence_start or (paragraph_start == 0 and sentence_start > PARAGRAPH_REACH):
         return False  # the first sentence, or one too far from its paragraph's opening
     cues = lex.target_cue.finditer(text, paragraph_start, sentence_start)
-    if any(cue.lastgroup == "target" for cue in cues):
+    if any(cue.lastgroup == "target" and not _aside(text, lex, paragraph_start, cue.start()) for cue in cues):
         return False
     opening = lex.dated_opening.match(text, paragraph_start, sentence_start)
     year = _opening_year(opening, lex, report_year) if opening is not None else None
