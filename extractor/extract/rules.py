@@ -608,7 +608,8 @@ def _own_item_counts(place: Place, lex: Lexicon, noun_end: int) -> bool:
 def _seats_part_of_total(place: Place, lex: Lexicon) -> Decision | None:
     """A count after 其中 whose sentence counts places before it, a number between (新增学位约
     12万个,其中小学、初中分别新增7.4万个和4.6万个; places named, 其中喀什地区、和田地区分别新增
-    4000个、3500个): a part of those places."""
+    4000个、3500个; a part after a semicolon too: 新增义务教育学位1.5万个;其中信都区新增5000个): a part
+    of those places."""
     text, start, first = place.text, place.sentence[0], place.group[0]
     marker = lex.part_marker_before.search(text, start, first.start)
     if marker is None:
@@ -618,7 +619,7 @@ def _seats_part_of_total(place: Place, lex: Lexicon) -> Decision | None:
     rest = lex.level_word.sub("", between[places.end() if places else 0:])  # 小学、初中分别新增 -> 、分别新增
     if not lex.part_seats_gap.fullmatch(rest):
         return None  # the part counts a noun of its own (其中新建班级12个)
-    at = text.rfind(lex.seat_noun, start, marker.start())
+    at = text.rfind(lex.seat_noun, min(place.period_start, start), marker.start())
     if at < 0 or not any(ch.isdigit() for ch in text[at:marker.start()]):
         return None
     return Decision(indicator="degree_seats", rule="seats-part-of-total", trigger=lex.seat_noun,
