@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from extractor.extract.lexicon import GENERIC, MIXED, Lexicon
 from extractor.extract.rules import Decision, Place, clause_start_of, next_clause_end, trigger_ending_at
-from extractor.extract.tables import column_header, header_row
+from extractor.extract.tables import column_header, fills_its_cell, header_row
 from extractor.extract.tokens import MONEY_ANY, grammar, holds_token, numeral_value, tokens_in
 from extractor.segment.meta import in_document_name
 from extractor.text.patterns import Match, Pattern, compile_pattern, words
@@ -26,8 +26,8 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
     """
     text = place.text
     clause_start = max(place.clause[0], place.sentence[0])
-    if place.token.unit_unwritten and (header := place.column_header(lex)) and (
-            column := one_stage(header, lex)) is not None:
+    if (place.token.unit_unwritten or fills_its_cell(text, place.token, lex.table_cell_separators)) and (
+            header := place.column_header(lex)) and (column := one_stage(header, lex)) is not None:
         if decision.indicator in lex.admission_indicators and _names_a_destination(header, lex):
             return None  # 中职录取人数 over a county's row: where the admitted go, no stage of theirs
         return column  # 小学金额(元) above a school's row: its cells' stage

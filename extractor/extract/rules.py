@@ -14,7 +14,7 @@ from typing import cast
 import regex
 
 from extractor.extract.lexicon import Lexicon
-from extractor.extract.tables import column_header
+from extractor.extract.tables import column_header, fills_its_cell
 from extractor.extract.tokens import MONEY, MONEY_ANY, NumberToken, grammar, holds_token, written_as_number
 from extractor.text.patterns import Match, Pattern
 
@@ -692,7 +692,7 @@ def _count_by_column(place: Place, lex: Lexicon) -> Decision | None:
     """A table's bare cell under a header naming whom it counts (辍学人数(人) above 3), not
     staff, another subject, a plan or a rate (招生计划(人)), nor those brought back (劝返人数); a
     count with its unit filling its cell too (普高录取人数 above 2610人)."""
-    if not (place.token.unit_unwritten or _fills_its_cell(place, lex)):
+    if not (place.token.unit_unwritten or fills_its_cell(place.text, place.token, lex.table_cell_separators)):
         return None
     header = place.column_header(lex)
     trigger = lex.person_trigger.search(header) if header is not None else None
@@ -700,14 +700,6 @@ def _count_by_column(place: Place, lex: Lexicon) -> Decision | None:
             header) or lex.returned.search(header) or _of_other_subject(header, lex, 0, trigger.start()):
         return None
     return Decision(indicator=lex.person_tags[trigger.group()], rule="person-column", trigger=header)
-
-
-def _fills_its_cell(place: Place, lex: Lexicon) -> bool:
-    """Whether the token stands alone between blanks or cell separators (2021年  4425人  2610人)."""
-    text, token = place.text, place.token
-    before = text[token.start - 1] if token.start else "\n"
-    after = text[token.end] if token.end < len(text) else "\n"
-    return all(ch.isspace() or ch in lex.table_cell_separators for ch in (before, after))
 
 
 def _count_named_after(place: Place, lex: Lexicon) -> Decision | None:

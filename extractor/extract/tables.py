@@ -14,6 +14,7 @@ import numpy as np
 
 if TYPE_CHECKING:
     from extractor.extract.lexicon import Lexicon
+    from extractor.extract.tokens import NumberToken
 
 _CELL = re.compile(r"\S+")
 
@@ -58,6 +59,14 @@ def table_row_ends(text: str, lex: Lexicon) -> np.ndarray:
 
 _HEADER_YEAR = re.compile(r"(?:19|20)\d{2}(?=年)")  # a header cell's year (2025年目标值) is no figure
 _MASKED_CELL = re.compile(r"[xX*]+(?:\.[xX*]+)?")  # a masked figure (xx.x): a row of values, no header
+
+
+def fills_its_cell(text: str, token: NumberToken, separators: str) -> bool:
+    """Whether the token stands alone between blanks or cell separators (2021年  4425人  2610人,
+    翠屏区 | 3500 | 95%)."""
+    before = text[token.start - 1] if token.start else "\n"
+    after = text[token.end] if token.end < len(text) else "\n"
+    return all(ch.isspace() or ch in separators for ch in (before, after))
 
 
 def column_header(text: str, at: int, max_rows: int, separators: str = "") -> str | None:
