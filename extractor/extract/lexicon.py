@@ -113,6 +113,7 @@ class Lexicon:
     education: Pattern
     change_indicators: frozenset[str]
     non_education: Pattern
+    source_phrase: Pattern  # search: 从…中, where money comes from
     non_education_head: Pattern
     other_subject: Pattern  # a rate's or a count's subject that is no pupil
     seat_owner_blocker: Pattern  # `search` ending at 学位: child-care places
@@ -424,6 +425,7 @@ def lexicon() -> Lexicon:
         change_indicators=frozenset(d.change_indicators),
         non_education=compile_pattern(guarded_words(d.non_education_words, *d.soft_non_education)),
         non_education_head=compile_pattern(words(d.non_education_heads)),
+        source_phrase=compile_pattern(d.source_phrase),
         other_subject=compile_pattern(
             guarded_words([*d.non_education_words, *d.other_subjects], *d.soft_non_education)),
         seat_owner_blocker=compile_pattern(d.seat_owner_blocker),

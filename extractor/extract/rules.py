@@ -1298,6 +1298,16 @@ def _given_to_other(place: Place, lex: Lexicon) -> bool:
     return _names_other_only(text, lex, given.end(), rest_end)
 
 
+def _own_head_other(text: str, lex: Lexicon, start: int, end: int) -> bool:
+    """Whether text[start:end] names a head that is no education's (科研经费, 利润), not only as
+    where the money comes from (学校从校园超市利润中拿出5万元资助贫困学生: the source)."""
+    head = lex.non_education_head.search(text, start, end)
+    if head is None:
+        return False
+    source = lex.source_phrase.search(text, start, end)
+    return source is None or not source.start() <= head.start() < source.end()
+
+
 def _deed_after_comma(purpose: Match, lex: Lexicon) -> bool:
     """Whether a purpose matched after money is a deed opening the next clause (…3200万元,改造
     校舍危房), no purpose said (用于…)."""
@@ -1349,7 +1359,7 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
         return "a total over education and other heads (教育、卫生、社保等民生支出; 幼儿园3所、卫生院2所)"
     if _for_someone_else(text, lex, item, number):
         return "its beneficiary (为…) names something else and nothing of education"
-    if lex.non_education_head.search(text, item, number) or (
+    if _own_head_other(text, lex, item, number) or (
             lex.non_education_head.search(text, place.clause_before_start, clause_start)
             and not lex.education.search(text, clause_start, clause_end)):
         return "its head (科研经费, 党费, 生产总值…) is no education's, whoever holds it"

@@ -160,6 +160,7 @@ class LexiconData(DataFile):
     change_indicators: list[str]
     non_education_words: Words
     non_education_heads: Words
+    source_phrase: RegexText
     other_subjects: Words
     education_money_words: Words
     not_spent: RegexText
