@@ -113,6 +113,7 @@ class Lexicon:
     education: Pattern
     change_indicators: frozenset[str]
     non_education: Pattern
+    project_word: Pattern  # 项目, 工程
     source_phrase: Pattern  # search: 从…中, where money comes from
     non_education_head: Pattern
     other_subject: Pattern  # a rate's or a count's subject that is no pupil
@@ -426,6 +427,7 @@ def lexicon() -> Lexicon:
         non_education=compile_pattern(guarded_words(d.non_education_words, *d.soft_non_education)),
         non_education_head=compile_pattern(words(d.non_education_heads)),
         source_phrase=compile_pattern(d.source_phrase),
+        project_word=compile_pattern(words(d.project_words)),
         other_subject=compile_pattern(
             guarded_words([*d.non_education_words, *d.other_subjects], *d.soft_non_education)),
         seat_owner_blocker=compile_pattern(d.seat_owner_blocker),

@@ -1403,7 +1403,8 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
             return "its clause names GDP, roads, budget totals or the like"
         if education or _sums_of_education_go_on(text, lex, place.sentence[0], clause_start):
             return None  # 教育支出年初预算8.4亿元,调整预算8.9亿元,决算数8.76亿元: the topic goes on
-        if _part_of_education_total(place, lex) or _sentence_of_education(place, lex, clause_start):
+        if _part_of_education_total(place, lex) or _sentence_of_education(place, lex, clause_start) or (
+                _project_of_its_item(place, lex)):
             return None
         return "nothing of education around it in a text not about education"
     if other and not lex.education.search(text, clause_start, clause_end):
@@ -1457,6 +1458,18 @@ def _sentence_of_education(place: Place, lex: Lexicon, clause_start: int) -> boo
     已封顶,完成投资8600万元)."""
     start = place.sentence[0]
     return start < clause_start and _names_education_only(place.text, lex, start, clause_start)
+
+
+def _project_of_its_item(place: Place, lex: Lexicon) -> bool:
+    """Whether the sum's sentence names a project and nothing else, after sentences of its line
+    (a list's item) that name education and nothing else: the item's project (一、新增中小学和
+    幼儿园学位。新建、改扩建中小学和幼儿园26所,…。项目总投资约23.5亿元。)."""
+    text, (start, end) = place.text, place.sentence
+    if not lex.project_word.search(text, start, end) or lex.education.search(text, start, end) or (
+            lex.non_education.search(text, start, end)):
+        return False
+    line_start = text.rfind("\n", max(0, start - PARAGRAPH_SPAN), start) + 1
+    return line_start < start and _names_education_only(text, lex, line_start, start)
 
 
 def _part_of_education_total(place: Place, lex: Lexicon) -> bool:

@@ -161,6 +161,7 @@ class LexiconData(DataFile):
     non_education_words: Words
     non_education_heads: Words
     source_phrase: RegexText
+    project_words: Words
     other_subjects: Words
     education_money_words: Words
     not_spent: RegexText
