@@ -1591,3 +1591,12 @@ def test_a_posts_byline_marked_original_names_its_account() -> None:
             "今年高考,我县本科上线937人,较上年增加45人。\n")
     (report,) = _segment(text).reports
     assert (report.title, report.year, report.region) == ("今年高考再创佳绩", 2023, "宜君县")
+
+
+def test_a_chronicles_span_in_its_title_gives_its_last_year() -> None:
+    """A chronicle titled with its span (宁远县志·教育(1986—2005)) covers it to its last year,
+    not the year its body opens on (it took 1986, and every later year read as a target)."""
+    text = ("宁远县志·教育(1986—2005)\n\n1986年,全县有小学312所,学龄儿童入学率为96.2%。"
+            "2005年,全县小学入学率为99.6%,初中毛入学率为97.1%。\n")
+    (report,) = _segment(text).reports
+    assert (report.kind, report.year) == ("summary", 2005)

@@ -97,7 +97,7 @@ def classify(place: Place, lex: Lexicon) -> Decision:
     education, by the rule money follows (a government report's GDP growth is none)."""
     decision = _classify(place, lex)
     if decision.indicator == "admission_rate" and lex.forecast.search(
-            place.text, place.clause[0], place.token.start):  # (as its count is none)
+            place.text, place.sentence[0], place.token.start):  # (as its count is none; 根据…预测,…上线率)
         return reject("an exam's result foretold (预计, 估计), no claim", final=True)
     if decision.indicator in lex.change_indicators and (
             why := _education_topic(place, lex) or _change_of_other(place, lex)) is not None:

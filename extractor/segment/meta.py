@@ -74,6 +74,7 @@ class MetaCues:
     year: Pattern
     title_covered_year: Pattern  # 2022年度 in a title
     period_reviewed: Pattern  # search: a five-year plan's period reviewed in a title (“十三五”回顾)
+    title_span: Pattern  # search: a span of years in a title (1949—2005)
     period_last_years: dict[str, int]  # a five-year plan's last year
     bound_year: Pattern  # 2023年为: a year a figure is bound to
     masked_year: Pattern  # the masked alternative of `year` alone
@@ -163,6 +164,7 @@ def meta_cues() -> MetaCues:
         period_reviewed=compile_pattern(rf"(?P<period>{alternation(list(lexicon_data().plan_periods))})"
                                         rf"{d.period_reviewed_after}"),
         period_last_years=dict(lexicon_data().plan_periods),
+        title_span=compile_pattern(d.title_span),
         bound_year=compile_pattern(d.bound_year),
         document_year=compile_pattern(d.document_year, scans_texts=True),
         opening_year=compile_pattern(d.opening_year, regex.MULTILINE),
@@ -388,6 +390,21 @@ def _year_covered(title: str, c: MetaCues) -> int | None:
     return int(first[:4]) if first is not None else None
 
 
+def _span_reviewed(title: str, c: MetaCues) -> int | None:
+    """The last year of a span of years a title of a review or a chronicle names (《清河县志
+    (1949—2005)》第二十一编 教育, 2016—2020年教育工作总结), or None; not a plan's span.
+
+    >>> _span_reviewed("《清河县志(1949—2005)》第二十一编 教育", meta_cues())
+    2005
+    >>> _span_reviewed("三年行动计划(2023—2025年)", meta_cues()) is None
+    True
+    """
+    span = c.title_span.search(title)
+    if span is None or c.plan_words.search(title) or not c.summary_words.search(title):
+        return None
+    return int(span.group("last"))
+
+
 def _period_reviewed(title: str, c: MetaCues) -> int | None:
     """The last year of a five-year plan's period a title reviews, or None.
 
@@ -462,7 +479,8 @@ def year_of(title: str, opening: str, body: str, c: MetaCues,
     titled = _first_year(title, c)
     # (a past five-year plan's period reviewed by a title naming no year, before a byline's date)
     reviewed = _period_reviewed(title, c) if _first_year(title.partition("\n")[0], c) is None else None
-    title_year = _year_covered(title, c) or reviewed or (titled[0] if titled else None)
+    spanned = _span_reviewed(title, c)  # 《清河县志(1949—2005)》: a chronicle covers its span to its end
+    title_year = _year_covered(title, c) or reviewed or spanned or (titled[0] if titled else None)
     # 我校创办于1958年 under a 2024 title; 到2025年,… opening an untitled body
     # (a year a period starts from, 2020年以来, only when neither the title nor a date line gives one)
     stated = _first_year(opening, c, since=since and title_year is None and dated is None,
@@ -482,7 +500,7 @@ def year_of(title: str, opening: str, body: str, c: MetaCues,
     if adverbial is not None and title_year is not None and year is not None and title_year > year \
             and c.review_year_heading.match(opening.lstrip()):
         adverbial = None  # 2025年…政府工作报告 opening on 一、2024年工作回顾: the year before reviewed
-    if title_year is not None and title_year != year and (c.title_covered_year.search(title) or (
+    if title_year is not None and title_year != year and (c.title_covered_year.search(title) or spanned or (
             own is not None and own[0] == title_year and adverbial is None)):
         # 关于2022年度…审计情况的报告 opening on the audit of 2023; …2023年学前教育工作总结 opening on
         # 比2022年增加300个 or on a series from 2021: the title says the year it covers

@@ -127,6 +127,7 @@ class SegmentationData(DataFile):
     genre_opening_chars: int
     title_covered_year: RegexText
     period_reviewed_after: RegexText
+    title_span: RegexText
     document_year: RegexText
     opening_year: RegexText
     opening_year_chars: int
