@@ -395,14 +395,18 @@ def _rate_by_column(place: Place, lex: Lexicon) -> Decision | None:
 
 
 def _is_delta(place: Place, lex: Lexicon) -> bool:
-    """提高2%, 增长15%: a change; 提高到95%: a value."""
+    """提高2%, 增长15%, 比全省低0.6%: a change; 提高到95%: a value."""
     token = place.group[0]
     window_start = max(place.clause[0], token.start - 8)
     verb = lex.delta_verb.search(place.text, window_start, token.start)
-    if verb is None:
-        return False
+    if verb is None:  # (a gap to another place or a standard: 比全省平均水平高2%, 比全市高3%)
+        reach = max(place.clause[0], token.start - COMPARISON_REACH)
+        return lex.comparison.search(place.text, reach, token.start) is not None
     after = place.text[verb.end():token.start]
     return not any(w in after for w in lex.delta_to)
+
+
+COMPARISON_REACH = 20  # characters of a comparison before a percent (比全省平均水平高)
 
 
 # ---- counts --------------------------------------------------------------------------
