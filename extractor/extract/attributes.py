@@ -653,6 +653,7 @@ def find_headings(text: str, lex: Lexicon, token_starts: Sequence[int] = (),
     modalities: list[str | None] = []
     years: list[int | None] = []
     work_only: list[bool] = []
+    reviewed_whole = False  # a heading before reviewed the whole year's work (一、2023年工作回顾)
     pos = 0
     # the plan and review headings whose sections are open, outermost first: (rank, index);
     # a heading numbered with no rank is closed by none (下一步打算 over 1.…, 2.…)
@@ -677,8 +678,10 @@ def find_headings(text: str, lex: Lexicon, token_starts: Sequence[int] = (),
             results = lex.result_heading.search(stripped) is not None  # 绩效目标实现情况, 目标值 完成值
             plans = {m.group() for m in lex.plan_heading.finditer(stripped) if m.lastgroup == "plan"}
             plan = not results and bool(plans) and (
-                not plans <= lex.weak_plan_headings or "actual" in modalities)  # 二、重点工作 after a review
+                not plans <= lex.weak_plan_headings or reviewed_whole)  # 二、重点工作 after a review
             reviews = {m.group() for m in lex.review_heading.finditer(stripped)}
+            # (not a topic's progress: 四、其他重点工作 after 三、线上教学开展情况 tells other work done)
+            reviewed_whole = reviewed_whole or (not plan and bool(reviews & lex.whole_review_headings))
             if results:
                 reviews.add("results")
             rank, closed = _heading_rank(stripped, lex), False

@@ -247,6 +247,7 @@ class Lexicon:
     from_arrow: Pattern  # `match` right after a from-value: 96.5%→97%
     to_marker: Pattern
     plan_heading: Pattern  # groups: plan, or programme (a programme's name holding a plan word)
+    whole_review_headings: frozenset[str]  # 回顾, 总结: a heading reviewing the whole work
     weak_plan_headings: frozenset[str]  # plan words naming a plan only after a review or with a year
     review_heading: Pattern
     result_heading: Pattern  # reviews whatever plan word the heading holds (绩效目标实现情况)
@@ -574,6 +575,7 @@ def lexicon() -> Lexicon:
         from_arrow=compile_pattern(d.from_arrow),
         to_marker=compile_pattern(words(d.to_markers)),
         weak_plan_headings=frozenset(d.weak_plan_headings),
+        whole_review_headings=frozenset(d.whole_review_headings),
         plan_heading=compile_pattern(
             f"(?P<programme>{words(d.programme_names + d.office_names)})|(?P<plan>{words(d.plan_headings)})"),
         review_heading=compile_pattern(words(d.review_headings)),

@@ -298,6 +298,7 @@ class LexiconData(DataFile):
     to_markers: Words
     plan_headings: Words
     weak_plan_headings: Words
+    whole_review_headings: Words
     review_headings: Words
     result_headings: Words
     programme_names: Words
@@ -341,6 +342,8 @@ def lexicon_data() -> LexiconData:
           if w.word not in data.investment_around],
         *[f"weak_plan_headings: {word!r} is not one of plan_headings" for word in data.weak_plan_headings
           if word not in data.plan_headings],
+        *[f"whole_review_headings: {word!r} is not one of review_headings"
+          for word in data.whole_review_headings if word not in data.review_headings],
         *([] if data.enrolled_noun in data.candidate_nouns else [
             f"enrolled_noun: {data.enrolled_noun!r} is not one of candidate_nouns"]),
         *[f"{key}: {word!r} is guarded twice (one entry holds all its guards)"
