@@ -239,12 +239,15 @@ def _level_windows(place: Place, lex: Lexicon, decision: Decision,
 
 
 def _stage_heading(place: Place, lex: Lexicon) -> tuple[int, int] | None:
-    """The heading sentence opening the number's line ((三)普通高中。), when the sentences
-    between are all on that line: its span."""
+    """The heading sentence opening the number's line ((三)普通高中。), or the line's last item
+    opened before it (一是学前教育快速发展。…。二是义务教育资助。…), when the sentences between
+    are all on that line: its span."""
     text, start = place.text, min(place.period_start, place.sentence[0])
     line_start = text.rfind("\n", 0, start) + 1
     if line_start == start:
         return None
+    items = [m.start() for m in lex.run_in_item.finditer(text, line_start, start)]
+    line_start = max([line_start, *items])  # (the item the number stands in)
     end = text.find("。", line_start, start)
     if end < 0 or not lex.stage_heading.fullmatch(text, line_start, end + 1):
         return None

@@ -195,6 +195,7 @@ class Lexicon:
     in_words_again: Pattern  # right before a sum: it is the sum before, written in words (大写:)
     stage_item: Pattern  # `fullmatch` of an amount's clause before it: a stage (小学为), a list's next item
     stage_label: Pattern  # for `match` at a sentence's start: a label (3．普通高中：)
+    run_in_item: Pattern  # an item opening after a full stop on a line (。二是, 。(三))
     stage_heading: Pattern  # fullmatch from a line's start: a heading sentence ((三)普通高中。)
     aside_brackets: tuple[tuple[str, str], ...]  # (open, close) pairs
     inclusion: Pattern  # `match` after an aside's opening bracket: 含, 包括
@@ -520,6 +521,7 @@ def lexicon() -> Lexicon:
         in_words_again=compile_pattern(d.in_words_again),
         stage_label=compile_pattern(d.stage_label),
         stage_heading=compile_pattern(d.stage_heading),
+        run_in_item=compile_pattern(d.run_in_item),
         aside_brackets=tuple((pair[0], pair[1]) for pair in d.aside_brackets),
         inclusion=compile_pattern(words(d.inclusion_words)),
         special_education=compile_pattern(words(d.special_education_words)),

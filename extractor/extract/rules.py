@@ -399,9 +399,11 @@ def _is_delta(place: Place, lex: Lexicon) -> bool:
     token = place.group[0]
     window_start = max(place.clause[0], token.start - 8)
     verb = lex.delta_verb.search(place.text, window_start, token.start)
-    if verb is None:  # (a gap to another place or a standard: 比全省平均水平高2%, 比全市高3%)
+    if verb is None:  # (a gap to another place or a standard: 比全省平均水平高2%, 比全市高3%; not
+        # the standard's own value: 高于全省平均水平89.7%)
         reach = max(place.clause[0], token.start - COMPARISON_REACH)
-        return lex.comparison.search(place.text, reach, token.start) is not None
+        return lex.comparison.search(place.text, reach, token.start) is not None and not (
+            lex.benchmark_compared_before.search(place.text, reach, token.start))
     after = place.text[verb.end():token.start]
     return not any(w in after for w in lex.delta_to)
 

@@ -237,6 +237,7 @@ class LexiconData(DataFile):
     stage_item_verbs: Words
     in_words_again: RegexText
     stage_label: RegexText
+    run_in_item: RegexText
     stage_heading: RegexText
     plan_word: Annotated[str, Field(min_length=1)]
     plan_verbs: Words
