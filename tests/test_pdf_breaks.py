@@ -84,11 +84,12 @@ def test_a_rate_column_of_a_table_with_single_blanks() -> None:
     """Cells parted by single blanks: each row is a line of its own (the header was joined
     to the first row), a number after a cell's digits and a blank starts a cell of its own
     (no thousands group), and a percent takes the rate its column's header names; a header
-    counting people (参考人数) gives its bare cells 人."""
+    counting people (参考人数) or a pass (本科上线) gives its bare cells 人."""
     claims = extract_text(RESULTS_TABLE, education_report=True)
     assert [(c.indicator, c.text, c.level) for c in claims] == [
-        ("exam_takers", "5126", None), ("admission_rate", "75.34%", None), ("exam_takers", "4480", None),
-        ("admission_rate", "65.78%", None), ("exam_takers", "9606", None), ("admission_rate", "70.88%", None)]
+        ("exam_takers", "5126", None), ("admitted_count", "3862", None), ("admission_rate", "75.34%", None),
+        ("exam_takers", "4480", None), ("admitted_count", "2947", None), ("admission_rate", "65.78%", None),
+        ("exam_takers", "9606", None), ("admitted_count", "6809", None), ("admission_rate", "70.88%", None)]
 
 
 def test_a_progression_share_column() -> None:

@@ -38,8 +38,9 @@ CASES: list[tuple[str, str, str, Expected]] = [
      ("甘肃省", "620000", 2026, False, False)),
     ("corpus/10", "甘肃省省长 任振鹤", "我代表省人民政府，向大会报告工作，请与《甘肃省国民经济和社会发展第十五个五年规划纲要(草案)》一并审议",
      ("甘肃省", "620000", None, False, False)),
+    # (a title reviewing a past five-year plan's period covers it to its last year)
     ("corpus/10", "“十四五”时期工作回顾", "“十四五”时期是甘肃发展极不寻常、极不平凡的五年",
-     ("甘肃省", "620000", None, False, False)),
+     ("甘肃省", "620000", 2025, False, False)),
     ("corpus/10", "2026年重点工作", "今年是“十五五”开局之年", (None, None, 2026, False, False)),
     ("corpus/10", "“十五五”时期的主要目标任务", "“十五五”时期是我国基本实现社会主义现代化夯实基础、全面发力的关键时期",
      (None, None, None, False, False)),

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from extractor.vocab.numbers import numbers_data
+
 if TYPE_CHECKING:
     from extractor.extract.lexicon import Lexicon
     from extractor.extract.tokens import NumberToken
@@ -58,7 +60,13 @@ def table_row_ends(text: str, lex: Lexicon) -> np.ndarray:
 
 
 _HEADER_YEAR = re.compile(r"(?:19|20)\d{2}(?=年)")  # a header cell's year (2025年目标值) is no figure
-_MASKED_CELL = re.compile(r"[xX*]+(?:\.[xX*]+)?")  # a masked figure (xx.x): a row of values, no header
+
+
+@lru_cache(maxsize=1)
+def _masked_cell() -> re.Pattern[str]:
+    """A cell holding a masked figure (xx.x): a row of values, no header."""
+    masks = "[" + re.escape(numbers_data().mask_characters) + "]"
+    return re.compile(rf"{masks}+(?:\.{masks}+)?")
 
 
 def fills_its_cell(text: str, token: NumberToken, separators: str) -> bool:
@@ -112,7 +120,7 @@ def header_row(text: str, at: int, max_rows: int, separators: str = "") -> tuple
         if len(row) != len(cells):
             return None
         if not any(ch.isdigit() for cell in row for ch in _HEADER_YEAR.sub("", cell)) and not any(
-                _MASKED_CELL.fullmatch(cell) for cell in row):
+                _masked_cell().fullmatch(cell) for cell in row):
             return row, index
         start = above
     return None

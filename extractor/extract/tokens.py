@@ -51,7 +51,7 @@ class NumberToken:
     def unit_unwritten(self) -> bool:
         """Whether the text writes no unit after it: a table's bare cell (its unit a header's),
         masked too (xxxx), a list's earlier item, a rate of nothing (辍学率为0)."""
-        return self.surface[-1].isdigit() or (self.placeholder and self.surface[-1] in "xX*")
+        return self.surface[-1].isdigit() or (self.placeholder and self.surface[-1] in grammar().masks)
 
 
 @dataclass(frozen=True, eq=False)
