@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from extractor.extract.lexicon import GENERIC, MIXED, Lexicon
 from extractor.extract.rules import Decision, Place, clause_start_of, next_clause_end, trigger_ending_at
-from extractor.extract.tables import column_header, fills_its_cell, header_row
+from extractor.extract.tables import fills_its_cell, header_row
 from extractor.extract.tokens import MONEY_ANY, grammar, holds_token, numeral_value, tokens_in
 from extractor.segment.meta import in_document_name
 from extractor.text.patterns import Match, Pattern, compile_pattern, words
@@ -799,9 +799,10 @@ def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: i
     if lex.actual_after.match(text, place.group[-1].end):
         return "actual"  # 在毛入园率达到88.5%的基础上,力争…: the base reached
     # (the token's own header when it opens its group: read once per token, by the rules too)
-    header = place.column_header(lex) if place.index == 0 else column_header(
+    found = place.header_row(lex) if place.index == 0 else header_row(
         text, first.start, lex.table_rows_max, lex.table_cell_separators)
-    if (by_year := _by_column_year(header, report_year, lex, text, first.start)) is not None:
+    header = None if found is None else found[0][found[1]]
+    if (by_year := _by_column_year(found, report_year, lex)) is not None:
         # 指标 | 2020年 | 2025年: the base, whatever a lead-in above says (到2025年,…)
         return None if by_year == _KIND_DECIDES else by_year
     end = first.start
@@ -879,19 +880,21 @@ def _paragraph_of_a_past_year(text: str, lex: Lexicon, sentence_start: int, repo
 _KIND_DECIDES = "kind"  # a cell of the report's own year: its kind says (a summary's done, a plan's aim)
 
 
-def _by_column_year(header: str | None, report_year: int | None, lex: Lexicon,
-                    text: str, at: int) -> str | None:
+def _by_column_year(found: tuple[list[str], int] | None, report_year: int | None,
+                    lex: Lexicon) -> str | None:
     """Actual for a table cell under a header naming a year alone (2020年) before the report's
     year (a plan's base); _KIND_DECIDES for one of the report's own year beside a later year's
     column (a review of 2020 closing on 指标 | 2020年 | 2025年 under “十四五”…指标: no cue
     of the caption's or a lead-in's); else None: a later year's is a plan's target by default,
     and a record's over its years (2018—2022年主要指标, dated by its first) says nothing of aims."""
-    dated = lex.year_column.fullmatch(header) if header is not None and report_year is not None else None
-    if dated is None or report_year is None:
+    if found is None or report_year is None:
+        return None
+    row, index = found  # (the header row and the token's column in it)
+    dated = lex.year_column.fullmatch(row[index])
+    if dated is None:
         return None
     year = int(dated.group("year"))
-    if year == report_year and (found := header_row(text, at, lex.table_rows_max, lex.table_cell_separators)):
-        row, index = found
+    if year == report_year:
         later = (lex.year_column.fullmatch(cell) for i, cell in enumerate(row) if i > index)
         return _KIND_DECIDES if any(m is not None and int(m.group("year")) > year for m in later) else None
     return "actual" if year < report_year else None

@@ -14,7 +14,7 @@ from typing import cast
 import regex
 
 from extractor.extract.lexicon import Lexicon
-from extractor.extract.tables import column_header, fills_its_cell
+from extractor.extract.tables import fills_its_cell, header_row
 from extractor.extract.tokens import MONEY, MONEY_ANY, NumberToken, grammar, holds_token, written_as_number
 from extractor.text.patterns import Match, Pattern
 
@@ -61,14 +61,21 @@ class Place:
     period_start: int = 0  # of its sentence with the ones joined to it by semicolons
     report_level: str | None = None  # the one stage its report's title names, if any
     on_link_line: bool = False  # its line holds a link (an image caption, a related-article list)
-    _column: tuple[str | None] | None = field(default=None, repr=False)  # its column's header, once read
+    # its table's header row and its column's index there, once read
+    _header: tuple[tuple[list[str], int] | None] | None = field(default=None, repr=False)
+
+    def header_row(self, lex: Lexicon) -> tuple[list[str], int] | None:
+        """The header row of the table holding the token and its column's index, if any (read
+        once per token)."""
+        if self._header is None:
+            self._header = (header_row(self.text, self.token.start, lex.table_rows_max,
+                                       lex.table_cell_separators),)
+        return self._header[0]
 
     def column_header(self, lex: Lexicon) -> str | None:
-        """The header of the table column holding the token, if any (read once per token)."""
-        if self._column is None:
-            self._column = (column_header(self.text, self.token.start, lex.table_rows_max,
-                                          lex.table_cell_separators),)
-        return self._column[0]
+        """The header of the table column holding the token, if any."""
+        found = self.header_row(lex)
+        return None if found is None else found[0][found[1]]
 
     def total_sentence_start(self, lex: Lexicon) -> int | None:
         """The start of the sentence before, when this one opens with 其中 and names only
