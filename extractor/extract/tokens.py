@@ -184,7 +184,8 @@ def grammar() -> NumberGrammar:
             (?P<fraction>{words(fractions)})(?P<share>[{cn_chars}{point}]+|{arabic}  # 百分之3.2, 百分之五
                 |{mask_class}+(?:\.{mask_class}+)?(?![A-Za-z\d]))                      # 百分之xx
           | (?P<tenths>[{"".join(k for k, v in digits.items() if v)}]{data.tenths_unit}  # 九成
-                (?:[{cn_digits}](?![{cn_chars}{inner_scales}])|{half})?)  # 九成五, 八成半
+                (?:[{cn_digits}](?![{cn_chars}{inner_scales}])|{half})?  # 九成五, 八成半
+              | {digit_start}[1-9]{data.tenths_unit}{data.tenths_after_digit_next})  # 7成以上
           | (?P<currency>{words(currencies)})?
             (?P<num>
                 {partly_masked}                                                  # 98.X, 9X.X
@@ -711,10 +712,11 @@ def _parse_chinese(num: str, g: NumberGrammar) -> Decimal | None:
 
 def _fraction_value(fraction: str | None, share: str | None, tenths: str | None,
                     g: NumberGrammar) -> Decimal | None:
-    """The percent of 百分之九十五 (95), 百分之3.2 (3.2), 千分之五 (0.5) or 九成 (90)."""
+    """The percent of 百分之九十五 (95), 百分之3.2 (3.2), 千分之五 (0.5), 九成 or 9成 (90)."""
     if tenths is not None:  # 九成 (90), 九成五 (95), 八成半 (85)
         rest = tenths[2:]
-        return Decimal(g.digits[tenths[0]] * 10 + g.digits.get(rest, 5 if rest else 0))
+        first = int(tenths[0]) if tenths[0].isdigit() else g.digits[tenths[0]]
+        return Decimal(first * 10 + g.digits.get(rest, 5 if rest else 0))
     assert fraction is not None and share is not None
     if share[0].isdigit():
         number: Decimal | None = Decimal(share.replace(",", ""))

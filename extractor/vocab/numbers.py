@@ -54,6 +54,7 @@ class NumbersData(DataFile):
     units: dict[Characters, UnitEntry]
     tenths_unit: Characters
     tenths_half: Characters
+    tenths_after_digit_next: RegexText
     fraction_prefixes: dict[Characters, Decimal]
     currency_prefixes: dict[Characters, Characters]
     prefix_qualifiers: dict[Characters, Qualifier]
