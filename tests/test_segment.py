@@ -1600,3 +1600,17 @@ def test_a_chronicles_span_in_its_title_gives_its_last_year() -> None:
             "2005年,全县小学入学率为99.6%,初中毛入学率为97.1%。\n")
     (report,) = _segment(text).reports
     assert (report.kind, report.year) == ("summary", 2005)
+
+
+def test_a_statistics_briefs_tables_under_its_headings_are_its_body() -> None:
+    """A brief whose first sections hold only tables under numbered headings opens its body
+    at its first heading, not at its first paragraph (it opened on a table's row with a
+    colon, 其中:一般公共预算教育经费, and its first three sections fell out of its range)."""
+    text = ("宁乡市2023年教育事业统计简况\n宁乡市教育局发展规划科\n2024年1月\n\n"
+            "一、各级各类学校基本情况\n\n表1  学校、学生、教师情况\n学段    学校数(所)    在校生数(人)\n"
+            "幼儿园    268    36215\n小学    156    98562\n\n二、主要发展指标\n\n表2  主要发展指标(单位:%)\n"
+            "指标    2023年    2022年\n学前三年毛入园率    95.6    94.8\n\n三、经费投入\n\n"
+            "其中:一般公共预算教育经费    72310    68560\n全年完成教育建设项目投资4.6亿元。\n")
+    (report,) = _segment(text).reports
+    assert text[report.start:].startswith("一、各级各类学校基本情况")
+    assert report.title == "宁乡市2023年教育事业统计简况"

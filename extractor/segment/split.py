@@ -723,6 +723,8 @@ def _open(text: str, lines: list[Line], i: int, pending: tuple[str, int] | None,
     j = i
     while j > 0 and (lines[j - 1].cls in (HEADING, SALUTE) or _after_salutation(lines, j - 1)):
         j -= 1
+    if pending is not None:
+        j = _tables_under_headings(lines, j, pending[1])
     start, inline = lines[j].start, None
     if j == i:
         m = c.inline_title.match(text, lines[i].start, lines[i].end)
@@ -743,6 +745,20 @@ def _open(text: str, lines: list[Line], i: int, pending: tuple[str, int] | None,
         return Draft(start, lines[i].end, title, byline, dated)
     found = names.download if first and names.download else inline
     return Draft(start, lines[i].end, names.clean(found or ""))
+
+
+def _tables_under_headings(lines: list[Line], j: int, title_index: int) -> int:
+    """The first line of the sections a report's first paragraph (line `j`) closes, when
+    numbered headings over tables' rows stand between it and its title (一、各级各类学校
+    基本情况 / 表1 … / 幼儿园    268    11562 / 二、主要发展指标 / …: a statistics brief's
+    tables are its body); else `j`."""
+    first = j
+    k = j
+    while k > title_index + 1 and lines[k - 1].cls in (HEADING, WEAK):
+        k -= 1
+        if lines[k].cls == HEADING:
+            first = k
+    return first
 
 
 def _issuer_above(text: str, lines: list[Line], title_index: int, c: Cues) -> str:
