@@ -255,6 +255,8 @@ def percent_rule(place: Place, lex: Lexicon) -> Decision:
                       "未达到省定90%的标准), not the rate")
     if lex.share_of_group_after.match(text, last.end, place.clause[1]):
         return reject("a share of a group (约10%的适龄幼儿未能…), not the rate")
+    if (paired_before := _distributed_over_clauses_before(place, lex)) is not None:
+        return paired_before
     noun = lex.rate_noun.search(text, start, first.start)
     if noun is not None and _points_back(text, lex, noun, start):
         # 这一比例: the rate before, in the sentence's parts before too (…为89.3%;到2025年,这一比例…)
@@ -334,6 +336,24 @@ def _distributed_over_part_before(place: Place, lex: Lexicon) -> Decision | None
         return None
     noun = nouns[place.index]
     own = (nouns[place.index - 1].end() if place.index else lo, noun.end())
+    return Decision(indicator=lex.rate_tags[noun.group()], rule="rate-noun-distributed-before",
+                    trigger=noun.group(), span=noun.span(), windows=(own,))
+
+
+def _distributed_over_clauses_before(place: Place, lex: Lexicon) -> Decision | None:
+    """A 分别 list in a clause naming no rate, after clauses of its sentence naming as many
+    different rates (巩固率达到97%以上,学前三年毛入园率达到92%以上,确保2025年分别达到98%和95%):
+    the i-th number is the i-th rate's."""
+    text, first, (clause_start, _) = place.text, place.group[0], place.clause
+    if len(place.group) < 2 or clause_start <= place.sentence[0] or not lex.distributive.search(
+            text, clause_start, first.start) or lex.rate_noun.search(text, clause_start, first.start):
+        return None
+    nouns = sorted(lex.rate_noun.finditer(text, place.sentence[0], clause_start), key=lambda m: m.start())
+    if len(nouns) != len(place.group) or any(noun.lastgroup != "known" for noun in nouns) or len(
+            {lex.rate_tags[noun.group()] for noun in nouns}) != len(nouns):
+        return None
+    noun = nouns[place.index]
+    own = (nouns[place.index - 1].end() if place.index else place.sentence[0], noun.end())
     return Decision(indicator=lex.rate_tags[noun.group()], rule="rate-noun-distributed-before",
                     trigger=noun.group(), span=noun.span(), windows=(own,))
 
