@@ -137,6 +137,25 @@ def _last_topic_words(text: str, lex: Lexicon, start: int, end: int) -> tuple[in
     return other, education
 
 
+def _after_a_cell(text: str, start: int) -> bool:
+    """Whether the number before the blanks before `start` is a table's cell of its own, a
+    blank before it too (学前 980 49万元, 学前教育资助 1215 60.75万元: a row's count and sum),
+    no number's head a blank split off (可提供学位13 50个).
+
+    >>> _after_a_cell("学前 980 49万元", 7), _after_a_cell("可提供学位13 50个", 8)
+    (True, False)
+    """
+    i = start
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    if i == start:
+        return False  # a line break: a PDF's
+    j = i
+    while j > 0 and (text[j - 1].isdigit() or text[j - 1] in ".,"):
+        j -= 1
+    return j < i and j > 0 and text[j - 1] in " \t" and j - 2 >= 0 and text[j - 2] not in " \t\n"
+
+
 def _last_start(pattern: Pattern, text: str, start: int, end: int) -> int:
     """Where the last match of `pattern` in text[start:end] starts, or -1."""
     last = -1
@@ -155,7 +174,8 @@ def _classify(place: Place, lex: Lexicon) -> Decision:
     if token.unit_unwritten and _in_change_column(place, lex):
         return reject("a cell under a header naming a change (比上年增减), no value", final=True)
     if token.unit_class != "percent" and not token.unit_unwritten and lex.split_number.search(
-            place.text, max(0, token.start - lex.split_number_reach), token.start):  # (not a table's cell)
+            place.text, max(0, token.start - lex.split_number_reach), token.start) and not (
+            _after_a_cell(place.text, token.start)):  # (not a table's cell)
         return reject("the tail of a number a blank or a break split (13 50个), no value read", final=True)
     if lex.hope.search(place.text, place.clause[0], token.start):
         return reject("a forecast (有望, 可望), no claim", final=True)
@@ -522,6 +542,17 @@ def _counts_other_noun(place: Place, lex: Lexicon) -> bool:
     return place.token.unit == "个" and lex.word_after.match(text, end) is not None and not text.startswith(
         lex.seat_noun, end)
 
+def _cell_clause_start(place: Place) -> int:
+    """Where a token's clause starts, for a counting word before it: for a bare cell of a row
+    parted by | (本科上线人数 | 人 | 2980 | 3120), where the row does, as its label names what
+    the cells count."""
+    text, token = place.text, place.token
+    if not token.unit_unwritten:
+        return place.clause[0]
+    row_start = text.rfind("\n", 0, token.start) + 1
+    return row_start if "|" in text[row_start:token.start] else place.clause[0]
+
+
 def _reach_from(text: str, token: NumberToken, reach: int) -> int:
     """Where a counting word before a token is looked for: `reach` characters back, or for a
     table's bare cell back to its row's label (新增学位    个          1200, 本科上线人数    人    6104:
@@ -671,7 +702,7 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
         return reject("a rank (前50名), no count", final=True)
     if lex.returned.search(text, place.clause[0], token.start):
         return reject("those brought back to school (劝返复学28人), no count of dropouts", final=True)
-    left_from = max(place.clause[0], place.left_limit, _reach_from(text, token, lex.person_reach))
+    left_from = max(_cell_clause_start(place), place.left_limit, _reach_from(text, token, lex.person_reach))
     trigger = lex.person_trigger.search(text, left_from, token.start)
     if trigger is not None and lex.person_tags[trigger.group()] == "dropout_count" and (
             lex.talent_drain.search(text, place.clause[0], token.start)):

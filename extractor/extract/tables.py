@@ -218,6 +218,10 @@ def _cells_under(text: str, caption_end: int, unit: str, reach: int) -> list[tup
 _OWN_UNIT = re.compile(r"[(（][^()（）\n]{1,8}[)）]|[%％‰]|(?:人|园|校|所|班|个|项|次|户)数[ \t]*$")
 
 
+# a header cell naming a year (2022年, 2023年度), as a table's columns are
+_YEAR_CELL = re.compile(r"(?:19|20)\d\d[ \t]*(?:年度?)?")
+
+
 def headed_cells(text: str, header: re.Pattern[str], reach: int,
                  counted_unit: str) -> list[tuple[int, int, str]]:
     """The bare numbers under header cells naming their column's unit in brackets (资助金额(万元),
@@ -230,6 +234,10 @@ def headed_cells(text: str, header: re.Pattern[str], reach: int,
     >>> [(table[a:b], unit) for a, b, unit in headed_cells(table, re.compile(data.with_units(
     ...     data.header_unit)), 60, data.counted_unit)]
     [('95.3', '%'), ('2.8', '%'), ('97.6', '%'), ('1.5', '%')]
+    >>> table = "教育经费(万元)    2022年    2021年\\n教育经费总支出    583000    544300"
+    >>> [(table[a:b], unit) for a, b, unit in headed_cells(table, re.compile(data.with_units(
+    ...     data.header_unit)), 60, data.counted_unit)]
+    [('583000', '万元'), ('544300', '万元')]
     """
     found: list[tuple[int, int, str]] = []
     done: set[int] = set()
@@ -244,6 +252,9 @@ def headed_cells(text: str, header: re.Pattern[str], reach: int,
             continue  # no header: a row naming its own unit (see labelled_row)
         units = {i: u["unit"] or counted_unit
                  for i, cell in enumerate(cells) if (u := header.search(text, *cell))}
+        if set(units) == {0} and all(_YEAR_CELL.fullmatch(text, *cell) for cell in cells[1:]):
+            # 教育经费(万元)    2022年    2021年: the label column's header names the table's unit
+            units = dict.fromkeys(range(1, len(cells)), units[0])
         for start, end in _lines_after(text, m.end(), reach):
             row = row_cells(text, start, end)
             if len(row) != len(cells):

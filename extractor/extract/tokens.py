@@ -162,8 +162,9 @@ def grammar() -> NumberGrammar:
     digit_start = (rf"(?<![\d.A-Za-z])(?<![\dA-Za-z],)(?<!\d\n,)"
                    rf"(?<!\d[{regex.escape(data.not_after_digit_and)}])"
                    rf"(?<!\d\.[{regex.escape(data.not_after_point_and)}])"
-                   # (3 200个, 2, 400个: no 400个)
-                   rf"(?:(?<!\d[{blanks}])(?<!\d,[{blanks}])|(?!\d{{3}}(?![\d.])))"
+                   # (3 200个, 2, 400个: no 400个; but 小学 2160 108万元, a row's cells: four digits
+                   # make no thousands group)
+                   rf"(?:(?<!\d[{blanks}])(?<!\d,[{blanks}])|(?!\d{{3}}(?![\d.]))|(?<=\d{{4}}[{blanks}]))"
                    # nor after a digit or point standing alone before a blank: digits spaced one
                    # by one (达7 2 . 6 %: no 6 %), and l,856.4万元 (an OCR'd 1) is no 856.4万元
                    rf"(?<!(?<!\d)[\d.][{blanks}\t])")
