@@ -239,3 +239,17 @@ def test_an_account_of_progress_beside_a_plan_word_is_summary_plan() -> None:
     kinds, claims = _kinds_and_modalities(text)
     assert kinds == ["summary_plan"]
     assert claims == [("1.1亿元", "actual"), ("1890个", "actual"), ("1200个", "target")]
+
+
+def test_a_self_evaluation_issued_by_a_bureau_covers_the_year_its_body_opens_on() -> None:
+    """A programme's self-evaluation titled with no year nor education word, its bureau and
+    issue date under the title (南陵县教育局(2024年1月)), is the bureau's report of the year its
+    body opens on: its money is education's (its project sum was taken for something else)
+    and its year 2023, not the issue date's."""
+    text = ("南陵县普通高中改造计划项目资金绩效自评报告\n\n南陵县教育局(2024年1月)\n\n一、项目基本情况\n"
+            "2023年,我县实施普通高中改造计划,项目总投资1.26亿元。\n三、目标完成情况\n"
+            "(一)项目建设。截至2023年12月,累计完成投资1.18亿元,投资完成率93.7%。\n")
+    processed = process_source(SourceFile("self_evaluation.txt", text.encode("utf-8")))
+    assert [(r.year, r.year_alt) for r in processed.reports] == [(2023, 2024)]
+    assert [(c.indicator, c.text) for c in processed.claims] == [
+        ("investment", "1.26亿元"), ("investment", "1.18亿元")]

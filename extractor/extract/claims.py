@@ -407,8 +407,8 @@ def _education_evidence(report: Report, view: MatchingView, lex: Lexicon) -> str
         titled = any(lex.report_title.search(line) and lex.education_report.search(line)
                      for line in lines[:TITLE_LINES])
     body = view.text[start:view.view_offset(report.end)]
-    if titled:
-        return "wholly"
+    if titled or (report.issuer and lex.education_report.search(report.issuer)):
+        return "wholly"  # (its issuer's line under a title naming no education: 南陵县教育局(2024年1月))
     share = education_share(body, lex)
     if share >= lex.education_text_full_share:
         return "wholly"  # a yearbook's education chapter, a news page: as an education body's

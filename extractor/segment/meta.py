@@ -495,7 +495,9 @@ def year_of(title: str, opening: str, body: str, c: MetaCues,
         return None, True, title_year
     if not title and year is not None:  # 毛入园率2021年为86%,…,2023年为90.6% opening an untitled text
         year = _last_of_a_series(opening, year, c)
-    own = _first_year(title, c, since=False)  # (not 2012年以来…实施情况: a period's start)
+    # (not 2012年以来…实施情况: a period's start; nor a byline's date under a title naming no
+    # year: 南陵县教育局(2024年1月) issued what its body says covers 2023)
+    own = _first_year(title.partition("\n")[0], c, since=False)
     adverbial = c.opening_year.match(opening.lstrip())  # 2018年,我县教育工作…: the body's own year
     if adverbial is not None and title_year is not None and year is not None and title_year > year \
             and c.review_year_heading.match(opening.lstrip()):
