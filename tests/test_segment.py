@@ -1614,3 +1614,15 @@ def test_a_statistics_briefs_tables_under_its_headings_are_its_body() -> None:
     (report,) = _segment(text).reports
     assert text[report.start:].startswith("一、各级各类学校基本情况")
     assert report.title == "宁乡市2023年教育事业统计简况"
+
+
+@pytest.mark.parametrize(("source", "region"), [("来源:岚皋县教育体育局", "岚皋县"), ("来源:安康日报", "和县")])
+def test_a_pages_source_field_naming_an_issuing_body_is_its_byline(source: str, region: str) -> None:
+    """A notice's source field under its title naming an issuing body (来源:岚皋县教育体育局)
+    gives its region before a county's name in the body (和县财政局: 和县, a county too); a
+    newspaper's (来源:安康日报) names no issuer and stays out of it."""
+    text = (f"关于2023年秋季学期家庭经济困难学生资助资金发放情况的公示\n\n发布时间:2023-12-18  {source}  浏览次数:1286\n\n"
+            "根据《陕西省学生资助资金管理办法》和县财政局《关于下达2023年学生资助资金的通知》文件精神,"
+            "现将我县2023年秋季学期学生资助资金发放情况公示如下:\n一、学前教育资助\n本学期共资助幼儿1215人,发放资助资金60.75万元。\n")
+    (report,) = _segment(text).reports
+    assert report.region == region

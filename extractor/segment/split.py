@@ -124,6 +124,7 @@ class Cues:
     short_run_min: int
     key_value: Pattern
     byline_lines: int
+    source_field: Pattern  # search: a page's source field (来源:岚皋县教育体育局)
     issuer_line: Pattern  # a line naming who issues the title under it
     subtitle: Pattern  # `match` at a title line's start: a subtitle (——在…会议上的发言)
     issue_line: Pattern  # a newsletter's issue number (2024年第5期): the line above is its name
@@ -199,6 +200,7 @@ def cues() -> Cues:
         short_run_min=d.short_run_min,
         key_value=compile_pattern(d.key_value_line),
         byline_lines=d.byline_lines,
+        source_field=compile_pattern(d.source_field),
         subtitle=compile_pattern(d.title_prefix),
         issue_line=_whole_line(d.issue_line),
         masthead_max=d.masthead_max,
@@ -784,9 +786,21 @@ def _byline(text: str, between: list[Line], c: Cues) -> str:
     kept = [text[line.start:line.end] for line in between
             if line.cls == WEAK and not text.endswith(":", line.start, line.end)
             and not c.issue_line.fullmatch(text, line.start, line.end)]
-    if not 0 < len(kept) <= c.byline_lines or any(c.byline_punct.search(line) for line in kept):
+    if not kept:
+        return _issuing_source(text, between, c)
+    if len(kept) > c.byline_lines or any(c.byline_punct.search(line) for line in kept):
         return ""
     return "\n".join(kept)
+
+
+def _issuing_source(text: str, between: list[Line], c: Cues) -> str:
+    """The issuing body a page's source field under the title names (来源:岚皋县教育体育局), as
+    its byline; "" for a newspaper's or a site's (来源:岳阳日报) or none."""
+    for line in between:
+        if line.cls == BOILER and (m := c.source_field.search(text, line.start, line.end)) is not None:
+            source = m.group("source")
+            return source if c.issuer_line.fullmatch(source) else ""
+    return ""
 
 
 @dataclass

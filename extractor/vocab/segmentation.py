@@ -57,6 +57,7 @@ class SegmentationData(DataFile):
     key_value_line: RegexText
     byline_punct: RegexText
     byline_lines: Annotated[int, Field(ge=1)]
+    source_field: RegexText
     issuer_line_max: Annotated[int, Field(ge=4, le=60)]
     # line classes
     separators: list[RegexText]
