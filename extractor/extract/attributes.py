@@ -126,8 +126,9 @@ def _candidates_stage(place: Place, lex: Lexicon, lo: int, hi: int,
                 enrolled or not candidates.group().endswith(lex.enrolled_noun)):
             if candidates.group("exam") and (not exams or tag not in lex.candidate_exam_stages):
                 continue  # 中职学生参加高职高考: where they go; 中职对口升学… before 普通高考: another exam's
-            if lex.candidate_destination.search(text, max(0, m.start() - 8), m.start()) is not None:
-                return None  # 考入本科院校学生9人: where they went, no stage of theirs
+            if lex.candidate_destination.search(text, max(0, m.start() - 8), m.start()) is not None or (
+                    tag in lex.admission_destination_levels and _is_destination(text, lex, m, tag)):
+                return None  # 考入本科院校学生9人, 高职专科上线4612人: where they went, no stage of theirs
             return None if tag == MIXED else tag  # (学校 of 中职学校毕业生 is read past)
     return _NOT_FOUND
 
@@ -276,9 +277,10 @@ def _takes_sentence_stage(place: Place, lex: Lexicon, clause_start: int) -> bool
     if (label := lex.stage_label.match(text, place.sentence[0], clause_start)) and lex.level_word.search(
             text, *label.span()):
         return True  # 3．普通高中：发放国家助学金2280万元: the label's stage covers its sentence
-    if (total := lex.running_total.search(text, clause_start, place.group[0].start)) and _sums_items(
-            place, lex, sentence_start, clause_start, not lex.running_progress.match(text, total.end())):
-        return False
+    total = lex.running_total.search(text, clause_start, place.group[0].start)
+    if total and _sums_items(place, lex, sentence_start, clause_start, not lex.running_progress.match(
+            text, total.end())) and not _stages_make_one(place, lex, sentence_start, clause_start):
+        return False  # (共计发放760万元 after 小学1000元、初中1250元: their union, 义务教育, see below)
     own = lex.own_subject.search(text, clause_start, place.group[0].start)
     if own is not None and (trigger_ending_at(text, lex, own.start()) is not None
                             or lex.person_trigger_at.match(text, own.end()) is not None):
@@ -289,8 +291,8 @@ def _takes_sentence_stage(place: Place, lex: Lexicon, clause_start: int) -> bool
 
 def _aids_a_stage(text: str, lex: Lexicon, start: int, end: int) -> bool:
     """Whether the last aid verb in text[start:end] stands in a clause naming a stage (资助
-    家庭经济困难大学生1280人): those it aids, whose stage the aid's money after it is of."""
-    verbs: list[Match] = list(lex.aided.finditer(text, start, end))
+    家庭经济困难大学生1280人, 减免中职学生学费): those it aids, whose stage the aid's money after it is of."""
+    verbs: list[Match] = list(lex.aid_verb.finditer(text, start, end))
     return bool(verbs) and _named_with_a_stage(text, lex, verbs[-1].group(), verbs[-1].start(), end)
 
 
@@ -305,6 +307,19 @@ def _sums_items(place: Place, lex: Lexicon, lo: int, hi: int, items_count: bool 
     kinds = MONEY_ANY if kind in MONEY_ANY else frozenset({kind})
     items = (t for t in tokens_in(text, lo, hi, kinds) if not _per_head(text, lex, lo + t.start))
     return len(stages) > 1 or (items_count and next(items, None) is not None)
+
+
+def _stages_make_one(place: Place, lex: Lexicon, lo: int, hi: int) -> bool:
+    """Whether text[lo:hi] names several stages that make one together (小学 and 初中: 义务教育),
+    and no item of the total's kind but per-head ones: a total after them is of that one."""
+    text = place.text
+    stages = {_tag(lex, m) for m in _stage_words_leftwards(text, lex, lo, hi)} - {MIXED, GENERIC}
+    if len(stages) < 2 or _union(sorted(stages), lex) is None:
+        return False
+    kind = place.token.unit_class
+    kinds = MONEY_ANY if kind in MONEY_ANY else frozenset({kind})
+    items = (t for t in tokens_in(text, lo, hi, kinds) if not _per_head(text, lex, lo + t.start))
+    return next(items, None) is None
 
 
 def _per_head(text: str, lex: Lexicon, at: int) -> bool:
@@ -985,7 +1000,7 @@ def _prefix_qualifier() -> Pattern:
         rf"(?:{words(g.prefix_qualifiers)})(?:{words(g.qualifier_verbs)})?{g.qualifier_per}[ \t]*$")
 
 
-PREFIX_REACH = 12  # the longest prefix qualifier, verb and "per" (不超过 达到 每生每学期)
+PREFIX_REACH = 16  # the longest prefix qualifier, verb and "per" (不超过 达到 每生每学期; 约占全县考生总数的)
 
 
 def _prefix_before(text: str, at: int) -> str | None:

@@ -84,6 +84,7 @@ class Lexicon:
     aided_next: Pattern  # `match` at the clause after a count: an award to each of them
     aided_group_end: str  # right before such a count: the group it counts was described (…的287名)
     aided_after: Pattern  # that aiding verb (资助, 奖励, 办理…)
+    aid_verb: Pattern  # an aiding or waiving verb (资助, 减免): its object's stage is the aid's
     returned: Pattern  # before a counting word in its clause: those brought back, no dropouts
     talent_drain: Pattern  # a clause naming those who went to school elsewhere (流失优秀初中毕业生)
     hope: Pattern  # in the clause before any number: a forecast
@@ -384,6 +385,7 @@ def lexicon() -> Lexicon:
         aided_next=compile_pattern(d.aided_next_clause),
         aided_group_end=d.aided_group_end,
         aided_after=compile_pattern(words([*d.aided_before, *d.aided_after_verbs])),
+        aid_verb=compile_pattern(words([*d.aided_before, *d.aid_waivers])),
         talent_drain=compile_pattern(d.talent_drain),
         returned=compile_pattern(rf"(?<!{words(d.returned_negations)})(?:{words(d.returned_before)})"),
         group_totals=frozenset(d.group_totals),

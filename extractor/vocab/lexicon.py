@@ -113,6 +113,7 @@ class LexiconData(DataFile):
     count_per_unit: RegexText
     persons_in_ge_gap: RegexText
     aided_before: Words
+    aid_waivers: Words
     aided_places_after: Words
     aided_passive_before: Words
     aided_object_markers: Words
