@@ -1110,6 +1110,10 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
         return Decision(indicator="investment", rule="money-investment-around", trigger=around.group())
     if (built := _building_purpose(place, lex)) is not None:
         return Decision(indicator="investment", rule="money-building-purpose", trigger=built)
+    if lex.part_marker.match(text, clause_start) and (total := lex.investment_before.search(
+            text, place.clause_before_start, clause_start)) is not None and total.lastgroup == "inv":
+        # 全年教育基建投资达到4.6亿元,其中市本级投入2.1亿元: a part of an investment is one
+        return Decision(indicator="investment", rule="money-investment-part", trigger=total.group())
     return _result_of_target_money(place, lex) or _building_later(place, lex) or _building_earlier(
         place, lex) or _building_after_sources(place, lex) or Decision(
         indicator="funding", rule="money-funding-default", trigger="")
