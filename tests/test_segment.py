@@ -1439,6 +1439,10 @@ def test_a_place_name_simplified_chinese_writes_with_a_traditional_character(tex
 
 
 HEADLINE_CASES = [
+    # a headline over its issuer's line and a date line
+    ("文昌市2022年教育工作亮点之高考篇\n　　文昌市教育局\n　　2023年1月12日\n\n"
+     "　　2022年,我市高考成绩实现历史性突破,本科上线率首次突破七成。\n　　(一)全市参加普通高考人数3915人,本科上线2789人。\n",
+     "文昌市2022年教育工作亮点之高考篇", 2022),
     # a chronicle's title over a month in brackets
     ("韶关市教育局2022年第三季度大事记\n\n(七月)\n7月1日 市教育局党组组织开展庆祝建党101周年主题党日活动。\n"
      "7月20日 全市本科录取7528人,本科录取率49.6%。\n", "韶关市教育局2022年第三季度大事记", 2022),

@@ -570,15 +570,21 @@ def _headline_over_dateline(text: str, lines: list[Line], first: Draft, used: se
         return
     above = lines[top - 1] if top else None
     dated_above = above is not None and c.date_stamp.search(text, above.start, above.end) is not None
+    # (its issuer on a line of its own above the date: 文昌市2022年…之高考篇 / 文昌市教育局 / 2023年1月12日)
+    issued = not dated_above and len(lines) > top + 2 and lines[top + 1].cls == WEAK and bool(
+        c.issuer_line.fullmatch(text, lines[top + 1].start, lines[top + 1].end)) and _dated_boilerplate(
+        text, lines[top + 2], c)
     # (a post's calls to follow and its decoration between: 点击蓝字 关注我们 / 🎉🎉🎉)
-    body = next((k for k in range(top + (1 if dated_above else 2), len(lines)) if lines[k].cls != BOILER
+    skip = 1 if dated_above else 3 if issued else 2
+    body = next((k for k in range(top + skip, len(lines)) if lines[k].cls != BOILER
                  and not c.decoration_line.fullmatch(text, lines[k].start, lines[k].end)), len(lines))
     opening = _line_at(lines, first.start)
     if opening not in (top, body):  # (the report opening on it, or after the byline, boilerplate)
         return
     if lines[top].cls not in (PARA, WEAK) or body == len(lines) or lines[body].cls != PARA:
         return
-    if not dated_above and not (_dated_boilerplate(text, lines[top + 1], c) or lines[top + 1].cls == BOILER):
+    if not dated_above and not issued and not (
+            _dated_boilerplate(text, lines[top + 1], c) or lines[top + 1].cls == BOILER):
         return
     headline = text[lines[top].start:lines[top].end]
     if _is_headline(headline, WEAK, c):
@@ -591,7 +597,8 @@ def _headline_over_dateline(text: str, lines: list[Line], first: Draft, used: se
         first.dated = first.dated or "\n".join(text[line.start:line.end] for line in dating)
         # (a post's byline marked 原创 names its account: 原创 宜君县教育体育局 宜君教体 2023-06-25 …)
         marked = (c.marked_byline.match(text, line.start, line.end) for line in dating)
-        first.byline = first.byline or next((m["account"] for m in marked if m is not None), "")
+        first.byline = first.byline or next((m["account"] for m in marked if m is not None), "") or (
+            text[lines[top + 1].start:lines[top + 1].end] if issued else "")
         used.add(top)
 
 
