@@ -1439,6 +1439,12 @@ def test_a_place_name_simplified_chinese_writes_with_a_traditional_character(tex
 
 
 HEADLINE_CASES = [
+    # a notice (通告) under a breadcrumb, its title again with its issuer above its document number
+    ("首页 > 政务公开 > 通知公告\n关于发布2024年城区义务教育学位预警的通告\n"
+     "发布时间:2024-04-18 10:32  来源:永川区教育委员会  浏览次数:1356\n\n"
+     "永川区教育委员会关于发布2024年城区义务教育学位预警的通告\n永教发〔2024〕27号\n\n各位家长、社会各界:\n"
+     "根据公安、卫健部门提供的适龄儿童数据,现将2024年城区义务教育学位预警情况通告如下:城区小学一年级学位4200个。\n",
+     "永川区教育委员会关于发布2024年城区义务教育学位预警的通告", 2024),
     # a headline over its issuer's line and a date line
     ("文昌市2022年教育工作亮点之高考篇\n　　文昌市教育局\n　　2023年1月12日\n\n"
      "　　2022年,我市高考成绩实现历史性突破,本科上线率首次突破七成。\n　　(一)全市参加普通高考人数3915人,本科上线2789人。\n",
