@@ -92,6 +92,8 @@ class Lexicon:
     per_unit_before: Pattern  # `search` right before a count (ends with $): the unit of a rate
     count_negation: Pattern  # search ending at a count: no one is counted
     person_reach: int
+    admitted_object: Pattern  # search ending at a count: 考入清华、北大的学生人数达
+    admitted_object_reach: int
     staff: Pattern
     staff_or_parents: Pattern  # staff or parents between a counting word and its count: those counted
     list_item_gap: Pattern  # fullmatch between two items
@@ -404,6 +406,8 @@ def lexicon() -> Lexicon:
         per_unit_before=compile_pattern(d.per_unit_before),
         count_negation=compile_pattern(rf"(?:{words(d.count_negations)})$"),
         person_reach=int(d.person_trigger_reach),
+        admitted_object=compile_pattern(d.admitted_object_before),
+        admitted_object_reach=d.admitted_object_reach,
         staff=compile_pattern(rf"(?<!{words(d.staff_not_after)})(?:{words(d.staff_words)})"),
         staff_or_parents=compile_pattern(
             rf"(?<!{words(d.staff_not_after)})(?:{words([*d.staff_words, *d.parents_counted_words])})"),

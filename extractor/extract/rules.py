@@ -704,6 +704,9 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
         return reject("those brought back to school (劝返复学28人), no count of dropouts", final=True)
     left_from = max(_cell_clause_start(place), place.left_limit, _reach_from(text, token, lex.person_reach))
     trigger = lex.person_trigger.search(text, left_from, token.start)
+    if trigger is None and (admitted := lex.admitted_object.search(text, max(
+            place.clause[0], place.left_limit, token.start - lex.admitted_object_reach), token.start)):
+        trigger = lex.person_trigger.search(text, admitted.start(), admitted.end())  # 考入清华、北大的学生
     if trigger is not None and lex.person_tags[trigger.group()] == "dropout_count" and (
             lex.talent_drain.search(text, place.clause[0], token.start)):
         return reject("those who went to school elsewhere (流失优秀初中毕业生), no dropouts", final=True)

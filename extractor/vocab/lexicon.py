@@ -125,6 +125,8 @@ class LexiconData(DataFile):
     returned_negations: Words
     forecast_words: Words
     person_trigger_reach: Reach
+    admitted_object_before: RegexText
+    admitted_object_reach: Reach
     pupil_words: Words
     staff_words: Words
     parents_counted_words: Words
