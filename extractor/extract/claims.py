@@ -211,10 +211,12 @@ def group_tokens(text: str, tokens: list[NumberToken]) -> Iterator[TokenGroup]:
 @lru_cache(maxsize=1)
 def _joint_pattern() -> Pattern:
     """What may stand between two items of a list or the two ends of a range: a suffix
-    qualifier of the first (85%以上、90%), then a list or a range joiner."""
+    qualifier of the first (85%以上、90%), then a list or a range joiner (at most a blank on
+    each side of the range's: a dash alone in a table's cell, 合计\t2222\t—\t126.2, joins none)."""
     lex = lexicon()
     return compile_pattern(rf"(?:{words(grammar().suffix_qualifiers)})?+"
-                           rf"\s*(?:(?P<list>{words(lex.list_words)})|(?P<range>{words(lex.range_words)}))\s*")
+                           rf"(?:\s*(?P<list>{words(lex.list_words)})\s*"
+                           rf"|[ ]?(?P<range>{words(lex.range_words)})[ ]?)")
 
 
 class JointOpenings(NamedTuple):

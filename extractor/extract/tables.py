@@ -162,7 +162,8 @@ def _lines_after(text: str, at: int, reach: int) -> list[tuple[int, int]]:
     return lines
 
 
-def captioned_cells(text: str, caption: re.Pattern[str], reach: int) -> list[tuple[int, int, str]]:
+def captioned_cells(text: str, caption: re.Pattern[str], reach: int,
+                    money_column: re.Pattern[str] | None = None) -> list[tuple[int, int, str]]:
     """The bare numbers of the rows under a caption naming the table's unit (单位:万元), with
     that unit: every cell but a row's first (its label, or a year), up to a line of prose; not
     the cells of a row whose label names a unit of its own (受益学生(人) 12000 15600).
@@ -188,12 +189,16 @@ def captioned_cells(text: str, caption: re.Pattern[str], reach: int) -> list[tup
     """
     found: list[tuple[int, int, str]] = []
     for m in caption.finditer(text):
-        found += _cells_under(text, m.end(), m["unit"], reach)
+        # (单位:人、万元: the money's unit reaches only the columns whose headers name money)
+        money_only = money_column if "counted" in caption.groupindex and m["counted"] else None
+        found += _cells_under(text, m.end(), m["unit"], reach, money_only)
     return found
 
 
-def _cells_under(text: str, caption_end: int, unit: str, reach: int) -> list[tuple[int, int, str]]:
-    """The bare cells of the one table under a caption (see captioned_cells), with its unit."""
+def _cells_under(text: str, caption_end: int, unit: str, reach: int,
+                 money_only: re.Pattern[str] | None = None) -> list[tuple[int, int, str]]:
+    """The bare cells of the one table under a caption (see captioned_cells), with its unit;
+    with `money_only`, of the columns whose headers it finds in only."""
     found: list[tuple[int, int, str]] = []
     own_units: set[int] = set()  # the columns whose header names a unit of their own (学校数(所))
     width = 0  # the header's cells; a shorter row (合计 88 31865 3186.5) is aligned to the right
@@ -202,7 +207,8 @@ def _cells_under(text: str, caption_end: int, unit: str, reach: int) -> list[tup
             break  # prose, or a blank line after rows: the table has ended
         cells = row_cells(text, start, end)
         if not found and not any(_bare(text, cell) for cell in cells):
-            own_units = {i for i, cell in enumerate(cells) if _OWN_UNIT.search(text, *cell)}
+            own_units = {i for i, cell in enumerate(cells) if _OWN_UNIT.search(text, *cell) or (
+                money_only is not None and not money_only.search(text, *cell))}
             width = len(cells)
             continue  # the header row (each table's own: a table before it had one too)
         if _OWN_UNIT.search(text, *cells[0]):
@@ -213,9 +219,13 @@ def _cells_under(text: str, caption_end: int, unit: str, reach: int) -> list[tup
     return found
 
 
-# a header cell's own unit (在校生(人), 增长%), or a count it names (认定园数, 学校数: no sum in the
-# caption's unit; 调整预算数 and 执行数 are sums)
-_OWN_UNIT = re.compile(r"[(（][^()（）\n]{1,8}[)）]|[%％‰]|(?:人|园|校|所|班|个|项|次|户)数[ \t]*$")
+# a header cell's own unit in brackets (在校生(人), 补助标准(元/生·年); not a note, 小天使幼儿园(民办普惠),
+# 农村小学(12所)), a percent (增长%), or a count it names (认定园数, 学校数, 资助人次: no sum in the
+# caption's unit, nor 核定学生数; 调整预算数 and 执行数 are sums)
+_OWN_UNIT = re.compile(r"[(（][^()（）\n\d]{0,6}?"
+                       r"(?:人|个|所|元|次|名|班|间|册|台|套|张|户|项|亩|米|年|天|岁|辆|座|%|％|‰)[)）]"
+                       r"|[%％‰]"
+                       r"|(?:(?:人|园|校|所|班|个|项|次|户|生|儿)数|人次)[ \t]*$")
 
 
 # a header cell naming a year (2022年, 2023年度), as a table's columns are

@@ -97,6 +97,7 @@ class NumberGrammar:
     labelled_row: re.Pattern[str]  # a table row naming its cells' unit in its label
     labelled_cell: re.Pattern[str]
     unit_caption: re.Pattern[str]  # a table's caption naming its cells' unit (单位:万元)
+    money_column: re.Pattern[str]  # a header naming money (下达金额), under a caption of two units
     header_unit: re.Pattern[str]  # a header cell naming its column's unit (资助金额(万元))
     count_header_words: tuple[str, ...]  # 人数, 上线: a header cell counting people, without brackets
     count_header: re.Pattern[str]  # search: such a word at a cell's end (辍学人数\t, 参考人数 |)
@@ -276,6 +277,7 @@ def grammar() -> NumberGrammar:
         labelled_row=re.compile(data.with_units(data.labelled_row)),
         labelled_cell=re.compile(data.labelled_cell),
         unit_caption=re.compile(data.with_units(data.unit_caption)),
+        money_column=re.compile("|".join(map(re.escape, data.money_column_words))),
         header_unit=re.compile(data.with_units(data.header_unit)),
         count_header_words=tuple(data.count_header_words),
         count_header=re.compile(rf"(?:{'|'.join(map(re.escape, data.count_header_words))})(?:[ \t|]|$)",
@@ -376,7 +378,7 @@ def _with_labelled_cells(text: str, tokens: list[NumberToken], g: NumberGrammar)
     if "(" in text or (counting and g.count_header.search(text)):  # (辍学人数 | 6)
         spans += headed_cells(text, g.header_unit, g.table_rows_reach, g.counted_unit)
     if "单位" in text:
-        spans += captioned_cells(text, g.unit_caption, g.table_rows_reach)
+        spans += captioned_cells(text, g.unit_caption, g.table_rows_reach, g.money_column)
     taken = {token.start for token in tokens}
     cells = []
     for start, end, unit in spans:

@@ -78,6 +78,7 @@ class NumbersData(DataFile):
     labelled_row: str  # a pattern once {units} is filled in (checked when the file loads)
     labelled_cell: RegexText
     unit_caption: str  # a pattern once {units} is filled in
+    money_column_words: Words
     header_unit: str  # a pattern once {units} is filled in
     counted_unit: Annotated[str, Field(min_length=1)]
     count_header_words: Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)]
