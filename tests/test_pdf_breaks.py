@@ -34,9 +34,10 @@ CASES = [
     # ...and a number broken at a hyphen, or after an OCR'd 1 (l) and its comma, not at all:
     # its tail alone (00万元, 856.4万元) would be a wrong value
     ("清河县投资36-\n00万元实施义务教育薄弱环节改造,发放资助资金l,856.4万元。", []),
-    # ...nor at a hyphen after a thousands comma, nor at a break after a decimal digit (500万元
-    # and 6亿元 were taken, wrong values)
-    ("总投资12,-\n500万元,新建浔阳区第五小学。全年完成教育项目投资3.4\n6亿元。", []),
+    # ...nor at a hyphen after a thousands comma (500万元 was taken, a wrong value); a break after
+    # a decimal digit wraps the number, as one between digits does (its tail alone, 6亿元, was
+    # taken before)
+    ("总投资12,-\n500万元,新建浔阳区第五小学。全年完成教育项目投资3.4\n6亿元。", [("3.4\n6亿元", "34600")]),
 ]
 
 
@@ -105,6 +106,9 @@ def test_a_progression_share_column() -> None:
     ("全年免除中职学生学费3\n80万元。", [("3\n80万元", "380")]),
     ("学前三年毛入园率达到9\n4.5%。", [("9\n4.5%", "94.5")]),
     ("全县新增学位27\n00个。", [("27\n00个", "2700")]),
+    # after its point, and at the end of a numbered heading's line
+    ("全年新增学位1.3\n5万个,完成投资28亿元。", [("1.3\n5万个", "13500"), ("28亿元", "280000")]),
+    ("2.全年新增学位1\n800个。", [("1\n800个", "1800")]),
 ])
 def test_a_number_wrapped_between_its_digits_reads_whole(tail: str, expected: list[tuple[str, str]]) -> None:
     """A hard-wrapped copy breaks a line anywhere, between two digits too (学费3\\n80万元 was

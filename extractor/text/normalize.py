@@ -521,6 +521,7 @@ class UnwrapRules(NamedTuple):
     header_reach: int
     masked_number: Pattern
     unit_start: Pattern
+    number_tail_start: Pattern  # `match`: the rest of a number with its unit (800个)
     number_end: Pattern
     qualifier_start: Pattern
     value_line: Pattern
@@ -535,7 +536,8 @@ def _joins(first: str, second: str, rules: UnwrapRules, continued: bool = False)
     if rules.heading_start.match(second) or rules.title_end.search(first):
         return False
     if rules.heading_start.match(first) and not _opens_paragraph(first, rules):
-        return False  # a heading is a line of its own
+        # a heading is a line of its own, unless a number wraps at its end (2.全年新增学位1\n800个)
+        return bool(_HAN_BEFORE_DIGITS.search(first)) and rules.number_tail_start.match(second) is not None
     if rules.key_value.match(second):
         return False  # 来源: ..., 发布时间: ...: a line of its own
     if rules.dated_end.search(first):
@@ -567,7 +569,7 @@ def _joins(first: str, second: str, rules: UnwrapRules, continued: bool = False)
 _THOUSANDS_GROUP = compile_pattern(r"[,，]\d{3}(?!\d)")  # a line opening on a thousands group (,218万元)
 # a line's last digits right after a Han character (学费3\n80万元: a number wrapped between its
 # digits), not after a blank, a dash or a colon (赞 128, 2023-07-16, 15:02: furniture's numbers)
-_HAN_BEFORE_DIGITS = compile_pattern(r"\p{Han}\d+$", regex.REVERSE)
+_HAN_BEFORE_DIGITS = compile_pattern(r"\p{Han}\d+(?:\.\d+)?$", regex.REVERSE)  # (学位1.3\n5万个 too)
 
 
 def _label_and_value(first: str, second: str, rules: UnwrapRules) -> bool:
@@ -621,6 +623,12 @@ def _unit_start() -> Pattern:
     units and scales of extractor/data/numbers.yaml)."""
     numbers = numbers_data()
     return compile_pattern(f"(?:{words(numbers.scales)})?(?:{words(numbers.units)})")
+
+
+def _number_tail_start() -> Pattern:
+    """A line's start that is the rest of a number with its unit (800个, 5万个, 6亿元)."""
+    numbers = numbers_data()
+    return compile_pattern(rf"\d[\d.]*[ \t]*(?:{words(numbers.scales)})?(?:{words(numbers.units)})")
 
 
 def _number_end() -> Pattern:
@@ -681,6 +689,7 @@ def _unwrap_rules() -> UnwrapRules:
                        double_spaced_single_share=u.double_spaced_single_share,
                        header_reach=u.header_reach,
                        masked_number=compile_pattern(u.masked_number), unit_start=_unit_start(),
+                       number_tail_start=_number_tail_start(),
                        number_end=_number_end(), qualifier_start=_qualifier_start(), value_line=_value_line(),
                        short_run_min=u.short_run_min,
                        stop_end=compile_pattern(u.stop_end, regex.REVERSE))
