@@ -1636,3 +1636,12 @@ def test_a_pages_source_field_naming_an_issuing_body_is_its_byline(source: str, 
             "现将我县2023年秋季学期学生资助资金发放情况公示如下:\n一、学前教育资助\n本学期共资助幼儿1215人,发放资助资金60.75万元。\n")
     (report,) = _segment(text).reports
     assert report.region == region
+
+
+def test_a_related_links_line_closing_a_page_is_no_report() -> None:
+    """A page's related links on one line (相关链接:… | …) after a compilation's last entry is
+    furniture: no report of its own (it was a third report, its links' titles its year)."""
+    text = ("永新年鉴(2023)·教育\n【基础教育】 2022年,全县学前三年毛入园率91.2%,比上年提高1.7个百分点。\n"
+            "【学生资助】 发放各类资助资金2480万元。\n| 返回目录\n"
+            "相关链接:永新县2023年国民经济和社会发展统计公报 | 永新县人民政府工作报告(2023年)\n")
+    assert len(_segment(text).reports) == 1
