@@ -1645,3 +1645,18 @@ def test_a_related_links_line_closing_a_page_is_no_report() -> None:
             "【学生资助】 发放各类资助资金2480万元。\n| 返回目录\n"
             "相关链接:永新县2023年国民经济和社会发展统计公报 | 永新县人民政府工作报告(2023年)\n")
     assert len(_segment(text).reports) == 1
+
+
+def test_a_portals_page_of_articles_each_under_its_sourced_headline() -> None:
+    """A portal's page of several articles, each a headline after furniture (责任编辑:…) over a
+    dated line naming its source, splits into one report each (they were one, its first
+    headline's county the region of every figure)."""
+    text = ("教育信息网 · 区县动态\n首页 | 新闻 | 招考 | 政策 | 专题\n\n"
+            "【区县动态】金山区2024年中考普高录取率达到72.5%\n2024-07-20 来源:金山区教育局 编辑:王芳\n\n"
+            "7月19日,金山区2024年中考成绩揭晓。全区普高录取率达到72.5%,比上年提高1.2个百分点。\n\n责任编辑:刘洋\n\n"
+            "【区县动态】长宁县2024年高考本科上线2318人\n2024-06-28 来源:长宁县人民政府网 编辑:赵磊\n\n"
+            "6月27日,长宁县公布2024年高考成绩。全县本科上线2318人,本科上线率达到61.2%。\n\n责任编辑:孙丽\n\n"
+            "【区县动态】清河县2024年高考清北录取3人 一本上线率超过15%\n2024-07-25 来源:清河县融媒体中心 编辑:高峰\n\n"
+            "记者7月24日从清河县教育局获悉,今年清河县高考再传捷报,一本上线率超过15%。\n\n责任编辑:马超\n")
+    reports = _segment(text).reports
+    assert [(r.region, r.year) for r in reports] == [("金山区", 2024), ("长宁县", 2024), ("清河县", 2024)]

@@ -299,6 +299,7 @@ def classify_lines(text: str, c: Cues) -> list[Line]:
     _title_mastheads(text, lines, c)
     _attachment_titles(text, lines, c)
     _bylined_titles(text, lines, c)
+    _sourced_headlines(text, lines, c)
     return lines
 
 
@@ -315,6 +316,26 @@ def _bylined_titles(text: str, lines: list[Line], c: Cues) -> None:
         if c.title_noun.search(rest) and c.section_title_year.search(rest) and not (
                 c.numbered_title_punct.search(rest)):
             line.cls, line.title = TITLE, rest
+
+
+def _sourced_headlines(text: str, lines: list[Line], c: Cues) -> None:
+    """Make a title of a headline after page furniture (责任编辑:…, a site's menu) over a
+    dated line naming its source (2024-06-28 来源:长宁县人民政府网 编辑:赵磊) and a paragraph:
+    a portal's page of several articles, each of its own (they were one report)."""
+    for i in range(1, len(lines) - 2):
+        if lines[i].cls == WEAK and _sourced_headline(text, lines, i, c):
+            lines[i].cls, lines[i].title = TITLE, text[lines[i].start:lines[i].end]
+
+
+def _sourced_headline(text: str, lines: list[Line], i: int, c: Cues) -> bool:
+    """Whether line `i` is a headline after page furniture over a dated line naming its
+    source and a paragraph (see _sourced_headlines)."""
+    if not 0 < i < len(lines) - 2 or lines[i - 1].cls != BOILER or lines[i + 2].cls != PARA:
+        return False
+    line, dated = lines[i], lines[i + 1]
+    return _is_headline(text[line.start:line.end], WEAK, c) and bool(
+        c.source_field.search(text, dated.start, dated.end)) and bool(
+        c.date_stamp.search(text, dated.start, dated.end))
 
 
 def _bylined(text: str, lines: list[Line], i: int, c: Cues) -> bool:
@@ -469,7 +490,8 @@ def split_lines(text: str, lines: list[Line], c: Cues,
                 and page_broken(current.end, line.start):
             continue  # a page's running header repeating the report's title, after a PDF's page break
         elif line.cls == TITLE and (current is None or _starts_next(line, following[i], c) or (
-                following[i] == PARA and _bylined(text, lines, i, c))):
+                following[i] == PARA and _bylined(text, lines, i, c)) or (
+                _sourced_headline(text, lines, i, c))):
             if following[i] == PARA:
                 current = None
             if not _subtitle_of(pending, text, line, i, c):
