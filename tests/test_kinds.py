@@ -250,6 +250,6 @@ def test_a_self_evaluation_issued_by_a_bureau_covers_the_year_its_body_opens_on(
             "2023年,我县实施普通高中改造计划,项目总投资1.26亿元。\n三、目标完成情况\n"
             "(一)项目建设。截至2023年12月,累计完成投资1.18亿元,投资完成率93.7%。\n")
     processed = process_source(SourceFile("self_evaluation.txt", text.encode("utf-8")))
-    assert [(r.year, r.year_alt) for r in processed.reports] == [(2023, 2024)]
+    assert [(r.year, r.region) for r in processed.reports] == [(2023, "南陵县")]
     assert [(c.indicator, c.text) for c in processed.claims] == [
         ("investment", "1.26亿元"), ("investment", "1.18亿元")]

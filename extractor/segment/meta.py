@@ -103,6 +103,7 @@ class MetaCues:
     compared_year_before: tuple[str, ...]
     horizon_year_before: Pattern  # `search` up to a year: a goal's year (到2025年)
     masked_stem: Pattern
+    issued_byline: Pattern  # fullmatch: an issuer and the date it issued on (南陵县教育局(2024年1月))
     bodies: dict[str, str]
     governments: dict[str, str]
     body: Pattern
@@ -170,6 +171,7 @@ def meta_cues() -> MetaCues:
         opening_year=compile_pattern(d.opening_year, regex.MULTILINE),
         opening_year_chars=d.opening_year_chars,
         review_year_heading=compile_pattern(d.review_year_heading),
+        issued_byline=compile_pattern(d.issued_byline),
         since_year_after=compile_pattern(d.since_year_after),
         quoted_document=compile_pattern(d.quoted_document),
         basis_document=compile_pattern(f"(?<=(?:{alternation(d.basis_words)})[ \\t]*){d.quoted_document}"),
@@ -210,6 +212,10 @@ def describe(title: str, body: str, byline: str = "", dated: str = "", stamped: 
     """
     c = meta_cues()
     head = f"{title}\n{byline}" if byline else title
+    if byline and (issued := c.issued_byline.fullmatch(byline)):
+        # 南陵县教育局(2024年1月) under a title naming no year: the issue's date, no year it covers
+        # (the body's opening says it: 2023年,我县实施…), dated as a date line under the title is
+        dated, head = dated or byline, f"{title}\n{issued['issuer']}"
     opening = opening_of(body, c)
     own_date = _dated_year(dated, c) if dated else None  # a speech dated under its title and subtitle
     newline = body.find("\n")
@@ -495,9 +501,7 @@ def year_of(title: str, opening: str, body: str, c: MetaCues,
         return None, True, title_year
     if not title and year is not None:  # 毛入园率2021年为86%,…,2023年为90.6% opening an untitled text
         year = _last_of_a_series(opening, year, c)
-    # (not 2012年以来…实施情况: a period's start; nor a byline's date under a title naming no
-    # year: 南陵县教育局(2024年1月) issued what its body says covers 2023)
-    own = _first_year(title.partition("\n")[0], c, since=False)
+    own = _first_year(title, c, since=False)  # (not 2012年以来…实施情况: a period's start)
     adverbial = c.opening_year.match(opening.lstrip())  # 2018年,我县教育工作…: the body's own year
     if adverbial is not None and title_year is not None and year is not None and title_year > year \
             and c.review_year_heading.match(opening.lstrip()):

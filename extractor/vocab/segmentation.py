@@ -76,6 +76,7 @@ class SegmentationData(DataFile):
     bracketed_headline: RegexText
     decoration_line: RegexText
     marked_byline: RegexText
+    issued_byline: RegexText
     bracketed_reach: int
     numbered_title_punct: RegexText
     labelled_title: RegexText
