@@ -1660,3 +1660,12 @@ def test_a_portals_page_of_articles_each_under_its_sourced_headline() -> None:
             "记者7月24日从清河县教育局获悉,今年清河县高考再传捷报,一本上线率超过15%。\n\n责任编辑:马超\n")
     reports = _segment(text).reports
     assert [(r.region, r.year) for r in reports] == [("金山区", 2024), ("长宁县", 2024), ("清河县", 2024)]
+
+
+def test_a_speechs_byline_dates_a_title_naming_no_year() -> None:
+    """A government work report titled with no year, its speech's byline dated (——2023年2月10日
+    在…大会上), is of the byline's year, not of the year its review opens on (2022)."""
+    text = ("政府工作报告\n——2023年2月10日在南和市第十六届人民代表大会第二次会议上\n市长 林海峰\n\n一、过去五年工作回顾\n"
+            "五年来,全市地区生产总值由2017年的1235亿元增加到2022年的1786亿元。\n")
+    (report,) = _segment(text).reports
+    assert report.year == 2023
