@@ -253,3 +253,12 @@ def test_a_self_evaluation_issued_by_a_bureau_covers_the_year_its_body_opens_on(
     assert [(r.year, r.region) for r in processed.reports] == [(2023, "南陵县")]
     assert [(c.indicator, c.text) for c in processed.claims] == [
         ("investment", "1.26亿元"), ("investment", "1.18亿元")]
+
+
+def test_a_plan_on_something_else_issued_jointly_with_a_bureau_is_not_educations() -> None:
+    """A child-care plan issued by a health commission and an education bureau (its title names
+    婴幼儿照护) is no education body's report for its money: its childcare subsidies stay out."""
+    text = ("清河市2024年婴幼儿照护服务工作要点\n\n清河市卫生健康委员会 清河市教育局\n(2024年2月26日)\n\n"
+            "一、重点任务\n对新增普惠托位按每个1万元给予一次性建设补助,市财政安排补助资金2000万元。\n")
+    processed = process_source(SourceFile("childcare.txt", text.encode("utf-8")))
+    assert [c.text for c in processed.claims] == []

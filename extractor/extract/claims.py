@@ -409,8 +409,11 @@ def _education_evidence(report: Report, view: MatchingView, lex: Lexicon) -> str
         titled = any(lex.report_title.search(line) and lex.education_report.search(line)
                      for line in lines[:TITLE_LINES])
     body = view.text[start:view.view_offset(report.end)]
-    if titled or (report.issuer and lex.education_report.search(report.issuer)):
-        return "wholly"  # (its issuer's line under a title naming no education: 南陵县教育局(2024年1月))
+    if titled or (report.issuer and lex.education_report.search(report.issuer) and not (
+            report.title and lex.non_education.search(report.title))):
+        # (its issuer's line under a title naming no education: 南陵县教育局(2024年1月); not one
+        # naming something else, 婴幼儿照护服务工作要点 by a health commission and a bureau)
+        return "wholly"
     share = education_share(body, lex)
     if share >= lex.education_text_full_share:
         return "wholly"  # a yearbook's education chapter, a news page: as an education body's
