@@ -279,7 +279,7 @@ def _takes_sentence_stage(place: Place, lex: Lexicon, clause_start: int) -> bool
         return True  # 3．普通高中：发放国家助学金2280万元: the label's stage covers its sentence
     total = lex.running_total.search(text, clause_start, place.group[0].start)
     if total and _sums_items(place, lex, sentence_start, clause_start, not lex.running_progress.match(
-            text, total.end())) and not _stages_make_one(place, lex, sentence_start, clause_start):
+            text, total.end())) and not _stages_make_one(place, lex, place.sentence[0], clause_start):
         return False  # (共计发放760万元 after 小学1000元、初中1250元: their union, 义务教育, see below)
     own = lex.own_subject.search(text, clause_start, place.group[0].start)
     if own is not None and (trigger_ending_at(text, lex, own.start()) is not None
@@ -305,7 +305,9 @@ def _sums_items(place: Place, lex: Lexicon, lo: int, hi: int, items_count: bool 
     stages = {_tag(lex, m) for m in _stage_words_leftwards(text, lex, lo, hi)} - {MIXED, GENERIC}
     kind = place.token.unit_class
     kinds = MONEY_ANY if kind in MONEY_ANY else frozenset({kind})
-    items = (t for t in tokens_in(text, lo, hi, kinds) if not _per_head(text, lex, lo + t.start))
+    unit = place.token.unit  # (of its unit: 三所小学 is no item of 新增学位合计1980个)
+    items = (t for t in tokens_in(text, lo, hi, kinds)
+             if not _per_head(text, lex, lo + t.start) and (kind in MONEY_ANY or t.unit == unit))
     return len(stages) > 1 or (items_count and next(items, None) is not None)
 
 
@@ -360,6 +362,8 @@ def _stage_words_leftwards(text: str, lex: Lexicon, lo: int, hi: int) -> Iterato
         if _inside_a_word(text, lex, m):
             pos = m.start() + 1  # 初中专任: look again for the word ending one character earlier
             continue
+        if m.end() < hi and lex.level_word_forward.match(text, m.start()) is None:
+            continue  # what follows it, past the words found, makes it none (中学等3所初中)
         yield m
 
 
@@ -424,8 +428,18 @@ def _added_in_brackets(text: str, lex: Lexicon, m: Match) -> bool:
     """Whether the stage word alone fills brackets right after a group word, adding its
     stage to the group's (中小学校(幼儿园); not 生活补助(小学), which names the stage)."""
     start, end = m.span()
-    return (start > 1 and end < len(text) and (text[start - 1], text[end]) in lex.level_added_brackets
-            and text.endswith(lex.level_added_after, 0, start - 1))
+    if not (start > 1 and end < len(text) and (text[start - 1], text[end]) in lex.level_added_brackets
+            and text.endswith(lex.level_added_after, 0, start - 1)):
+        return False
+    # (one school named with no stage, its stage in brackets: 城南学校(九年一贯制) names it)
+    school = next(w for w in lex.level_added_after if text.endswith(w, 0, start - 1))
+    if school not in lex.generic_school_words:
+        return True
+    group = text[max(0, start - 1 - len(school) - ADDED_GROUP_REACH):start - 1]  # (中小学校, not 城南学校)
+    return any(word in group for word, tag in lex.level_tags.items() if tag != GENERIC)
+
+
+ADDED_GROUP_REACH = 4  # characters before 学校 a stage word of a group of schools stands in (中小学校)
 
 
 def _after_a_number(text: str, lex: Lexicon, start: int, end: int) -> bool:

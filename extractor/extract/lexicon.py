@@ -170,6 +170,7 @@ class Lexicon:
     level_several_schools: Pattern  # for `match` right after a stage word
     level_added_brackets: tuple[tuple[str, str], ...]  # (open, close) pairs
     level_added_after: tuple[str, ...]  # the group words such a bracket adds to
+    generic_school_words: frozenset[str]  # 学校, 院校: a school of no stage named
     admission_indicators: frozenset[str]
     admission_destination_levels: frozenset[str]
     admission_destination_after: Pattern
@@ -490,6 +491,7 @@ def lexicon() -> Lexicon:
         level_several_schools=compile_pattern(d.level_several_schools),
         level_added_brackets=tuple((pair[0], pair[1]) for pair in d.level_added_brackets),
         level_added_after=tuple(d.level_added_after),
+        generic_school_words=frozenset(d.generic_schools),
         admission_indicators=frozenset(d.admission_indicators),
         admission_destination_levels=frozenset(d.admission_destination_levels),
         admission_destination_after=compile_pattern(

@@ -744,6 +744,9 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
     trigger = lex.person_trigger.search(text, *head) if head is not None else None
     if trigger is not None and head is not None and _of_other_subject(text, lex, head[0], trigger.start()):
         trigger = None  # 网上报名系统上线以来,…报名4200人: a system went online
+    if trigger is not None and lex.person_tags[trigger.group()] in lex.group_indicators and (
+            named := _count_named_after(place, lex)) is not None and named.indicator is not None:
+        return named  # 参加高考的学生中,有1386人本科上线: a part of the takers, passed
     if trigger is not None and not lex.staff_or_parents.search(text, trigger.start(), token.start):
         return Decision(indicator=lex.person_tags[trigger.group()], rule="person-list-head",
                         trigger=trigger.group(), span=trigger.span())
