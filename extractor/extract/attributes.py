@@ -867,6 +867,8 @@ def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: i
             return "target" if cue.lastgroup == "target" else "actual"
         if lex.result_column.search(header):
             return "actual"
+        if lex.plan_column.search(header):
+            return "target"  # 年度计划投资
     if lex.weak_actual_cue.search(text, start, first.start):
         return "actual"
     opening = lex.dated_opening.match(text, start, first.start) if report_year is not None else None

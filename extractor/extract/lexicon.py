@@ -210,6 +210,7 @@ class Lexicon:
     will_object: Pattern  # `match` after the cue 将: it takes an object, no will
     weak_actual_cue: Pattern
     result_column: Pattern  # in a table column's header: it holds results
+    plan_column: Pattern  # in a table column's header naming no result: it holds targets
     year_column: Pattern  # a table column's header naming a year only (2020年)
     target_after: Pattern  # right after a number: a target named (2000个的目标)
     bracketed_target_before: Pattern  # for `search` ending at a number: (目标为 (a target beside a figure)
@@ -229,6 +230,7 @@ class Lexicon:
     school_part_after: Pattern  # `match` right after money: its part for schools (其中用于学校建设…)
     parts_after: Pattern  # `match` right after money: its parts follow (,其中)
     school_built_beside: Pattern  # a school built beside a host project (配建, 配套学校)
+    project_total: Pattern  # search in a sum's clause before it: 项目总投资
     progression_after: Pattern  # `match` right after a percent: going up to a stage (100%升入初中)
     head_item_gap: Pattern  # `search` in what stands between two heads: the second opens its item
     partnership_after: Pattern  # match right after a head: partners, no list of heads
@@ -542,6 +544,7 @@ def lexicon() -> Lexicon:
         will_object=compile_pattern(d.will_object),
         weak_actual_cue=compile_pattern(words(d.weak_actual_cues)),
         result_column=compile_pattern(words(d.result_column_words)),
+        plan_column=compile_pattern(words(d.plan_column_words)),
         year_column=compile_pattern(d.year_column),
         target_after=compile_pattern(d.target_after),
         bracketed_target_before=compile_pattern(d.bracketed_target_before),
@@ -561,6 +564,7 @@ def lexicon() -> Lexicon:
         school_part_after=compile_pattern(d.school_part_after),
         parts_after=compile_pattern(d.parts_after),
         school_built_beside=compile_pattern(d.school_built_beside),
+        project_total=compile_pattern(d.project_total),
         progression_after=compile_pattern(d.progression_after),
         head_item_gap=compile_pattern(d.head_item_gap),
         partnership_after=compile_pattern(words(d.partnership_after)),

@@ -1446,7 +1446,10 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
     if lex.education.search(text, item, number) or lex.education_money.search(text, item, number):
         return None
     beside_end = min(place.sentence[1], clause_end + SENTENCE_REACH)
-    if lex.school_built_beside.search(text, clause_end, beside_end):  # (not 捐资800万元配建…幼儿园)
+    if lex.school_built_beside.search(text, clause_end, beside_end) or (  # (not 捐资800万元配建…幼儿园)
+            lex.school_built_beside.search(text, place.clause_before_start, clause_start)
+            and lex.project_total.search(text, clause_start, number)):
+        # (城东棚户区改造项目配建小学1所,项目总投资28亿元: the clause before too, for the project's total)
         return "the sum of a project a school is built beside (该项目总投资35亿元,其中配套学校…)"
     if lex.education_part_after.match(text, place.group[-1].end) or (
             not place.education_report and lex.school_part_after.match(text, place.group[-1].end)):

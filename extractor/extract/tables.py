@@ -59,7 +59,8 @@ def table_row_ends(text: str, lex: Lexicon) -> np.ndarray:
     return np.array(sorted(ends), dtype=np.int64)
 
 
-_HEADER_YEAR = re.compile(r"(?:19|20)\d{2}(?=年)")  # a header cell's year (2025年目标值) is no figure
+# a header cell's year (2025年目标值) or months (1-11月完成投资) are no figures
+_HEADER_YEAR = re.compile(r"(?:19|20)\d{2}(?=年)|\d{1,2}(?:[-—–~至]\d{1,2})?(?=月)")
 
 
 @lru_cache(maxsize=1)

@@ -258,6 +258,7 @@ class LexiconData(DataFile):
     will_object: RegexText
     actual_cues: list[RegexText]
     result_column_words: Words
+    plan_column_words: Words
     year_column: RegexText
     weak_actual_cues: Words
     target_after: RegexText
@@ -290,6 +291,7 @@ class LexiconData(DataFile):
     school_part_after: RegexText
     parts_after: RegexText
     school_built_beside: RegexText
+    project_total: RegexText
     progression_after: RegexText
     head_item_gap: RegexText
     partnership_after: Words
