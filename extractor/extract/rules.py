@@ -493,8 +493,8 @@ def _or_list_item(decision: Decision, place: Place, lex: Lexicon) -> Decision:
     # after a milestone, the count it was (突破3000人大关,达到3126人), as after a list's item
     milestone = lex.milestone_after.match(text, end)
     gap_start = milestone.end() if milestone is not None else end
-    if lex.list_item_gap.fullmatch(text, gap_start, token.start) and (lex.list_gap_compared.fullmatch(
-            text, gap_start, token.start) or not (
+    compared = lex.list_gap_compared.fullmatch(text, gap_start, token.start) is not None
+    if (compared or lex.list_item_gap.fullmatch(text, gap_start, token.start)) and (compared or not (
             lex.list_gap_blocker.search(text, end, token.start) or lex.staff.search(text, end, token.start))):
         rule = "after-milestone" if milestone is not None else "list-item"
         return Decision(indicator=indicator, rule=rule, trigger=text[end:token.start].strip())
