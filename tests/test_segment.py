@@ -1669,3 +1669,11 @@ def test_a_speechs_byline_dates_a_title_naming_no_year() -> None:
             "五年来,全市地区生产总值由2017年的1235亿元增加到2022年的1786亿元。\n")
     (report,) = _segment(text).reports
     assert report.year == 2023
+
+
+def test_an_autonomous_prefectures_short_form_names_it() -> None:
+    """An autonomous prefecture written in its short form (大理州 for 大理白族自治州, whose stem 大理
+    alone is marble too) is the report's region (it had none)."""
+    text = "大理州发布2023年教育十件大事\n\n2023年,全州新增学位1.2万个,大理州教育体育局投入资金3亿元。\n"
+    (report,) = _segment(text).reports
+    assert report.region == "大理州"

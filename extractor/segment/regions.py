@@ -213,6 +213,9 @@ def _entries(known: Sequence[Division], cues: RegionsData) -> dict[str, _Entry]:
         full[division.name].append(division)
         if division.short != division.name:
             short[division.short].append(division)
+        written = [tail for suffix, tail in cues.short_suffixes.items() if division.name.endswith(suffix)]
+        if written and division.short != division.name:
+            full[division.short + written[0]].append(division)  # 大理州 for 大理白族自治州
     entries = {surface: _Entry("short", named, _short_strength(surface, named, cues))
                for surface, found in short.items() if len(surface) >= 2
                for named in [_prefer_current(found)]}

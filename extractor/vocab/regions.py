@@ -42,6 +42,7 @@ class RegionsData(DataFile):
     pseudo_prefectures: list[str]
     left_chars: str
     suffix_ends: str
+    short_suffixes: dict[str, str]
     word_tails: list[str]
     word_heads: list[str]
     suffix_words: list[str]
