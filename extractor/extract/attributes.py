@@ -433,7 +433,7 @@ def _added_in_brackets(text: str, lex: Lexicon, m: Match) -> bool:
         return False
     # (one school named with no stage, its stage in brackets: 城南学校(九年一贯制) names it)
     school = next(w for w in lex.level_added_after if text.endswith(w, 0, start - 1))
-    if school not in lex.generic_school_words:
+    if school not in lex.generic_school_words or not m.group().endswith(lex.school_kind_ends):
         return True
     group = text[max(0, start - 1 - len(school) - ADDED_GROUP_REACH):start - 1]  # (中小学校, not 城南学校)
     return any(word in group for word, tag in lex.level_tags.items() if tag != GENERIC)

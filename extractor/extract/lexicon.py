@@ -171,6 +171,7 @@ class Lexicon:
     level_added_brackets: tuple[tuple[str, str], ...]  # (open, close) pairs
     level_added_after: tuple[str, ...]  # the group words such a bracket adds to
     generic_school_words: frozenset[str]  # 学校, 院校: a school of no stage named
+    school_kind_ends: tuple[str, ...]  # a school's kind in brackets (九年一贯制) ends with one
     admission_indicators: frozenset[str]
     admission_destination_levels: frozenset[str]
     admission_destination_after: Pattern
@@ -494,6 +495,7 @@ def lexicon() -> Lexicon:
         level_added_brackets=tuple((pair[0], pair[1]) for pair in d.level_added_brackets),
         level_added_after=tuple(d.level_added_after),
         generic_school_words=frozenset(d.generic_schools),
+        school_kind_ends=tuple(d.school_kind_ends),
         admission_indicators=frozenset(d.admission_indicators),
         admission_destination_levels=frozenset(d.admission_destination_levels),
         admission_destination_after=compile_pattern(
@@ -544,7 +546,8 @@ def lexicon() -> Lexicon:
         will_object=compile_pattern(d.will_object),
         weak_actual_cue=compile_pattern(words(d.weak_actual_cues)),
         result_column=compile_pattern(words(d.result_column_words)),
-        plan_column=compile_pattern(words(d.plan_column_words)),
+        # (a programme's name holds no plan: 营养改善计划 over its aid's cells)
+        plan_column=compile_pattern(f"(?<!{words(programme_heads)})(?:{words(d.plan_column_words)})"),
         year_column=compile_pattern(d.year_column),
         target_after=compile_pattern(d.target_after),
         bracketed_target_before=compile_pattern(d.bracketed_target_before),

@@ -205,6 +205,7 @@ class LexiconData(DataFile):
     level_several_schools: RegexText
     level_added_brackets: list[Annotated[str, Field(min_length=2, max_length=2)]]
     level_added_after: Words
+    school_kind_ends: Words
     level_field_after: RegexText
     mixed_levels: Words
     level_not_after: dict[str, Words]
