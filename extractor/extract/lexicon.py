@@ -102,6 +102,7 @@ class Lexicon:
     result_gap: Pattern  # fullmatch between a target and its result (560人,实际完成612人)
     list_gap_blocker: Pattern
     list_gap_compared: Pattern  # `fullmatch` of a gap: 比上年的, the value compared with
+    compared_year_end: Pattern  # search ending before a bracket: 较上年(
     other_countable: Pattern  # 托位, 床位: counted with 个 but no places
     list_indicators: frozenset[str]
     milestone_after: Pattern
@@ -420,6 +421,7 @@ def lexicon() -> Lexicon:
         to_value_gap=compile_pattern(d.to_value_gap),
         result_gap=compile_pattern(d.result_gap),
         list_gap_compared=compile_pattern(d.list_gap_compared),
+        compared_year_end=compile_pattern(d.compared_year_end),
         list_gap_blocker=compile_pattern(
             words([*d.list_gap_blockers, *d.other_countables, *d.list_gap_actions, *d.building_verbs])),
         other_countable=compile_pattern(words(d.other_countables)),

@@ -446,6 +446,10 @@ def _is_delta(place: Place, lex: Lexicon) -> bool:
     token = place.group[0]
     window_start = max(place.clause[0], token.start - 8)
     verb = lex.delta_verb.search(place.text, window_start, token.start)
+    if token.start and place.text[token.start - 1] in "(（" and place.text.startswith(
+            (")", "）"), place.group[-1].end) and lex.compared_year_end.search(
+            place.text, window_start, token.start - 1):
+        return False  # the value compared with, in brackets: 较上年(90.3%)提高1.5个百分点
     if verb is None:  # (a gap to another place or a standard: 比全省平均水平高2%, 比全市高3%; not
         # the standard's own value: 高于全省平均水平89.7%)
         reach = max(place.clause[0], token.start - COMPARISON_REACH)

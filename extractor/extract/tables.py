@@ -127,7 +127,7 @@ def header_row(text: str, at: int, max_rows: int, separators: str = "") -> tuple
     return None
 
 
-_BARE_NUMBER = re.compile(r"\d{1,9}(?:\.\d{1,6})?")
+_BARE_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d{1,6})?|\d{1,9}(?:\.\d{1,6})?")  # (586,320 too)
 _PARTED = re.compile(r"[^|\s](?:[^|\n]*[^|\s])?")  # a cell between | separators, trimmed
 _WIDE = re.compile(r"\S+(?: \S+)*")  # a cell between tabs or runs of two blanks or more
 

@@ -143,6 +143,7 @@ class LexiconData(DataFile):
     result_gap: RegexText
     list_gap_blockers: Words
     list_gap_compared: RegexText
+    compared_year_end: RegexText
     list_item_across_parts: RegexText
     other_countables: Words
     list_gap_actions: Words
