@@ -109,6 +109,9 @@ def test_a_progression_share_column() -> None:
     # after its point, and at the end of a numbered heading's line
     ("全年新增学位1.3\n5万个,完成投资28亿元。", [("1.3\n5万个", "13500"), ("28亿元", "280000")]),
     ("2.全年新增学位1\n800个。", [("1\n800个", "1800")]),
+    # across a traditional copy's page footer (第2頁 共5頁, －3－): its value was 6, the tail's
+    ("全縣義務教育鞏固率達到97.\n第2頁 共5頁\n6%。", [("97.\n第2頁 共5頁\n6%", "97.6")]),
+    ("全年新增學位2\n\n－3－\n\n400個。", [("2\n\n－3－\n\n400個", "2400")]),
 ])
 def test_a_number_wrapped_between_its_digits_reads_whole(tail: str, expected: list[tuple[str, str]]) -> None:
     """A hard-wrapped copy breaks a line anywhere, between two digits too (学费3\\n80万元 was
