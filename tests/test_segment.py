@@ -1677,3 +1677,14 @@ def test_an_autonomous_prefectures_short_form_names_it() -> None:
     text = "大理州发布2023年教育十件大事\n\n2023年,全州新增学位1.2万个,大理州教育体育局投入资金3亿元。\n"
     (report,) = _segment(text).reports
     assert report.region == "大理州"
+
+
+@pytest.mark.parametrize(("text", "region"), [
+    ("区教育局2023年工作总结\n\n今年,区政府投资2.6亿元新建区第五初级中学,新增学位1800个。\n", None),
+    ("新建区教育局2023年工作总结\n\n2023年,全区新增学位1800个。\n", "新建区"),
+])
+def test_a_build_verb_before_a_districts_school_names_no_district(text: str, region: str | None) -> None:
+    """新建 (to build) before 区第五初级中学 makes no 新建区 (a district of 南昌) of the report's
+    region; the district named at a title's edge stays one."""
+    (report,) = _segment(text).reports
+    assert report.region == region
