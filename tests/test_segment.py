@@ -1688,3 +1688,12 @@ def test_a_build_verb_before_a_districts_school_names_no_district(text: str, reg
     region; the district named at a title's edge stays one."""
     (report,) = _segment(text).reports
     assert report.region == region
+
+
+def test_a_table_of_a_span_of_years_covers_it_to_its_end() -> None:
+    """A title naming figures of a span of years (西平县2021—2023年中考情况统计表), no plan's, covers it
+    to its last year (it took 2021, and the rows of 2022 and 2023 read as targets)."""
+    text = ("西平县2021—2023年中考情况统计表(摘录)\n来源:西平县教育局基教科  时间:2023-08-10\n\n"
+            "2023年全县初中毕业生升学率达到94.6%,中考700分以上考生有112人。\n")
+    (report,) = _segment(text).reports
+    assert (report.kind, report.year) == ("summary", 2023)

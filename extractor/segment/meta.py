@@ -75,6 +75,7 @@ class MetaCues:
     title_covered_year: Pattern  # 2022年度 in a title
     period_reviewed: Pattern  # search: a five-year plan's period reviewed in a title (“十三五”回顾)
     title_span: Pattern  # search: a span of years in a title (1949—2005)
+    span_review: Pattern  # with a span in a title: figures of its years (中考情况统计表)
     period_last_years: dict[str, int]  # a five-year plan's last year
     bound_year: Pattern  # 2023年为: a year a figure is bound to
     masked_year: Pattern  # the masked alternative of `year` alone
@@ -166,6 +167,7 @@ def meta_cues() -> MetaCues:
                                         rf"{d.period_reviewed_after}"),
         period_last_years=dict(lexicon_data().plan_periods),
         title_span=compile_pattern(d.title_span),
+        span_review=compile_pattern(alternation(d.span_review_words)),
         bound_year=compile_pattern(d.bound_year),
         document_year=compile_pattern(d.document_year, scans_texts=True),
         opening_year=compile_pattern(d.opening_year, regex.MULTILINE),
@@ -404,9 +406,12 @@ def _span_reviewed(title: str, c: MetaCues) -> int | None:
     2005
     >>> _span_reviewed("三年行动计划(2023—2025年)", meta_cues()) is None
     True
+    >>> _span_reviewed("西平县2021—2023年中考情况统计表", meta_cues())
+    2023
     """
     span = c.title_span.search(title)
-    if span is None or c.plan_words.search(title) or not c.summary_words.search(title):
+    if span is None or c.plan_words.search(title) or not (
+            c.summary_words.search(title) or c.span_review.search(title, span.end())):
         return None
     return int(span.group("last"))
 

@@ -131,6 +131,7 @@ class SegmentationData(DataFile):
     title_covered_year: RegexText
     period_reviewed_after: RegexText
     title_span: RegexText
+    span_review_words: list[str]
     document_year: RegexText
     opening_year: RegexText
     opening_year_chars: int
