@@ -1697,3 +1697,13 @@ def test_a_table_of_a_span_of_years_covers_it_to_its_end() -> None:
             "2023年全县初中毕业生升学率达到94.6%,中考700分以上考生有112人。\n")
     (report,) = _segment(text).reports
     assert (report.kind, report.year) == ("summary", 2023)
+
+
+def test_two_bulletins_one_after_the_other_each_under_its_issuer_and_date() -> None:
+    """A second bulletin's title over its issuer and date (宁乡市教育局 2023-03-01) starts a
+    report of its own, with no separator between (the two were one report of 2023)."""
+    text = ("宁乡市2023年教育事业发展简明统计公报\n宁乡市教育局 2024-02-26\n\n"
+            "2023年,我市各级各类教育协调发展。全市学前三年毛入园率91.5%。\n"
+            "宁乡市2022年教育事业发展简明统计公报\n宁乡市教育局 2023-03-01\n\n"
+            "2022年,全市有幼儿园366所,学前三年毛入园率90.2%。\n")
+    assert [r.year for r in _segment(text).reports] == [2023, 2022]

@@ -365,12 +365,17 @@ def comment_stretches(text: str) -> SpanSet:
 
 def _bylined(text: str, lines: list[Line], i: int, c: Cues) -> bool:
     """Whether line `i` stands over a byline of its own: a line naming an issuer alone
-    (罗渡镇人民政府), or a date line, before the next paragraph."""
+    (罗渡镇人民政府), or with a date (宁乡市教育局 2023-03-01), or a date line, before the next
+    paragraph."""
     after = lines[i + 1] if i + 1 < len(lines) else None
     if after is None:
         return False
     if after.cls == WEAK and c.issuer_line.fullmatch(text, after.start, after.end):
         return True
+    if after.cls == WEAK and (date := c.date_stamp.search(text, after.start, after.end)) is not None and (
+            not text[date.end():after.end].strip()):  # 宁乡市教育局 2023-03-01: its issuer and date
+        issuer_end = after.start + len(text[after.start:date.start()].rstrip())
+        return c.issuer_line.fullmatch(text, after.start, issuer_end) is not None
     return c.dateline.fullmatch(text, after.start, after.end) is not None
 
 
