@@ -1394,10 +1394,14 @@ def _deed_after_comma(purpose: Match, lex: Lexicon) -> bool:
 
 
 def _builds_for_education(place: Place, lex: Lexicon) -> bool:
-    """Whether the clause after money says it builds something of education, and nothing else."""
+    """Whether the clause after money says it builds something of education, and nothing else,
+    its own clause after it naming nothing else (投资3500万元建设县全民健身中心,新建体育场地…: the
+    centre's, whatever the next clause builds)."""
     after_end = _built_clause_end(place, lex)
     text, clause_end = place.text, place.clause[1]
-    return after_end is not None and _names_education_only(text, lex, clause_end, after_end)
+    if after_end is None or lex.non_education.search(text, place.group[-1].end, clause_end):
+        return False
+    return _names_education_only(text, lex, clause_end, after_end)
 
 
 def _education_topic(place: Place, lex: Lexicon) -> str | None:
