@@ -686,6 +686,7 @@ def find_headings(text: str, lex: Lexicon, token_starts: Sequence[int] = (),
     years: list[int | None] = []
     work_only: list[bool] = []
     reviewed_whole = False  # a heading before reviewed the whole year's work (一、2023年工作回顾)
+    reviewed_year: int | None = None  # the latest year a review heading before named
     pos = 0
     # the plan and review headings whose sections are open, outermost first: (rank, index);
     # a heading numbered with no rank is closed by none (下一步打算 over 1.…, 2.…)
@@ -714,6 +715,12 @@ def find_headings(text: str, lex: Lexicon, token_starts: Sequence[int] = (),
             reviews = {m.group() for m in lex.review_heading.finditer(stripped)}
             # (not a topic's progress: 四、其他重点工作 after 三、线上教学开展情况 tells other work done)
             reviewed_whole = reviewed_whole or (not plan and bool(reviews & lex.whole_review_headings))
+            year = _heading_year(stripped, lex)
+            if reviews and not plan and year is not None:
+                reviewed_year = max(year, reviewed_year or year)
+            elif not plans and not reviews and not results and year is not None and (
+                    reviewed_year is not None and year > reviewed_year):
+                plan = True  # 三、2024年民生实事 after 一、2023年工作回顾: the year after's, planned
             if results:
                 reviews.add("results")
             rank, closed = _heading_rank(stripped, lex), False
@@ -723,7 +730,7 @@ def find_headings(text: str, lex: Lexicon, token_starts: Sequence[int] = (),
             if plan or reviews:
                 positions.append(pos)
                 modalities.append(None if plan == bool(reviews) else "target" if plan else "actual")
-                years.append(_heading_year(stripped, lex))
+                years.append(year)
                 work_only.append(not plan and reviews <= lex.work_headings)
                 open_sections.append((-1 if rank is None else rank, len(positions) - 1))
             elif closed:  # 六、教师队伍 after 五、下一步目标: the plan's section ends
