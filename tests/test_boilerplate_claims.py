@@ -92,13 +92,3 @@ def test_a_posts_ads_and_tip_button_hold_no_claims_and_comments_end_its_report()
     assert [(c.indicator, c.text) for c in processed.claims] == [
         ("degree_seats", "2400个"), ("enrollment_rate", "95.2%")]
     assert [processed.text[r.start:r.end].endswith("95.2%。") for r in processed.reports] == [True]
-
-
-def test_readers_comments_hold_no_claims_but_related_headlines_after_them_do() -> None:
-    """A reader's comment under 网友评论 (学位增加3.2万个,可孩子上学还是难啊) is no claim of the page
-    (it was a degree_seats claim); the related headlines after the comments count again."""
-    text = ("全市民生工程实施情况综述\n\n2023年,全市新增学位3.2万个,完成教育基本建设投资28.6亿元。\n\n"
-            "网友评论(共56条)\n匿名网友 2024-01-18 11:02\n学位增加3.2万个,可孩子上学还是难啊。\n\n"
-            "相关新闻:\n滁州市2023年高考本科达线率达到68.5%\n")
-    processed = process_source(SourceFile("comments.txt", text.encode("utf-8")))
-    assert [c.text for c in processed.claims] == ["3.2万个", "28.6亿元", "68.5%"]

@@ -31,7 +31,7 @@ from extractor.extract.rules import Decision, Place, classify
 from extractor.extract.tables import table_row_ends
 from extractor.extract.tokens import NumberToken, damaged_numbers, grammar, tokens_of
 from extractor.models.records import Claim, Rejection, Report
-from extractor.segment.split import Segmentation, comment_stretches
+from extractor.segment.split import Segmentation
 from extractor.text.normalize import MatchingView, matching_view, reading_view
 from extractor.text.patterns import Pattern, compile_pattern, words
 from extractor.text.spans import Boundaries, Span, SpanSet, clause_before, lines_holding
@@ -57,7 +57,6 @@ class DocumentContext:
     report_levels: dict[int, str | None]  # the stage each report's title names
     explain: bool  # keep the reasons numbers are not taken
     link_lines: SpanSet  # lines holding a link: numbers there are page furniture
-    comments: SpanSet  # readers' comments after their head (网友评论(共56条)): no claims
     uncued: set[int] = field(default_factory=set)  # id() of the claims no cue gave a modality
     abstaining: set[int] = field(default_factory=set)  # id() of targets named (…的控制目标): no votes
 
@@ -106,7 +105,6 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
         report_levels={r.index: title_level(r.title, lex) for r in segmentation.reports},
         explain=rejections is not None,
         link_lines=lines_holding(view.text, _furniture_pattern(view.text, lex), stops=lex.link_stretch_stops),
-        comments=comment_stretches(view.text),
     )
     claims: list[Claim] = []
     previous_end = 0
@@ -283,7 +281,7 @@ def _claim_for(ctx: DocumentContext, lex: Lexicon, group: TokenGroup, index: int
                   education_by_share=report.index in ctx.education_by_share,
                   previous_item=previous_items.get(token.unit),
                   period_start=period_start, report_level=ctx.report_levels.get(report.index),
-                  on_link_line=ctx.link_lines.holds(token.start) or ctx.comments.holds(token.start))
+                  on_link_line=ctx.link_lines.holds(token.start))
     decision = classify(place, lex)
     if decision.indicator is None:
         return _rejection(ctx, sentence, start, end, decision.rule)

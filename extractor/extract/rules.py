@@ -170,7 +170,7 @@ def _classify(place: Place, lex: Lexicon) -> Decision:
     if token.ordinal:
         return reject("ordinal (第…)")
     if place.on_link_line:
-        return reject("a link, an image caption or a reader's comment (page furniture)")
+        return reject("a link or image caption (page furniture)")
     if token.unit_unwritten and _in_change_column(place, lex):
         return reject("a cell under a header naming a change (比上年增减), no value", final=True)
     if token.unit_class != "percent" and not token.unit_unwritten and lex.split_number.search(

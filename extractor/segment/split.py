@@ -23,7 +23,7 @@ from extractor.models.records import Report
 from extractor.segment.meta import ReportMeta, describe
 from extractor.text.normalize import MatchingView
 from extractor.text.patterns import Match, Pattern, alternation, compile_pattern
-from extractor.text.spans import SpanSet, line_contents, merge_spans
+from extractor.text.spans import line_contents, merge_spans
 from extractor.vocab.segmentation import segmentation_data
 
 # line classes, in the order they are tried
@@ -74,7 +74,6 @@ class Cues:
 
     separators: list[Pattern]
     list_head: Pattern
-    comment_head: Pattern  # fullmatch: a line heading readers' comments (精选留言 (32))
     chrome: Pattern
     boilerplate: Pattern
     site: Pattern
@@ -148,8 +147,7 @@ def cues() -> Cues:
     title_body = rf"[^\s。!?;:,][^\n。!?;:,]{{0,{d.title_max}}}?{nouns}(?:{d.title_year_tail})?"
     return Cues(
         separators=[_whole_line(p) for p in d.separators],
-        list_head=_whole_line(alternation([*d.list_heads, *d.comment_heads])),
-        comment_head=_whole_line(alternation(d.comment_heads)),
+        list_head=_whole_line(alternation(d.list_heads)),
         chrome=_whole_line(rf"(?:{d.dated_line_prefix})?{sep_chars}*(?:{chrome}{sep_chars}*)+"),
         boilerplate=_whole_line(alternation(d.boilerplate_lines)),
         site=_whole_line(alternation(d.site_lines)),
@@ -338,29 +336,6 @@ def _sourced_headline(text: str, lines: list[Line], i: int, c: Cues) -> bool:
     return _is_headline(text[line.start:line.end], WEAK, c) and bool(
         c.source_field.search(text, dated.start, dated.end)) and bool(
         c.date_stamp.search(text, dated.start, dated.end))
-
-
-def comment_stretches(text: str) -> SpanSet:
-    """The stretches of readers' comments: from a line heading them (网友评论(共56条)) to the
-    next list head's line (相关新闻:, whose headlines count) or the text's end.
-
-    >>> text = "新增学位3000个。\\n网友评论(共56条)\\n学位增加3.2万个,还是难。\\n相关新闻:\\n新增学位4000个"
-    >>> comments = comment_stretches(text)
-    >>> [comments.holds(text.index(word)) for word in ("3000", "3.2万", "4000")]
-    [False, True, False]
-    """
-    c = cues()
-    starts: list[int] = []
-    ends: list[int] = []
-    for start, end in line_contents(text):
-        if starts and len(ends) < len(starts) and c.list_head.fullmatch(text, start, end) and not (
-                c.comment_head.fullmatch(text, start, end)):
-            ends.append(start)
-        elif len(ends) == len(starts) and c.comment_head.fullmatch(text, start, end):
-            starts.append(start)
-    if len(ends) < len(starts):
-        ends.append(len(text))
-    return SpanSet(starts, ends)
 
 
 def _bylined(text: str, lines: list[Line], i: int, c: Cues) -> bool:

@@ -62,7 +62,6 @@ class SegmentationData(DataFile):
     # line classes
     separators: list[RegexText]
     list_heads: list[RegexText]
-    comment_heads: list[RegexText]
     list_item_max: int
     title_issuer_words: list[str]
     chrome_separators: RegexText
