@@ -1439,6 +1439,9 @@ def test_a_place_name_simplified_chinese_writes_with_a_traditional_character(tex
 
 
 HEADLINE_CASES = [
+    # a post's headline naming its year bare (数读2023), posted the year after
+    ("📊数读2023丨青川教育这一年,交出亮眼答卷!\n原创 青川教育 青川县教育局 2024-01-15 18:30 发表于四川\n\n"
+     "2023年,全县新增学位1800个,义务教育巩固率达到98.6%。\n", "📊数读2023丨青川教育这一年,交出亮眼答卷!", 2023),
     # a notice (通告) under a breadcrumb, its title again with its issuer above its document number
     ("首页 > 政务公开 > 通知公告\n关于发布2024年城区义务教育学位预警的通告\n"
      "发布时间:2024-04-18 10:32  来源:永川区教育委员会  浏览次数:1356\n\n"

@@ -75,6 +75,7 @@ class MetaCues:
     title_covered_year: Pattern  # 2022年度 in a title
     period_reviewed: Pattern  # search: a five-year plan's period reviewed in a title (“十三五”回顾)
     title_span: Pattern  # search: a span of years in a title (1949—2005)
+    title_bare_year: Pattern  # search in a title's first line: 2023 with no 年 (数读2023丨…)
     span_review: Pattern  # with a span in a title: figures of its years (中考情况统计表)
     period_last_years: dict[str, int]  # a five-year plan's last year
     bound_year: Pattern  # 2023年为: a year a figure is bound to
@@ -167,6 +168,7 @@ def meta_cues() -> MetaCues:
                                         rf"{d.period_reviewed_after}"),
         period_last_years=dict(lexicon_data().plan_periods),
         title_span=compile_pattern(d.title_span),
+        title_bare_year=compile_pattern(d.title_bare_year),
         span_review=compile_pattern(alternation(d.span_review_words)),
         bound_year=compile_pattern(d.bound_year),
         document_year=compile_pattern(d.document_year, scans_texts=True),
@@ -492,6 +494,8 @@ def year_of(title: str, opening: str, body: str, c: MetaCues,
     reviewed = _period_reviewed(title, c) if _first_year(title.partition("\n")[0], c) is None else None
     spanned = _span_reviewed(title, c)  # 《清河县志(1949—2005)》: a chronicle covers its span to its end
     title_year = _year_covered(title, c) or reviewed or spanned or (titled[0] if titled else None)
+    if title_year is None and titled is None and (bare := c.title_bare_year.search(title.partition("\n")[0])):
+        title_year = int(bare.group())  # 数读2023丨青川教育这一年: a headline's year written bare
     # 我校创办于1958年 under a 2024 title; 到2025年,… opening an untitled body
     # (a year a period starts from, 2020年以来, only when neither the title nor a date line gives one)
     stated = _first_year(opening, c, since=since and title_year is None and dated is None,

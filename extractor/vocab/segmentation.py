@@ -131,6 +131,7 @@ class SegmentationData(DataFile):
     period_reviewed_after: RegexText
     title_span: RegexText
     span_review_words: list[str]
+    title_bare_year: RegexText
     document_year: RegexText
     opening_year: RegexText
     opening_year_chars: int
