@@ -10,7 +10,7 @@ from functools import lru_cache
 from extractor.extract.lexicon import GENERIC, MIXED, Lexicon
 from extractor.extract.rules import Decision, Place, clause_start_of, next_clause_end, trigger_ending_at
 from extractor.extract.tables import fills_its_cell, header_row
-from extractor.extract.tokens import MONEY_ANY, grammar, holds_token, numeral_value, tokens_in
+from extractor.extract.tokens import MONEY_ANY, NumberToken, grammar, holds_token, numeral_value, tokens_in
 from extractor.segment.meta import in_document_name
 from extractor.text.patterns import Match, Pattern, compile_pattern, words
 
@@ -301,27 +301,30 @@ def _sums_items(place: Place, lex: Lexicon, lo: int, hi: int, items_count: bool 
     several stages (…高中学位1000个,职业教育学位1600个,累计新增学位5200个) or, `items_count`, an
     item of the total's own kind (投入资金1200万元改造初中校舍,全年累计投入资金3500万元; not a
     project's progress to date: …本月完成投资860万元,累计完成投资9200万元)."""
-    text = place.text
-    stages = {_tag(lex, m) for m in _stage_words_leftwards(text, lex, lo, hi)} - {MIXED, GENERIC}
-    kind = place.token.unit_class
-    kinds = MONEY_ANY if kind in MONEY_ANY else frozenset({kind})
-    unit = place.token.unit  # (of its unit: 三所小学 is no item of 新增学位合计1980个)
-    items = (t for t in tokens_in(text, lo, hi, kinds)
-             if not _per_head(text, lex, lo + t.start) and (kind in MONEY_ANY or t.unit == unit))
-    return len(stages) > 1 or (items_count and next(items, None) is not None)
+    return len(_stages_named(place.text, lex, lo, hi)) > 1 or (
+        items_count and next(_items_of_a_total(place, lex, lo, hi), None) is not None)
 
 
 def _stages_make_one(place: Place, lex: Lexicon, lo: int, hi: int) -> bool:
     """Whether text[lo:hi] names several stages that make one together (小学 and 初中: 义务教育),
     and no item of the total's kind but per-head ones: a total after them is of that one."""
-    text = place.text
-    stages = {_tag(lex, m) for m in _stage_words_leftwards(text, lex, lo, hi)} - {MIXED, GENERIC}
-    if len(stages) < 2 or _union(sorted(stages), lex) is None:
-        return False
-    kind = place.token.unit_class
+    stages = _stages_named(place.text, lex, lo, hi)
+    return len(stages) > 1 and _union(sorted(stages), lex) is not None and next(
+        _items_of_a_total(place, lex, lo, hi), None) is None
+
+
+def _stages_named(text: str, lex: Lexicon, lo: int, hi: int) -> set[str]:
+    """The stages text[lo:hi] names (no mixture, no bare school)."""
+    return {_tag(lex, m) for m in _stage_words_leftwards(text, lex, lo, hi)} - {MIXED, GENERIC}
+
+
+def _items_of_a_total(place: Place, lex: Lexicon, lo: int, hi: int) -> Iterator[NumberToken]:
+    """The numbers in text[lo:hi] a total at `place` may sum: of its kind (money of any unit, a
+    count of its unit: 三所小学 is no item of 新增学位合计1980个), none per head."""
+    kind, unit = place.token.unit_class, place.token.unit
     kinds = MONEY_ANY if kind in MONEY_ANY else frozenset({kind})
-    items = (t for t in tokens_in(text, lo, hi, kinds) if not _per_head(text, lex, lo + t.start))
-    return next(items, None) is None
+    return (t for t in tokens_in(place.text, lo, hi, kinds)
+            if not _per_head(place.text, lex, lo + t.start) and (kind in MONEY_ANY or t.unit == unit))
 
 
 def _per_head(text: str, lex: Lexicon, at: int) -> bool:
