@@ -446,9 +446,9 @@ def _is_delta(place: Place, lex: Lexicon) -> bool:
     token = place.group[0]
     window_start = max(place.clause[0], token.start - 8)
     verb = lex.delta_verb.search(place.text, window_start, token.start)
-    if token.start and place.text[token.start - 1] in "(（" and place.text.startswith(
-            (")", "）"), place.group[-1].end) and lex.compared_year_end.search(
-            place.text, window_start, token.start - 1):
+    if token.start and any(place.text[token.start - 1] == opening and place.text.startswith(
+            closing, place.group[-1].end) for opening, closing in lex.aside_brackets) and (
+            lex.compared_year_end.search(place.text, window_start, token.start - 1)):
         return False  # the value compared with, in brackets: 较上年(90.3%)提高1.5个百分点
     if verb is None:  # (a gap to another place or a standard: 比全省平均水平高2%, 比全市高3%; not
         # the standard's own value: 高于全省平均水平89.7%)
@@ -546,7 +546,7 @@ def _counts_other_noun(place: Place, lex: Lexicon) -> bool:
     return place.token.unit == "个" and lex.word_after.match(text, end) is not None and not text.startswith(
         lex.seat_noun, end)
 
-def _cell_clause_start(place: Place) -> int:
+def _cell_clause_start(place: Place, lex: Lexicon) -> int:
     """Where a token's clause starts, for a counting word before it: for a bare cell of a row
     parted by | (本科上线人数 | 人 | 2980 | 3120), where the row does, as its label names what
     the cells count."""
@@ -554,7 +554,8 @@ def _cell_clause_start(place: Place) -> int:
     if not token.unit_unwritten:
         return place.clause[0]
     row_start = text.rfind("\n", 0, token.start) + 1
-    return row_start if "|" in text[row_start:token.start] else place.clause[0]
+    parted = any(separator in text[row_start:token.start] for separator in lex.table_cell_separators)
+    return row_start if parted else place.clause[0]
 
 
 def _reach_from(text: str, token: NumberToken, reach: int) -> int:
@@ -706,7 +707,8 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
         return reject("a rank (前50名), no count", final=True)
     if lex.returned.search(text, place.clause[0], token.start):
         return reject("those brought back to school (劝返复学28人), no count of dropouts", final=True)
-    left_from = max(_cell_clause_start(place), place.left_limit, _reach_from(text, token, lex.person_reach))
+    reach_from = _reach_from(text, token, lex.person_reach)
+    left_from = max(_cell_clause_start(place, lex), place.left_limit, reach_from)
     trigger = lex.person_trigger.search(text, left_from, token.start)
     if trigger is None and (admitted := lex.admitted_object.search(text, max(
             place.clause[0], place.left_limit, token.start - lex.admitted_object_reach), token.start)):
