@@ -351,13 +351,7 @@ def _distributed_over_part_before(place: Place, lex: Lexicon) -> Decision | None
     if len(place.group) < 2 or lo == place.sentence[0] or not lex.distributive.search(
             text, place.sentence[0], first.start):
         return None
-    nouns = sorted(lex.rate_noun.finditer(text, lo, place.sentence[0]), key=lambda m: m.start())
-    if len(nouns) != len(place.group) or any(noun.lastgroup != "known" for noun in nouns):
-        return None
-    noun = nouns[place.index]
-    own = (nouns[place.index - 1].end() if place.index else lo, noun.end())
-    return Decision(indicator=lex.rate_tags[noun.group()], rule="rate-noun-distributed-before",
-                    trigger=noun.group(), span=noun.span(), windows=(own,))
+    return _ith_rate_before(place, lex, lo, place.sentence[0])
 
 
 def _distributed_over_clauses_before(place: Place, lex: Lexicon) -> Decision | None:
@@ -368,12 +362,18 @@ def _distributed_over_clauses_before(place: Place, lex: Lexicon) -> Decision | N
     if len(place.group) < 2 or clause_start <= place.sentence[0] or not lex.distributive.search(
             text, clause_start, first.start) or lex.rate_noun.search(text, clause_start, first.start):
         return None
-    nouns = sorted(lex.rate_noun.finditer(text, place.sentence[0], clause_start), key=lambda m: m.start())
-    if len(nouns) != len(place.group) or any(noun.lastgroup != "known" for noun in nouns) or len(
-            {lex.rate_tags[noun.group()] for noun in nouns}) != len(nouns):
+    return _ith_rate_before(place, lex, place.sentence[0], clause_start, distinct=True)
+
+
+def _ith_rate_before(place: Place, lex: Lexicon, lo: int, hi: int, distinct: bool = False) -> Decision | None:
+    """For the i-th number of a 分别 list, the i-th rate text[lo:hi] names, when it names as many
+    known rates as the list has numbers (of as many indicators, `distinct`); else None."""
+    nouns = sorted(lex.rate_noun.finditer(place.text, lo, hi), key=lambda m: m.start())
+    if len(nouns) != len(place.group) or any(noun.lastgroup != "known" for noun in nouns) or (
+            distinct and len({lex.rate_tags[noun.group()] for noun in nouns}) != len(nouns)):
         return None
     noun = nouns[place.index]
-    own = (nouns[place.index - 1].end() if place.index else place.sentence[0], noun.end())
+    own = (nouns[place.index - 1].end() if place.index else lo, noun.end())
     return Decision(indicator=lex.rate_tags[noun.group()], rule="rate-noun-distributed-before",
                     trigger=noun.group(), span=noun.span(), windows=(own,))
 
