@@ -347,10 +347,8 @@ def _bylined(text: str, lines: list[Line], i: int, c: Cues) -> bool:
         return False
     if after.cls == WEAK and c.issuer_line.fullmatch(text, after.start, after.end):
         return True
-    if after.cls == WEAK and (date := c.date_stamp.search(text, after.start, after.end)) is not None and (
-            not text[date.end():after.end].strip()):  # 宁乡市教育局 2023-03-01: its issuer and date
-        issuer_end = after.start + len(text[after.start:date.start()].rstrip())
-        return c.issuer_line.fullmatch(text, after.start, issuer_end) is not None
+    if after.cls == WEAK and _dated_boilerplate(text, after, c):
+        return True  # 宁乡市教育局 2023-03-01: its issuer and date
     return c.dateline.fullmatch(text, after.start, after.end) is not None
 
 
