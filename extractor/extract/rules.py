@@ -267,7 +267,7 @@ def percent_rule(place: Place, lex: Lexicon) -> Decision:
     if lex.completion_share.search(text, max(start, first.start - 16), first.start) and not (
             lex.target_after.match(text, last.end)):  # (not 提前完成规划确定的91%目标: the target's value)
         return reject("a share of a target reached (完成…的), not the rate")
-    reach = max(place.clause[0], first.start - 8)
+    reach = max(place.clause[0], first.start - 12)
     if lex.benchmark_before.search(text, reach, first.start) or (
             lex.benchmark_compared_before.search(text, reach, first.start)
             and not lex.target_after.match(text, last.end)):  # (not 低于省定1.5%的控制目标: a target's value)
