@@ -509,7 +509,8 @@ def lexicon() -> Lexicon:
         candidate_noun=compile_pattern(
             rf"(?:{words(d.candidate_sections)})?{d.candidate_cohort}(?:{words(d.generic_schools)})?"
             rf"(?:{words(d.candidate_nouns)})|{d.candidate_pass}"  # (中职学校对口升学, 中职部对口升学)
-            rf"|(?:{words([*d.candidate_sections, *d.generic_schools])})?(?P<exam>{d.candidate_exam})"),
+            rf"|(?:{words([*d.candidate_sections, *d.generic_schools])})?{d.candidate_cohort}"
+            rf"(?P<exam>{d.candidate_exam})"),
         own_exam=compile_pattern(words(d.own_exams)),
         own_exam_stages={exam: frozenset(stages) for exam, stages in d.own_exams.items()},
         candidate_exam_stages=frozenset(d.candidate_exam_stages),
