@@ -756,7 +756,9 @@ def _heading_of(line: str, pos: int, lex: Lexicon, token_starts: Sequence[int]) 
     if (0 < len(stripped) <= lex.heading_max_chars and not stripped.endswith(lex.heading_not_ends)
             and not lex.heading_sentence.match(stripped)
             and stripped.count("\t") < 2 and len(stripped.split()) < 4  # a table's header row
-            # (指标名称\t2022年\t2023年目标; 指标名称 单位 2019年 2020年 2020年目标)
+            # (指标名称\t2022年\t2023年目标; 指标名称 单位 2019年 2020年 2020年目标; columns aligned by
+            # runs of blanks: 项目　　　　目标值　　　实际值)
+            and not _ALIGNED_COLUMNS.search(stripped)
             and not _holds(token_starts, pos, pos + len(line)) and not lex.caption.match(stripped)):
         return stripped
     run_in = lex.run_in_heading.match(stripped)
@@ -764,6 +766,9 @@ def _heading_of(line: str, pos: int, lex: Lexicon, token_starts: Sequence[int]) 
     if run_in is None or _holds(token_starts, start, start + run_in.end()):
         return ""
     return run_in.group()[:-1]
+
+
+_ALIGNED_COLUMNS = compile_pattern(r"\S(?:\s{2,}|\t)\S+(?:\s{2,}|\t)\S")  # three cells or more
 
 
 def _heading_rank(line: str, lex: Lexicon) -> int | None:
