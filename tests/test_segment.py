@@ -530,6 +530,18 @@ def test_a_running_header_above_its_page_number_opens_no_report() -> None:
     assert [(r.title, r.kind) for r in reports] == [(header, "summary_plan")]
 
 
+def test_a_running_header_after_a_page_footer_further_up_opens_no_report() -> None:
+    """A PDF's running header repeating the title over a numbered heading (清河县教育局2023年工作总结 /
+    四、2024年工作计划) in a text paged by footers (第2页 共8页, a blank between its parts) is page
+    debris: it opened a second report, of 2024."""
+    title = "清河县教育局2023年工作总结"
+    text = (f"{title}\n清河县教育局\n2024年1月8日\n一、基本情况\n全县学前三年毛入园率达到92.4%。\n第2页 共8页\n"
+            f"二、项目建设\n全年完成教育投资3.86亿元。\n\n三、学生资助\n全年发放资助资金3620万元。\n{title}\n"
+            "四、2024年工作计划\n力争新增学位1500个。\n")
+    reports = segment(text, views_of(matching_view(text)).segmenting, "doc").reports
+    assert [(r.title, r.kind, r.year) for r in reports] == [(title, "summary_plan", 2023)]
+
+
 @pytest.mark.parametrize("top", [
     "喜报!2024年宁远县高考再创佳绩,本科上线人数首次突破2000人!\n原创 宁远教育 宁远县教育局 2024-06-26 18:30 湖南\n"
     "点击蓝字 关注我们\n\n🎉🎉🎉\n",

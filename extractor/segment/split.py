@@ -490,8 +490,8 @@ def split_lines(text: str, lines: list[Line], c: Cues,
         elif line.cls == TITLE and in_list:
             continue  # an item of a related-article list (相关推荐: / 教育局控辍保学实施方案): no title
         elif line.cls == TITLE and current is not None and current.title and line.title == current.title \
-                and page_broken(current.end, line.start):
-            continue  # a page's running header repeating the report's title, after a PDF's page break
+                and page_broken(current.start, line.start):
+            continue  # a page's running header repeating the report's title in a PDF's paged text
         elif line.cls == TITLE and (current is None or _starts_next(line, following[i], c) or (
                 following[i] == PARA and _bylined(text, lines, i, c)) or (
                 _sourced_headline(text, lines, i, c))):
