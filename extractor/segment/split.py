@@ -806,7 +806,13 @@ def _issuer_above(text: str, lines: list[Line], title_index: int, c: Cues) -> st
     above = lines[title_index - 1]
     if not c.issuer_line.fullmatch(text, above.start, above.end):
         return ""
-    return text[above.start:above.end].strip()
+    issuer = text[above.start:above.end].strip()
+    if issuer[:ISSUER_PLACE_CHARS] in text[title.start:title.end]:
+        return ""  # a title naming the issuer's place itself (兴山县人民政府 / 兴山县2024年政府工作报告)
+    return issuer
+
+
+ISSUER_PLACE_CHARS = 2  # an issuer's first characters, its place's name (兴山 of 兴山县人民政府)
 
 
 def _byline(text: str, between: list[Line], c: Cues) -> str:
