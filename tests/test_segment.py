@@ -1026,6 +1026,10 @@ TITLE_SHAPES = [
     ("合肥:校外培训机构压减率超九成 预收费全部纳入资金监管\n2023-08-21 10:15:06 来源:合肥晚报\n\n"
      "本报讯 8月18日,记者从合肥市“双减”工作推进会上获悉,全市学科类校外培训机构压减率达92.8%。\n",
      "合肥:校外培训机构压减率超九成 预收费全部纳入资金监管"),
+    # a year's topic before the colon
+    ("2022年全市高考综述:本科上线率首次突破六成\n\n来源:宝鸡日报　　记者 李某　　2022-06-28\n\n"
+     "　　6月24日晚,陕西省2022年普通高校招生考试成绩揭晓。全市本科上线17502人,本科上线率61.1%。\n",
+     "2022年全市高考综述:本科上线率首次突破六成"),
     # a year in brackets after the title noun, above the issuer's dateline
     ("湖南省高等职业教育质量年度报告(2023)\n\n湖南省教育厅 2024-01-15\n\n一、基本情况\n\n"
      "2023年,全省共有独立设置的高等职业学校79所,高职(专科)招生30.26万人。\n",
@@ -1091,7 +1095,7 @@ TITLE_SHAPES = [
 
 @pytest.mark.parametrize(("text", "title"), TITLE_SHAPES,
                          ids=["reply-letter", "template-decoration", "letter-spaced", "source-line",
-                              "exclaimed-post-headline", "place-colon",
+                              "exclaimed-post-headline", "place-colon", "year-topic-colon",
                               "bracketed-year", "issuer-line-above", "issuer-line-above-reply", "issuer-line-above-a-title-naming-its-place",
                               "bracketed-span",
                               "download-metadata", "table-under-its-issuer-and-date", "approval-above-its-number",
