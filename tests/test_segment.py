@@ -1218,6 +1218,7 @@ KIND_CASES = [
     # a closing "next step" paragraph is a summary's own
     ("区教育局工作总结", "今年,全区新增学位1200个。\n下一步,我们将继续推进学校建设。", "summary"),
     ("政府工作报告", "一、2021年工作回顾\n略。\n二、2022年工作任务\n略。", "summary_plan"),
+    ("南岭县2024年政府工作报告", "一、2023年工作回顾\n略。\n二、2024年工作目标\n略。", "summary_plan"),
     # a budget's execution (the year's accounts) and next year's draft
     ("XX县关于2022年财政预算执行情况和2023年财政预算草案的报告", "2022年,全县教育支出9.8亿元。", "summary_plan"),
     ("关于石门镇2023年财政预算执行情况和2024年财政预算(草案)的报告", "2023年,全镇教育支出860万元。", "summary_plan"),

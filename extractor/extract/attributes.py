@@ -679,11 +679,13 @@ class Headings:
 
 
 def find_headings(text: str, lex: Lexicon, token_starts: Sequence[int] = (),
-                  boilerplate: Callable[[int], bool] | None = None) -> Headings:
+                  boilerplate: Callable[[int], bool] | None = None,
+                  report_year: Callable[[int], int | None] | None = None) -> Headings:
     """The section headings of a text: short lines with a plan or review word and no
     sentence end. A line holding a number token (a table row flattened to a line: 营养改善
     计划 2135.6万元) is none, nor is a line `boilerplate` says is (a compilation's running
-    header: 教育工作总结精选(2篇)); `token_starts` are the tokens' starts, in order."""
+    header: 教育工作总结精选(2篇)); `token_starts` are the tokens' starts, in order;
+    `report_year(offset)` the year of the report at a view offset, if known."""
     positions: list[int] = []
     modalities: list[str | None] = []
     years: list[int | None] = []
@@ -713,12 +715,14 @@ def find_headings(text: str, lex: Lexicon, token_starts: Sequence[int] = (),
                 boilerplate is not None and boilerplate(pos + len(line) - len(line.lstrip()))):
             results = lex.result_heading.search(stripped) is not None  # 绩效目标实现情况, 目标值 完成值
             plans = {m.group() for m in lex.plan_heading.finditer(stripped) if m.lastgroup == "plan"}
-            plan = not results and bool(plans) and (
-                not plans <= lex.weak_plan_headings or reviewed_whole)  # 二、重点工作 after a review
+            year = _heading_year(stripped, lex)
+            covered = report_year(pos) if report_year is not None and year is not None else None
+            plan = not results and bool(plans) and (  # 二、重点工作 after a review, 五、2025年工作重点
+                not plans <= lex.weak_plan_headings or reviewed_whole  # in a report of 2024
+                or (covered is not None and year is not None and year > covered))
             reviews = {m.group() for m in lex.review_heading.finditer(stripped)}
             # (not a topic's progress: 四、其他重点工作 after 三、线上教学开展情况 tells other work done)
             reviewed_whole = reviewed_whole or (not plan and bool(reviews & lex.whole_review_headings))
-            year = _heading_year(stripped, lex)
             if reviews and not plan and year is not None:
                 reviewed_year = max(year, reviewed_year or year)
             elif not plans and not reviews and not results and year is not None and (

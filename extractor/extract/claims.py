@@ -99,7 +99,8 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
             rows),
         periods=Boundaries.of_codes(codes, lex.period_delimiters).with_ends(rows),
         headings=find_headings(view.text, lex, [t.start for t in tokens],
-                               lambda at: segmentation.report_at(view.original_span(at, at + 1)[0]) is None),
+                               lambda at: segmentation.report_at(view.original_span(at, at + 1)[0]) is None,
+                               lambda at: _report_year(segmentation, view.original_span(at, at + 1)[0])),
         education_reports=education_reports,
         education_by_share=by_share,
         report_levels={r.index: title_level(r.title, lex) for r in segmentation.reports},
@@ -134,6 +135,12 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
         rejections.sort(key=lambda rejection: rejection.start)
     return settle_open_kinds(segmentation, claims, ctx.uncued, lex.plan_by_targets, lex.reported_indicators,
                              lex.plan_uncued_per_target, ctx.abstaining, lex.next_step)
+
+
+def _report_year(segmentation: Segmentation, offset: int) -> int | None:
+    """The year of the report at `offset` of the original text, if any."""
+    report = segmentation.report_at(offset)
+    return None if report is None else report.year
 
 
 def _furniture_pattern(text: str, lex: Lexicon) -> Pattern:
