@@ -56,6 +56,8 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
             return found  # type: ignore[return-value]
     if decision.indicator in lex.admission_indicators:
         lo = min(place.period_start, place.sentence[0])
+        if (parallel := _parallel_stage(place, lex, decision, clause_start)) is not None:
+            return parallel  # 城区初中普高录取率达到78.2%,而农村初中仅为46.5%
         if (label := _labelled_stage(place, lex, clause_start)) is not None:
             return label  # 5.县职业中专:对口升学考试本科上线94人,…,升学率100%: the school's candidates
         if (exam := lex.own_exam.search(text, clause_start, place.group[0].start)) is not None:
@@ -86,6 +88,20 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
     if lex.education_money.search(place.text, clause_start, place.clause[1]):
         return None  # 全市教育支出98.7亿元 in a report on 义务教育: education as a whole
     return place.report_level
+
+
+def _parallel_stage(place: Place, lex: Lexicon, decision: Decision, clause_start: int) -> str | None:
+    """For an admission whose rate noun stands in an earlier clause (an ellipsis), the stage its
+    own clause names when the noun's clause names the same one (城区初中普高录取率达到78.2%,而农村初中
+    仅为46.5%: schools of one stage compared); else None (中职为40% after 普高录取率60%: where they go)."""
+    if decision.span is None or decision.span[0] >= clause_start:
+        return None
+    own = _stage_in(place.text, lex, clause_start, place.group[0].start, True, place, decision)
+    if not isinstance(own, str):
+        return None
+    noun_clause = clause_start_of(place.text, lex, place.sentence[0], decision.span[0])
+    named = _stage_in(place.text, lex, noun_clause, decision.span[1], True, place, decision)
+    return own if named == own else None
 
 
 def _labelled_stage(place: Place, lex: Lexicon, clause_start: int) -> str | None:

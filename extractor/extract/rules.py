@@ -374,8 +374,10 @@ def _ith_rate_before(place: Place, lex: Lexicon, lo: int, hi: int, distinct: boo
         return None
     noun = nouns[place.index]
     own = (nouns[place.index - 1].end() if place.index else lo, noun.end())
+    # (a stage the list's own clause names is its values' first: …巩固率分别为100%、99.9%,初中分别为…)
+    clause = (max(place.clause[0], hi), place.group[0].start)
     return Decision(indicator=lex.rate_tags[noun.group()], rule="rate-noun-distributed-before",
-                    trigger=noun.group(), span=noun.span(), windows=(own,))
+                    trigger=noun.group(), span=noun.span(), windows=(clause, own))
 
 
 def _places_of_the_rate_before(place: Place, lex: Lexicon) -> Decision | None:
