@@ -245,7 +245,13 @@ def _level_windows(place: Place, lex: Lexicon, decision: Decision,
         next_end = next_clause_end(place, lex)
         if not holds_token(place.text, after_end + 1, next_end, MONEY_ANY):
             after_end = next_end  # (not a next clause naming a sum of its own: 新建城东小学总投资1.15亿元)
-    windows = [((clause_start, first.start), True), ((last.end, after_end), False)]
+    forward = ((last.end, _own_item_end(place, lex, after_end)), False)
+    windows = [((clause_start, first.start), True), forward]
+    if (item := _own_item_start(place, lex, clause_start)) is not None:
+        # (its own item's words first, then what leads the list: 投资2800万元新建城南幼儿园、投资3000万元
+        # 新建城北小学 -> 小学; 义务教育阶段发放生活补助860万元、营养改善计划补助1200万元 -> 义务教育)
+        own_start, lead_end = item
+        windows = [((own_start, first.start), True), forward, ((clause_start, lead_end), True)]
     if _takes_sentence_stage(place, lex, clause_start):
         windows.append(((min(place.period_start, place.sentence[0]), clause_start), True))
         if (total_start := place.total_sentence_start(lex)) is not None:  # 。其中,农村为5167.32元
@@ -253,6 +259,31 @@ def _level_windows(place: Place, lex: Lexicon, decision: Decision,
     if (heading := _stage_heading(place, lex)) is not None:
         windows.append((heading, True))  # (三)普通高中。国家助学金…每生每年2000元
     return windows
+
+
+def _own_item_start(place: Place, lex: Lexicon, clause_start: int) -> tuple[int, int] | None:
+    """Where the number's list item starts after earlier items with figures of its kind in its
+    clause (the end of the item separator after the last of them), and where the list's first
+    figure stands; None when no such item comes before."""
+    text, first = place.text, place.group[0]
+    earlier = list(tokens_in(text, clause_start, first.start, frozenset((first.unit_class,))))
+    if not earlier:
+        return None
+    after_last = clause_start + earlier[-1].end
+    separators: list[Match] = list(lex.item_separator.finditer(text, after_last, first.start))
+    return (separators[-1].end(), clause_start + earlier[0].start) if separators else None
+
+
+def _own_item_end(place: Place, lex: Lexicon, end: int) -> int:
+    """Where the number's list item ends before `end`: at the item separator before the next
+    number of its kind (发放学生资助资金860万元、学前教育幼儿资助资金126万元: the next item's stage
+    is its own figure's), else `end`."""
+    text, start = place.text, place.group[-1].end
+    following = next(tokens_in(text, start, end, frozenset((place.group[0].unit_class,))), None)
+    if following is None:
+        return end
+    separators: list[Match] = list(lex.item_separator.finditer(text, start, start + following.start))
+    return separators[-1].start() if separators else end
 
 
 def _stage_heading(place: Place, lex: Lexicon) -> tuple[int, int] | None:
