@@ -387,15 +387,16 @@ def _section_year(ctx: DocumentContext, place: Place, report_view_start: int,
 def title_level(title: str, lex: Lexicon) -> str | None:
     """The one stage a report's title names (县实验幼儿园…工作总结 -> 学前), in each of its
     topics if it joins several (…开学暨义务教育均衡发展工作会议: none), else None; a law's
-    name (《义务教育法》) names none, nor does a headline stating a rate (the rate's).
+    name (《义务教育法》) names none, nor does a headline stating a rate (the rate's) or where
+    pupils were admitted (被清华北大录取: theirs).
 
     >>> from extractor.extract.lexicon import lexicon
     >>> titles = ("泉州市公办幼儿园建设项目1-4月进展情况", "教育局工作总结",
     ...           "春季学期开学暨义务教育均衡发展工作会议讲话", "关于全市义务教育优质均衡发展情况的调研报告",
     ...           "关于检查《中华人民共和国高等教育法》实施情况的报告", "县职业教育中心2023年工作总结",
-    ...           "汉滨区2024年中考成绩揭晓,普通高中录取率达58.5%")
+    ...           "汉滨区2024年中考成绩揭晓,普通高中录取率达58.5%", "喜报!利县一中7人被清华北大录取")
     >>> [title_level(t, lexicon()) for t in titles]
-    ['学前', None, None, '义务教育', None, '中职', None]
+    ['学前', None, None, '义务教育', None, '中职', None, None]
     """
     if lex.title_rate.search(title):
         return None
