@@ -1039,9 +1039,14 @@ TITLE_SHAPES = [
      "2023年,学院招生4860人,毕业生去向落实率96.2%。\n", "江苏经贸职业技术学院高等职业教育质量年度报告(2024)"),
     ("毕节市七星关区教育局\n关于对区政协委员张xx同志提出的提案的答复\n张xx委员:\n"
      "您提出的提案收悉。2022年,全区劝返辍学学生126人。\n", "毕节市七星关区教育局关于对区政协委员张xx同志提出的提案的答复"),
-    # ...but not above a title naming the issuer's place itself
+    # ...but not above a title opening on the issuer's place, after a year if any (a reply's 关于… title
+    # naming a place inside it takes its issuer's line)
     ("兴山县人民政府\n兴山县2024年政府工作报告\n\n过去一年,全县新增学位3200个,学前三年毛入园率达到92.5%。\n",
      "兴山县2024年政府工作报告"),
+    ("岳阳市教育局\n2023年岳阳市教育事业发展统计公报\n\n2023年,全市共有各级各类学校1856所,学前三年毛入园率91.2%。\n",
+     "2023年岳阳市教育事业发展统计公报"),
+    ("南城县发展和改革局\n关于南城县第三中学扩建项目立项的批复\n\n南城县教育体育局:\n"
+     "你局报送的请示收悉。项目总投资8600万元,新增学位1500个。\n", "南城县发展和改革局关于南城县第三中学扩建项目立项的批复"),
     # a span of years in brackets after the title noun, above a bracketed note
     ("宜都市第二实验小学三年发展规划(2024—2026年)\n\n(2024年3月 校务委员会讨论通过)\n\n"
      "为进一步推进学校内涵发展,结合学校实际,特制定本规划。全校现有学生1860人。\n",
@@ -1097,6 +1102,7 @@ TITLE_SHAPES = [
                          ids=["reply-letter", "template-decoration", "letter-spaced", "source-line",
                               "exclaimed-post-headline", "place-colon", "year-topic-colon",
                               "bracketed-year", "issuer-line-above", "issuer-line-above-reply", "issuer-line-above-a-title-naming-its-place",
+                              "issuer-line-above-a-title-naming-its-place-after-a-year", "issuer-line-above-an-approval",
                               "bracketed-span",
                               "download-metadata", "table-under-its-issuer-and-date", "approval-above-its-number",
                               "statistical-analysis", "speech-subtitle-under-its-title", "newsletter-issue-number",

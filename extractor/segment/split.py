@@ -126,6 +126,7 @@ class Cues:
     byline_lines: int
     source_field: Pattern  # search: a page's source field (来源:岚皋县教育体育局)
     issuer_line: Pattern  # a line naming who issues the title under it
+    title_year_opening: Pattern  # `match` at a title's start: the year it opens on (2019年)
     subtitle: Pattern  # `match` at a title line's start: a subtitle (——在…会议上的发言)
     issue_line: Pattern  # a newsletter's issue number (2024年第5期): the line above is its name
     masthead_max: int
@@ -206,6 +207,7 @@ def cues() -> Cues:
         masthead_max=d.masthead_max,
         issuer_line=_whole_line(rf"[^\s。;,:!?][^\n。;,:!?]{{0,{d.issuer_line_max - 2}}}"
                                 rf"(?:{alternation(d.title_issuer_words)})"),
+        title_year_opening=compile_pattern(d.title_year_opening),
     )
 
 
@@ -807,8 +809,9 @@ def _issuer_above(text: str, lines: list[Line], title_index: int, c: Cues) -> st
     if not c.issuer_line.fullmatch(text, above.start, above.end):
         return ""
     issuer = text[above.start:above.end].strip()
-    if issuer[:ISSUER_PLACE_CHARS] in text[title.start:title.end]:
-        return ""  # a title naming the issuer's place itself (兴山县人民政府 / 兴山县2024年政府工作报告)
+    opening = c.title_year_opening.match(text, title.start, title.end)
+    if text.startswith(issuer[:ISSUER_PLACE_CHARS], title.start if opening is None else opening.end()):
+        return ""  # a title opening on the issuer's place (兴山县人民政府 / 兴山县2024年政府工作报告)
     return issuer
 
 

@@ -59,6 +59,7 @@ class SegmentationData(DataFile):
     byline_lines: Annotated[int, Field(ge=1)]
     source_field: RegexText
     issuer_line_max: Annotated[int, Field(ge=4, le=60)]
+    title_year_opening: RegexText
     # line classes
     separators: list[RegexText]
     list_heads: list[RegexText]
