@@ -92,3 +92,26 @@ def test_a_posts_ads_and_tip_button_hold_no_claims_and_comments_end_its_report()
     assert [(c.indicator, c.text) for c in processed.claims] == [
         ("degree_seats", "2400个"), ("enrollment_rate", "95.2%")]
     assert [processed.text[r.start:r.end].endswith("95.2%。") for r in processed.reports] == [True]
+
+
+WECHAT_LIST = """【数说2023】宁西区学前教育这一年
+宁西区教育局 2024-01-10
+
+2023年,全区新建幼儿园5所,新增学位1350个,投资1.2亿元,学前三年毛入园率达到92.6%。
+
+往期推荐
+▶ 宁西区2023年中考成绩出炉:普高录取率达62%
+▶ 宁西区3.5亿元打造“15分钟生活圈”
+淅川县城区道路改造工程投资4亿元
+淅川县高考本科上线人数突破3000人
+"""
+
+
+def test_a_related_lists_headlines_are_each_their_own_and_not_the_reports() -> None:
+    """Headlines under a list head, one a line, are sentences of their own (the lines were
+    joined, a school's words before reaching a road's money), and another page's: the
+    education body's prior is not theirs (a town's 3.5亿元 was stored as 学前 funding)."""
+    processed = process_source(SourceFile("list.txt", WECHAT_LIST.encode("utf-8")))
+    assert [(c.indicator, c.text, c.level) for c in processed.claims] == [
+        ("degree_seats", "1350个", "学前"), ("investment", "1.2亿元", "学前"), ("enrollment_rate", "92.6%", "学前"),
+        ("admission_rate", "62%", None), ("admitted_count", "3000人", None)]

@@ -281,13 +281,17 @@ def _claim_for(ctx: DocumentContext, lex: Lexicon, group: TokenGroup, index: int
     start, end = ctx.view.original_span(token.start, token.end)
     sentence, clause, clause_before, period_start = spans
     report = ctx.segmentation.report_near(start)
+    # (a number after its report's end, as in a related-article list under it, is another page's:
+    # the report's prior and stage are not its)
+    own = start < report.end
     place = Place(text=ctx.view.text, token=token, sentence=sentence, clause=clause,
                   clause_before_start=clause_before, group=group.tokens, index=index,
                   is_range=group.is_range, mixed=mixed.get(token.start), left_limit=previous_end,
-                  education_report=report.index in ctx.education_reports,
-                  education_by_share=report.index in ctx.education_by_share,
+                  education_report=own and report.index in ctx.education_reports,
+                  education_by_share=own and report.index in ctx.education_by_share,
                   previous_item=previous_items.get(token.unit),
-                  period_start=period_start, report_level=ctx.report_levels.get(report.index),
+                  period_start=period_start,
+                  report_level=ctx.report_levels.get(report.index) if own else None,
                   on_link_line=ctx.link_lines.holds(token.start))
     decision = classify(place, lex)
     if decision.indicator is None:

@@ -24,10 +24,11 @@ import regex
 
 from extractor.text.codepoints import CharacterSet, CodeMap, code_points
 from extractor.text.han import CJK_UNIFIED, HAN_RANGES, class_body
-from extractor.text.patterns import Pattern, compile_pattern, words
+from extractor.text.patterns import Pattern, alternation, compile_pattern, words
 from extractor.text.spans import line_contents, merge_spans
 from extractor.vocab.normalize import normalize_data
 from extractor.vocab.numbers import numbers_data
+from extractor.vocab.segmentation import segmentation_data
 
 # full-width ASCII block U+FF01..U+FF5E -> U+0021..U+007E; ideographic space -> space;
 # the circle often typed for 〇 in years (二○一一) -> 〇
@@ -447,11 +448,15 @@ def line_breaks(text: str) -> LineBreaks:
     joins: list[tuple[int, int]] = []
     in_runs: list[tuple[int, int]] = []
     run: list[tuple[int, int]] = []  # the breaks of the current run of short phrase lines
+    listed = False  # in a related-article list (相关文章 / one headline a line): no line goes on
     for i in range(len(lines) - 1):
         a_end, b_start = lines[i][1], lines[i + 1][0]
+        listed = listed or rules.list_head.fullmatch(stripped[i]) is not None
         if gaps[i] != soft:  # a blank line between them (or more): a paragraph ends
             in_runs += run if len(run) + 1 >= rules.short_run_min else []
-            run = []
+            run, listed = [], False
+            continue
+        if listed:
             continue
         # (the line goes on a long line before it: both cut by the page's width)
         continued = bool(joins) and joins[-1][1] == lines[i][0] and len(stripped[i - 1]) >= rules.min_length
@@ -527,6 +532,7 @@ class UnwrapRules(NamedTuple):
     value_line: Pattern
     short_run_min: int
     stop_end: Pattern
+    list_head: Pattern  # fullmatch: a related-article list's head (相关文章, 往期推荐)
 
 
 def _joins(first: str, second: str, rules: UnwrapRules, continued: bool = False) -> bool:
@@ -692,7 +698,8 @@ def _unwrap_rules() -> UnwrapRules:
                        number_tail_start=_number_tail_start(),
                        number_end=_number_end(), qualifier_start=_qualifier_start(), value_line=_value_line(),
                        short_run_min=u.short_run_min,
-                       stop_end=compile_pattern(u.stop_end, regex.REVERSE))
+                       stop_end=compile_pattern(u.stop_end, regex.REVERSE),
+                       list_head=compile_pattern(alternation(segmentation_data().list_heads)))
 
 
 def find_page_splices(original: str) -> list[tuple[int, int]]:
