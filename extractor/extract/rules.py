@@ -712,6 +712,11 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
     reach_from = _reach_from(text, token, lex.person_reach)
     left_from = max(_cell_clause_start(place, lex), place.left_limit, reach_from)
     trigger = lex.person_trigger.search(text, left_from, token.start)
+    opened = _aside_around(text, lex, place.clause[0], trigger, token.start) if trigger is not None else None
+    if opened is not None:  # (a word in brackets naming a line, 一本上线(特殊类型招生控制线)人数: the count's
+        # is before them)
+        before = max(place.clause[0], opened - lex.person_reach)
+        trigger = lex.person_trigger.search(text, before, opened) or trigger
     if trigger is None and (admitted := lex.admitted_object.search(text, max(
             place.clause[0], place.left_limit, token.start - lex.admitted_object_reach), token.start)):
         trigger = lex.person_trigger.search(text, admitted.start(), admitted.end())  # 考入清华、北大的学生
@@ -829,6 +834,16 @@ def _trigger_describing(text: str, lex: Lexicon, at: int) -> Match | None:
     clause_end = lex.clause_end_before.search(text, lo, at)
     triggers = list(lex.person_trigger.finditer(text, clause_end.end() if clause_end else lo, at))
     return triggers[-1] if triggers else None
+
+
+def _aside_around(text: str, lex: Lexicon, start: int, word: Match, end: int) -> int | None:
+    """Where the brackets open that hold `word` and close before `end` (both after `start`),
+    else None."""
+    for opening, closing in lex.aside_brackets:
+        at = text.rfind(opening, start, word.start())
+        if at >= 0 and closing not in text[at:word.start()] and closing in text[word.end():end]:
+            return at
+    return None
 
 
 def trigger_ending_at(text: str, lex: Lexicon, at: int) -> Match | None:
