@@ -31,7 +31,7 @@ from extractor.extract.rules import Decision, Place, classify
 from extractor.extract.tables import table_row_ends
 from extractor.extract.tokens import NumberToken, damaged_numbers, grammar, tokens_of
 from extractor.models.records import Claim, Rejection, Report
-from extractor.segment.split import Segmentation
+from extractor.segment.split import Segmentation, related_lists
 from extractor.text.normalize import MatchingView, matching_view, reading_view
 from extractor.text.patterns import Pattern, compile_pattern, words
 from extractor.text.spans import Boundaries, Span, SpanSet, clause_before, lines_holding
@@ -57,6 +57,7 @@ class DocumentContext:
     report_levels: dict[int, str | None]  # the stage each report's title names
     explain: bool  # keep the reasons numbers are not taken
     link_lines: SpanSet  # lines holding a link: numbers there are page furniture
+    related_lists: SpanSet  # related-article lists (往期推荐 / one headline a line): other pages'
     uncued: set[int] = field(default_factory=set)  # id() of the claims no cue gave a modality
     abstaining: set[int] = field(default_factory=set)  # id() of targets named (…的控制目标): no votes
 
@@ -106,6 +107,7 @@ def extract_claims(text: str, view: MatchingView, segmentation: Segmentation, do
         report_levels={r.index: title_level(r.title, lex) for r in segmentation.reports},
         explain=rejections is not None,
         link_lines=lines_holding(view.text, _furniture_pattern(view.text, lex), stops=lex.link_stretch_stops),
+        related_lists=related_lists(view.text),
     )
     claims: list[Claim] = []
     previous_end = 0
@@ -281,9 +283,8 @@ def _claim_for(ctx: DocumentContext, lex: Lexicon, group: TokenGroup, index: int
     start, end = ctx.view.original_span(token.start, token.end)
     sentence, clause, clause_before, period_start = spans
     report = ctx.segmentation.report_near(start)
-    # (a number after its report's end, as in a related-article list under it, is another page's:
-    # the report's prior and stage are not its)
-    own = start < report.end
+    # (a number in a related-article list is another page's: the report's prior and stage are not its)
+    own = not ctx.related_lists.holds(token.start)
     place = Place(text=ctx.view.text, token=token, sentence=sentence, clause=clause,
                   clause_before_start=clause_before, group=group.tokens, index=index,
                   is_range=group.is_range, mixed=mixed.get(token.start), left_limit=previous_end,

@@ -23,7 +23,7 @@ from extractor.models.records import Report
 from extractor.segment.meta import ReportMeta, describe
 from extractor.text.normalize import MatchingView
 from extractor.text.patterns import Match, Pattern, alternation, compile_pattern
-from extractor.text.spans import line_contents, merge_spans
+from extractor.text.spans import SpanSet, line_contents, merge_spans
 from extractor.vocab.segmentation import segmentation_data
 
 # line classes, in the order they are tried
@@ -253,6 +253,34 @@ def segment(text: str, view: MatchingView, doc: str) -> Segmentation:
     boilerplate = [view.original_span(s, e) for s, e in spans if e > s]
     open_kinds = frozenset(i for i, (_, meta) in enumerate(described) if meta.kind_open)
     return Segmentation(reports, boilerplate, open_kinds)
+
+
+def related_lists(text: str) -> SpanSet:
+    """The related-article lists of a text: the lines after a list head (相关文章, 往期推荐)
+    up to the next blank line, one headline a line, each another page's.
+
+    >>> text = "正文新增学位300个。\\n\\n往期推荐\\n某县投资3亿元建设商业综合体\\n某县新增学位2000个\\n\\n附"
+    >>> lists = related_lists(text)
+    >>> [lists.holds(text.index(word)) for word in ("300个", "3亿元", "2000个", "附")]
+    [False, True, True, False]
+    """
+    c = cues()
+    starts: list[int] = []
+    ends: list[int] = []
+    open_end: int | None = None  # the end of the open list's last line
+    for start, end in line_contents(text):
+        if open_end is not None:
+            if text.count("\n", open_end, start) <= 1:
+                open_end = end
+                continue
+            ends.append(open_end)  # a blank line closes it
+            open_end = None
+        if c.list_head.fullmatch(text, start, end):
+            starts.append(end)
+            open_end = end
+    if open_end is not None:
+        ends.append(open_end)
+    return SpanSet(starts, ends)
 
 
 def _page_header(text: str, lines: list[Line], first_start: int) -> str:
