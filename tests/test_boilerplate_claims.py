@@ -115,3 +115,17 @@ def test_a_related_lists_headlines_are_each_their_own_and_not_the_reports() -> N
     assert [(c.indicator, c.text, c.level) for c in processed.claims] == [
         ("degree_seats", "1350个", "学前"), ("investment", "1.2亿元", "学前"), ("enrollment_rate", "92.6%", "学前"),
         ("admission_rate", "62%", None), ("admitted_count", "3000人", None)]
+
+
+def test_an_attachment_after_the_report_keeps_its_prior_and_stage() -> None:
+    """An attachment's figures after the report's end (附：项目主要指标, before a related list) are
+    the report's: they kept its prior and stage while the related list's lost them (the
+    kindergarten's 4200万元 was dropped)."""
+    text = ("县第三幼儿园新园通过竣工验收\n发布日期：2024年7月18日　　信息来源：兴安县教育局\n\n"
+            "7月16日，县教育局会同县住建局等部门，对县第三幼儿园新园建设项目进行竣工验收。\n\n"
+            "下一步，县教育局将督促施工单位做好工程扫尾和整改工作，确保新园于9月1日正式开园。\n\n"
+            "附：项目主要指标\n项目名称：兴安县第三幼儿园新园建设项目\n建设规模：12个班，学位360个\n总投资：4200万元\n"
+            "开工时间：2023年5月\n\n相关链接：\n· 兴安县召开2024年秋季学期开学工作部署会\n\n（责任编辑：刘晓）\n")
+    processed = process_source(SourceFile("annex.txt", text.encode("utf-8")))
+    assert [(c.indicator, c.text, c.level) for c in processed.claims] == [
+        ("degree_seats", "360个", "学前"), ("investment", "4200万元", "学前")]
