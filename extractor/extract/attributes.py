@@ -247,11 +247,10 @@ def _level_windows(place: Place, lex: Lexicon, decision: Decision,
             after_end = next_end  # (not a next clause naming a sum of its own: 新建城东小学总投资1.15亿元)
     forward = ((last.end, _own_item_end(place, lex, after_end)), False)
     windows = [((clause_start, first.start), True), forward]
-    if (item := _own_item_start(place, lex, clause_start)) is not None:
-        # (its own item's words first, then what leads the list: 投资2800万元新建城南幼儿园、投资3000万元
+    if (own_start := _own_item_start(place, lex, clause_start)) is not None:
+        # (its own item's words first, then the clause's before it: 投资2800万元新建城南幼儿园、投资3000万元
         # 新建城北小学 -> 小学; 义务教育阶段发放生活补助860万元、营养改善计划补助1200万元 -> 义务教育)
-        own_start, lead_end = item
-        windows = [((own_start, first.start), True), forward, ((clause_start, lead_end), True)]
+        windows = [((own_start, first.start), True), forward, ((clause_start, own_start), True)]
     if _takes_sentence_stage(place, lex, clause_start):
         windows.append(((min(place.period_start, place.sentence[0]), clause_start), True))
         if (total_start := place.total_sentence_start(lex)) is not None:  # 。其中,农村为5167.32元
@@ -261,17 +260,17 @@ def _level_windows(place: Place, lex: Lexicon, decision: Decision,
     return windows
 
 
-def _own_item_start(place: Place, lex: Lexicon, clause_start: int) -> tuple[int, int] | None:
+def _own_item_start(place: Place, lex: Lexicon, clause_start: int) -> int | None:
     """Where the number's list item starts after earlier items with figures of its kind in its
-    clause (the end of the item separator after the last of them), and where the list's first
-    figure stands; None when no such item comes before."""
+    clause (the end of the item separator after the last of them); None when no such item
+    comes before."""
     text, first = place.text, place.group[0]
     earlier = list(tokens_in(text, clause_start, first.start, frozenset((first.unit_class,))))
     if not earlier:
         return None
     after_last = clause_start + earlier[-1].end
     separators: list[Match] = list(lex.item_separator.finditer(text, after_last, first.start))
-    return (separators[-1].end(), clause_start + earlier[0].start) if separators else None
+    return separators[-1].end() if separators else None
 
 
 def _own_item_end(place: Place, lex: Lexicon, end: int) -> int:
