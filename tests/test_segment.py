@@ -1249,6 +1249,10 @@ YEAR_CASES = [
     ("成武县教育局二〇一一年工作计划要点", "以科学发展观为指导,全面贯彻会议精神。", (2011, False, None)),
     ("成武縣教育局二○一一年工作計劃要點", "以科學發展觀為指導。", (2011, False, None)),
     ("二零一九年教育工作总结", "一年来,全县教育工作稳步推进。", (2019, False, None)),
+    # a school year is its last, its first term its first
+    ("2022-2023学年本科教学质量报告", "学校现有全日制在校生2.1万人。", (2023, False, None)),
+    ("毕节市中等职业学校2023-2024学年第一学期国家助学金及免学费资金发放公示", "根据有关文件,现将资助名单公示如下。",
+     (2023, False, None)),
     # a plan's span of years in the title states its year over the target year its opening names
     ("武侯区智慧校园建设实施方案(2023—2025年)", "为加快推进智慧校园建设,制定本方案。到2025年,全区建成智慧校园示范校30所。",
      (2023, False, 2025)),
