@@ -129,3 +129,12 @@ def test_an_attachment_after_the_report_keeps_its_prior_and_stage() -> None:
     processed = process_source(SourceFile("annex.txt", text.encode("utf-8")))
     assert [(c.indicator, c.text, c.level) for c in processed.claims] == [
         ("degree_seats", "360个", "学前"), ("investment", "4200万元", "学前")]
+
+
+def test_readers_comments_keep_the_pages_prior() -> None:
+    """A reader's comment quoting the article's sum (网友评论 / 匿名:贷款9800万元这么多?) is about
+    the page it stands under, unlike a related list's headline: it was dropped with them."""
+    text = ("华阳市2023年学生资助工作成效显著\n华阳市教育局 2023-12-20\n\n"
+            "全年为1.2万名大学新生办理生源地信用助学贷款9800万元。\n\n网友评论(3)\n匿名:贷款9800万元这么多?\n")
+    processed = process_source(SourceFile("comments.txt", text.encode("utf-8")))
+    assert [c.text for c in processed.claims if c.indicator == "funding"] == ["9800万元", "9800万元"]

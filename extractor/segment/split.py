@@ -74,6 +74,7 @@ class Cues:
 
     separators: list[Pattern]
     list_head: Pattern
+    related_list_head: Pattern  # fullmatch: a related-article list's head (往期推荐), no comments'
     chrome: Pattern
     boilerplate: Pattern
     site: Pattern
@@ -148,7 +149,8 @@ def cues() -> Cues:
     title_body = rf"[^\s。!?;:,][^\n。!?;:,]{{0,{d.title_max}}}?{nouns}(?:{d.title_year_tail})?"
     return Cues(
         separators=[_whole_line(p) for p in d.separators],
-        list_head=_whole_line(alternation(d.list_heads)),
+        list_head=_whole_line(alternation([*d.related_list_heads, *d.comment_heads])),
+        related_list_head=_whole_line(alternation(d.related_list_heads)),
         chrome=_whole_line(rf"(?:{d.dated_line_prefix})?{sep_chars}*(?:{chrome}{sep_chars}*)+"),
         boilerplate=_whole_line(alternation(d.boilerplate_lines)),
         site=_whole_line(alternation(d.site_lines)),
@@ -275,7 +277,7 @@ def related_lists(text: str) -> SpanSet:
                 continue
             ends.append(open_end)  # a blank line closes it
             open_end = None
-        if c.list_head.fullmatch(text, start, end):
+        if c.related_list_head.fullmatch(text, start, end):
             starts.append(end)
             open_end = end
     if open_end is not None:

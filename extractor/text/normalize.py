@@ -532,7 +532,7 @@ class UnwrapRules(NamedTuple):
     value_line: Pattern
     short_run_min: int
     stop_end: Pattern
-    list_head: Pattern  # fullmatch: a related-article list's head (相关文章, 往期推荐)
+    list_head: Pattern  # fullmatch: a related-article list's or comments' head (相关文章, 往期推荐, 网友评论)
 
 
 def _joins(first: str, second: str, rules: UnwrapRules, continued: bool = False) -> bool:
@@ -699,7 +699,8 @@ def _unwrap_rules() -> UnwrapRules:
                        number_end=_number_end(), qualifier_start=_qualifier_start(), value_line=_value_line(),
                        short_run_min=u.short_run_min,
                        stop_end=compile_pattern(u.stop_end, regex.REVERSE),
-                       list_head=compile_pattern(alternation(segmentation_data().list_heads)))
+                       list_head=compile_pattern(alternation([*segmentation_data().related_list_heads,
+                                                              *segmentation_data().comment_heads])))
 
 
 def find_page_splices(original: str) -> list[tuple[int, int]]:

@@ -62,7 +62,8 @@ class SegmentationData(DataFile):
     title_year_opening: RegexText
     # line classes
     separators: list[RegexText]
-    list_heads: list[RegexText]
+    related_list_heads: list[RegexText]
+    comment_heads: list[RegexText]
     list_item_max: int
     title_issuer_words: list[str]
     chrome_separators: RegexText
