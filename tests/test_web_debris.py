@@ -48,3 +48,19 @@ def test_a_raw_html_page_reads_as_its_text() -> None:
     assert (report.title, report.year, report.region) == ("关于2023年学生资助工作情况的报告", 2023, "汉阴县")
     assert [(c.indicator, c.text) for c in processed.claims] == [("enrollment_rate", "92.3%"),
                                                                   ("funding", "5783.26万元")]
+
+
+def test_a_lossy_big5_copys_question_marks_end_no_sentence() -> None:
+    """A simplified report saved as Big5 with replacement keeps an ASCII ? for each character
+    Big5 lacks (区, 园, 资): read as ends of sentences, they parted 新建 from its sum (funding)."""
+    from extractor.pipeline import process_source
+    from extractor.sources.read import SourceFile
+
+    text = ("南溪区教育局2023年上半年工作总结\n一、上半年工作完成情况\n"
+            "新建南溪区第四小学,投入资金9600万元,新增学位1620个。\n"
+            "新建城南幼儿园,投资2800万元。全区义务教育巩固率达到99.3%。\n")
+    raw = text.encode("big5", errors="replace")
+    assert raw.count(b"?") >= 3
+    processed = process_source(SourceFile("lossy.txt", raw))
+    money = [(c.indicator, c.text) for c in processed.claims if c.unit == "万元"]
+    assert money == [("investment", "9600万元"), ("investment", "2800万元")]

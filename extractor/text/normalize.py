@@ -750,7 +750,44 @@ def build_view(original: str, drop: Iterable[tuple[int, int]] = ()) -> MatchingV
         codes = code_points(simplified)
     converted, codes = _TO_HALF_WIDTH.translate(simplified, codes)
     converted, codes = _ocr_repaired(converted, codes)
+    converted, codes = _replacement_marks_read(text, converted, codes)
     return MatchingView(converted, offsets, codes)
+
+
+def _replacement_marks_read(text: str, converted: str, codes: np.ndarray) -> tuple[str, np.ndarray]:
+    """`converted` (of `text`, offset for offset) with a lossy conversion's question marks
+    read as replacement_mark_view (see extractor/data/normalize.yaml), when the text holds enough.
+
+    >>> text = "新建南溪?第四小學,?投?9600萬元。新增小??位1620個。你好吗?好。"
+    >>> _replacement_marks_read(text, text, code_points(text))[0]
+    '新建南溪□第四小學,□投□9600萬元。新增小□□位1620個。你好吗?好。'
+    """
+    if "?" not in text:
+        return converted, codes
+    mark, any_mark, question, least, view_mark = _replacement_rules()
+    if sum(1 for m in mark.finditer(text) if not _after_a_question(text, question, m.start())) < least:
+        return converted, codes
+    marks = [m.start() for m in any_mark.finditer(text) if not _after_a_question(text, question, m.start())]
+    chars, codes = list(converted), codes.copy()
+    for i in marks:
+        chars[i] = view_mark
+        codes[i] = ord(view_mark)
+    return "".join(chars), codes
+
+
+def _after_a_question(text: str, question: Pattern, at: int) -> bool:
+    """Whether a question's word stands right before the question mark at `at` (多少?)."""
+    return question.search(text, max(0, at - QUESTION_REACH), at) is not None
+
+
+QUESTION_REACH = 10  # characters before a question mark a question's word is looked for in
+
+
+@lru_cache(maxsize=1)
+def _replacement_rules() -> tuple[Pattern, Pattern, Pattern, int, str]:
+    data = normalize_data()
+    return (compile_pattern(data.replacement_mark), compile_pattern(data.replacement_any),
+            compile_pattern(data.question_before), data.replacement_marks_min, data.replacement_mark_view)
 
 
 def _ocr_repaired(text: str, codes: np.ndarray) -> tuple[str, np.ndarray]:

@@ -67,6 +67,11 @@ class NormalizeData(DataFile):
     ocr_digits: dict[Letter, Digit]  # a letter OCR reads for a digit, and the digit
     ocr_number: RegexText
     ocr_point: RegexText  # a full stop OCR read for a number's point
+    replacement_mark: RegexText  # a lossy conversion's question mark for a character, in a word
+    replacement_any: RegexText  # ...and any such mark once a text holds enough in words
+    question_before: RegexText  # search ending at a question mark: a question's word before it
+    replacement_marks_min: Annotated[int, Field(ge=1)]
+    replacement_mark_view: Letter
 
     def number_blank_pattern(self, units: str) -> str:
         """number_blank with its {unit} filled in: `units`, a pattern of the units."""
