@@ -518,8 +518,11 @@ def _judge(text: str, lex: Lexicon, m: Match, place: Place,
     tag = _tag(lex, m)
     own = decision.span is not None and decision.span[0] <= m.start() < decision.span[1]
     if decision.span is not None and decision.span[1] <= m.start() < place.group[0].start and (
-            _inclusion_aside(text, lex, decision.span[1], m.start())):
-        return _SKIP  # 高中阶段毛入学率(含技工学校)为93.2%: an aside on what the noun counts
+            _inclusion_aside(text, lex, decision.span[1], m.start())) and not (
+            _aside(text, lex, decision.span[1], place.group[0].start)):
+        # 高中阶段毛入学率(含技工学校)为93.2%: an aside on what the noun counts (not for the aside's
+        # own figure: 新增学位2400个(其中幼儿园800个))
+        return _SKIP
     if decision.indicator in lex.admission_indicators and not own and _is_destination(text, lex, m, tag):
         return _SKIP  # 升入高中阶段, 被清华大学录取: where candidates go, not who they are
     if not own and _part_of_other_rate(text, lex, m.end(), place.group[0].start):
