@@ -33,6 +33,8 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
         return column  # 小学金额(元) above a school's row: its cells' stage
     if (bracketed := _stage_bracketed_after(place, lex)) is not None:
         return bracketed  # 1000元(小学)
+    if (listed := _stages_bracketed_after_group(place, lex)) is not None:
+        return listed  # 入学率分别为100%、99.8%、96.5%(小学、初中、高中阶段)
     if decision.indicator in lex.admission_indicators and decision.span is not None:
         # 内地新疆高中班共录取我县初中毕业生568人: the candidates named after the counting word
         named = _candidates_stage(place, lex, decision.span[1], place.group[0].start)
@@ -508,6 +510,25 @@ def _stage_bracketed_after(place: Place, lex: Lexicon) -> str | None:
         return None
     tag = _tag(lex, m)
     return None if tag in (GENERIC, MIXED) else tag
+
+
+def _stages_bracketed_after_group(place: Place, lex: Lexicon) -> str | None:
+    """The i-th of as many stages as the group has numbers, listed in brackets right after its
+    last (分别为100%、99.8%、96.5%(小学、初中、高中阶段)), for the group's i-th number; else None."""
+    if len(place.group) < 2:
+        return None
+    text, end = place.text, place.group[-1].end
+    for opening, closing in lex.aside_brackets:
+        close = text.find(closing, end + 1, end + GROUP_STAGES_REACH) if text.startswith(opening, end) else -1
+        if close > 0:
+            parts = lex.item_separator.split(text[end + 1:close])
+            stages = [one_stage(part, lex) for part in parts]
+            if len(stages) == len(place.group) and None not in stages:
+                return stages[place.index]
+    return None
+
+
+GROUP_STAGES_REACH = 40  # characters of a bracket listing a group's stages
 
 
 def _judge(text: str, lex: Lexicon, m: Match, place: Place,
