@@ -1111,8 +1111,13 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
         code = "investment" if before.lastgroup == "inv" else "funding"
         if code == "investment" and _pays_for_aid(text, lex, before, token.start):
             code = "funding"
+        spending = before.group() in lex.spending_words
+        word = lex.investment_before.search(text, own, before.start()) if spending else None
+        if word is not None and word.lastgroup == "inv" and word.end() == before.start():
+            # 基建支出1.2亿元: the spending's own word names building
+            return Decision(indicator="investment", rule="money-investment-before", trigger=word.group())
         # 购置…教学设备,支出38.6万元: a word naming no purpose looks into the clause before
-        head = _clause_before(place) if before.group() in lex.spending_words else None
+        head = _clause_before(place) if spending else None
         purpose = own if head is None else head[0]
         if code == "funding" and (building := lex.investment_around.search(text, purpose, token.start)) \
                 and not lex.aid.search(text, purpose, token.start):
