@@ -530,6 +530,15 @@ def test_a_running_header_above_its_page_number_opens_no_report() -> None:
     assert [(r.title, r.kind) for r in reports] == [(header, "summary_plan")]
 
 
+def test_a_download_notice_after_the_signature_is_no_body() -> None:
+    """A template site's download notice after the signature (【下载本文档】 本文档共3页,需要下载请扫码)
+    is boilerplate: the report ran to the end of the file."""
+    text = ("xx县教育局20xx年工作总结\n20xx年,全县新增学位xxx个,义务教育巩固率达到xx%。\nxx县教育局\n20xx年12月\n"
+            "【下载本文档】 本文档共3页,需要下载请扫码\n")
+    (report,) = segment(text, views_of(matching_view(text)).segmenting, "doc").reports
+    assert text[report.start:report.end].endswith("20xx年12月")
+
+
 def test_a_running_header_after_a_page_footer_further_up_opens_no_report() -> None:
     """A PDF's running header repeating the title over a numbered heading (清河县教育局2023年工作总结 /
     四、2024年工作计划) in a text paged by footers (第2页 共8页, a blank between its parts) is page
