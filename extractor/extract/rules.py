@@ -996,6 +996,9 @@ def _counted_before(text: str, lex: Lexicon, start: int, noun_start: int) -> boo
     return staff is not None and any(ch.isdigit() for ch in text[staff.end():noun_start])
 
 
+PART_LABEL_MAX = 8  # characters of a later part's label after 其中's (…,其中小学5人,初中18人)
+
+
 def part_of_total(place: Place, lex: Lexicon) -> Decision | None:
     """A count after 其中 counts what the total before it counts: 学生共计10856名,其中,
     小学8506名 -> enrolled_count (for the indicators listed as part_indicators); staff
@@ -1011,6 +1014,10 @@ def part_of_total(place: Place, lex: Lexicon) -> Decision | None:
         return None  # no total before 其中
     if lex.part_own_verb_after.match(text, place.token.end) or _aided_after(place, lex, marker.start()):
         return None  # 其中986人申请了生源地信用助学贷款; 为其中568名…学生办理…贷款: what else the part did
+    clause_start = place.clause[0]
+    if clause_start > marker.end() and place.token.start - clause_start > PART_LABEL_MAX and not (
+            lex.person_trigger.search(text, clause_start, place.token.start)):
+        return None  # 其中一本上线653人,受到县政府表彰的优秀毕业生32人: a clause of its own, no part
     # (what the total counts: 流失学生共计23人,其中小学5人 -> dropouts, as the total)
     return Decision(indicator=_counted_by(text, lex, trigger), rule="person-part-of-total",
                     trigger=trigger.group(), span=trigger.span())
