@@ -16,7 +16,7 @@ import regex
 from extractor.extract.lexicon import Lexicon
 from extractor.extract.tables import fills_its_cell, header_row
 from extractor.extract.tokens import MONEY, MONEY_ANY, NumberToken, grammar, holds_token, written_as_number
-from extractor.text.patterns import Match, Pattern
+from extractor.text.patterns import Match, Pattern, compile_pattern
 
 MONEY_INDICATORS = frozenset({"investment", "funding"})  # the codes money_rule gives
 
@@ -306,8 +306,11 @@ def percent_rule(place: Place, lex: Lexicon) -> Decision:
             # 入园率和普惠率分别达96%和94%: the i-th number goes with the i-th noun
             if place.index >= len(nouns):
                 return reject("more numbers than coordinated rate nouns")
-            i = place.index  # its own phrase, then what the nouns share (小学适龄儿童入学率、巩固率)
-            windows = ((nouns[i - 1].end() if i else start, nouns[i].end()), (start, nouns[0].start()))
+            i = place.index  # its own phrase, then what the nouns share (小学适龄儿童入学率、巩固率), but
+            # for a phrase naming a group of its own (…、初中适龄少年入学率和残疾儿童入学率: not 小学's)
+            phrase = (nouns[i - 1].end() if i else start, nouns[i].end())
+            named = i > 0 and _HAN_BEFORE_NOUN.search(text, phrase[0], nouns[i].start()) is not None
+            windows = (phrase,) if named else (phrase, (start, nouns[0].start()))
             noun, rule = nouns[i], "rate-noun-distributed"
         else:  # 入学率和巩固率均达到100%: one number, claimed for the first noun
             noun, rule = nouns[0], "rate-noun-first-of-several"
@@ -326,6 +329,9 @@ def percent_rule(place: Place, lex: Lexicon) -> Decision:
         return Decision(indicator="admission_rate", rule="progression-share", trigger=noun.group(),
                         windows=((place.clause[0], noun.start()),))
     return reject(f"another rate ({noun.group()}) is not claimed", noun.group())
+
+
+_HAN_BEFORE_NOUN = compile_pattern(r"\p{Han}{2}$")  # words of a phrase's own before its rate noun
 
 
 def _nouns_of_from_values(place: Place, lex: Lexicon) -> list[Match] | None:
