@@ -16,7 +16,7 @@ import regex
 from extractor.extract.lexicon import Lexicon
 from extractor.extract.tables import fills_its_cell, header_row
 from extractor.extract.tokens import MONEY, MONEY_ANY, NumberToken, grammar, holds_token, written_as_number
-from extractor.text.patterns import Match, Pattern, compile_pattern
+from extractor.text.patterns import Match, Pattern
 
 MONEY_INDICATORS = frozenset({"investment", "funding"})  # the codes money_rule gives
 
@@ -307,9 +307,11 @@ def percent_rule(place: Place, lex: Lexicon) -> Decision:
             if place.index >= len(nouns):
                 return reject("more numbers than coordinated rate nouns")
             i = place.index  # its own phrase, then what the nouns share (小学适龄儿童入学率、巩固率), but
-            # for a phrase naming a group of its own (…、初中适龄少年入学率和残疾儿童入学率: not 小学's)
+            # for a phrase naming a stage or group of its own (…、初中适龄少年入学率和残疾儿童入学率: not
+            # 小学's; 一本上线率、本科上线率 share 普通高中)
             phrase = (nouns[i - 1].end() if i else start, nouns[i].end())
-            named = i > 0 and _HAN_BEFORE_NOUN.search(text, phrase[0], nouns[i].start()) is not None
+            named = i > 0 and any(pattern.search(text, phrase[0], nouns[i].start()) is not None
+                                  for pattern in (lex.level_word, lex.special_education))
             windows = (phrase,) if named else (phrase, (start, nouns[0].start()))
             noun, rule = nouns[i], "rate-noun-distributed"
         else:  # 入学率和巩固率均达到100%: one number, claimed for the first noun
@@ -329,9 +331,6 @@ def percent_rule(place: Place, lex: Lexicon) -> Decision:
         return Decision(indicator="admission_rate", rule="progression-share", trigger=noun.group(),
                         windows=((place.clause[0], noun.start()),))
     return reject(f"another rate ({noun.group()}) is not claimed", noun.group())
-
-
-_HAN_BEFORE_NOUN = compile_pattern(r"\p{Han}{2}$")  # words of a phrase's own before its rate noun
 
 
 def _nouns_of_from_values(place: Place, lex: Lexicon) -> list[Match] | None:
