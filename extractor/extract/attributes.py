@@ -247,9 +247,9 @@ def _level_windows(place: Place, lex: Lexicon, decision: Decision,
         next_end = next_clause_end(place, lex)
         if not holds_token(place.text, after_end + 1, next_end, MONEY_ANY):
             after_end = next_end  # (not a next clause naming a sum of its own: 新建城东小学总投资1.15亿元)
-    forward = ((last.end, _own_item_end(place, lex, after_end)), False)
+    forward = ((last.end, _list_item_end(place, lex, after_end)), False)
     windows = [((clause_start, first.start), True), forward]
-    if (own_start := _own_item_start(place, lex, clause_start)) is not None:
+    if (own_start := _list_item_start(place, lex, clause_start)) is not None:
         # (its own item's words first, then the clause's before it: 投资2800万元新建城南幼儿园、投资3000万元
         # 新建城北小学 -> 小学; 义务教育阶段发放生活补助860万元、营养改善计划补助1200万元 -> 义务教育)
         windows = [((own_start, first.start), True), forward, ((clause_start, own_start), True)]
@@ -262,7 +262,7 @@ def _level_windows(place: Place, lex: Lexicon, decision: Decision,
     return windows
 
 
-def _own_item_start(place: Place, lex: Lexicon, clause_start: int) -> int | None:
+def _list_item_start(place: Place, lex: Lexicon, clause_start: int) -> int | None:
     """Where the number's list item starts after earlier items with figures of its kind in its
     clause (the end of the item separator after the last of them); None when no such item
     comes before."""
@@ -275,7 +275,7 @@ def _own_item_start(place: Place, lex: Lexicon, clause_start: int) -> int | None
     return separators[-1].end() if separators else None
 
 
-def _own_item_end(place: Place, lex: Lexicon, end: int) -> int:
+def _list_item_end(place: Place, lex: Lexicon, end: int) -> int:
     """Where the number's list item ends before `end`: at the item separator before the next
     number of its kind (发放学生资助资金860万元、学前教育幼儿资助资金126万元: the next item's stage
     is its own figure's), else `end`."""

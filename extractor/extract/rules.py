@@ -718,9 +718,8 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
     left_from = max(_cell_clause_start(place, lex), place.left_limit, reach_from)
     trigger = lex.person_trigger.search(text, left_from, token.start)
     opened = _aside_around(text, lex, place.clause[0], trigger, token.start) if trigger is not None else None
-    if opened is not None:  # (a word in brackets naming a line, 一本上线(特殊类型招生控制线)人数: the count's
-        # is before them)
-        before = max(place.clause[0], opened - lex.person_reach)
+    if opened is not None:  # a word in brackets naming a line (一本上线(特殊类型招生控制线)人数): the word
+        before = max(place.clause[0], opened - lex.person_reach)  # before the brackets counts
         trigger = lex.person_trigger.search(text, before, opened) or trigger
     if trigger is None and (admitted := lex.admitted_object.search(text, max(
             place.clause[0], place.left_limit, token.start - lex.admitted_object_reach), token.start)):

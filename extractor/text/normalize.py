@@ -448,7 +448,7 @@ def line_breaks(text: str) -> LineBreaks:
     joins: list[tuple[int, int]] = []
     in_runs: list[tuple[int, int]] = []
     run: list[tuple[int, int]] = []  # the breaks of the current run of short phrase lines
-    listed = False  # in a related-article list (相关文章 / one headline a line): no line goes on
+    listed = False  # in a related list or readers' comments (相关文章, 网友评论): one item a line
     for i in range(len(lines) - 1):
         a_end, b_start = lines[i][1], lines[i + 1][0]
         listed = listed or rules.list_head.fullmatch(stripped[i]) is not None
