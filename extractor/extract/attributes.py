@@ -267,6 +267,8 @@ def _list_item_start(place: Place, lex: Lexicon, clause_start: int) -> int | Non
     clause (the end of the item separator after the last of them); None when no such item
     comes before."""
     text, first = place.text, place.group[0]
+    if lex.item_separator.search(text, clause_start, first.start) is None:
+        return None  # (no item before it: the clause is not read for numbers again)
     earlier = list(tokens_in(text, clause_start, first.start, frozenset((first.unit_class,))))
     if not earlier:
         return None
@@ -280,6 +282,8 @@ def _list_item_end(place: Place, lex: Lexicon, end: int) -> int:
     number of its kind (发放学生资助资金860万元、学前教育幼儿资助资金126万元: the next item's stage
     is its own figure's), else `end`."""
     text, start = place.text, place.group[-1].end
+    if lex.item_separator.search(text, start, end) is None:
+        return end
     following = next(tokens_in(text, start, end, frozenset((place.group[0].unit_class,))), None)
     if following is None:
         return end
