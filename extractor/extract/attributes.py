@@ -8,7 +8,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor.extract.lexicon import GENERIC, MIXED, Lexicon
-from extractor.extract.rules import Decision, Place, clause_start_of, next_clause_end, trigger_ending_at
+from extractor.extract.rules import (
+    Decision,
+    Place,
+    aside_opened,
+    clause_start_of,
+    next_clause_end,
+    trigger_ending_at,
+)
 from extractor.extract.tables import fills_its_cell, header_row
 from extractor.extract.tokens import MONEY_ANY, NumberToken, grammar, holds_token, numeral_value, tokens_in
 from extractor.segment.meta import in_document_name
@@ -153,8 +160,7 @@ def _candidates_stage(place: Place, lex: Lexicon, lo: int, hi: int,
 
 def _aside(text: str, lex: Lexicon, start: int, at: int) -> bool:
     """Whether `at` stands inside brackets opened after `start` (an aside: (包括普通高中…))."""
-    return any(text.rfind(open_, start, at) > text.rfind(close, start, at)
-               for open_, close in lex.aside_brackets)
+    return aside_opened(text, lex, start, at) is not None
 
 
 def _inclusion_aside(text: str, lex: Lexicon, start: int, at: int) -> bool:

@@ -840,14 +840,20 @@ def _trigger_describing(text: str, lex: Lexicon, at: int) -> Match | None:
     return triggers[-1] if triggers else None
 
 
+def aside_opened(text: str, lex: Lexicon, start: int, at: int) -> tuple[int, str] | None:
+    """Where the brackets open that `at` stands inside (opened after `start`, an aside:
+    (包括普通高中…)), with their closing bracket; else None."""
+    for opening, closing in lex.aside_brackets:
+        if (opened := text.rfind(opening, start, at)) > text.rfind(closing, start, at):
+            return opened, closing
+    return None
+
+
 def _aside_around(text: str, lex: Lexicon, start: int, word: Match, end: int) -> int | None:
     """Where the brackets open that hold `word` and close before `end` (both after `start`),
     else None."""
-    for opening, closing in lex.aside_brackets:
-        at = text.rfind(opening, start, word.start())
-        if at >= 0 and closing not in text[at:word.start()] and closing in text[word.end():end]:
-            return at
-    return None
+    aside = aside_opened(text, lex, start, word.start())
+    return aside[0] if aside is not None and aside[1] in text[word.end():end] else None
 
 
 def trigger_ending_at(text: str, lex: Lexicon, at: int) -> Match | None:
