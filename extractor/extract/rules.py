@@ -140,10 +140,13 @@ def _last_topic_words(text: str, lex: Lexicon, start: int, end: int) -> tuple[in
 def _after_a_cell(text: str, start: int) -> bool:
     """Whether the number before the blanks before `start` is a table's cell of its own, a
     blank before it too (学前 980 49万元, 学前教育资助 1215 60.75万元: a row's count and sum),
-    no number's head a blank split off (可提供学位13 50个).
+    no number's head a blank split off (可提供学位13 50个), nor one of the groups a run of
+    blanks split a number into, the run glued to a word (补助1 02 4万元: no 4万元).
 
     >>> _after_a_cell("学前 980 49万元", 7), _after_a_cell("可提供学位13 50个", 8)
     (True, False)
+    >>> _after_a_cell("补助1 02 4万元", 7), _after_a_cell("中心学校 612 306000 518 323750", 20)
+    (False, True)
     """
     i = start
     while i > 0 and text[i - 1] in " \t":
@@ -153,7 +156,13 @@ def _after_a_cell(text: str, start: int) -> bool:
     j = i
     while j > 0 and (text[j - 1].isdigit() or text[j - 1] in ".,"):
         j -= 1
-    return j < i and j > 0 and text[j - 1] in " \t" and j - 2 >= 0 and text[j - 2] not in " \t\n"
+    if not (j < i and j > 0 and text[j - 1] in " \t" and j - 2 >= 0 and text[j - 2] not in " \t\n"):
+        return False
+    while j >= 2 and text[j - 1] == " " and text[j - 2].isdigit():  # the run's first group
+        j -= 1
+        while j > 0 and (text[j - 1].isdigit() or text[j - 1] in ".,"):
+            j -= 1
+    return j == 0 or text[j - 1] in " \t\n|"
 
 
 def _last_start(pattern: Pattern, text: str, start: int, end: int) -> int:

@@ -370,9 +370,11 @@ def _with_labelled_cells(text: str, tokens: list[NumberToken], g: NumberGrammar)
     spans = []
     for row in g.labelled_row.finditer(text):
         line_end = text.find("\n", row.end())
+        line_end = len(text) if line_end < 0 else line_end
         unit = row["unit"] or row["unit_cell"]
-        spans += [(*cell.span("number"), unit) for cell in g.labelled_cell.finditer(
-            text, row.end(), len(text) if line_end < 0 else line_end)]
+        wide = "\t" in text[row.end():line_end] or "  " in text[row.end():line_end]
+        spans += [(*cell.span("number"), unit) for cell in g.labelled_cell.finditer(text, row.end(), line_end)
+                  if not (wide and _blank_split(text, *cell.span("number")))]
     # a row's label first, then a column's header, then the caption over the table: the
     # nearest says the unit (小学生数(人) under a caption 单位:万元 counts persons)
     if "(" in text or (counting and g.count_header.search(text)):  # (辍学人数 | 6)
@@ -386,6 +388,18 @@ def _with_labelled_cells(text: str, tokens: list[NumberToken], g: NumberGrammar)
             cells.append(token)
             taken.add(start)
     return sorted([*tokens, *cells], key=lambda token: token.start) if cells else tokens
+
+
+def _blank_split(text: str, start: int, end: int) -> bool:
+    """Whether a single blank parts the number text[start:end] from digits before or after it:
+    in a row whose cells are parted by runs of blanks, a number an OCR copy split (9 0.2).
+
+    >>> row = "学前三年毛入园率    %    9 0.2    91.6"
+    >>> [_blank_split(row, row.index(cell), row.index(cell) + len(cell)) for cell in ("9", "0.2", "91.6")]
+    [True, True, False]
+    """
+    return (start >= 2 and text[start - 1] == " " and text[start - 2].isdigit()) or (
+        end + 1 < len(text) and text[end] == " " and text[end + 1].isdigit())
 
 
 def _in_unit(text: str, start: int, end: int, unit: str, g: NumberGrammar) -> NumberToken | None:
