@@ -47,6 +47,8 @@ class Lexicon:
     rate_blocker: Pattern
     part_places: Pattern  # fullmatch after 其中: places and their figures only
     completion_share: Pattern  # for `search` ending at a percent: 完成…的 (a share of a target)
+    standard_compared_before: Pattern  # `search` ending at a sum: 未达到 (a standard compared with)
+    standard_named_after: Pattern  # `match` after a sum: 的国家标准
     benchmark_before: Pattern  # for `search` ending at a percent: 距离… (a benchmark it is short of)
     benchmark_compared_before: Pattern  # `search` ending at a percent: 未达到省定… (a standard)
     share_of_group_after: Pattern  # for `match` right after a percent: 的适龄幼儿 (a group's share)
@@ -366,6 +368,8 @@ def lexicon() -> Lexicon:
         part_places=compile_pattern(d.part_places),
         completion_share=compile_pattern(d.completion_share),
         benchmark_before=compile_pattern(d.benchmark_before),
+        standard_compared_before=compile_pattern(d.standard_compared_before, regex.REVERSE),
+        standard_named_after=compile_pattern(d.standard_named_after),
         benchmark_compared_before=compile_pattern(d.benchmark_compared_before),
         share_of_group_after=compile_pattern(d.share_of_group_after),
         person_trigger_negated=compile_pattern(d.person_trigger_negated),

@@ -1103,6 +1103,9 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
         return reject("the bound of a list's class (单位捐赠(10万元以上)), no sum", final=True)
     if lex.in_words_again.search(text, place.clause_before_start, token.start):
         return reject("the sum before, written again in words (大写)")
+    if lex.standard_named_after.match(text, place.group[-1].end) and lex.standard_compared_before.search(
+            text, clause_start, token.start):
+        return reject("a standard a value is compared with (未达到2000元的标准), no money spent", final=True)
     label = _row_label(place, lex) if aided else (  # 设备值(元) | 2645; 投标保证金:…; 保育教育费:…
         _label_over_items(place, lex) or _row_label(place, lex) or _fee_label(place, lex))
     header = place.column_header(lex) if token.unit_unwritten else None  # 平均月收入(元) over 4420

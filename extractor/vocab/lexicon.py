@@ -81,6 +81,8 @@ class LexiconData(DataFile):
     part_places: RegexText
     completion_share: RegexText
     benchmark_before: RegexText
+    standard_compared_before: RegexText
+    standard_named_after: RegexText
     benchmark_compared_before: RegexText
     share_of_group_after: RegexText
     person_trigger_negated: RegexText
