@@ -797,8 +797,15 @@ def find_headings(text: str, lex: Lexicon, token_starts: Sequence[int] = (),
             plans = {m.group() for m in lex.plan_heading.finditer(stripped) if m.lastgroup == "plan"}
             year = _heading_year(stripped, lex)
             covered = report_year(pos) if report_year is not None and year is not None else None
+            rank, closed = _heading_rank(stripped, lex), False
+            while rank is not None and open_sections and open_sections[-1][0] >= rank:
+                open_sections.pop()  # (二)… after (一)主要预期目标, under 三、2023年工作安排
+                closed = True
+            # (not under the review it follows, numbered lower: 一、2022年工作总结 … (二)重点工作)
+            inside_review = rank is not None and any(
+                opened >= 0 and modalities[i] == "actual" for opened, i in open_sections)
             plan = not results and bool(plans) and (  # 二、重点工作 after a review, 五、2025年工作重点
-                not plans <= lex.weak_plan_headings or reviewed_whole  # in a report of 2024
+                not plans <= lex.weak_plan_headings or (reviewed_whole and not inside_review)  # of 2024
                 or (covered is not None and year is not None and year > covered))
             reviews = {m.group() for m in lex.review_heading.finditer(stripped)}
             # (not a topic's progress: 四、其他重点工作 after 三、线上教学开展情况 tells other work done)
@@ -810,10 +817,6 @@ def find_headings(text: str, lex: Lexicon, token_starts: Sequence[int] = (),
                 plan = True  # 三、2024年民生实事 after 一、2023年工作回顾: the year after's, planned
             if results:
                 reviews.add("results")
-            rank, closed = _heading_rank(stripped, lex), False
-            while rank is not None and open_sections and open_sections[-1][0] >= rank:
-                open_sections.pop()  # (二)… after (一)主要预期目标, under 三、2023年工作安排
-                closed = True
             if plan or reviews:
                 positions.append(pos)
                 modalities.append(None if plan == bool(reviews) else "target" if plan else "actual")
