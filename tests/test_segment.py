@@ -1035,6 +1035,13 @@ TITLE_SHAPES = [
     ("合肥:校外培训机构压减率超九成 预收费全部纳入资金监管\n2023-08-21 10:15:06 来源:合肥晚报\n\n"
      "本报讯 8月18日,记者从合肥市“双减”工作推进会上获悉,全市学科类校外培训机构压减率达92.8%。\n",
      "合肥:校外培训机构压减率超九成 预收费全部纳入资金监管"),
+    # a headline over its issuer's line and a date line (no title noun; its issuer is no title)
+    ("安平县2025年十件民生实事\n安平县人民政府\n发布日期:2025-01-22\n\n"
+     "为切实解决群众急难愁盼问题,确定2025年实施十件民生实事:新建安平县实验初级中学,新增初中学位1800个。\n",
+     "安平县2025年十件民生实事"),
+    # a headline joining two exams by a pause mark, over its issuer and a date in words
+    ("金寨县2024年中考、高考成绩喜报\n\n金寨县教育体育局\n二〇二四年七月五日\n\n"
+     "今年,全县高考本科上线3256人,本科上线率达到61.2%。\n", "金寨县2024年中考、高考成绩喜报"),
     # a year's topic before the colon
     ("2022年全市高考综述:本科上线率首次突破六成\n\n来源:宝鸡日报　　记者 李某　　2022-06-28\n\n"
      "　　6月24日晚,陕西省2022年普通高校招生考试成绩揭晓。全市本科上线17502人,本科上线率61.1%。\n",
@@ -1109,7 +1116,8 @@ TITLE_SHAPES = [
 
 @pytest.mark.parametrize(("text", "title"), TITLE_SHAPES,
                          ids=["reply-letter", "template-decoration", "letter-spaced", "source-line",
-                              "exclaimed-post-headline", "place-colon", "year-topic-colon",
+                              "exclaimed-post-headline", "place-colon", "headline-over-its-issuer-line", "headline-with-a-pause-mark",
+                              "year-topic-colon",
                               "bracketed-year", "issuer-line-above", "issuer-line-above-reply", "issuer-line-above-a-title-naming-its-place",
                               "issuer-line-above-a-title-naming-its-place-after-a-year", "issuer-line-above-an-approval",
                               "bracketed-span",

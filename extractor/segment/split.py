@@ -691,6 +691,11 @@ def _title_by_headline(text: str, lines: list[Line], drafts: list[Draft], used: 
                           or _message_field(text, lines[before], c)
                           or c.decoration_line.fullmatch(text, lines[before].start, lines[before].end)):
         before -= 1  # 发布时间:… 来源:… (2024年1月10日) 2023-08-21 10:15 来源:…; ——一位…的回忆; 留言对象:…
+    if before > 0 and lines[before].cls == WEAK and c.issuer_line.fullmatch(
+            text, lines[before].start, lines[before].end) and _is_headline(
+            text[lines[before - 1].start:lines[before - 1].end], lines[before - 1].cls, c):
+        before -= 1  # the issuer under its headline (安平县2025年十件民生实事 / 安平县人民政府 / 发布日期:…)
+        first.byline = first.byline or text[lines[before + 1].start:lines[before + 1].end]
     candidates = [before] if before >= 0 else []
     if len(drafts) == 1 and lines and lines[-1].start >= first.end and before < 0:
         last = len(lines) - 1
