@@ -413,6 +413,17 @@ def test_a_year_a_period_starts_from_yields_to_the_pages_date() -> None:
     assert [r.year for t in (reply, report) for r in _segment(t).reports] == [2023, 2022]
 
 
+def test_a_year_a_period_starts_from_yields_to_a_later_year_its_figures_are_of() -> None:
+    """A reply opening on 2021年以来 with no page's date, its figures bound to 2022 after it and
+    signed 2023年5月16日, covers 2022 (it took the year the period starts from)."""
+    reply = ("关于县十八届人大一次会议第29号建议办理情况的答复\n\n鹤峰县教育局\n\n覃红梅代表:\n"
+             "您提出的《关于加强农村寄宿制学校建设的建议》已收悉。现将办理情况答复如下:\n"
+             "一、寄宿制学校建设情况\n全县现有农村寄宿制学校32所。2021年以来,争取建设资金6500万元。\n"
+             "二、营养改善\n每生每天补助标准由4元提高到5元,2022年下达营养膳食补助资金2186万元。\n\n"
+             "鹤峰县教育局\n2023年5月16日\n")
+    assert [r.year for r in _segment(reply).reports] == [2022]
+
+
 def test_a_plans_base_year_and_another_documents_number_are_no_reports_year() -> None:
     """A mid-term evaluation's base year (以2020年为基期) yields to its date line (2023年12月),
     and the number of the plan it evaluates (《…规划》(桃政发〔2021〕17号)) to the page's date

@@ -98,6 +98,7 @@ class MetaCues:
     opening_year_chars: int
     review_year_heading: Pattern  # match: a numbered heading reviewing a year (一、2024年工作回顾)
     since_year_after: Pattern  # `match` right after a year's digits
+    dated_year_after: Pattern  # `match` right after a year's digits: a date's (年5月16日)
     quoted_document: Pattern
     basis_document: Pattern  # a document a text acts on (根据《…》)
     since_year_before: tuple[str, ...]
@@ -177,6 +178,7 @@ def meta_cues() -> MetaCues:
         review_year_heading=compile_pattern(d.review_year_heading),
         issued_byline=compile_pattern(d.issued_byline),
         since_year_after=compile_pattern(d.since_year_after),
+        dated_year_after=compile_pattern(d.dated_year_after),
         quoted_document=compile_pattern(d.quoted_document),
         basis_document=compile_pattern(f"(?<=(?:{alternation(d.basis_words)})[ \\t]*){d.quoted_document}"),
         since_year_before=tuple(d.since_year_before),
@@ -523,6 +525,26 @@ def year_of(title: str, opening: str, body: str, c: MetaCues,
     return year, False, title_year if title_year not in (None, year) else None
 
 
+def _later_year(text: str, since: int, c: MetaCues) -> int | None:
+    """The first year in `text` after `since`, a year a period starts from, that figures are
+    bound to (2021年以来,争取资金6500万元…,2022年下达补助资金2186万元 -> 2022): not a goal's
+    (到2025年), a compared one's, another period's start or a date's (2023年5月16日, a letter's).
+
+    >>> _later_year("由4元提高到5元,2022年下达资金2186万元。到2025年,巩固率达到98%。2023年5月16日", 2021,
+    ...             meta_cues())
+    2022
+    """
+    for m in c.year.finditer(text):
+        year = _year_value(m, c)
+        if year is None or year <= since or c.dated_year_after.match(text, m.end()) or text.endswith(
+                (*c.founding_year_before, *c.compared_year_before), 0, m.start()) or (
+                c.horizon_year_before.search(text, max(0, m.start() - 4), m.start())) or (
+                _since_year(text, m.start(), m.end(), c) or in_document_name(text, m.start())):
+            continue
+        return year
+    return None
+
+
 def _last_of_a_series(opening: str, year: int, c: MetaCues) -> int:
     """The last year of the series of years figures are bound to in the opening's first
     sentence when `year` is one of them (2021年为86%,2022年为88%,2023年为90.6% -> 2023), else `year`.
@@ -557,7 +579,9 @@ def _implied_year(title: str, opening: str, body: str, c: MetaCues, since_ok: bo
                 since = since or found
                 continue
             return found
-    return since if since_ok else None
+    if since is None or not since_ok:
+        return None
+    return _later_year(head, since, c) or since  # 2021年以来,… then 2022年下达…: the year figures are of
 
 
 # ---------------------------------------------------------------- period

@@ -139,6 +139,7 @@ class SegmentationData(DataFile):
     opening_year_chars: int
     review_year_heading: RegexText
     since_year_after: RegexText
+    dated_year_after: RegexText
     quoted_document: RegexText
     basis_words: list[str]
     since_year_before: list[str]
