@@ -511,8 +511,9 @@ def lexicon() -> Lexicon:
         admitted_intake=compile_pattern(d.admitted_intake),
         enrolled_noun=d.enrolled_noun,
         candidate_noun=compile_pattern(
-            rf"(?:{words(d.candidate_sections)})?{d.candidate_cohort}(?:{words(d.generic_schools)})?"
-            rf"(?:{words(d.candidate_nouns)})|{d.candidate_pass}"  # (中职学校对口升学, 中职部对口升学)
+            rf"(?:{words(d.candidate_sections)})?(?:{d.candidate_class})?{d.candidate_cohort}"
+            rf"(?:{words(d.generic_schools)})?(?:{words(d.candidate_nouns)})|(?:{d.candidate_class})?{d.candidate_pass}"
+            # (中职学校对口升学, 中职部对口升学)
             rf"|(?:{words([*d.candidate_sections, *d.generic_schools])})?{d.candidate_cohort}"
             rf"(?P<exam>{d.candidate_exam})"),
         own_exam=compile_pattern(words(d.own_exams)),

@@ -293,7 +293,8 @@ def percent_rule(place: Place, lex: Lexicon) -> Decision:
     if noun is None:
         no_noun = reject("no rate noun before it in its sentence")
         return (_rate_by_column(place, lex) or _distributed_over_part_before(place, lex)
-                or _places_of_the_rate_before(place, lex) or _or_list_item(no_noun, place, lex))
+                or _places_of_the_rate_before(place, lex) or _places_of_the_rate_in_part_before(place, lex)
+                or _or_list_item(no_noun, place, lex))
     noun_clause = min(place.clause[0], clause_start_of(text, lex, start, noun.start()))
     subject = (noun_clause, noun.start())
     if _counts_staff(text, lex, *subject) and not _counted_before(text, lex, *subject):
@@ -410,6 +411,21 @@ def _places_of_the_rate_before(place: Place, lex: Lexicon) -> Decision | None:
     own = (opening.end(), place.group[0].start)
     return Decision(indicator=lex.rate_tags[noun.group()], rule="rate-noun-sentence-before",
                     trigger=noun.group(), span=noun.span(), windows=(own, (previous, noun.end())))
+
+
+def _places_of_the_rate_in_part_before(place: Place, lex: Lexicon) -> Decision | None:
+    """A semicolon part naming places or schools and their figures only, after a part of its
+    sentence naming a rate: the places' values of that rate (县二中普高上线率达到91.25%,位居全县
+    第一;县四中为72.6%)."""
+    text, start, lo = place.text, place.sentence[0], place.period_start
+    if lo >= start or not lex.part_places.fullmatch(text, start, place.group[0].start):
+        return None
+    nouns = list(lex.rate_noun.finditer(text, lo, start))
+    if not nouns or nouns[-1].lastgroup != "known":
+        return None
+    noun = nouns[-1]
+    return Decision(indicator=lex.rate_tags[noun.group()], rule="rate-noun-part-before",
+                    trigger=noun.group(), span=noun.span(), windows=((start, place.group[0].start),))
 
 
 def _places_of_the_rate(text: str, lex: Lexicon, blocker: Match, end: int) -> bool:

@@ -227,6 +227,7 @@ class LexiconData(DataFile):
     enrolled_noun: str
     candidate_sections: Words
     candidate_cohort: RegexText
+    candidate_class: RegexText
     candidate_exam_stages: list[Level]
     own_exams: dict[str, list[Level]]
     higher_students: RegexText
