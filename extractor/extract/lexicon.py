@@ -146,6 +146,7 @@ class Lexicon:
     education_sentence_min: int
     report_title: Pattern
     investment_before: regex.Pattern[str]  # reverse, with funding_before: groups inv / fund
+    purpose_words: Pattern  # 用于: a sum's own purpose named before it
     investment_around: Pattern
     spending_words: frozenset[str]  # funding words naming no purpose (支出)
     aid: Pattern
@@ -471,6 +472,7 @@ def lexicon() -> Lexicon:
         education_sentence_min=d.education_sentence_min,
         report_title=compile_pattern(words(d.report_title_words)),
         investment_before=reverse(rf"(?P<inv>{words(d.investment_before)})|(?P<fund>{words(d.funding_before)})"),
+        purpose_words=compile_pattern(words(d.purpose_words)),
         investment_around=compile_pattern(guarded_words(d.investment_around, *d.soft_construction)),
         aid=compile_pattern(words(d.aid_words)),
         spending_words=frozenset(d.spending_words),

@@ -1169,7 +1169,14 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
             return Decision(indicator="investment", rule="money-building-before", trigger=building.group())
         if code == "funding" and (built := _building_purpose(place, lex)) is not None:
             return Decision(indicator="investment", rule="money-building-purpose", trigger=built)
+        item = max(purpose, place.left_limit)  # (资助3600万元、新建幼儿园9000万元: the item's own deed)
+        if code == "funding" and before.end() <= item and (
+                building := lex.investment_around.search(text, item, token.start)) and not (
+                lex.aid.search(text, item, token.start) or lex.money_noun.search(text, item, token.start)):
+            return Decision(indicator="investment", rule="money-building-own-item", trigger=building.group())
         return Decision(indicator=code, rule=f"money-{code}-before", trigger=before.group())
+    if (own_purpose := _own_purpose(place, lex)) is not None:
+        return Decision(indicator="funding", rule="money-own-purpose", trigger=own_purpose)
     after_end = next_clause_end(place, lex)
     around = lex.investment_around.search(text, token.end, after_end)
     clause_end = place.clause[1]
@@ -1196,6 +1203,21 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
     return _result_of_target_money(place, lex) or _building_later(place, lex) or _building_earlier(
         place, lex) or _building_after_sources(place, lex) or Decision(
         indicator="funding", rule="money-funding-default", trigger="")
+
+
+def _own_purpose(place: Place, lex: Lexicon) -> str | None:
+    """The purpose word (用于) of a sum's own clause, before it or right after it, when the
+    purpose names no building (…,其中用于学校建设1.9亿元,用于教师培训320万元; 投入150万元用于教师
+    培训): the clause says what it pays for, and no building word around it does."""
+    text, (clause_start, clause_end) = place.text, place.clause
+    token = place.token
+    before = lex.purpose_words.search(text, clause_start, token.start)
+    if before is not None:
+        return None if lex.investment_around.search(text, before.end(), token.start) else before.group()
+    after = lex.purpose_words.match(text, place.group[-1].end)
+    if after is None or lex.investment_around.search(text, after.end(), clause_end):
+        return None
+    return after.group()
 
 
 def _building_later(place: Place, lex: Lexicon) -> Decision | None:

@@ -191,6 +191,7 @@ class LexiconData(DataFile):
     sum_words: Words
     part_indicators: list[str]
     part_seats_gap: RegexText
+    purpose_words: Words
     investment_around: Words
     soft_construction: list[SoftWord]
     building_verbs: Words
