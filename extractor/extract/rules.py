@@ -572,6 +572,15 @@ def _clause_before(place: Place) -> tuple[int, int] | None:
     return lo, hi
 
 
+def _spent_on_before(place: Place) -> tuple[int, int] | None:
+    """The clause before the token's, when it holds no sum: what a spending word's sum paid
+    for (完成校舍维修改造12所,支出1186.42万元: its count is no sum of its own)."""
+    lo, hi = place.clause_before_start, place.clause[0]
+    if hi <= lo or holds_token(place.text, lo, hi, MONEY):
+        return None
+    return lo, hi
+
+
 def _counts_other_noun(place: Place, lex: Lexicon) -> bool:
     """x个班, xx个公益早教指导中心: a 个 count followed by its own noun, which is no 学位."""
     text, end = place.text, place.token.end
@@ -1162,7 +1171,7 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
             # 基建支出1.2亿元: the spending's own word names building
             return Decision(indicator="investment", rule="money-investment-before", trigger=word.group())
         # 购置…教学设备,支出38.6万元: a word naming no purpose looks into the clause before
-        head = _clause_before(place) if spending else None
+        head = _spent_on_before(place) if spending else None
         purpose = own if head is None else head[0]
         if code == "funding" and (building := lex.investment_around.search(text, purpose, token.start)) \
                 and not lex.aid.search(text, purpose, token.start):
