@@ -64,6 +64,7 @@ class Lexicon:
     seat_change: Pattern  # for `search` ending at the token: 学位 and a drop or a net change (学位减少)
     change_before: Pattern  # a change verb right before an amount (增加800个)
     change_ends: frozenset[str]  # the characters change_before may end with (a cheap test first)
+    money_change_before: Pattern  # a change verb and its money right before a sum (增加资金)
     person_trigger: regex.Pattern[str]  # reverse
     person_trigger_blocked: Pattern  # a counting word naming no count (录取计划, 招生计划)
     person_trigger_at: Pattern  # the same, for `match` where one starts (学生流失21人)
@@ -385,6 +386,7 @@ def lexicon() -> Lexicon:
         seat_change=compile_pattern(f"{regex.escape(d.seat_noun)}(?:{words(d.seat_change_verbs)})了?$"),
         change_before=compile_pattern(f"(?:{words(d.change_verbs)})了?$"),
         change_ends=frozenset(w[-1] for w in d.change_verbs) | {"了"},
+        money_change_before=compile_pattern(f"(?:{words(d.change_verbs)})了?(?:{words(d.changed_money_nouns)})$"),
         person_trigger=reverse(person_trigger),
         person_trigger_blocked=compile_pattern(rf"(?:{words(person_tags)})(?={words(d.trigger_not_before)})"),
         person_trigger_at=compile_pattern(person_trigger),

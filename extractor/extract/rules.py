@@ -232,12 +232,17 @@ def _framed_change(place: Place, lex: Lexicon) -> Match | None:
     changes a sum (生均公用经费增加50元) or a count named (录取人数增加了2万人), or, before a
     count, in a sentence comparing with another year first (与2022年相比,全县学位增加800个), or
     alone in its clause after a clause
-    ending with a figure (总投入10.2亿元,增加0.6亿元; not 共增加x个班: that adds classes);
+    ending with a figure (总投入10.2亿元,增加0.6亿元; not 共增加x个班: that adds classes), or,
+    with the money it changes, after a clause comparing with a figure (比上年增长15.2%,增加资金1320万元);
     the verb's last character is tested first."""
     text, start = place.text, place.group[0].start
+    clause_start = place.clause[0]
+    if place.token.unit_class in MONEY_ANY and (money := lex.money_change_before.search(
+            text, max(clause_start, start - 6), start)) and lex.comparison_frame.search(
+            text, place.sentence[0], clause_start):
+        return money  # 资助资金总额比上年增长15.2%,增加资金1320万元
     if not start or text[start - 1] not in lex.change_ends:
         return None
-    clause_start = place.clause[0]
     change = lex.change_before.search(text, max(clause_start, start - 4), start)
     if change is None:
         return None

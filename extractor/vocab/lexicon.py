@@ -91,6 +91,7 @@ class LexiconData(DataFile):
     comparison_before: RegexText
     comparison_frame: RegexText
     change_verbs: Words
+    changed_money_nouns: Words
     count_before_change: RegexText
     seat_change_verbs: Words
     # count tokens
