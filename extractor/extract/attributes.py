@@ -475,16 +475,19 @@ def _stage_in(text: str, lex: Lexicon, lo: int, hi: int, leftwards: bool, place:
 
 def _school_of_the_stage(text: str, lex: Lexicon, stage: Match, school: Match) -> bool:
     """Whether a stage word's school follows it: right after it (中等职业学校), or a generic
-    school word after a modifier of up to SCHOOL_MODIFIER characters (义务教育薄弱学校)."""
+    school word after a modifier of up to SCHOOL_MODIFIER characters (义务教育薄弱学校), or of
+    up to SCHOOL_PHRASE joining nothing (奖励义务教育优质均衡发展先进学校)."""
     if school.start() == stage.end():
         return True
     between = text[stage.end():school.start()]
-    return (_tag(lex, school) == GENERIC and len(between) <= SCHOOL_MODIFIER
+    reach = SCHOOL_MODIFIER if any(joiner in between for joiner in lex.list_words) else SCHOOL_PHRASE
+    return (_tag(lex, school) == GENERIC and len(between) <= reach
             and _HAN_ONLY.fullmatch(between) is not None
             and lex.level_several_schools.match(text, stage.end()) is None)  # 实验小学东校区等学校6所
 
 
 SCHOOL_MODIFIER = 4  # 薄弱, 寄宿制, 小规模
+SCHOOL_PHRASE = 10  # 优质均衡发展先进
 _HAN_ONLY = compile_pattern(r"\p{Han}+")
 
 _SKIP = object()
