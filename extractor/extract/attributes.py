@@ -82,7 +82,9 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
                 each := _one_stage_each(text, lex, lo, clause_start, len(place.group))):
             return each[place.index]  # one stage for each number of the group
         # (and those of a semicolon-joined part before: 中职毕业生1893人,…;…本科上线215人)
-        hi = place.group[0].start if decision.rule == "person-after" else clause_start
+        # (and those named before a change's from-value in its clause: 全县初中毕业生普高录取人数由
+        # 2022年的3210人增加到2024年的3580人)
+        hi = place.group[0].start if decision.rule in ("person-after", "to-value") else clause_start
         exams: list[Match] = list(lex.own_exam.finditer(text, lo, hi))
         if exams:  # 初中毕业生升入高中阶段比例为95.3%,高考本科上线1286人,本科上线率56.2%: the exam's
             exam_clause = clause_start_of(text, lex, lo, exams[-1].start())  # clause names whom it counts,
