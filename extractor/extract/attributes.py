@@ -104,7 +104,9 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
 def _parallel_stage(place: Place, lex: Lexicon, decision: Decision, clause_start: int) -> str | None:
     """For an admission whose rate noun stands in an earlier clause (an ellipsis), the stage its
     own clause names when the noun's clause names the same one (城区初中普高录取率达到78.2%,而农村初中
-    仅为46.5%: schools of one stage compared); else None (中职为40% after 普高录取率60%: where they go)."""
+    仅为46.5%: schools of one stage compared), or naming none when its own is one a pass of the college
+    exam's lines is of (县一中本科上线率为78%,县实验高中为46%); else None (中职为40% after 普高录取率60%:
+    where they go)."""
     if decision.span is None or decision.span[0] >= clause_start:
         return None
     own = _stage_in(place.text, lex, clause_start, place.group[0].start, True, place, decision)
@@ -112,7 +114,13 @@ def _parallel_stage(place: Place, lex: Lexicon, decision: Decision, clause_start
         return None
     noun_clause = clause_start_of(place.text, lex, place.sentence[0], decision.span[0])
     named = _stage_in(place.text, lex, noun_clause, decision.span[1], True, place, decision)
-    return own if named == own else None
+    if named == own:
+        return own
+    # (a pass of the college exam's lines names candidates of a stage that takes it: 县一中本科上线率为
+    # 78%,县实验高中为46%: 高中; its clause naming the school and its figure only, not 各高中依次为…)
+    college = lex.college_pass.search(place.text, noun_clause, decision.span[1]) is not None
+    alone = lex.part_places.fullmatch(place.text, clause_start, place.group[0].start) is not None
+    return own if college and alone and named is _NOT_FOUND and own in lex.candidate_exam_stages else None
 
 
 def _labelled_stage(place: Place, lex: Lexicon, clause_start: int) -> str | None:

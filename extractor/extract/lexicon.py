@@ -183,6 +183,7 @@ class Lexicon:
     candidate_noun: Pattern  # after a stage word: the candidates it names (初中毕业生)
     admitted_intake: Pattern  # match right after an admission's word: new pupils (录取新生), an intake
     enrolled_noun: str  # the candidate noun of pupils enrolled (在校生): none of an intake's
+    college_pass: Pattern  # a pass of the college exam's lines (本科上线): candidates of 高中 or 中职
     own_exam: Pattern  # an exam naming its own candidates (高考, 中考)
     own_exam_stages: dict[str, frozenset[str]]  # each exam's: the stages of those who take it
     candidate_exam_stages: frozenset[str]  # the stages that take the college exam
@@ -520,6 +521,7 @@ def lexicon() -> Lexicon:
             # (中职学校对口升学, 中职部对口升学)
             rf"|(?:{words([*d.candidate_sections, *d.generic_schools])})?{d.candidate_cohort}"
             rf"(?P<exam>{d.candidate_exam})"),
+        college_pass=compile_pattern(d.candidate_pass),
         own_exam=compile_pattern(words(d.own_exams)),
         own_exam_stages={exam: frozenset(stages) for exam, stages in d.own_exams.items()},
         candidate_exam_stages=frozenset(d.candidate_exam_stages),
