@@ -194,7 +194,8 @@ def grammar() -> NumberGrammar:
               | {digit_start}(?:\d[{multipliers}])+(?={scale_or_unit_next})    # 1千2百万元, 2百余万元
               | {digit_start}{arabic}{inner_digits}                            # 1450, 99.04, 12,275
               | (?<!{before_masks}){masked}(?![A-Za-z\d])                     # xxxx, xx.xx, ****
-              | (?<![\dA-Za-z]){mask_class}+\d+(?![\d.A-Za-z%])     # x000元 (a rate's ×100% is its formula)
+              | (?<![\dA-Za-z*])(?!\*\*){mask_class}+\d+(?![\d.A-Za-z%])  # x000元 (not ×100%, a formula,
+                                                                  # nor **2500个**, Markdown's bold)
               | [{cn_chars}]+(?:[{inner_scales}][{cn_chars}]+)*                 # 三千, 一万二千
                 (?:{point}[{cn_digits}]+)?                                      # 二点四
             )?
