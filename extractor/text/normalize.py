@@ -495,10 +495,10 @@ def _soft_gap(gaps: list[int], open_end: list[bool], goes_on: list[bool], rules:
 def _phrase_line(line: str, rules: UnwrapRules) -> bool:
     """A short line ending no sentence, as a page set in phrases has them (an
     infographic's text: 全市义务教育阶段学校中 / 新建有6所,改扩建有48所 / 共增加学位15700个):
-    `short_run_min` of them in a row are one sentence."""
+    `short_run_min` of them in a row are one sentence; not a table's row of numbers (学校奖学金 360 18)."""
     return (0 < len(line) < rules.min_length and not rules.stop_end.search(line)
             and not rules.heading_start.match(line) and not rules.title_end.search(line)
-            and not rules.key_value.match(line))
+            and not rules.key_value.match(line) and not _table_row_of_numbers(line, rules))
 
 
 class UnwrapRules(NamedTuple):
