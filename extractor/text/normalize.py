@@ -750,6 +750,7 @@ def build_view(original: str, drop: Iterable[tuple[int, int]] = ()) -> MatchingV
         codes = code_points(simplified)
     converted, codes = _TO_HALF_WIDTH.translate(simplified, codes)
     converted, codes = _ocr_repaired(converted, codes)
+    converted, codes = _sign_entities_read(converted, codes)
     converted, codes = _replacement_marks_read(text, converted, codes)
     return MatchingView(converted, offsets, codes)
 
@@ -788,6 +789,31 @@ def _replacement_rules() -> tuple[Pattern, Pattern, Pattern, int, str]:
     data = normalize_data()
     return (compile_pattern(data.replacement_mark), compile_pattern(data.replacement_any),
             compile_pattern(data.question_before), data.replacement_marks_min, data.replacement_mark_view)
+
+
+def _sign_entities_read(text: str, codes: np.ndarray) -> tuple[str, np.ndarray]:
+    """The text with the ";" closing a bound sign's entity read as a blank (normalize.yaml's
+    sign_entity_end), its length kept; `codes` its code points.
+
+    >>> text = "初中辍学率&lt;0.5%;巩固率&GT;98%"
+    >>> _sign_entities_read(text, code_points(text))[0]
+    '初中辍学率&lt 0.5%;巩固率&GT 98%'
+    """
+    if "&" not in text:
+        return text, codes
+    ends = [m.start() for m in _sign_entity_end().finditer(text)]
+    if not ends:
+        return text, codes
+    chars, codes = list(text), codes.copy()
+    for i in ends:
+        chars[i] = " "
+        codes[i] = ord(" ")
+    return "".join(chars), codes
+
+
+@lru_cache(maxsize=1)
+def _sign_entity_end() -> Pattern:
+    return compile_pattern(normalize_data().sign_entity_end)
 
 
 def _ocr_repaired(text: str, codes: np.ndarray) -> tuple[str, np.ndarray]:

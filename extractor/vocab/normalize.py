@@ -67,6 +67,7 @@ class NormalizeData(DataFile):
     ocr_digits: dict[Letter, Digit]  # a letter OCR reads for a digit, and the digit
     ocr_number: RegexText
     ocr_point: RegexText  # a full stop OCR read for a number's point
+    sign_entity_end: RegexText  # the ; closing &lt; &gt; &le; &ge;
     replacement_mark: RegexText  # a lossy conversion's question mark for a character, in a word
     replacement_any: RegexText  # ...and any such mark once a text holds enough in words
     question_before: RegexText  # search ending at a question mark: a question's word before it
