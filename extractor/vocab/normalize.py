@@ -34,6 +34,7 @@ class Unwrap(DataFile):
     title_end: RegexText
     heading_start: RegexText
     key_value: RegexText
+    ad_line: RegexText
     dated_end: RegexText
     table_row: RegexText
     bar_row: RegexText
