@@ -92,6 +92,7 @@ class Lexicon:
     talent_drain: Pattern  # a clause naming those who went to school elsewhere (流失优秀初中毕业生)
     hope: Pattern  # in the clause before any number: a forecast
     threshold_after: Pattern  # `match` right after a number: a size defining a class
+    threshold_before: Pattern  # `search` ending at a figure: 8所学校过 (a class's bar)
     per_unit_before: Pattern  # `search` right before a count (ends with $): the unit of a rate
     count_negation: Pattern  # search ending at a count: no one is counted
     person_reach: int
@@ -416,6 +417,7 @@ def lexicon() -> Lexicon:
         per_mille_signs=_per_mille_signs(),
         hope=compile_pattern(words(d.hope_words)),
         threshold_after=compile_pattern(d.threshold_after),
+        threshold_before=compile_pattern(d.threshold_before, regex.REVERSE),
         per_unit_before=compile_pattern(d.per_unit_before),
         count_negation=compile_pattern(rf"(?:{words(d.count_negations)})$"),
         person_reach=int(d.person_trigger_reach),

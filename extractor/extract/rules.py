@@ -165,6 +165,9 @@ def _after_a_cell(text: str, start: int) -> bool:
     return j == 0 or text[j - 1] in " \t\n|"
 
 
+THRESHOLD_REACH = 16  # characters of a count of places past a bound before a figure (8所学校过)
+
+
 def _last_start(pattern: Pattern, text: str, start: int, end: int) -> int:
     """Where the last match of `pattern` in text[start:end] starts, or -1."""
     last = -1
@@ -188,8 +191,10 @@ def _classify(place: Place, lex: Lexicon) -> Decision:
         return reject("the tail of a number a blank or a break split (13 50个), no value read", final=True)
     if lex.hope.search(place.text, place.clause[0], token.start):
         return reject("a forecast (有望, 可望), no claim", final=True)
-    if lex.threshold_after.match(place.text, place.group[-1].end):
-        return reject("a size defining a class of things (投资5000万元以上的项目), no amount", final=True)
+    if lex.threshold_after.match(place.text, place.group[-1].end) or lex.threshold_before.search(
+            place.text, max(place.clause[0], token.start - THRESHOLD_REACH), token.start):
+        return reject("a size defining a class of things (投资5000万元以上的项目, 8所学校过60%), no amount",
+                      final=True)
     if token.unit_class == "count" and lex.per_unit_before.search(place.text, place.clause[0], token.start):
         return reject("the unit of a rate (每新增1个学位), no count", final=True)
     if token.unit_class == "count" and token.value == 1 and lex.count_per_unit.search(

@@ -104,6 +104,7 @@ class LexiconData(DataFile):
     count_negations: Words
     hope_words: Words
     threshold_after: RegexText
+    threshold_before: RegexText
     per_unit_before: RegexText
     split_number_before: RegexText
     split_number_reach: Reach  # characters before a number its split head is looked for in
