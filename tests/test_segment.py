@@ -1050,6 +1050,10 @@ TITLE_SHAPES = [
     ("安平县2025年十件民生实事\n安平县人民政府\n发布日期:2025-01-22\n\n"
      "为切实解决群众急难愁盼问题,确定2025年实施十件民生实事:新建安平县实验初级中学,新增初中学位1800个。\n",
      "安平县2025年十件民生实事"),
+    # a bulletin's box of this issue's items (本期要点) under its name, issue and date: no title
+    ("XX县教育局工作简报\n第xx期\nXX县教育局　　20xx年x月x日\n本期要点\n"
+     "一、学前教育:全县新建公办幼儿园x所,新增学位xxxx个。\n二、义务教育:九年义务教育巩固率达到%。\n",
+     "XX县教育局工作简报"),
     # a headline joining two exams by a pause mark, over its issuer and a date in words
     ("金寨县2024年中考、高考成绩喜报\n\n金寨县教育体育局\n二〇二四年七月五日\n\n"
      "今年,全县高考本科上线3256人,本科上线率达到61.2%。\n", "金寨县2024年中考、高考成绩喜报"),
@@ -1127,7 +1131,7 @@ TITLE_SHAPES = [
 
 @pytest.mark.parametrize(("text", "title"), TITLE_SHAPES,
                          ids=["reply-letter", "template-decoration", "letter-spaced", "source-line",
-                              "exclaimed-post-headline", "place-colon", "headline-over-its-issuer-line", "headline-with-a-pause-mark",
+                              "exclaimed-post-headline", "place-colon", "headline-over-its-issuer-line", "bulletin-issue-box", "headline-with-a-pause-mark",
                               "year-topic-colon",
                               "bracketed-year", "issuer-line-above", "issuer-line-above-reply", "issuer-line-above-a-title-naming-its-place",
                               "issuer-line-above-a-title-naming-its-place-after-a-year", "issuer-line-above-an-approval",
