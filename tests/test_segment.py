@@ -1773,3 +1773,15 @@ def test_two_bulletins_one_after_the_other_each_under_its_issuer_and_date() -> N
             "宁乡市2022年教育事业发展简明统计公报\n宁乡市教育局 2023-03-01\n\n"
             "2022年,全市有幼儿园366所,学前三年毛入园率90.2%。\n")
     assert [r.year for r in _segment(text).reports] == [2023, 2022]
+
+
+@pytest.mark.parametrize(("text", "year"), [("2022年全镇一本上线11人,2023年为15人。", 2023),
+                                            ("新增学位数:2021年3200个;2022年4100个;2023年5200个。", 2023),
+                                            ("本科上线率:2022年53.2%;2023年56.8%;2024年60.1%。", 2024)],
+                         ids=["opening-year-then-bound", "labelled-by-years", "rates-labelled-by-years"])
+def test_an_untitled_series_of_years_covers_its_last(text: str, year: int) -> None:
+    """An untitled text opening on a series of years its figures are bound to, the year opening
+    it among them or each written right before its figure, covers the last: it took the first,
+    read the later ones as the future, and so became a plan."""
+    (report,) = _segment(text).reports
+    assert (report.year, report.kind) == (year, "summary")

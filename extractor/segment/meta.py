@@ -79,6 +79,7 @@ class MetaCues:
     span_review: Pattern  # with a span in a title: figures of its years (中考情况统计表)
     period_last_years: dict[str, int]  # a five-year plan's last year
     bound_year: Pattern  # 2023年为: a year a figure is bound to
+    series_opening_year: Pattern  # `match`: a year opening a sentence, binding its first figures
     masked_year: Pattern  # the masked alternative of `year` alone
     year_range: tuple[int, int]
     opening_chars: int
@@ -172,6 +173,7 @@ def meta_cues() -> MetaCues:
         title_bare_year=compile_pattern(d.title_bare_year),
         span_review=compile_pattern(alternation(d.span_review_words)),
         bound_year=compile_pattern(d.bound_year),
+        series_opening_year=compile_pattern(d.series_opening_year),
         document_year=compile_pattern(d.document_year, scans_texts=True),
         opening_year=compile_pattern(d.opening_year, regex.MULTILINE),
         opening_year_chars=d.opening_year_chars,
@@ -547,15 +549,21 @@ def _later_year(text: str, since: int, c: MetaCues) -> int | None:
 
 def _last_of_a_series(opening: str, year: int, c: MetaCues) -> int:
     """The last year of the series of years figures are bound to in the opening's first
-    sentence when `year` is one of them (2021年为86%,2022年为88%,2023年为90.6% -> 2023), else `year`.
+    sentence when `year` is one of them, the year opening it too (2021年为86%,2022年为88%,2023年为
+    90.6% -> 2023; 2022年全镇一本上线11人,2023年为15人 -> 2023), else `year`.
 
     >>> _last_of_a_series("全县毛入园率在2022年为88%,2023年为90.6%。2020年以来…", 2022, meta_cues())
+    2023
+    >>> _last_of_a_series("2022年全镇一本上线11人,2023年为15人。", 2022, meta_cues())
     2023
     """
     end = opening.find("。")
     first_sentence = opening if end < 0 else opening[:end]
     bound = [int(m.group("year")) for m in c.bound_year.finditer(first_sentence)]
+    if (opened := c.series_opening_year.match(first_sentence)) and int(opened.group("year")) == year:
+        bound.append(year)  # (the year the sentence opens on binds its first figures)
     return max(bound) if len(bound) > 1 and year in bound else year
+
 
 
 def _implied_year(title: str, opening: str, body: str, c: MetaCues, since_ok: bool = True) -> int | None:

@@ -47,6 +47,7 @@ class SegmentationData(DataFile):
     dated_line_source: RegexText
     page_break: RegexText
     bound_year: RegexText
+    series_opening_year: RegexText
     headline_tag: RegexText
     headline_max: int
     headline_punct: RegexText
