@@ -348,7 +348,10 @@ def _takes_sentence_stage(place: Place, lex: Lexicon, clause_start: int) -> bool
     total = lex.running_total.search(text, clause_start, place.group[0].start)
     progress = total is not None and lex.running_progress.match(text, total.end()) is not None
     part_start = place.sentence[0]
-    if total and _sums_items(place, lex, sentence_start, clause_start, not progress, part_start) and not (
+    # (a part before closing on a total of its own holds no items of this one: …共计38.4万元;…共计342.5万元)
+    closed = part_start > sentence_start and lex.running_total.search(text, sentence_start, part_start)
+    items_from = part_start if closed else sentence_start
+    if total and _sums_items(place, lex, sentence_start, clause_start, not progress, items_from) and not (
             _stages_make_one(place, lex, part_start, clause_start)):
         return False  # (共计发放760万元 after 小学1000元、初中1250元: their union, 义务教育, see below)
     own = lex.own_subject.search(text, clause_start, place.group[0].start)
@@ -370,9 +373,8 @@ def _sums_items(place: Place, lex: Lexicon, lo: int, hi: int, items_count: bool 
                 items_lo: int | None = None) -> bool:
     """Whether a running total sums more than text[lo:hi] names a stage for: that text names
     several stages (…高中学位1000个,职业教育学位1600个,累计新增学位5200个) or, `items_count`, an
-    item of the total's own kind from `items_lo` on, its own part of the sentence (投入资金1200万元
-    改造初中校舍,全年累计投入资金3500万元; not a project's progress to date: …本月完成投资860万元,
-    累计完成投资9200万元; not a part's before it with its own total: …共计38.4万元;…共计342.5万元)."""
+    item of the total's own kind from `items_lo` on (投入资金1200万元改造初中校舍,全年累计投入资金3500万元;
+    not a project's progress to date: …本月完成投资860万元,累计完成投资9200万元)."""
     return len(_stages_named(place.text, lex, lo, hi)) > 1 or (
         items_count and next(_items_of_a_total(place, lex, lo if items_lo is None else items_lo, hi),
                              None) is not None)
