@@ -15,7 +15,15 @@ import regex
 
 from extractor.extract.lexicon import Lexicon
 from extractor.extract.tables import fills_its_cell, header_row
-from extractor.extract.tokens import MONEY, MONEY_ANY, NumberToken, grammar, holds_token, written_as_number
+from extractor.extract.tokens import (
+    MONEY,
+    MONEY_ANY,
+    NumberToken,
+    grammar,
+    holds_token,
+    tokens_in,
+    written_as_number,
+)
 from extractor.text.patterns import Match, Pattern
 
 MONEY_INDICATORS = frozenset({"investment", "funding"})  # the codes money_rule gives
@@ -1205,8 +1213,9 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
         around = None
     if around is None:  # 完成校舍维修改造3万平方米,投入资金2000万元
         around = lex.investment_around.search(text, place.clause_before_start, token.start)
+    own_end = _own_item_end(place, lex) if around is not None else place.clause[1]
     if around is not None and around.end() <= token.start and (
-            _pays_for_aid(text, lex, around, token.start) or lex.aid.search(text, token.end, clause_end)):
+            _pays_for_aid(text, lex, around, token.start) or lex.aid.search(text, token.end, own_end)):
         around = None  # (购置教学仪器设备,投入资金120万元落实…生活补助: its own clause aids)
     # 投入资金50万元为困难学生购置冬装: whom it bought for is named before what it bought
     if around is not None and around.start() >= token.end and lex.aid.search(text, token.end, around.start()):
@@ -1237,6 +1246,20 @@ def _own_purpose(place: Place, lex: Lexicon) -> str | None:
     if after is None or lex.investment_around.search(text, after.end(), clause_end):
         return None
     return after.group()
+
+
+def _own_item_end(place: Place, lex: Lexicon) -> int:
+    """Where the words after a sum that are its own end: at the item separator before the next
+    sum of its clause, whose item opens there (校舍建设800万元、学生资助260万元: 资助 is the next
+    item's), else at the clause's end."""
+    start, end = place.group[-1].end, place.clause[1]
+    if lex.item_separator.search(place.text, start, end) is None:
+        return end
+    following = next(tokens_in(place.text, start, end, MONEY), None)
+    if following is None:
+        return end
+    separators: list[Match] = list(lex.item_separator.finditer(place.text, start, start + following.start))
+    return separators[-1].start() if separators else end
 
 
 def _building_later(place: Place, lex: Lexicon) -> Decision | None:
