@@ -13,6 +13,7 @@ from extractor.extract.rules import (
     Place,
     aside_opened,
     clause_start_of,
+    list_item_end,
     next_clause_end,
     trigger_ending_at,
 )
@@ -263,7 +264,7 @@ def _level_windows(place: Place, lex: Lexicon, decision: Decision,
         next_end = next_clause_end(place, lex)
         if not holds_token(place.text, after_end + 1, next_end, MONEY_ANY):
             after_end = next_end  # (not a next clause naming a sum of its own: 新建城东小学总投资1.15亿元)
-    forward = ((last.end, _list_item_end(place, lex, after_end)), False)
+    forward = ((last.end, list_item_end(place, lex, after_end, frozenset((first.unit_class,)))), False)
     windows = [((clause_start, first.start), True), forward]
     if (own_start := _list_item_start(place, lex, clause_start)) is not None:
         # (its own item's words first, then the clause's before it: 投资2800万元新建城南幼儿园、投资3000万元
@@ -291,20 +292,6 @@ def _list_item_start(place: Place, lex: Lexicon, clause_start: int) -> int | Non
     after_last = clause_start + earlier[-1].end
     separators: list[Match] = list(lex.item_separator.finditer(text, after_last, first.start))
     return separators[-1].end() if separators else None
-
-
-def _list_item_end(place: Place, lex: Lexicon, end: int) -> int:
-    """Where the number's list item ends before `end`: at the item separator before the next
-    number of its kind (发放学生资助资金860万元、学前教育幼儿资助资金126万元: the next item's stage
-    is its own figure's), else `end`."""
-    text, start = place.text, place.group[-1].end
-    if lex.item_separator.search(text, start, end) is None:
-        return end
-    following = next(tokens_in(text, start, end, frozenset((place.group[0].unit_class,))), None)
-    if following is None:
-        return end
-    separators: list[Match] = list(lex.item_separator.finditer(text, start, start + following.start))
-    return separators[-1].start() if separators else end
 
 
 def _stage_heading(place: Place, lex: Lexicon) -> tuple[int, int] | None:

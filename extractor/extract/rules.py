@@ -1213,7 +1213,7 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
         around = None
     if around is None:  # 完成校舍维修改造3万平方米,投入资金2000万元
         around = lex.investment_around.search(text, place.clause_before_start, token.start)
-    own_end = _own_item_end(place, lex) if around is not None else place.clause[1]
+    own_end = list_item_end(place, lex, clause_end, MONEY) if around is not None else clause_end
     if around is not None and around.end() <= token.start and (
             _pays_for_aid(text, lex, around, token.start) or lex.aid.search(text, token.end, own_end)):
         around = None  # (购置教学仪器设备,投入资金120万元落实…生活补助: its own clause aids)
@@ -1248,17 +1248,18 @@ def _own_purpose(place: Place, lex: Lexicon) -> str | None:
     return after.group()
 
 
-def _own_item_end(place: Place, lex: Lexicon) -> int:
-    """Where the words after a sum that are its own end: at the item separator before the next
-    sum of its clause, whose item opens there (校舍建设800万元、学生资助260万元: 资助 is the next
-    item's), else at the clause's end."""
-    start, end = place.group[-1].end, place.clause[1]
-    if lex.item_separator.search(place.text, start, end) is None:
+def list_item_end(place: Place, lex: Lexicon, end: int, kinds: frozenset[str]) -> int:
+    """Where the number's list item ends before `end`: at the item separator before the next
+    number of one of `kinds` (发放学生资助资金860万元、学前教育幼儿资助资金126万元: the next item's
+    stage is its own figure's; 校舍建设800万元、学生资助260万元: 资助 is the next item's aid),
+    else `end`."""
+    text, start = place.text, place.group[-1].end
+    if lex.item_separator.search(text, start, end) is None:
         return end
-    following = next(tokens_in(place.text, start, end, MONEY), None)
+    following = next(tokens_in(text, start, end, kinds), None)
     if following is None:
         return end
-    separators: list[Match] = list(lex.item_separator.finditer(place.text, start, start + following.start))
+    separators: list[Match] = list(lex.item_separator.finditer(text, start, start + following.start))
     return separators[-1].start() if separators else end
 
 

@@ -565,7 +565,6 @@ def _last_of_a_series(opening: str, year: int, c: MetaCues) -> int:
     return max(bound) if len(bound) > 1 and year in bound else year
 
 
-
 def _implied_year(title: str, opening: str, body: str, c: MetaCues, since_ok: bool = True) -> int | None:
     """A year neither title nor opening states: a document number's (杭政函〔2005〕39号) or
     a dated header's, else a year opening a sentence of the body's first lines (据了解,
