@@ -449,17 +449,21 @@ def _first_year(text: str, c: MetaCues, since: bool = True,
     fallback = None
     for m in c.year.finditer(text):
         year = _year_value(m, c)
-        if (year is None and not m.group("masked")) or text.endswith(
-                (*c.founding_year_before, *c.compared_year_before), 0, m.start()):
-            continue  # 学校始建于1952年, 较2020年提高: never the report's
-        if horizon and c.horizon_year_before.search(text, max(0, m.start() - 4), m.start()):
-            continue  # 到2025年,…达到95%: the goal's year
+        if (year is None and not m.group("masked")) or _never_covered(text, m, c, horizon):
+            continue
         from_since = _since_year(text, m.start(), m.end(), c)
         if not in_document_name(text, m.start()) and not from_since:
             return year, year is None
         if since or not from_since:
             fallback = fallback or (year, year is None)
     return fallback
+
+
+def _never_covered(text: str, m: Match, c: MetaCues, horizon: bool) -> bool:
+    """Whether a year token is never the year a report covers: a founding or compared year
+    (学校始建于1952年, 较2020年提高), or with `horizon` a goal's (到2025年,…达到95%)."""
+    return text.endswith((*c.founding_year_before, *c.compared_year_before), 0, m.start()) or (
+        horizon and c.horizon_year_before.search(text, max(0, m.start() - 4), m.start()) is not None)
 
 
 def in_document_name(text: str, at: int) -> bool:
@@ -538,10 +542,9 @@ def _later_year(text: str, since: int, c: MetaCues) -> int | None:
     """
     for m in c.year.finditer(text):
         year = _year_value(m, c)
-        if year is None or year <= since or c.dated_year_after.match(text, m.end()) or text.endswith(
-                (*c.founding_year_before, *c.compared_year_before), 0, m.start()) or (
-                c.horizon_year_before.search(text, max(0, m.start() - 4), m.start())) or (
-                _since_year(text, m.start(), m.end(), c) or in_document_name(text, m.start())):
+        if year is None or year <= since or c.dated_year_after.match(text, m.end()) or _never_covered(
+                text, m, c, horizon=True) or _since_year(text, m.start(), m.end(), c) or in_document_name(
+                text, m.start()):
             continue
         return year
     return None
