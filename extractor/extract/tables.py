@@ -144,8 +144,14 @@ def row_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
     ['1', '小学', '68', '20312', '2031.2']
     """
     line = text[start:end].strip()  # an indent parts no cells
-    pattern = _PARTED if "|" in line else _WIDE if ("\t" in line or "  " in line) else _CELL
+    pattern = _PARTED if "|" in line else _WIDE if parted_by_runs(line) else _CELL
     return [m.span() for m in pattern.finditer(text, start, end)]
+
+
+def parted_by_runs(line: str) -> bool:
+    """Whether a line's cells are parted by tabs or runs of blanks (学前三年毛入园率    %    89.5),
+    so that a single blank stands inside a cell."""
+    return "\t" in line or "  " in line
 
 
 def _bare(text: str, span: tuple[int, int]) -> bool:

@@ -17,7 +17,7 @@ from functools import lru_cache
 import numpy as np
 import regex
 
-from extractor.extract.tables import captioned_cells, headed_cells
+from extractor.extract.tables import captioned_cells, headed_cells, parted_by_runs
 from extractor.text.codepoints import CharacterFlags, code_points
 from extractor.text.han import CJK_UNIFIED, class_body
 from extractor.text.patterns import Pattern, compile_pattern, words
@@ -373,7 +373,7 @@ def _with_labelled_cells(text: str, tokens: list[NumberToken], g: NumberGrammar)
         line_end = text.find("\n", row.end())
         line_end = len(text) if line_end < 0 else line_end
         unit = row["unit"] or row["unit_cell"]
-        wide = "\t" in text[row.end():line_end] or "  " in text[row.end():line_end]
+        wide = parted_by_runs(text[row.end():line_end])
         spans += [(*cell.span("number"), unit) for cell in g.labelled_cell.finditer(text, row.end(), line_end)
                   if not (wide and _blank_split(text, *cell.span("number")))]
     # a row's label first, then a column's header, then the caption over the table: the
