@@ -626,6 +626,9 @@ def _list_items(text: str, lex: Lexicon, limit: int, last: Match) -> list[str]:
     last stage word's, GENERIC for an item naming none."""
     start = _clause_around(text, lex, limit, last.start(), last.end(), last.end())[0]
     items = lex.list_joiner.split(text[start:last.end()])
+    if len(items) > 1 and (counted := lex.level_counted_list_close.search(items[-1])) and (
+            numeral_value(counted.group("count")) == len(items)):
+        return [_tag(lex, last)] * len(items)  # 城东、城西两所幼儿园: both are kindergartens
     return [_tag(lex, m) if (m := next(_stage_words_leftwards(item, lex, 0, len(item)), None)) else GENERIC
             for item in items]
 

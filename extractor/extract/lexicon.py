@@ -174,6 +174,7 @@ class Lexicon:
     level_word: regex.Pattern[str]  # reverse; level_tags gives a stage, MIXED or GENERIC
     level_word_forward: Pattern
     level_several_schools: Pattern  # for `match` right after a stage word
+    level_counted_list_close: Pattern  # search in a list's last item, up to its stage word
     level_added_brackets: tuple[tuple[str, str], ...]  # (open, close) pairs
     level_added_after: tuple[str, ...]  # the group words such a bracket adds to
     generic_school_words: frozenset[str]  # 学校, 院校: a school of no stage named
@@ -505,6 +506,7 @@ def lexicon() -> Lexicon:
         level_word_forward=compile_pattern(level_word),
         stage_item=compile_pattern(rf"(?:{level_word})(?:{words(d.stage_item_verbs)})?"),
         level_several_schools=compile_pattern(d.level_several_schools),
+        level_counted_list_close=compile_pattern(d.level_counted_list_close),
         level_added_brackets=tuple((pair[0], pair[1]) for pair in d.level_added_brackets),
         level_added_after=tuple(d.level_added_after),
         generic_school_words=frozenset(d.generic_schools),

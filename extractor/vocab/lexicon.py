@@ -209,6 +209,7 @@ class LexiconData(DataFile):
     levels: dict[Level, Words]
     level_word_joins: Words
     level_several_schools: RegexText
+    level_counted_list_close: RegexText
     level_added_brackets: list[Annotated[str, Field(min_length=2, max_length=2)]]
     level_added_after: Words
     school_kind_ends: Words
