@@ -27,7 +27,7 @@ from extractor.extract.attributes import (
 )
 from extractor.extract.kinds import settle_open_kinds
 from extractor.extract.lexicon import Lexicon, lexicon
-from extractor.extract.rules import Decision, Place, classify
+from extractor.extract.rules import MONEY_INDICATORS, Decision, Place, classify
 from extractor.extract.tables import table_row_ends
 from extractor.extract.tokens import NumberToken, damaged_numbers, grammar, tokens_of
 from extractor.models.records import Claim, Rejection, Report
@@ -347,6 +347,11 @@ def _build(ctx: DocumentContext, lex: Lexicon, place: Place, decision: Decision,
         # 学校2023年中考…录取率达到62.5% in a plan for 2024: a past fact; 建议在2025年投资1.2亿元
         # in a summary of 2024: a future one
         cue = "actual" if year < report.year else "target"
+    modality = cue or default_modality(report.kind)
+    if modality == "actual" and decision.indicator in MONEY_INDICATORS and lex.money_needed.search(
+            place.text, place.clause[0], token.start):
+        return _rejection(ctx, place.sentence, start, end,
+                          "money needed (需维修资金), none spent, and no plan states it")
     try:
         claim = Claim(
             doc=ctx.doc,
@@ -356,7 +361,7 @@ def _build(ctx: DocumentContext, lex: Lexicon, place: Place, decision: Decision,
             unit=_claim_unit(token.unit, decision.indicator),
             qualifier=qualifier_of(place),
             placeholder=token.placeholder,
-            modality=cue or default_modality(report.kind),
+            modality=modality,
             year=year,
             level=level_of(place, lex, decision),
             start=start,

@@ -114,6 +114,7 @@ class Lexicon:
     seat_noun: str
     seat_blocker: Pattern
     seat_shortage_before: tuple[str, ...]  # endswith right before 学位
+    seat_shortage_stage: Pattern  # search up to a stage word right before 学位
     seat_noun_head: Pattern  # for `match` right after 学位: what the count counts instead
     seats_again: Pattern  # `search` ending at a count: places counted again (再新增)
     seat_reach_before: int
@@ -216,6 +217,7 @@ class Lexicon:
     special_qualifier_gap: int  # a stage this close before special education qualifies it
     target_cue: regex.Pattern[str]  # reverse; groups: target / actual
     will_object_cue: str
+    money_needed: Pattern  # search in a sum's clause before it: money needed
     will_object: Pattern  # `match` after the cue 将: it takes an object, no will
     weak_actual_cue: Pattern
     result_column: Pattern  # in a table column's header: it holds results
@@ -442,6 +444,7 @@ def lexicon() -> Lexicon:
         seat_noun=d.seat_noun,
         seat_blocker=compile_pattern(words(d.seat_blockers)),
         seat_shortage_before=tuple(d.seat_shortage_before),
+        seat_shortage_stage=compile_pattern(d.seat_shortage_stage),
         seat_noun_head=compile_pattern(d.seat_noun_heads),
         seats_again=compile_pattern(d.seats_again),
         seat_reach_before=int(d.seat_reach_before),
@@ -561,6 +564,7 @@ def lexicon() -> Lexicon:
             + ")|(?P<actual>" + "|".join(d.actual_cues) + ")"
         ),
         will_object_cue=d.will_object_cue,
+        money_needed=compile_pattern(d.money_needed),
         will_object=compile_pattern(d.will_object),
         weak_actual_cue=compile_pattern(words(d.weak_actual_cues)),
         result_column=compile_pattern(words(d.result_column_words)),

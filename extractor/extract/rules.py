@@ -625,6 +625,15 @@ def _reach_from(text: str, token: NumberToken, reach: int) -> int:
     return min(back, text.rfind("\n", 0, token.start) + 1) if token.unit_unwritten else back
 
 
+def _places_lacked(text: str, lex: Lexicon, clause_start: int, at: int) -> bool:
+    """Whether the 学位 at `at` are places lacked, approved or needed (缺少学位, 核定学位,
+    需普通高中学位), not places provided."""
+    if text.endswith(lex.seat_shortage_before, clause_start, at):
+        return True
+    stage = lex.level_word.match(text, clause_start, at)
+    return stage is not None and lex.seat_shortage_stage.search(text, clause_start, stage.start()) is not None
+
+
 def seat_rule(place: Place, lex: Lexicon) -> Decision:
     """新增学位3000个 / 提供2074个学位 / 幼儿园学位xxxx个; not 学位缺口3000个."""
     text, first, last = place.text, place.group[0], place.group[-1]
@@ -634,8 +643,8 @@ def seat_rule(place: Place, lex: Lexicon) -> Decision:
     left_from = max(place.clause[0], place.left_limit, _reach_from(text, first, lex.seat_reach_before))
     at = text.rfind(noun, left_from, first.start)
     if at >= 0:
-        if lex.seat_blocker.search(text, at + len(noun), first.start) or text.endswith(
-                lex.seat_shortage_before, place.clause[0], at):
+        if lex.seat_blocker.search(text, at + len(noun), first.start) or _places_lacked(
+                text, lex, place.clause[0], at):
             return reject("a shortfall or a share of places, or calls about them, not places")
         if not _own_item_counts(place, lex, at + len(noun)):
             return reject("its item of a 分别 list counts something else (托位和学位分别为…)", final=True)

@@ -156,6 +156,7 @@ class LexiconData(DataFile):
     seat_noun: Characters
     seat_blockers: Words
     seat_shortage_before: Words
+    seat_shortage_stage: RegexText
     seat_noun_heads: RegexText
     seats_again: RegexText
     seat_reach_before: Reach
@@ -264,6 +265,7 @@ class LexiconData(DataFile):
     # modality
     target_cues: list[RegexText]
     will_object_cue: str
+    money_needed: RegexText
     will_object: RegexText
     actual_cues: list[RegexText]
     result_column_words: Words
