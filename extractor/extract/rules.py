@@ -1588,8 +1588,8 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
             lex.non_education_head.search(text, place.clause_before_start, clause_start)
             and not lex.education.search(text, clause_start, clause_end)):
         return "its head (科研经费, 党费, 生产总值…) is no education's, whoever holds it"
-    if _pays_for_other(place, lex):
-        return "what it pays for (the clause after it) is something else, and nothing of education"
+    if _pays_for_other(place, lex) or _purpose_other(place, lex, purpose):
+        return "what it pays for (the clause after it, or 用于…) is something else, and nothing of education"
     if _parted_among_heads(place, lex):
         return "a total parted after it among education and other heads, each with its sum"
     if _given_to_other(place, lex):
@@ -1656,6 +1656,17 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
                 _part_of_education_total(place, lex)):
             return "its sentence names nothing of education, in a text no education body wrote"
     return None
+
+
+def _purpose_other(place: Place, lex: Lexicon, purpose: Match | None) -> bool:
+    """Whether what a sum is for (用于… right after it) names something else and nothing of
+    education, whoever pays (学校拿出20万元用于帮扶村修建道路); not a purpose with a sum of its
+    own, the next item's (…实训楼建设1.2亿元,用于产业园区基础设施5.4亿元)."""
+    if purpose is None:
+        return False
+    end = _clause_end_from(place.text, lex, purpose.end(), place.sentence[1])
+    return _names_other_only(place.text, lex, purpose.end(), end) and not holds_token(
+        place.text, purpose.end(), end, MONEY)
 
 
 def _nearest_topic_other(place: Place, lex: Lexicon) -> bool:
