@@ -347,6 +347,10 @@ def _build(ctx: DocumentContext, lex: Lexicon, place: Place, decision: Decision,
         # 学校2023年中考…录取率达到62.5% in a plan for 2024: a past fact; 建议在2025年投资1.2亿元
         # in a summary of 2024: a future one
         cue = "actual" if year < report.year else "target"
+    ceiling = load_catalog()[decision.indicator].ceiling
+    if ceiling is not None and token.value is not None and token.value > ceiling:
+        return _rejection(ctx, place.sentence, start, end,
+                          f"above {ceiling}, no share of a whole (录取人数/计划数 101.9%: a ratio to a plan)")
     modality = cue or default_modality(report.kind)
     if modality == "actual" and decision.indicator in MONEY_INDICATORS and lex.money_needed.search(
             place.text, place.clause[0], token.start):

@@ -27,12 +27,16 @@ class IndicatorSpec(BaseModel):
     family: str
     scored: bool
     bounds: tuple[Decimal, Decimal]
+    # a share of a whole is never above this: a larger value is no claim of the indicator
+    ceiling: Decimal | None = None
     description: str
 
     @model_validator(mode="after")
     def _bounds_ordered(self) -> IndicatorSpec:
         if self.bounds[0] > self.bounds[1]:
             raise ValueError(f"bounds {self.bounds[0]} above {self.bounds[1]}")
+        if self.ceiling is not None and self.ceiling < self.bounds[1]:
+            raise ValueError(f"ceiling {self.ceiling} below the bounds' maximum {self.bounds[1]}")
         return self
 
 
