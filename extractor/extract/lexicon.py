@@ -403,7 +403,7 @@ def lexicon() -> Lexicon:
         aided_object=compile_pattern(words(d.aided_object_markers)),
         aided_next=compile_pattern(d.aided_next_clause),
         aided_group_end=d.aided_group_end,
-        aided_after=compile_pattern(words([*d.aided_before, *d.aided_after_verbs])),
+        aided_after=compile_pattern(words([*d.aided_before, *d.aided_after_verbs, *d.aid_waivers])),
         aid_verb=compile_pattern(words([*d.aided_before, *d.aid_waivers])),
         talent_drain=compile_pattern(d.talent_drain),
         returned=compile_pattern(rf"(?<!{words(d.returned_negations)})(?:{words(d.returned_before)})"),
