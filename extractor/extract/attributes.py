@@ -158,6 +158,8 @@ def _candidates_stage(place: Place, lex: Lexicon, lo: int, hi: int,
     text = place.text
     for m in _stage_words_leftwards(text, lex, lo, hi):
         tag = _tag(lex, m)
+        if tag in lex.admission_destination_levels and lex.candidates_end.search(text, *m.span()):
+            return tag  # 专科毕业生专升本录取405人,专升本率56.56%: the word names the candidates
         if tag != GENERIC and (candidates := lex.candidate_noun.match(text, m.end())) and (
                 enrolled or not candidates.group().endswith(lex.enrolled_noun)):
             if candidates.group("exam") and (not exams or tag not in lex.candidate_exam_stages):

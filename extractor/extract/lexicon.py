@@ -192,6 +192,7 @@ class Lexicon:
     candidate_exam_stages: frozenset[str]  # the stages that take the college exam
     students_after: Pattern  # `match` after a destination stage word: it names students
     students_end: Pattern  # `search` in a destination stage word: it names students
+    candidates_end: Pattern  # `search` in a destination stage word: it names candidates
     level_tags: dict[str, str]  # a Level, MIXED or GENERIC
     destination: Pattern
     candidate_destination: Pattern  # a destination marker right before a candidate's stage
@@ -520,6 +521,7 @@ def lexicon() -> Lexicon:
             rf"(?:{d.admission_destination_gap})(?:{words(d.admission_destination_after)})"),
         students_after=compile_pattern(d.higher_students),
         students_end=compile_pattern(f"(?:{d.higher_students})$"),
+        candidates_end=compile_pattern(f"(?:{d.higher_candidates})$"),
         admitted_intake=compile_pattern(d.admitted_intake),
         enrolled_noun=d.enrolled_noun,
         candidate_noun=compile_pattern(

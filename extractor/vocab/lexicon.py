@@ -236,6 +236,7 @@ class LexiconData(DataFile):
     candidate_exam_stages: list[Level]
     own_exams: dict[str, list[Level]]
     higher_students: RegexText
+    higher_candidates: RegexText
     level_unions: list[LevelUnion]
     narrowed_levels: list[NarrowedLevel]
     age_range: RegexText
