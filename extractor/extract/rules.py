@@ -13,7 +13,7 @@ from typing import cast
 
 import regex
 
-from extractor.extract.lexicon import Lexicon
+from extractor.extract.lexicon import GENERIC, Lexicon
 from extractor.extract.tables import fills_its_cell, header_row
 from extractor.extract.tokens import (
     MONEY,
@@ -1055,9 +1055,16 @@ def _awarded_each(place: Place, lex: Lexicon) -> bool:
 
 def _counts_staff(text: str, lex: Lexicon, clause_start: int, word_start: int) -> bool:
     """Whether a staff word stands before a counting word or rate noun in its clause, no
-    pupil word between (骨干教师流失, 专任教师年流失率, 特岗教师招聘笔试合格上线)."""
+    pupil word between, nor a stage right before the counting word (骨干教师流失, 专任教师年流失率,
+    特岗教师招聘笔试合格上线; not 特岗教师所在学校义务教育巩固率, a stage's pupils)."""
     staff = lex.staff_before.search(text, clause_start, word_start)
-    return staff is not None and lex.pupil_word.search(text, staff.end(), word_start) is None
+    if staff is None or lex.pupil_word.search(text, staff.end(), word_start) is not None:
+        return False
+    return not any(word_start - stage.end() <= STAGE_NOUN_GAP and lex.level_tags.get(stage.group()) not in (
+        GENERIC, None) for stage in lex.level_word_forward.finditer(text, staff.end(), word_start))
+
+
+STAGE_NOUN_GAP = 2  # characters between a stage word and the rate noun it names (初中三年巩固率)
 
 
 def _counted_before(text: str, lex: Lexicon, start: int, noun_start: int) -> bool:
