@@ -73,6 +73,11 @@ CASES = [
     # 3 200个 was 200个, 92. 5% was 5%)
     ("全县新增学位3 200个", []),
     ("城关区 5126 3862 75.34%", [("75.34%", "75.34", "%", False, "exact")]),  # a table's cells
+    # a row's one-digit cells, then the next cell (a lone 0 starts no thousands group); but
+    # digits an OCR copy split stay unread (350 as 3 50)
+    ("初中 1081 3 2 99.1%", [("99.1%", "99.1", "%", False, "exact")]),
+    ("小学 2046 0 0 100%", [("100%", "100", "%", False, "exact")]),
+    ("学前教育资助资金约 3 50 万元", []),
     ("学位3\u2009200个", []),
     ("学位3’200个", []),
     ("入园率达到92. 5%", []),

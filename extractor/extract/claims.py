@@ -352,8 +352,7 @@ def _build(ctx: DocumentContext, lex: Lexicon, place: Place, decision: Decision,
         return _rejection(ctx, place.sentence, start, end,
                           f"above {ceiling}, no share of a whole (录取人数/计划数 101.9%: a ratio to a plan)")
     modality = cue or default_modality(report.kind)
-    if modality == "actual" and decision.indicator in MONEY_INDICATORS and lex.money_needed.search(
-            place.text, place.clause[0], token.start):
+    if modality == "actual" and _unmet_need(place, lex, decision):
         return _rejection(ctx, place.sentence, start, end,
                           "money needed (需维修资金), none spent, and no plan states it")
     try:
@@ -388,6 +387,14 @@ def _build(ctx: DocumentContext, lex: Lexicon, place: Place, decision: Decision,
             lex.target_value_before.search(ctx.text, max(0, start - 4), start)):
         ctx.abstaining.add(id(claim))  # 88.5%(目标为90%), 较年初目标98%: a figure's target beside it
     return claim
+
+
+def _unmet_need(place: Place, lex: Lexicon, decision: Decision) -> bool:
+    """Whether a sum is money its clause says is needed (需维修资金约3000万元) and its sentence
+    does not say is provided (由区财政全额保障)."""
+    return decision.indicator in MONEY_INDICATORS and lex.money_needed.search(
+        place.text, place.clause[0], place.token.start) is not None and not lex.need_met.search(
+        place.text, *place.sentence)
 
 
 def _section_year(ctx: DocumentContext, place: Place, report_view_start: int,

@@ -219,6 +219,7 @@ class Lexicon:
     target_cue: regex.Pattern[str]  # reverse; groups: target / actual
     will_object_cue: str
     money_needed: Pattern  # search in a sum's clause before it: money needed
+    need_met: Pattern  # search in its sentence: the need is met
     will_object: Pattern  # `match` after the cue 将: it takes an object, no will
     weak_actual_cue: Pattern
     result_column: Pattern  # in a table column's header: it holds results
@@ -567,6 +568,7 @@ def lexicon() -> Lexicon:
         ),
         will_object_cue=d.will_object_cue,
         money_needed=compile_pattern(d.money_needed),
+        need_met=compile_pattern(d.need_met),
         will_object=compile_pattern(d.will_object),
         weak_actual_cue=compile_pattern(words(d.weak_actual_cues)),
         result_column=compile_pattern(words(d.result_column_words)),

@@ -1669,8 +1669,8 @@ def _purpose_other(place: Place, lex: Lexicon, purpose: Match | None) -> bool:
     """Whether what a sum is for (用于… right after it) names something else and nothing of
     education, whoever pays (学校拿出20万元用于帮扶村修建道路); not a purpose with a sum of its
     own, the next item's (…实训楼建设1.2亿元,用于产业园区基础设施5.4亿元)."""
-    if purpose is None:
-        return False
+    if purpose is None or not lex.purpose_verb.search(purpose.group()):
+        return False  # (学校去年投入180万元建设的科技馆: the school's own, built)
     end = _clause_end_from(place.text, lex, purpose.end(), place.sentence[1])
     return _names_other_only(place.text, lex, purpose.end(), end) and not holds_token(
         place.text, purpose.end(), end, MONEY)

@@ -166,11 +166,12 @@ def grammar() -> NumberGrammar:
                    # (3 200个, 2, 400个: no 400个; but 小学 2160 108万元, a row's cells: four digits
                    # make no thousands group, nor does a lone 0: 小学 2046 0 0 100%)
                    rf"(?:(?<!\d[{blanks}])(?<!\d,[{blanks}])|(?!\d{{3}}(?![\d.]))|(?<=\d{{4}}[{blanks}])"
-                   rf"|(?<=(?<![\d.])0[{blanks}]))"
+                   rf"|(?<=\d[{blanks}]0[{blanks}]))"
                    # nor after a digit or point standing alone before a blank: digits spaced one
                    # by one (达7 2 . 6 %: no 6 %), and l,856.4万元 (an OCR'd 1) is no 856.4万元; but
-                   # a number of two digits or more is a row's next cell (初中 1081 3 2 99.1%)
-                   rf"(?:(?<!(?<!\d)[\d.][{blanks}\t])|(?<=(?<![\d.])\d[{blanks}\t])(?=[1-9]\d))")
+                   # a number of two digits or more after cells is a row's next cell (初中 1081 3 2 99.1%;
+                   # not 约 3 50 万元, an OCR'd 350)
+                   rf"(?:(?<!(?<!\d)[\d.][{blanks}\t])|(?<=\d[{blanks}\t]\d[{blanks}\t])(?=[1-9]\d))")
     before_masks = "[A-Za-z]"
     arabic = ARABIC
     # digits and masks (98.X%, 9X.X%, 0.0x%): a cheap look ahead first, as few numbers are so

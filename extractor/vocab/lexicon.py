@@ -267,6 +267,7 @@ class LexiconData(DataFile):
     target_cues: list[RegexText]
     will_object_cue: str
     money_needed: RegexText
+    need_met: RegexText
     will_object: RegexText
     actual_cues: list[RegexText]
     result_column_words: Words
