@@ -85,6 +85,7 @@ class MetaCues:
     opening_chars: int
     opening_addressees: Pattern  # fullmatch: a line of addressees, no part of the opening
     signature_trailer: Pattern  # fullmatch: a contact or copy-to line after the signature
+    signer: Pattern  # search: a congress, CPPCC or inspection group signing
     date_stamp: Pattern  # 2022-09-08 in a page's header (group year)
     paragraph_min: int
     periods: Pattern
@@ -152,6 +153,7 @@ def meta_cues() -> MetaCues:
         opening_chars=d.opening_chars,
         opening_addressees=compile_pattern(d.opening_addressees),
         signature_trailer=compile_pattern(d.signature_trailer),
+        signer=compile_pattern(alternation(d.signature_bodies)),
         date_stamp=compile_pattern(d.date_stamp),
         paragraph_min=d.paragraph_min,
         periods=compile_pattern(alternation(d.periods)),
@@ -686,20 +688,23 @@ SIGNATURE_MAX = 30  # a signature line's longest
 
 def _signature(body: str, c: MetaCues) -> str:
     """The body's closing signature: of its last lines, the short unpunctuated ones naming an
-    education body or a government (湘阴县教育局 over 2020年12月20日).
+    education body, a government, a congress or an inspection group (湘阴县教育局 over
+    2020年12月20日).
 
     >>> _signature("全年新增学位1200个。\\n湘阴县教育局\\n2020年12月20日\\n", meta_cues())
     '湘阴县教育局'
     >>> _signature("全年新增学位1200个。\\n镇雄县教育体育局\\n2022年7月29日\\n"
     ...            "(联系人:陈xx,联系电话:0870-1234567)\\n抄送:县人大常委会选工委", meta_cues())
     '镇雄县教育体育局'
+    >>> _signature("全县义务教育巩固率达到96.5%。\\n凤阳县人大常委会执法检查组\\n2022年11月2日", meta_cues())
+    '凤阳县人大常委会执法检查组'
     """
     lines = [line.strip() for line in body.strip().split("\n")]
     while lines and c.signature_trailer.fullmatch(lines[-1]):
         lines.pop()  # (联系人:…) 抄送:… after the signature and its date
     lines = lines[-SIGNATURE_LINES:]
     return "\n".join(line for line in lines if len(line) <= SIGNATURE_MAX and not _PUNCTUATED.search(line)
-                     and (c.body.search(line) or c.government.search(line)))
+                     and (c.body.search(line) or c.government.search(line) or c.signer.search(line)))
 
 
 _PUNCTUATED = regex.compile("[。,;:!?，；：！？]")

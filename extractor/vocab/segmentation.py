@@ -121,6 +121,7 @@ class SegmentationData(DataFile):
     opening_chars: int
     opening_addressees: RegexText
     signature_trailer: RegexText
+    signature_bodies: list[str]
     date_stamp: RegexText
     periods: list[str]
     period_month: RegexText
