@@ -650,6 +650,8 @@ def region_of(title: str, opening: str, body: str, level: str | None, c: MetaCue
     '411522'
     >>> region_of("某市辖区教育和体育局关于2024年工作年度总结", "", "", "区", meta_cues())["region_masked"]
     True
+    >>> region_of("X县实验学校2024年工作要点", "", "", None, meta_cues())["region_masked"]
+    True
     >>> region_of("高中阶段教育发展统计公报", "全省高中段教育", "", "省", meta_cues()).get("region") is None
     True
     >>> region_of("关于检查《浙江省义务教育条例》实施情况的报告", "", "", None, meta_cues())
