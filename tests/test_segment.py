@@ -1126,6 +1126,11 @@ TITLE_SHAPES = [
     ("20xx年xx市教育局部门预算公开说明(模板)\n【来源:文库】下载券:2 页数:4\n\n一、部门基本情况\n"
      "xx市教育局内设科室xx个,下属单位xx个。\n二、收支预算总体情况\n20xx年收入预算总额xxxx.xx万元。\n",
      "20xx年xx市教育局部门预算公开说明"),  # (模板): a site's decoration, as after any title noun
+    # a template's label of the title line
+    ("【标题】xx县教育局20xx年工作计划\n\n一、指导思想\n全县新增学位xxxx个。\n", "xx县教育局20xx年工作计划"),
+    # a college's annual report (质量年报), its year covered in brackets under it
+    ("唐山工业职业技术学院2023年质量年报\n(2022年度)\n\n一、学校概况\n学院专升本录取672人。\n",
+     "唐山工业职业技术学院2023年质量年报"),
 ]
 
 
@@ -1140,7 +1145,7 @@ TITLE_SHAPES = [
                               "statistical-analysis", "speech-subtitle-under-its-title", "newsletter-issue-number",
                               "wechat-post-header",
                               "counters-line", "dated-counters-and-author-line", "table-of-contents",
-                              "bracketed-source-line"])
+                              "bracketed-source-line", "template-label", "college-annual-report"])
 def test_title_shapes(text: str, title: str) -> None:
     (report,) = segment(text, views_of(matching_view(text)).segmenting, "doc").reports
     assert report.title == title
