@@ -61,6 +61,9 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
                 # sum from one that names 小学 and 初中 (按小学每生每年1000元、初中…1250元…,需资金约
                 # 480万元): 义务教育 (a list's items take one stage each); not for admissions, whose
                 # candidates' stage is judged apart from where they go (初中毕业生升入高中阶段…)
+                if len(place.group) == len(stages) and lex.distributive.search(
+                        text, clause_start, place.group[0].start):
+                    return found  # type: ignore[return-value]  # …分别资助…人次,资助金额分别为600万元、…: in order
                 union = _union(sorted(stages), lex)
                 return union if union is None or len(place.group) == 1 else found  # type: ignore[return-value]
             return found  # type: ignore[return-value]
