@@ -348,10 +348,16 @@ def _takes_sentence_stage(place: Place, lex: Lexicon, clause_start: int) -> bool
         return False  # (共计发放760万元 after 小学1000元、初中1250元: their union, 义务教育, see below)
     own = lex.own_subject.search(text, clause_start, place.group[0].start)
     if own is not None and (trigger_ending_at(text, lex, own.start()) is not None
-                            or lex.person_trigger_at.match(text, own.end()) is not None):
-        own = None  # 流失学生86人, 学生流失21人: the counting word's noun, no group of its own
+                            or lex.person_trigger_at.match(text, own.end()) is not None
+                            or _rate_noun_of(text, lex, own)):
+        own = None  # 流失学生86人, 学生流失21人, 学生流失率: the counting word's noun, no group of its own
     return own is None or _named_with_a_stage(text, lex, own.group(), sentence_start, clause_start) or (
         own.group() in lex.recipients_money and _aids_a_stage(text, lex, sentence_start, clause_start))
+
+
+def _rate_noun_of(text: str, lex: Lexicon, own: Match) -> bool:
+    """Whether a subject word is a rate noun's own (学生流失率), no group of its own."""
+    return own.group() in lex.rate_own_nouns and text.startswith(tuple(lex.rate_tags), own.end())
 
 
 def _aids_a_stage(text: str, lex: Lexicon, start: int, end: int) -> bool:

@@ -201,6 +201,7 @@ class Lexicon:
     narrowed_levels: dict[str, tuple[str, str]]  # word -> (within, stage)
     age_levels: tuple[tuple[int, int, str], ...]  # (from, to, stage), narrowest first
     own_subject: Pattern
+    rate_own_nouns: tuple[str, ...]  # such a word right before a rate noun is its noun
     recipients_money: frozenset[str]  # own_subject words a clause before may name the recipients of
     running_total: Pattern
     running_progress: Pattern  # `match` after a running total: one project's progress to date
@@ -547,6 +548,7 @@ def lexicon() -> Lexicon:
         narrowed_levels={n.word: (n.within, n.is_) for n in d.narrowed_levels},
         age_levels=tuple(sorted(((a.from_, a.to, a.stage) for a in d.age_levels), key=lambda a: a[1] - a[0])),
         recipients_money=frozenset(d.recipients_money_words),
+        rate_own_nouns=tuple(d.rate_own_nouns),
         own_subject=compile_pattern(
             f"(?:{words(d.own_subject_words)})(?!额)|{plan_word}(?!{d.plan_time}(?:{words(d.plan_verbs)}))"),
         running_total=compile_pattern(words(d.running_totals)),

@@ -242,6 +242,7 @@ class LexiconData(DataFile):
     age_range: RegexText
     age_levels: list[AgeLevel]
     own_subject_words: Words
+    rate_own_nouns: Words
     recipients_money_words: Words
     running_totals: Words
     running_progress: Words
