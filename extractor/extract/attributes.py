@@ -276,12 +276,27 @@ def _level_windows(place: Place, lex: Lexicon, decision: Decision,
         # 新建城北小学 -> 小学; 义务教育阶段发放生活补助860万元、营养改善计划补助1200万元 -> 义务教育)
         windows = [((own_start, first.start), True), forward, ((clause_start, own_start), True)]
     if _takes_sentence_stage(place, lex, clause_start):
-        windows.append(((min(place.period_start, place.sentence[0]), clause_start), True))
+        windows.append(((_stage_source_start(place, lex), clause_start), True))
         if (total_start := place.total_sentence_start(lex)) is not None:  # 。其中,农村为5167.32元
             windows.append(((total_start, place.sentence[0]), True))
     if (heading := _stage_heading(place, lex)) is not None:
         windows.append((heading, True))  # (三)普通高中。国家助学金…每生每年2000元
     return windows
+
+
+def _stage_source_start(place: Place, lex: Lexicon) -> int:
+    """Where a clause naming no group of its own looks for its sentence's stage: from the
+    sentence's start, its semicolon-joined parts before included; for a sum whose own part
+    says what it builds after parts with no sums, only from that part (新增学前学位540个;改造薄弱
+    学校校舍12所,投资2100万元: the seats' stage is not the repairs'; not 开工建设7所…;完成投资3212万元,
+    the works before, nor 幼儿园购置…,支出38.6万元;园舍维修改造,支出41.32万元, a list of sums)."""
+    text, start, part_start = place.text, min(place.period_start, place.sentence[0]), place.sentence[0]
+    builds = lex.building_verb.search(text, part_start, place.clause[1]) or lex.building_verb.match(
+        text, place.clause[1] + 1)
+    if place.token.unit_class in MONEY_ANY and start < part_start and builds and not holds_token(
+            text, start, part_start, MONEY_ANY):
+        return part_start
+    return start
 
 
 def _list_item_start(place: Place, lex: Lexicon, clause_start: int) -> int | None:
