@@ -291,12 +291,11 @@ def _stage_source_start(place: Place, lex: Lexicon) -> int:
     学校校舍12所,投资2100万元: the seats' stage is not the repairs'; not 开工建设7所…;完成投资3212万元,
     the works before, nor 幼儿园购置…,支出38.6万元;园舍维修改造,支出41.32万元, a list of sums)."""
     text, start, part_start = place.text, min(place.period_start, place.sentence[0]), place.sentence[0]
+    if place.token.unit_class not in MONEY_ANY or start == part_start:
+        return start
     builds = lex.building_verb.search(text, part_start, place.clause[1]) or lex.building_verb.match(
         text, place.clause[1] + 1)
-    if place.token.unit_class in MONEY_ANY and start < part_start and builds and not holds_token(
-            text, start, part_start, MONEY_ANY):
-        return part_start
-    return start
+    return part_start if builds and not holds_token(text, start, part_start, MONEY_ANY) else start
 
 
 def _list_item_start(place: Place, lex: Lexicon, clause_start: int) -> int | None:
