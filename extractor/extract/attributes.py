@@ -354,8 +354,10 @@ def _takes_sentence_stage(place: Place, lex: Lexicon, clause_start: int) -> bool
     total = lex.running_total.search(text, clause_start, place.group[0].start)
     progress = total is not None and lex.running_progress.match(text, total.end()) is not None
     part_start = place.sentence[0]
-    # (a part before closing on a total of its own holds no items of this one: …共计38.4万元;…共计342.5万元)
-    closed = part_start > sentence_start and lex.running_total.search(text, sentence_start, part_start)
+    # (a part before closing on a total of its own holds no items of this one: …共计38.4万元;…共计342.5万元;
+    # nor does one before a part whose total follows its own standard: …每人5000元,共计186万元)
+    closed = part_start > sentence_start and (lex.running_total.search(text, sentence_start, part_start) or (
+        total is not None and _per_head_before(place, lex, part_start, clause_start)))
     items_from = part_start if closed else sentence_start
     if total and _sums_items(place, lex, sentence_start, clause_start, not progress, items_from) and not (
             _stages_make_one(place, lex, part_start, clause_start)):
@@ -412,6 +414,11 @@ def _items_of_a_total(place: Place, lex: Lexicon, lo: int, hi: int) -> Iterator[
     kinds = MONEY_ANY if kind in MONEY_ANY else frozenset({kind})
     return (t for t in tokens_in(place.text, lo, hi, kinds)
             if not _per_head(place.text, lex, lo + t.start) and (kind in MONEY_ANY or t.unit == unit))
+
+
+def _per_head_before(place: Place, lex: Lexicon, lo: int, hi: int) -> bool:
+    """Whether text[lo:hi] holds a sum per head (每人5000元): the standard a total after it sums."""
+    return any(_per_head(place.text, lex, lo + t.start) for t in tokens_in(place.text, lo, hi, MONEY_ANY))
 
 
 def _per_head(text: str, lex: Lexicon, at: int) -> bool:
