@@ -1134,6 +1134,14 @@ TITLE_SHAPES = [
     # a college's annual report (质量年报), its year covered in brackets under it
     ("唐山工业职业技术学院2023年质量年报\n(2022年度)\n\n一、学校概况\n学院专升本录取672人。\n",
      "唐山工业职业技术学院2023年质量年报"),
+    # a site's column label before the title
+    ("【政府工作报告】2024年城阳区政府工作报告(全文)\n\n各位代表:全区新增学位3000个。\n", "2024年城阳区政府工作报告"),
+    # a statistical overview (概况) under its issuer's line
+    ("南山区2023年教育事业发展统计概况\n南山区教育局  编\n\n全区小学入学率100%。\n", "南山区2023年教育事业发展统计概况"),
+    # a decision, its note on publication at the end (此件公开发布) no title
+    ("关于表彰奖励2023年高考、中考教育教学质量先进单位和个人的决定\n綦江区人民政府\n綦府发〔2023〕37号\n\n"
+     "各镇人民政府:\n以上奖励资金共计658万元,由区财政列支。\n\n綦江区人民政府\n2023年7月10日\n(此件公开发布)\n",
+     "关于表彰奖励2023年高考、中考教育教学质量先进单位和个人的决定"),
 ]
 
 
@@ -1148,7 +1156,8 @@ TITLE_SHAPES = [
                               "statistical-analysis", "speech-subtitle-under-its-title", "newsletter-issue-number",
                               "wechat-post-header",
                               "counters-line", "dated-counters-and-author-line", "table-of-contents",
-                              "bracketed-source-line", "template-label", "college-annual-report"])
+                              "bracketed-source-line", "template-label", "college-annual-report",
+                              "site-column-label", "statistical-overview", "decision-and-publication-note"])
 def test_title_shapes(text: str, title: str) -> None:
     (report,) = segment(text, views_of(matching_view(text)).segmenting, "doc").reports
     assert report.title == title
