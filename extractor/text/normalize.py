@@ -511,6 +511,7 @@ class UnwrapRules(NamedTuple):
     heading_start: Pattern
     key_value: Pattern
     ad_line: Pattern  # search: an ad's words (广告 |, 点击购买): a line of its own
+    serial_row: Pattern  # match: a table's row opening with its serial number
     dated_end: Pattern
     table_row: Pattern
     bar_row: Pattern
@@ -549,6 +550,8 @@ def _joins(first: str, second: str, rules: UnwrapRules, continued: bool = False)
         return False  # 来源: ..., 发布时间: ...: a line of its own
     if rules.ad_line.search(first) or rules.ad_line.search(second):
         return False  # an ad (广告 | …1680元/人 立即报名): a line of its own
+    if rules.serial_row.match(second):
+        return False  # a table's numbered row (3 乡镇卫生院改造 投资2400万元 县卫健局)
     if rules.dated_end.search(first):
         return False  # a related article's headline, its date closing it
     if _table_rows(first, second, rules) or _table_row_of_numbers(first, rules):
@@ -686,7 +689,7 @@ def _unwrap_rules() -> UnwrapRules:
                        continuation=compile_pattern(u.continuation),
                        fragment=compile_pattern(u.fragment), title_end=compile_pattern(u.title_end),
                        heading_start=compile_pattern(u.heading_start), key_value=compile_pattern(u.key_value),
-                       ad_line=compile_pattern(u.ad_line),
+                       ad_line=compile_pattern(u.ad_line), serial_row=compile_pattern(u.serial_row),
                        dated_end=compile_pattern(u.dated_end),
                        table_row=compile_pattern(u.table_row), bar_row=compile_pattern(u.bar_row),
                        caption_line=compile_pattern(u.caption_line),

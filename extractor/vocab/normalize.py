@@ -35,6 +35,7 @@ class Unwrap(DataFile):
     heading_start: RegexText
     key_value: RegexText
     ad_line: RegexText
+    serial_row: RegexText
     dated_end: RegexText
     table_row: RegexText
     bar_row: RegexText
