@@ -455,7 +455,8 @@ def lexicon() -> Lexicon:
         education=compile_pattern("|".join(
             [guarded_words([*d.education_words, *level_tags], *d.soft_education), *d.education_patterns])),
         change_indicators=frozenset(d.change_indicators),
-        non_education=compile_pattern(guarded_words(d.non_education_words, *d.soft_non_education)),
+        non_education=compile_pattern(f"(?:{guarded_words(d.non_education_words, *d.soft_non_education)})"
+                                      f"(?!{d.field_of_study_after})"),
         non_education_head=compile_pattern(words(d.non_education_heads)),
         source_phrase=compile_pattern(d.source_phrase),
         project_word=compile_pattern(words(d.project_words)),

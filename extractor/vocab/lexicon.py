@@ -168,6 +168,7 @@ class LexiconData(DataFile):
     soft_non_education: list[SoftWord]
     change_indicators: list[str]
     non_education_words: Words
+    field_of_study_after: RegexText
     non_education_heads: Words
     source_phrase: RegexText
     project_words: Words
