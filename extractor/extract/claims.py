@@ -339,7 +339,7 @@ def _build(ctx: DocumentContext, lex: Lexicon, place: Place, decision: Decision,
     later = max((y for y in (report.year, report.year_alt) if y is not None), default=None)
     cue = modality_cue(place, lex, ctx.headings, report_view_start, report.year, later,
                        ctx.view.view_offset(report.end))
-    if decision.rule == "result-of-target" and lex.target_cue.search(
+    if decision.rule in RESULT_RULES and lex.target_cue.search(
             place.text, place.clause[0], token.start) is None:
         cue = "actual"  # 目标6000个,完成4850个: what was done against the target before it
     year = claim_year(place, lex, _section_year(ctx, place, report_view_start, report.year))
@@ -387,6 +387,9 @@ def _build(ctx: DocumentContext, lex: Lexicon, place: Place, decision: Decision,
             lex.target_value_before.search(ctx.text, max(0, start - 4), start)):
         ctx.abstaining.add(id(claim))  # 88.5%(目标为90%), 较年初目标98%: a figure's target beside it
     return claim
+
+
+RESULT_RULES = frozenset({"result-of-target", "money-result-of-target"})  # a figure reached against a target
 
 
 def _unmet_need(place: Place, lex: Lexicon, decision: Decision) -> bool:
