@@ -287,12 +287,15 @@ def _level_windows(place: Place, lex: Lexicon, decision: Decision,
 def _stage_source_start(place: Place, lex: Lexicon) -> int:
     """Where a clause naming no group of its own looks for its sentence's stage: from the
     sentence's start, its semicolon-joined parts before included; for a sum whose own part
-    says what it builds after parts with no sums, only from that part (新增学前学位540个;改造薄弱
-    学校校舍12所,投资2100万元: the seats' stage is not the repairs'; not 开工建设7所…;完成投资3212万元,
-    the works before, nor 幼儿园购置…,支出38.6万元;园舍维修改造,支出41.32万元, a list of sums)."""
+    names staff, or says what it builds after parts with no sums, only from that part
+    (新增学前学位540个;改造薄弱学校校舍12所,投资2100万元: the seats' stage is not the repairs'; not
+    开工建设7所…;完成投资3212万元, the works before, nor 幼儿园购置…,支出38.6万元;园舍维修改造,
+    支出41.32万元, a list of sums)."""
     text, start, part_start = place.text, min(place.period_start, place.sentence[0]), place.sentence[0]
     if place.token.unit_class not in MONEY_ANY or start == part_start:
         return start
+    if lex.staff.search(text, part_start, place.token.start):
+        return part_start  # 落实乡村教师生活补助,按每人每月400元…,全年共计1280万元: staff's, no pupils' stage
     builds = lex.building_verb.search(text, part_start, place.clause[1]) or lex.building_verb.match(
         text, place.clause[1] + 1)
     return part_start if builds and not holds_token(text, start, part_start, MONEY_ANY) else start
