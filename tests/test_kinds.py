@@ -262,3 +262,11 @@ def test_a_plan_on_something_else_issued_jointly_with_a_bureau_is_not_educations
             "一、重点任务\n对新增普惠托位按每个1万元给予一次性建设补助,市财政安排补助资金2000万元。\n")
     processed = process_source(SourceFile("childcare.txt", text.encode("utf-8")))
     assert [c.text for c in processed.claims] == []
+
+
+def test_what_a_work_will_hold_votes_for_no_plan() -> None:
+    """A figure a work done will hold (建成后可提供学位1350个) is a target, but a summary states it
+    too: it made an untitled text a plan and its investment a target."""
+    kinds, claims = _kinds_and_modalities("投资4500万元新建城西初级中学,建成后可提供学位1350个。\n")
+    assert kinds == ["summary"]
+    assert claims == [("4500万元", "actual"), ("1350个", "target")]

@@ -383,6 +383,8 @@ def _build(ctx: DocumentContext, lex: Lexicon, place: Place, decision: Decision,
     elif (named := lex.target_after.match(ctx.text, place.group[-1].end)) and not named.group().startswith(
             lex.will_object_cue):  # (not …3.6亿元将用于…, a use to come)
         ctx.abstaining.add(id(claim))  # 低于省定1.5%的控制目标: a standard named, no plan stated
+    elif cue == "target" and lex.prospective_cue.search(place.text, place.clause[0], token.start):
+        ctx.abstaining.add(id(claim))  # 建成后可提供学位1350个: what a work will hold, no plan's vote
     elif lex.bracketed_target_before.search(ctx.text, max(0, start - 16), start) or (
             lex.target_value_before.search(ctx.text, max(0, start - 4), start)):
         ctx.abstaining.add(id(claim))  # 88.5%(目标为90%), 较年初目标98%: a figure's target beside it

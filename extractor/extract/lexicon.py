@@ -219,6 +219,7 @@ class Lexicon:
     special_qualifier_gap: int  # a stage this close before special education qualifies it
     target_cue: regex.Pattern[str]  # reverse; groups: target / actual
     will_object_cue: str
+    prospective_cue: Pattern  # search in a figure's clause before it: what a work done will hold
     money_needed: Pattern  # search in a sum's clause before it: money needed
     need_met: Pattern  # search in its sentence: the need is met
     will_object: Pattern  # `match` after the cue 将: it takes an object, no will
@@ -570,6 +571,7 @@ def lexicon() -> Lexicon:
             + ")|(?P<actual>" + "|".join(d.actual_cues) + ")"
         ),
         will_object_cue=d.will_object_cue,
+        prospective_cue=compile_pattern(d.prospective_cue),
         money_needed=compile_pattern(d.money_needed),
         need_met=compile_pattern(d.need_met),
         will_object=compile_pattern(d.will_object),

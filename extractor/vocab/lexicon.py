@@ -268,6 +268,7 @@ class LexiconData(DataFile):
     # modality
     target_cues: list[RegexText]
     will_object_cue: str
+    prospective_cue: RegexText
     money_needed: RegexText
     need_met: RegexText
     will_object: RegexText
