@@ -640,6 +640,12 @@ def test_a_replys_short_acknowledgement_stays_in_its_body() -> None:
     assert text[report.start:].startswith("李xx委员:")
 
 
+def test_a_web_address_line_above_the_title_is_no_report() -> None:
+    """A web copy's address alone on its line (longer than a site line) made a report of its own."""
+    text = "http://www.xxx.gov.cn/jyj/2023/0112/123.html\n罗田县教育局2022年工作总结\n全县新增学位1200个。\n"
+    assert [(r.title, r.year) for r in _segment(text).reports] == [("罗田县教育局2022年工作总结", 2022)]
+
+
 def test_a_download_hint_line_is_no_report() -> None:
     """A 范文 site's 下载提示: line (本文共3篇,下载后可编辑使用) is page furniture: it made a
     report of its own, titled with the page's headline and dated by its time line."""
