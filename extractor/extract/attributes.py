@@ -49,7 +49,11 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
         if named is not _NOT_FOUND:  # (the exam named in its sentence: 中考…,录取普高学生1286人)
             exam = lex.own_exam.search(text, place.sentence[0], place.group[0].start)
             if exam is not None and named not in lex.own_exam_stages[exam.group()]:
-                return None  # 中考录取普通高中学生3260人: those admitted to where they go
+                # 中考录取普通高中学生3260人: those admitted to where they go; the candidates named
+                # before the exam are its (全县初中毕业生2865人,中考录取普通高中学生1652人: 初中)
+                lo = min(place.period_start, place.sentence[0])
+                before = _candidates_stage(place, lex, lo, exam.start())
+                return before if before in lex.own_exam_stages[exam.group()] else None
             return named  # type: ignore[return-value]
     for (lo, hi), leftwards in _level_windows(place, lex, decision, clause_start):
         found = _stage_in(text, lex, lo, hi, leftwards, place, decision)
@@ -93,7 +97,7 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
         if exams:  # 初中毕业生升入高中阶段比例为95.3%,高考本科上线1286人,本科上线率56.2%: the exam's
             exam_clause = clause_start_of(text, lex, lo, exams[-1].start())  # clause names whom it counts,
             named = _candidates_stage(place, lex, exam_clause, hi)  # or those before it of its stages
-            if named is _NOT_FOUND:
+            if named is _NOT_FOUND or named not in lex.own_exam_stages[exams[-1].group()]:
                 named = _candidates_stage(place, lex, lo, exam_clause, exams=False)
             return named if named in lex.own_exam_stages[exams[-1].group()] else None
         # (new pupils admitted are no pupils enrolled: 普通高中在校生1.56万人,录取新生5280人)
