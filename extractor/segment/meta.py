@@ -308,6 +308,8 @@ def kind_of(title: str, body: str, c: MetaCues, year: int | None = None) -> tupl
     ('summary', True)
     >>> kind_of("关于西吉县第二高级中学新建项目可行性研究报告的批复", "", meta_cues())
     ('plan', False)
+    >>> kind_of("关于城东九年一贯制学校建设项目初步设计及概算的批复", "", meta_cues())
+    ('plan', False)
     >>> kind_of("2024年政府工作报告", "一、2024年工作回顾\\n二、2025年主要工作\\n", meta_cues(), 2024)
     ('summary_plan', False)
     >>> kind_of("白杨市2022年教育工作总结", "二、重点工作\\n(一)项目建设。", meta_cues(), 2022)
