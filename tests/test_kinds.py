@@ -270,3 +270,11 @@ def test_what_a_work_will_hold_votes_for_no_plan() -> None:
     kinds, claims = _kinds_and_modalities("投资4500万元新建城西初级中学,建成后可提供学位1350个。\n")
     assert kinds == ["summary"]
     assert claims == [("4500万元", "actual"), ("1350个", "target")]
+
+
+def test_a_targets_value_beside_the_result_votes_for_no_plan() -> None:
+    """A target's value in brackets after 目标任务 is a target, beside the result it is compared with:
+    it made a one-line summary a plan and its rate reached a target."""
+    kinds, claims = _kinds_and_modalities("全县学前三年毛入园率达到95.6%,超额完成年度目标任务(93%)。\n")
+    assert kinds == ["summary"]
+    assert claims == [("95.6%", "actual"), ("93%", "target")]
