@@ -712,6 +712,8 @@ SINCE_YEAR_CASES = [
     # a brochure's school year, before its history
     ("宁波市江北区第二实验幼儿园2024学年秋季招生简章\n\n一、幼儿园简介\n"
      "2022年,区政府投资2600万元对园舍进行改扩建。\n二、招生计划\n今年秋季计划招收小班幼儿150名。\n", 2024),
+    # a school year written in Chinese numerals (二〇二三学年度), before its issue date
+    ("南山区二〇二三学年度教育事业发展统计概况\n南山区教育局  编\n二〇二四年一月\n\n全区小学入学率100%。\n", 2023),
     # a graduates' report of a cohort (2023届), before its next year's plan
     ("河南工业大学2023届毕业生就业质量年度报告\n\n一、毕业生规模\n2023届毕业生总数为8964人。\n"
      "五、2024年工作计划\n力争2024届毕业生去向落实率达到90%以上。\n", 2023),
@@ -720,7 +722,8 @@ SINCE_YEAR_CASES = [
 
 @pytest.mark.parametrize(("text", "year"), SINCE_YEAR_CASES,
                          ids=["monitoring-report", "programme-start", "reply-review", "only-since", "founded", "took-office",
-                              "change-from-year", "budget-year", "school-year", "graduates-cohort"])
+                              "change-from-year", "budget-year", "school-year", "school-year-in-numerals",
+                              "graduates-cohort"])
 def test_a_year_a_period_starts_from_is_the_last_resort(text: str, year: int) -> None:
     (report,) = _segment(text).reports
     assert report.year == year
