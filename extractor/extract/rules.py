@@ -1583,6 +1583,7 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
             return "what it is the sum of (…的县人民医院新院区) is something else, and nothing of education"
     built = place.group[-1].end  # (投资5000万元新建乡镇卫生院5所、村小3所: what it builds, right after it)
     purpose = lex.purpose_after.match(text, built)  # (…,用于学校建设: what it is for)
+    purpose_end = _clause_end_from(text, lex, purpose.end(), place.sentence[1]) if purpose else built
     if _education_among_other_heads(text, lex, item, number) or (
             not lex.education.search(text, item, number) and not lex.non_education.search(text, item, number)
             and _education_among_other_heads(text, lex, place.clause_before_start, item)) or (
@@ -1595,7 +1596,7 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
             lex.non_education_head.search(text, place.clause_before_start, clause_start)
             and not lex.education.search(text, clause_start, clause_end)):
         return "its head (科研经费, 党费, 生产总值…) is no education's, whoever holds it"
-    if _pays_for_other(place, lex) or _purpose_other(place, lex, purpose):
+    if _pays_for_other(place, lex) or _purpose_other(place, lex, purpose, purpose_end):
         return "what it pays for (the clause after it, or 用于…) is something else, and nothing of education"
     if _parted_among_heads(place, lex):
         return "a total parted after it among education and other heads, each with its sum"
@@ -1618,8 +1619,7 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
     own_other = lex.non_education.search(text, item, number)
     own_project = own_other is not None and bool(lex.building_verb.search(text, own_other.end(), number))
     if purpose is not None and not (own_project and _deed_after_comma(purpose, lex)) and (
-            _names_education_only(text, lex, purpose.end(),
-                                  _clause_end_from(text, lex, purpose.end(), place.sentence[1]))):
+            _names_education_only(text, lex, purpose.end(), purpose_end)):
         return None  # 争取专项债券资金3亿元以上用于学校建设 (or ,用于…): its purpose is education
     if lex.built_right_after.match(text, place.group[-1].end) and _names_education_only(
             text, lex, place.group[-1].end, clause_end):
@@ -1665,13 +1665,12 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
     return None
 
 
-def _purpose_other(place: Place, lex: Lexicon, purpose: Match | None) -> bool:
-    """Whether what a sum is for (用于… right after it) names something else and nothing of
-    education, whoever pays (学校拿出20万元用于帮扶村修建道路); not a purpose with a sum of its
+def _purpose_other(place: Place, lex: Lexicon, purpose: Match | None, end: int) -> bool:
+    """Whether what a sum is for (用于… right after it, to `end`) names something else and nothing
+    of education, whoever pays (学校拿出20万元用于帮扶村修建道路); not a purpose with a sum of its
     own, the next item's (…实训楼建设1.2亿元,用于产业园区基础设施5.4亿元)."""
     if purpose is None or not lex.purpose_verb.search(purpose.group()):
         return False  # (学校去年投入180万元建设的科技馆: the school's own, built)
-    end = _clause_end_from(place.text, lex, purpose.end(), place.sentence[1])
     return _names_other_only(place.text, lex, purpose.end(), end) and not holds_token(
         place.text, purpose.end(), end, MONEY)
 
