@@ -380,7 +380,7 @@ def _takes_sentence_stage(place: Place, lex: Lexicon, clause_start: int) -> bool
 
 def _rate_noun_of(text: str, lex: Lexicon, own: Match) -> bool:
     """Whether a subject word is a rate noun's own (学生流失率), no group of its own."""
-    return own.group() in lex.rate_own_nouns and text.startswith(tuple(lex.rate_tags), own.end())
+    return own.group() in lex.rate_own_nouns and text.startswith(lex.rate_noun_words, own.end())
 
 
 def _aids_a_stage(text: str, lex: Lexicon, start: int, end: int) -> bool:

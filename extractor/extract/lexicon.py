@@ -41,6 +41,7 @@ class Lexicon:
     link_stretch_stops: str
     rate_noun: regex.Pattern[str]  # reverse; groups: known, share, progression, other
     rate_tags: dict[str, str]
+    rate_noun_words: tuple[str, ...]  # its keys, for `startswith`
     dropout_rate_noun: Pattern  # `match`: a rate noun staff may have too (流失率)
     admission_rate_noun: Pattern  # `match`: a rate noun staff hired may have too (录取率)
     rate_noun_after: Pattern  # forward: 的 + modifiers + a rate noun
@@ -370,6 +371,7 @@ def lexicon() -> Lexicon:
             rf"|(?P<progression>{d.progression_share})|(?P<other>{d.other_rate_pattern})"
         ),
         rate_tags=rate_tags,
+        rate_noun_words=tuple(rate_tags),
         dropout_rate_noun=compile_pattern(words(d.rate_nouns["dropout_rate"])),
         admission_rate_noun=compile_pattern(words(d.rate_nouns["admission_rate"])),
         rate_noun_after=compile_pattern(
