@@ -137,6 +137,7 @@ class Lexicon:
     education_money: Pattern
     not_spent: Pattern
     paid_later: Pattern  # `match` at a sum's end: paid out later (…已全部拨付到校), so spent
+    finding_sum: Pattern  # `match` at a clause's start: the sum of a finding before (…,涉及资金86万元)
     class_bound_before: Pattern  # `search` ending at a sum: an opening bracket (and a range's low end)
     class_bound_after: Pattern  # `match` at a sum's end: the rest of a class's bound, ending a line
     not_spent_after: Pattern  # `match` at a sum's end: a wage, a bribe, money misused after it
@@ -478,6 +479,7 @@ def lexicon() -> Lexicon:
         class_bound_before=compile_pattern(d.class_bound_before),
         class_bound_after=compile_pattern(d.class_bound_after),
         paid_later=compile_pattern(d.paid_later),
+        finding_sum=compile_pattern(d.finding_sum),
         owned_after=compile_pattern(d.owned_after),
         fee_label_max=d.fee_label_max,
         fee_aided=compile_pattern(d.fee_aided),

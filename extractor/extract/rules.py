@@ -1732,13 +1732,15 @@ def _fee_schedule_item(place: Place, lex: Lexicon) -> Match | None:
     clause of its sentence, its own clause an amount per head naming no money word (学费标准为每生
     每学期800元,一般普通高中为每生每学期600元; 保教费每生每月380元,一级园每生每月300元; 债务余额达
     3.12亿元,每年需偿还利息1500余万元) or naming none at all (一般专业学费标准为每生每学年5500元,
-    理工、体育类为6000元); none whose clause aids after it (退休金4200元,却每年拿出一万元资助贫困学生)."""
+    理工、体育类为6000元) or opening on the money a finding before involves (有3所学校未足额发放教师绩效
+    工资,涉及资金86万元); none whose clause aids after it (退休金4200元,却每年拿出一万元资助贫困学生)."""
     text, (clause_start, clause_end), start = place.text, place.clause, place.token.start
     if lex.investment_before.search(text, clause_start, start) or lex.fee_aided.search(
             text, place.group[-1].end, clause_end):
         return None
     per_head = lex.per_head.search(text, clause_start, start)
-    if not per_head and _names_money(text, lex, clause_start, clause_end):
+    finding = lex.finding_sum.match(text, clause_start, start)
+    if not per_head and not finding and _names_money(text, lex, clause_start, clause_end):
         return None
     return _fee_named_before(text, lex, place.sentence[0], clause_start)
 

@@ -179,6 +179,7 @@ class LexiconData(DataFile):
     class_bound_before: RegexText
     class_bound_after: RegexText
     paid_later: RegexText
+    finding_sum: RegexText
     foreign_currencies: Words
     education_report_words: Words
     education_text_share: Annotated[float, Field(ge=0, le=1)]
