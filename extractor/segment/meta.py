@@ -312,6 +312,8 @@ def kind_of(title: str, body: str, c: MetaCues, year: int | None = None) -> tupl
     ('plan', False)
     >>> kind_of("2024年政府工作报告", "一、2024年工作回顾\\n二、2025年主要工作\\n", meta_cues(), 2024)
     ('summary_plan', False)
+    >>> kind_of("2026年政府工作报告", "一、2025年工作回顾\\n二、2026年重点任务\\n", meta_cues(), 2026)
+    ('summary_plan', False)
     >>> kind_of("白杨市2022年教育工作总结", "二、重点工作\\n(一)项目建设。", meta_cues(), 2022)
     ('summary', False)
     >>> kind_of("白杨市2022年教育工作总结", "一、工作回顾\\n二、重点工作\\n", meta_cues(), 2022)
