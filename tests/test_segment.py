@@ -476,6 +476,17 @@ def test_a_list_of_those_addressed_opens_the_body() -> None:
     assert text[report.start:].startswith("主任、各位副主任")
 
 
+@pytest.mark.parametrize("addressees", ["湖南省人民政府教育督导委员会：", "浙江省教育厅、省政府教育督导委员会办公室：",
+                                        "定西市、陇南市、天水市财政局、教育局："])
+def test_the_bodies_a_report_is_sent_to_open_its_body(addressees: str) -> None:
+    """The bodies a self-assessment or a notice is sent to (a line longer than a short
+    salutation, naming no one's title) open its body: it opened at the paragraph after."""
+    text = (f"衡南县人民政府关于义务教育优质均衡发展县创建工作的自评报告\n\n{addressees}\n"
+            "根据督导评估办法要求,现将我县创建工作自评情况报告如下。全县新增学位3200个。\n")
+    (report,) = _segment(text).reports
+    assert text[report.start:].startswith(addressees)
+
+
 def test_the_issuers_line_under_a_separators_title_is_its_byline() -> None:
     """篇二:…工作总结 over 临湘市教育局: the issuer's line names the second report's region and
     issuer (both were none: only a title line's lines were read as a byline)."""
