@@ -116,6 +116,8 @@ class Lexicon:
     seat_blocker: Pattern
     seat_shortage_before: tuple[str, ...]  # endswith right before 学位
     seat_shortage_stage: Pattern  # search up to a stage word right before 学位
+    seat_bound_words: frozenset[str]
+    seats_added_before: Pattern  # search ending at 学位
     seat_noun_head: Pattern  # for `match` right after 学位: what the count counts instead
     seats_again: Pattern  # `search` ending at a count: places counted again (再新增)
     seat_reach_before: int
@@ -452,6 +454,8 @@ def lexicon() -> Lexicon:
         seat_blocker=compile_pattern(words(d.seat_blockers)),
         seat_shortage_before=tuple(d.seat_shortage_before),
         seat_shortage_stage=compile_pattern(d.seat_shortage_stage),
+        seat_bound_words=frozenset(d.seat_bound_words),
+        seats_added_before=compile_pattern(d.seats_added_before),
         seat_noun_head=compile_pattern(d.seat_noun_heads),
         seats_again=compile_pattern(d.seats_again),
         seat_reach_before=int(d.seat_reach_before),

@@ -634,6 +634,16 @@ def _places_lacked(text: str, lex: Lexicon, clause_start: int, at: int) -> bool:
     return stage is not None and lex.seat_shortage_stage.search(text, clause_start, stage.start()) is not None
 
 
+def _seats_blocked(text: str, lex: Lexicon, clause_start: int, at: int, end: int) -> bool:
+    """Whether a word between 学位 at `at` and a count at `end` makes it no count of places
+    (学位缺口3000个, 学位不足约2400个); a bound after places added is none (新增学位不足200个)."""
+    blocker = lex.seat_blocker.search(text, at + len(lex.seat_noun), end)
+    if blocker is None:
+        return False
+    return blocker.group() not in lex.seat_bound_words or not lex.seats_added_before.search(
+        text, max(clause_start, at - lex.seat_reach_before), at)
+
+
 def seat_rule(place: Place, lex: Lexicon) -> Decision:
     """新增学位3000个 / 提供2074个学位 / 幼儿园学位xxxx个; not 学位缺口3000个."""
     text, first, last = place.text, place.group[0], place.group[-1]
@@ -643,9 +653,9 @@ def seat_rule(place: Place, lex: Lexicon) -> Decision:
     left_from = max(place.clause[0], place.left_limit, _reach_from(text, first, lex.seat_reach_before))
     at = text.rfind(noun, left_from, first.start)
     if at >= 0:
-        if lex.seat_blocker.search(text, at + len(noun), first.start) or _places_lacked(
+        if _seats_blocked(text, lex, place.clause[0], at, first.start) or _places_lacked(
                 text, lex, place.clause[0], at):
-            return reject("a shortfall or a share of places, or calls about them, not places")
+            return reject("a shortfall or a share of places, or calls about them, not places", final=True)
         if not _own_item_counts(place, lex, at + len(noun)):
             return reject("its item of a 分别 list counts something else (托位和学位分别为…)", final=True)
         if lex.seat_owner_blocker.search(text, place.clause[0], at):

@@ -157,6 +157,8 @@ class LexiconData(DataFile):
     seat_blockers: Words
     seat_shortage_before: Words
     seat_shortage_stage: RegexText
+    seat_bound_words: list[str]
+    seats_added_before: RegexText
     seat_noun_heads: RegexText
     seats_again: RegexText
     seat_reach_before: Reach
