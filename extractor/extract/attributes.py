@@ -279,7 +279,10 @@ def _level_windows(place: Place, lex: Lexicon, decision: Decision,
         # (its own item's words first, then the clause's before it: 投资2800万元新建城南幼儿园、投资3000万元
         # 新建城北小学 -> 小学; 义务教育阶段发放生活补助860万元、营养改善计划补助1200万元 -> 义务教育)
         windows = [((own_start, first.start), True), forward, ((clause_start, own_start), True)]
-    if _takes_sentence_stage(place, lex, clause_start):
+    # (生源地信用助学贷款: its own clause's stage, its label's or its heading's, none of a clause before)
+    own_only = lex.own_clause_stage_money.search(place.text, clause_start, first.start) is not None and not (
+        lex.stage_label.match(place.text, place.sentence[0], clause_start))
+    if not own_only and _takes_sentence_stage(place, lex, clause_start):
         windows.append(((_stage_source_start(place, lex), clause_start), True))
         if (total_start := place.total_sentence_start(lex)) is not None:  # 。其中,农村为5167.32元
             windows.append(((total_start, place.sentence[0]), True))

@@ -160,6 +160,7 @@ class Lexicon:
     money_next_clause: Pattern  # match: a next clause saying what money builds or whom it reached
     deed_next_clause: Pattern  # match: ...or what it did (对…进行维修, 为…购置, 完成…建设)
     recipient_next_clause: Pattern  # match: a next clause saying whom money reached
+    own_clause_stage_money: Pattern  # search in a sum's clause: money whose stage is its own clause's
     money_noun: Pattern
     bare_money_before: Pattern  # ends where the token starts
     money_verb: Pattern  # any of bare_money_before's words, anywhere (投入, 资金, 拿出)
@@ -501,6 +502,7 @@ def lexicon() -> Lexicon:
         money_next_clause=compile_pattern(r"\s*(?:" + words(money_openers) + ")"),
         deed_next_clause=compile_pattern(r"\s*(?:" + words([*money_openers, *d.deed_openers]) + ")"),
         recipient_next_clause=compile_pattern(r"\s*(?:" + words(d.recipient_verbs) + ")"),
+        own_clause_stage_money=compile_pattern(words(d.own_clause_stage_money)),
         money_noun=compile_pattern(words(d.money_nouns)),
         bare_money_before=compile_pattern(rf"(?:{words(d.bare_money_before)})(?:{words(d.bare_money_gap)}){{0,2}}$"),
         money_verb=compile_pattern(words(d.bare_money_before)),

@@ -203,6 +203,7 @@ class LexiconData(DataFile):
     soft_construction: list[SoftWord]
     building_verbs: Words
     recipient_verbs: Words
+    own_clause_stage_money: Words
     purpose_verbs: Words
     building_part_markers: Words
     deed_openers: Words
