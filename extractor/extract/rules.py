@@ -625,6 +625,12 @@ def _reach_from(text: str, token: NumberToken, reach: int) -> int:
     return min(back, text.rfind("\n", 0, token.start) + 1) if token.unit_unwritten else back
 
 
+def _years_length(text: str, lex: Lexicon, start: int, end: int) -> int:
+    """The characters of the years named in text[start:end], which a reach back to a counting
+    word passes over (学位总数由2020年的11.2万个: the from-value's year)."""
+    return sum(len(m.group()) for m in lex.claim_year.finditer(text, max(0, start), end))
+
+
 def _places_lacked(text: str, lex: Lexicon, clause_start: int, at: int) -> bool:
     """Whether the 学位 at `at` are places lacked, approved or needed (缺少学位, 核定学位,
     需普通高中学位), not places provided."""
@@ -650,7 +656,8 @@ def seat_rule(place: Place, lex: Lexicon) -> Decision:
     if first.value == 1 and not first.surface[0].isdigit() and text.startswith(lex.seat_noun, last.end):
         return reject("一个学位: a single place, no count of places", final=True)
     noun = lex.seat_noun
-    left_from = max(place.clause[0], place.left_limit, _reach_from(text, first, lex.seat_reach_before))
+    reach = lex.seat_reach_before + _years_length(text, lex, first.start - lex.seat_reach_before, first.start)
+    left_from = max(place.clause[0], place.left_limit, _reach_from(text, first, reach))
     at = text.rfind(noun, left_from, first.start)
     if at >= 0:
         if _seats_blocked(text, lex, place.clause[0], at, first.start) or _places_lacked(
