@@ -811,7 +811,7 @@ def person_rule(place: Place, lex: Lexicon) -> Decision:
             return _count_named_after(place, lex) or reject(
                 "those it did not happen to (未入学, 未被录取), no count", final=True)
         if lex.staff_or_parents.search(text, trigger.start(), token.start) or _counts_staff(
-                text, lex, place.clause[0], trigger.start()):
+                text, lex, place.clause[0], trigger.start()) or _staff_leaving_before(place, lex, trigger):
             return reject("a count of staff or of callers (家长, 群众), not of pupils")
         if any(_of_other_subject(text, lex, place.clause[0], end) for end in (trigger.start(), token.start)) \
                 or _counts_group_before(place, lex, trigger.start()):  # 公务员…录取; 上线主播620人
@@ -1079,6 +1079,18 @@ def _counts_staff(text: str, lex: Lexicon, clause_start: int, word_start: int) -
         return False
     return not any(word_start - stage.end() <= STAGE_NOUN_GAP and lex.level_tags.get(stage.group()) not in (
         GENERIC, None) for stage in lex.level_word_forward.finditer(text, staff.end(), word_start))
+
+
+def _staff_leaving_before(place: Place, lex: Lexicon, trigger: Match) -> bool:
+    """Whether a dropout count naming no one (no pupils, no stage) goes on a clause before about
+    staff (非在编教师流失率较高,2023年流失38人; 幼儿园教师队伍不够稳定,全年流失12人): staff leaving."""
+    text, clause_start = place.text, place.clause[0]
+    if lex.person_tags[trigger.group()] != "dropout_count" or place.clause_before_start >= clause_start:
+        return False
+    if lex.pupil_word.search(text, clause_start, place.token.start) or lex.level_word_forward.search(
+            text, clause_start, place.token.start):
+        return False  # (…,初中流失7人: a stage's pupils)
+    return _counts_staff(text, lex, place.clause_before_start, clause_start)
 
 
 STAGE_NOUN_GAP = 2  # characters between a stage word and the rate noun it names (初中三年巩固率)
