@@ -17,7 +17,7 @@ from extractor.extract.rules import (
     next_clause_end,
     trigger_ending_at,
 )
-from extractor.extract.tables import fills_its_cell, header_row
+from extractor.extract.tables import fills_its_cell
 from extractor.extract.tokens import MONEY_ANY, NumberToken, grammar, holds_token, numeral_value, tokens_in
 from extractor.segment.meta import in_document_name
 from extractor.text.patterns import Match, Pattern, compile_pattern, words
@@ -895,6 +895,7 @@ def _heading_of(line: str, pos: int, lex: Lexicon, token_starts: Sequence[int]) 
     if (0 < len(stripped) <= lex.heading_max_chars and not stripped.endswith(lex.heading_not_ends)
             and not lex.heading_sentence.match(stripped)
             and stripped.count("\t") < 2 and len(stripped.split()) < 4  # a table's header row
+            and sum(stripped.count(bar) for bar in lex.table_cell_separators) < 2  # 学校|本科上线目标|…
             # (指标名称\t2022年\t2023年目标; 指标名称 单位 2019年 2020年 2020年目标; columns aligned by
             # runs of blanks: 项目　　　　目标值　　　实际值)
             and not _ALIGNED_COLUMNS.search(stripped)
@@ -981,9 +982,9 @@ def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: i
         return "target"  # 新增学位2000个的目标任务全面完成; 较年初目标98%高出…
     if lex.actual_after.match(text, place.group[-1].end):
         return "actual"  # 在毛入园率达到88.5%的基础上,力争…: the base reached
-    # (the token's own header when it opens its group: read once per token, by the rules too)
-    found = place.header_row(lex) if place.index == 0 else header_row(
-        text, first.start, lex.table_rows_max, lex.table_cell_separators)
+    # (the token's own header, read once per token, by the rules too; a cell's own, not its group's
+    # first cell's: 学校|本科上线目标|本科上线 over 城关一中|1650|1702, 1702 the result)
+    found = place.header_row(lex)
     header = None if found is None else found[0][found[1]]
     if (by_year := _by_column_year(found, report_year, lex)) is not None:
         # 指标 | 2020年 | 2025年: the base, whatever a lead-in above says (到2025年,…)
