@@ -279,9 +279,11 @@ def _level_windows(place: Place, lex: Lexicon, decision: Decision,
         # (its own item's words first, then the clause's before it: 投资2800万元新建城南幼儿园、投资3000万元
         # 新建城北小学 -> 小学; 义务教育阶段发放生活补助860万元、营养改善计划补助1200万元 -> 义务教育)
         windows = [((own_start, first.start), True), forward, ((clause_start, own_start), True)]
-    # (生源地信用助学贷款: its own clause's stage, its label's or its heading's, none of a clause before)
+    # (生源地信用助学贷款: its own clause's stage, its label's or its heading's, a clause before's only
+    # when that is the loan's own: …大学新生入学资助28.6万元,办理生源地信用助学贷款465.7万元)
     own_only = lex.own_clause_stage_money.search(place.text, clause_start, first.start) is not None and not (
-        lex.stage_label.match(place.text, place.sentence[0], clause_start))
+        lex.stage_label.match(place.text, place.sentence[0], clause_start)) and not _nearest_stage_in(
+        place.text, lex, _stage_source_start(place, lex), clause_start, lex.own_clause_money_stages)
     if not own_only and _takes_sentence_stage(place, lex, clause_start):
         windows.append(((_stage_source_start(place, lex), clause_start), True))
         if (total_start := place.total_sentence_start(lex)) is not None:  # 。其中,农村为5167.32元
@@ -454,6 +456,12 @@ def _clause_around(text: str, lex: Lexicon, lo: int, start: int, end: int, hi: i
 
 
 _NOT_FOUND = object()
+
+
+def _nearest_stage_in(text: str, lex: Lexicon, lo: int, hi: int, stages: frozenset[str]) -> bool:
+    """Whether the stage word nearest `hi` in text[lo:hi] names one of `stages`."""
+    nearest = next(_stage_words_leftwards(text, lex, lo, hi), None)
+    return nearest is not None and _tag(lex, nearest) in stages
 
 
 def _stage_words_leftwards(text: str, lex: Lexicon, lo: int, hi: int) -> Iterator[Match]:

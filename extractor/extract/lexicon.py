@@ -161,6 +161,7 @@ class Lexicon:
     deed_next_clause: Pattern  # match: ...or what it did (对…进行维修, 为…购置, 完成…建设)
     recipient_next_clause: Pattern  # match: a next clause saying whom money reached
     own_clause_stage_money: Pattern  # search in a sum's clause: money whose stage is its own clause's
+    own_clause_money_stages: frozenset[str]  # ...or a clause before's, when it is one of these
     money_noun: Pattern
     bare_money_before: Pattern  # ends where the token starts
     money_verb: Pattern  # any of bare_money_before's words, anywhere (投入, 资金, 拿出)
@@ -503,6 +504,7 @@ def lexicon() -> Lexicon:
         deed_next_clause=compile_pattern(r"\s*(?:" + words([*money_openers, *d.deed_openers]) + ")"),
         recipient_next_clause=compile_pattern(r"\s*(?:" + words(d.recipient_verbs) + ")"),
         own_clause_stage_money=compile_pattern(words(d.own_clause_stage_money)),
+        own_clause_money_stages=frozenset(d.own_clause_money_stages),
         money_noun=compile_pattern(words(d.money_nouns)),
         bare_money_before=compile_pattern(rf"(?:{words(d.bare_money_before)})(?:{words(d.bare_money_gap)}){{0,2}}$"),
         money_verb=compile_pattern(words(d.bare_money_before)),
