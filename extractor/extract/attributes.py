@@ -146,14 +146,23 @@ def _labelled_stage(place: Place, lex: Lexicon, clause_start: int) -> str | None
 
 def one_stage(text: str, lex: Lexicon) -> str | None:
     """The one stage `text` names (a title's 县实验幼儿园, a column header's 小学金额(元)), else None:
-    none, several, a mixture, or only inside a document's name (《义务教育法》).
+    none, several, a mixture, or only inside a document's name (《义务教育法》). A generic school
+    word right after a stage word is that stage's school (县职业中专学校: 中职).
 
     >>> from extractor.extract.lexicon import lexicon
-    >>> [one_stage(t, lexicon()) for t in ("小学金额(元)", "中小学校数", "《义务教育法》执法检查")]
-    ['小学', None, None]
+    >>> texts = ("小学金额(元)", "中小学校数", "《义务教育法》执法检查", "县职业中专学校")
+    >>> [one_stage(t, lexicon()) for t in texts]
+    ['小学', None, None, '中职']
     """
-    stages = {lex.level_tags[m.group()] for m in lex.level_word_forward.finditer(text)
-              if m.group() in lex.level_tags and not in_document_name(text, m.start())}
+    stages: set[str] = set()
+    stage_end = -1
+    for m in lex.level_word_forward.finditer(text):
+        if m.group() not in lex.level_tags or in_document_name(text, m.start()):
+            continue
+        tag = lex.level_tags[m.group()]
+        if not (tag == GENERIC and m.start() == stage_end):
+            stages.add(tag)
+        stage_end = m.end() if tag != GENERIC else -1
     return stages.pop() if len(stages) == 1 and not stages & {MIXED, GENERIC} else None
 
 
