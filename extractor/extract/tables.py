@@ -228,11 +228,12 @@ def _cells_under(text: str, caption_end: int, unit: str, reach: int,
 
 # a header cell's own unit in brackets (在校生(人), 补助标准(元/生·年); not a note, 小天使幼儿园(民办普惠),
 # 农村小学(12所)), a percent (增长%), or a count it names (认定园数, 学校数, 资助人次: no sum in the
-# caption's unit, nor 核定学生数; 调整预算数 and 执行数 are sums)
+# caption's unit, nor 核定学生数; 调整预算数 and 执行数 are sums), or a time (建设年限 over 2025: a year)
 _OWN_UNIT = re.compile(r"[(（][^()（）\n\d]{0,6}?"
                        r"(?:人|个|所|元|次|名|班|间|册|台|套|张|户|项|亩|米|年|天|岁|辆|座|%|％|‰)[)）]"
                        r"|[%％‰]"
-                       r"|(?:(?:人|园|校|所|班|个|项|次|户|生|儿)数|人次)[ \t]*$")
+                       r"|(?:(?:人|园|校|所|班|个|项|次|户|生|儿)数|人次)[ \t]*$"
+                       r"|(?:年限|年份|工期|期限|时间|日期)[ \t]*$")
 
 
 # a header cell naming a year (2022年, 2023年度), as a table's columns are
