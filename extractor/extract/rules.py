@@ -1496,10 +1496,12 @@ def _names_other_only(text: str, lex: Lexicon, start: int, end: int) -> bool:
 
 
 def _pays_for_other(place: Place, lex: Lexicon) -> bool:
-    """Whether the clause after money says it pays for something else and nothing of
-    education (学校协调帮扶资金35万元,发展天麻种植120亩): what it pays for decides over who holds it."""
-    after_end = _built_clause_end(place, lex)
+    """Whether the clause after money says it pays for or covers something else and nothing of
+    education (学校协调帮扶资金35万元,发展天麻种植120亩; 总投资9.2亿元,包括投资3.5亿元的南片区路网工程):
+    what it pays for decides over who holds it."""
     clause_end = place.clause[1]
+    after_end = _built_clause_end(place, lex) or (  # (what it covers, its parts' sums there too)
+        next_clause_end(place, lex) if lex.cover_next_clause.match(place.text, clause_end + 1) else None)
     if lex.education.search(place.text, place.group[-1].end, clause_end):
         return False  # 筹资15万元为村小修建围墙,新建村道2.5公里: its own clause builds a school after it
     return after_end is not None and _names_other_only(place.text, lex, clause_end, after_end)

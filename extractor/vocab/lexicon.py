@@ -203,6 +203,7 @@ class LexiconData(DataFile):
     soft_construction: list[SoftWord]
     building_verbs: Words
     recipient_verbs: Words
+    cover_openers: Words
     own_clause_stage_money: Words
     own_clause_money_stages: Words
     purpose_verbs: Words
