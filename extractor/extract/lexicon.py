@@ -161,6 +161,7 @@ class Lexicon:
     deed_next_clause: Pattern  # match: ...or what it did (对…进行维修, 为…购置, 完成…建设)
     recipient_next_clause: Pattern  # match: a next clause saying whom money reached
     cover_next_clause: Pattern  # match: a next clause saying what a total covers (涵盖, 包括)
+    school_surroundings: Pattern  # search: a school as where a thing stands (学校周边)
     own_clause_stage_money: Pattern  # search in a sum's clause: money whose stage is its own clause's
     own_clause_money_stages: frozenset[str]  # ...or a clause before's, when it is one of these
     money_noun: Pattern
@@ -505,6 +506,7 @@ def lexicon() -> Lexicon:
         deed_next_clause=compile_pattern(
             r"\s*(?:" + words([*money_openers, *d.deed_openers, *d.cover_openers]) + ")"),
         cover_next_clause=compile_pattern(r"\s*(?:" + words(d.cover_openers) + ")"),
+        school_surroundings=compile_pattern(d.school_surroundings),
         recipient_next_clause=compile_pattern(r"\s*(?:" + words(d.recipient_verbs) + ")"),
         own_clause_stage_money=compile_pattern(words(d.own_clause_stage_money)),
         own_clause_money_stages=frozenset(d.own_clause_money_stages),

@@ -1623,6 +1623,9 @@ def _education_topic(place: Place, lex: Lexicon) -> str | None:
         return "a total over education and other heads (教育、卫生、社保等民生支出; 幼儿园3所、卫生院2所)"
     if _for_someone_else(text, lex, item, number):
         return "its beneficiary (为…) names something else and nothing of education"
+    if lex.built_right_after.match(text, built) and (around := lex.school_surroundings.search(
+            text, built, clause_end)) and lex.non_education.search(text, around.end(), clause_end):
+        return "what it builds is around a school (学校周边道路), something else"
     if _own_head_other(text, lex, item, number) or (
             lex.non_education_head.search(text, place.clause_before_start, clause_start)
             and not lex.education.search(text, clause_start, clause_end)):

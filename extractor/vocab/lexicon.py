@@ -204,6 +204,7 @@ class LexiconData(DataFile):
     building_verbs: Words
     recipient_verbs: Words
     cover_openers: Words
+    school_surroundings: RegexText
     own_clause_stage_money: Words
     own_clause_money_stages: Words
     purpose_verbs: Words
