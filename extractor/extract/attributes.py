@@ -283,7 +283,7 @@ def _level_windows(place: Place, lex: Lexicon, decision: Decision,
         if not holds_token(place.text, after_end + 1, next_end, MONEY_ANY):
             after_end = next_end  # (not a next clause naming a sum of its own: 新建城东小学总投资1.15亿元)
     forward_end = list_item_end(place, lex, after_end, frozenset((first.unit_class,)))
-    forward = ((last.end, _aside_end(place, forward_end)), False)
+    forward = ((last.end, _aside_end(place, lex, forward_end)), False)
     windows = [((clause_start, first.start), True), forward]
     if (own_start := _list_item_start(place, lex, clause_start)) is not None:
         # (its own item's words first, then the clause's before it: 投资2800万元新建城南幼儿园、投资3000万元
@@ -303,15 +303,16 @@ def _level_windows(place: Place, lex: Lexicon, decision: Decision,
     return windows
 
 
-def _aside_end(place: Place, end: int) -> int:
+def _aside_end(place: Place, lex: Lexicon, end: int) -> int:
     """Where the brackets the number stands in close, before `end`, else `end`: what follows
     them is the next item's (七都第一小学(总投资3.2亿元,新增学位1620个)、双屿街道中心幼儿园(…))."""
     text, start, first, last = place.text, place.sentence[0], place.group[0].start, place.group[-1].end
-    opened = max(text.rfind("(", start, first), text.rfind("（", start, first))
-    if opened < 0 or ")" in text[opened:first] or "）" in text[opened:first]:
-        return end
-    closes = [at for at in (text.find(")", last, end), text.find("）", last, end)) if at >= 0]
-    return min(closes) if closes else end
+    for opening, closing in lex.aside_brackets:
+        opened = text.rfind(opening, start, first)
+        close = text.find(closing, last, end) if opened >= 0 and closing not in text[opened:first] else -1
+        if close >= 0:
+            return close
+    return end
 
 
 def _stage_source_start(place: Place, lex: Lexicon) -> int:
