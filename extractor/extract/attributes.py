@@ -289,6 +289,8 @@ def _level_windows(place: Place, lex: Lexicon, decision: Decision,
         # (its own item's words first, then the clause's before it: 投资2800万元新建城南幼儿园、投资3000万元
         # 新建城北小学 -> 小学; 义务教育阶段发放生活补助860万元、营养改善计划补助1200万元 -> 义务教育)
         windows = [((own_start, first.start), True), forward, ((clause_start, own_start), True)]
+    if (owner := _aside_owner(place, lex)) is not None:  # 七都第一小学(总投资3.2亿元,新增学位1620个): the
+        windows.append((owner, True))  # school the brackets follow, before the sentence's other items
     # (生源地信用助学贷款: its own clause's stage, its label's or its heading's, a clause before's only
     # when that is the loan's own: …大学新生入学资助28.6万元,办理生源地信用助学贷款465.7万元)
     own_only = lex.own_clause_stage_money.search(place.text, clause_start, first.start) is not None and not (
@@ -301,6 +303,20 @@ def _level_windows(place: Place, lex: Lexicon, decision: Decision,
     if (heading := _stage_heading(place, lex)) is not None:
         windows.append((heading, True))  # (三)普通高中。国家助学金…每生每年2000元
     return windows
+
+
+def _aside_owner(place: Place, lex: Lexicon) -> tuple[int, int] | None:
+    """The item the brackets the number stands in follow (from the list separator or clause
+    end before it to the opening bracket), when they open before its clause."""
+    text, start, first = place.text, place.sentence[0], place.group[0].start
+    for opening, closing in lex.aside_brackets:
+        opened = text.rfind(opening, start, first)
+        if 0 <= opened < place.clause[0] and closing not in text[opened:first]:
+            items = [m.start() for m in lex.item_separator.finditer(text, start, opened)]
+            clauses = (text.rfind(mark, start, opened) for mark in lex.clause_delimiters)
+            separator = max([*items[-1:], *clauses])
+            return (max(separator + 1, start), opened)
+    return None
 
 
 def _aside_end(place: Place, lex: Lexicon, end: int) -> int:
