@@ -487,6 +487,18 @@ def test_the_bodies_a_report_is_sent_to_open_its_body(addressees: str) -> None:
     assert text[report.start:].startswith(addressees)
 
 
+@pytest.mark.parametrize("furniture", ["本文由范文网整理，仅供参考，下载后可编辑修改。",
+                                       "相关文章：中心校工作总结  学区工作总结  乡镇教育工作总结"],
+                         ids=["a-download-sites-note", "a-related-list-parted-by-blanks"])
+def test_page_furniture_around_a_report_is_no_report(furniture: str) -> None:
+    """A download site's note on editing and a related list on one line, its links parted by
+    runs of blanks, are page furniture: the page holds its one report (each was a report)."""
+    text = (f"{furniture}\n\n石桥镇中心校2024年春季学期工作总结\n\n本学期,全镇小学巩固率达到100%,"
+            f"新建幼儿园1所,新增学位180个。\n{furniture}\n")
+    (report,) = _segment(text).reports
+    assert report.title == "石桥镇中心校2024年春季学期工作总结"
+
+
 def test_the_issuers_line_under_a_separators_title_is_its_byline() -> None:
     """篇二:…工作总结 over 临湘市教育局: the issuer's line names the second report's region and
     issuer (both were none: only a title line's lines were read as a byline)."""
