@@ -656,6 +656,8 @@ def region_of(title: str, opening: str, body: str, level: str | None, c: MetaCue
     True
     >>> region_of("X县实验学校2024年工作要点", "", "", None, meta_cues())["region_masked"]
     True
+    >>> region_of("○○县教育局二〇二四年工作计划", "", "", None, meta_cues())["region_masked"]
+    True
     >>> region_of("高中阶段教育发展统计公报", "全省高中段教育", "", "省", meta_cues()).get("region") is None
     True
     >>> region_of("关于检查《浙江省义务教育条例》实施情况的报告", "", "", None, meta_cues())
