@@ -499,6 +499,19 @@ def test_page_furniture_around_a_report_is_no_report(furniture: str) -> None:
     assert report.title == "石桥镇中心校2024年春季学期工作总结"
 
 
+@pytest.mark.parametrize(("title", "region"), [("白石镇人民政府2024年工作总结和2025年工作计划", "白石镇"),
+                                             ("青林乡学区2024年工作总结", "青林乡"),
+                                             ("衡东县杨桥镇中心学校2023年度工作总结", "衡东县"),
+                                             ("全镇2024年教育工作总结", None)])
+def test_a_township_opening_the_title_is_the_region(title: str, region: str | None) -> None:
+    """A title opening on a township's name (its government's, school's or school district's
+    report) names the region, which the gazetteer does not hold; a county named first is the
+    region still, and 全镇 names none."""
+    text = f"{title}\n\n2024年,全镇小学巩固率达到100%,新建幼儿园1所,新增学位180个。\n"
+    (report,) = _segment(text).reports
+    assert report.region == region
+
+
 def test_the_issuers_line_under_a_separators_title_is_its_byline() -> None:
     """篇二:…工作总结 over 临湘市教育局: the issuer's line names the second report's region and
     issuer (both were none: only a title line's lines were read as a byline)."""

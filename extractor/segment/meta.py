@@ -93,6 +93,7 @@ class MetaCues:
     period_aliases: dict[str, str]
     self_reference: Pattern
     masked_area: Pattern
+    township_title: Pattern  # match: a title opening on a township's name, its issuer's
     genres: dict[str, tuple[Pattern | None, Pattern | None]]  # genre -> (title words, opening words)
     genre_opening_chars: int
     document_year: Pattern
@@ -162,6 +163,7 @@ def meta_cues() -> MetaCues:
         self_reference=compile_pattern(alternation(d.self_prefixes) + "(?P<level>"
                                        + alternation(d.level_suffixes) + ")", scans_texts=True),
         masked_area=compile_pattern(d.masked_area, scans_texts=True),
+        township_title=compile_pattern(d.township_title),
         masked_stem=compile_pattern(d.masked_stem, scans_texts=True),
         genres={g.genre: (compile_pattern(alternation(g.title_words)) if g.title_words else None,
                           compile_pattern(alternation(g.opening_words)) if g.opening_words else None)
@@ -658,6 +660,8 @@ def region_of(title: str, opening: str, body: str, level: str | None, c: MetaCue
     True
     >>> region_of("○○县教育局二〇二四年工作计划", "", "", None, meta_cues())["region_masked"]
     True
+    >>> region_of("白石镇人民政府2024年工作总结", "", "", "镇", meta_cues())["region"]
+    '白石镇'
     >>> region_of("高中阶段教育发展统计公报", "全省高中段教育", "", "省", meta_cues()).get("region") is None
     True
     >>> region_of("关于检查《浙江省义务教育条例》实施情况的报告", "", "", None, meta_cues())
@@ -669,6 +673,9 @@ def region_of(title: str, opening: str, body: str, level: str | None, c: MetaCue
     title_names = gazetteer().find(title)
     if choose(title_names, national=True) is None and _masked_in_body(opening, level, c):
         return {"region_masked": True}
+    if not title_names and (township := c.township_title.match(title)) is not None:
+        name = township.group("name")  # 白石镇人民政府2024年工作总结: a township's, no gazetteer's
+        return {"region": name, "region_name": name, "region_level": "township"}
     # the places named in the documents a text acts on (根据《衡水市财政局关于…的通知》) are
     # higher bodies', not its own (出台了《兴山县…暂行规定》 names the report's county); a mask
     # there masks the text's own names too (根据《2022年xx市人民政府…工作方案》要求)

@@ -129,6 +129,7 @@ class SegmentationData(DataFile):
     self_prefixes: list[str]
     level_suffixes: list[str]
     masked_area: RegexText
+    township_title: RegexText
     genres: list[GenreCues]
     genre_opening_chars: int
     title_covered_year: RegexText
