@@ -65,6 +65,7 @@ class MetaCues:
     review_and_plan_words: Pattern
     plan_documents: Pattern  # a project's documents before it is built (可行性研究报告): plans
     plan_heading: Pattern
+    run_in_heading: Pattern  # match: a numbered heading opening its paragraph's line, up to its 。
     weak_plan_heading: Pattern  # a plan's heading only after a review's (二、重点工作)
     plan_paragraph: Pattern
     plan_paragraph_openings: tuple[str, ...]  # a cheap test before the pattern
@@ -140,6 +141,7 @@ def meta_cues() -> MetaCues:
         review_and_plan_words=compile_pattern(alternation(d.review_and_plan_words)),
         plan_documents=compile_pattern(alternation(d.plan_documents)),
         plan_heading=compile_pattern(rf"{heading}{plan_section}[。:]?[ \t]*"),
+        run_in_heading=compile_pattern(rf"[ \t]*(?:{d.heading})[ \t]*[^\n。,;!?]{{1,30}}?。"),
         weak_plan_heading=compile_pattern(rf"{heading}{alternation(d.weak_plan_section_words)}[。:]?[ \t]*"),
         plan_paragraph=compile_pattern(rf"(?m)^[ \t]*(?:{alternation(d.plan_paragraph_openings)})[,，]?"
                                        rf"[^\n。]{{0,12}}?(?:{alternation(d.plan_paragraph_verbs)})"),
@@ -322,6 +324,9 @@ def kind_of(title: str, body: str, c: MetaCues, year: int | None = None) -> tupl
     ('summary_plan', False)
     >>> kind_of("镇教育办2019年度工作总结", "一、主要成绩\\n四、下一步工作\\n", meta_cues(), 2019)
     ('summary_plan', False)
+    >>> kind_of("石桥镇中心校2024年春季学期工作总结", "五、下半年工作打算。下半年将投资150万元改造食堂。\\n",
+    ...         meta_cues(), 2024)
+    ('summary_plan', False)
     >>> kind_of("市一中新校区建成投用 3000名学子喜迁新居", "", meta_cues())
     ('summary', False)
     >>> kind_of("城南小学将于9月建成投用", "", meta_cues())
@@ -336,7 +341,11 @@ def kind_of(title: str, body: str, c: MetaCues, year: int | None = None) -> tupl
     plan = c.plan_words.search(title) is not None
     if plan and (summary or c.progress_words.search(title) is not None):
         return "summary_plan", False
-    short_lines = [line for line in body.split("\n") if len(line) <= c.section_max]
+    # (the short lines, and the headings opening a paragraph's line: 五、下半年工作打算。下半年将…)
+    short_lines: list[str] = []
+    for line in body.split("\n"):
+        short_lines += [line] if len(line) <= c.section_max else []
+        short_lines += [run_in.group()[:-1]] if (run_in := c.run_in_heading.match(line)) else []
     plan_section = has_section(short_lines, c.plan_heading) or _plan_after_review(short_lines, c) or (
         any(word in body for word in c.plan_paragraph_openings) and c.plan_paragraph.search(body) is not None)
     plan_section = plan_section or (year is not None and any(
