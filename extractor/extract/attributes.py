@@ -892,7 +892,8 @@ def find_headings(text: str, lex: Lexicon, token_starts: Sequence[int] = (),
         elif (stripped := _heading_of(line, pos, lex, token_starts)) and not (
                 boilerplate is not None and boilerplate(pos + len(line) - len(line.lstrip()))):
             results = lex.result_heading.search(stripped) is not None  # 绩效目标实现情况, 目标值 完成值
-            plans = {m.group() for m in lex.plan_heading.finditer(stripped) if m.lastgroup == "plan"}
+            planned = [m for m in lex.plan_heading.finditer(stripped) if m.lastgroup == "plan"]
+            plans = {m.group() for m in planned}
             year = _heading_year(stripped, lex)
             covered = report_year(pos) if report_year is not None and year is not None else None
             rank, closed = _heading_rank(stripped, lex), False
@@ -905,7 +906,10 @@ def find_headings(text: str, lex: Lexicon, token_starts: Sequence[int] = (),
             plan = not results and bool(plans) and (  # 二、重点工作 after a review, 五、2025年工作重点
                 not plans <= lex.weak_plan_headings or (reviewed_whole and not inside_review)  # of 2024
                 or (covered is not None and year is not None and year > covered))
-            reviews = {m.group() for m in lex.review_heading.finditer(stripped)}
+            # (a review's word that a plan's word overlaps or follows, closing the heading's phrase, is
+            # the plan's: 二、20xx年主要工作安排; not 资金安排情况, where the review's word closes it)
+            reviews = {m.group() for m in lex.review_heading.finditer(stripped) if not any(
+                p.start() <= m.end() <= p.end() and m.start() < p.end() for p in planned)}
             # (not a topic's progress: 四、其他重点工作 after 三、线上教学开展情况 tells other work done)
             reviewed_whole = reviewed_whole or (not plan and bool(reviews & lex.whole_review_headings))
             if reviews and not plan and year is not None:
