@@ -64,6 +64,7 @@ class Lexicon:
     count_before_change: Pattern  # for `search` ending at a change verb: a count's noun
     seat_change: Pattern  # for `search` ending at the token: 学位 and a drop or a net change (学位减少)
     change_before: Pattern  # a change verb right before an amount (增加800个)
+    change_object_before: Pattern  # search ending at a count: a change verb and its object (减少辍学学生)
     change_ends: frozenset[str]  # the characters change_before may end with (a cheap test first)
     money_change_before: Pattern  # a change verb and its money right before a sum (增加资金)
     person_trigger: regex.Pattern[str]  # reverse
@@ -403,6 +404,7 @@ def lexicon() -> Lexicon:
         count_before_change=compile_pattern(d.count_before_change),
         seat_change=compile_pattern(f"{regex.escape(d.seat_noun)}(?:{words(d.seat_change_verbs)})了?$"),
         change_before=compile_pattern(f"(?:{words(d.change_verbs)})了?$"),
+        change_object_before=compile_pattern(f"(?:{words(d.change_verbs)})了?\\p{{Han}}{{1,8}}$"),
         change_ends=frozenset(w[-1] for w in d.change_verbs) | {"了"},
         money_change_before=compile_pattern(f"(?:{words(d.change_verbs)})了?(?:{words(d.changed_money_nouns)})$"),
         person_trigger=reverse(person_trigger),

@@ -254,6 +254,9 @@ def _framed_change(place: Place, lex: Lexicon) -> Match | None:
             text, max(clause_start, start - 6), start)) and lex.comparison_frame.search(
             text, place.sentence[0], clause_start):
         return money  # 资助资金总额比上年增长15.2%,增加资金1320万元
+    if place.token.unit_class not in MONEY_ANY and (object_change := lex.change_object_before.search(
+            text, clause_start, start)) and lex.comparison_frame.search(text, place.sentence[0], start):
+        return object_change  # 与上年相比,全县减少辍学学生12人: the verb and its object before the count
     if not start or text[start - 1] not in lex.change_ends:
         return None
     change = lex.change_before.search(text, max(clause_start, start - 4), start)
