@@ -417,21 +417,31 @@ def _ith_rate_before(place: Place, lex: Lexicon, lo: int, hi: int, distinct: boo
 
 
 def _places_of_the_rate_before(place: Place, lex: Lexicon) -> Decision | None:
-    """A sentence opening with 其中 and naming places or stages and their figures only: the
-    places' values of the rate the sentence before names last (…毛入园率达到92.7%。其中,
-    城固县、洋县分别达到96.1%、93.5%,宁强县为85.2%)."""
+    """A sentence naming places or stages and their figures only, opening with 其中, 分县看 or
+    nothing: the places' values of the rate the sentence before names last (…毛入园率达到92.7%。
+    其中,城固县、洋县分别达到96.1%、93.5%,宁强县为85.2%; 分县看,樊城区、襄城区分别达到98.2%、97.5%)."""
     text, start = place.text, place.sentence[0]
-    opening = lex.part_marker.match(text, start)
-    if opening is None or not lex.part_places.fullmatch(text, opening.end(), place.group[0].start):
-        return None
+    opening = lex.part_marker.match(text, start) or lex.by_place_opener.match(text, start)
+    opened = opening.end() if opening is not None else start
+    if not lex.part_places.fullmatch(text, opened, place.group[0].start) or (
+            opening is None and not _names_a_place(text, start, place.group[0].start)):
+        return None  # (no opening: places named first, 樊城区、襄城区分别达到…; not 。95%以上。)
     previous = sentence_before_start(text, lex, start)
     noun = lex.rate_noun.search(text, previous, start)
     if noun is None or noun.lastgroup != "known":
         return None
     # a stage the part names is its own (其中,初中为92.8%), else the rate's
-    own = (opening.end(), place.group[0].start)
+    own = (opened, place.group[0].start)
     return Decision(indicator=lex.rate_tags[noun.group()], rule="rate-noun-sentence-before",
                     trigger=noun.group(), span=noun.span(), windows=(own, (previous, noun.end())))
+
+
+def _names_a_place(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] holds a name (two Han characters in a row), as a place's is."""
+    return _TWO_HAN.search(text, start, end) is not None
+
+
+_TWO_HAN = regex.compile(r"\p{Han}{2}")
 
 
 def _places_of_the_rate_in_part_before(place: Place, lex: Lexicon) -> Decision | None:
