@@ -1001,13 +1001,13 @@ PARAGRAPH_REACH = 600  # how far back a sentence looks for its paragraph's openi
 
 def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: int,
                  report_year: int | None, latest_year: int | None = None,
-                 report_end: int | None = None) -> str | None:
+                 report_end: int | None = None, plan: bool = False) -> str | None:
     """target / actual as the text says it: a cue word before the number in its sentence
-    (将, 计划, 已, 截至), a year after the report's opening the sentence (2007年,全市…
-    in a report of 2005), or one before the latest year the report names (its title's or
-    its body's: 2023年,全区新增学位3200个 in a plan for 2024), the section heading it
-    stands under (inside the report's body: not a related article's headline after it);
-    None when nothing says.
+    (将, 计划, 已, 截至; a weak one, 累计 or 全年共, not in a `plan` report), a year after the
+    report's opening the sentence (2007年,全市… in a report of 2005), or one before the latest
+    year the report names (its title's or its body's: 2023年,全区新增学位3200个 in a plan for
+    2024), the section heading it stands under (inside the report's body: not a related
+    article's headline after it); None when nothing says.
 
     A target cue naming a year (到2020年) is a target only after the report's year: before
     it the date is past (actual), in it the cue says neither.
@@ -1074,7 +1074,7 @@ def modality_cue(place: Place, lex: Lexicon, headings: Headings, report_start: i
             return "actual"
         if lex.plan_column.search(header):
             return "target"  # 年度计划投资
-    if lex.weak_actual_cue.search(text, start, first.start):
+    if not plan and lex.weak_actual_cue.search(text, start, first.start):
         return "actual"
     opening = lex.dated_opening.match(text, start, first.start) if report_year is not None else None
     year = _opening_year(opening, lex, report_year) if opening is not None and report_year else None

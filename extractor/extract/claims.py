@@ -338,7 +338,7 @@ def _build(ctx: DocumentContext, lex: Lexicon, place: Place, decision: Decision,
     report_view_start = ctx.view.view_offset(report.start)
     later = max((y for y in (report.year, report.year_alt) if y is not None), default=None)
     cue = modality_cue(place, lex, ctx.headings, report_view_start, report.year, later,
-                       ctx.view.view_offset(report.end))
+                       ctx.view.view_offset(report.end), plan=report.kind == "plan")
     if decision.rule in RESULT_RULES and lex.target_cue.search(
             place.text, place.clause[0], token.start) is None:
         cue = "actual"  # 目标6000个,完成4850个: what was done against the target before it
