@@ -43,6 +43,10 @@ def level_of(place: Place, lex: Lexicon, decision: Decision) -> str | None:
         return bracketed  # 1000元(小学)
     if (listed := _stages_bracketed_after_group(place, lex)) is not None:
         return listed  # 入学率分别为100%、99.8%、96.5%(小学、初中、高中阶段)
+    if (closed := lex.list_etc_before.search(text, clause_start, place.group[0].start)) is not None and len(
+            stages := {_tag(lex, m) for m in _stage_words_leftwards(text, lex, clause_start, closed.start())}
+            - {GENERIC}) > 1:
+        return _union(sorted(stages), lex)  # 学前…资助、…、高中国家助学金等资金1.8亿元: all of them
     if decision.indicator in lex.admission_indicators and decision.span is not None:
         # 内地新疆高中班共录取我县初中毕业生568人: the candidates named after the counting word
         named = _candidates_stage(place, lex, decision.span[1], place.group[0].start)

@@ -178,6 +178,7 @@ class Lexicon:
     building_verb: Pattern  # a verb of building or equipping (新建, 改造, 购置)
     built_right_after: Pattern  # for `match` right after money in its clause: (为…)购置/新建… (group verb)
     part_marker: Pattern
+    list_etc_before: Pattern  # search ending at a sum: a list closed by 等 whose total it is
     by_place_opener: Pattern  # match: a sentence's opening on its places' values (分县看,)
     part_marker_before: regex.Pattern[str]  # reverse
     part_own_verb_after: Pattern  # match right after a part's count: what else the part did
@@ -527,6 +528,7 @@ def lexicon() -> Lexicon:
         built_right_after=compile_pattern(rf"\s*(?:为[^,，。;；]{{1,12}}?)?(?P<verb>{words(d.building_verbs)})"),
         purpose_after=compile_pattern(rf"{purpose_lead}{adverb}(?:{words(d.bare_money_after)})"),
         part_marker=compile_pattern(rf"\s*(?:{words(d.part_markers)})"),
+        list_etc_before=compile_pattern(d.list_etc_before),
         by_place_opener=compile_pattern(d.by_place_openers),
         part_marker_before=reverse(words(d.part_markers)),
         part_own_verb_after=compile_pattern(rf"[\p{{Han}}]{{0,2}}?(?:{words(d.part_own_verbs)})"),

@@ -79,6 +79,7 @@ class LexiconData(DataFile):
     progression_share: RegexText
     rate_blockers: Words
     part_places: RegexText
+    list_etc_before: RegexText
     by_place_openers: RegexText
     completion_share: RegexText
     benchmark_before: RegexText
