@@ -1224,7 +1224,10 @@ def money_rule(place: Place, lex: Lexicon) -> Decision:
     if token.unit_unwritten:  # a table's bare cell, its unit from a header or a caption
         if token.value == 0:
             return reject("an empty table cell (0), no sum", final=True)
-        # 完成投资(万元) over 98600; 教育项目完成投资 | 万元 | 12000
+        # 完成投资(万元) over 98600; 教育项目完成投资 | 万元 | 12000; not a row of aid under it
+        # (学生资助及营养改善 | 18000 | 18030: what the row pays decides over the column's word)
+        if label is not None and lex.aid.search(text, *label) and header is not None:
+            return Decision(indicator="funding", rule="money-row-aid", trigger=text[label[0]:label[1]])
         if header is not None and (named := _money_named(header, 0, len(header), lex, "column")):
             return named
         if label is not None and (named := _money_named(text, *label, lex, "row-label")):
