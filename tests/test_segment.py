@@ -488,8 +488,9 @@ def test_the_bodies_a_report_is_sent_to_open_its_body(addressees: str) -> None:
 
 
 @pytest.mark.parametrize("furniture", ["本文由范文网整理，仅供参考，下载后可编辑修改。",
-                                       "相关文章：中心校工作总结  学区工作总结  乡镇教育工作总结"],
-                         ids=["a-download-sites-note", "a-related-list-parted-by-blanks"])
+                                       "相关文章：中心校工作总结  学区工作总结  乡镇教育工作总结",
+                                       "本文档由用户上传，仅供学习参考 | 下载券：2 | 页数：6"],
+                         ids=["a-download-sites-note", "a-related-list-parted-by-blanks", "an-upload-note"])
 def test_page_furniture_around_a_report_is_no_report(furniture: str) -> None:
     """A download site's note on editing and a related list on one line, its links parted by
     runs of blanks, are page furniture: the page holds its one report (each was a report)."""
