@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -106,10 +107,18 @@ def header_row(text: str, at: int, max_rows: int, separators: str = "") -> tuple
 
     >>> header_row("指标|2020年|2025年\\n入园率|90.5|93", 19, 50, "|")
     (['指标', '2020年', '2025年'], 1)
+
+    A row parted by separators counts its empty cells too (合计| |6784 under 序号|学校|参考人数).
+
+    >>> header_row("序号|学校|参考人数\\n合计| |6784", 17, 50, "|")
+    (['序号', '学校', '参考人数'], 2)
     """
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)
-    cells = _cells(text, start, len(text) if end < 0 else end, separators)
+    end = len(text) if end < 0 else end
+    if separators and any(separator in text[start:end] for separator in separators):
+        return _parted_header_row(text, start, end, at, max_rows, separators)
+    cells = _cells(text, start, end, separators)
     index = next((i for i, cell in enumerate(cells) if cell.start() <= at < cell.end()), None)
     if index is None or len(cells) < 3:
         return None
@@ -127,6 +136,34 @@ def header_row(text: str, at: int, max_rows: int, separators: str = "") -> tuple
     return None
 
 
+def _parted_header_row(text: str, start: int, end: int, at: int, max_rows: int,
+                       separators: str) -> tuple[list[str], int] | None:
+    """header_row for a line parted by `separators`, empty cells counted (see header_row)."""
+    split = _separator_split(separators)
+    cells = split.split(text[start:end])
+    index = len(split.findall(text, start, at))
+    if len(cells) < 3 or not cells[index].strip():
+        return None
+    for _ in range(max_rows):
+        if start == 0:
+            return None
+        above = text.rfind("\n", 0, start - 1) + 1
+        row = [cell.strip() for cell in split.split(text[above:start - 1])]
+        if len(row) != len(cells):
+            return None
+        if not any(ch.isdigit() for cell in row for ch in _HEADER_YEAR.sub("", cell)) and not any(
+                _masked_cell().fullmatch(cell) for cell in row):
+            return row, index
+        start = above
+    return None
+
+
+@lru_cache(maxsize=4)
+def _separator_split(separators: str) -> re.Pattern[str]:
+    """One of `separators`, to split a row on."""
+    return re.compile(f"[{re.escape(separators)}]")
+
+
 _BARE_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d{1,6})?|\d{1,9}(?:\.\d{1,6})?")  # (586,320 too)
 _PARTED = re.compile(r"[^|\s](?:[^|\n]*[^|\s])?")  # a cell between | separators, trimmed
 _WIDE = re.compile(r"\S+(?: \S+)*")  # a cell between tabs or runs of two blanks or more
@@ -142,10 +179,28 @@ def row_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
     >>> line = "    1 小学 68 20312 2031.2"
     >>> [line[a:b] for a, b in row_cells(line, 0, len(line))]
     ['1', '小学', '68', '20312', '2031.2']
+    >>> line = "合计| |6784|621"  # (an empty cell between bars counts, empty)
+    >>> [line[a:b] for a, b in row_cells(line, 0, len(line))]
+    ['合计', '', '6784', '621']
     """
     line = text[start:end].strip()  # an indent parts no cells
-    pattern = _PARTED if "|" in line else _WIDE if parted_by_runs(line) else _CELL
+    if "|" in line:
+        return _bar_cells(text, start, end)
+    pattern = _WIDE if parted_by_runs(line) else _CELL
     return [m.span() for m in pattern.finditer(text, start, end)]
+
+
+def _bar_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The cells of a line parted by |, trimmed; an empty one between two bars as an empty span
+    (not before the first bar nor after the last, a row's frame: | 小学 | 68 |)."""
+    cells: list[tuple[int, int]] = []
+    bars = [start - 1, *(i for i in range(start, end) if text[i] == "|"), end]
+    for left, right in pairwise(bars):
+        found = _PARTED.search(text, left + 1, right)
+        framed = (left == start - 1 or right == end) and found is None
+        if not framed:
+            cells.append(found.span() if found is not None else (left + 1, left + 1))
+    return cells
 
 
 def parted_by_runs(line: str) -> bool:
