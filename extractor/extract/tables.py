@@ -252,7 +252,8 @@ def captioned_cells(text: str, caption: re.Pattern[str], reach: int,
     found: list[tuple[int, int, str]] = []
     for m in caption.finditer(text):
         # (单位:人、万元: the money's unit reaches only the columns whose headers name money)
-        money_only = money_column if "counted" in caption.groupindex and m["counted"] else None
+        counted = "counted" in caption.groupindex and (m["counted"] or m.groupdict().get("counted_after"))
+        money_only = money_column if counted else None
         found += _cells_under(text, m.end(), m["unit"], reach, money_only)
     return found
 
