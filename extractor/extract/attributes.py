@@ -402,9 +402,9 @@ def _takes_sentence_stage(place: Place, lex: Lexicon, clause_start: int) -> bool
     if lex.part_marker.match(text, clause_start):
         return True
     sentence_start = min(place.period_start, place.sentence[0])
-    if (label := lex.stage_label.match(text, place.sentence[0], clause_start)) and lex.level_word.search(
+    if (label := lex.stage_label.match(text, sentence_start, clause_start)) and lex.level_word.search(
             text, *label.span()):
-        return True  # 3．普通高中：发放国家助学金2280万元: the label's stage covers its sentence
+        return True  # 3．普通高中：发放国家助学金2280万元: the label's stage covers its sentence, parts too
     total = lex.running_total.search(text, clause_start, place.group[0].start)
     progress = total is not None and lex.running_progress.match(text, total.end()) is not None
     part_start = place.sentence[0]
