@@ -116,39 +116,28 @@ def header_row(text: str, at: int, max_rows: int, separators: str = "") -> tuple
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)
     end = len(text) if end < 0 else end
-    if separators and any(separator in text[start:end] for separator in separators):
-        return _parted_header_row(text, start, end, at, max_rows, separators)
-    cells = _cells(text, start, end, separators)
-    index = next((i for i, cell in enumerate(cells) if cell.start() <= at < cell.end()), None)
-    if index is None or len(cells) < 3:
+    split = _separator_split(separators) if separators and any(
+        separator in text[start:end] for separator in separators) else None
+
+    def cells_of(line_start: int, line_end: int) -> list[str]:
+        if split is not None:  # (empty cells counted: 合计| |6784)
+            return [cell.strip() for cell in split.split(text[line_start:line_end])]
+        return [cell.group() for cell in _cells(text, line_start, line_end, separators)]
+
+    if split is not None:
+        index: int | None = len(split.findall(text, start, at))
+        cells = cells_of(start, end)
+    else:
+        found = _cells(text, start, end, separators)
+        index = next((i for i, cell in enumerate(found) if cell.start() <= at < cell.end()), None)
+        cells = [cell.group() for cell in found]
+    if index is None or len(cells) < 3 or not cells[index]:
         return None
     for _ in range(max_rows):
         if start == 0:
             return None
         above = text.rfind("\n", 0, start - 1) + 1
-        row = [cell.group() for cell in _cells(text, above, start - 1, separators)]
-        if len(row) != len(cells):
-            return None
-        if not any(ch.isdigit() for cell in row for ch in _HEADER_YEAR.sub("", cell)) and not any(
-                _masked_cell().fullmatch(cell) for cell in row):
-            return row, index
-        start = above
-    return None
-
-
-def _parted_header_row(text: str, start: int, end: int, at: int, max_rows: int,
-                       separators: str) -> tuple[list[str], int] | None:
-    """header_row for a line parted by `separators`, empty cells counted (see header_row)."""
-    split = _separator_split(separators)
-    cells = split.split(text[start:end])
-    index = len(split.findall(text, start, at))
-    if len(cells) < 3 or not cells[index].strip():
-        return None
-    for _ in range(max_rows):
-        if start == 0:
-            return None
-        above = text.rfind("\n", 0, start - 1) + 1
-        row = [cell.strip() for cell in split.split(text[above:start - 1])]
+        row = cells_of(above, start - 1)
         if len(row) != len(cells):
             return None
         if not any(ch.isdigit() for cell in row for ch in _HEADER_YEAR.sub("", cell)) and not any(
