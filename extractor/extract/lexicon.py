@@ -555,6 +555,7 @@ def lexicon() -> Lexicon:
             rf"(?:{words(d.candidate_sections)})?(?:{d.candidate_class})?{d.candidate_cohort}"
             rf"(?:{words(d.generic_schools)})?(?:{words(d.candidate_nouns)})|(?:{d.candidate_class})?{d.candidate_pass}"
             # (中职学校对口升学, 中职部对口升学)
+            rf"|(?:{words(d.candidate_sections)})?(?:{d.candidate_class})?{d.candidate_sitting}"
             rf"|(?:{words([*d.candidate_sections, *d.generic_schools])})?{d.candidate_cohort}"
             rf"(?P<exam>{d.candidate_exam})"),
         college_pass=compile_pattern(d.candidate_pass),

@@ -242,6 +242,7 @@ class LexiconData(DataFile):
     enrolled_noun: str
     candidate_sections: Words
     candidate_cohort: RegexText
+    candidate_sitting: RegexText
     candidate_class: RegexText
     candidate_exam_stages: list[Level]
     own_exams: dict[str, list[Level]]
