@@ -240,8 +240,11 @@ def _invisible_spans(original: str) -> list[tuple[int, int]]:
         spans = sorted(spans + [(i, i + 1) for i in _letter_spaces(original)])
     else:
         if _digits_spaced(original):  # digits spaced one by one in a line (达7 2 . 6 %, OCR text): one number
-            spans = sorted(spans + [(i, i + 1) for run in _SPACED_DIGITS.finditer(original)
-                                    for i in range(run.start() + 1, run.end(), 2)])
+            runs = list(_SPACED_DIGITS.finditer(original))
+            if len(runs) >= normalize_data().spaced_digits_text_min:  # (a text spaced so: 9 9.6％ too)
+                runs += _short_spaced_digits().finditer(original)
+            blanks = {(i, i + 1) for run in runs for i in range(run.start() + 1, run.end(), 2)}
+            spans = sorted({*spans, *blanks})
         if (spaced := _spaced_line_blanks(original)):  # a title set letter-spaced (政 府 工 作 报 告)
             spans = sorted(spans + spaced)
     return spans
@@ -272,6 +275,12 @@ _HAN_CLASS = f"[{class_body((CJK_UNIFIED,))}]"  # re, not regex: one pass over e
 _SPACED_LINE = re.compile(rf"(?m)^[ \t\u3000]*{_HAN_CLASS}(?:[ \u3000]{{1,3}}{_HAN_CLASS}){{2,}}"
                           rf"(?=[ \t\u3000]*$)")
 _BLANK_RUN = re.compile(rf"(?<={_HAN_CLASS})[ \u3000]+(?={_HAN_CLASS})")
+
+
+@lru_cache(maxsize=1)
+def _short_spaced_digits() -> re.Pattern[str]:
+    """Two or more digits spaced one by one before the rest of a number and its unit (9 9.6％)."""
+    return re.compile(normalize_data().short_spaced_digits)
 
 
 def _digits_spaced(text: str) -> bool:

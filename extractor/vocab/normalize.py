@@ -64,6 +64,8 @@ class NormalizeData(DataFile):
     debris: list[Debris]
     unwrap: Unwrap
     letter_spaced_share: Annotated[float, Field(gt=0, le=1)]
+    spaced_digits_text_min: Annotated[int, Field(ge=1)]
+    short_spaced_digits: RegexText
     simplified_too: list[Annotated[str, Field(min_length=1, max_length=1)]]
     number_blank: str  # a pattern once {unit} is filled in (checked when the file loads)
     ocr_digits: dict[Letter, Digit]  # a letter OCR reads for a digit, and the digit
