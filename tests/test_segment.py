@@ -489,8 +489,11 @@ def test_the_bodies_a_report_is_sent_to_open_its_body(addressees: str) -> None:
 
 @pytest.mark.parametrize("furniture", ["本文由范文网整理，仅供参考，下载后可编辑修改。",
                                        "相关文章：中心校工作总结  学区工作总结  乡镇教育工作总结",
-                                       "本文档由用户上传，仅供学习参考 | 下载券：2 | 页数：6"],
-                         ids=["a-download-sites-note", "a-related-list-parted-by-blanks", "an-upload-note"])
+                                       "本文档由用户上传，仅供学习参考 | 下载券：2 | 页数：6",
+                                       "道客巴巴 doc88.com  2018-12-24  6页  用户:教育文库\n" + "-" * 40,
+                                       "文档格式: .doc   文档页数: 6页   文档大小: 38.5K\n" + "-" * 40],
+                         ids=["a-download-sites-note", "a-related-list-parted-by-blanks", "an-upload-note",
+                              "a-sites-line-by-its-address-over-a-rule", "a-documents-format-over-a-rule"])
 def test_page_furniture_around_a_report_is_no_report(furniture: str) -> None:
     """A download site's note on editing and a related list on one line, its links parted by
     runs of blanks, are page furniture: the page holds its one report (each was a report)."""
