@@ -301,6 +301,11 @@ def _level_windows(place: Place, lex: Lexicon, decision: Decision,
         lex.stage_label.match(place.text, place.sentence[0], clause_start)) and not _nearest_stage_in(
         place.text, lex, _stage_source_start(place, lex), clause_start, lex.own_clause_money_stages)
     if not own_only and _takes_sentence_stage(place, lex, clause_start):
+        if place.period_start < place.sentence[0] and (label := lex.stage_label.match(
+                place.text, place.period_start, place.sentence[0])) is not None:
+            # (its own part first, then the label over the parts: 2.义务教育:…;初中寄宿生…,每生每学期625元;
+            # 为…非寄宿…学生发放生活补助31.7万元: 初中, then the label's 义务教育)
+            windows += [((place.sentence[0], clause_start), True), (label.span(), True)]
         windows.append(((_stage_source_start(place, lex), clause_start), True))
         if (total_start := place.total_sentence_start(lex)) is not None:  # 。其中,农村为5167.32元
             windows.append(((total_start, place.sentence[0]), True))
