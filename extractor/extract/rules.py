@@ -1824,14 +1824,14 @@ def _fee_heading_above(place: Place, lex: Lexicon) -> Match | None:
         return None
     if lex.fee_aided.search(text, *own_item) or lex.aid.search(text, *own_item):
         return None  # (享受国家助学金,每生每年2000元: aid)
-    lines = 0
-    while lines < FEE_ITEM_LINES:
+    lines = blanks = 0
+    while lines < FEE_ITEM_LINES and blanks <= FEE_ITEM_LINES:
         found = text.rfind("\n", max(0, end - FEE_ITEM_LINE_MAX), end)
         if found < 0 and end > FEE_ITEM_LINE_MAX:
             return None  # a long line above: no item of a fee, nor its heading
         start = found + 1
         if start > 0 and not text[start:end].strip():
-            end = start - 1  # a blank line between (一、保育教育费标准 / / (一)…): a web page's spacing
+            end, blanks = start - 1, blanks + 1  # a blank line between (一、保育教育费标准 / / (一)…)
             continue
         lines += 1
         if end - start <= FEE_HEADING_MAX and (fee := lex.not_spent.search(text, start, end)) is not None:
