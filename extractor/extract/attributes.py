@@ -287,26 +287,28 @@ def _level_windows(place: Place, lex: Lexicon, decision: Decision,
         if not holds_token(place.text, after_end + 1, next_end, MONEY_ANY):
             after_end = next_end  # (not a next clause naming a sum of its own: 新建城东小学总投资1.15亿元)
     forward_end = list_item_end(place, lex, after_end, frozenset((first.unit_class,)))
-    forward = ((last.end, _aside_end(place, lex, forward_end)), False)
+    asides = list(_open_asides(place, lex))  # the brackets it stands in (read once for both uses below)
+    forward = ((last.end, _aside_end(place, asides, forward_end)), False)
     windows = [((clause_start, first.start), True), forward]
     if (own_start := _list_item_start(place, lex, clause_start)) is not None:
         # (its own item's words first, then the clause's before it: 投资2800万元新建城南幼儿园、投资3000万元
         # 新建城北小学 -> 小学; 义务教育阶段发放生活补助860万元、营养改善计划补助1200万元 -> 义务教育)
         windows = [((own_start, first.start), True), forward, ((clause_start, own_start), True)]
-    if (owner := _aside_owner(place, lex)) is not None:  # 七都第一小学(总投资3.2亿元,新增学位1620个): the
-        windows.append((owner, True))  # school the brackets follow, before the sentence's other items
+    if (owner := _aside_owner(place, lex, asides)) is not None:  # 七都第一小学(总投资3.2亿元,新增学位1620个):
+        windows.append((owner, True))  # the school the brackets follow, before the sentence's other items
+    source_start = _stage_source_start(place, lex)
     # (生源地信用助学贷款: its own clause's stage, its label's or its heading's, a clause before's only
     # when that is the loan's own: …大学新生入学资助28.6万元,办理生源地信用助学贷款465.7万元)
     own_only = lex.own_clause_stage_money.search(place.text, clause_start, first.start) is not None and not (
         lex.stage_label.match(place.text, place.sentence[0], clause_start)) and not _nearest_stage_in(
-        place.text, lex, _stage_source_start(place, lex), clause_start, lex.own_clause_money_stages)
+        place.text, lex, source_start, clause_start, lex.own_clause_money_stages)
     if not own_only and _takes_sentence_stage(place, lex, clause_start):
         if place.period_start < place.sentence[0] and (label := lex.stage_label.match(
                 place.text, place.period_start, place.sentence[0])) is not None:
             # (its own part first, then the label over the parts: 2.义务教育:…;初中寄宿生…,每生每学期625元;
             # 为…非寄宿…学生发放生活补助31.7万元: 初中, then the label's 义务教育)
             windows += [((place.sentence[0], clause_start), True), (label.span(), True)]
-        windows.append(((_stage_source_start(place, lex), clause_start), True))
+        windows.append(((source_start, clause_start), True))
         if (total_start := place.total_sentence_start(lex)) is not None:  # 。其中,农村为5167.32元
             windows.append(((total_start, place.sentence[0]), True))
     if (heading := _stage_heading(place, lex)) is not None:
@@ -314,13 +316,22 @@ def _level_windows(place: Place, lex: Lexicon, decision: Decision,
     return windows
 
 
-def _aside_owner(place: Place, lex: Lexicon) -> tuple[int, int] | None:
-    """The item the brackets the number stands in follow (from the list separator or clause
-    end before it to the opening bracket), when they open before its clause."""
+def _open_asides(place: Place, lex: Lexicon) -> Iterator[tuple[int, str]]:
+    """The brackets (lex.aside_brackets, in their order) opened in the number's sentence before
+    it and not closed before it: where each opens, and its closing bracket."""
     text, start, first = place.text, place.sentence[0], place.group[0].start
     for opening, closing in lex.aside_brackets:
         opened = text.rfind(opening, start, first)
-        if 0 <= opened < place.clause[0] and closing not in text[opened:first]:
+        if opened >= 0 and closing not in text[opened:first]:
+            yield opened, closing
+
+
+def _aside_owner(place: Place, lex: Lexicon, asides: list[tuple[int, str]]) -> tuple[int, int] | None:
+    """The item the brackets the number stands in (`asides`) follow (from the list separator or
+    clause end before it to the opening bracket), when they open before its clause."""
+    text, start = place.text, place.sentence[0]
+    for opened, _ in asides:
+        if opened < place.clause[0]:
             items = [m.start() for m in lex.item_separator.finditer(text, start, opened)]
             clauses = (text.rfind(mark, start, opened) for mark in lex.clause_delimiters)
             separator = max([*items[-1:], *clauses])
@@ -328,14 +339,11 @@ def _aside_owner(place: Place, lex: Lexicon) -> tuple[int, int] | None:
     return None
 
 
-def _aside_end(place: Place, lex: Lexicon, end: int) -> int:
-    """Where the brackets the number stands in close, before `end`, else `end`: what follows
-    them is the next item's (七都第一小学(总投资3.2亿元,新增学位1620个)、双屿街道中心幼儿园(…))."""
-    text, start, first, last = place.text, place.sentence[0], place.group[0].start, place.group[-1].end
-    for opening, closing in lex.aside_brackets:
-        opened = text.rfind(opening, start, first)
-        close = text.find(closing, last, end) if opened >= 0 and closing not in text[opened:first] else -1
-        if close >= 0:
+def _aside_end(place: Place, asides: list[tuple[int, str]], end: int) -> int:
+    """Where the brackets the number stands in (`asides`) close, before `end`, else `end`: what
+    follows them is the next item's (七都第一小学(总投资3.2亿元,新增学位1620个)、双屿街道中心幼儿园(…))."""
+    for _, closing in asides:
+        if (close := place.text.find(closing, place.group[-1].end, end)) >= 0:
             return close
     return end
 
